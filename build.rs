@@ -1,0 +1,278 @@
+//! Compiles the corpus into the index that the library embeds.
+//!
+//! corpus folder → clean (src/clean.rs) → normalize (src/analyzer.rs) → segment (jieba-rs, full
+//! dictionary + HMM, here only) → postings → one blob (src/format.rs) → `$OUT_DIR/index.bin`.
+//!
+//! The corpus is `seeds/` unless `SOUSUO_CORPUS` names another folder. Every `.txt` file below it
+//! is a document: the file stem is its id, the first line its title, the rest its body.
+
+#[allow(dead_code)]
+#[path = "src/analyzer.rs"]
+mod analyzer;
+#[allow(dead_code)]
+#[path = "src/clean.rs"]
+mod clean;
+#[allow(dead_code)]
+#[path = "src/format.rs"]
+mod format;
+
+use analyzer::{is_indexed_char, is_word_char, Normalizer, MAX_CONVERSION_CHARS};
+use format::{DocPositions, DocRecord, Section, SECTION_COUNT};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn main() {
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let index_path = out.join("index.bin");
+    if let Err(message) = try_main(&index_path) {
+        // Never leave an older index behind for a later build to embed by mistake.
+        let _ = fs::remove_file(&index_path);
+        eprintln!("error: sousuo could not build its index: {message}");
+        std::process::exit(1);
+    }
+}
+
+fn try_main(index_path: &Path) -> Result<(), String> {
+    let manifest = PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").ok_or("CARGO_MANIFEST_DIR is not set")?,
+    );
+    println!("cargo:rerun-if-env-changed=SOUSUO_CORPUS");
+    for shared in [
+        "src/analyzer.rs",
+        "src/clean.rs",
+        "src/format.rs",
+        "data/opencc",
+    ] {
+        println!("cargo:rerun-if-changed={}", manifest.join(shared).display());
+    }
+    let corpus = match std::env::var_os("SOUSUO_CORPUS") {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => manifest.join("seeds"),
+    };
+    let corpus = corpus.canonicalize().map_err(|e| {
+        format!(
+            "the corpus folder {} cannot be opened: {e}",
+            corpus.display()
+        )
+    })?;
+    println!("cargo:rerun-if-changed={}", corpus.display());
+
+    let (t2s_table, t2s_text) = conversion_table(&manifest.join("data/opencc"))?;
+    let normalizer = Normalizer::from_parts(&t2s_table, t2s_text.as_bytes())?;
+    let documents = read_corpus(&corpus, &normalizer)?;
+    let blob = compile(
+        &documents,
+        &normalizer,
+        t2s_table.clone(),
+        t2s_text.clone().into_bytes(),
+    )?;
+
+    let partial = index_path.with_extension("bin.partial");
+    fs::write(&partial, &blob).map_err(|e| format!("cannot write {}: {e}", partial.display()))?;
+    fs::rename(&partial, index_path)
+        .map_err(|e| format!("cannot write {}: {e}", index_path.display()))?;
+    Ok(())
+}
+
+/// OpenCC's Traditional → Simplified phrases and characters, as an fst and its replacement text.
+/// Only entries that keep the number of characters are kept: positions must not move.
+fn conversion_table(dir: &Path) -> Result<(Vec<u8>, String), String> {
+    let mut pairs = BTreeMap::new();
+    for file in ["TSCharacters.txt", "TSPhrases.txt"] {
+        let path = dir.join(file);
+        let text = fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        for line in text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let mut fields = line.split('\t');
+            let (Some(key), Some(values)) = (fields.next(), fields.next()) else {
+                return Err(format!("{}: malformed line {line:?}", path.display()));
+            };
+            let Some(first) = values.split(' ').next() else {
+                continue;
+            };
+            let key_chars = key.chars().count();
+            if key != first
+                && key_chars == first.chars().count()
+                && key_chars <= MAX_CONVERSION_CHARS
+            {
+                pairs.insert(key.to_string(), first.to_string());
+            }
+        }
+    }
+    let mut text = String::new();
+    let mut builder = fst::MapBuilder::memory();
+    for (key, value) in &pairs {
+        builder
+            .insert(key, text.len() as u64)
+            .map_err(|e| format!("conversion table: {e}"))?;
+        text.push_str(value);
+    }
+    let table = builder
+        .into_inner()
+        .map_err(|e| format!("conversion table: {e}"))?;
+    Ok((table, text))
+}
+
+struct Document {
+    id: String,
+    article: clean::Article,
+}
+
+fn read_corpus(corpus: &Path, normalizer: &Normalizer) -> Result<Vec<Document>, String> {
+    let mut files = Vec::new();
+    collect_txt_files(corpus, &mut files)?;
+    let mut by_id: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for path in files {
+        let id = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .ok_or_else(|| format!("{}: the file name is not valid UTF-8", path.display()))?
+            .to_string();
+        if let Some(other) = by_id.insert(id.clone(), path.clone()) {
+            return Err(format!(
+                "two corpus files have the id {id:?}: {} and {}; document ids (file stems) must be unique",
+                other.display(),
+                path.display()
+            ));
+        }
+    }
+    if by_id.is_empty() {
+        return Err(format!(
+            "the corpus folder {} holds no .txt files",
+            corpus.display()
+        ));
+    }
+    let is_reading = |c: char, reading: &str| is_reading_of(c, reading);
+    let search_form = |text: &str| normalizer.normalize(text);
+    let mut documents = Vec::with_capacity(by_id.len());
+    for (id, path) in by_id {
+        let bytes = fs::read(&path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            format!(
+                "{}: not UTF-8 (invalid byte at offset {}); convert the file to UTF-8",
+                path.display(),
+                e.utf8_error().valid_up_to()
+            )
+        })?;
+        let (article, _report) = clean::clean_article(&text, &is_reading, &search_form)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        documents.push(Document { id, article });
+    }
+    Ok(documents)
+}
+
+fn collect_txt_files(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
+    let entries = fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    for entry in entries {
+        let path = entry
+            .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
+            .path();
+        if path.is_dir() {
+            collect_txt_files(&path, files)?;
+        } else if path.extension().is_some_and(|ext| ext == "txt") {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Whether `reading` is one of the character's pinyin readings, tone marks aside.
+fn is_reading_of(c: char, reading: &str) -> bool {
+    use pinyin::ToPinyinMulti;
+    let wanted = clean::plain_reading(reading);
+    c.to_pinyin_multi().is_some_and(|readings| {
+        readings
+            .into_iter()
+            .any(|r| clean::plain_reading(r.plain()) == wanted)
+    })
+}
+
+fn compile(
+    documents: &[Document],
+    normalizer: &Normalizer,
+    t2s_table: Vec<u8>,
+    t2s_text: Vec<u8>,
+) -> Result<Vec<u8>, String> {
+    let jieba = jieba_rs::Jieba::new();
+    let mut postings: BTreeMap<String, Vec<DocPositions>> = BTreeMap::new();
+    let mut docs = Vec::with_capacity(documents.len() * format::DOC_RECORD_BYTES);
+    let mut strings = String::new();
+    for (doc, document) in documents.iter().enumerate() {
+        let doc = doc as u32;
+        let article = &document.article;
+        let record = DocRecord {
+            id_start: strings.len() as u32,
+            id_len: document.id.len() as u32,
+            text_start: (strings.len() + document.id.len()) as u32,
+            title_bytes: article.title.len() as u32,
+            body_bytes: article.body.len() as u32,
+            title_chars: article.title.chars().count() as u32,
+            body_chars: article.body.chars().count() as u32,
+        };
+        record.encode(&mut docs);
+        strings.push_str(&document.id);
+        strings.push_str(&article.title);
+        strings.push_str(&article.body);
+
+        let stream = normalizer.normalize(&format!("{}\n{}", article.title, article.body));
+        let mut add = |term: &str, position: usize| {
+            let list = postings.entry(term.to_string()).or_default();
+            match list.last_mut() {
+                Some(last) if last.doc == doc => last.positions.push(position as u32),
+                _ => list.push(DocPositions {
+                    doc,
+                    positions: vec![position as u32],
+                }),
+            }
+        };
+        let mut utf8 = [0u8; 4];
+        for (position, c) in stream.chars().enumerate() {
+            if is_indexed_char(c) {
+                add(c.encode_utf8(&mut utf8), position);
+            }
+        }
+        for token in jieba.tokenize(&stream, jieba_rs::TokenizeMode::Search, true) {
+            let is_word = token.word.chars().count() >= 2
+                && token.word.chars().all(is_indexed_char)
+                && token.word.chars().any(is_word_char);
+            if is_word {
+                add(token.word, token.start);
+            }
+        }
+    }
+    for list in postings.values_mut() {
+        for entry in list.iter_mut() {
+            // Search mode yields nested words in no particular order.
+            entry.positions.sort_unstable();
+            entry.positions.dedup();
+        }
+    }
+
+    let mut terms = fst::MapBuilder::memory();
+    let mut postings_bytes = Vec::new();
+    for (term, list) in &postings {
+        terms
+            .insert(term, postings_bytes.len() as u64)
+            .map_err(|e| format!("term dictionary: {e}"))?;
+        format::encode_postings(list, &mut postings_bytes);
+    }
+    let mut meta = Vec::new();
+    meta.extend_from_slice(&(documents.len() as u32).to_le_bytes());
+    meta.extend_from_slice(&(postings.len() as u32).to_le_bytes());
+
+    let mut sections: [Vec<u8>; SECTION_COUNT] = Default::default();
+    sections[Section::Meta as usize] = meta;
+    sections[Section::Terms as usize] = terms
+        .into_inner()
+        .map_err(|e| format!("term dictionary: {e}"))?;
+    sections[Section::Postings as usize] = postings_bytes;
+    sections[Section::Docs as usize] = docs;
+    sections[Section::Strings as usize] = strings.into_bytes();
+    sections[Section::T2s as usize] = t2s_table;
+    sections[Section::T2sText as usize] = t2s_text;
+    format::encode(&sections).map_err(|e| e.to_string())
+}

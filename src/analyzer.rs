@@ -1,0 +1,151 @@
+//! Text normalization, shared by the index builder (`build.rs`) and the search runtime.
+//!
+//! Documents and queries go through [`Normalizer::normalize`], the very same function, so that
+//! what the index holds and what a query looks for can never disagree.
+//!
+//! The normalized form folds what a reader does not distinguish:
+//! - Traditional → Simplified, by OpenCC's `TSPhrases` and `TSCharacters` tables compiled into an fst
+//!   and matched leftmost-longest;
+//! - full width → half width (`Ａ` → `a`, U+3000 → space), every whitespace → a plain space;
+//! - upper → lower case.
+//!
+//! Every step maps one character to exactly one character, so character position `i` of the
+//! normalized text is character position `i` of the original. Highlights found in the normalized
+//! text therefore land exactly on the original text, in the document's own script.
+//!
+//! ```ignore
+//! let normalizer = Normalizer::from_parts(table_fst, replacements)?;
+//! assert_eq!(normalizer.normalize("醫藥ＡＩ"), "医药ai");
+//! ```
+//!
+//! This file uses only `std` and `fst`: build.rs includes it with `#[path]`.
+
+use fst::raw::Output;
+
+/// The longest Traditional phrase the conversion table may hold, in characters.
+pub const MAX_CONVERSION_CHARS: usize = 16;
+
+/// Converts text into its search form, one character for one character.
+pub struct Normalizer<'a> {
+    table: fst::Map<&'a [u8]>,
+    replacements: &'a str,
+}
+
+impl<'a> Normalizer<'a> {
+    /// Wraps a conversion table: an fst mapping a Traditional string to the byte offset of its
+    /// Simplified replacement in `replacements`, which has the same number of characters.
+    pub fn from_parts(table: &'a [u8], replacements: &'a [u8]) -> Result<Self, String> {
+        let table = fst::Map::new(table).map_err(|e| format!("conversion table: {e}"))?;
+        let replacements = std::str::from_utf8(replacements)
+            .map_err(|e| format!("conversion replacements are not UTF-8: {e}"))?;
+        Ok(Normalizer {
+            table,
+            replacements,
+        })
+    }
+
+    /// The search form of `text`: exactly as many characters as `text` has.
+    pub fn normalize(&self, text: &str) -> String {
+        let folded: Vec<char> = text.chars().map(fold_char).collect();
+        let mut out = String::with_capacity(text.len());
+        let mut at = 0;
+        while at < folded.len() {
+            let rest = &folded[at..];
+            match self.longest_conversion(rest) {
+                Some((len, replacement)) => {
+                    let mut written = 0;
+                    for c in replacement.chars().take(len) {
+                        out.push(c);
+                        written += 1;
+                    }
+                    // A malformed table must not shift positions: keep the originals.
+                    for &c in rest.iter().take(len).skip(written) {
+                        out.push(c);
+                    }
+                    at += len;
+                }
+                None => {
+                    out.push(rest[0]);
+                    at += 1;
+                }
+            }
+        }
+        out
+    }
+
+    /// The longest key of the table that starts `chars`: its length in characters and the text
+    /// that replaces it.
+    fn longest_conversion(&self, chars: &[char]) -> Option<(usize, &'a str)> {
+        let (len, offset) = *keys_prefixing(&self.table, chars, MAX_CONVERSION_CHARS).last()?;
+        let replacement = self.replacements.get(usize::try_from(offset).ok()?..)?;
+        Some((len, replacement))
+    }
+}
+
+/// Every key of `map` that is a prefix of `chars` (at most `max_chars` long), shortest first, as
+/// (length in characters, value).
+pub fn keys_prefixing(
+    map: &fst::Map<&[u8]>,
+    chars: &[char],
+    max_chars: usize,
+) -> Vec<(usize, u64)> {
+    let fst = map.as_fst();
+    let mut node = fst.root();
+    let mut output = Output::zero();
+    let mut found = Vec::new();
+    let mut utf8 = [0u8; 4];
+    for (n, c) in chars.iter().take(max_chars).enumerate() {
+        for &byte in c.encode_utf8(&mut utf8).as_bytes() {
+            let Some(i) = node.find_input(byte) else {
+                return found;
+            };
+            let transition = node.transition(i);
+            output = output.cat(transition.out);
+            node = fst.node(transition.addr);
+        }
+        if node.is_final() {
+            found.push((n + 1, output.cat(node.final_output()).value()));
+        }
+    }
+    found
+}
+
+/// Folds width, case and whitespace of one character, always to exactly one character.
+pub fn fold_char(c: char) -> char {
+    let c = match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ if c.is_whitespace() => ' ',
+        _ => c,
+    };
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) => l,
+        _ => c,
+    }
+}
+
+/// Whether a normalized character is indexed on its own. Whitespace and control characters are
+/// not: they separate, they are never looked for.
+pub fn is_indexed_char(c: char) -> bool {
+    !c.is_whitespace() && !c.is_control()
+}
+
+/// Whether a character belongs to a word (letters, digits, CJK ideographs) rather than punctuation.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_keeps_one_char_for_one() {
+        assert_eq!(fold_char('Ａ'), 'a');
+        assert_eq!(fold_char('９'), '9');
+        assert_eq!(fold_char('\u{3000}'), ' ');
+        assert_eq!(fold_char('\t'), ' ');
+        assert_eq!(fold_char('İ'), 'İ'); // lowercases to two chars: left alone
+        assert_eq!(fold_char('醫'), '醫');
+    }
+}

@@ -1,0 +1,43 @@
+//! The one error type of the library.
+
+use crate::format::FormatError;
+use std::fmt;
+
+/// Everything that can go wrong at run time.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Error {
+    /// The index bytes are not a readable index.
+    Format(FormatError),
+    /// No document has this id.
+    UnknownDocument(String),
+    /// A caller's argument is out of its range.
+    InvalidArgument(String),
+}
+
+/// `Result` with the library's [`Error`].
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Format(e) => e.fmt(f),
+            Error::UnknownDocument(id) => write!(f, "no article has the id {id:?}"),
+            Error::InvalidArgument(message) => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Format(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<FormatError> for Error {
+    fn from(e: FormatError) -> Self {
+        Error::Format(e)
+    }
+}

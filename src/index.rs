@@ -1,0 +1,190 @@
+//! [`Index`]: a read-only view over index bytes, zero-copy.
+//!
+//! ```
+//! let index = sousuo::Index::embedded().unwrap();
+//! let doc = index.find_document("001_9fc454ccbfdced76").unwrap();
+//! assert!(index.document(doc).unwrap().title.contains("醫藥高新區"));
+//! ```
+
+use crate::analyzer::Normalizer;
+use crate::error::{Error, Result};
+use crate::format::{self, DocPositions, DocRecord, FormatError, Section};
+
+/// A document's number in the index: its rank in id order.
+pub type DocId = u32;
+
+/// One stored article, in its own script.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Document<'a> {
+    /// Its number in the index.
+    pub doc: DocId,
+    /// Its id: the corpus file's stem.
+    pub id: &'a str,
+    /// Its title.
+    pub title: &'a str,
+    /// Its cleaned body: paragraphs separated by `\n`.
+    pub body: &'a str,
+    /// Characters in the title.
+    pub title_chars: u32,
+    /// Characters in the body.
+    pub body_chars: u32,
+}
+
+impl Document<'_> {
+    /// Where the body starts in the document's position stream (title, `\n`, body).
+    pub fn body_start(&self) -> u32 {
+        self.title_chars + 1
+    }
+}
+
+/// The searchable index: terms, postings, documents and the normalizer, over borrowed bytes.
+pub struct Index<'a> {
+    bytes: &'a [u8],
+    terms: fst::Map<&'a [u8]>,
+    postings: &'a [u8],
+    docs: &'a [u8],
+    strings: &'a str,
+    normalizer: Normalizer<'a>,
+    doc_count: u32,
+    term_count: u32,
+    average_doc_chars: f32,
+}
+
+static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index.bin"));
+
+impl Index<'static> {
+    /// The index compiled into this build from its corpus, decoded once.
+    pub fn embedded() -> Result<&'static Index<'static>> {
+        static INDEX: std::sync::OnceLock<std::result::Result<Index<'static>, Error>> =
+            std::sync::OnceLock::new();
+        INDEX
+            .get_or_init(|| Index::from_bytes(EMBEDDED))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+}
+
+impl<'a> Index<'a> {
+    /// Reads an index from its bytes, checking its structure.
+    pub fn from_bytes(bytes: &'a [u8]) -> Result<Index<'a>> {
+        let sections = format::decode(bytes)?;
+        let section = |s: Section| sections[s as usize];
+        let corrupt = |what| Error::Format(FormatError::Corrupt(what));
+        let meta = section(Section::Meta);
+        let doc_count = format::read_u32(meta, 0, "meta")?;
+        let term_count = format::read_u32(meta, 4, "meta")?;
+        let docs = section(Section::Docs);
+        if docs.len() != doc_count as usize * format::DOC_RECORD_BYTES {
+            return Err(corrupt(
+                "the document table does not match the document count",
+            ));
+        }
+        let terms =
+            fst::Map::new(section(Section::Terms)).map_err(|_| corrupt("the term dictionary"))?;
+        let strings = std::str::from_utf8(section(Section::Strings))
+            .map_err(|_| corrupt("document text is not UTF-8"))?;
+        let normalizer = Normalizer::from_parts(section(Section::T2s), section(Section::T2sText))
+            .map_err(|_| corrupt("the conversion table"))?;
+        let mut index = Index {
+            bytes,
+            terms,
+            postings: section(Section::Postings),
+            docs,
+            strings,
+            normalizer,
+            doc_count,
+            term_count,
+            average_doc_chars: 1.0,
+        };
+        let mut total_chars = 0u64;
+        for doc in 0..doc_count {
+            let document = index.document(doc)?;
+            total_chars += u64::from(document.title_chars) + u64::from(document.body_chars);
+        }
+        index.average_doc_chars = (total_chars as f32 / doc_count.max(1) as f32).max(1.0);
+        Ok(index)
+    }
+
+    /// The bytes this index reads.
+    pub fn as_bytes(&self) -> &'a [u8] {
+        self.bytes
+    }
+
+    /// Number of documents.
+    pub fn doc_count(&self) -> u32 {
+        self.doc_count
+    }
+
+    /// Number of distinct terms (words and single characters).
+    pub fn term_count(&self) -> u32 {
+        self.term_count
+    }
+
+    /// Mean characters per document (title and body).
+    pub fn average_doc_chars(&self) -> f32 {
+        self.average_doc_chars
+    }
+
+    /// The normalizer that built this index: queries must go through it too.
+    pub fn normalizer(&self) -> &Normalizer<'a> {
+        &self.normalizer
+    }
+
+    /// The term dictionary.
+    pub fn terms(&self) -> &fst::Map<&'a [u8]> {
+        &self.terms
+    }
+
+    /// Document number `doc`.
+    pub fn document(&self, doc: DocId) -> Result<Document<'a>> {
+        if doc >= self.doc_count {
+            return Err(Error::InvalidArgument(format!(
+                "document number {doc} is out of range"
+            )));
+        }
+        let record = DocRecord::decode(self.docs, doc as usize)?;
+        let text = |start: u32, len: u32| {
+            let start = start as usize;
+            self.strings
+                .get(start..start + len as usize)
+                .ok_or(Error::Format(FormatError::Corrupt(
+                    "a document points outside the text",
+                )))
+        };
+        Ok(Document {
+            doc,
+            id: text(record.id_start, record.id_len)?,
+            title: text(record.text_start, record.title_bytes)?,
+            body: text(record.text_start + record.title_bytes, record.body_bytes)?,
+            title_chars: record.title_chars,
+            body_chars: record.body_chars,
+        })
+    }
+
+    /// The document with this id.
+    pub fn find_document(&self, id: &str) -> Result<DocId> {
+        // Documents are stored in id order.
+        let (mut low, mut high) = (0, self.doc_count);
+        while low < high {
+            let middle = low + (high - low) / 2;
+            match self.document(middle)?.id.cmp(id) {
+                std::cmp::Ordering::Less => low = middle + 1,
+                std::cmp::Ordering::Greater => high = middle,
+                std::cmp::Ordering::Equal => return Ok(middle),
+            }
+        }
+        Err(Error::UnknownDocument(id.to_string()))
+    }
+
+    /// The postings of a normalized term, or `None` when no document has it.
+    pub fn postings(&self, term: &str) -> Result<Option<Vec<DocPositions>>> {
+        match self.terms.get(term) {
+            None => Ok(None),
+            Some(offset) => {
+                let offset = usize::try_from(offset)
+                    .map_err(|_| FormatError::Corrupt("a term points outside the postings"))?;
+                Ok(Some(format::decode_postings(self.postings, offset)?))
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! sousuo (搜索): full-text search for Chinese text that runs entirely in the browser.
+//!
+//! Data flows one way:
+//!
+//! ```text
+//!  build time (build.rs)                                    run time (this library, in wasm)
+//!  corpus/*.txt ─► clean ─► analyzer ─► jieba ─► postings    query ─► analyzer ─► search ─► snippet ─► wasm ─► page
+//!                  (clean.rs) (normalize)        │                   (same code)   (index.rs over the bytes)
+//!                                                 ▼                                   ▲
+//!                                   format.rs ─► index.bin ─── include_bytes! ────────┘
+//! ```
+//!
+//! The analyzer and the byte format are compiled into both build.rs and this library, so that a
+//! document and a query are normalized by the very same code and the bytes are written and read
+//! by one module. Only `wasm.rs` knows about JavaScript.
+//!
+//! ```
+//! let index = sousuo::Index::embedded().unwrap();
+//! let results = sousuo::search(index, "中國醫藥城", &Default::default()).unwrap();
+//! let ids: Vec<&str> = results.hits.iter().map(|hit| hit.id.as_str()).collect();
+//! assert!(ids.contains(&"001_9fc454ccbfdced76") && ids.contains(&"003_0333753cb3ef4b84"));
+//! ```
+#![deny(missing_docs)]
+
+pub mod analyzer;
+pub mod error;
+pub mod format;
+pub mod index;
+pub mod search;
+pub mod snippet;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use error::{Error, Result};
+pub use index::{DocId, Document, Index};
+pub use search::{article, search, Article, Hit, RankSettings, SearchOptions, SearchResults};
+pub use snippet::Segment;
+
+/// Counts that describe an index.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Info {
+    /// Documents in the index.
+    pub documents: u32,
+    /// Distinct terms: words and single characters.
+    pub terms: u32,
+    /// Size of the index in bytes.
+    pub index_bytes: u32,
+    /// The version of the byte format.
+    pub format_version: u32,
+    /// The version of this crate.
+    pub crate_version: String,
+}
+
+/// Counts that describe `index`.
+pub fn info(index: &Index) -> Info {
+    Info {
+        documents: index.doc_count(),
+        terms: index.term_count(),
+        index_bytes: index.as_bytes().len() as u32,
+        format_version: format::FORMAT_VERSION,
+        crate_version: env!("CARGO_PKG_VERSION").to_string(),
+    }
+}

@@ -1,0 +1,212 @@
+//! Highlight segments and snippets: plain text cut into pieces with a match flag, never HTML.
+//!
+//! Spans are character ranges (`start..end`, end exclusive) in one text. The caller renders a
+//! highlighted [`Segment`] as a `<mark>` built with `textContent`, or however it likes.
+
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+/// A piece of text, highlighted or not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Segment {
+    /// Plain text, shown as text.
+    pub text: String,
+    /// Whether this piece matched the query.
+    pub highlight: bool,
+}
+
+/// A matched character range and which query part it matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    /// First character.
+    pub start: u32,
+    /// One past the last character.
+    pub end: u32,
+    /// The query part that matched here.
+    pub part: usize,
+}
+
+/// How many characters a snippet shows around its matches.
+pub const SNIPPET_CHARS: u32 = 100;
+/// Characters of context kept before the first match of a snippet.
+const LEAD_CHARS: u32 = 24;
+
+/// Cuts `text[range]` into segments, highlighting the parts covered by `spans`.
+pub fn segments(text: &str, spans: &[Span], range: Range<u32>) -> Vec<Segment> {
+    let offsets: Vec<usize> = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(text.len()))
+        .collect();
+    let slice = |from: u32, to: u32| -> &str {
+        let from = offsets.get(from as usize).copied().unwrap_or(text.len());
+        let to = offsets.get(to as usize).copied().unwrap_or(text.len());
+        text.get(from..to.max(from)).unwrap_or("")
+    };
+    let mut merged: Vec<Range<u32>> = Vec::new();
+    let mut sorted: Vec<Range<u32>> = spans
+        .iter()
+        .map(|s| s.start.max(range.start)..s.end.min(range.end))
+        .filter(|r| r.start < r.end)
+        .collect();
+    sorted.sort_by_key(|r| (r.start, r.end));
+    for span in sorted {
+        match merged.last_mut() {
+            Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
+            _ => merged.push(span),
+        }
+    }
+    let mut out = Vec::new();
+    let mut at = range.start;
+    for span in merged {
+        if at < span.start {
+            out.push(Segment {
+                text: slice(at, span.start).to_string(),
+                highlight: false,
+            });
+        }
+        out.push(Segment {
+            text: slice(span.start, span.end).to_string(),
+            highlight: true,
+        });
+        at = span.end;
+    }
+    if at < range.end {
+        out.push(Segment {
+            text: slice(at, range.end).to_string(),
+            highlight: false,
+        });
+    }
+    out
+}
+
+/// How many separate highlighted passages `spans` make once overlapping ones are joined.
+pub fn count_highlights(spans: &[Span]) -> usize {
+    let mut ranges: Vec<(u32, u32)> = spans.iter().map(|s| (s.start, s.end)).collect();
+    ranges.sort_unstable();
+    let mut count = 0;
+    let mut end = 0;
+    for (start, stop) in ranges {
+        if count == 0 || start > end {
+            count += 1;
+            end = stop;
+        } else {
+            end = end.max(stop);
+        }
+    }
+    count
+}
+
+/// The window of about [`SNIPPET_CHARS`] characters that shows the most distinct query parts
+/// (then the most matches), widened so that no match is cut.
+pub fn best_window(text_chars: u32, spans: &[Span]) -> Range<u32> {
+    let width = SNIPPET_CHARS.min(text_chars);
+    let mut best: Option<(usize, usize, Range<u32>)> = None;
+    for anchor in spans {
+        let start = anchor
+            .start
+            .saturating_sub(LEAD_CHARS)
+            .min(text_chars - width);
+        let end = start + width;
+        let inside: Vec<&Span> = spans
+            .iter()
+            .filter(|s| s.start >= start && s.end <= end)
+            .collect();
+        let mut parts: Vec<usize> = inside.iter().map(|s| s.part).collect();
+        parts.sort_unstable();
+        parts.dedup();
+        let better = match &best {
+            None => true,
+            Some((best_parts, best_count, _)) => {
+                (parts.len(), inside.len()) > (*best_parts, *best_count)
+            }
+        };
+        if better {
+            best = Some((parts.len(), inside.len(), start..end));
+        }
+    }
+    let mut window = best.map_or(0..width, |(_, _, window)| window);
+    // Never cut a match in half.
+    for span in spans {
+        if span.start < window.start && span.end > window.start {
+            window.start = span.start;
+        }
+        if span.start < window.end && span.end > window.end {
+            window.end = span.end;
+        }
+    }
+    window
+}
+
+/// A snippet of `text`: the best window, on one line, with `…` where text was left out.
+pub fn snippet(text: &str, text_chars: u32, spans: &[Span]) -> Vec<Segment> {
+    let window = best_window(text_chars, spans);
+    let mut out = Vec::new();
+    let ellipsis = || Segment {
+        text: "…".to_string(),
+        highlight: false,
+    };
+    if window.start > 0 {
+        out.push(ellipsis());
+    }
+    let clipped_end = window.end;
+    out.extend(
+        segments(text, spans, window)
+            .into_iter()
+            .map(|mut segment| {
+                // Paragraph breaks read as spaces on one line; one char for one, so offsets hold.
+                segment.text = segment.text.replace('\n', " ");
+                segment
+            }),
+    );
+    if clipped_end < text_chars {
+        out.push(ellipsis());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(start: u32, end: u32, part: usize) -> Span {
+        Span { start, end, part }
+    }
+
+    fn render(segments: &[Segment]) -> String {
+        segments
+            .iter()
+            .map(|s| {
+                if s.highlight {
+                    format!("[{}]", s.text)
+                } else {
+                    s.text.clone()
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn segments_mark_overlapping_spans_once() {
+        let text = "泰州醫藥高新區調研";
+        let out = segments(text, &[span(2, 4, 0), span(3, 7, 1)], 0..9);
+        assert_eq!(render(&out), "泰州[醫藥高新區]調研");
+    }
+
+    #[test]
+    fn snippet_never_cuts_a_match_and_marks_elisions() {
+        let text: String = "一".repeat(300) + "醫藥" + &"二".repeat(300);
+        let out = snippet(&text, 602, &[span(300, 302, 0)]);
+        let shown = render(&out);
+        assert!(shown.starts_with('…') && shown.ends_with('…'));
+        assert!(shown.contains("[醫藥]"));
+        let window = best_window(602, &[span(300, 302, 0), span(399, 420, 1)]);
+        assert!(window.end >= 420, "{window:?}");
+    }
+
+    #[test]
+    fn snippet_of_a_short_text_is_the_whole_text() {
+        let out = snippet("短文", 2, &[]);
+        assert_eq!(render(&out), "短文");
+    }
+}

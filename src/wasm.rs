@@ -1,0 +1,84 @@
+//! The JavaScript boundary: the only file that knows about wasm-bindgen.
+//!
+//! Results cross as plain objects (serde-wasm-bindgen); every error becomes a JS `Error` whose
+//! message says what went wrong. Nothing here can panic on bad input.
+
+use crate::search::{SearchOptions, DEFAULT_LIMIT, MAX_LIMIT};
+use crate::Index;
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPESCRIPT: &'static str = r#"
+export interface Segment { text: string; highlight: boolean }
+export interface Hit { id: string; title: string; score: number; titleSegments: Segment[]; snippet: Segment[] }
+export interface SearchResults { query: string; total: number; hits: Hit[]; notice: string | null }
+export interface Article { id: string; title: string; titleSegments: Segment[]; paragraphs: Segment[][]; matches: number }
+export interface Info { documents: number; terms: number; indexBytes: number; formatVersion: number; crateVersion: string }
+export interface SearchOptions { limit?: number; offset?: number }
+"#;
+
+fn js_error(error: impl std::fmt::Display) -> JsError {
+    JsError::new(&error.to_string())
+}
+
+fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(js_error)
+}
+
+#[derive(Deserialize, Default)]
+struct OptionsInput {
+    limit: Option<f64>,
+    offset: Option<f64>,
+}
+
+/// Reads `{limit, offset}`; missing values take their defaults, anything else must be a whole
+/// number in range.
+fn search_options(options: JsValue) -> Result<SearchOptions, JsError> {
+    let input: OptionsInput = if options.is_undefined() || options.is_null() {
+        OptionsInput::default()
+    } else {
+        serde_wasm_bindgen::from_value(options).map_err(|_| {
+            js_error("options must be an object like {limit: 10, offset: 0} with numbers")
+        })?
+    };
+    let whole = |value: Option<f64>, default: usize, max: f64, name: &str| match value {
+        None => Ok(default),
+        Some(v) if v.fract() == 0.0 && (0.0..=max).contains(&v) => Ok(v as usize),
+        Some(v) => Err(js_error(format!(
+            "{name} must be a whole number from 0 to {max}, not {v}"
+        ))),
+    };
+    Ok(SearchOptions {
+        limit: whole(input.limit, DEFAULT_LIMIT, MAX_LIMIT as f64, "limit")?,
+        offset: whole(input.offset, 0, u32::MAX as f64, "offset")?,
+    })
+}
+
+fn index() -> Result<&'static Index<'static>, JsError> {
+    Index::embedded().map_err(js_error)
+}
+
+/// Searches the embedded index: `{query, total, hits: [{id, title, score, titleSegments, snippet}], notice}`.
+#[wasm_bindgen(js_name = search, unchecked_return_type = "SearchResults")]
+pub fn search(
+    query: &str,
+    #[wasm_bindgen(unchecked_param_type = "SearchOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    let options = search_options(options)?;
+    to_js(&crate::search(index()?, query, &options).map_err(js_error)?)
+}
+
+/// One whole article, with the matches of `query` highlighted: `{id, title, titleSegments, paragraphs, matches}`.
+#[wasm_bindgen(js_name = article, unchecked_return_type = "Article")]
+pub fn article(id: &str, query: Option<String>) -> Result<JsValue, JsError> {
+    to_js(&crate::article(index()?, id, query.as_deref()).map_err(js_error)?)
+}
+
+/// Counts that describe the embedded index: `{documents, terms, indexBytes, formatVersion, crateVersion}`.
+#[wasm_bindgen(js_name = info, unchecked_return_type = "Info")]
+pub fn info() -> Result<JsValue, JsError> {
+    to_js(&crate::info(index()?))
+}
