@@ -1,0 +1,149 @@
+//! Golden queries over the seed corpus: what a reader types, which articles must come back.
+#![cfg(not(target_arch = "wasm32"))]
+
+use sousuo::{search::SearchOptions, Index, SearchResults};
+
+const D000: &str = "000_667db0e961eb6a34";
+const D001: &str = "001_9fc454ccbfdced76";
+const D002: &str = "002_344b9f47fa857f28";
+const D003: &str = "003_0333753cb3ef4b84";
+const D004: &str = "004_5b3b55316f9678e7";
+
+fn run(query: &str) -> SearchResults {
+    sousuo::search(Index::embedded().unwrap(), query, &SearchOptions { limit: 100, offset: 0 }).unwrap()
+}
+
+fn ids(query: &str) -> Vec<String> {
+    let mut ids: Vec<String> = run(query).hits.into_iter().map(|h| h.id).collect();
+    ids.sort();
+    ids
+}
+
+fn assert_finds(query: &str, expected: &[&str]) {
+    assert_eq!(ids(query), expected, "query {query:?}");
+}
+
+#[test]
+fn names_companies_numbers_and_dates_are_found() {
+    assert_finds("迈博太科", &[D001]);
+    assert_finds("邁博太科藥業", &[D001]);
+    assert_finds("张小兵", &[D004]);
+    assert_finds("小兵", &[D004]);
+    assert_finds("朱浩民", &[D000]);
+    assert_finds("叶冬华", &[D003]);
+    assert_finds("葉冬華", &[D003]);
+    assert_finds("5.2亿元", &[D002]);
+    assert_finds("5.2億元", &[D002]);
+    assert_finds("9月24日", &[D001]);
+    assert_finds("1998年7月", &[D002]);
+    assert_finds("江苏博生医用新材料股份有限公司", &[D002]);
+}
+
+#[test]
+fn script_does_not_matter() {
+    assert_finds("中國醫藥城", &[D001, D003]);
+    assert_finds("中国医药城", &[D001, D003]);
+    assert_finds("中國医药城", &[D001, D003]);
+    assert_finds("姜冬冬", &[D000, D001, D002, D003]);
+    assert_finds("医药高新区", &[D000, D001, D003, D004]);
+    assert_finds("醫藥高新區", &[D000, D001, D003, D004]);
+}
+
+#[test]
+fn width_and_case_do_not_matter() {
+    assert_finds("ＡＩ", &[D003]);
+    assert_finds("ai赋能", &[D003]);
+    assert_finds("AI賦能", &[D003]);
+    assert_finds("５.２亿元", &[D002]);
+    assert_finds("中國醫藥城\u{3000}泰州", &[D001, D003]);
+}
+
+#[test]
+fn operators_require_exclude_and_quote() {
+    assert_finds("\"四到四办\"", &[D000]);
+    assert_finds("“四到四辦”", &[D000]);
+    assert_finds("醫藥 泰興", &[D000]);
+    assert_finds("医药 -泰兴", &[D001, D002, D003, D004]);
+    assert_finds("姜冬冬 -興化 -叶冬华", &[D000, D001]);
+    assert_finds("泰州 迈博太科 -中國醫藥城", &[]);
+    assert_finds("\"大健康 高端装备\"", &[D003]);
+}
+
+#[test]
+fn boilerplate_finds_nothing() {
+    for query in ["举报", "油价", "运载火箭", "使用道具", "Discuz", "金牌会员", "免责声明", "版权", "泰兴比比"] {
+        assert_finds(query, &[]);
+    }
+}
+
+#[test]
+fn queries_with_nothing_to_look_for_say_so() {
+    for query in ["", "   ", "\u{3000}"] {
+        let results = run(query);
+        assert_eq!((results.total, results.hits.len()), (0, 0));
+    }
+    let results = run("-泰州");
+    assert_eq!(results.total, 0);
+    assert!(results.notice.unwrap().contains("only excludes"));
+    let long = "医".repeat(sousuo::search::MAX_QUERY_CHARS + 10);
+    let results = run(&long);
+    assert_eq!(results.query.chars().count(), sousuo::search::MAX_QUERY_CHARS);
+    assert!(results.notice.unwrap().contains("cut"));
+}
+
+#[test]
+fn ranking_puts_title_matches_first_and_never_shuffles() {
+    // 002's title is about the service team's meeting; the others only mention 服务团队 in passing.
+    let results = run("产业链服务团队");
+    assert_eq!(results.hits[0].id, D002);
+    let first: Vec<(String, f32)> = run("医药").hits.into_iter().map(|h| (h.id, h.score)).collect();
+    for _ in 0..3 {
+        let again: Vec<(String, f32)> = run("医药").hits.into_iter().map(|h| (h.id, h.score)).collect();
+        assert_eq!(first, again);
+    }
+    assert!(first.windows(2).all(|w| w[0].1 > w[1].1 || (w[0].1 == w[1].1 && w[0].0 < w[1].0)));
+}
+
+#[test]
+fn paging_walks_through_all_results() {
+    let all: Vec<String> = run("泰州").hits.into_iter().map(|h| h.id).collect();
+    let index = Index::embedded().unwrap();
+    let mut paged = Vec::new();
+    for offset in (0..all.len()).step_by(2) {
+        let page = sousuo::search(index, "泰州", &SearchOptions { limit: 2, offset }).unwrap();
+        assert_eq!(page.total, all.len());
+        paged.extend(page.hits.into_iter().map(|h| h.id));
+    }
+    assert_eq!(paged, all);
+    assert!(sousuo::search(index, "泰州", &SearchOptions { limit: 0, offset: 0 }).is_err());
+}
+
+#[test]
+fn snippets_highlight_the_match_in_the_documents_own_script() {
+    let hit = &run("张小兵").hits[0];
+    let marked: Vec<&str> = hit.snippet.iter().filter(|s| s.highlight).map(|s| s.text.as_str()).collect();
+    assert_eq!(marked, ["張小兵"]);
+    let hit = &run("医药高新区").hits.into_iter().find(|h| h.id == D001).unwrap();
+    assert!(hit.title_segments.iter().any(|s| s.highlight && s.text == "醫藥高新區"));
+    let hit = &run("迈博太科").hits[0];
+    assert!(hit.snippet.iter().any(|s| s.highlight && s.text == "邁博太科"));
+}
+
+#[test]
+fn articles_render_whole_with_every_match_highlighted() {
+    let index = Index::embedded().unwrap();
+    let article = sousuo::article(index, D004, Some("张小兵")).unwrap();
+    let document = index.document(index.find_document(D004).unwrap()).unwrap();
+    let text: Vec<String> = article.paragraphs.iter().map(|p| p.iter().map(|s| s.text.as_str()).collect()).collect();
+    assert_eq!(text.join("\n"), document.body);
+    let marks: Vec<&str> = article.paragraphs.iter().flatten().filter(|s| s.highlight).map(|s| s.text.as_str()).collect();
+    assert_eq!(marks, ["張小兵", "張小兵"]);
+    assert_eq!(article.matches, 2);
+
+    let plain = sousuo::article(index, D001, None).unwrap();
+    assert_eq!(plain.matches, 0);
+    assert!(plain.paragraphs.iter().flatten().all(|s| !s.highlight));
+
+    let missing = sousuo::article(index, "no-such-article", None).unwrap_err();
+    assert!(missing.to_string().contains("no-such-article"));
+}
