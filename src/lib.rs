@@ -29,7 +29,7 @@ pub mod index;
 pub mod search;
 pub mod snippet;
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use error::{Error, Result};
 pub use index::{DocId, Document, Index};

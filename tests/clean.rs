@@ -11,7 +11,10 @@ use std::path::PathBuf;
 
 fn is_reading(c: char, reading: &str) -> bool {
     let wanted = clean::plain_reading(reading);
-    c.to_pinyin_multi().is_some_and(|r| r.into_iter().any(|r| clean::plain_reading(r.plain()) == wanted))
+    c.to_pinyin_multi().is_some_and(|r| {
+        r.into_iter()
+            .any(|r| clean::plain_reading(r.plain()) == wanted)
+    })
 }
 
 fn clean_text(text: &str) -> Result<(clean::Article, clean::CleanReport), String> {
@@ -20,7 +23,9 @@ fn clean_text(text: &str) -> Result<(clean::Article, clean::CleanReport), String
 }
 
 fn seed(stem: &str) -> (clean::Article, clean::CleanReport) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds").join(format!("{stem}.txt"));
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("seeds")
+        .join(format!("{stem}.txt"));
     clean_text(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
@@ -70,14 +75,32 @@ fn a_reading_that_does_not_belong_to_its_character_stays() {
 #[test]
 fn boilerplate_is_cut_and_bylines_are_kept() {
     let (a000, r000) = seed("000_667db0e961eb6a34");
-    assert!(!a000.body.contains("油價") && !a000.body.contains("運載火箭"), "related headlines");
-    assert!(a000.body.ends_with("審核:戈俊巍"), "{:?}", a000.body.chars().rev().take(20).collect::<String>());
+    assert!(
+        !a000.body.contains("油價") && !a000.body.contains("運載火箭"),
+        "related headlines"
+    );
+    assert!(
+        a000.body.ends_with("審核:戈俊巍"),
+        "{:?}",
+        a000.body.chars().rev().take(20).collect::<String>()
+    );
     assert!(a000.body.contains("記者:朱浩民"));
     assert_eq!(r000.boilerplate_lines, 6);
 
     let a003 = seed("003_0333753cb3ef4b84").0;
-    for chrome in ["举报", "回复", "Discuz", "积分", "金牌会员", "来自安卓客户端", "泰兴比比"] {
-        assert!(!a003.body.contains(chrome), "forum chrome {chrome:?} left in 003");
+    for chrome in [
+        "举报",
+        "回复",
+        "Discuz",
+        "积分",
+        "金牌会员",
+        "来自安卓客户端",
+        "泰兴比比",
+    ] {
+        assert!(
+            !a003.body.contains(chrome),
+            "forum chrome {chrome:?} left in 003"
+        );
     }
     assert!(a003.body.ends_with("责编:姜景旸"));
     assert!(a003.body.contains("编辑:王魁 袁婷"));
@@ -88,15 +111,25 @@ fn boilerplate_is_cut_and_bylines_are_kept() {
 
     for stem in ["001_9fc454ccbfdced76", "002_344b9f47fa857f28"] {
         let body = seed(stem).0.body;
-        assert!(!body.ends_with('|') && !body.ends_with(' '), "{stem} keeps a stray separator");
+        assert!(
+            !body.ends_with('|') && !body.ends_with(' '),
+            "{stem} keeps a stray separator"
+        );
     }
-    assert!(seed("002_344b9f47fa857f28").0.body.ends_with("市領導張坤主持會議。"));
+    assert!(seed("002_344b9f47fa857f28")
+        .0
+        .body
+        .ends_with("市領導張坤主持會議。"));
 }
 
 #[test]
 fn flattened_paragraphs_are_split_again() {
     let body = seed("001_9fc454ccbfdced76").0.body;
-    assert!(body.lines().count() >= 6, "{} paragraphs", body.lines().count());
+    assert!(
+        body.lines().count() >= 6,
+        "{} paragraphs",
+        body.lines().count()
+    );
     assert!(body.lines().all(|l| l == l.trim() && !l.is_empty()));
 }
 
@@ -105,8 +138,13 @@ fn a_paragraph_in_the_title_line_moves_to_the_body() {
     let a003 = seed("003_0333753cb3ef4b84").0;
     assert!(a003.title.chars().count() <= clean::MAX_TITLE_CHARS);
     assert!(a003.title.starts_with("“医药高新区(高港区)的发展高度"));
-    assert!(a003.body.starts_with("“医药高新区(高港区)的发展高度决定着泰州的发展高度"));
-    assert_eq!(seed("001_9fc454ccbfdced76").0.title, "市委常委會在醫藥高新區調研并專題研究醫藥高新區工作");
+    assert!(a003
+        .body
+        .starts_with("“医药高新区(高港区)的发展高度决定着泰州的发展高度"));
+    assert_eq!(
+        seed("001_9fc454ccbfdced76").0.title,
+        "市委常委會在醫藥高新區調研并專題研究醫藥高新區工作"
+    );
 }
 
 #[test]

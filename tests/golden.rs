@@ -10,7 +10,15 @@ const D003: &str = "003_0333753cb3ef4b84";
 const D004: &str = "004_5b3b55316f9678e7";
 
 fn run(query: &str) -> SearchResults {
-    sousuo::search(Index::embedded().unwrap(), query, &SearchOptions { limit: 100, offset: 0 }).unwrap()
+    sousuo::search(
+        Index::embedded().unwrap(),
+        query,
+        &SearchOptions {
+            limit: 100,
+            offset: 0,
+        },
+    )
+    .unwrap()
 }
 
 fn ids(query: &str) -> Vec<String> {
@@ -71,7 +79,17 @@ fn operators_require_exclude_and_quote() {
 
 #[test]
 fn boilerplate_finds_nothing() {
-    for query in ["举报", "油价", "运载火箭", "使用道具", "Discuz", "金牌会员", "免责声明", "版权", "泰兴比比"] {
+    for query in [
+        "举报",
+        "油价",
+        "运载火箭",
+        "使用道具",
+        "Discuz",
+        "金牌会员",
+        "免责声明",
+        "版权",
+        "泰兴比比",
+    ] {
         assert_finds(query, &[]);
     }
 }
@@ -87,7 +105,10 @@ fn queries_with_nothing_to_look_for_say_so() {
     assert!(results.notice.unwrap().contains("only excludes"));
     let long = "医".repeat(sousuo::search::MAX_QUERY_CHARS + 10);
     let results = run(&long);
-    assert_eq!(results.query.chars().count(), sousuo::search::MAX_QUERY_CHARS);
+    assert_eq!(
+        results.query.chars().count(),
+        sousuo::search::MAX_QUERY_CHARS
+    );
     assert!(results.notice.unwrap().contains("cut"));
 }
 
@@ -96,12 +117,22 @@ fn ranking_puts_title_matches_first_and_never_shuffles() {
     // 002's title is about the service team's meeting; the others only mention 服务团队 in passing.
     let results = run("产业链服务团队");
     assert_eq!(results.hits[0].id, D002);
-    let first: Vec<(String, f32)> = run("医药").hits.into_iter().map(|h| (h.id, h.score)).collect();
+    let first: Vec<(String, f32)> = run("医药")
+        .hits
+        .into_iter()
+        .map(|h| (h.id, h.score))
+        .collect();
     for _ in 0..3 {
-        let again: Vec<(String, f32)> = run("医药").hits.into_iter().map(|h| (h.id, h.score)).collect();
+        let again: Vec<(String, f32)> = run("医药")
+            .hits
+            .into_iter()
+            .map(|h| (h.id, h.score))
+            .collect();
         assert_eq!(first, again);
     }
-    assert!(first.windows(2).all(|w| w[0].1 > w[1].1 || (w[0].1 == w[1].1 && w[0].0 < w[1].0)));
+    assert!(first
+        .windows(2)
+        .all(|w| w[0].1 > w[1].1 || (w[0].1 == w[1].1 && w[0].0 < w[1].0)));
 }
 
 #[test]
@@ -115,18 +146,41 @@ fn paging_walks_through_all_results() {
         paged.extend(page.hits.into_iter().map(|h| h.id));
     }
     assert_eq!(paged, all);
-    assert!(sousuo::search(index, "泰州", &SearchOptions { limit: 0, offset: 0 }).is_err());
+    assert!(sousuo::search(
+        index,
+        "泰州",
+        &SearchOptions {
+            limit: 0,
+            offset: 0
+        }
+    )
+    .is_err());
 }
 
 #[test]
 fn snippets_highlight_the_match_in_the_documents_own_script() {
     let hit = &run("张小兵").hits[0];
-    let marked: Vec<&str> = hit.snippet.iter().filter(|s| s.highlight).map(|s| s.text.as_str()).collect();
+    let marked: Vec<&str> = hit
+        .snippet
+        .iter()
+        .filter(|s| s.highlight)
+        .map(|s| s.text.as_str())
+        .collect();
     assert_eq!(marked, ["張小兵"]);
-    let hit = &run("医药高新区").hits.into_iter().find(|h| h.id == D001).unwrap();
-    assert!(hit.title_segments.iter().any(|s| s.highlight && s.text == "醫藥高新區"));
+    let hit = &run("医药高新区")
+        .hits
+        .into_iter()
+        .find(|h| h.id == D001)
+        .unwrap();
+    assert!(hit
+        .title_segments
+        .iter()
+        .any(|s| s.highlight && s.text == "醫藥高新區"));
     let hit = &run("迈博太科").hits[0];
-    assert!(hit.snippet.iter().any(|s| s.highlight && s.text == "邁博太科"));
+    assert!(hit
+        .snippet
+        .iter()
+        .any(|s| s.highlight && s.text == "邁博太科"));
 }
 
 #[test]
@@ -134,9 +188,19 @@ fn articles_render_whole_with_every_match_highlighted() {
     let index = Index::embedded().unwrap();
     let article = sousuo::article(index, D004, Some("张小兵")).unwrap();
     let document = index.document(index.find_document(D004).unwrap()).unwrap();
-    let text: Vec<String> = article.paragraphs.iter().map(|p| p.iter().map(|s| s.text.as_str()).collect()).collect();
+    let text: Vec<String> = article
+        .paragraphs
+        .iter()
+        .map(|p| p.iter().map(|s| s.text.as_str()).collect())
+        .collect();
     assert_eq!(text.join("\n"), document.body);
-    let marks: Vec<&str> = article.paragraphs.iter().flatten().filter(|s| s.highlight).map(|s| s.text.as_str()).collect();
+    let marks: Vec<&str> = article
+        .paragraphs
+        .iter()
+        .flatten()
+        .filter(|s| s.highlight)
+        .map(|s| s.text.as_str())
+        .collect();
     assert_eq!(marks, ["張小兵", "張小兵"]);
     assert_eq!(article.matches, 2);
 

@@ -1,0 +1,104 @@
+//! The JavaScript boundary in a real browser: the exported functions, the real embedded index,
+//! results decoded back into the Rust types.
+#![cfg(target_arch = "wasm32")]
+
+use sousuo::wasm;
+use sousuo::{Article, Info, SearchResults};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn options(pairs: &[(&str, JsValue)]) -> JsValue {
+    let object = js_sys::Object::new();
+    for (key, value) in pairs {
+        js_sys::Reflect::set(&object, &JsValue::from_str(key), value).unwrap();
+    }
+    object.into()
+}
+
+fn search(query: &str, options: JsValue) -> SearchResults {
+    serde_wasm_bindgen::from_value(wasm::search(query, options).unwrap()).unwrap()
+}
+
+fn error_message(error: wasm_bindgen::JsError) -> String {
+    js_sys::Error::from(JsValue::from(error)).message().into()
+}
+
+#[wasm_bindgen_test]
+fn search_finds_across_scripts_and_highlights_in_the_documents_script() {
+    let results = search("迈博太科", JsValue::UNDEFINED);
+    assert_eq!(results.total, 1);
+    assert_eq!(results.hits[0].id, "001_9fc454ccbfdced76");
+    assert!(results.hits[0]
+        .snippet
+        .iter()
+        .any(|s| s.highlight && s.text == "邁博太科"));
+
+    let mut ids: Vec<String> = search("中國醫藥城", JsValue::NULL)
+        .hits
+        .into_iter()
+        .map(|h| h.id)
+        .collect();
+    ids.sort();
+    assert_eq!(ids, ["001_9fc454ccbfdced76", "003_0333753cb3ef4b84"]);
+
+    assert_eq!(search("举报", JsValue::UNDEFINED).total, 0);
+    assert_eq!(
+        search("\"四到四办\"", JsValue::UNDEFINED).hits[0].id,
+        "000_667db0e961eb6a34"
+    );
+    assert_eq!(
+        search("ＡＩ", JsValue::UNDEFINED).hits[0].id,
+        "003_0333753cb3ef4b84"
+    );
+}
+
+#[wasm_bindgen_test]
+fn options_page_through_results_and_bad_ones_are_refused_clearly() {
+    let page = search(
+        "中國醫藥城",
+        options(&[("limit", 1.into()), ("offset", 1.into())]),
+    );
+    assert_eq!((page.total, page.hits.len()), (2, 1));
+    for bad in [
+        options(&[("limit", (-1).into())]),
+        options(&[("limit", JsValue::from_f64(f64::NAN))]),
+        options(&[("limit", 1e9.into())]),
+        options(&[("offset", 1.5.into())]),
+        options(&[("limit", "ten".into())]),
+        JsValue::from_str("not an object"),
+    ] {
+        let message = error_message(wasm::search("泰州", bad).unwrap_err());
+        assert!(
+            message.contains("limit") || message.contains("offset") || message.contains("options"),
+            "{message}"
+        );
+    }
+    // The module is still alive after refusing bad input.
+    assert_eq!(search("泰州", JsValue::UNDEFINED).total, 5);
+}
+
+#[wasm_bindgen_test]
+fn articles_render_whole_with_matches_highlighted() {
+    let value = wasm::article("004_5b3b55316f9678e7", Some("张小兵".to_string())).unwrap();
+    let article: Article = serde_wasm_bindgen::from_value(value).unwrap();
+    assert_eq!(article.matches, 2);
+    assert!(article.paragraphs.len() >= 4);
+    assert!(article
+        .paragraphs
+        .iter()
+        .flatten()
+        .any(|s| s.highlight && s.text == "張小兵"));
+
+    let message = error_message(wasm::article("no-such-article", None).unwrap_err());
+    assert!(message.contains("no-such-article"), "{message}");
+}
+
+#[wasm_bindgen_test]
+fn info_describes_the_embedded_index() {
+    let info: Info = serde_wasm_bindgen::from_value(wasm::info().unwrap()).unwrap();
+    assert_eq!(info.documents, 5);
+    assert_eq!(info.format_version, sousuo::format::FORMAT_VERSION);
+    assert!(info.terms > 1000 && info.index_bytes > 10_000);
+}
