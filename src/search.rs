@@ -15,7 +15,7 @@
 //! assert_eq!(results.hits[0].id, "001_9fc454ccbfdced76");
 //! ```
 
-use crate::analyzer::{fold_char, is_indexed_char, keys_prefixing};
+use crate::analyzer::{fold_char, is_indexed_char, is_word_char, keys_prefixing};
 use crate::error::{Error, Result};
 use crate::format::DocPositions;
 use crate::index::{DocId, Document, Index};
@@ -295,11 +295,43 @@ fn occurrences(
                     .all(|(offset, positions)| positions.binary_search(&(start + offset)).is_ok())
             })
             .collect();
+        let starts = separators_at_gaps(postings.index, entry.doc, pattern, starts)?;
         if !starts.is_empty() {
             found.push((entry.doc, starts));
         }
     }
     Ok(found)
+}
+
+/// Keeps the starts where every gap of the pattern (whitespace inside quotes) falls on a
+/// separator, whitespace or punctuation, rather than on a letter or an ideograph.
+fn separators_at_gaps(
+    index: &Index,
+    doc: DocId,
+    pattern: &[Option<char>],
+    starts: Vec<u32>,
+) -> Result<Vec<u32>> {
+    let gaps: Vec<u32> = pattern
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.is_none())
+        .map(|(k, _)| k as u32)
+        .collect();
+    if gaps.is_empty() || starts.is_empty() {
+        return Ok(starts);
+    }
+    let document = index.document(doc)?;
+    let stream: Vec<char> = document
+        .title
+        .chars()
+        .chain(['\n'])
+        .chain(document.body.chars())
+        .collect();
+    let is_separator = |at: u32| stream.get(at as usize).is_some_and(|&c| !is_word_char(c));
+    Ok(starts
+        .into_iter()
+        .filter(|&start| gaps.iter().all(|&gap| is_separator(start + gap)))
+        .collect())
 }
 
 /// The vocabulary words (two characters or more) of a run of characters, by the segmentation

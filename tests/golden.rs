@@ -74,7 +74,10 @@ fn operators_require_exclude_and_quote() {
     assert_finds("医药 -泰兴", &[D001, D002, D003, D004]);
     assert_finds("姜冬冬 -興化 -叶冬华", &[D000, D001]);
     assert_finds("泰州 迈博太科 -中國醫藥城", &[]);
+    // Whitespace inside quotes stands for a separator in the text, never for a letter.
     assert_finds("\"大健康 高端装备\"", &[D003]);
+    assert_finds("\"医药 城\"", &[]);
+    assert_finds("\"高新区 高港区\"", &[D000, D003]);
 }
 
 #[test]
