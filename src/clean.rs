@@ -79,25 +79,38 @@ pub fn clean_article(
 }
 
 /// Strips `X(reading)` where the reading belongs to X; returns the text and how many were stripped.
+///
+/// Also strips `?reading)`: the scrape lost the character (and its opening parenthesis) to a
+/// `?`, and what is left of it is noise that cannot be turned back into the character.
 pub fn strip_pinyin_readings(text: &str, is_reading: IsReading<'_>) -> (String, usize) {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut stripped = 0;
     let mut i = 0;
+    // The end of a run of pinyin letters closed by `)`, if one starts at `start`.
+    let reading_end = |start: usize| {
+        let mut end = start;
+        while chars.get(end).is_some_and(|&l| is_pinyin_letter(l)) {
+            end += 1;
+        }
+        (end > start && matches!(chars.get(end), Some(')' | '）'))).then_some(end)
+    };
     while i < chars.len() {
         let c = chars[i];
+        if c == '?' {
+            if let Some(end) = reading_end(i + 1) {
+                stripped += 1;
+                i = end + 1;
+                continue;
+            }
+        }
         out.push(c);
         i += 1;
         if c.is_ascii() || !c.is_alphabetic() || !matches!(chars.get(i), Some('(' | '（')) {
             continue;
         }
-        let start = i + 1;
-        let mut end = start;
-        while chars.get(end).is_some_and(|&l| is_pinyin_letter(l)) {
-            end += 1;
-        }
-        if end > start && matches!(chars.get(end), Some(')' | '）')) {
-            let reading: String = chars[start..end].iter().collect();
+        if let Some(end) = reading_end(i + 1) {
+            let reading: String = chars[i + 1..end].iter().collect();
             if is_reading(c, &reading) {
                 stripped += 1;
                 i = end + 1;
