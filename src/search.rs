@@ -247,7 +247,7 @@ impl<'i, 'a> Postings<'i, 'a> {
     }
 }
 
-fn positions_in<'l>(list: &'l [DocPositions], doc: DocId) -> Option<&'l [u32]> {
+fn positions_in(list: &[DocPositions], doc: DocId) -> Option<&[u32]> {
     list.binary_search_by_key(&doc, |e| e.doc)
         .ok()
         .map(|i| list[i].positions.as_slice())
@@ -301,6 +301,17 @@ fn occurrences(
         }
     }
     Ok(found)
+}
+
+/// The occurrences of each part, in the order of the parts.
+fn occurrences_of_parts(
+    postings: &mut Postings,
+    parts: &[Part],
+) -> Result<Vec<Vec<(DocId, Vec<u32>)>>> {
+    parts
+        .iter()
+        .map(|part| occurrences(postings, &part.pattern))
+        .collect()
 }
 
 /// Keeps the starts where every gap of the pattern (whitespace inside quotes) falls on a
@@ -398,11 +409,11 @@ impl Bm25<'_> {
 }
 
 /// Matches of the required parts in one document, as spans of its stream.
-fn spans_in(matches: &[Vec<(DocId, Vec<u32>)>], parts: &[Part], doc: DocId) -> Vec<Span> {
+fn spans_in(matches: &[Occurrences], parts: &[Part], doc: DocId) -> Vec<Span> {
     let mut spans = Vec::new();
     for (part, (found, p)) in matches.iter().zip(parts).enumerate() {
         let len = p.pattern.len() as u32;
-        if let Some(i) = found.binary_search_by_key(&doc, |(d, _)| *d).ok() {
+        if let Ok(i) = found.binary_search_by_key(&doc, |(d, _)| *d) {
             spans.extend(found[i].1.iter().map(|&start| Span {
                 start,
                 end: start + len,
@@ -482,10 +493,7 @@ pub fn search_with(
         return Ok(results);
     }
     let mut postings = Postings::new(index);
-    let mut matches = Vec::with_capacity(parsed.required.len());
-    for part in &parsed.required {
-        matches.push(occurrences(&mut postings, &part.pattern)?);
-    }
+    let matches = occurrences_of_parts(&mut postings, &parsed.required)?;
     let mut excluded: BTreeSet<DocId> = BTreeSet::new();
     for part in &parsed.excluded {
         excluded.extend(
@@ -581,11 +589,7 @@ pub fn article(index: &Index, id: &str, query: Option<&str>) -> Result<Article> 
     if let Some(query) = query {
         let (query, _) = cut_query(query);
         let parsed = parse_query(&query, index);
-        let mut postings = Postings::new(index);
-        let mut matches = Vec::with_capacity(parsed.required.len());
-        for part in &parsed.required {
-            matches.push(occurrences(&mut postings, &part.pattern)?);
-        }
+        let matches = occurrences_of_parts(&mut Postings::new(index), &parsed.required)?;
         spans = spans_in(&matches, &parsed.required, doc);
     }
     let (title_spans, body_spans) = split_spans(&document, &spans);
