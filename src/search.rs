@@ -303,11 +303,11 @@ fn occurrences(
     Ok(found)
 }
 
+/// For each document that has a part (ascending), the positions where the part starts.
+type Occurrences = Vec<(DocId, Vec<u32>)>;
+
 /// The occurrences of each part, in the order of the parts.
-fn occurrences_of_parts(
-    postings: &mut Postings,
-    parts: &[Part],
-) -> Result<Vec<Vec<(DocId, Vec<u32>)>>> {
+fn occurrences_of_parts(postings: &mut Postings, parts: &[Part]) -> Result<Vec<Occurrences>> {
     parts
         .iter()
         .map(|part| occurrences(postings, &part.pattern))
