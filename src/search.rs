@@ -494,14 +494,11 @@ pub fn search_with(
     }
     let mut postings = Postings::new(index);
     let matches = occurrences_of_parts(&mut postings, &parsed.required)?;
-    let mut excluded: BTreeSet<DocId> = BTreeSet::new();
-    for part in &parsed.excluded {
-        excluded.extend(
-            occurrences(&mut postings, &part.pattern)?
-                .into_iter()
-                .map(|(doc, _)| doc),
-        );
-    }
+    let excluded: BTreeSet<DocId> = occurrences_of_parts(&mut postings, &parsed.excluded)?
+        .into_iter()
+        .flatten()
+        .map(|(doc, _)| doc)
+        .collect();
     let Some(shortest) = matches.iter().min_by_key(|m| m.len()) else {
         return Ok(results);
     };

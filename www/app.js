@@ -42,6 +42,13 @@ function show(view) {
   for (const id of ['examples', 'results', 'article']) $(id).hidden = id !== view;
 }
 
+// An error replaces whatever was shown with the message alone.
+function showError(message) {
+  status.textContent = message;
+  $('results').replaceChildren();
+  show('results');
+}
+
 function renderExamples() {
   const list = $('examples').querySelector('ul');
   list.replaceChildren(...EXAMPLES.map((q) => {
@@ -60,9 +67,7 @@ function renderResults(q) {
   try {
     results = search(q, { limit: 50 });
   } catch (error) {
-    status.textContent = `搜索出错：${error.message}`;
-    show('results');
-    $('results').replaceChildren();
+    showError(`搜索出错：${error.message}`);
     return;
   }
   const notice = results.notice ? ` ${results.notice}` : '';
@@ -98,9 +103,7 @@ function renderArticle(id, q) {
   try {
     doc = article(id, q || undefined);
   } catch (error) {
-    status.textContent = `无法打开文章：${error.message}`;
-    $('results').replaceChildren();
-    show('results');
+    showError(`无法打开文章：${error.message}`);
     return;
   }
   const title = $('article-title');
