@@ -15,6 +15,9 @@ mod clean;
 #[allow(dead_code)]
 #[path = "src/format.rs"]
 mod format;
+#[allow(dead_code)]
+#[path = "src/phonetic.rs"]
+mod phonetic;
 
 use analyzer::{is_indexed_char, is_word_char, Normalizer, MAX_CONVERSION_CHARS};
 use format::{DocPositions, DocRecord, Section, SECTION_COUNT};
@@ -42,6 +45,7 @@ fn try_main(index_path: &Path) -> Result<(), String> {
         "src/analyzer.rs",
         "src/clean.rs",
         "src/format.rs",
+        "src/phonetic.rs",
         "data/opencc",
     ] {
         println!("cargo:rerun-if-changed={}", manifest.join(shared).display());
@@ -201,6 +205,7 @@ fn compile(
     let mut postings: BTreeMap<String, Vec<DocPositions>> = BTreeMap::new();
     let mut docs = Vec::with_capacity(documents.len() * format::DOC_RECORD_BYTES);
     let mut strings = String::new();
+    let mut boundaries = Vec::new();
     for (doc, document) in documents.iter().enumerate() {
         let doc = doc as u32;
         let article = &document.article;
@@ -212,6 +217,7 @@ fn compile(
             body_bytes: article.body.len() as u32,
             title_chars: article.title.chars().count() as u32,
             body_chars: article.body.chars().count() as u32,
+            boundaries_start: boundaries.len() as u32,
         };
         record.encode(&mut docs);
         strings.push_str(&document.id);
@@ -219,6 +225,7 @@ fn compile(
         strings.push_str(&article.body);
 
         let stream = normalizer.normalize(&format!("{}\n{}", article.title, article.body));
+        word_boundaries(&jieba, &stream, &mut boundaries);
         let mut add = |term: &str, position: usize| {
             let list = postings.entry(term.to_string()).or_default();
             match list.last_mut() {
@@ -274,5 +281,67 @@ fn compile(
     sections[Section::Strings as usize] = strings.into_bytes();
     sections[Section::T2s as usize] = t2s_table;
     sections[Section::T2sText as usize] = t2s_text;
+    sections[Section::Boundaries as usize] = boundaries;
+    sections[Section::Pinyin as usize] = pinyin_set(postings.keys())?;
     format::encode(&sections).map_err(|e| e.to_string())
+}
+
+/// Appends one bit per stream position (and one for its end), set where a word starts: the
+/// segmentation a reader would make, so that a match can tell a whole word from part of one.
+fn word_boundaries(jieba: &jieba_rs::Jieba, stream: &str, out: &mut Vec<u8>) {
+    let chars = stream.chars().count();
+    let start = out.len();
+    out.resize(start + chars / 8 + 1, 0);
+    let mut set = |position: usize| out[start + position / 8] |= 1 << (position % 8);
+    for token in jieba.tokenize(stream, jieba_rs::TokenizeMode::Default, true) {
+        set(token.start);
+    }
+    set(chars);
+}
+
+/// Readings of a character, tones dropped, most common first, capped.
+fn readings(c: char) -> Vec<String> {
+    use pinyin::ToPinyinMulti;
+    let mut out: Vec<String> = Vec::new();
+    for reading in c.to_pinyin_multi().into_iter().flatten() {
+        let plain = phonetic::plain_syllable(reading.plain());
+        if !plain.is_empty() && !out.contains(&plain) && out.len() < phonetic::MAX_READINGS_PER_CHAR
+        {
+            out.push(plain);
+        }
+    }
+    out
+}
+
+/// The PINYIN section: full pinyin, initials and fuzzy pinyin of every vocabulary word of two or
+/// more Chinese characters, and the readings of every character.
+fn pinyin_set<'t>(terms: impl Iterator<Item = &'t String>) -> Result<Vec<u8>, String> {
+    let mut entries = std::collections::BTreeSet::new();
+    for term in terms {
+        let per_char: Vec<Vec<String>> = term.chars().map(readings).collect();
+        if per_char.iter().any(Vec::is_empty) {
+            continue; // not all Chinese: no pinyin
+        }
+        if per_char.len() == 1 {
+            for reading in &per_char[0] {
+                entries.insert(phonetic::entry(phonetic::CHAR_KEY, term, reading));
+            }
+            continue;
+        }
+        for spelling in phonetic::spellings(&per_char, phonetic::MAX_SPELLINGS_PER_WORD) {
+            let full: String = spelling.concat();
+            let initials: String = spelling.iter().filter_map(|s| s.chars().next()).collect();
+            let fuzzy: String = spelling
+                .iter()
+                .map(|s| phonetic::fuzzy_syllable(s))
+                .collect();
+            entries.insert(phonetic::entry(phonetic::WORD_KEY, &full, term));
+            entries.insert(phonetic::entry(phonetic::WORD_KEY, &initials, term));
+            entries.insert(phonetic::entry(phonetic::FUZZY_KEY, &fuzzy, term));
+        }
+    }
+    let mut set = fst::SetBuilder::memory();
+    set.extend_iter(entries)
+        .map_err(|e| format!("pinyin keys: {e}"))?;
+    set.into_inner().map_err(|e| format!("pinyin keys: {e}"))
 }

@@ -10,10 +10,17 @@
 //!   TERMS     := fst::Map: normalized term → byte offset of its postings in POSTINGS
 //!   POSTINGS  := per term: doc_freq:varint (doc_delta:varint pos_count:varint pos_delta:varint{pos_count}){doc_freq}
 //!   DOCS      := per document, ordered by id: id_start:u32 id_len:u32 text_start:u32
-//!                title_bytes:u32 body_bytes:u32 title_chars:u32 body_chars:u32
+//!                title_bytes:u32 body_bytes:u32 title_chars:u32 body_chars:u32 boundaries_start:u32
 //!   STRINGS   := UTF-8: every document's id, then its title immediately followed by its body
 //!   T2S       := fst::Map: Traditional string → byte offset of its replacement in T2S_TEXT
 //!   T2S_TEXT  := UTF-8: Simplified replacements, each as many characters as its key
+//!   BOUNDARIES:= per document, from boundaries_start: one bit per stream position 0..=stream_chars
+//!                (bit i of byte i/8), set where a word starts or the stream ends; words are the
+//!                build-time segmentation (jieba, full dictionary + HMM) of the normalized stream
+//!   PINYIN    := fst::Set of byte strings, in three namespaces (src/phonetic.rs):
+//!                'p' pinyin '\0' word   full pinyin or initials of a vocabulary word
+//!                'f' pinyin '\0' word   the same with fuzzy sounds folded (zh=z, in=ing, …)
+//!                'c' char '\0' pinyin   every reading of a corpus character
 //! ```
 //!
 //! A position counts characters in the document's *stream*: its title, one `\n`, its body. A
@@ -26,9 +33,9 @@ use std::fmt;
 /// The first bytes of every index.
 pub const MAGIC: [u8; 8] = *b"SOUSUOIX";
 /// The version this code writes and reads. Bump it on any change to the grammar above.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// Bytes of one record in DOCS.
-pub const DOC_RECORD_BYTES: usize = 28;
+pub const DOC_RECORD_BYTES: usize = 32;
 
 /// The sections of a blob, in their order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,10 +54,14 @@ pub enum Section {
     T2s = 5,
     /// Replacement texts of the T2S table.
     T2sText = 6,
+    /// Word boundaries of every document's stream.
+    Boundaries = 7,
+    /// Pinyin of the vocabulary and of the corpus characters.
+    Pinyin = 8,
 }
 
 /// How many sections a blob has.
-pub const SECTION_COUNT: usize = 7;
+pub const SECTION_COUNT: usize = 9;
 const HEADER_BYTES: usize = 8 + 4 + 4 + SECTION_COUNT * 8;
 
 /// What is wrong with bytes that should be an index.
@@ -100,6 +111,8 @@ pub struct DocRecord {
     pub title_chars: u32,
     /// Characters in the body.
     pub body_chars: u32,
+    /// Byte offset of the document's word boundaries in BOUNDARIES.
+    pub boundaries_start: u32,
 }
 
 impl DocRecord {
@@ -113,6 +126,7 @@ impl DocRecord {
             self.body_bytes,
             self.title_chars,
             self.body_chars,
+            self.boundaries_start,
         ] {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -132,6 +146,7 @@ impl DocRecord {
             body_bytes: field(4)?,
             title_chars: field(5)?,
             body_chars: field(6)?,
+            boundaries_start: field(7)?,
         })
     }
 }
@@ -245,9 +260,13 @@ pub fn encode_postings(postings: &[DocPositions], out: &mut Vec<u8>) {
     }
 }
 
-/// Reads the postings list that starts at `at`.
-pub fn decode_postings(bytes: &[u8], mut at: usize) -> Result<Vec<DocPositions>, FormatError> {
-    let doc_freq = read_varint(bytes, &mut at)? as usize;
+/// Reads the postings list that starts at `at`: its first `max_docs` documents.
+pub fn decode_postings(
+    bytes: &[u8],
+    mut at: usize,
+    max_docs: usize,
+) -> Result<Vec<DocPositions>, FormatError> {
+    let doc_freq = (read_varint(bytes, &mut at)? as usize).min(max_docs);
     // Every entry takes at least two bytes: a bogus count cannot make us allocate more than that.
     let mut postings = Vec::with_capacity(doc_freq.min(bytes.len().saturating_sub(at) / 2));
     let mut doc: u32 = 0;
@@ -304,8 +323,9 @@ mod tests {
         ];
         let mut out = vec![9, 9];
         encode_postings(&postings, &mut out);
-        assert_eq!(decode_postings(&out, 2), Ok(postings));
-        assert!(decode_postings(&out[..out.len() - 1], 2).is_err());
+        assert_eq!(decode_postings(&out, 2, usize::MAX), Ok(postings.clone()));
+        assert_eq!(decode_postings(&out, 2, 1), Ok(postings[..1].to_vec()));
+        assert!(decode_postings(&out[..out.len() - 1], 2, usize::MAX).is_err());
     }
 
     #[test]
@@ -334,6 +354,7 @@ mod tests {
             body_bytes: 5,
             title_chars: 6,
             body_chars: 7,
+            boundaries_start: 8,
         };
         let mut out = Vec::new();
         record.encode(&mut out);

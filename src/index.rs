@@ -28,12 +28,39 @@ pub struct Document<'a> {
     pub title_chars: u32,
     /// Characters in the body.
     pub body_chars: u32,
+    /// One bit per stream position: where words start.
+    boundaries: &'a [u8],
 }
 
 impl Document<'_> {
     /// Where the body starts in the document's position stream (title, `\n`, body).
     pub fn body_start(&self) -> u32 {
         self.title_chars + 1
+    }
+
+    /// Whether a word starts at stream position `position` (or the stream ends there), by the
+    /// build's segmentation of the text.
+    pub fn is_word_boundary(&self, position: u32) -> bool {
+        let position = position as usize;
+        self.boundaries
+            .get(position / 8)
+            .is_some_and(|byte| byte & (1 << (position % 8)) != 0)
+    }
+
+    /// Whether the characters `start..end` of the stream are whole words, not part of a longer one.
+    pub fn is_whole_words(&self, start: u32, end: u32) -> bool {
+        self.is_word_boundary(start) && self.is_word_boundary(end)
+    }
+
+    /// The original characters `start..end` of the stream (title, `\n`, body).
+    pub fn stream_text(&self, start: u32, end: u32) -> String {
+        self.title
+            .chars()
+            .chain(['\n'])
+            .chain(self.body.chars())
+            .skip(start as usize)
+            .take(end.saturating_sub(start) as usize)
+            .collect()
     }
 }
 
@@ -45,6 +72,8 @@ pub struct Index<'a> {
     docs: &'a [u8],
     strings: &'a str,
     normalizer: Normalizer<'a>,
+    boundaries: &'a [u8],
+    pinyin: fst::Set<&'a [u8]>,
     doc_count: u32,
     term_count: u32,
     average_doc_chars: f32,
@@ -85,6 +114,8 @@ impl<'a> Index<'a> {
             .map_err(|_| corrupt("document text is not UTF-8"))?;
         let normalizer = Normalizer::from_parts(section(Section::T2s), section(Section::T2sText))
             .map_err(|_| corrupt("the conversion table"))?;
+        let pinyin =
+            fst::Set::new(section(Section::Pinyin)).map_err(|_| corrupt("the pinyin keys"))?;
         let mut index = Index {
             bytes,
             terms,
@@ -92,6 +123,8 @@ impl<'a> Index<'a> {
             docs,
             strings,
             normalizer,
+            boundaries: section(Section::Boundaries),
+            pinyin,
             doc_count,
             term_count,
             average_doc_chars: 1.0,
@@ -135,6 +168,11 @@ impl<'a> Index<'a> {
         &self.terms
     }
 
+    /// The pinyin keys (see `phonetic.rs`).
+    pub fn pinyin(&self) -> &fst::Set<&'a [u8]> {
+        &self.pinyin
+    }
+
     /// Document number `doc`.
     pub fn document(&self, doc: DocId) -> Result<Document<'a>> {
         if doc >= self.doc_count {
@@ -151,6 +189,14 @@ impl<'a> Index<'a> {
                     "a document points outside the text",
                 )))
         };
+        let boundary_bytes = (record.title_chars as usize + 1 + record.body_chars as usize) / 8 + 1;
+        let boundaries_start = record.boundaries_start as usize;
+        let boundaries = self
+            .boundaries
+            .get(boundaries_start..boundaries_start + boundary_bytes)
+            .ok_or(Error::Format(FormatError::Corrupt(
+                "a document points outside the word boundaries",
+            )))?;
         Ok(Document {
             doc,
             id: text(record.id_start, record.id_len)?,
@@ -158,6 +204,7 @@ impl<'a> Index<'a> {
             body: text(record.text_start + record.title_bytes, record.body_bytes)?,
             title_chars: record.title_chars,
             body_chars: record.body_chars,
+            boundaries,
         })
     }
 
@@ -178,13 +225,34 @@ impl<'a> Index<'a> {
 
     /// The postings of a normalized term, or `None` when no document has it.
     pub fn postings(&self, term: &str) -> Result<Option<Vec<DocPositions>>> {
+        self.postings_head(term, usize::MAX)
+    }
+
+    /// The first `max_docs` documents of a term's postings, or `None` when no document has it.
+    pub fn postings_head(&self, term: &str, max_docs: usize) -> Result<Option<Vec<DocPositions>>> {
         match self.terms.get(term) {
             None => Ok(None),
-            Some(offset) => {
-                let offset = usize::try_from(offset)
-                    .map_err(|_| FormatError::Corrupt("a term points outside the postings"))?;
-                Ok(Some(format::decode_postings(self.postings, offset)?))
-            }
+            Some(offset) => Ok(Some(format::decode_postings(
+                self.postings,
+                postings_offset(offset)?,
+                max_docs,
+            )?)),
         }
     }
+
+    /// How many documents contain a normalized term (0 when none does).
+    pub fn doc_freq(&self, term: &str) -> Result<u32> {
+        match self.terms.get(term) {
+            None => Ok(0),
+            Some(offset) => Ok(format::read_varint(
+                self.postings,
+                &mut postings_offset(offset)?,
+            )?),
+        }
+    }
+}
+
+fn postings_offset(value: u64) -> Result<usize> {
+    Ok(usize::try_from(value)
+        .map_err(|_| FormatError::Corrupt("a term points outside the postings"))?)
 }

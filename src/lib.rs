@@ -26,15 +26,20 @@ pub mod analyzer;
 pub mod error;
 pub mod format;
 pub mod index;
+pub mod phonetic;
 pub mod search;
 pub mod snippet;
+pub mod suggest;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
 pub use error::{Error, Result};
 pub use index::{DocId, Document, Index};
-pub use search::{article, search, Article, Hit, RankSettings, SearchOptions, SearchResults};
+pub use search::{
+    article, search, Article, Hit, PinyinReading, RankSettings, SearchOptions, SearchResults,
+};
 pub use snippet::Segment;
+pub use suggest::suggest;
 
 /// Counts that describe an index.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -19,9 +19,11 @@ use crate::analyzer::{fold_char, is_indexed_char, is_word_char, keys_prefixing};
 use crate::error::{Error, Result};
 use crate::format::DocPositions;
 use crate::index::{DocId, Document, Index};
+use crate::phonetic::typed_pinyin;
 use crate::snippet::{self, count_highlights, Segment, Span};
+use crate::suggest;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Queries longer than this many characters are cut to it, and the response says so.
 pub const MAX_QUERY_CHARS: usize = 256;
@@ -31,8 +33,22 @@ pub const DEFAULT_LIMIT: usize = 10;
 pub const MAX_LIMIT: usize = 100;
 /// The longest vocabulary word looked for when segmenting a query, in characters.
 const MAX_WORD_CHARS: usize = 16;
+/// The most units (parts, or words of a partial match) one query is split into.
+const MAX_UNITS: usize = 32;
+/// The most words one pinyin spelling stands for (the most frequent ones).
+const MAX_PINYIN_WORDS: usize = 8;
+/// Occurrences per unit looked at when measuring how close the units are.
+const MAX_PROXIMITY_OCCURRENCES: usize = 256;
+/// Suggestions offered with an empty or partial answer.
+const MAX_SUGGESTIONS_OFFERED: usize = 5;
 
-/// How results are ranked. Every weight is clamped to its documented range.
+/// How results are ranked: every weight in one place. Each is clamped to its documented range.
+///
+/// A document's score is the sum, over the query's units (its parts, or its words when showing
+/// partial matches), of Bm25 for the unit as a phrase times `phrase_weight` plus Bm25 for each
+/// vocabulary word inside it; plus `proximity_weight` times how closely the units sit together.
+/// Within Bm25 an occurrence in the title counts `title_weight` times, and an occurrence inside
+/// a longer word (医药 in 生物医药) counts `inside_word_weight` of a whole-word one.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RankSettings {
     /// Bm25 term-frequency saturation, 0.0–3.0 (default 1.2).
@@ -41,8 +57,12 @@ pub struct RankSettings {
     pub b: f32,
     /// How much a match in the title counts against one in the body, 1.0–10.0 (default 3.0).
     pub title_weight: f32,
-    /// Weight of the whole part as a phrase, against its words, 0.0–5.0 (default 1.0).
+    /// Weight of a whole unit as a phrase, against its words, 0.0–5.0 (default 1.0).
     pub phrase_weight: f32,
+    /// What a match inside a longer word counts, against a whole-word match, 0.0–1.0 (default 0.5).
+    pub inside_word_weight: f32,
+    /// Bonus for units that occur close together, 0.0–5.0 (default 0.5).
+    pub proximity_weight: f32,
 }
 
 impl Default for RankSettings {
@@ -52,6 +72,8 @@ impl Default for RankSettings {
             b: 0.75,
             title_weight: 3.0,
             phrase_weight: 1.0,
+            inside_word_weight: 0.5,
+            proximity_weight: 0.5,
         }
     }
 }
@@ -72,6 +94,8 @@ impl RankSettings {
             b: clamp(self.b, 0.0, 1.0, d.b),
             title_weight: clamp(self.title_weight, 1.0, 10.0, d.title_weight),
             phrase_weight: clamp(self.phrase_weight, 0.0, 5.0, d.phrase_weight),
+            inside_word_weight: clamp(self.inside_word_weight, 0.0, 1.0, d.inside_word_weight),
+            proximity_weight: clamp(self.proximity_weight, 0.0, 5.0, d.proximity_weight),
         }
     }
 }
@@ -104,8 +128,26 @@ pub struct SearchResults {
     pub total: usize,
     /// This page of them, best first.
     pub hits: Vec<Hit>,
-    /// Something the user should know about the query (cut, nothing to look for), or null.
+    /// No document has the whole query: these hits have most of its words, and each says which
+    /// words it lacks.
+    pub partial: bool,
+    /// How pinyin in the query was read: each spelling and the Chinese words it found.
+    pub pinyin: Vec<PinyinReading>,
+    /// Words to try instead when the query found nothing or only part of itself: words that
+    /// sound like a missing one (a homophone typo), or completions of it.
+    pub suggestions: Vec<String>,
+    /// Something the user should know about the query (cut, partial, nothing to look for), or null.
     pub notice: Option<String>,
+}
+
+/// A pinyin spelling from the query and the Chinese words it was read as.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PinyinReading {
+    /// The spelling, as letters (`yiyao`, `yy`).
+    pub pinyin: String,
+    /// The words it matched in the results (Simplified).
+    pub words: Vec<String>,
 }
 
 /// One matching document.
@@ -120,8 +162,10 @@ pub struct Hit {
     pub score: f32,
     /// The title with its matches highlighted.
     pub title_segments: Vec<Segment>,
-    /// The best passage of the body with its matches highlighted.
+    /// The best passage of the body (or two, joined by `…`) with its matches highlighted.
     pub snippet: Vec<Segment>,
+    /// For a partial match, the words of the query this document lacks; otherwise empty.
+    pub missing: Vec<String>,
 }
 
 /// A whole article, with the matches of a query highlighted.
@@ -140,13 +184,21 @@ pub struct Article {
     pub matches: usize,
 }
 
+/// A pattern of normalized characters; `None` stands for whitespace inside quotes (any one
+/// separator character).
+pub type Pattern = Vec<Option<char>>;
+
 /// One part of a query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Part {
     /// The part as typed.
     pub text: String,
-    /// Its normalized characters; `None` stands for whitespace inside quotes (any one character).
-    pub pattern: Vec<Option<char>>,
+    /// Its normalized characters.
+    pub pattern: Pattern,
+    /// The typed character behind each position of the pattern (a space at gaps).
+    pub typed: Vec<char>,
+    /// Whether it was quoted: it is then never split into words.
+    pub quoted: bool,
 }
 
 /// A parsed query.
@@ -181,7 +233,8 @@ pub fn parse_query(query: &str, index: &Index) -> Query {
         if excluded {
             i += 1;
         }
-        let (start, end) = if is_open_quote(folded[i]) {
+        let quoted = is_open_quote(folded[i]);
+        let (start, end) = if quoted {
             let start = i + 1;
             let end = (start..chars.len())
                 .find(|&j| is_close_quote(folded[j]))
@@ -196,21 +249,35 @@ pub fn parse_query(query: &str, index: &Index) -> Query {
             (start, i)
         };
         let text: String = chars[start.min(end)..end].iter().collect();
-        let mut pattern: Vec<Option<char>> = Vec::new();
-        for c in index.normalizer().normalize(&text).chars() {
+        let mut pattern = Pattern::new();
+        let mut typed = Vec::new();
+        for (c, original) in index
+            .normalizer()
+            .normalize(&text)
+            .chars()
+            .zip(text.chars())
+        {
             if is_indexed_char(c) {
                 pattern.push(Some(c));
+                typed.push(original);
             } else if c == ' ' && pattern.last().is_some_and(Option::is_some) {
                 pattern.push(None);
+                typed.push(' ');
             }
         }
         while pattern.last() == Some(&None) {
             pattern.pop();
+            typed.pop();
         }
         if pattern.is_empty() {
             continue;
         }
-        let part = Part { text, pattern };
+        let part = Part {
+            text,
+            pattern,
+            typed,
+            quoted,
+        };
         if excluded {
             parsed.excluded.push(part);
         } else {
@@ -253,7 +320,7 @@ fn positions_in(list: &[DocPositions], doc: DocId) -> Option<&[u32]> {
         .map(|i| list[i].positions.as_slice())
 }
 
-/// Where a part occurs: for each document that has it (ascending), the start positions.
+/// Where a pattern occurs: for each document that has it (ascending), the start positions.
 fn occurrences(
     postings: &mut Postings,
     pattern: &[Option<char>],
@@ -303,17 +370,6 @@ fn occurrences(
     Ok(found)
 }
 
-/// For each document that has a part (ascending), the positions where the part starts.
-type Occurrences = Vec<(DocId, Vec<u32>)>;
-
-/// The occurrences of each part, in the order of the parts.
-fn occurrences_of_parts(postings: &mut Postings, parts: &[Part]) -> Result<Vec<Occurrences>> {
-    parts
-        .iter()
-        .map(|part| occurrences(postings, &part.pattern))
-        .collect()
-}
-
 /// Keeps the starts where every gap of the pattern (whitespace inside quotes) falls on a
 /// separator, whitespace or punctuation, rather than on a letter or an ideograph.
 fn separators_at_gaps(
@@ -345,46 +401,212 @@ fn separators_at_gaps(
         .collect())
 }
 
-/// The vocabulary words (two characters or more) of a run of characters, by the segmentation
-/// into the fewest terms of the index.
+/// The segmentation of a run of characters into the fewest terms of the index (a character is
+/// always a term), as ranges; ties go to the earlier long word.
+fn segment(index: &Index, chars: &[char]) -> Vec<std::ops::Range<usize>> {
+    let n = chars.len();
+    // best[j]: (fewest terms covering chars[..j], where the last term starts)
+    let mut best: Vec<(usize, usize)> = vec![(usize::MAX, 0); n + 1];
+    best[0] = (0, 0);
+    for i in 0..n {
+        if best[i].0 == usize::MAX {
+            continue;
+        }
+        let step = best[i].0 + 1;
+        let mut ends = vec![1];
+        ends.extend(
+            keys_prefixing(index.terms(), &chars[i..], MAX_WORD_CHARS)
+                .into_iter()
+                .map(|(len, _)| len),
+        );
+        for len in ends {
+            if step < best[i + len].0 || (step == best[i + len].0 && i < best[i + len].1) {
+                best[i + len] = (step, i);
+            }
+        }
+    }
+    let mut ranges = Vec::new();
+    let mut end = n;
+    while end > 0 {
+        let start = best[end].1;
+        ranges.push(start..end);
+        end = start;
+    }
+    ranges.reverse();
+    ranges
+}
+
+/// The vocabulary words (two characters or more) of a pattern.
 fn vocabulary_words(index: &Index, pattern: &[Option<char>]) -> Vec<String> {
     let mut words = Vec::new();
     for run in pattern.split(Option::is_none) {
         let chars: Vec<char> = run.iter().flatten().copied().collect();
-        let n = chars.len();
-        // best[j]: (fewest terms covering chars[..j], where the last term starts)
-        let mut best: Vec<(usize, usize)> = vec![(usize::MAX, 0); n + 1];
-        best[0] = (0, 0);
-        for i in 0..n {
-            if best[i].0 == usize::MAX {
-                continue;
+        for range in segment(index, &chars) {
+            if range.len() >= 2 {
+                words.push(chars[range].iter().collect());
             }
-            let step = best[i].0 + 1;
-            let mut ends = vec![1];
-            ends.extend(
-                keys_prefixing(index.terms(), &chars[i..], MAX_WORD_CHARS)
-                    .into_iter()
-                    .map(|(len, _)| len),
-            );
-            for len in ends {
-                if step < best[i + len].0 || (step == best[i + len].0 && i < best[i + len].1) {
-                    best[i + len] = (step, i);
-                }
-            }
-        }
-        let mut end = n;
-        while end > 0 {
-            let start = best[end].1;
-            if end - start >= 2 {
-                words.push(chars[start..end].iter().collect());
-            }
-            end = start;
         }
     }
     words
 }
 
-/// Bm25 over title and body, with the title's matches weighted.
+/// One thing a query asks for: any one of its alternatives must occur.
+#[derive(Debug, Clone)]
+struct Unit {
+    /// How it reads to the user: the typed text, or the pinyin spelling.
+    text: String,
+    /// Patterns that satisfy it: one for typed text, the words it spells for pinyin.
+    alternatives: Vec<Pattern>,
+    /// The typed characters behind a typed unit's pattern; empty for pinyin.
+    typed: Vec<char>,
+    /// Never split into words: quoted, or already words (pinyin).
+    whole: bool,
+    /// Read from pinyin.
+    pinyin: bool,
+}
+
+impl Unit {
+    fn typed(part: &Part) -> Unit {
+        Unit {
+            text: part.text.clone(),
+            alternatives: vec![part.pattern.clone()],
+            typed: part.typed.clone(),
+            whole: part.quoted,
+            pinyin: false,
+        }
+    }
+}
+
+fn word_pattern(word: &str) -> Pattern {
+    word.chars().map(Some).collect()
+}
+
+/// For each document that has a unit (ascending), its occurrences: (start, length, alternative).
+type Occurrences = Vec<(DocId, Vec<(u32, u32, usize)>)>;
+
+fn unit_occurrences(postings: &mut Postings, unit: &Unit) -> Result<Occurrences> {
+    let mut all: Vec<(DocId, u32, u32, usize)> = Vec::new();
+    for (alternative, pattern) in unit.alternatives.iter().enumerate() {
+        let len = pattern.len() as u32;
+        for (doc, starts) in occurrences(postings, pattern)? {
+            all.extend(starts.into_iter().map(|s| (doc, s, len, alternative)));
+        }
+    }
+    all.sort_unstable();
+    let mut grouped: Occurrences = Vec::new();
+    for (doc, start, len, alternative) in all {
+        match grouped.last_mut() {
+            Some((last, list)) if *last == doc => list.push((start, len, alternative)),
+            _ => grouped.push((doc, vec![(start, len, alternative)])),
+        }
+    }
+    Ok(grouped)
+}
+
+fn in_doc(found: &Occurrences, doc: DocId) -> Option<&[(u32, u32, usize)]> {
+    found
+        .binary_search_by_key(&doc, |(d, _)| *d)
+        .ok()
+        .map(|i| found[i].1.as_slice())
+}
+
+/// The units of a query's parts. Pinyin (a part of letters that spells vocabulary words, or all
+/// parts together as in `yi yao`) becomes units whose alternatives are the words it spells.
+fn query_units(index: &Index, postings: &mut Postings, parts: &[Part]) -> Result<Vec<Unit>> {
+    if parts.len() >= 2 && parts.iter().all(|p| !p.quoted) {
+        let letters: Option<Vec<String>> = parts.iter().map(|p| typed_pinyin(&p.text)).collect();
+        if let Some(letters) = letters {
+            if let Some(units) = pinyin_units(index, &letters.concat(), None)? {
+                return Ok(units);
+            }
+        }
+    }
+    let mut units = Vec::new();
+    for part in parts {
+        let typed = Unit::typed(part);
+        let letters = typed_pinyin(&part.text).filter(|_| !part.quoted);
+        let Some(letters) = letters else {
+            units.push(typed);
+            continue;
+        };
+        match pinyin_units(index, &letters, Some(&typed))? {
+            // Latin text that happens to spell several words stays Latin where the corpus has it.
+            Some(spelled)
+                if spelled.len() == 1 || unit_occurrences(postings, &typed)?.is_empty() =>
+            {
+                units.extend(spelled)
+            }
+            _ => units.push(typed),
+        }
+    }
+    Ok(units)
+}
+
+/// Units for a pinyin spelling, if the whole of it spells vocabulary words. A spelling of one
+/// word also keeps the typed letters as an alternative, so Latin text is still found.
+fn pinyin_units(index: &Index, letters: &str, typed: Option<&Unit>) -> Result<Option<Vec<Unit>>> {
+    let Some(spelled) = suggest::spell(index, letters, MAX_PINYIN_WORDS)? else {
+        return Ok(None);
+    };
+    let single = spelled.len() == 1;
+    let units = spelled
+        .into_iter()
+        .map(|(spelling, words)| {
+            let mut alternatives: Vec<Pattern> = words.iter().map(|w| word_pattern(w)).collect();
+            if let (true, Some(typed)) = (single, typed) {
+                alternatives.extend(typed.alternatives.iter().cloned());
+            }
+            Unit {
+                text: spelling,
+                alternatives,
+                typed: Vec::new(),
+                whole: true,
+                pinyin: true,
+            }
+        })
+        .collect();
+    Ok(Some(units))
+}
+
+/// The units split into words, for partial matching: a typed unit becomes the words of its
+/// segmentation, with runs of single characters kept together (举报 is not 举 and 报).
+fn word_units(index: &Index, units: &[Unit]) -> Vec<Unit> {
+    let mut out = Vec::new();
+    for unit in units {
+        if unit.whole {
+            out.push(unit.clone());
+            continue;
+        }
+        let pattern = &unit.alternatives[0];
+        let mut at = 0;
+        for run in pattern.split(Option::is_none) {
+            let chars: Vec<char> = run.iter().flatten().copied().collect();
+            // (range, made of single characters)
+            let mut pieces: Vec<(std::ops::Range<usize>, bool)> = Vec::new();
+            for range in segment(index, &chars) {
+                let single = range.len() == 1;
+                match pieces.last_mut() {
+                    Some((last, true)) if single => last.end = range.end,
+                    _ => pieces.push((range, single)),
+                }
+            }
+            for (range, _) in pieces {
+                let typed: Vec<char> = unit.typed[at + range.start..at + range.end].to_vec();
+                out.push(Unit {
+                    text: typed.iter().collect(),
+                    alternatives: vec![chars[range].iter().map(|&c| Some(c)).collect()],
+                    typed,
+                    whole: true,
+                    pinyin: false,
+                });
+            }
+            at += run.len() + 1;
+        }
+    }
+    out
+}
+
+/// Bm25 over title and body, with title matches and whole words weighted.
 struct Bm25<'s> {
     settings: &'s RankSettings,
     doc_count: f32,
@@ -392,14 +614,30 @@ struct Bm25<'s> {
 }
 
 impl Bm25<'_> {
-    fn score(&self, doc_freq: usize, document: &Document, positions: &[u32], len: u32) -> f32 {
-        let in_title = positions
-            .iter()
-            .filter(|&&p| p + len <= document.title_chars)
-            .count() as f32;
-        let in_body = positions.len() as f32 - in_title;
+    /// The score of a term with `doc_freq` documents, occurring in `document` at
+    /// `occurrences` (start, length).
+    fn score(
+        &self,
+        doc_freq: usize,
+        document: &Document,
+        occurrences: impl Iterator<Item = (u32, u32)>,
+    ) -> f32 {
         let s = self.settings;
-        let term_freq = s.title_weight * in_title + in_body;
+        let term_freq: f32 = occurrences
+            .map(|(start, len)| {
+                let place = if start + len <= document.title_chars {
+                    s.title_weight
+                } else {
+                    1.0
+                };
+                let shape = if document.is_whole_words(start, start + len) {
+                    1.0
+                } else {
+                    s.inside_word_weight
+                };
+                place * shape
+            })
+            .sum();
         let df = doc_freq as f32;
         let idf = (1.0 + (self.doc_count - df + 0.5) / (df + 0.5)).ln();
         let chars = (document.title_chars + document.body_chars) as f32;
@@ -408,13 +646,63 @@ impl Bm25<'_> {
     }
 }
 
-/// Matches of the required parts in one document, as spans of its stream.
-fn spans_in(matches: &[Occurrences], parts: &[Part], doc: DocId) -> Vec<Span> {
+/// How closely the units sit in a document, 0.0–1.0: their total length over the shortest
+/// stretch of text that holds one occurrence of each (1.0 when side by side).
+fn closeness(per_unit: &[&[(u32, u32, usize)]]) -> f32 {
+    if per_unit.len() < 2 {
+        return 0.0;
+    }
+    let mut all: Vec<(u32, u32, usize)> = per_unit
+        .iter()
+        .enumerate()
+        .flat_map(|(unit, list)| {
+            list.iter()
+                .take(MAX_PROXIMITY_OCCURRENCES)
+                .map(move |&(start, len, _)| (start, len, unit))
+        })
+        .collect();
+    all.sort_unstable();
+    let needed: u32 = per_unit
+        .iter()
+        .map(|list| list.iter().map(|o| o.1).min().unwrap_or(0))
+        .sum();
+    let mut counts = vec![0usize; per_unit.len()];
+    let mut covered = 0;
+    let mut best = u32::MAX;
+    let mut left = 0;
+    for right in 0..all.len() {
+        let unit = all[right].2;
+        counts[unit] += 1;
+        if counts[unit] == 1 {
+            covered += 1;
+        }
+        while covered == per_unit.len() {
+            let (start, _, unit) = all[left];
+            let end = all[left..=right]
+                .iter()
+                .map(|o| o.0 + o.1)
+                .max()
+                .unwrap_or(start);
+            best = best.min(end - start);
+            counts[unit] -= 1;
+            if counts[unit] == 0 {
+                covered -= 1;
+            }
+            left += 1;
+        }
+    }
+    if best == u32::MAX || best == 0 {
+        return 0.0;
+    }
+    (needed as f32 / best as f32).min(1.0)
+}
+
+/// Matches of the units in one document, as spans of its stream.
+fn spans_in(found: &[Occurrences], doc: DocId) -> Vec<Span> {
     let mut spans = Vec::new();
-    for (part, (found, p)) in matches.iter().zip(parts).enumerate() {
-        let len = p.pattern.len() as u32;
-        if let Ok(i) = found.binary_search_by_key(&doc, |(d, _)| *d) {
-            spans.extend(found[i].1.iter().map(|&start| Span {
+    for (part, occurrences) in found.iter().enumerate() {
+        if let Some(list) = in_doc(occurrences, doc) {
+            spans.extend(list.iter().map(|&(start, len, _)| Span {
                 start,
                 end: start + len,
                 part,
@@ -456,6 +744,79 @@ fn cut_query(query: &str) -> (String, Option<String>) {
     }
 }
 
+/// Documents with at least `needed` of the units and none of `excluded`, with how many they have.
+fn documents_with(
+    found: &[Occurrences],
+    needed: usize,
+    excluded: &BTreeSet<DocId>,
+) -> Vec<(DocId, usize)> {
+    let mut counts: BTreeMap<DocId, usize> = BTreeMap::new();
+    for occurrences in found {
+        for (doc, _) in occurrences {
+            *counts.entry(*doc).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(doc, count)| *count >= needed.max(1) && !excluded.contains(doc))
+        .collect()
+}
+
+/// What a query resolved to: its units, where each occurs, and whether it is a partial match.
+struct Plan {
+    units: Vec<Unit>,
+    found: Vec<Occurrences>,
+    partial: bool,
+}
+
+impl Plan {
+    fn new(postings: &mut Postings, units: Vec<Unit>, partial: bool) -> Result<Plan> {
+        let found = units
+            .iter()
+            .map(|unit| unit_occurrences(postings, unit))
+            .collect::<Result<_>>()?;
+        Ok(Plan {
+            units,
+            found,
+            partial,
+        })
+    }
+
+    /// The exact plan for the query's parts; when no document has them all, the plan of their
+    /// words, where a document needs most of them (more than half).
+    fn resolve(
+        index: &Index,
+        postings: &mut Postings,
+        parts: &[Part],
+        excluded: &BTreeSet<DocId>,
+    ) -> Result<(Plan, Vec<(DocId, usize)>)> {
+        let mut units = query_units(index, postings, parts)?;
+        units.truncate(MAX_UNITS);
+        let exact = Plan::new(postings, units, false)?;
+        let docs = documents_with(&exact.found, exact.units.len(), excluded);
+        if !docs.is_empty() {
+            return Ok((exact, docs));
+        }
+        let mut words = word_units(index, &exact.units);
+        words.truncate(MAX_UNITS);
+        if words.len() < 2 {
+            return Ok((exact, docs));
+        }
+        let partial = Plan::new(postings, words, true)?;
+        let docs = documents_with(&partial.found, partial.units.len() / 2 + 1, excluded);
+        Ok((partial, docs))
+    }
+
+    /// Units that occur nowhere in the index.
+    fn absent_units(&self) -> impl Iterator<Item = &Unit> {
+        self.units
+            .iter()
+            .zip(&self.found)
+            .filter(|(_, found)| found.is_empty())
+            .map(|(unit, _)| unit)
+    }
+}
+
 /// Searches the index.
 pub fn search(index: &Index, query: &str, options: &SearchOptions) -> Result<SearchResults> {
     search_with(index, query, options, &RankSettings::default())
@@ -481,6 +842,9 @@ pub fn search_with(
         query,
         total: 0,
         hits: Vec::new(),
+        partial: false,
+        pinyin: Vec::new(),
+        suggestions: Vec::new(),
         notice: None,
     };
     if parsed.required.is_empty() {
@@ -493,32 +857,28 @@ pub fn search_with(
         return Ok(results);
     }
     let mut postings = Postings::new(index);
-    let matches = occurrences_of_parts(&mut postings, &parsed.required)?;
-    let excluded: BTreeSet<DocId> = occurrences_of_parts(&mut postings, &parsed.excluded)?
-        .into_iter()
-        .flatten()
-        .map(|(doc, _)| doc)
-        .collect();
-    let Some(shortest) = matches.iter().min_by_key(|m| m.len()) else {
-        return Ok(results);
-    };
-    let candidates: Vec<DocId> = shortest
+    let mut excluded = BTreeSet::new();
+    for part in &parsed.excluded {
+        excluded.extend(
+            unit_occurrences(&mut postings, &Unit::typed(part))?
+                .into_iter()
+                .map(|(doc, _)| doc),
+        );
+    }
+    let (plan, docs) = Plan::resolve(index, &mut postings, &parsed.required, &excluded)?;
+
+    // The vocabulary words inside each unit, scored on their own besides the unit as a phrase.
+    let words: Vec<BTreeSet<String>> = plan
+        .units
         .iter()
-        .map(|(doc, _)| *doc)
-        .filter(|doc| !excluded.contains(doc))
-        .filter(|doc| {
-            matches
+        .map(|unit| {
+            unit.alternatives
                 .iter()
-                .all(|m| m.binary_search_by_key(doc, |(d, _)| *d).is_ok())
+                .flat_map(|pattern| vocabulary_words(index, pattern))
+                .collect()
         })
         .collect();
-
-    let words: BTreeSet<String> = parsed
-        .required
-        .iter()
-        .flat_map(|p| vocabulary_words(index, &p.pattern))
-        .collect();
-    for word in &words {
+    for word in words.iter().flatten() {
         postings.load(word)?;
     }
     let bm25 = Bm25 {
@@ -526,43 +886,82 @@ pub fn search_with(
         doc_count: index.doc_count() as f32,
         average_chars: index.average_doc_chars(),
     };
-    let mut scored = Vec::with_capacity(candidates.len());
-    for &doc in &candidates {
+    let mut scored = Vec::with_capacity(docs.len());
+    for &(doc, matched) in &docs {
         let document = index.document(doc)?;
         let mut score = 0.0;
-        for (found, part) in matches.iter().zip(&parsed.required) {
-            if let Ok(i) = found.binary_search_by_key(&doc, |(d, _)| *d) {
-                score += settings.phrase_weight
-                    * bm25.score(
-                        found.len(),
-                        &document,
-                        &found[i].1,
-                        part.pattern.len() as u32,
-                    );
-            }
-        }
-        for word in &words {
-            if let Some(list) = postings.get(word) {
-                if let Some(positions) = positions_in(list, doc) {
+        let mut present = Vec::new();
+        for ((found, unit_words), _) in plan.found.iter().zip(&words).zip(&plan.units) {
+            let Some(list) = in_doc(found, doc) else {
+                continue;
+            };
+            present.push(list);
+            score += settings.phrase_weight
+                * bm25.score(found.len(), &document, list.iter().map(|o| (o.0, o.1)));
+            for word in unit_words {
+                let Some(word_list) = postings.get(word) else {
+                    continue;
+                };
+                if let Some(positions) = positions_in(word_list, doc) {
+                    let len = word.chars().count() as u32;
                     score += bm25.score(
-                        list.len(),
+                        word_list.len(),
                         &document,
-                        positions,
-                        word.chars().count() as u32,
+                        positions.iter().map(|&p| (p, len)),
                     );
                 }
             }
         }
-        scored.push((score, doc));
+        score += settings.proximity_weight * closeness(&present);
+        scored.push((matched, score, doc));
     }
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.sort_by(|a, b| {
+        let by_count = if plan.partial {
+            b.0.cmp(&a.0)
+        } else {
+            std::cmp::Ordering::Equal
+        };
+        by_count.then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2))
+    });
 
     results.total = scored.len();
+    results.partial = plan.partial && !scored.is_empty();
+    if results.partial {
+        notice.get_or_insert_with(|| {
+            "No article has the whole query: these have most of its words.".to_string()
+        });
+    }
     results.notice = notice;
-    for &(score, doc) in scored.iter().skip(options.offset).take(options.limit) {
+    for (unit, found) in plan.units.iter().zip(&plan.found).filter(|(u, _)| u.pinyin) {
+        let mut used = BTreeSet::new();
+        for &(doc, _) in &docs {
+            used.extend(in_doc(found, doc).into_iter().flatten().map(|o| o.2));
+        }
+        let words = used
+            .into_iter()
+            .map(|alternative| {
+                unit.alternatives[alternative]
+                    .iter()
+                    .flatten()
+                    .collect::<String>()
+            })
+            .filter(|word| typed_pinyin(word).is_none())
+            .collect();
+        results.pinyin.push(PinyinReading {
+            pinyin: unit.text.clone(),
+            words,
+        });
+    }
+    for &(_, score, doc) in scored.iter().skip(options.offset).take(options.limit) {
         let document = index.document(doc)?;
-        let (title_spans, body_spans) =
-            split_spans(&document, &spans_in(&matches, &parsed.required, doc));
+        let (title_spans, body_spans) = split_spans(&document, &spans_in(&plan.found, doc));
+        let missing = plan
+            .units
+            .iter()
+            .zip(&plan.found)
+            .filter(|(_, found)| plan.partial && in_doc(found, doc).is_none())
+            .map(|(unit, _)| unit.text.clone())
+            .collect();
         results.hits.push(Hit {
             id: document.id.to_string(),
             title: document.title.to_string(),
@@ -573,12 +972,50 @@ pub fn search_with(
                 0..document.title_chars,
             ),
             snippet: snippet::snippet(document.body, document.body_chars, &body_spans),
+            missing,
         });
+    }
+    if results.total == 0 || results.partial {
+        results.suggestions = suggestions(index, &plan, results.total == 0)?;
     }
     Ok(results)
 }
 
-/// A whole article by id, with the matches of `query` (if any) highlighted.
+/// Words to offer for the units that occur nowhere: homophones first, then (when nothing was
+/// found at all) completions of the longest start of the unit that has any.
+fn suggestions(index: &Index, plan: &Plan, nothing_found: bool) -> Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for unit in plan.absent_units().filter(|u| !u.pinyin) {
+        for word in suggest::sounds_like(
+            index,
+            &unit.alternatives[0],
+            &unit.typed,
+            MAX_SUGGESTIONS_OFFERED,
+        )? {
+            if !out.contains(&word) {
+                out.push(word);
+            }
+        }
+    }
+    if out.is_empty() && nothing_found {
+        if let Some(unit) = plan.absent_units().find(|u| !u.pinyin) {
+            let typed: String = unit.typed.iter().collect();
+            let chars: Vec<(usize, char)> = typed.char_indices().collect();
+            for &(end, _) in chars.iter().skip(1).rev() {
+                let completions = suggest::suggest(index, &typed[..end], MAX_SUGGESTIONS_OFFERED)?;
+                if !completions.is_empty() {
+                    out = completions;
+                    break;
+                }
+            }
+        }
+    }
+    out.truncate(MAX_SUGGESTIONS_OFFERED);
+    Ok(out)
+}
+
+/// A whole article by id, with the matches of `query` (if any) highlighted: the whole query's
+/// where the article has it, otherwise its words'.
 pub fn article(index: &Index, id: &str, query: Option<&str>) -> Result<Article> {
     let doc = index.find_document(id)?;
     let document = index.document(doc)?;
@@ -586,8 +1023,15 @@ pub fn article(index: &Index, id: &str, query: Option<&str>) -> Result<Article> 
     if let Some(query) = query {
         let (query, _) = cut_query(query);
         let parsed = parse_query(&query, index);
-        let matches = occurrences_of_parts(&mut Postings::new(index), &parsed.required)?;
-        spans = spans_in(&matches, &parsed.required, doc);
+        let mut postings = Postings::new(index);
+        let units = query_units(index, &mut postings, &parsed.required)?;
+        let words = word_units(index, &units);
+        let exact = Plan::new(&mut postings, units, false)?;
+        spans = if exact.found.iter().all(|found| in_doc(found, doc).is_some()) {
+            spans_in(&exact.found, doc)
+        } else {
+            spans_in(&Plan::new(&mut postings, words, true)?.found, doc)
+        };
     }
     let (title_spans, body_spans) = split_spans(&document, &spans);
     let mut paragraphs = Vec::new();

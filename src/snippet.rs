@@ -97,12 +97,21 @@ pub fn count_highlights(spans: &[Span]) -> usize {
     count
 }
 
-/// The window of about [`SNIPPET_CHARS`] characters that shows the most distinct query parts
-/// (then the most matches), widened so that no match is cut.
-pub fn best_window(text_chars: u32, spans: &[Span]) -> Range<u32> {
-    let width = SNIPPET_CHARS.min(text_chars);
+/// The window of `width` characters anchored near a span that shows the most query parts not
+/// in `covered` (then the most matches), or `None` when no span is outside `avoid`.
+fn best_window_of(
+    text_chars: u32,
+    spans: &[Span],
+    width: u32,
+    covered: &[usize],
+    avoid: &Range<u32>,
+) -> Option<(usize, Range<u32>)> {
+    let width = width.min(text_chars);
     let mut best: Option<(usize, usize, Range<u32>)> = None;
-    for anchor in spans {
+    for anchor in spans
+        .iter()
+        .filter(|s| !(avoid.start <= s.start && s.end <= avoid.end))
+    {
         let start = anchor
             .start
             .saturating_sub(LEAD_CHARS)
@@ -112,7 +121,11 @@ pub fn best_window(text_chars: u32, spans: &[Span]) -> Range<u32> {
             .iter()
             .filter(|s| s.start >= start && s.end <= end)
             .collect();
-        let mut parts: Vec<usize> = inside.iter().map(|s| s.part).collect();
+        let mut parts: Vec<usize> = inside
+            .iter()
+            .map(|s| s.part)
+            .filter(|part| !covered.contains(part))
+            .collect();
         parts.sort_unstable();
         parts.dedup();
         let better = match &best {
@@ -125,8 +138,11 @@ pub fn best_window(text_chars: u32, spans: &[Span]) -> Range<u32> {
             best = Some((parts.len(), inside.len(), start..end));
         }
     }
-    let mut window = best.map_or(0..width, |(_, _, window)| window);
-    // Never cut a match in half.
+    best.map(|(parts, _, window)| (parts, widen(window, spans)))
+}
+
+/// Grows a window so that it cuts no match in half.
+fn widen(mut window: Range<u32>, spans: &[Span]) -> Range<u32> {
     for span in spans {
         if span.start < window.start && span.end > window.start {
             window.start = span.start;
@@ -138,28 +154,75 @@ pub fn best_window(text_chars: u32, spans: &[Span]) -> Range<u32> {
     window
 }
 
-/// A snippet of `text`: the best window, on one line, with `…` where text was left out.
+fn parts_in(spans: &[Span], window: &Range<u32>) -> Vec<usize> {
+    let mut parts: Vec<usize> = spans
+        .iter()
+        .filter(|s| s.start >= window.start && s.end <= window.end)
+        .map(|s| s.part)
+        .collect();
+    parts.sort_unstable();
+    parts.dedup();
+    parts
+}
+
+/// The passages a snippet shows, in text order: the window of about [`SNIPPET_CHARS`]
+/// characters with the most distinct query parts (then the most matches); or, when that leaves
+/// parts out and two shorter windows show more of them, those two. No match is ever cut.
+pub fn best_windows(text_chars: u32, spans: &[Span]) -> Vec<Range<u32>> {
+    let nothing = 0..0;
+    let Some((_, single)) = best_window_of(text_chars, spans, SNIPPET_CHARS, &[], &nothing) else {
+        return std::iter::once(0..SNIPPET_CHARS.min(text_chars)).collect();
+    };
+    let mut all_parts: Vec<usize> = spans.iter().map(|s| s.part).collect();
+    all_parts.sort_unstable();
+    all_parts.dedup();
+    let single_parts = parts_in(spans, &single);
+    if single_parts.len() == all_parts.len() {
+        return vec![single];
+    }
+    let half = SNIPPET_CHARS / 2 + LEAD_CHARS / 4;
+    let Some((_, first)) = best_window_of(text_chars, spans, half, &[], &nothing) else {
+        return vec![single];
+    };
+    let first_parts = parts_in(spans, &first);
+    match best_window_of(text_chars, spans, half, &first_parts, &first) {
+        Some((added, second)) if first_parts.len() + added > single_parts.len() => {
+            if second.start <= first.end && first.start <= second.end {
+                std::iter::once(first.start.min(second.start)..first.end.max(second.end)).collect()
+            } else if second.start < first.start {
+                vec![second, first]
+            } else {
+                vec![first, second]
+            }
+        }
+        _ => vec![single],
+    }
+}
+
+/// A snippet of `text`: its best passages, on one line, with `…` where text was left out.
 pub fn snippet(text: &str, text_chars: u32, spans: &[Span]) -> Vec<Segment> {
-    let window = best_window(text_chars, spans);
     let mut out = Vec::new();
     let ellipsis = || Segment {
         text: "…".to_string(),
         highlight: false,
     };
-    if window.start > 0 {
-        out.push(ellipsis());
+    let mut shown_to = 0;
+    for window in best_windows(text_chars, spans) {
+        if window.start > shown_to || (window.start > 0 && out.is_empty()) {
+            out.push(ellipsis());
+        }
+        shown_to = window.end;
+        out.extend(
+            segments(text, spans, window)
+                .into_iter()
+                .map(|mut segment| {
+                    // Paragraph breaks read as spaces on one line; one char for one, so offsets hold.
+                    segment.text = segment.text.replace('\n', " ");
+                    segment
+                }),
+        );
     }
-    let clipped_end = window.end;
-    out.extend(
-        segments(text, spans, window)
-            .into_iter()
-            .map(|mut segment| {
-                // Paragraph breaks read as spaces on one line; one char for one, so offsets hold.
-                segment.text = segment.text.replace('\n', " ");
-                segment
-            }),
-    );
-    if clipped_end < text_chars {
+    if shown_to < text_chars {
         out.push(ellipsis());
     }
     out
@@ -201,8 +264,22 @@ mod tests {
         assert!(shown.starts_with('…') && shown.ends_with('…'));
         assert!(shown.contains("[醫藥]"));
         // The window 276..376 around the first match would cut the second one: it grows instead.
-        let window = best_window(602, &[span(300, 302, 0), span(360, 380, 0)]);
-        assert_eq!(window, 276..380);
+        let windows = best_windows(602, &[span(300, 302, 0), span(360, 380, 0)]);
+        assert_eq!(windows.len(), 1);
+        assert_eq!(windows[0], 276..380);
+    }
+
+    #[test]
+    fn snippet_joins_two_passages_when_one_cannot_show_every_part() {
+        let text: String =
+            "一".repeat(100) + "醫藥" + &"二".repeat(300) + "泰州" + &"三".repeat(100);
+        let spans = [span(100, 102, 0), span(402, 404, 1)];
+        let shown = render(&snippet(&text, 504, &spans));
+        assert_eq!(shown.matches('…').count(), 3, "{shown}");
+        assert!(shown.contains("[醫藥]") && shown.contains("[泰州]"));
+        // One window holds both: no join.
+        let near = [span(100, 102, 0), span(130, 132, 1)];
+        assert_eq!(best_windows(504, &near).len(), 1);
     }
 
     #[test]

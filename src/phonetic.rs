@@ -1,0 +1,174 @@
+//! Pinyin keys: how build.rs writes the index's PINYIN set and how a query reads it.
+//!
+//! The readings themselves come from the `pinyin` crate at build time only; at run time the wasm
+//! holds no pinyin table, just the set of keys (see `format.rs` for its grammar):
+//!
+//! ```text
+//! p yiyao \0 医药     full pinyin of a vocabulary word, tones dropped, ü written v
+//! p yy \0 医药        its initials, one letter per character
+//! f yiyao \0 医药     its full pinyin with fuzzy sounds folded (for "did you mean")
+//! c 医 \0 yi          a reading of a corpus character
+//! ```
+//!
+//! This file uses only `std`: build.rs includes it with `#[path]`.
+
+/// Namespace of full pinyin and initials of words.
+pub const WORD_KEY: u8 = b'p';
+/// Namespace of fuzzy-folded full pinyin of words.
+pub const FUZZY_KEY: u8 = b'f';
+/// Namespace of character readings.
+pub const CHAR_KEY: u8 = b'c';
+/// Between a key and its value.
+pub const SEPARATOR: u8 = 0;
+/// Readings considered per character of a word (polyphonic characters have several).
+pub const MAX_READINGS_PER_CHAR: usize = 4;
+/// Pinyin spellings kept per word: the product of its characters' readings, capped.
+pub const MAX_SPELLINGS_PER_WORD: usize = 16;
+
+/// `namespace key \0 value`, the byte string stored in the set.
+pub fn entry(namespace: u8, key: &str, value: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(2 + key.len() + value.len());
+    out.push(namespace);
+    out.extend_from_slice(key.as_bytes());
+    out.push(SEPARATOR);
+    out.extend_from_slice(value.as_bytes());
+    out
+}
+
+/// A syllable in key form: lower case, no tone, `ü` as `v`.
+pub fn plain_syllable(syllable: &str) -> String {
+    syllable
+        .chars()
+        .filter_map(|c| match c.to_ascii_lowercase() {
+            c @ 'a'..='z' => Some(c),
+            c => toneless(c),
+        })
+        .collect()
+}
+
+/// The base letter of a vowel with a tone mark (`ǎ` → `a`, `ǘ` → `v`), or `None`.
+fn toneless(c: char) -> Option<char> {
+    Some(match c {
+        'ā' | 'á' | 'ǎ' | 'à' | 'Ā' | 'Á' | 'Ǎ' | 'À' => 'a',
+        'ē' | 'é' | 'ě' | 'è' | 'Ē' | 'É' | 'Ě' | 'È' | 'ê' => 'e',
+        'ī' | 'í' | 'ǐ' | 'ì' | 'Ī' | 'Í' | 'Ǐ' | 'Ì' => 'i',
+        'ō' | 'ó' | 'ǒ' | 'ò' | 'Ō' | 'Ó' | 'Ǒ' | 'Ò' => 'o',
+        'ū' | 'ú' | 'ǔ' | 'ù' | 'Ū' | 'Ú' | 'Ǔ' | 'Ù' => 'u',
+        'ü' | 'ǖ' | 'ǘ' | 'ǚ' | 'ǜ' | 'Ü' | 'Ǖ' | 'Ǘ' | 'Ǚ' | 'Ǜ' => 'v',
+        'ń' | 'ň' | 'ǹ' => 'n',
+        'ḿ' => 'm',
+        _ => return None,
+    })
+}
+
+/// The sounds that many speakers do not tell apart, folded together: zh/z, ch/c, sh/s, l/n at
+/// the start; ang/an, eng/en, ing/in at the end. 朱浩明 (zhu hao ming) and 朱浩民 (zhu hao min)
+/// fold to the same key.
+pub fn fuzzy_syllable(syllable: &str) -> String {
+    let mut s = syllable;
+    let mut out = String::with_capacity(syllable.len());
+    for (from, to) in [("zh", "z"), ("ch", "c"), ("sh", "s"), ("l", "n")] {
+        if let Some(rest) = s.strip_prefix(from) {
+            out.push_str(to);
+            s = rest;
+            break;
+        }
+    }
+    match s.strip_suffix("ng") {
+        Some(rest) if rest.ends_with(['a', 'e', 'i']) => {
+            out.push_str(rest);
+            out.push('n');
+        }
+        _ => out.push_str(s),
+    }
+    out
+}
+
+/// Up to `cap` spellings of a word: one reading per character, every combination, in order.
+pub fn spellings(readings: &[Vec<String>], cap: usize) -> Vec<Vec<&str>> {
+    let mut out: Vec<Vec<&str>> = vec![Vec::new()];
+    for options in readings {
+        let mut next = Vec::new();
+        'grow: for prefix in &out {
+            for option in options {
+                if next.len() == cap {
+                    break 'grow;
+                }
+                let mut spelling = prefix.clone();
+                spelling.push(option.as_str());
+                next.push(spelling);
+            }
+        }
+        out = next;
+    }
+    out
+}
+
+/// What a typed query spells in key form, if it is pinyin: letters, with or without tone marks,
+/// tone numbers, spaces and apostrophes (`yī yào`, `yi1yao4`, `xi'an`, `YiYao`) → `yiyao`.
+/// `None` when it holds anything else, or fewer than two letters.
+pub fn typed_pinyin(text: &str) -> Option<String> {
+    typed_letters(text).filter(|letters| letters.len() >= 2)
+}
+
+/// Like [`typed_pinyin`], from one letter on: the start of a spelling being typed.
+pub fn typed_letters(text: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut after_letter = false;
+    for c in text.chars() {
+        let letter = match c.to_ascii_lowercase() {
+            c @ 'a'..='z' => Some(c),
+            _ => toneless(c),
+        };
+        match letter {
+            Some(letter) => {
+                out.push(letter);
+                after_letter = true;
+            }
+            None if after_letter && ('1'..='5').contains(&c) => after_letter = false,
+            None if c.is_whitespace() || matches!(c, '\'' | '’') => after_letter = false,
+            None => return None,
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_pinyin_drops_tones_spaces_and_apostrophes() {
+        assert_eq!(typed_pinyin("yiyao").as_deref(), Some("yiyao"));
+        assert_eq!(typed_pinyin("Yī Yào").as_deref(), Some("yiyao"));
+        assert_eq!(typed_pinyin("yi1 yao4").as_deref(), Some("yiyao"));
+        assert_eq!(typed_pinyin("xi'an").as_deref(), Some("xian"));
+        assert_eq!(typed_pinyin("lǜ").as_deref(), Some("lv"));
+        assert_eq!(typed_pinyin("y"), None);
+        assert_eq!(typed_pinyin("5g"), None);
+        assert_eq!(typed_pinyin("医药"), None);
+        assert_eq!(typed_pinyin("ai-1"), None);
+    }
+
+    #[test]
+    fn fuzzy_sounds_fold_together() {
+        assert_eq!(fuzzy_syllable("ming"), fuzzy_syllable("min"));
+        assert_eq!(fuzzy_syllable("zhang"), "zan");
+        assert_eq!(fuzzy_syllable("sheng"), fuzzy_syllable("sen"));
+        assert_eq!(fuzzy_syllable("long"), "nong");
+        assert_eq!(fuzzy_syllable("yao"), "yao");
+    }
+
+    #[test]
+    fn spellings_are_capped_combinations() {
+        let readings = vec![
+            vec!["zhong".to_string(), "chong".to_string()],
+            vec!["qing".to_string()],
+        ];
+        assert_eq!(
+            spellings(&readings, 16),
+            vec![vec!["zhong", "qing"], vec!["chong", "qing"]]
+        );
+        assert_eq!(spellings(&readings, 1), vec![vec!["zhong", "qing"]]);
+    }
+}

@@ -1,0 +1,267 @@
+//! Words from the index's own vocabulary: completions of a prefix, the words a pinyin spelling
+//! stands for, and words that sound like a typo. All of it is lookups in two fsts (the terms and
+//! the pinyin keys, see `phonetic.rs`); no pinyin table or dictionary is compiled in.
+//!
+//! ```
+//! let index = sousuo::Index::embedded().unwrap();
+//! let words = sousuo::suggest(index, "医药", 5).unwrap();
+//! assert_eq!(words[0], "医药");
+//! assert!(sousuo::suggest(index, "yiy", 5).unwrap().contains(&"医药".to_string()));
+//! ```
+
+use crate::analyzer::{fold_char, is_indexed_char, is_word_char};
+use crate::error::{Error, Result};
+use crate::index::Index;
+use crate::phonetic::{self, typed_letters, CHAR_KEY, FUZZY_KEY, SEPARATOR, WORD_KEY};
+use crate::search::MAX_QUERY_CHARS;
+use fst::{IntoStreamer, Streamer};
+
+/// The most suggestions one call returns.
+pub const MAX_SUGGEST_LIMIT: usize = 50;
+/// Keys read per lookup, so that a one-letter prefix over a large vocabulary stays cheap.
+const MAX_KEYS_SCANNED: usize = 20_000;
+/// Documents looked into for the form of a word in the script the user typed.
+const SURFACE_DOCS: usize = 16;
+/// Characters a "did you mean" looks at: longer parts are not single typos.
+const MAX_SOUNDS_LIKE_CHARS: usize = 8;
+
+/// Up to `limit` vocabulary words (two characters or more) that complete the last
+/// whitespace-separated part of `prefix`, most used first (by how many articles have them).
+///
+/// The prefix may be Simplified, Traditional or pinyin letters (`yiy` → 医药). Words come back
+/// in the script typed where the corpus has that form, else in Simplified.
+pub fn suggest(index: &Index, prefix: &str, limit: usize) -> Result<Vec<String>> {
+    if limit == 0 || limit > MAX_SUGGEST_LIMIT {
+        return Err(Error::InvalidArgument(format!(
+            "limit must be between 1 and {MAX_SUGGEST_LIMIT}, not {limit}"
+        )));
+    }
+    let prefix: String = prefix.chars().take(MAX_QUERY_CHARS).collect();
+    let Some(typed) = prefix
+        .split(|c: char| fold_char(c) == ' ')
+        .rfind(|p| !p.is_empty())
+    else {
+        return Ok(Vec::new());
+    };
+    let normalized: String = index
+        .normalizer()
+        .normalize(typed)
+        .chars()
+        .filter(|&c| is_indexed_char(c))
+        .collect();
+    let mut words: Vec<String> = Vec::new();
+    if !normalized.is_empty() {
+        for key in keys_with_prefix(index.terms().as_fst(), normalized.as_bytes()) {
+            if let Ok(term) = String::from_utf8(key) {
+                if term.chars().count() >= 2 && term.chars().any(is_word_char) {
+                    words.push(term);
+                }
+            }
+        }
+    }
+    if let Some(letters) = typed_letters(typed) {
+        let mut start = vec![WORD_KEY];
+        start.extend_from_slice(letters.as_bytes());
+        words.extend(values_of(keys_with_prefix(index.pinyin().as_fst(), &start)));
+    }
+    let mut ranked = by_use(index, words)?;
+    ranked.truncate(limit);
+    ranked
+        .into_iter()
+        .map(|word| in_typed_script(index, &word, typed))
+        .collect()
+}
+
+/// Pinyin spellings, each with the words it stands for.
+pub(crate) type Spelled = Vec<(String, Vec<String>)>;
+
+/// The words a pinyin spelling stands for: `letters` split into the fewest spellings of
+/// vocabulary words (full pinyin or initials, mixed as typed), each with up to `max_words`
+/// words, most used first. `None` unless the whole spelling is covered.
+pub(crate) fn spell(index: &Index, letters: &str, max_words: usize) -> Result<Option<Spelled>> {
+    let bytes = letters.as_bytes();
+    let n = bytes.len();
+    // best[j]: (fewest spellings covering letters[..j], where the last one starts)
+    let mut best = vec![(usize::MAX, 0); n + 1];
+    best[0] = (0, 0);
+    for i in 0..n {
+        if best[i].0 == usize::MAX {
+            continue;
+        }
+        for len in spellings_prefixing(index, &bytes[i..]) {
+            if best[i].0 + 1 < best[i + len].0 {
+                best[i + len] = (best[i].0 + 1, i);
+            }
+        }
+    }
+    if best[n].0 == usize::MAX {
+        return Ok(None);
+    }
+    let mut cuts = Vec::new();
+    let mut end = n;
+    while end > 0 {
+        cuts.push(best[end].1..end);
+        end = best[end].1;
+    }
+    cuts.reverse();
+    let mut spelled = Vec::with_capacity(cuts.len());
+    for cut in cuts {
+        let spelling = &letters[cut];
+        let mut start = vec![WORD_KEY];
+        start.extend_from_slice(spelling.as_bytes());
+        start.push(SEPARATOR);
+        let mut words = by_use(
+            index,
+            values_of(keys_with_prefix(index.pinyin().as_fst(), &start)),
+        )?;
+        words.truncate(max_words);
+        if words.is_empty() {
+            return Ok(None);
+        }
+        spelled.push((spelling.to_string(), words));
+    }
+    Ok(Some(spelled))
+}
+
+/// Vocabulary words that sound like `pattern` (normalized characters) with fuzzy sounds folded
+/// (朱浩明 → 朱浩民), most used first, in the script of `typed`. Empty when a character has no
+/// known reading (it occurs nowhere in the corpus) or the pattern is not a short Chinese word.
+pub(crate) fn sounds_like(
+    index: &Index,
+    pattern: &[Option<char>],
+    typed: &[char],
+    max: usize,
+) -> Result<Vec<String>> {
+    let Some(chars) = pattern.iter().copied().collect::<Option<Vec<char>>>() else {
+        return Ok(Vec::new());
+    };
+    if !(2..=MAX_SOUNDS_LIKE_CHARS).contains(&chars.len()) {
+        return Ok(Vec::new());
+    }
+    let mut readings = Vec::with_capacity(chars.len());
+    for &c in &chars {
+        let mut start = vec![CHAR_KEY];
+        start.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+        start.push(SEPARATOR);
+        let of_char = values_of(keys_with_prefix(index.pinyin().as_fst(), &start));
+        if of_char.is_empty() {
+            return Ok(Vec::new());
+        }
+        readings.push(of_char);
+    }
+    let itself: String = chars.iter().collect();
+    let mut words = Vec::new();
+    for spelling in phonetic::spellings(&readings, phonetic::MAX_SPELLINGS_PER_WORD) {
+        let mut start = vec![FUZZY_KEY];
+        for syllable in spelling {
+            start.extend_from_slice(phonetic::fuzzy_syllable(syllable).as_bytes());
+        }
+        start.push(SEPARATOR);
+        words.extend(
+            values_of(keys_with_prefix(index.pinyin().as_fst(), &start))
+                .into_iter()
+                .filter(|word| *word != itself),
+        );
+    }
+    let mut ranked = by_use(index, words)?;
+    ranked.truncate(max);
+    let typed: String = typed.iter().collect();
+    ranked
+        .into_iter()
+        .map(|word| in_typed_script(index, &word, &typed))
+        .collect()
+}
+
+/// Words, each once, ranked by how many documents have them, then shorter first, then by text.
+fn by_use(index: &Index, mut words: Vec<String>) -> Result<Vec<String>> {
+    words.sort_unstable();
+    words.dedup();
+    let mut counted = Vec::with_capacity(words.len());
+    for word in words {
+        let count = index.doc_freq(&word)?;
+        if count > 0 {
+            counted.push((count, word));
+        }
+    }
+    counted.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(a.1.chars().count().cmp(&b.1.chars().count()))
+            .then(a.1.cmp(&b.1))
+    });
+    Ok(counted.into_iter().map(|(_, word)| word).collect())
+}
+
+/// `word` (normalized) as the corpus writes it in the script of `typed`: when the user typed
+/// Traditional, a Traditional form found in the documents (one that starts with what was typed,
+/// if any does); otherwise the normalized, Simplified form.
+fn in_typed_script(index: &Index, word: &str, typed: &str) -> Result<String> {
+    let folded: String = typed.chars().map(fold_char).collect();
+    if index.normalizer().normalize(&folded) == folded {
+        return Ok(word.to_string());
+    }
+    let Some(list) = index.postings_head(word, SURFACE_DOCS)? else {
+        return Ok(word.to_string());
+    };
+    let len = word.chars().count() as u32;
+    let mut other_script = None;
+    for entry in &list {
+        let document = index.document(entry.doc)?;
+        for &position in entry.positions.iter().take(4) {
+            let surface = document.stream_text(position, position + len);
+            let surface_folded: String = surface.chars().map(fold_char).collect();
+            if surface_folded == word {
+                continue;
+            }
+            if surface_folded.starts_with(&folded) {
+                return Ok(surface);
+            }
+            other_script.get_or_insert(surface);
+        }
+    }
+    Ok(other_script.unwrap_or_else(|| word.to_string()))
+}
+
+/// Keys of an fst that start with `prefix`, in order, at most [`MAX_KEYS_SCANNED`].
+fn keys_with_prefix(fst: &fst::raw::Fst<&[u8]>, prefix: &[u8]) -> Vec<Vec<u8>> {
+    let mut keys = Vec::new();
+    let mut stream = fst.range().ge(prefix).into_stream();
+    while let Some((key, _)) = stream.next() {
+        if !key.starts_with(prefix) || keys.len() == MAX_KEYS_SCANNED {
+            break;
+        }
+        keys.push(key.to_vec());
+    }
+    keys
+}
+
+/// The values (after the separator) of pinyin-set entries.
+fn values_of(entries: Vec<Vec<u8>>) -> Vec<String> {
+    entries
+        .into_iter()
+        .filter_map(|entry| {
+            let at = entry.iter().position(|&b| b == SEPARATOR)?;
+            String::from_utf8(entry[at + 1..].to_vec()).ok()
+        })
+        .collect()
+}
+
+/// The lengths of the word spellings (full pinyin or initials) that start `letters`.
+fn spellings_prefixing(index: &Index, letters: &[u8]) -> Vec<usize> {
+    let fst = index.pinyin().as_fst();
+    let mut lengths = Vec::new();
+    let root = fst.root();
+    let Some(i) = root.find_input(WORD_KEY) else {
+        return lengths;
+    };
+    let mut node = fst.node(root.transition(i).addr);
+    for (n, &byte) in letters.iter().enumerate() {
+        let Some(i) = node.find_input(byte) else {
+            break;
+        };
+        node = fst.node(node.transition(i).addr);
+        if node.find_input(SEPARATOR).is_some() {
+            lengths.push(n + 1);
+        }
+    }
+    lengths
+}
