@@ -47,6 +47,7 @@ fn try_main(index_path: &Path) -> Result<(), String> {
         "src/format.rs",
         "src/phonetic.rs",
         "data/opencc",
+        "data/common-chars.txt",
     ] {
         println!("cargo:rerun-if-changed={}", manifest.join(shared).display());
     }
@@ -66,6 +67,7 @@ fn try_main(index_path: &Path) -> Result<(), String> {
     let normalizer = Normalizer::from_parts(&t2s_table, t2s_text.as_bytes())?;
     let documents = read_corpus(&corpus, &normalizer)?;
     let blob = compile(
+        &manifest,
         &documents,
         &normalizer,
         t2s_table.clone(),
@@ -195,7 +197,19 @@ fn is_reading_of(c: char, reading: &str) -> bool {
     })
 }
 
+/// Characters whose readings are stored even where the corpus does not use them.
+fn common_chars(path: &Path) -> Result<Vec<char>, String> {
+    let text =
+        fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Ok(text
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .flat_map(str::chars)
+        .collect())
+}
+
 fn compile(
+    manifest: &Path,
     documents: &[Document],
     normalizer: &Normalizer,
     t2s_table: Vec<u8>,
@@ -282,7 +296,8 @@ fn compile(
     sections[Section::T2s as usize] = t2s_table;
     sections[Section::T2sText as usize] = t2s_text;
     sections[Section::Boundaries as usize] = boundaries;
-    sections[Section::Pinyin as usize] = pinyin_set(postings.keys())?;
+    let common_chars = common_chars(&manifest.join("data/common-chars.txt"))?;
+    sections[Section::Pinyin as usize] = pinyin_set(postings.keys(), &common_chars)?;
     format::encode(&sections).map_err(|e| e.to_string())
 }
 
@@ -313,10 +328,22 @@ fn readings(c: char) -> Vec<String> {
     out
 }
 
-/// The PINYIN section: full pinyin, initials and fuzzy pinyin of every vocabulary word of two or
-/// more Chinese characters, and the readings of every character.
-fn pinyin_set<'t>(terms: impl Iterator<Item = &'t String>) -> Result<Vec<u8>, String> {
+/// The PINYIN section: full pinyin and initials of every vocabulary word of two or more Chinese
+/// characters; the readings of every corpus or common character; corpus characters by reading.
+fn pinyin_set<'t>(
+    terms: impl Iterator<Item = &'t String>,
+    common_chars: &[char],
+) -> Result<Vec<u8>, String> {
     let mut entries = std::collections::BTreeSet::new();
+    for &c in common_chars {
+        for reading in readings(c) {
+            entries.insert(phonetic::entry(
+                phonetic::CHAR_KEY,
+                c.encode_utf8(&mut [0; 4]),
+                &reading,
+            ));
+        }
+    }
     for term in terms {
         let per_char: Vec<Vec<String>> = term.chars().map(readings).collect();
         if per_char.iter().any(Vec::is_empty) {
@@ -325,19 +352,17 @@ fn pinyin_set<'t>(terms: impl Iterator<Item = &'t String>) -> Result<Vec<u8>, St
         if per_char.len() == 1 {
             for reading in &per_char[0] {
                 entries.insert(phonetic::entry(phonetic::CHAR_KEY, term, reading));
+                entries.insert(phonetic::entry(phonetic::WORD_KEY, reading, term));
+                let fuzzy = phonetic::fuzzy_syllable(reading);
+                entries.insert(phonetic::entry(phonetic::HOMOPHONE_KEY, &fuzzy, term));
             }
             continue;
         }
         for spelling in phonetic::spellings(&per_char, phonetic::MAX_SPELLINGS_PER_WORD) {
             let full: String = spelling.concat();
             let initials: String = spelling.iter().filter_map(|s| s.chars().next()).collect();
-            let fuzzy: String = spelling
-                .iter()
-                .map(|s| phonetic::fuzzy_syllable(s))
-                .collect();
             entries.insert(phonetic::entry(phonetic::WORD_KEY, &full, term));
             entries.insert(phonetic::entry(phonetic::WORD_KEY, &initials, term));
-            entries.insert(phonetic::entry(phonetic::FUZZY_KEY, &fuzzy, term));
         }
     }
     let mut set = fst::SetBuilder::memory();

@@ -19,8 +19,8 @@
 //!                build-time segmentation (jieba, full dictionary + HMM) of the normalized stream
 //!   PINYIN    := fst::Set of byte strings, in three namespaces (src/phonetic.rs):
 //!                'p' pinyin '\0' word   full pinyin or initials of a vocabulary word
-//!                'f' pinyin '\0' word   the same with fuzzy sounds folded (zh=z, in=ing, …)
-//!                'c' char '\0' pinyin   every reading of a corpus character
+//!                'c' char '\0' pinyin   every reading of a corpus or common character
+//!                'h' pinyin '\0' char   corpus characters by reading, fuzzy sounds folded (zh=z, in=ing, …)
 //! ```
 //!
 //! A position counts characters in the document's *stream*: its title, one `\n`, its body. A

@@ -5,25 +5,26 @@
 //!
 //! ```text
 //! p yiyao \0 医药     full pinyin of a vocabulary word, tones dropped, ü written v
-//! p yy \0 医药        its initials, one letter per character
-//! f yiyao \0 医药     its full pinyin with fuzzy sounds folded (for "did you mean")
-//! c 医 \0 yi          a reading of a corpus character
+//! p yy \0 医药        its initials, one letter per character (words of two or more)
+//! p yi \0 医          a reading of a corpus character, as a one-character word
+//! c 医 \0 yi          a reading of a corpus character or a common one
+//! h yi \0 医          a character by its fuzzy-folded reading (its homophones)
 //! ```
 //!
 //! This file uses only `std`: build.rs includes it with `#[path]`.
 
 /// Namespace of full pinyin and initials of words.
 pub const WORD_KEY: u8 = b'p';
-/// Namespace of fuzzy-folded full pinyin of words.
-pub const FUZZY_KEY: u8 = b'f';
 /// Namespace of character readings.
 pub const CHAR_KEY: u8 = b'c';
+/// Namespace of characters by fuzzy-folded reading.
+pub const HOMOPHONE_KEY: u8 = b'h';
 /// Between a key and its value.
 pub const SEPARATOR: u8 = 0;
-/// Readings considered per character of a word (polyphonic characters have several).
-pub const MAX_READINGS_PER_CHAR: usize = 4;
+/// Readings kept per character, most common first (polyphonic characters have several).
+pub const MAX_READINGS_PER_CHAR: usize = 3;
 /// Pinyin spellings kept per word: the product of its characters' readings, capped.
-pub const MAX_SPELLINGS_PER_WORD: usize = 16;
+pub const MAX_SPELLINGS_PER_WORD: usize = 4;
 
 /// `namespace key \0 value`, the byte string stored in the set.
 pub fn entry(namespace: u8, key: &str, value: &str) -> Vec<u8> {
@@ -62,8 +63,7 @@ fn toneless(c: char) -> Option<char> {
 }
 
 /// The sounds that many speakers do not tell apart, folded together: zh/z, ch/c, sh/s, l/n at
-/// the start; ang/an, eng/en, ing/in at the end. 朱浩明 (zhu hao ming) and 朱浩民 (zhu hao min)
-/// fold to the same key.
+/// the start; ang/an, eng/en, ing/in at the end. 明 (ming) and 民 (min) fold to the same key.
 pub fn fuzzy_syllable(syllable: &str) -> String {
     let mut s = syllable;
     let mut out = String::with_capacity(syllable.len());

@@ -530,9 +530,10 @@ fn query_units(index: &Index, postings: &mut Postings, parts: &[Part]) -> Result
             continue;
         };
         match pinyin_units(index, &letters, Some(&typed))? {
-            // Latin text that happens to spell several words stays Latin where the corpus has it.
+            // Latin text the corpus has (`ai`) stays Latin, unless it spells one whole word.
             Some(spelled)
-                if spelled.len() == 1 || unit_occurrences(postings, &typed)?.is_empty() =>
+                if (spelled.len() == 1 && spells_words(&spelled[0]))
+                    || unit_occurrences(postings, &typed)?.is_empty() =>
             {
                 units.extend(spelled)
             }
@@ -540,6 +541,13 @@ fn query_units(index: &Index, postings: &mut Postings, parts: &[Part]) -> Result
         }
     }
     Ok(units)
+}
+
+/// Whether a pinyin unit stands for a word of two or more characters (not only characters).
+fn spells_words(unit: &Unit) -> bool {
+    unit.alternatives
+        .iter()
+        .any(|pattern| pattern.len() >= 2 && pattern.iter().flatten().all(|&c| !c.is_ascii()))
 }
 
 /// Units for a pinyin spelling, if the whole of it spells vocabulary words. A spelling of one
@@ -976,22 +984,37 @@ pub fn search_with(
         });
     }
     if results.total == 0 || results.partial {
-        results.suggestions = suggestions(index, &plan, results.total == 0)?;
+        results.suggestions = suggestions(index, &mut postings, &plan, results.total == 0)?;
     }
     Ok(results)
 }
 
-/// Words to offer for the units that occur nowhere: homophones first, then (when nothing was
-/// found at all) completions of the longest start of the unit that has any.
-fn suggestions(index: &Index, plan: &Plan, nothing_found: bool) -> Result<Vec<String>> {
+/// Words to offer for the units that occur nowhere: what sounds like them first, then (when
+/// nothing was found at all) completions of the longest start of a unit, half of it or more,
+/// that has any.
+fn suggestions(
+    index: &Index,
+    postings: &mut Postings,
+    plan: &Plan,
+    nothing_found: bool,
+) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
     for unit in plan.absent_units().filter(|u| !u.pinyin) {
-        for word in suggest::sounds_like(
+        let find = |chars: &[char]| -> Result<Option<(usize, DocId, u32)>> {
+            let pattern: Pattern = chars.iter().map(|&c| Some(c)).collect();
+            let found = occurrences(postings, &pattern)?;
+            Ok(found
+                .first()
+                .map(|(doc, starts)| (found.len(), *doc, starts[0])))
+        };
+        let sounds = suggest::sounds_like(
             index,
             &unit.alternatives[0],
             &unit.typed,
             MAX_SUGGESTIONS_OFFERED,
-        )? {
+            find,
+        )?;
+        for word in sounds {
             if !out.contains(&word) {
                 out.push(word);
             }
@@ -1000,8 +1023,9 @@ fn suggestions(index: &Index, plan: &Plan, nothing_found: bool) -> Result<Vec<St
     if out.is_empty() && nothing_found {
         if let Some(unit) = plan.absent_units().find(|u| !u.pinyin) {
             let typed: String = unit.typed.iter().collect();
-            let chars: Vec<(usize, char)> = typed.char_indices().collect();
-            for &(end, _) in chars.iter().skip(1).rev() {
+            let ends: Vec<usize> = typed.char_indices().map(|(at, _)| at).collect();
+            let shortest = unit.typed.len().div_ceil(2).max(1);
+            for &end in ends.iter().skip(shortest).rev() {
                 let completions = suggest::suggest(index, &typed[..end], MAX_SUGGESTIONS_OFFERED)?;
                 if !completions.is_empty() {
                     out = completions;

@@ -11,8 +11,8 @@
 
 use crate::analyzer::{fold_char, is_indexed_char, is_word_char};
 use crate::error::{Error, Result};
-use crate::index::Index;
-use crate::phonetic::{self, typed_letters, CHAR_KEY, FUZZY_KEY, SEPARATOR, WORD_KEY};
+use crate::index::{DocId, Index};
+use crate::phonetic::{self, typed_letters, CHAR_KEY, HOMOPHONE_KEY, SEPARATOR, WORD_KEY};
 use crate::search::MAX_QUERY_CHARS;
 use fst::{IntoStreamer, Streamer};
 
@@ -24,6 +24,8 @@ const MAX_KEYS_SCANNED: usize = 20_000;
 const SURFACE_DOCS: usize = 16;
 /// Characters a "did you mean" looks at: longer parts are not single typos.
 const MAX_SOUNDS_LIKE_CHARS: usize = 8;
+/// Homophones tried per character of a "did you mean".
+const MAX_HOMOPHONES: usize = 12;
 
 /// Up to `limit` vocabulary words (two characters or more) that complete the last
 /// whitespace-separated part of `prefix`, most used first (by how many articles have them).
@@ -62,7 +64,11 @@ pub fn suggest(index: &Index, prefix: &str, limit: usize) -> Result<Vec<String>>
     if let Some(letters) = typed_letters(typed) {
         let mut start = vec![WORD_KEY];
         start.extend_from_slice(letters.as_bytes());
-        words.extend(values_of(keys_with_prefix(index.pinyin().as_fst(), &start)));
+        words.extend(
+            values_of(keys_with_prefix(index.pinyin().as_fst(), &start))
+                .into_iter()
+                .filter(|word| word.chars().count() >= 2),
+        );
     }
     let mut ranked = by_use(index, words)?;
     ranked.truncate(limit);
@@ -120,17 +126,26 @@ pub(crate) fn spell(index: &Index, letters: &str, max_words: usize) -> Result<Op
         }
         spelled.push((spelling.to_string(), words));
     }
+    // Letters that only spell single characters (`china` = 吃 + 那) are not read as pinyin:
+    // too many texts would match by chance.
+    let only_characters = |words: &Vec<String>| words.iter().all(|w| w.chars().count() == 1);
+    if spelled.len() > 1 && spelled.iter().all(|(_, words)| only_characters(words)) {
+        return Ok(None);
+    }
     Ok(Some(spelled))
 }
 
-/// Vocabulary words that sound like `pattern` (normalized characters) with fuzzy sounds folded
-/// (朱浩明 → 朱浩民), most used first, in the script of `typed`. Empty when a character has no
-/// known reading (it occurs nowhere in the corpus) or the pattern is not a short Chinese word.
+/// Texts of the corpus that sound like `pattern` (normalized characters) and differ from it in
+/// one character, fuzzy sounds folded (朱浩明 → 朱浩民, 張小冰 → 張小兵), most used first, in the
+/// script of `typed`. `find` returns how many documents contain a run of characters and where
+/// one occurrence is. Empty when the pattern is not a short Chinese text, or a character has no
+/// known reading (it is neither in the corpus nor among the common characters).
 pub(crate) fn sounds_like(
     index: &Index,
     pattern: &[Option<char>],
     typed: &[char],
     max: usize,
+    mut find: impl FnMut(&[char]) -> Result<Option<(usize, DocId, u32)>>,
 ) -> Result<Vec<String>> {
     let Some(chars) = pattern.iter().copied().collect::<Option<Vec<char>>>() else {
         return Ok(Vec::new());
@@ -138,38 +153,59 @@ pub(crate) fn sounds_like(
     if !(2..=MAX_SOUNDS_LIKE_CHARS).contains(&chars.len()) {
         return Ok(Vec::new());
     }
-    let mut readings = Vec::with_capacity(chars.len());
-    for &c in &chars {
-        let mut start = vec![CHAR_KEY];
-        start.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
-        start.push(SEPARATOR);
-        let of_char = values_of(keys_with_prefix(index.pinyin().as_fst(), &start));
-        if of_char.is_empty() {
-            return Ok(Vec::new());
+    let mut found: Vec<(usize, String, DocId, u32)> = Vec::new();
+    for (at, &c) in chars.iter().enumerate() {
+        let readings = values_of(keys_with_prefix(
+            index.pinyin().as_fst(),
+            &char_key(CHAR_KEY, c),
+        ));
+        for homophone in homophones(index, c, &readings)? {
+            let mut text = chars.clone();
+            text[at] = homophone;
+            if let Some((count, doc, position)) = find(&text)? {
+                found.push((count, text.into_iter().collect(), doc, position));
+            }
         }
-        readings.push(of_char);
     }
-    let itself: String = chars.iter().collect();
-    let mut words = Vec::new();
-    for spelling in phonetic::spellings(&readings, phonetic::MAX_SPELLINGS_PER_WORD) {
-        let mut start = vec![FUZZY_KEY];
-        for syllable in spelling {
-            start.extend_from_slice(phonetic::fuzzy_syllable(syllable).as_bytes());
-        }
-        start.push(SEPARATOR);
-        words.extend(
-            values_of(keys_with_prefix(index.pinyin().as_fst(), &start))
-                .into_iter()
-                .filter(|word| *word != itself),
-        );
-    }
-    let mut ranked = by_use(index, words)?;
-    ranked.truncate(max);
+    found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    found.truncate(max);
     let typed: String = typed.iter().collect();
-    ranked
+    found
         .into_iter()
-        .map(|word| in_typed_script(index, &word, &typed))
+        .map(|(_, text, doc, position)| {
+            if is_traditional(index, &typed) {
+                let end = position + text.chars().count() as u32;
+                Ok(index.document(doc)?.stream_text(position, end))
+            } else {
+                Ok(text)
+            }
+        })
         .collect()
+}
+
+/// Other corpus characters that share a fuzzy-folded reading with `c`, most used first, capped.
+fn homophones(index: &Index, c: char, readings: &[String]) -> Result<Vec<char>> {
+    let mut found = Vec::new();
+    for reading in readings {
+        let mut start = vec![HOMOPHONE_KEY];
+        start.extend_from_slice(phonetic::fuzzy_syllable(reading).as_bytes());
+        start.push(SEPARATOR);
+        found.extend(values_of(keys_with_prefix(index.pinyin().as_fst(), &start)));
+    }
+    let mut ranked = by_use(index, found)?;
+    ranked.truncate(MAX_HOMOPHONES);
+    Ok(ranked
+        .iter()
+        .filter_map(|text| text.chars().next())
+        .filter(|&h| h != c)
+        .collect())
+}
+
+fn char_key(namespace: u8, c: char) -> Vec<u8> {
+    let mut key = vec![namespace];
+    key.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+    key.push(SEPARATOR);
+    key
 }
 
 /// Words, each once, ranked by how many documents have them, then shorter first, then by text.
@@ -195,10 +231,10 @@ fn by_use(index: &Index, mut words: Vec<String>) -> Result<Vec<String>> {
 /// Traditional, a Traditional form found in the documents (one that starts with what was typed,
 /// if any does); otherwise the normalized, Simplified form.
 fn in_typed_script(index: &Index, word: &str, typed: &str) -> Result<String> {
-    let folded: String = typed.chars().map(fold_char).collect();
-    if index.normalizer().normalize(&folded) == folded {
+    if !is_traditional(index, typed) {
         return Ok(word.to_string());
     }
+    let folded: String = typed.chars().map(fold_char).collect();
     let Some(list) = index.postings_head(word, SURFACE_DOCS)? else {
         return Ok(word.to_string());
     };
@@ -219,6 +255,12 @@ fn in_typed_script(index: &Index, word: &str, typed: &str) -> Result<String> {
         }
     }
     Ok(other_script.unwrap_or_else(|| word.to_string()))
+}
+
+/// Whether typed text is Traditional: normalizing it changes it.
+fn is_traditional(index: &Index, typed: &str) -> bool {
+    let folded: String = typed.chars().map(fold_char).collect();
+    index.normalizer().normalize(&folded) != folded
 }
 
 /// Keys of an fst that start with `prefix`, in order, at most [`MAX_KEYS_SCANNED`].
