@@ -26,6 +26,7 @@ pub mod analyzer;
 pub mod error;
 pub mod format;
 pub mod index;
+pub mod judge;
 pub mod phonetic;
 pub mod search;
 pub mod snippet;

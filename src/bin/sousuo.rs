@@ -3,12 +3,14 @@
 //! `--json` prints exactly what the wasm returns, as one JSON object on stdout.
 
 use sousuo::search::{SearchOptions, DEFAULT_LIMIT, MAX_LIMIT};
-use sousuo::{Index, Segment};
+use sousuo::{judge, Index, Segment};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   sousuo search QUERY [--limit N] [--offset N] [--json]
+  sousuo suggest PREFIX [--limit N] [--json]
   sousuo show ID [--query Q] [--json]
+  sousuo judge FILE        (a judged set, e.g. tests/judged.tsv: pass counts by category)
   sousuo info [--json]";
 
 fn main() -> ExitCode {
@@ -84,7 +86,17 @@ fn run(args: Vec<String>) -> Result<(), String> {
             if let Some(notice) = &results.notice {
                 println!("{notice}");
             }
+            for reading in &results.pinyin {
+                println!(
+                    "pinyin {} read as {}",
+                    reading.pinyin,
+                    reading.words.join(" ")
+                );
+            }
             println!("{} result(s) for {:?}", results.total, results.query);
+            if !results.suggestions.is_empty() {
+                println!("did you mean: {}", results.suggestions.join(" "));
+            }
             for (rank, hit) in results.hits.iter().enumerate() {
                 println!(
                     "\n{}. {}  [{}]  score {:.3}",
@@ -94,6 +106,41 @@ fn run(args: Vec<String>) -> Result<(), String> {
                     hit.score
                 );
                 println!("   {}", marked(&hit.snippet));
+                if !hit.missing.is_empty() {
+                    println!("   missing: {}", hit.missing.join(" "));
+                }
+            }
+            Ok(())
+        }
+        ["suggest", prefix] => {
+            let limit = number(args.limit, DEFAULT_LIMIT, "--limit")?;
+            let words = sousuo::suggest(index, prefix, limit).map_err(|e| e.to_string())?;
+            if args.json {
+                return print_json(&words);
+            }
+            println!("{}", words.join("\n"));
+            Ok(())
+        }
+        ["judge", file] => {
+            let text = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
+            let judgements = judge::parse(&text).map_err(|e| format!("{file}: {e}"))?;
+            let options = SearchOptions {
+                limit: MAX_LIMIT,
+                offset: 0,
+            };
+            let mut outcomes = Vec::with_capacity(judgements.len());
+            for judgement in &judgements {
+                let outcome = sousuo::search(index, &judgement.query, &options)
+                    .map_err(|e| e.to_string())
+                    .and_then(|results| judge::check(judgement, &results));
+                if let Err(problem) = &outcome {
+                    println!("FAIL {problem}");
+                }
+                outcomes.push((judgement, outcome));
+            }
+            print!("{}", judge::table(&outcomes));
+            if outcomes.iter().any(|(_, o)| o.is_err()) {
+                return Err("some judged queries fail".to_string());
             }
             Ok(())
         }

@@ -1,0 +1,256 @@
+//! The judged test set: queries with the articles each must return, checked against results.
+//!
+//! One file, `tests/judged.tsv`, is read by the native tests, by the wasm tests in the browser
+//! and by `sousuo judge`, so every path answers the same questions. Its lines are
+//!
+//! ```text
+//! category <TAB> query <TAB> expected <TAB> first <TAB> checks
+//! ```
+//!
+//! `expected` lists document ids (or their first characters, up to `_`) separated by commas, or
+//! `-` for none: the hits must be exactly these. `first`, if not empty, is the one that must rank
+//! first. `checks` are optional and space-separated: `partial` (the answer is a partial match),
+//! `exact` (it is not), `missing:W` (some hit lacks W), `pinyin:W` (pinyin was read as W),
+//! `suggest:W` (W is among the suggestions). Lines starting with `#` are comments.
+//!
+//! Nothing here is compiled into the wasm's exports: it only reads results.
+
+use crate::search::SearchResults;
+use std::collections::BTreeMap;
+
+/// One judged query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Judgement {
+    /// What kind of query it is, for the table.
+    pub category: String,
+    /// The query as a user types it.
+    pub query: String,
+    /// The ids (or id prefixes) of every article it must return; empty for none.
+    pub expected: Vec<String>,
+    /// The article that must come first, if it matters.
+    pub first: Option<String>,
+    /// Further checks on the answer.
+    pub checks: Vec<Check>,
+}
+
+/// A check beyond which articles come back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Check {
+    /// The answer says it is a partial match.
+    Partial,
+    /// The answer is a full match.
+    Exact,
+    /// Some hit lacks this word.
+    Missing(String),
+    /// Pinyin in the query was read as this word.
+    Pinyin(String),
+    /// This word is among the suggestions.
+    Suggests(String),
+}
+
+/// Reads a judged set.
+pub fn parse(text: &str) -> Result<Vec<Judgement>, String> {
+    let mut judgements = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [category, query, expected, rest @ ..] = fields.as_slice() else {
+            return Err(format!(
+                "line {}: expected category, query, expected ids",
+                n + 1
+            ));
+        };
+        let expected = match expected.trim() {
+            "-" => Vec::new(),
+            ids => ids.split(',').map(|id| id.trim().to_string()).collect(),
+        };
+        let first = rest
+            .first()
+            .map(|f| f.trim())
+            .filter(|f| !f.is_empty() && *f != "-")
+            .map(str::to_string);
+        let mut checks = Vec::new();
+        for check in rest.get(1).into_iter().flat_map(|c| c.split_whitespace()) {
+            checks.push(match check.split_once(':') {
+                None if check == "partial" => Check::Partial,
+                None if check == "exact" => Check::Exact,
+                Some(("missing", w)) => Check::Missing(w.to_string()),
+                Some(("pinyin", w)) => Check::Pinyin(w.to_string()),
+                Some(("suggest", w)) => Check::Suggests(w.to_string()),
+                _ => return Err(format!("line {}: unknown check {check:?}", n + 1)),
+            });
+        }
+        judgements.push(Judgement {
+            category: category.to_string(),
+            query: query.to_string(),
+            expected,
+            first,
+            checks,
+        });
+    }
+    Ok(judgements)
+}
+
+/// Whether document `id` is the one `wanted` names (its id, or the id's start up to `_`).
+fn names(wanted: &str, id: &str) -> bool {
+    id == wanted
+        || id
+            .strip_prefix(wanted)
+            .is_some_and(|rest| rest.starts_with('_'))
+}
+
+/// Checks an answer (all its hits on one page) against a judgement; the error says what differs.
+pub fn check(judgement: &Judgement, results: &SearchResults) -> Result<(), String> {
+    let mut problems = Vec::new();
+    let ids: Vec<&str> = results.hits.iter().map(|h| h.id.as_str()).collect();
+    let unexpected: Vec<&str> = ids
+        .iter()
+        .copied()
+        .filter(|id| !judgement.expected.iter().any(|w| names(w, id)))
+        .collect();
+    let lacking: Vec<&str> = judgement
+        .expected
+        .iter()
+        .map(String::as_str)
+        .filter(|w| !ids.iter().any(|id| names(w, id)))
+        .collect();
+    if !unexpected.is_empty() {
+        problems.push(format!("returned {unexpected:?}, which it must not"));
+    }
+    if !lacking.is_empty() {
+        problems.push(format!("did not return {lacking:?}"));
+    }
+    if results.total != results.hits.len() {
+        problems.push(format!(
+            "total {} but {} hits on the page",
+            results.total,
+            results.hits.len()
+        ));
+    }
+    if let Some(first) = &judgement.first {
+        if !ids.first().is_some_and(|id| names(first, id)) {
+            problems.push(format!("{first} must come first, not {:?}", ids.first()));
+        }
+    }
+    for check in &judgement.checks {
+        let ok = match check {
+            Check::Partial => results.partial,
+            Check::Exact => !results.partial,
+            Check::Missing(word) => results.hits.iter().any(|h| h.missing.contains(word)),
+            Check::Pinyin(word) => results.pinyin.iter().any(|p| p.words.contains(word)),
+            Check::Suggests(word) => results.suggestions.contains(word),
+        };
+        if !ok {
+            problems.push(format!(
+                "{check:?} does not hold (partial {}, pinyin {:?}, suggestions {:?})",
+                results.partial, results.pinyin, results.suggestions
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} {:?}: {}",
+            judgement.category,
+            judgement.query,
+            problems.join("; ")
+        ))
+    }
+}
+
+/// A Markdown table of pass counts by category, in the order categories first appear.
+pub fn table(outcomes: &[(&Judgement, Result<(), String>)]) -> String {
+    let mut order: Vec<&str> = Vec::new();
+    let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for (judgement, outcome) in outcomes {
+        let category = judgement.category.as_str();
+        if !order.contains(&category) {
+            order.push(category);
+        }
+        let entry = counts.entry(category).or_default();
+        entry.0 += 1;
+        entry.1 += usize::from(outcome.is_ok());
+    }
+    let mut out = String::from("| category | queries | pass |\n|---|---:|---:|\n");
+    for category in order {
+        let (queries, passed) = counts[category];
+        out.push_str(&format!("| {category} | {queries} | {passed} |\n"));
+    }
+    let passed = outcomes.iter().filter(|(_, o)| o.is_ok()).count();
+    out.push_str(&format!(
+        "| **all** | **{}** | **{passed}** |\n",
+        outcomes.len()
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_parse_with_optional_fields() {
+        let set = parse("# c\tq\te\nname\t张小兵\t004\t004\texact\nnone\t举报\t-\nx\tq\t000,001\t\tsuggest:朱浩民 partial\n").unwrap();
+        assert_eq!(set.len(), 3);
+        assert_eq!(set[0].first.as_deref(), Some("004"));
+        assert_eq!(set[0].checks, [Check::Exact]);
+        assert!(set[1].expected.is_empty() && set[1].first.is_none());
+        assert_eq!(set[2].expected, ["000", "001"]);
+        assert_eq!(
+            set[2].checks,
+            [Check::Suggests("朱浩民".into()), Check::Partial]
+        );
+        assert!(parse("a\tb").is_err());
+        assert!(parse("a\tb\t-\t\tnonsense").is_err());
+    }
+
+    fn answer(ids: &[&str], partial: bool) -> SearchResults {
+        SearchResults {
+            query: String::new(),
+            total: ids.len(),
+            hits: ids
+                .iter()
+                .map(|id| crate::Hit {
+                    id: id.to_string(),
+                    title: String::new(),
+                    score: 1.0,
+                    title_segments: Vec::new(),
+                    snippet: Vec::new(),
+                    missing: Vec::new(),
+                })
+                .collect(),
+            partial,
+            pinyin: Vec::new(),
+            suggestions: Vec::new(),
+            notice: None,
+        }
+    }
+
+    #[test]
+    fn check_names_every_difference() {
+        let judgement = &parse("x\tq\t001,004\t004\tpartial\n").unwrap()[0];
+        assert!(check(judgement, &answer(&["004_a", "001_b"], true)).is_ok());
+        let wrong = check(judgement, &answer(&["001_b", "002_c"], false)).unwrap_err();
+        assert!(
+            wrong.contains("002_c") && wrong.contains("\"004\""),
+            "{wrong}"
+        );
+        assert!(
+            wrong.contains("must come first") && wrong.contains("Partial"),
+            "{wrong}"
+        );
+        let none = &parse("x\tq\t-\n").unwrap()[0];
+        assert!(check(none, &answer(&[], false)).is_ok());
+        assert!(check(none, &answer(&["000_a"], false)).is_err());
+    }
+
+    #[test]
+    fn ids_match_by_prefix_up_to_the_underscore() {
+        assert!(names("004", "004_5b3b55316f9678e7"));
+        assert!(names("004_5b3b55316f9678e7", "004_5b3b55316f9678e7"));
+        assert!(!names("00", "004_5b3b55316f9678e7"));
+    }
+}
