@@ -4,6 +4,7 @@
 //! message says what went wrong. Nothing here can panic on bad input.
 
 use crate::search::{SearchOptions, DEFAULT_LIMIT, MAX_LIMIT};
+use crate::suggest::MAX_SUGGEST_LIMIT;
 use crate::Index;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
@@ -11,8 +12,9 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(typescript_custom_section)]
 const TYPESCRIPT: &'static str = r#"
 export interface Segment { text: string; highlight: boolean }
-export interface Hit { id: string; title: string; score: number; titleSegments: Segment[]; snippet: Segment[] }
-export interface SearchResults { query: string; total: number; hits: Hit[]; notice: string | null }
+export interface Hit { id: string; title: string; score: number; titleSegments: Segment[]; snippet: Segment[]; missing: string[] }
+export interface PinyinReading { pinyin: string; words: string[] }
+export interface SearchResults { query: string; total: number; hits: Hit[]; partial: boolean; pinyin: PinyinReading[]; suggestions: string[]; notice: string | null }
 export interface Article { id: string; title: string; titleSegments: Segment[]; paragraphs: Segment[][]; matches: number }
 export interface Info { documents: number; terms: number; indexBytes: number; formatVersion: number; crateVersion: string }
 export interface SearchOptions { limit?: number; offset?: number }
@@ -44,17 +46,21 @@ fn search_options(options: JsValue) -> Result<SearchOptions, JsError> {
             js_error("options must be an object like {limit: 10, offset: 0} with numbers")
         })?
     };
-    let whole = |value: Option<f64>, default: usize, max: f64, name: &str| match value {
+    Ok(SearchOptions {
+        limit: whole(input.limit, DEFAULT_LIMIT, MAX_LIMIT, "limit")?,
+        offset: whole(input.offset, 0, u32::MAX as usize, "offset")?,
+    })
+}
+
+/// A whole number in `0..=max`, or `default` when missing.
+fn whole(value: Option<f64>, default: usize, max: usize, name: &str) -> Result<usize, JsError> {
+    match value {
         None => Ok(default),
-        Some(v) if v.fract() == 0.0 && (0.0..=max).contains(&v) => Ok(v as usize),
+        Some(v) if v.fract() == 0.0 && (0.0..=max as f64).contains(&v) => Ok(v as usize),
         Some(v) => Err(js_error(format!(
             "{name} must be a whole number from 0 to {max}, not {v}"
         ))),
-    };
-    Ok(SearchOptions {
-        limit: whole(input.limit, DEFAULT_LIMIT, MAX_LIMIT as f64, "limit")?,
-        offset: whole(input.offset, 0, u32::MAX as f64, "offset")?,
-    })
+    }
 }
 
 fn index() -> Result<&'static Index<'static>, JsError> {
@@ -69,6 +75,14 @@ pub fn search(
 ) -> Result<JsValue, JsError> {
     let options = search_options(options)?;
     to_js(&crate::search(index()?, query, &options).map_err(js_error)?)
+}
+
+/// Words that complete `prefix` (Simplified, Traditional or pinyin), most used first; `limit`
+/// defaults to 10.
+#[wasm_bindgen(js_name = suggest, unchecked_return_type = "string[]")]
+pub fn suggest(prefix: &str, limit: Option<f64>) -> Result<JsValue, JsError> {
+    let limit = whole(limit, DEFAULT_LIMIT, MAX_SUGGEST_LIMIT, "limit")?;
+    to_js(&crate::suggest(index()?, prefix, limit).map_err(js_error)?)
 }
 
 /// One whole article, with the matches of `query` highlighted: `{id, title, titleSegments, paragraphs, matches}`.

@@ -102,3 +102,31 @@ fn info_describes_the_embedded_index() {
     assert_eq!(info.format_version, sousuo::format::FORMAT_VERSION);
     assert!(info.terms > 1000 && info.index_bytes > 10_000);
 }
+
+#[wasm_bindgen_test]
+fn the_judged_set_gets_the_same_answers_through_the_wasm() {
+    let judgements = sousuo::judge::parse(include_str!("judged.tsv")).unwrap();
+    let failures: Vec<String> = judgements
+        .iter()
+        .filter_map(|judgement| {
+            let results = search(&judgement.query, options(&[("limit", 100.into())]));
+            sousuo::judge::check(judgement, &results).err()
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[wasm_bindgen_test]
+fn suggestions_complete_in_either_script_and_from_pinyin() {
+    let words = |prefix: &str, limit: Option<f64>| -> Vec<String> {
+        serde_wasm_bindgen::from_value(wasm::suggest(prefix, limit).unwrap()).unwrap()
+    };
+    assert_eq!(words("医药", Some(3.0))[0], "医药");
+    assert_eq!(words("醫藥", Some(3.0))[0], "醫藥");
+    assert!(words("yiy", None).contains(&"医药".to_string()));
+    assert!(words("", None).is_empty());
+    for bad in [0.0, -1.0, 1.5, f64::NAN, 1e9] {
+        let message = error_message(wasm::suggest("医", Some(bad)).unwrap_err());
+        assert!(message.contains("limit"), "{message}");
+    }
+}
