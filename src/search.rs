@@ -463,6 +463,8 @@ struct Unit {
     whole: bool,
     /// Read from pinyin.
     pinyin: bool,
+    /// Typed right after the previous unit, with nothing between (a word split off a part).
+    follows: bool,
 }
 
 impl Unit {
@@ -473,6 +475,7 @@ impl Unit {
             typed: part.typed.clone(),
             whole: part.quoted,
             pinyin: false,
+            follows: false,
         }
     }
 }
@@ -570,6 +573,7 @@ fn pinyin_units(index: &Index, letters: &str, typed: Option<&Unit>) -> Result<Op
                 typed: Vec::new(),
                 whole: true,
                 pinyin: true,
+                follows: false,
             }
         })
         .collect();
@@ -598,7 +602,7 @@ fn word_units(index: &Index, units: &[Unit]) -> Vec<Unit> {
                     _ => pieces.push((range, single)),
                 }
             }
-            for (range, _) in pieces {
+            for (piece, (range, _)) in pieces.into_iter().enumerate() {
                 let typed: Vec<char> = unit.typed[at + range.start..at + range.end].to_vec();
                 out.push(Unit {
                     text: typed.iter().collect(),
@@ -606,6 +610,7 @@ fn word_units(index: &Index, units: &[Unit]) -> Vec<Unit> {
                     typed,
                     whole: true,
                     pinyin: false,
+                    follows: piece > 0,
                 });
             }
             at += run.len() + 1;
@@ -963,13 +968,20 @@ pub fn search_with(
     for &(_, score, doc) in scored.iter().skip(options.offset).take(options.limit) {
         let document = index.document(doc)?;
         let (title_spans, body_spans) = split_spans(&document, &spans_in(&plan.found, doc));
-        let missing = plan
-            .units
-            .iter()
-            .zip(&plan.found)
-            .filter(|(_, found)| plan.partial && in_doc(found, doc).is_none())
-            .map(|(unit, _)| unit.text.clone())
-            .collect();
+        let mut missing: Vec<String> = Vec::new();
+        let mut previous_missing = false;
+        for (unit, found) in plan.units.iter().zip(&plan.found) {
+            let is_missing = plan.partial && in_doc(found, doc).is_none();
+            match missing.last_mut() {
+                // Missing pieces typed together read as one: 张 + 小兵 is 张小兵.
+                Some(last) if is_missing && previous_missing && unit.follows => {
+                    last.push_str(&unit.text)
+                }
+                _ if is_missing => missing.push(unit.text.clone()),
+                _ => {}
+            }
+            previous_missing = is_missing;
+        }
         results.hits.push(Hit {
             id: document.id.to_string(),
             title: document.title.to_string(),

@@ -2,7 +2,7 @@
 // every piece of it reaches the DOM through textContent, never innerHTML.
 import init, { search, article, info } from './pkg/sousuo.js';
 
-const EXAMPLES = ['迈博太科', '中國醫藥城', '张小兵', '"四到四办"', '5.2亿元', '医药 -泰兴'];
+const EXAMPLES = ['迈博太科', '中國醫藥城', '张小兵', '"四到四办"', '5.2亿元', '医药 -泰兴', 'yiyao', '泰州生物医药产业发展'];
 const TYPING_DELAY_MS = 60;
 
 const $ = (id) => document.getElementById(id);
@@ -40,6 +40,29 @@ function hashFor({ q, doc }) {
 
 function show(view) {
   for (const id of ['examples', 'results', 'article']) $(id).hidden = id !== view;
+  if (view !== 'results') $('hints').hidden = true;
+}
+
+function queryLink(q, className) {
+  const link = el('a', className, q);
+  link.href = hashFor({ q });
+  return link;
+}
+
+// How the engine read the query: pinyin it understood, words to try instead.
+function renderHints(results) {
+  const hints = $('hints');
+  const parts = [];
+  for (const { pinyin, words } of results.pinyin) {
+    if (words.length) parts.push(el('span', '', `拼音 ${pinyin} → ${words.join('、')}`));
+  }
+  if (results.suggestions.length) {
+    const offer = el('span', '', results.total === 0 ? '你是不是要找：' : '也可以试试：');
+    for (const word of results.suggestions) offer.append(queryLink(word, 'suggestion'));
+    parts.push(offer);
+  }
+  hints.replaceChildren(...parts);
+  hints.hidden = parts.length === 0;
 }
 
 // An error replaces whatever was shown with the message alone.
@@ -70,19 +93,23 @@ function renderResults(q) {
     showError(`搜索出错：${error.message}`);
     return;
   }
-  const notice = results.notice ? ` ${results.notice}` : '';
-  status.textContent = results.total === 0
-    ? `没有找到包含「${results.query}」的文章。${notice}`
-    : `找到 ${results.total} 篇文章。${notice}`;
+  // The engine's notices are for developers; partial matches get the reader's wording here.
+  const notice = results.notice && !results.partial ? ` ${results.notice}` : '';
+  if (results.total === 0) status.textContent = `没有找到包含「${results.query}」的文章。${notice}`;
+  else if (results.partial) status.textContent = `没有文章包含完整的「${results.query}」，以下 ${results.total} 篇包含其中大部分词语。`;
+  else status.textContent = `找到 ${results.total} 篇文章。${notice}`;
   $('results').replaceChildren(...results.hits.map((hit) => {
     const item = el('li', 'hit');
     const link = el('a', 'hit-title');
     link.href = hashFor({ q, doc: hit.id });
     appendSegments(link, hit.titleSegments);
-    item.append(link, appendSegments(el('p', 'snippet'), hit.snippet), el('p', 'hit-id', hit.id));
+    item.append(link, appendSegments(el('p', 'snippet'), hit.snippet));
+    if (hit.missing.length) item.append(el('p', 'missing', `部分匹配，缺少：${hit.missing.join('、')}`));
+    item.append(el('p', 'hit-id', hit.id));
     return item;
   }));
   show('results');
+  renderHints(results);
 }
 
 let currentMatch = -1;

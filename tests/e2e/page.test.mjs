@@ -78,3 +78,30 @@ test('nothing found, and an unknown article, are said plainly', async () => {
   const missing = await openPage('#doc=no-such-article');
   await missing.page.waitForFunction(() => document.querySelector('#status').textContent.includes('no-such-article'));
 });
+
+test('a partial match says so and names what is missing; pinyin says what it read', async () => {
+  const { page, problems } = await openPage('#q=张小兵项目招引建设');
+  await page.waitForSelector('#results .hit');
+  assert.match(await page.locator('#status').textContent(), /没有文章包含完整的/);
+  assert.equal(await page.locator('.hit-id').first().textContent(), '004_5b3b55316f9678e7');
+  assert.match(await page.locator('.missing').first().textContent(), /缺少：张小兵$/);
+  await page.screenshot({ path: `${shots}partial.png` });
+
+  await page.fill('#q', 'yiyao');
+  await page.waitForFunction(() => document.querySelector('#hints').textContent.includes('医药'));
+  assert.match(await page.locator('#hints').textContent(), /拼音 yiyao → 医药/);
+  assert.ok((await page.locator('.snippet mark').allTextContents()).includes('醫藥'));
+  await page.screenshot({ path: `${shots}pinyin.png` });
+  assert.deepEqual(problems, []);
+});
+
+test('a homophone typo finds nothing but offers the word, one click away', async () => {
+  const { page } = await openPage('#q=朱浩明');
+  await page.waitForSelector('#hints:not([hidden]) .suggestion');
+  assert.equal(await page.locator('#hints .suggestion').first().textContent(), '朱浩民');
+  await page.screenshot({ path: `${shots}did-you-mean.png` });
+  await page.click('#hints .suggestion');
+  await page.waitForSelector('#results .hit');
+  assert.equal(await page.locator('.hit-id').first().textContent(), '000_667db0e961eb6a34');
+  assert.equal(await page.locator('#hints').isHidden(), true);
+});
