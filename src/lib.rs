@@ -27,6 +27,7 @@ pub mod error;
 pub mod format;
 pub mod index;
 pub mod judge;
+pub mod order;
 pub mod phonetic;
 pub mod search;
 pub mod snippet;

@@ -19,11 +19,12 @@ use crate::analyzer::{fold_char, is_indexed_char, is_word_char, keys_prefixing};
 use crate::error::{Error, Result};
 use crate::format::DocPositions;
 use crate::index::{DocId, Document, Index};
+use crate::order::{sort, sort_by, sort_dedup};
 use crate::phonetic::typed_pinyin;
 use crate::snippet::{self, count_highlights, Segment, Span};
 use crate::suggest;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::HashMap;
 
 /// Queries longer than this many characters are cut to it, and the response says so.
 pub const MAX_QUERY_CHARS: usize = 256;
@@ -495,7 +496,7 @@ fn unit_occurrences(postings: &mut Postings, unit: &Unit) -> Result<Occurrences>
             all.extend(starts.into_iter().map(|s| (doc, s, len, alternative)));
         }
     }
-    all.sort_unstable();
+    sort(&mut all);
     let mut grouped: Occurrences = Vec::new();
     for (doc, start, len, alternative) in all {
         match grouped.last_mut() {
@@ -674,7 +675,7 @@ fn closeness(per_unit: &[&[(u32, u32, usize)]]) -> f32 {
                 .map(move |&(start, len, _)| (start, len, unit))
         })
         .collect();
-    all.sort_unstable();
+    sort(&mut all);
     let needed: u32 = per_unit
         .iter()
         .map(|list| list.iter().map(|o| o.1).min().unwrap_or(0))
@@ -757,22 +758,20 @@ fn cut_query(query: &str) -> (String, Option<String>) {
     }
 }
 
-/// Documents with at least `needed` of the units and none of `excluded`, with how many they have.
-fn documents_with(
-    found: &[Occurrences],
-    needed: usize,
-    excluded: &BTreeSet<DocId>,
-) -> Vec<(DocId, usize)> {
-    let mut counts: BTreeMap<DocId, usize> = BTreeMap::new();
-    for occurrences in found {
-        for (doc, _) in occurrences {
-            *counts.entry(*doc).or_default() += 1;
+/// Documents with at least `needed` of the units and none of `excluded` (sorted), with how many
+/// they have.
+fn documents_with(found: &[Occurrences], needed: usize, excluded: &[DocId]) -> Vec<(DocId, usize)> {
+    let mut all: Vec<DocId> = found.iter().flatten().map(|(doc, _)| *doc).collect();
+    sort(&mut all);
+    let mut counted: Vec<(DocId, usize)> = Vec::new();
+    for doc in all {
+        match counted.last_mut() {
+            Some((last, count)) if *last == doc => *count += 1,
+            _ => counted.push((doc, 1)),
         }
     }
-    counts
-        .into_iter()
-        .filter(|(doc, count)| *count >= needed.max(1) && !excluded.contains(doc))
-        .collect()
+    counted.retain(|(doc, count)| *count >= needed.max(1) && excluded.binary_search(doc).is_err());
+    counted
 }
 
 /// What a query resolved to: its units, where each occurs, and whether it is a partial match.
@@ -801,7 +800,7 @@ impl Plan {
         index: &Index,
         postings: &mut Postings,
         parts: &[Part],
-        excluded: &BTreeSet<DocId>,
+        excluded: &[DocId],
     ) -> Result<(Plan, Vec<(DocId, usize)>)> {
         let mut units = query_units(index, postings, parts)?;
         units.truncate(MAX_UNITS);
@@ -870,7 +869,7 @@ pub fn search_with(
         return Ok(results);
     }
     let mut postings = Postings::new(index);
-    let mut excluded = BTreeSet::new();
+    let mut excluded = Vec::new();
     for part in &parsed.excluded {
         excluded.extend(
             unit_occurrences(&mut postings, &Unit::typed(part))?
@@ -878,17 +877,21 @@ pub fn search_with(
                 .map(|(doc, _)| doc),
         );
     }
+    sort_dedup(&mut excluded);
     let (plan, docs) = Plan::resolve(index, &mut postings, &parsed.required, &excluded)?;
 
     // The vocabulary words inside each unit, scored on their own besides the unit as a phrase.
-    let words: Vec<BTreeSet<String>> = plan
+    let words: Vec<Vec<String>> = plan
         .units
         .iter()
         .map(|unit| {
-            unit.alternatives
+            let mut words: Vec<String> = unit
+                .alternatives
                 .iter()
                 .flat_map(|pattern| vocabulary_words(index, pattern))
-                .collect()
+                .collect();
+            sort_dedup(&mut words);
+            words
         })
         .collect();
     for word in words.iter().flatten() {
@@ -928,7 +931,7 @@ pub fn search_with(
         score += settings.proximity_weight * closeness(&present);
         scored.push((matched, score, doc));
     }
-    scored.sort_by(|a, b| {
+    sort_by(&mut scored, |a, b| {
         let by_count = if plan.partial {
             b.0.cmp(&a.0)
         } else {
@@ -946,10 +949,11 @@ pub fn search_with(
     }
     results.notice = notice;
     for (unit, found) in plan.units.iter().zip(&plan.found).filter(|(u, _)| u.pinyin) {
-        let mut used = BTreeSet::new();
+        let mut used = Vec::new();
         for &(doc, _) in &docs {
             used.extend(in_doc(found, doc).into_iter().flatten().map(|o| o.2));
         }
+        sort_dedup(&mut used);
         let words = used
             .into_iter()
             .map(|alternative| {

@@ -3,6 +3,7 @@
 //! Spans are character ranges (`start..end`, end exclusive) in one text. The caller renders a
 //! highlighted [`Segment`] as a `<mark>` built with `textContent`, or however it likes.
 
+use crate::order::{sort, sort_by, sort_dedup};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
@@ -49,7 +50,7 @@ pub fn segments(text: &str, spans: &[Span], range: Range<u32>) -> Vec<Segment> {
         .map(|s| s.start.max(range.start)..s.end.min(range.end))
         .filter(|r| r.start < r.end)
         .collect();
-    sorted.sort_by_key(|r| (r.start, r.end));
+    sort_by(&mut sorted, |a, b| (a.start, a.end).cmp(&(b.start, b.end)));
     for span in sorted {
         match merged.last_mut() {
             Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
@@ -83,7 +84,7 @@ pub fn segments(text: &str, spans: &[Span], range: Range<u32>) -> Vec<Segment> {
 /// How many separate highlighted passages `spans` make once overlapping ones are joined.
 pub fn count_highlights(spans: &[Span]) -> usize {
     let mut ranges: Vec<(u32, u32)> = spans.iter().map(|s| (s.start, s.end)).collect();
-    ranges.sort_unstable();
+    sort(&mut ranges);
     let mut count = 0;
     let mut end = 0;
     for (start, stop) in ranges {
@@ -126,8 +127,7 @@ fn best_window_of(
             .map(|s| s.part)
             .filter(|part| !covered.contains(part))
             .collect();
-        parts.sort_unstable();
-        parts.dedup();
+        sort_dedup(&mut parts);
         let better = match &best {
             None => true,
             Some((best_parts, best_count, _)) => {
@@ -160,8 +160,7 @@ fn parts_in(spans: &[Span], window: &Range<u32>) -> Vec<usize> {
         .filter(|s| s.start >= window.start && s.end <= window.end)
         .map(|s| s.part)
         .collect();
-    parts.sort_unstable();
-    parts.dedup();
+    sort_dedup(&mut parts);
     parts
 }
 
@@ -174,8 +173,7 @@ pub fn best_windows(text_chars: u32, spans: &[Span]) -> Vec<Range<u32>> {
         return std::iter::once(0..SNIPPET_CHARS.min(text_chars)).collect();
     };
     let mut all_parts: Vec<usize> = spans.iter().map(|s| s.part).collect();
-    all_parts.sort_unstable();
-    all_parts.dedup();
+    sort_dedup(&mut all_parts);
     let single_parts = parts_in(spans, &single);
     if single_parts.len() == all_parts.len() {
         return vec![single];

@@ -12,6 +12,7 @@
 use crate::analyzer::{fold_char, is_indexed_char, is_word_char};
 use crate::error::{Error, Result};
 use crate::index::{DocId, Index};
+use crate::order::{sort_by, sort_dedup};
 use crate::phonetic::{self, typed_letters, CHAR_KEY, HOMOPHONE_KEY, SEPARATOR, WORD_KEY};
 use crate::search::MAX_QUERY_CHARS;
 use fst::{IntoStreamer, Streamer};
@@ -167,7 +168,7 @@ pub(crate) fn sounds_like(
             }
         }
     }
-    found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    sort_by(&mut found, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     found.truncate(max);
     let typed: String = typed.iter().collect();
     found
@@ -210,8 +211,7 @@ fn char_key(namespace: u8, c: char) -> Vec<u8> {
 
 /// Words, each once, ranked by how many documents have them, then shorter first, then by text.
 fn by_use(index: &Index, mut words: Vec<String>) -> Result<Vec<String>> {
-    words.sort_unstable();
-    words.dedup();
+    sort_dedup(&mut words);
     let mut counted = Vec::with_capacity(words.len());
     for word in words {
         let count = index.doc_freq(&word)?;
@@ -219,7 +219,7 @@ fn by_use(index: &Index, mut words: Vec<String>) -> Result<Vec<String>> {
             counted.push((count, word));
         }
     }
-    counted.sort_by(|a, b| {
+    sort_by(&mut counted, |a, b| {
         b.0.cmp(&a.0)
             .then(a.1.chars().count().cmp(&b.1.chars().count()))
             .then(a.1.cmp(&b.1))

@@ -58,8 +58,22 @@ fn whole(value: Option<f64>, default: usize, max: usize, name: &str) -> Result<u
         None => Ok(default),
         Some(v) if v.fract() == 0.0 && (0.0..=max as f64).contains(&v) => Ok(v as usize),
         Some(v) => Err(js_error(format!(
-            "{name} must be a whole number from 0 to {max}, not {v}"
+            "{name} must be a whole number from 0 to {max}, not {}",
+            describe(v)
         ))),
+    }
+}
+
+/// A number for an error message, without float formatting (which would add ~20 KB of code).
+fn describe(v: f64) -> String {
+    if v.is_nan() {
+        "NaN".to_string()
+    } else if v.is_infinite() {
+        "infinity".to_string()
+    } else if v.fract() == 0.0 && v.abs() < 1e15 {
+        (v as i64).to_string()
+    } else {
+        "a fraction".to_string()
     }
 }
 
