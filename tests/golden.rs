@@ -214,3 +214,34 @@ fn articles_render_whole_with_every_match_highlighted() {
     let missing = sousuo::article(index, "no-such-article", None).unwrap_err();
     assert!(missing.to_string().contains("no-such-article"));
 }
+
+#[test]
+fn word_boundaries_tell_a_whole_word_from_part_of_one() {
+    let index = Index::embedded().unwrap();
+    let doc = index.document(index.find_document(D004).unwrap()).unwrap();
+    let at = |text: &str| doc.title[..doc.title.find(text).unwrap()].chars().count() as u32;
+    // 近日,泰州經濟開發區…: 泰州 and 經濟 are words; 州經 straddles two.
+    assert!(doc.is_whole_words(at("泰州"), at("泰州") + 2));
+    assert!(doc.is_whole_words(at("經濟"), at("經濟") + 2));
+    assert!(!doc.is_whole_words(at("州經"), at("州經") + 2));
+
+    // A match inside a longer word counts less: with inside matches worth nothing, 生物 (always
+    // inside 生物醫藥… or 生物基… in 003) scores lower than by default.
+    let score = |settings: &sousuo::RankSettings| {
+        sousuo::search::search_with(index, "生物", &SearchOptions::default(), settings)
+            .unwrap()
+            .hits
+            .into_iter()
+            .map(|hit| (hit.id, hit.score))
+            .collect::<Vec<_>>()
+    };
+    let default = score(&sousuo::RankSettings::default());
+    let whole_only = score(&sousuo::RankSettings {
+        inside_word_weight: 0.0,
+        ..Default::default()
+    });
+    assert_eq!(default.len(), whole_only.len());
+    assert!(default
+        .iter()
+        .any(|(id, s)| whole_only.iter().any(|(other, t)| other == id && t < s)));
+}
