@@ -52,12 +52,14 @@ impl Document<'_> {
         self.is_word_boundary(start) && self.is_word_boundary(end)
     }
 
-    /// The original characters `start..end` of the stream (title, `\n`, body).
+    /// The characters of the position stream, in the original script: title, `\n`, body.
+    pub fn stream_chars(&self) -> impl Iterator<Item = char> + '_ {
+        self.title.chars().chain(['\n']).chain(self.body.chars())
+    }
+
+    /// The original characters `start..end` of the stream.
     pub fn stream_text(&self, start: u32, end: u32) -> String {
-        self.title
-            .chars()
-            .chain(['\n'])
-            .chain(self.body.chars())
+        self.stream_chars()
             .skip(start as usize)
             .take(end.saturating_sub(start) as usize)
             .collect()

@@ -26,7 +26,8 @@ pub const MAX_READINGS_PER_CHAR: usize = 3;
 /// Pinyin spellings kept per word: the product of its characters' readings, capped.
 pub const MAX_SPELLINGS_PER_WORD: usize = 4;
 
-/// `namespace key \0 value`, the byte string stored in the set.
+/// `namespace key \0 value`, the byte string stored in the set; with an empty value, the prefix
+/// of every entry under `key`.
 pub fn entry(namespace: u8, key: &str, value: &str) -> Vec<u8> {
     let mut out = Vec::with_capacity(2 + key.len() + value.len());
     out.push(namespace);

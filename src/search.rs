@@ -388,13 +388,7 @@ fn separators_at_gaps(
     if gaps.is_empty() || starts.is_empty() {
         return Ok(starts);
     }
-    let document = index.document(doc)?;
-    let stream: Vec<char> = document
-        .title
-        .chars()
-        .chain(['\n'])
-        .chain(document.body.chars())
-        .collect();
+    let stream: Vec<char> = index.document(doc)?.stream_chars().collect();
     let is_separator = |at: u32| stream.get(at as usize).is_some_and(|&c| !is_word_char(c));
     Ok(starts
         .into_iter()
@@ -402,11 +396,14 @@ fn separators_at_gaps(
         .collect())
 }
 
-/// The segmentation of a run of characters into the fewest terms of the index (a character is
-/// always a term), as ranges; ties go to the earlier long word.
-fn segment(index: &Index, chars: &[char]) -> Vec<std::ops::Range<usize>> {
-    let n = chars.len();
-    // best[j]: (fewest terms covering chars[..j], where the last term starts)
+/// The split of `0..n` into the fewest pieces, where `piece_lengths(i)` gives the lengths of the
+/// pieces that may start at `i`; among equally few splits, the first found (whose last piece
+/// starts earliest). `None` when no split covers all of `0..n`.
+pub(crate) fn fewest_pieces(
+    n: usize,
+    mut piece_lengths: impl FnMut(usize) -> Vec<usize>,
+) -> Option<Vec<std::ops::Range<usize>>> {
+    // best[j]: (fewest pieces covering ..j, where the last one starts)
     let mut best: Vec<(usize, usize)> = vec![(usize::MAX, 0); n + 1];
     best[0] = (0, 0);
     for i in 0..n {
@@ -414,17 +411,14 @@ fn segment(index: &Index, chars: &[char]) -> Vec<std::ops::Range<usize>> {
             continue;
         }
         let step = best[i].0 + 1;
-        let mut ends = vec![1];
-        ends.extend(
-            keys_prefixing(index.terms(), &chars[i..], MAX_WORD_CHARS)
-                .into_iter()
-                .map(|(len, _)| len),
-        );
-        for len in ends {
-            if step < best[i + len].0 || (step == best[i + len].0 && i < best[i + len].1) {
+        for len in piece_lengths(i) {
+            if i + len <= n && step < best[i + len].0 {
                 best[i + len] = (step, i);
             }
         }
+    }
+    if best[n].0 == usize::MAX {
+        return None;
     }
     let mut ranges = Vec::new();
     let mut end = n;
@@ -434,7 +428,22 @@ fn segment(index: &Index, chars: &[char]) -> Vec<std::ops::Range<usize>> {
         end = start;
     }
     ranges.reverse();
-    ranges
+    Some(ranges)
+}
+
+/// The segmentation of a run of characters into the fewest terms of the index (a character is
+/// always a term), as ranges.
+fn segment(index: &Index, chars: &[char]) -> Vec<std::ops::Range<usize>> {
+    fewest_pieces(chars.len(), |i| {
+        let mut lengths = vec![1];
+        lengths.extend(
+            keys_prefixing(index.terms(), &chars[i..], MAX_WORD_CHARS)
+                .into_iter()
+                .map(|(len, _)| len),
+        );
+        lengths
+    })
+    .unwrap_or_default()
 }
 
 /// The vocabulary words (two characters or more) of a pattern.
@@ -1065,11 +1074,11 @@ pub fn article(index: &Index, id: &str, query: Option<&str>) -> Result<Article> 
         let parsed = parse_query(&query, index);
         let mut postings = Postings::new(index);
         let units = query_units(index, &mut postings, &parsed.required)?;
-        let words = word_units(index, &units);
         let exact = Plan::new(&mut postings, units, false)?;
         spans = if exact.found.iter().all(|found| in_doc(found, doc).is_some()) {
             spans_in(&exact.found, doc)
         } else {
+            let words = word_units(index, &exact.units);
             spans_in(&Plan::new(&mut postings, words, true)?.found, doc)
         };
     }

@@ -172,8 +172,7 @@ pub fn best_windows(text_chars: u32, spans: &[Span]) -> Vec<Range<u32>> {
     let Some((_, single)) = best_window_of(text_chars, spans, SNIPPET_CHARS, &[], &nothing) else {
         return std::iter::once(0..SNIPPET_CHARS.min(text_chars)).collect();
     };
-    let mut all_parts: Vec<usize> = spans.iter().map(|s| s.part).collect();
-    sort_dedup(&mut all_parts);
+    let all_parts = parts_in(spans, &(0..text_chars));
     let single_parts = parts_in(spans, &single);
     if single_parts.len() == all_parts.len() {
         return vec![single];

@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::index::{DocId, Index};
 use crate::order::{sort_by, sort_dedup};
 use crate::phonetic::{self, typed_letters, CHAR_KEY, HOMOPHONE_KEY, SEPARATOR, WORD_KEY};
-use crate::search::MAX_QUERY_CHARS;
+use crate::search::{fewest_pieces, MAX_QUERY_CHARS};
 use fst::{IntoStreamer, Streamer};
 
 /// The most suggestions one call returns.
@@ -87,36 +87,13 @@ pub(crate) type Spelled = Vec<(String, Vec<String>)>;
 /// words, most used first. `None` unless the whole spelling is covered.
 pub(crate) fn spell(index: &Index, letters: &str, max_words: usize) -> Result<Option<Spelled>> {
     let bytes = letters.as_bytes();
-    let n = bytes.len();
-    // best[j]: (fewest spellings covering letters[..j], where the last one starts)
-    let mut best = vec![(usize::MAX, 0); n + 1];
-    best[0] = (0, 0);
-    for i in 0..n {
-        if best[i].0 == usize::MAX {
-            continue;
-        }
-        for len in spellings_prefixing(index, &bytes[i..]) {
-            if best[i].0 + 1 < best[i + len].0 {
-                best[i + len] = (best[i].0 + 1, i);
-            }
-        }
-    }
-    if best[n].0 == usize::MAX {
+    let Some(cuts) = fewest_pieces(bytes.len(), |i| spellings_prefixing(index, &bytes[i..])) else {
         return Ok(None);
-    }
-    let mut cuts = Vec::new();
-    let mut end = n;
-    while end > 0 {
-        cuts.push(best[end].1..end);
-        end = best[end].1;
-    }
-    cuts.reverse();
+    };
     let mut spelled = Vec::with_capacity(cuts.len());
     for cut in cuts {
         let spelling = &letters[cut];
-        let mut start = vec![WORD_KEY];
-        start.extend_from_slice(spelling.as_bytes());
-        start.push(SEPARATOR);
+        let start = phonetic::entry(WORD_KEY, spelling, "");
         let mut words = by_use(
             index,
             values_of(keys_with_prefix(index.pinyin().as_fst(), &start)),
@@ -158,7 +135,7 @@ pub(crate) fn sounds_like(
     for (at, &c) in chars.iter().enumerate() {
         let readings = values_of(keys_with_prefix(
             index.pinyin().as_fst(),
-            &char_key(CHAR_KEY, c),
+            &phonetic::entry(CHAR_KEY, c.encode_utf8(&mut [0; 4]), ""),
         ));
         for homophone in homophones(index, c, &readings)? {
             let mut text = chars.clone();
@@ -170,11 +147,11 @@ pub(crate) fn sounds_like(
     }
     sort_by(&mut found, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     found.truncate(max);
-    let typed: String = typed.iter().collect();
+    let traditional = is_traditional(index, &typed.iter().collect::<String>());
     found
         .into_iter()
         .map(|(_, text, doc, position)| {
-            if is_traditional(index, &typed) {
+            if traditional {
                 let end = position + text.chars().count() as u32;
                 Ok(index.document(doc)?.stream_text(position, end))
             } else {
@@ -188,9 +165,7 @@ pub(crate) fn sounds_like(
 fn homophones(index: &Index, c: char, readings: &[String]) -> Result<Vec<char>> {
     let mut found = Vec::new();
     for reading in readings {
-        let mut start = vec![HOMOPHONE_KEY];
-        start.extend_from_slice(phonetic::fuzzy_syllable(reading).as_bytes());
-        start.push(SEPARATOR);
+        let start = phonetic::entry(HOMOPHONE_KEY, &phonetic::fuzzy_syllable(reading), "");
         found.extend(values_of(keys_with_prefix(index.pinyin().as_fst(), &start)));
     }
     let mut ranked = by_use(index, found)?;
@@ -200,13 +175,6 @@ fn homophones(index: &Index, c: char, readings: &[String]) -> Result<Vec<char>> 
         .filter_map(|text| text.chars().next())
         .filter(|&h| h != c)
         .collect())
-}
-
-fn char_key(namespace: u8, c: char) -> Vec<u8> {
-    let mut key = vec![namespace];
-    key.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
-    key.push(SEPARATOR);
-    key
 }
 
 /// Words, each once, ranked by how many documents have them, then shorter first, then by text.

@@ -64,7 +64,8 @@ fn whole(value: Option<f64>, default: usize, max: usize, name: &str) -> Result<u
     }
 }
 
-/// A number for an error message, without float formatting (which would add ~20 KB of code).
+/// A number for an error message: whole numbers as written, others named (NaN, infinity, a
+/// fraction). It avoids float formatting, though serde's error path still links that code today.
 fn describe(v: f64) -> String {
     if v.is_nan() {
         "NaN".to_string()
