@@ -13,6 +13,9 @@ mod analyzer;
 #[path = "src/clean.rs"]
 mod clean;
 #[allow(dead_code)]
+#[path = "src/corpus.rs"]
+mod corpus;
+#[allow(dead_code)]
 #[path = "src/format.rs"]
 mod format;
 #[allow(dead_code)]
@@ -44,6 +47,7 @@ fn try_main(index_path: &Path) -> Result<(), String> {
     for shared in [
         "src/analyzer.rs",
         "src/clean.rs",
+        "src/corpus.rs",
         "src/format.rs",
         "src/phonetic.rs",
         "data/opencc",
@@ -55,17 +59,13 @@ fn try_main(index_path: &Path) -> Result<(), String> {
         Some(dir) if !dir.is_empty() => PathBuf::from(dir),
         _ => manifest.join("seeds"),
     };
-    let corpus = corpus.canonicalize().map_err(|e| {
-        format!(
-            "the corpus folder {} cannot be opened: {e}",
-            corpus.display()
-        )
-    })?;
     println!("cargo:rerun-if-changed={}", corpus.display());
 
     let (t2s_table, t2s_text) = conversion_table(&manifest.join("data/opencc"))?;
     let normalizer = Normalizer::from_parts(&t2s_table, t2s_text.as_bytes())?;
-    let documents = read_corpus(&corpus, &normalizer)?;
+    let documents = corpus::read_corpus(&corpus, &is_reading_of, &|text: &str| {
+        normalizer.normalize(text)
+    })?;
     let blob = compile(
         &manifest,
         &documents,
@@ -123,69 +123,6 @@ fn conversion_table(dir: &Path) -> Result<(Vec<u8>, String), String> {
     Ok((table, text))
 }
 
-struct Document {
-    id: String,
-    article: clean::Article,
-}
-
-fn read_corpus(corpus: &Path, normalizer: &Normalizer) -> Result<Vec<Document>, String> {
-    let mut files = Vec::new();
-    collect_txt_files(corpus, &mut files)?;
-    let mut by_id: BTreeMap<String, PathBuf> = BTreeMap::new();
-    for path in files {
-        let id = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .ok_or_else(|| format!("{}: the file name is not valid UTF-8", path.display()))?
-            .to_string();
-        if let Some(other) = by_id.insert(id.clone(), path.clone()) {
-            return Err(format!(
-                "two corpus files have the id {id:?}: {} and {}; document ids (file stems) must be unique",
-                other.display(),
-                path.display()
-            ));
-        }
-    }
-    if by_id.is_empty() {
-        return Err(format!(
-            "the corpus folder {} holds no .txt files",
-            corpus.display()
-        ));
-    }
-    let is_reading = |c: char, reading: &str| is_reading_of(c, reading);
-    let search_form = |text: &str| normalizer.normalize(text);
-    let mut documents = Vec::with_capacity(by_id.len());
-    for (id, path) in by_id {
-        let bytes = fs::read(&path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            format!(
-                "{}: not UTF-8 (invalid byte at offset {}); convert the file to UTF-8",
-                path.display(),
-                e.utf8_error().valid_up_to()
-            )
-        })?;
-        let (article, _report) = clean::clean_article(&text, &is_reading, &search_form)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
-        documents.push(Document { id, article });
-    }
-    Ok(documents)
-}
-
-fn collect_txt_files(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
-    let entries = fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
-    for entry in entries {
-        let path = entry
-            .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
-            .path();
-        if path.is_dir() {
-            collect_txt_files(&path, files)?;
-        } else if path.extension().is_some_and(|ext| ext == "txt") {
-            files.push(path);
-        }
-    }
-    Ok(())
-}
-
 /// Whether `reading` is one of the character's pinyin readings, tone marks aside.
 fn is_reading_of(c: char, reading: &str) -> bool {
     use pinyin::ToPinyinMulti;
@@ -210,7 +147,7 @@ fn common_chars(path: &Path) -> Result<Vec<char>, String> {
 
 fn compile(
     manifest: &Path,
-    documents: &[Document],
+    documents: &[corpus::Document],
     normalizer: &Normalizer,
     t2s_table: Vec<u8>,
     t2s_text: Vec<u8>,

@@ -4,7 +4,8 @@
 //! not part of the library: the wasm only ever sees cleaned articles, so it never carries this code.
 //!
 //! What cleaning does, in order:
-//! 1. a UTF-8 byte order mark is dropped, CRLF and CR line ends become LF;
+//! 1. a UTF-8 byte order mark is dropped, CRLF and CR line ends become LF, and other control
+//!    characters (form feeds, escapes, C1 codes) are dropped: a reader never sees them;
 //! 2. scraped pinyin readings are stripped: `醫(yī)藥` → `醫藥`, but only where the reading in
 //!    parentheses is a reading of the character before it, so `醫藥高新區(高港區)` stays;
 //! 3. lines are trimmed, blank lines dropped, and a space after sentence-final punctuation (how
@@ -49,7 +50,12 @@ pub fn clean_article(
     search_form: SearchForm<'_>,
 ) -> Result<(Article, CleanReport), String> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text: String = text
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|&c| !c.is_control() || c == '\n' || c == '\t')
+        .collect();
     let (text, readings_stripped) = strip_pinyin_readings(&text, is_reading);
     let mut lines = paragraphs(&text).into_iter();
     let Some(first) = lines.next() else {
