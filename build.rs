@@ -218,12 +218,7 @@ fn compile(
             .map_err(|e| format!("term dictionary: {e}"))?;
         format::encode_postings(list, &mut postings_bytes);
     }
-    let mut meta = Vec::new();
-    meta.extend_from_slice(&(documents.len() as u32).to_le_bytes());
-    meta.extend_from_slice(&(postings.len() as u32).to_le_bytes());
-
     let mut sections: [Vec<u8>; SECTION_COUNT] = Default::default();
-    sections[Section::Meta as usize] = meta;
     sections[Section::Terms as usize] = terms
         .into_inner()
         .map_err(|e| format!("term dictionary: {e}"))?;
@@ -235,6 +230,11 @@ fn compile(
     sections[Section::Boundaries as usize] = boundaries;
     let common_chars = common_chars(&manifest.join("data/common-chars.txt"))?;
     sections[Section::Pinyin as usize] = pinyin_set(postings.keys(), &common_chars)?;
+    let checksum = format::fst_checksum(&sections.each_ref().map(Vec::as_slice));
+    let meta = &mut sections[Section::Meta as usize];
+    meta.extend_from_slice(&(documents.len() as u32).to_le_bytes());
+    meta.extend_from_slice(&(postings.len() as u32).to_le_bytes());
+    meta.extend_from_slice(&checksum.to_le_bytes());
     format::encode(&sections).map_err(|e| e.to_string())
 }
 

@@ -12,6 +12,8 @@ pub enum Error {
     UnknownDocument(String),
     /// A caller's argument is out of its range.
     InvalidArgument(String),
+    /// A query needed more than its work budget (postings entries and document characters read).
+    OverBudget(usize),
 }
 
 /// `Result` with the library's [`Error`].
@@ -23,6 +25,10 @@ impl fmt::Display for Error {
             Error::Format(e) => e.fmt(f),
             Error::UnknownDocument(id) => write!(f, "no article has the id {id:?}"),
             Error::InvalidArgument(message) => f.write_str(message),
+            Error::OverBudget(budget) => write!(
+                f,
+                "the query needs more work than one search may do (more than {budget} postings entries)"
+            ),
         }
     }
 }

@@ -6,7 +6,7 @@
 //! ```text
 //! blob      := MAGIC:[u8; 8] version:u32 section_count:u32 (offset:u32 len:u32){section_count} bytes
 //! sections, in this order:
-//!   META      := doc_count:u32 term_count:u32
+//!   META      := doc_count:u32 term_count:u32 fst_checksum:u32 (see [`fst_checksum`])
 //!   TERMS     := fst::Map: normalized term → byte offset of its postings in POSTINGS
 //!   POSTINGS  := per term: doc_freq:varint (doc_delta:varint pos_count:varint pos_delta:varint{pos_count}){doc_freq}
 //!   DOCS      := per document, ordered by id: id_start:u32 id_len:u32 text_start:u32
@@ -33,7 +33,7 @@ use std::fmt;
 /// The first bytes of every index.
 pub const MAGIC: [u8; 8] = *b"SOUSUOIX";
 /// The version this code writes and reads. Bump it on any change to the grammar above.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 /// Bytes of one record in DOCS.
 pub const DOC_RECORD_BYTES: usize = 32;
 
@@ -195,6 +195,19 @@ pub fn decode(bytes: &[u8]) -> Result<[&[u8]; SECTION_COUNT], FormatError> {
             .ok_or(FormatError::Corrupt("a section lies outside the index"))?;
     }
     Ok(sections)
+}
+
+/// The checksum of the three fst sections (TERMS, T2S, PINYIN), FNV-1a over their bytes in
+/// that order. The fst crate reads its bytes unchecked and panics on a corrupt fst; a checksum
+/// turns a damaged index into an error instead. Every other section is bounds-checked as read.
+pub fn fst_checksum(sections: &[&[u8]; SECTION_COUNT]) -> u32 {
+    let mut hash: u32 = 0x811C_9DC5;
+    for section in [Section::Terms, Section::T2s, Section::Pinyin] {
+        for &byte in sections[section as usize] {
+            hash = (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193);
+        }
+    }
+    hash
 }
 
 /// Reads a little-endian u32 at `at`.

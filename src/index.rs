@@ -104,6 +104,9 @@ impl<'a> Index<'a> {
         let meta = section(Section::Meta);
         let doc_count = format::read_u32(meta, 0, "meta")?;
         let term_count = format::read_u32(meta, 4, "meta")?;
+        if format::read_u32(meta, 8, "meta")? != format::fst_checksum(&sections) {
+            return Err(corrupt("the checksum of the dictionaries does not match"));
+        }
         let docs = section(Section::Docs);
         if docs.len() != doc_count as usize * format::DOC_RECORD_BYTES {
             return Err(corrupt(
@@ -183,27 +186,31 @@ impl<'a> Index<'a> {
             )));
         }
         let record = DocRecord::decode(self.docs, doc as usize)?;
+        let corrupt = |what| Error::Format(FormatError::Corrupt(what));
+        // Checked sums: a damaged record must give an error, not an overflow.
         let text = |start: u32, len: u32| {
             let start = start as usize;
-            self.strings
-                .get(start..start + len as usize)
-                .ok_or(Error::Format(FormatError::Corrupt(
-                    "a document points outside the text",
-                )))
+            start
+                .checked_add(len as usize)
+                .and_then(|end| self.strings.get(start..end))
+                .ok_or(corrupt("a document points outside the text"))
         };
-        let boundary_bytes = (record.title_chars as usize + 1 + record.body_chars as usize) / 8 + 1;
+        let body_start = record
+            .text_start
+            .checked_add(record.title_bytes)
+            .ok_or(corrupt("a document points outside the text"))?;
         let boundaries_start = record.boundaries_start as usize;
-        let boundaries = self
-            .boundaries
-            .get(boundaries_start..boundaries_start + boundary_bytes)
-            .ok_or(Error::Format(FormatError::Corrupt(
-                "a document points outside the word boundaries",
-            )))?;
+        let boundaries = (record.title_chars as usize)
+            .checked_add(record.body_chars as usize)
+            .and_then(|chars| chars.checked_add(1))
+            .and_then(|positions| boundaries_start.checked_add(positions / 8 + 1))
+            .and_then(|end| self.boundaries.get(boundaries_start..end))
+            .ok_or(corrupt("a document points outside the word boundaries"))?;
         Ok(Document {
             doc,
             id: text(record.id_start, record.id_len)?,
             title: text(record.text_start, record.title_bytes)?,
-            body: text(record.text_start + record.title_bytes, record.body_bytes)?,
+            body: text(body_start, record.body_bytes)?,
             title_chars: record.title_chars,
             body_chars: record.body_chars,
             boundaries,

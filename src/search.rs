@@ -32,6 +32,10 @@ pub const MAX_QUERY_CHARS: usize = 256;
 pub const DEFAULT_LIMIT: usize = 10;
 /// The most results one call returns.
 pub const MAX_LIMIT: usize = 100;
+/// The most work one query does: postings entries (a document or a position) decoded, plus
+/// document characters read to check quoted gaps. About 20 ms of work in the browser; a query
+/// over it is answered with a notice and no hits, never with a frozen page.
+pub const WORK_BUDGET: usize = 4_000_000;
 /// The longest vocabulary word looked for when segmenting a query, in characters.
 const MAX_WORD_CHARS: usize = 16;
 /// The most units (parts, or words of a partial match) one query is split into.
@@ -108,6 +112,9 @@ pub struct SearchOptions {
     pub limit: usize,
     /// Results to skip.
     pub offset: usize,
+    /// The most work the query may do, in postings entries decoded and document characters
+    /// read; [`WORK_BUDGET`] unless a caller (a test, a server) wants less.
+    pub work_budget: usize,
 }
 
 impl Default for SearchOptions {
@@ -115,6 +122,7 @@ impl Default for SearchOptions {
         SearchOptions {
             limit: DEFAULT_LIMIT,
             offset: 0,
+            work_budget: WORK_BUDGET,
         }
     }
 }
@@ -288,24 +296,40 @@ pub fn parse_query(query: &str, index: &Index) -> Query {
     parsed
 }
 
-/// Decoded postings, each term read once per query.
+/// Decoded postings, each term read once per query, and the work the query has done so far.
 struct Postings<'i, 'a> {
     index: &'i Index<'a>,
     lists: HashMap<String, Option<Vec<DocPositions>>>,
+    work: std::cell::Cell<usize>,
+    budget: usize,
 }
 
 impl<'i, 'a> Postings<'i, 'a> {
-    fn new(index: &'i Index<'a>) -> Self {
+    fn new(index: &'i Index<'a>, budget: usize) -> Self {
         Postings {
             index,
             lists: HashMap::new(),
+            work: std::cell::Cell::new(0),
+            budget,
         }
+    }
+
+    /// Counts `units` of work (postings entries decoded, document characters read); an error
+    /// once the query has done more than its budget.
+    fn spend(&self, units: usize) -> Result<()> {
+        self.work.set(self.work.get().saturating_add(units));
+        if self.work.get() > self.budget {
+            return Err(Error::OverBudget(self.budget));
+        }
+        Ok(())
     }
 
     fn load(&mut self, term: &str) -> Result<()> {
         if !self.lists.contains_key(term) {
             let list = self.index.postings(term)?;
+            let entries = list.iter().flatten().map(|e| 1 + e.positions.len()).sum();
             self.lists.insert(term.to_string(), list);
+            self.spend(entries)?;
         }
         Ok(())
     }
@@ -363,7 +387,7 @@ fn occurrences(
                     .all(|(offset, positions)| positions.binary_search(&(start + offset)).is_ok())
             })
             .collect();
-        let starts = separators_at_gaps(postings.index, entry.doc, pattern, starts)?;
+        let starts = separators_at_gaps(postings, entry.doc, pattern, starts)?;
         if !starts.is_empty() {
             found.push((entry.doc, starts));
         }
@@ -374,7 +398,7 @@ fn occurrences(
 /// Keeps the starts where every gap of the pattern (whitespace inside quotes) falls on a
 /// separator, whitespace or punctuation, rather than on a letter or an ideograph.
 fn separators_at_gaps(
-    index: &Index,
+    postings: &Postings,
     doc: DocId,
     pattern: &[Option<char>],
     starts: Vec<u32>,
@@ -388,7 +412,8 @@ fn separators_at_gaps(
     if gaps.is_empty() || starts.is_empty() {
         return Ok(starts);
     }
-    let stream: Vec<char> = index.document(doc)?.stream_chars().collect();
+    let stream: Vec<char> = postings.index.document(doc)?.stream_chars().collect();
+    postings.spend(stream.len())?;
     let is_separator = |at: u32| stream.get(at as usize).is_some_and(|&c| !is_word_char(c));
     Ok(starts
         .into_iter()
@@ -877,17 +902,46 @@ pub fn search_with(
         results.notice = notice;
         return Ok(results);
     }
-    let mut postings = Postings::new(index);
+    results.notice = notice;
+    let query = results.query.clone();
+    let mut postings = Postings::new(index, options.work_budget);
+    match ranked(index, &mut postings, &parsed, options, &settings, results) {
+        Err(Error::OverBudget(budget)) => Ok(SearchResults {
+            query,
+            total: 0,
+            hits: Vec::new(),
+            partial: false,
+            pinyin: Vec::new(),
+            suggestions: Vec::new(),
+            notice: Some(format!(
+                "This query needs more work than one search may do (more than {budget} postings \
+                 entries); search for fewer or rarer words."
+            )),
+        }),
+        other => other,
+    }
+}
+
+/// The ranked page of results for a parsed query that has something to look for.
+fn ranked(
+    index: &Index,
+    postings: &mut Postings,
+    parsed: &Query,
+    options: &SearchOptions,
+    settings: &RankSettings,
+    mut results: SearchResults,
+) -> Result<SearchResults> {
+    let mut notice = results.notice.take();
     let mut excluded = Vec::new();
     for part in &parsed.excluded {
         excluded.extend(
-            unit_occurrences(&mut postings, &Unit::typed(part))?
+            unit_occurrences(postings, &Unit::typed(part))?
                 .into_iter()
                 .map(|(doc, _)| doc),
         );
     }
     sort_dedup(&mut excluded);
-    let (plan, docs) = Plan::resolve(index, &mut postings, &parsed.required, &excluded)?;
+    let (plan, docs) = Plan::resolve(index, postings, &parsed.required, &excluded)?;
 
     // The vocabulary words inside each unit, scored on their own besides the unit as a phrase.
     let words: Vec<Vec<String>> = plan
@@ -907,7 +961,7 @@ pub fn search_with(
         postings.load(word)?;
     }
     let bm25 = Bm25 {
-        settings: &settings,
+        settings,
         doc_count: index.doc_count() as f32,
         average_chars: index.average_doc_chars(),
     };
@@ -1009,7 +1063,7 @@ pub fn search_with(
         });
     }
     if results.total == 0 || results.partial {
-        results.suggestions = suggestions(index, &mut postings, &plan, results.total == 0)?;
+        results.suggestions = suggestions(index, postings, &plan, results.total == 0)?;
     }
     Ok(results)
 }
@@ -1063,6 +1117,26 @@ fn suggestions(
     Ok(out)
 }
 
+/// Where an article matches a query: the whole query's matches where the article has them all,
+/// otherwise its words'.
+fn highlights(
+    index: &Index,
+    postings: &mut Postings,
+    parsed: &Query,
+    doc: DocId,
+) -> Result<Vec<Span>> {
+    let units = query_units(index, postings, &parsed.required)?;
+    let exact = Plan::new(postings, units, false)?;
+    Ok(
+        if exact.found.iter().all(|found| in_doc(found, doc).is_some()) {
+            spans_in(&exact.found, doc)
+        } else {
+            let words = word_units(index, &exact.units);
+            spans_in(&Plan::new(postings, words, true)?.found, doc)
+        },
+    )
+}
+
 /// A whole article by id, with the matches of `query` (if any) highlighted: the whole query's
 /// where the article has it, otherwise its words'.
 pub fn article(index: &Index, id: &str, query: Option<&str>) -> Result<Article> {
@@ -1072,14 +1146,11 @@ pub fn article(index: &Index, id: &str, query: Option<&str>) -> Result<Article> 
     if let Some(query) = query {
         let (query, _) = cut_query(query);
         let parsed = parse_query(&query, index);
-        let mut postings = Postings::new(index);
-        let units = query_units(index, &mut postings, &parsed.required)?;
-        let exact = Plan::new(&mut postings, units, false)?;
-        spans = if exact.found.iter().all(|found| in_doc(found, doc).is_some()) {
-            spans_in(&exact.found, doc)
-        } else {
-            let words = word_units(index, &exact.units);
-            spans_in(&Plan::new(&mut postings, words, true)?.found, doc)
+        let mut postings = Postings::new(index, WORK_BUDGET);
+        spans = match highlights(index, &mut postings, &parsed, doc) {
+            // The article itself is what was asked for: shown without highlights.
+            Err(Error::OverBudget(_)) => Vec::new(),
+            other => other?,
         };
     }
     let (title_spans, body_spans) = split_spans(&document, &spans);

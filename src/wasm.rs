@@ -49,6 +49,7 @@ fn search_options(options: JsValue) -> Result<SearchOptions, JsError> {
     Ok(SearchOptions {
         limit: whole(input.limit, DEFAULT_LIMIT, MAX_LIMIT, "limit")?,
         offset: whole(input.offset, 0, u32::MAX as usize, "offset")?,
+        ..SearchOptions::default()
     })
 }
 

@@ -16,6 +16,7 @@ fn run(query: &str) -> SearchResults {
         &SearchOptions {
             limit: 100,
             offset: 0,
+            ..SearchOptions::default()
         },
     )
     .unwrap()
@@ -144,7 +145,16 @@ fn paging_walks_through_all_results() {
     let index = Index::embedded().unwrap();
     let mut paged = Vec::new();
     for offset in (0..all.len()).step_by(2) {
-        let page = sousuo::search(index, "泰州", &SearchOptions { limit: 2, offset }).unwrap();
+        let page = sousuo::search(
+            index,
+            "泰州",
+            &SearchOptions {
+                limit: 2,
+                offset,
+                ..SearchOptions::default()
+            },
+        )
+        .unwrap();
         assert_eq!(page.total, all.len());
         paged.extend(page.hits.into_iter().map(|h| h.id));
     }
@@ -154,7 +164,8 @@ fn paging_walks_through_all_results() {
         "泰州",
         &SearchOptions {
             limit: 0,
-            offset: 0
+            offset: 0,
+            ..SearchOptions::default()
         }
     )
     .is_err());

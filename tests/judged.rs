@@ -16,6 +16,7 @@ fn every_judged_query_gets_its_articles() {
     let options = SearchOptions {
         limit: MAX_LIMIT,
         offset: 0,
+        ..SearchOptions::default()
     };
     let failures: Vec<String> = judgements
         .iter()

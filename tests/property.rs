@@ -64,6 +64,7 @@ fn every_substring_in_either_script_finds_its_article() {
     let options = SearchOptions {
         limit: 100,
         offset: 0,
+        ..SearchOptions::default()
     };
     let mut checked = 0;
     for doc in 0..index.doc_count() {
@@ -110,6 +111,7 @@ fn every_highlight_is_a_real_match() {
             &SearchOptions {
                 limit: 100,
                 offset: 0,
+                ..SearchOptions::default()
             },
         )
         .unwrap();

@@ -75,6 +75,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
             let options = SearchOptions {
                 limit: number(args.limit, DEFAULT_LIMIT, "--limit")?,
                 offset: number(args.offset, 0, "--offset")?,
+                ..SearchOptions::default()
             };
             if options.limit == 0 || options.limit > MAX_LIMIT {
                 return Err(format!("--limit must be from 1 to {MAX_LIMIT}"));
@@ -126,7 +127,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
             let judgements = judge::parse(&text).map_err(|e| format!("{file}: {e}"))?;
             let options = SearchOptions {
                 limit: MAX_LIMIT,
-                offset: 0,
+                ..SearchOptions::default()
             };
             let mut outcomes = Vec::with_capacity(judgements.len());
             for judgement in &judgements {
