@@ -898,6 +898,10 @@ pub fn search_with(
             notice = Some(
                 "Add a word to look for: a part that starts with - only excludes.".to_string(),
             );
+        } else if !results.query.trim().is_empty() {
+            notice.get_or_insert_with(|| {
+                "Nothing to look for: the query has only invisible control characters.".to_string()
+            });
         }
         results.notice = notice;
         return Ok(results);

@@ -4,6 +4,7 @@
 
 use sousuo::search::{SearchOptions, DEFAULT_LIMIT, MAX_LIMIT};
 use sousuo::{judge, Index, Segment};
+use std::io::Write;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
@@ -13,9 +14,26 @@ const USAGE: &str = "usage:
   sousuo judge FILE        (a judged set, e.g. tests/judged.tsv: pass counts by category)
   sousuo info [--json]";
 
+/// Appends one line to the output.
+macro_rules! say {
+    ($out:ident, $($arg:tt)*) => {{
+        $out.push_str(&format!($($arg)*));
+        $out.push('\n');
+    }};
+}
+
 fn main() -> ExitCode {
-    match run(std::env::args().skip(1).collect()) {
-        Ok(()) => ExitCode::SUCCESS,
+    // Arguments that are not UTF-8 (a shell can pass any bytes) are read lossily, not refused.
+    let args = std::env::args_os()
+        .skip(1)
+        .map(|arg| arg.to_string_lossy().into_owned())
+        .collect();
+    match run(args) {
+        Ok(output) => {
+            // A closed pipe (`sousuo search x | head -1`) is the reader's choice, not an error.
+            let _ = std::io::stdout().write_all(output.as_bytes());
+            ExitCode::SUCCESS
+        }
         Err(message) => {
             eprintln!("sousuo: {message}");
             ExitCode::FAILURE
@@ -61,7 +79,8 @@ fn number(value: Option<String>, default: usize, name: &str) -> Result<usize, St
     })
 }
 
-fn run(args: Vec<String>) -> Result<(), String> {
+fn run(args: Vec<String>) -> Result<String, String> {
+    let mut out = String::new();
     let args = parse(args)?;
     let index = Index::embedded().map_err(|e| e.to_string())?;
     match args
@@ -82,45 +101,47 @@ fn run(args: Vec<String>) -> Result<(), String> {
             }
             let results = sousuo::search(index, query, &options).map_err(|e| e.to_string())?;
             if args.json {
-                return print_json(&results);
+                return json(&results);
             }
             if let Some(notice) = &results.notice {
-                println!("{notice}");
+                say!(out, "{notice}");
             }
             for reading in &results.pinyin {
-                println!(
+                say!(
+                    out,
                     "pinyin {} read as {}",
                     reading.pinyin,
                     reading.words.join(" ")
                 );
             }
-            println!("{} result(s) for {:?}", results.total, results.query);
+            say!(out, "{} result(s) for {:?}", results.total, results.query);
             if !results.suggestions.is_empty() {
-                println!("did you mean: {}", results.suggestions.join(" "));
+                say!(out, "did you mean: {}", results.suggestions.join(" "));
             }
             for (rank, hit) in results.hits.iter().enumerate() {
-                println!(
+                say!(
+                    out,
                     "\n{}. {}  [{}]  score {:.3}",
                     rank + 1 + options.offset,
                     marked(&hit.title_segments),
                     hit.id,
                     hit.score
                 );
-                println!("   {}", marked(&hit.snippet));
+                say!(out, "   {}", marked(&hit.snippet));
                 if !hit.missing.is_empty() {
-                    println!("   missing: {}", hit.missing.join(" "));
+                    say!(out, "   missing: {}", hit.missing.join(" "));
                 }
             }
-            Ok(())
+            Ok(out)
         }
         ["suggest", prefix] => {
             let limit = number(args.limit, DEFAULT_LIMIT, "--limit")?;
             let words = sousuo::suggest(index, prefix, limit).map_err(|e| e.to_string())?;
             if args.json {
-                return print_json(&words);
+                return json(&words);
             }
-            println!("{}", words.join("\n"));
-            Ok(())
+            say!(out, "{}", words.join("\n"));
+            Ok(out)
         }
         ["judge", file] => {
             let text = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
@@ -135,34 +156,35 @@ fn run(args: Vec<String>) -> Result<(), String> {
                     .map_err(|e| e.to_string())
                     .and_then(|results| judge::check(judgement, &results));
                 if let Err(problem) = &outcome {
-                    println!("FAIL {problem}");
+                    say!(out, "FAIL {problem}");
                 }
                 outcomes.push((judgement, outcome));
             }
-            print!("{}", judge::table(&outcomes));
+            out.push_str(&judge::table(&outcomes));
             if outcomes.iter().any(|(_, o)| o.is_err()) {
                 return Err("some judged queries fail".to_string());
             }
-            Ok(())
+            Ok(out)
         }
         ["show", id] => {
             let article =
                 sousuo::article(index, id, args.query.as_deref()).map_err(|e| e.to_string())?;
             if args.json {
-                return print_json(&article);
+                return json(&article);
             }
-            println!("{}\n", marked(&article.title_segments));
+            say!(out, "{}\n", marked(&article.title_segments));
             for paragraph in &article.paragraphs {
-                println!("{}\n", marked(paragraph));
+                say!(out, "{}\n", marked(paragraph));
             }
-            Ok(())
+            Ok(out)
         }
         ["info"] => {
             let info = sousuo::info(index);
             if args.json {
-                return print_json(&info);
+                return json(&info);
             }
-            println!(
+            say!(
+                out,
                 "{} documents, {} terms, index {} bytes, format version {}, sousuo {}",
                 info.documents,
                 info.terms,
@@ -170,7 +192,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
                 info.format_version,
                 info.crate_version
             );
-            Ok(())
+            Ok(out)
         }
         _ => Err(USAGE.to_string()),
     }
@@ -190,10 +212,8 @@ fn marked(segments: &[Segment]) -> String {
         .collect()
 }
 
-fn print_json<T: serde::Serialize>(value: &T) -> Result<(), String> {
-    println!(
-        "{}",
-        serde_json::to_string(value).map_err(|e| e.to_string())?
-    );
-    Ok(())
+fn json<T: serde::Serialize>(value: &T) -> Result<String, String> {
+    let mut line = serde_json::to_string(value).map_err(|e| e.to_string())?;
+    line.push('\n');
+    Ok(line)
 }
