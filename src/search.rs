@@ -244,11 +244,18 @@ pub fn parse_query(query: &str, index: &Index) -> Query {
         }
         let quoted = is_open_quote(folded[i]);
         let (start, end) = if quoted {
-            let start = i + 1;
+            // Nested or doubled quotes (`"“医药”"`, `""医药""`) quote once.
+            let mut start = i + 1;
+            while start < chars.len() && is_open_quote(folded[start]) {
+                start += 1;
+            }
             let end = (start..chars.len())
                 .find(|&j| is_close_quote(folded[j]))
                 .unwrap_or(chars.len());
             i = end + 1;
+            while i < chars.len() && is_close_quote(folded[i]) {
+                i += 1;
+            }
             (start, end)
         } else {
             let start = i;

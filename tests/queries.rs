@@ -1,0 +1,288 @@
+//! Whatever a user types gets an answer or a clear error: through the library and the command.
+//! (The same inputs through the wasm are in tests/web.rs; lone surrogates, which only JavaScript
+//! strings can hold, in tests/e2e/.)
+#![cfg(not(target_arch = "wasm32"))]
+
+use sousuo::search::{SearchOptions, MAX_QUERY_CHARS, WORK_BUDGET};
+use sousuo::{Error, Index, SearchResults};
+use std::process::Command;
+
+fn index() -> &'static Index<'static> {
+    Index::embedded().unwrap()
+}
+
+fn search(query: &str) -> SearchResults {
+    sousuo::search(index(), query, &SearchOptions::default())
+        .unwrap_or_else(|e| panic!("{query:?} is answered, not refused: {e}"))
+}
+
+fn ids(results: &SearchResults) -> Vec<&str> {
+    results.hits.iter().map(|h| h.id.as_str()).collect()
+}
+
+/// Searching, suggesting and opening an article with `query` all answer.
+fn answers(query: &str) -> SearchResults {
+    let results = search(query);
+    assert!(results.hits.len() <= results.total);
+    for hit in &results.hits {
+        sousuo::article(index(), &hit.id, Some(query)).unwrap();
+    }
+    sousuo::suggest(index(), query, 10).unwrap();
+    results
+}
+
+#[test]
+fn empty_and_blank_queries_find_nothing_quietly() {
+    for query in ["", " ", "   ", "\t\n", "\u{3000}\u{3000}", "\u{00A0}"] {
+        let results = answers(query);
+        assert_eq!(
+            (results.total, results.notice.as_deref()),
+            (0, None),
+            "{query:?}"
+        );
+    }
+}
+
+#[test]
+fn exclusions_alone_and_lone_operators_are_answered() {
+    let results = answers("-泰州 -医药");
+    assert_eq!(results.total, 0);
+    assert!(results.notice.unwrap().contains("only excludes"));
+    for query in [
+        "-",
+        "- -",
+        "--",
+        "---泰州",
+        "-\"\"",
+        "\"\"",
+        "\"-\"",
+        "\"",
+        "\"\"\"\"",
+        "“”",
+    ] {
+        answers(query);
+    }
+    // `--x` is not an exclusion of `-x`: punctuation is searchable text.
+    assert_eq!(answers("--泰州").total, 0);
+}
+
+#[test]
+fn unbalanced_and_nested_quotes_read_as_well_as_they_can() {
+    let plain = ids(&search("医药高新区")).join(" ");
+    for query in [
+        "\"医药高新区",
+        "医药高新区\"",
+        "“医药高新区",
+        "\"“医药高新区”\"",
+    ] {
+        assert_eq!(ids(&answers(query)).join(" "), plain, "{query:?}");
+    }
+    answers("\"医\"药\"高\"");
+    assert_eq!(ids(&answers("\"\"医药\"\"")), ids(&search("医药")));
+}
+
+#[test]
+fn long_and_pasted_queries_are_cut_and_say_so() {
+    for query in ["医".repeat(10_000), "医药高新区 ".repeat(200_000)] {
+        let results = answers(&query);
+        assert_eq!(results.query.chars().count(), MAX_QUERY_CHARS);
+        assert!(results
+            .notice
+            .unwrap()
+            .contains("cut to its first 256 characters"));
+    }
+    // One megabyte of real article text, pasted whole.
+    let seed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/seeds/001_9fc454ccbfdced76.txt"
+    ))
+    .unwrap();
+    let pasted = seed.repeat((1 << 20) / seed.len() + 1);
+    assert!(pasted.len() >= 1 << 20);
+    let results = answers(&pasted);
+    assert!(results.notice.unwrap().contains("cut"));
+}
+
+#[test]
+fn control_characters_and_nul_are_ignored_between_words() {
+    let plain = ids(&search("医药")).join(" ");
+    for query in [
+        "医\0药",
+        "\u{1}医药\u{7F}",
+        "医\u{1B}药",
+        "\u{85}医药\u{9F}",
+    ] {
+        assert_eq!(ids(&answers(query)).join(" "), plain, "{query:?}");
+    }
+    let results = answers("\0\u{1}\u{2}");
+    assert!(results.notice.unwrap().contains("control characters"));
+}
+
+#[test]
+fn other_scripts_emoji_and_combining_marks_are_searched_as_text() {
+    for query in [
+        "😀",
+        "👨‍👩‍👧",
+        "🇨🇳",
+        "e\u{301}",
+        "שלום עולם",
+        "مرحبا",
+        "\u{202E}医药\u{202C}",
+        "こんにちは カタカナ",
+        "안녕하세요",
+        "\u{FFFD}",
+        "𠀀𪚥",
+    ] {
+        let results = answers(query);
+        assert_eq!(results.total, 0, "{query:?} is not in the corpus");
+    }
+    // Next to a word the corpus has, the foreign part is reported missing, not fatal.
+    let results = answers("医药高新区 😀");
+    assert!(results.partial || results.total == 0);
+}
+
+#[test]
+fn bad_paging_is_refused_with_the_allowed_range() {
+    for limit in [0, 101, usize::MAX] {
+        let options = SearchOptions {
+            limit,
+            ..SearchOptions::default()
+        };
+        let error = sousuo::search(index(), "泰州", &options).unwrap_err();
+        assert!(error.to_string().contains("between 1 and 100"), "{error}");
+    }
+    let beyond = SearchOptions {
+        offset: usize::MAX,
+        ..SearchOptions::default()
+    };
+    let results = sousuo::search(index(), "泰州", &beyond).unwrap();
+    assert_eq!((results.total, results.hits.len()), (5, 0));
+}
+
+#[test]
+fn unknown_and_malformed_article_ids_are_named_in_the_error() {
+    let long = "x".repeat(10_000);
+    for id in [
+        "",
+        " ",
+        "../../etc/passwd",
+        "001_9fc454ccbfdced76 ",
+        "\0",
+        "😀",
+        &long,
+    ] {
+        match sousuo::article(index(), id, Some("医药")) {
+            Err(Error::UnknownDocument(named)) => assert_eq!(named, id),
+            other => panic!("{id:?}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn a_query_over_its_work_budget_gets_a_notice_not_a_long_wait() {
+    let common: String = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严龙飞".chars().take(MAX_QUERY_CHARS).collect();
+    let spaced: String = common.chars().flat_map(|c| [c, ' ']).collect();
+    for query in [&common, &spaced] {
+        let results = search(query);
+        assert!(
+            !results.notice.unwrap_or_default().contains("more work"),
+            "the heaviest query on the seeds stays inside the budget of {WORK_BUDGET}"
+        );
+        let tight = SearchOptions {
+            work_budget: 100,
+            ..SearchOptions::default()
+        };
+        let results = sousuo::search(index(), query, &tight).unwrap();
+        assert_eq!((results.total, results.hits.len()), (0, 0));
+        assert!(results
+            .notice
+            .unwrap()
+            .contains("more work than one search may do"));
+    }
+    // A quoted phrase with gaps reads document text; that counts too.
+    let tight = SearchOptions {
+        work_budget: 200,
+        ..SearchOptions::default()
+    };
+    let results = sousuo::search(index(), "\"医药 高新区\"", &tight).unwrap();
+    assert!(results.notice.unwrap().contains("more work"));
+}
+
+/// Runs the `sousuo` command; its exit success, stdout and stderr.
+fn cli(args: &[&str]) -> (bool, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_sousuo"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn the_command_answers_the_same_inputs() {
+    let long = "医药".repeat(5_000);
+    for query in [
+        "",
+        "   ",
+        "-",
+        "--",
+        "\"\"",
+        "\"-\"",
+        "\"医药",
+        "医\u{1}药",
+        "😀 안녕",
+        &long,
+    ] {
+        let (ok, out, err) = cli(&["search", query]);
+        assert!(ok && err.is_empty(), "{query:?}: {err}");
+        assert!(out.contains("result(s) for"), "{out}");
+    }
+    let (_, out, _) = cli(&["search", &long]);
+    assert!(out.starts_with("The query was cut to its first 256 characters."));
+    let (ok, out, _) = cli(&["search", "-泰州", "--json"]);
+    assert!(
+        ok && out.contains("\"notice\":\"Add a word to look for"),
+        "{out}"
+    );
+
+    for (flag, value) in [
+        ("--limit", "-1"),
+        ("--limit", "NaN"),
+        ("--limit", "1e3"),
+        ("--limit", "0"),
+        ("--limit", "101"),
+        ("--offset", "99999999999999999999999"),
+        ("--offset", "ten"),
+    ] {
+        let (ok, out, err) = cli(&["search", "泰州", flag, value]);
+        assert!(!ok && out.is_empty(), "{flag} {value}");
+        assert!(err.starts_with("sousuo: --") && err.contains(flag), "{err}");
+    }
+    let (ok, _, err) = cli(&["search", "泰州", "--limit"]);
+    assert!(!ok && err.contains("--limit needs a value"));
+
+    for id in ["", "../x", "no such id"] {
+        let (ok, _, err) = cli(&["show", id]);
+        assert!(!ok && err.contains("no article has the id"), "{err}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn the_command_reads_arguments_that_are_not_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    let output = Command::new(env!("CARGO_BIN_EXE_sousuo"))
+        .arg("search")
+        .arg(std::ffi::OsStr::from_bytes(
+            b"\xff\xfe\xe5\x8c\xbb\xe8\x8d\xaf",
+        ))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert!(
+        String::from_utf8_lossy(&output.stdout).contains("result(s) for \"\u{FFFD}\u{FFFD}医药\"")
+    );
+}
