@@ -127,7 +127,8 @@ pub fn fold_char(c: char) -> char {
 /// Whether a normalized character is indexed on its own. Whitespace and control characters are
 /// not: they separate, they are never looked for.
 pub fn is_indexed_char(c: char) -> bool {
-    !c.is_whitespace() && !c.is_control()
+    // U+FFFD stands for bytes or a lone surrogate that were lost on the way: noise, not text.
+    !c.is_whitespace() && !c.is_control() && c != char::REPLACEMENT_CHARACTER
 }
 
 /// Whether a character belongs to a word (letters, digits, CJK ideographs) rather than punctuation.

@@ -907,7 +907,8 @@ pub fn search_with(
             );
         } else if !results.query.trim().is_empty() {
             notice.get_or_insert_with(|| {
-                "Nothing to look for: the query has only invisible control characters.".to_string()
+                "Nothing to look for: the query holds only control characters or unreadable ones (U+FFFD)."
+                    .to_string()
             });
         }
         results.notice = notice;

@@ -4,6 +4,9 @@ import init, { search, article, info } from './pkg/sousuo.js';
 
 const EXAMPLES = ['迈博太科', '中國醫藥城', '张小兵', '"四到四办"', '5.2亿元', '医药 -泰兴', 'yiyao', '泰州生物医药产业发展'];
 const TYPING_DELAY_MS = 60;
+// The engine reads a query's first 256 characters and says so; the address keeps a little more
+// than that, never the megabytes someone may paste.
+const MAX_QUERY_IN_ADDRESS = 1000;
 
 const $ = (id) => document.getElementById(id);
 const input = $('q');
@@ -93,10 +96,12 @@ function renderResults(q) {
     showError(`搜索出错：${error.message}`);
     return;
   }
-  // The engine's notices are for developers; partial matches get the reader's wording here.
-  const notice = results.notice && !results.partial ? ` ${results.notice}` : '';
+  // The engine's notices are for developers; a cut or partial query gets the reader's wording.
+  const searched = [...results.query].length;
+  const cut = searched < [...q].length ? ` 查询太长，只搜索了前 ${searched} 个字。` : '';
+  const notice = cut || (results.notice && !results.partial ? ` ${results.notice}` : '');
   if (results.total === 0) status.textContent = `没有找到包含「${results.query}」的文章。${notice}`;
-  else if (results.partial) status.textContent = `没有文章包含完整的「${results.query}」，以下 ${results.total} 篇包含其中大部分词语。`;
+  else if (results.partial) status.textContent = `没有文章包含完整的「${results.query}」，以下 ${results.total} 篇包含其中大部分词语。${cut}`;
   else status.textContent = `找到 ${results.total} 篇文章。${notice}`;
   $('results').replaceChildren(...results.hits.map((hit) => {
     const item = el('li', 'hit');
@@ -160,7 +165,8 @@ input.addEventListener('input', () => {
   clearTimeout(typingTimer);
   typingTimer = setTimeout(() => {
     // Typing replaces the history entry: back goes to the previous page, not the previous letter.
-    history.replaceState(null, '', hashFor({ q: input.value }));
+    const q = [...input.value.slice(0, 2 * MAX_QUERY_IN_ADDRESS)].slice(0, MAX_QUERY_IN_ADDRESS).join('');
+    history.replaceState(null, '', hashFor({ q }));
     render();
   }, TYPING_DELAY_MS);
 });
