@@ -36,15 +36,18 @@ struct OptionsInput {
     offset: Option<f64>,
 }
 
+const OPTIONS_SHAPE: &str = "options must be an object like {limit: 10, offset: 0} with numbers";
+
 /// Reads `{limit, offset}`; missing values take their defaults, anything else must be a whole
 /// number in range.
 fn search_options(options: JsValue) -> Result<SearchOptions, JsError> {
     let input: OptionsInput = if options.is_undefined() || options.is_null() {
         OptionsInput::default()
+    } else if !options.is_object() || options.is_array() {
+        // serde would read [10, 0] as {limit: 10, offset: 0}; only a plain object is meant.
+        return Err(js_error(OPTIONS_SHAPE));
     } else {
-        serde_wasm_bindgen::from_value(options).map_err(|_| {
-            js_error("options must be an object like {limit: 10, offset: 0} with numbers")
-        })?
+        serde_wasm_bindgen::from_value(options).map_err(|_| js_error(OPTIONS_SHAPE))?
     };
     Ok(SearchOptions {
         limit: whole(input.limit, DEFAULT_LIMIT, MAX_LIMIT, "limit")?,

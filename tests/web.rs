@@ -130,3 +130,60 @@ fn suggestions_complete_in_either_script_and_from_pinyin() {
         assert!(message.contains("limit"), "{message}");
     }
 }
+
+#[wasm_bindgen_test]
+fn hostile_queries_and_ids_are_answered_and_the_module_survives() {
+    let ten_thousand = "医".repeat(10_000);
+    let megabyte = "医药高新区的新闻。".repeat(40_000);
+    for query in [
+        "",
+        "   ",
+        "-",
+        "- -",
+        "--",
+        "\"\"",
+        "\"-\"",
+        "\"医药",
+        "\"“医药”\"",
+        "医\0药",
+        "\u{1}\u{2}",
+        "😀 👨‍👩‍👧 🇨🇳",
+        "e\u{301}",
+        "\u{202E}שלום\u{202C}",
+        "こんにちは",
+        "안녕하세요",
+        "\u{FFFD}",
+        &ten_thousand,
+        &megabyte,
+    ] {
+        let results = search(query, JsValue::UNDEFINED);
+        assert!(results.hits.len() <= results.total, "{query:?}");
+        assert!(results.query.chars().count() <= sousuo::search::MAX_QUERY_CHARS);
+        for hit in &results.hits {
+            wasm::article(&hit.id, Some(query.to_string())).unwrap();
+        }
+        wasm::suggest(query, None).unwrap();
+    }
+    assert!(search(&megabyte, JsValue::UNDEFINED)
+        .notice
+        .unwrap()
+        .contains("cut to its first 256 characters"));
+    for id in ["", "../x", "\0", "😀", &ten_thousand] {
+        let message = error_message(wasm::article(id, Some("医药".into())).unwrap_err());
+        assert!(message.starts_with("no article has the id"), "{message}");
+    }
+    for bad in [
+        JsValue::from_f64(-1.0),
+        JsValue::from_f64(f64::NAN),
+        JsValue::from_f64(f64::INFINITY),
+    ] {
+        let message = error_message(wasm::suggest("yi", bad.as_f64()).unwrap_err());
+        assert!(
+            message.starts_with("limit must be a whole number"),
+            "{message}"
+        );
+    }
+    let array = js_sys::Array::of2(&1.into(), &2.into());
+    assert!(error_message(wasm::search("泰州", array.into()).unwrap_err()).contains("an object"));
+    assert_eq!(search("泰州", JsValue::UNDEFINED).total, 5);
+}
