@@ -132,3 +132,164 @@ fn every_highlight_is_a_real_match() {
         }
     }
 }
+
+/// A random query of one to three parts cut from the articles (Chinese text only, so that no
+/// part is read as pinyin), sometimes quoted, sometimes with an excluded part.
+fn random_query(rng: &mut Rng, texts: &[Vec<char>]) -> Option<(String, Vec<String>, Vec<String>)> {
+    let cut = |rng: &mut Rng| -> Option<String> {
+        let text = &texts[rng.below(texts.len())];
+        let len = 1 + rng.below(6);
+        let start = rng.below(text.len().saturating_sub(len));
+        let part: String = text.get(start..start + len)?.iter().collect();
+        part.chars()
+            .all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+            .then_some(part)
+    };
+    let mut query = Vec::new();
+    let mut required = Vec::new();
+    for _ in 0..1 + rng.below(3) {
+        let part = cut(rng)?;
+        query.push(if rng.below(4) == 0 {
+            format!("\"{part}\"")
+        } else {
+            part.clone()
+        });
+        required.push(part);
+    }
+    let mut excluded = Vec::new();
+    if rng.below(4) == 0 {
+        let part = cut(rng)?;
+        query.push(format!("-{part}"));
+        excluded.push(part);
+    }
+    Some((query.join(" "), required, excluded))
+}
+
+fn substrings(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    for start in 0..chars.len() {
+        for end in start + 1..=chars.len() {
+            out.push(chars[start..end].iter().collect());
+        }
+    }
+    out
+}
+
+/// Whether every character of `text` lies inside an occurrence of one of `pieces` in it.
+fn is_covered(text: &str, pieces: &[String]) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    let mut covered = vec![false; chars.len()];
+    for piece in pieces {
+        let piece: Vec<char> = piece.chars().collect();
+        for start in 0..chars.len() {
+            if chars[start..].starts_with(&piece) {
+                covered[start..start + piece.len()].fill(true);
+            }
+        }
+    }
+    !chars.is_empty() && covered.into_iter().all(|c| c)
+}
+
+#[test]
+fn hits_hold_every_required_part_and_highlight_only_real_matches() {
+    let index = Index::embedded().unwrap();
+    let normalizer = index.normalizer();
+    let streams: Vec<(String, String)> = (0..index.doc_count())
+        .map(|doc| {
+            let document = index.document(doc).unwrap();
+            let stream = format!("{}\n{}", document.title, document.body);
+            (document.id.to_string(), normalizer.normalize(&stream))
+        })
+        .collect();
+    let stream_of = |id: &str| &streams.iter().find(|(i, _)| i == id).unwrap().1;
+    let texts: Vec<Vec<char>> = streams.iter().map(|(_, s)| s.chars().collect()).collect();
+    let seed = 0x5EED_0000_0000_0002u64;
+    let mut rng = Rng(seed);
+    let options = SearchOptions {
+        limit: 100,
+        ..SearchOptions::default()
+    };
+    let (mut exact, mut partial) = (0, 0);
+    for _ in 0..5_000 {
+        let Some((query, required, excluded)) = random_query(&mut rng, &texts) else {
+            continue;
+        };
+        let forms: Vec<String> = required.iter().map(|p| normalizer.normalize(p)).collect();
+        let results = sousuo::search(index, &query, &options).unwrap();
+        for hit in &results.hits {
+            let stream = stream_of(&hit.id);
+            for part in &excluded {
+                assert!(
+                    !stream.contains(&normalizer.normalize(part)),
+                    "seed {seed:#x}: {query:?} found excluded {part:?} in {}",
+                    hit.id
+                );
+            }
+            if results.partial {
+                for missing in &hit.missing {
+                    assert!(
+                        !stream.contains(&normalizer.normalize(missing)),
+                        "seed {seed:#x}: {query:?}: {missing:?} is not missing from {}",
+                        hit.id
+                    );
+                }
+                partial += 1;
+            } else {
+                for form in &forms {
+                    assert!(
+                        stream.contains(form.as_str()),
+                        "seed {seed:#x}: {query:?}: {} lacks {form:?}",
+                        hit.id
+                    );
+                }
+                exact += 1;
+            }
+            let article = sousuo::article(index, &hit.id, Some(&query)).unwrap();
+            let highlighted = hit
+                .title_segments
+                .iter()
+                .chain(&hit.snippet)
+                .chain(article.paragraphs.iter().flatten())
+                .filter(|s| s.highlight);
+            // Adjacent or overlapping matches show as one highlight: every character of it
+            // must lie in an occurrence of a part (of a piece of a part, for a partial match).
+            let pieces: Vec<String> = if results.partial {
+                forms.iter().flat_map(|f| substrings(f)).collect()
+            } else {
+                forms.clone()
+            };
+            for segment in highlighted {
+                let form = normalizer.normalize(&segment.text);
+                assert!(
+                    is_covered(&form, &pieces),
+                    "seed {seed:#x}: {query:?}: highlight {:?} in {} is in no part",
+                    segment.text,
+                    hit.id
+                );
+                assert!(stream.contains(form.as_str()));
+            }
+            let document = index
+                .document(index.find_document(&hit.id).unwrap())
+                .unwrap();
+            let title: String = article
+                .title_segments
+                .iter()
+                .map(|s| s.text.as_str())
+                .collect();
+            let body: Vec<String> = article
+                .paragraphs
+                .iter()
+                .map(|p| p.iter().map(|s| s.text.as_str()).collect())
+                .collect();
+            assert_eq!(
+                (title.as_str(), body.join("\n")),
+                (document.title, document.body.to_string())
+            );
+        }
+    }
+    assert!(
+        exact > 2_000 && partial > 50,
+        "{exact} exact and {partial} partial hits checked"
+    );
+}
