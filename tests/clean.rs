@@ -161,6 +161,16 @@ fn the_index_stores_exactly_the_cleaned_articles() {
         let document = index.document(index.find_document(stem).unwrap()).unwrap();
         assert_eq!(document.title, article.title);
         assert_eq!(document.body, article.body);
+        // What the API returns, highlighted or not, reads as the cleaned text exactly.
+        for query in [None, Some("医药 泰州"), Some("<b>")] {
+            let shown = sousuo::article(index, stem, query).unwrap();
+            let text = |segments: &[sousuo::Segment]| -> String {
+                segments.iter().map(|s| s.text.as_str()).collect()
+            };
+            let paragraphs: Vec<String> = shown.paragraphs.iter().map(|p| text(p)).collect();
+            assert_eq!(text(&shown.title_segments), article.title);
+            assert_eq!(paragraphs.join("\n"), article.body);
+        }
     }
 }
 
