@@ -1,21 +1,11 @@
 //! Cleaning over the real seed corpus: pinyin artifacts, boilerplate, bylines, titles.
 #![cfg(not(target_arch = "wasm32"))]
 
-#[allow(dead_code)]
-#[path = "../src/clean.rs"]
-mod clean;
+mod support;
 
-use pinyin::ToPinyinMulti;
 use sousuo::Index;
 use std::path::PathBuf;
-
-fn is_reading(c: char, reading: &str) -> bool {
-    let wanted = clean::plain_reading(reading);
-    c.to_pinyin_multi().is_some_and(|r| {
-        r.into_iter()
-            .any(|r| clean::plain_reading(r.plain()) == wanted)
-    })
-}
+use support::{clean, is_reading};
 
 fn clean_text(text: &str) -> Result<(clean::Article, clean::CleanReport), String> {
     let normalizer = Index::embedded().unwrap().normalizer();

@@ -2,26 +2,13 @@
 //! message that names the file and says what to do. The last tests run the real build script.
 #![cfg(not(target_arch = "wasm32"))]
 
-#[allow(dead_code)]
-#[path = "../src/clean.rs"]
-mod clean;
-#[allow(dead_code)]
-#[path = "../src/corpus.rs"]
-mod corpus;
+mod support;
 
-use pinyin::ToPinyinMulti;
 use sousuo::{search::SearchOptions, Index};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn is_reading(c: char, reading: &str) -> bool {
-    let wanted = clean::plain_reading(reading);
-    c.to_pinyin_multi().is_some_and(|r| {
-        r.into_iter()
-            .any(|r| clean::plain_reading(r.plain()) == wanted)
-    })
-}
+use support::{clean, corpus, is_reading};
 
 fn normalize(text: &str) -> String {
     Index::embedded().unwrap().normalizer().normalize(text)
