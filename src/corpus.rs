@@ -120,19 +120,19 @@ pub fn read_text(path: &Path) -> Result<String, String> {
         ));
     }
     let bytes = fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    text_of(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+    text_of(bytes).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// `bytes` as UTF-8 text, or what they seem to be instead.
-pub fn text_of(bytes: &[u8]) -> Result<String, String> {
-    if let Some(encoding) = non_utf8_encoding(bytes) {
+pub fn text_of(bytes: Vec<u8>) -> Result<String, String> {
+    if let Some(encoding) = non_utf8_encoding(&bytes) {
         return Err(refusal(encoding));
     }
-    match String::from_utf8(bytes.to_vec()) {
+    match String::from_utf8(bytes) {
         Ok(text) => Ok(text),
         Err(e) => {
             let offset = e.utf8_error().valid_up_to();
-            Err(match legacy_chinese_encoding(bytes) {
+            Err(match legacy_chinese_encoding(e.as_bytes()) {
                 Some(encoding) => refusal(encoding),
                 None => format!(
                     "is not UTF-8 (invalid byte at offset {offset}), nor GBK, Big5 or UTF-16; convert the file to UTF-8"
@@ -156,7 +156,6 @@ const BINARY: &str = "binary";
 
 fn iconv_name(encoding: &str) -> &str {
     match encoding {
-        "UTF-16LE" | "UTF-16BE" => encoding,
         "GBK" => "GB18030",
         "Big5" => "BIG5",
         _ => encoding,

@@ -12,7 +12,7 @@ pub enum Error {
     UnknownDocument(String),
     /// A caller's argument is out of its range.
     InvalidArgument(String),
-    /// A query needed more than its work budget (postings entries and document characters read).
+    /// A query needed more than its work budget (`search::WORK_BUDGET`), in units of work.
     OverBudget(usize),
 }
 
@@ -27,7 +27,7 @@ impl fmt::Display for Error {
             Error::InvalidArgument(message) => f.write_str(message),
             Error::OverBudget(budget) => write!(
                 f,
-                "the query needs more work than one search may do (more than {budget} postings entries)"
+                "the query needs more work than one search may do (over its budget of {budget} units)"
             ),
         }
     }

@@ -113,8 +113,8 @@ pub struct SearchOptions {
     pub limit: usize,
     /// Results to skip.
     pub offset: usize,
-    /// The most work the query may do, in postings entries decoded and document characters
-    /// read; [`WORK_BUDGET`] unless a caller (a test, a server) wants less.
+    /// The most work the query may do, in the units of [`WORK_BUDGET`]; that budget unless a
+    /// caller (a test, a server) wants less.
     pub work_budget: usize,
 }
 
@@ -148,6 +148,21 @@ pub struct SearchResults {
     pub suggestions: Vec<String>,
     /// Something the user should know about the query (cut, partial, nothing to look for), or null.
     pub notice: Option<String>,
+}
+
+impl SearchResults {
+    /// No hits for `query`, with what the user should know about it.
+    fn empty(query: String, notice: Option<String>) -> Self {
+        SearchResults {
+            query,
+            total: 0,
+            hits: Vec::new(),
+            partial: false,
+            pinyin: Vec::new(),
+            suggestions: Vec::new(),
+            notice,
+        }
+    }
 }
 
 /// A pinyin spelling from the query and the Chinese words it was read as.
@@ -322,8 +337,8 @@ impl<'i, 'a> Postings<'i, 'a> {
         }
     }
 
-    /// Counts `units` of work (postings entries decoded, document characters read); an error
-    /// once the query has done more than its budget.
+    /// Counts `units` of work (see [`WORK_BUDGET`]); an error once the query has done more than
+    /// its budget.
     fn spend(&self, units: usize) -> Result<()> {
         self.work.set(self.work.get().saturating_add(units));
         if self.work.get() > self.budget {
@@ -895,45 +910,29 @@ pub fn search_with(
     let settings = settings.clamped();
     let (query, mut notice) = cut_query(query);
     let parsed = parse_query(&query, index);
-    let mut results = SearchResults {
-        query,
-        total: 0,
-        hits: Vec::new(),
-        partial: false,
-        pinyin: Vec::new(),
-        suggestions: Vec::new(),
-        notice: None,
-    };
     if parsed.required.is_empty() {
         if !parsed.excluded.is_empty() {
             notice = Some(
                 "Add a word to look for: a part that starts with - only excludes.".to_string(),
             );
-        } else if !results.query.trim().is_empty() {
+        } else if !query.trim().is_empty() {
             notice.get_or_insert_with(|| {
                 "Nothing to look for: the query holds only control characters or unreadable ones (U+FFFD)."
                     .to_string()
             });
         }
-        results.notice = notice;
-        return Ok(results);
+        return Ok(SearchResults::empty(query, notice));
     }
-    results.notice = notice;
-    let query = results.query.clone();
     let mut postings = Postings::new(index, options.work_budget);
+    let results = SearchResults::empty(query.clone(), notice);
     match ranked(index, &mut postings, &parsed, options, &settings, results) {
-        Err(Error::OverBudget(budget)) => Ok(SearchResults {
+        Err(Error::OverBudget(budget)) => Ok(SearchResults::empty(
             query,
-            total: 0,
-            hits: Vec::new(),
-            partial: false,
-            pinyin: Vec::new(),
-            suggestions: Vec::new(),
-            notice: Some(format!(
-                "This query needs more work than one search may do (more than {budget} postings \
-                 entries); search for fewer or rarer words."
+            Some(format!(
+                "This query needs more work than one search may do (over its budget of {budget} \
+                 units); search for fewer or rarer words."
             )),
-        }),
+        )),
         other => other,
     }
 }

@@ -31,6 +31,14 @@ fn answers(query: &str) -> SearchResults {
     results
 }
 
+/// Each of `variants` finds exactly what `plain` finds, in the same order.
+fn assert_same_hits(plain: &str, variants: &[&str]) {
+    let expected = ids(&search(plain)).join(" ");
+    for query in variants {
+        assert_eq!(ids(&answers(query)).join(" "), expected, "{query:?}");
+    }
+}
+
 #[test]
 fn empty_and_blank_queries_find_nothing_quietly() {
     for query in ["", " ", "   ", "\t\n", "\u{3000}\u{3000}", "\u{00A0}"] {
@@ -68,15 +76,15 @@ fn exclusions_alone_and_lone_operators_are_answered() {
 
 #[test]
 fn unbalanced_and_nested_quotes_read_as_well_as_they_can() {
-    let plain = ids(&search("医药高新区")).join(" ");
-    for query in [
-        "\"医药高新区",
-        "医药高新区\"",
-        "“医药高新区",
-        "\"“医药高新区”\"",
-    ] {
-        assert_eq!(ids(&answers(query)).join(" "), plain, "{query:?}");
-    }
+    assert_same_hits(
+        "医药高新区",
+        &[
+            "\"医药高新区",
+            "医药高新区\"",
+            "“医药高新区",
+            "\"“医药高新区”\"",
+        ],
+    );
     answers("\"医\"药\"高\"");
     assert_eq!(ids(&answers("\"\"医药\"\"")), ids(&search("医药")));
 }
@@ -105,15 +113,15 @@ fn long_and_pasted_queries_are_cut_and_say_so() {
 
 #[test]
 fn control_characters_and_nul_are_ignored_between_words() {
-    let plain = ids(&search("医药")).join(" ");
-    for query in [
-        "医\0药",
-        "\u{1}医药\u{7F}",
-        "医\u{1B}药",
-        "\u{85}医药\u{9F}",
-    ] {
-        assert_eq!(ids(&answers(query)).join(" "), plain, "{query:?}");
-    }
+    assert_same_hits(
+        "医药",
+        &[
+            "医\0药",
+            "\u{1}医药\u{7F}",
+            "医\u{1B}药",
+            "\u{85}医药\u{9F}",
+        ],
+    );
     let results = answers("\0\u{1}\u{2}");
     assert!(results.notice.unwrap().contains("control characters"));
 }
