@@ -41,7 +41,7 @@ pub use search::{
     article, search, Article, Hit, PinyinReading, RankSettings, SearchOptions, SearchResults,
 };
 pub use snippet::Segment;
-pub use suggest::suggest;
+pub use suggest::{examples, suggest};
 
 /// Counts that describe an index.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -79,6 +79,58 @@ pub fn suggest(index: &Index, prefix: &str, limit: usize) -> Result<Vec<String>>
         .collect()
 }
 
+/// Up to `limit` queries to offer a reader who has typed nothing: one word from each of the
+/// titles of articles spread evenly over the corpus, in the title's own script. Of a title's
+/// words (two to six characters) the longest wins (up to four characters: names and terms rather
+/// than common two-character words), then the one found in the most articles, as long as that is
+/// at most half of them: such a word finds several articles without being a stopword.
+pub fn examples(index: &Index, limit: usize) -> Result<Vec<String>> {
+    if limit > MAX_SUGGEST_LIMIT {
+        return Err(Error::InvalidArgument(format!(
+            "limit must be at most {MAX_SUGGEST_LIMIT}, not {limit}"
+        )));
+    }
+    let docs = index.doc_count() as usize;
+    let common = (docs / 2).max(1) as u32;
+    let mut picked: Vec<String> = Vec::with_capacity(limit);
+    let mut seen: Vec<String> = Vec::with_capacity(limit);
+    // Three candidate titles per example, so titles with no usable word do not leave gaps.
+    let candidates = (limit * 3).min(docs);
+    for n in 0..candidates {
+        if picked.len() == limit {
+            break;
+        }
+        let document = index.document((n * docs / candidates) as DocId)?;
+        let title: Vec<char> = document.title.chars().collect();
+        let mut best: Option<(u32, usize, String, String)> = None;
+        let mut start = 0;
+        for end in 1..=title.len() {
+            if !document.is_word_boundary(end as u32) {
+                continue;
+            }
+            let word: String = title[start..end].iter().collect();
+            start = end;
+            if !(2..=6).contains(&word.chars().count()) || !word.chars().all(is_word_char) {
+                continue;
+            }
+            let normalized = index.normalizer().normalize(&word);
+            let df = index.doc_freq(&normalized)?;
+            if df == 0 || df > common || seen.contains(&normalized) {
+                continue;
+            }
+            let length = word.chars().count().min(4);
+            if best.as_ref().map_or(true, |b| (length, df) > (b.1, b.0)) {
+                best = Some((df, length, word, normalized));
+            }
+        }
+        if let Some((_, _, word, normalized)) = best {
+            picked.push(word);
+            seen.push(normalized);
+        }
+    }
+    Ok(picked)
+}
+
 /// Pinyin spellings, each with the words it stands for.
 pub(crate) type Spelled = Vec<(String, Vec<String>)>;
 

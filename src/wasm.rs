@@ -36,6 +36,8 @@ struct OptionsInput {
     offset: Option<f64>,
 }
 
+const DEFAULT_EXAMPLES: usize = 8;
+
 const OPTIONS_SHAPE: &str = "options must be an object like {limit: 10, offset: 0} with numbers";
 
 /// Reads `{limit, offset}`; missing values take their defaults, anything else must be a whole
@@ -102,6 +104,14 @@ pub fn search(
 pub fn suggest(prefix: &str, limit: Option<f64>) -> Result<JsValue, JsError> {
     let limit = whole(limit, DEFAULT_LIMIT, MAX_SUGGEST_LIMIT, "limit")?;
     to_js(&crate::suggest(index()?, prefix, limit).map_err(js_error)?)
+}
+
+/// Up to `limit` (default 8) example queries drawn from the corpus's titles, for a reader who has
+/// typed nothing yet.
+#[wasm_bindgen(js_name = examples, unchecked_return_type = "string[]")]
+pub fn examples(limit: Option<f64>) -> Result<JsValue, JsError> {
+    let limit = whole(limit, DEFAULT_EXAMPLES, MAX_SUGGEST_LIMIT, "limit")?;
+    to_js(&crate::examples(index()?, limit).map_err(js_error)?)
 }
 
 /// One whole article, with the matches of `query` highlighted: `{id, title, titleSegments, paragraphs, matches}`.

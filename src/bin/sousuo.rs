@@ -10,6 +10,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   sousuo search QUERY [--limit N] [--offset N] [--json]
   sousuo suggest PREFIX [--limit N] [--json]
+  sousuo examples [--limit N] [--json]
   sousuo show ID [--query Q] [--json]
   sousuo judge FILE        (a judged set, e.g. tests/judged.tsv: pass counts by category)
   sousuo info [--json]";
@@ -137,6 +138,15 @@ fn run(args: Vec<String>) -> Result<String, String> {
         ["suggest", prefix] => {
             let limit = number(args.limit, DEFAULT_LIMIT, "--limit")?;
             let words = sousuo::suggest(index, prefix, limit).map_err(|e| e.to_string())?;
+            if args.json {
+                return json(&words);
+            }
+            say!(out, "{}", words.join("\n"));
+            Ok(out)
+        }
+        ["examples"] => {
+            let limit = number(args.limit, 8, "--limit")?;
+            let words = sousuo::examples(index, limit).map_err(|e| e.to_string())?;
             if args.json {
                 return json(&words);
             }

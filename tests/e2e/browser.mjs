@@ -1,5 +1,11 @@
-// Debian's Chromium, headless, with the flags this closed network needs.
+// Debian's Chromium, headless, with the flags this closed network needs, and pages that record
+// every problem a reader would not see: uncaught errors, console errors, dialogs a script opened.
 import { chromium } from 'playwright-core';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+export const shots = fileURLToPath(new URL('../../target/screenshots/', import.meta.url));
+await mkdir(shots, { recursive: true });
 
 export function launch() {
   return chromium.launch({
@@ -9,4 +15,28 @@ export function launch() {
       '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
     ],
   });
+}
+
+// A page (in `context`, a browser or a browser context) whose problems are collected in `problems`.
+export async function watchedPage(context, options = {}) {
+  const page = await context.newPage({ viewport: { width: 900, height: 900 }, ...options });
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+  page.on('dialog', async (dialog) => {
+    problems.push(`a script opened a dialog: ${dialog.message()}`);
+    await dialog.dismiss();
+  });
+  return { page, problems };
+}
+
+// Every widget on the page has loaded the index (it marks itself `ready`).
+export async function widgetsReady(page) {
+  await page.waitForFunction(() => [...document.querySelectorAll('sousuo-search')].every((w) => w.hasAttribute('ready')));
+}
+
+// Waits until the widget's live status says `text` (a string or a RegExp).
+export async function statusSays(scope, text) {
+  await scope.locator('.status', { hasText: text }).first().waitFor();
+  return scope.locator('.status').first().textContent();
 }

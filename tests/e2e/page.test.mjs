@@ -1,18 +1,19 @@
-// The served page as a reader uses it: type, read results, open an article, go back, share a link.
+// The served page as a reader uses it: type, read results, open an article, go back, share a link,
+// and come back offline.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from './serve.mjs';
-import { launch } from './browser.mjs';
+import { launch, shots, statusSays, watchedPage, widgetsReady } from './browser.mjs';
 
 const www = fileURLToPath(new URL('../../www/', import.meta.url));
-const shots = fileURLToPath(new URL('../../target/screenshots/', import.meta.url));
 let server;
 let browser;
 
 before(async () => {
-  await mkdir(shots, { recursive: true });
   server = await serve(www);
   browser = await launch();
 });
@@ -21,75 +22,101 @@ after(async () => {
   server?.close();
 });
 
-async function openPage(hash = '') {
-  const page = await browser.newPage({ viewport: { width: 900, height: 900 } });
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+async function openPage(hash = '', options = {}) {
+  const { page, problems } = await watchedPage(browser, options);
   await page.goto(server.url + hash);
-  await page.waitForSelector('#q:not([disabled])');
+  await widgetsReady(page);
   return { page, problems };
 }
 
+const ids = (page) => page.locator('[role="option"] .hit-id').allTextContents();
+
+test('before typing, examples drawn from the corpus are offered, and one click searches', async () => {
+  const { page, problems } = await openPage();
+  const examples = page.locator('.examples button');
+  assert.ok((await examples.count()) >= 3, 'at least three examples');
+  await page.screenshot({ path: `${shots}empty.png` });
+  const first = await examples.first().textContent();
+  await examples.first().click();
+  await statusSays(page, /找到 \d+ 篇文章/);
+  assert.equal(await page.inputValue('input'), first);
+  assert.ok((await page.locator('[role="option"]').count()) >= 1);
+  assert.deepEqual(problems, []);
+});
+
 test('typing shows ranked results with the match highlighted in the article\'s script', async () => {
   const { page, problems } = await openPage();
-  await page.screenshot({ path: `${shots}empty.png` });
-  await page.fill('#q', '迈博太科');
-  await page.waitForSelector('#results .hit');
-  assert.equal(await page.locator('#results .hit').count(), 1);
-  assert.equal(await page.locator('.hit-id').first().textContent(), '001_9fc454ccbfdced76');
+  await page.fill('input', '迈博太科');
+  await statusSays(page, '找到 1 篇文章');
+  assert.deepEqual(await ids(page), ['001_9fc454ccbfdced76']);
   assert.deepEqual(await page.locator('.snippet mark').allTextContents(), ['邁博太科']);
   assert.match(page.url(), /#q=%E8%BF%88/);
+  assert.equal(await page.getAttribute('input', 'aria-expanded'), 'true');
   await page.screenshot({ path: `${shots}results.png` });
   assert.deepEqual(problems, []);
 });
 
-test('an article opens whole with its matches, and back returns to the results', async () => {
+test('an article opens whole with its matches, jumps between them, and back returns to the results', async () => {
   const { page, problems } = await openPage('#q=张小兵');
-  await page.waitForSelector('#results .hit');
-  await page.click('.hit-title');
-  await page.waitForSelector('#article:not([hidden])');
+  await page.locator('[role="option"]').first().click();
+  await page.locator('.article:not([hidden])').waitFor();
   assert.match(page.url(), /doc=004_5b3b55316f9678e7/);
-  assert.deepEqual(await page.locator('#article-body mark').allTextContents(), ['張小兵', '張小兵']);
-  assert.ok((await page.locator('#article-body p').count()) >= 4);
-  await page.click('#next-match');
-  assert.equal(await page.locator('#match-position').textContent(), '1 / 2');
+  assert.deepEqual(await page.locator('.article-body mark').allTextContents(), ['張小兵', '張小兵']);
+  assert.ok((await page.locator('.article-body p').count()) >= 4);
+  await page.click('.next-match');
+  assert.equal(await page.locator('.match-position').textContent(), '1 / 2');
+  await page.click('.next-match');
+  assert.equal(await page.locator('.match-position').textContent(), '2 / 2');
+  assert.equal(await page.locator('.article-body mark.current').count(), 1);
   await page.screenshot({ path: `${shots}article.png` });
   await page.goBack();
-  await page.waitForSelector('#results:not([hidden]) .hit');
-  assert.equal(await page.inputValue('#q'), '张小兵');
+  await page.locator('[role="listbox"]:not([hidden]) [role="option"]').first().waitFor();
+  assert.equal(await page.inputValue('input'), '张小兵');
   await page.goForward();
-  await page.waitForSelector('#article:not([hidden])');
+  await page.locator('.article:not([hidden])').waitFor();
+  await page.click('.back');
+  await page.locator('[role="listbox"]:not([hidden])').waitFor();
+  assert.match(page.url(), /#q=/);
+  assert.doesNotMatch(page.url(), /doc=/);
   assert.deepEqual(problems, []);
 });
 
-test('a shared link to an article opens it directly', async () => {
+test('a shared link opens the article or the results it names, and survives a reload', async () => {
   const { page } = await openPage('#doc=001_9fc454ccbfdced76&q=中國醫藥城');
-  await page.waitForSelector('#article:not([hidden])');
-  assert.equal(await page.locator('#article-title').textContent(), '市委常委會在醫藥高新區調研并專題研究醫藥高新區工作');
-  assert.ok((await page.locator('#article-body mark').count()) >= 2);
+  await page.locator('.article:not([hidden])').waitFor();
+  assert.equal(await page.locator('.article h2').textContent(), '市委常委會在醫藥高新區調研并專題研究醫藥高新區工作');
+  assert.ok((await page.locator('.article-body mark').count()) >= 2);
+  // Back from a shared article goes to its results, not out of the page.
+  await page.click('.back');
+  await statusSays(page, /找到 \d+ 篇文章/);
+  assert.ok((await ids(page)).includes('001_9fc454ccbfdced76'));
+  await page.reload();
+  await widgetsReady(page);
+  await statusSays(page, /找到 \d+ 篇文章/);
+  assert.equal(await page.inputValue('input'), '中國醫藥城');
 });
 
 test('nothing found, and an unknown article, are said plainly', async () => {
   const { page } = await openPage('#q=举报');
-  await page.waitForFunction(() => document.querySelector('#status').textContent.includes('没有找到'));
-  assert.equal(await page.locator('#results .hit').count(), 0);
+  await statusSays(page, '没有找到');
+  assert.equal(await page.locator('[role="option"]').count(), 0);
+  assert.equal(await page.getAttribute('input', 'aria-expanded'), 'false');
   await page.screenshot({ path: `${shots}no-results.png` });
   const missing = await openPage('#doc=no-such-article');
-  await missing.page.waitForFunction(() => document.querySelector('#status').textContent.includes('no-such-article'));
+  await statusSays(missing.page, 'no-such-article');
 });
 
-test('a partial match says so and names what is missing; pinyin says what it read', async () => {
+test('a partial match is marked as such and names what is missing; pinyin says what it read', async () => {
   const { page, problems } = await openPage('#q=张小兵项目招引建设');
-  await page.waitForSelector('#results .hit');
-  assert.match(await page.locator('#status').textContent(), /没有文章包含完整的/);
-  assert.equal(await page.locator('.hit-id').first().textContent(), '004_5b3b55316f9678e7');
+  await statusSays(page, '没有文章包含完整的');
+  assert.equal((await ids(page))[0], '004_5b3b55316f9678e7');
+  assert.equal(await page.locator('.partial-tag').first().textContent(), '部分匹配');
   assert.match(await page.locator('.missing').first().textContent(), /缺少：张小兵$/);
   await page.screenshot({ path: `${shots}partial.png` });
 
-  await page.fill('#q', 'yiyao');
-  await page.waitForFunction(() => document.querySelector('#hints').textContent.includes('医药'));
-  assert.match(await page.locator('#hints').textContent(), /拼音 yiyao → 医药/);
+  await page.fill('input', 'yiyao');
+  await page.locator('.hints', { hasText: '医药' }).waitFor();
+  assert.match(await page.locator('.hints').textContent(), /拼音 yiyao → 医药/);
   assert.ok((await page.locator('.snippet mark').allTextContents()).includes('醫藥'));
   await page.screenshot({ path: `${shots}pinyin.png` });
   assert.deepEqual(problems, []);
@@ -97,11 +124,161 @@ test('a partial match says so and names what is missing; pinyin says what it rea
 
 test('a homophone typo finds nothing but offers the word, one click away', async () => {
   const { page } = await openPage('#q=朱浩明');
-  await page.waitForSelector('#hints:not([hidden]) .suggestion');
-  assert.equal(await page.locator('#hints .suggestion').first().textContent(), '朱浩民');
+  const suggestion = page.locator('.hints .suggestion').first();
+  await suggestion.waitFor();
+  assert.equal(await suggestion.textContent(), '朱浩民');
   await page.screenshot({ path: `${shots}did-you-mean.png` });
-  await page.click('#hints .suggestion');
-  await page.waitForSelector('#results .hit');
-  assert.equal(await page.locator('.hit-id').first().textContent(), '000_667db0e961eb6a34');
-  assert.equal(await page.locator('#hints').isHidden(), true);
+  await suggestion.click();
+  await statusSays(page, /找到 \d+ 篇文章/);
+  assert.equal((await ids(page))[0], '000_667db0e961eb6a34');
+  assert.equal(await page.locator('.hints').isHidden(), true);
+  assert.match(page.url(), /q=%E6%9C%B1%E6%B5%A9%E6%B0%91/);
 });
+
+test('typing fast loses no keystroke: the newest query wins, and searches are debounced', async () => {
+  const { page, problems } = await openPage();
+  await page.evaluate(() => {
+    window.searched = [];
+    document.querySelector('sousuo-search').addEventListener('sousuo-results', (event) => window.searched.push(event.detail));
+  });
+  await page.locator('input').pressSequentially('泰州医药高新区', { delay: 10 });
+  await statusSays(page, /找到 \d+ 篇文章/);
+  await page.waitForTimeout(200);
+  const searched = await page.evaluate(() => window.searched);
+  assert.equal(searched.at(-1).query, '泰州医药高新区');
+  assert.ok(searched.length < 7, `debounced: ${searched.length} searches for 7 keystrokes`);
+  // What one search and render costs on this corpus (a frame is 16.7 ms).
+  const times = [];
+  for (const q of ['医药', '张小兵', '泰州 发展', 'yiyao', '"四到四办"', '医药高新区']) {
+    await page.evaluate(() => { window.searched = []; });
+    await page.fill('input', q);
+    await page.waitForFunction((wanted) => window.searched.some((s) => s.query === wanted), q);
+    times.push((await page.evaluate(() => window.searched.at(-1).ms)));
+  }
+  console.log(`search and render, ms: ${times.map((t) => t.toFixed(2)).join(' ')}`);
+  assert.deepEqual(problems, []);
+});
+
+test('while the index loads the box takes keystrokes, says it is loading, and then searches them', async () => {
+  const { page, problems } = await watchedPage(browser);
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/sousuo_bg.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(server.url);
+  await statusSays(page, '正在加载索引');
+  await page.screenshot({ path: `${shots}loading.png` });
+  await page.locator('input').pressSequentially('张小兵', { delay: 20 });
+  release();
+  await widgetsReady(page);
+  await statusSays(page, /找到 \d+ 篇文章/);
+  assert.equal((await ids(page))[0], '004_5b3b55316f9678e7');
+  assert.deepEqual(problems, []);
+});
+
+test('the served site keeps working offline after the first visit, and a new build replaces the cache', async () => {
+  // A copy of the site, so that this test can publish a "new build" without touching www/.
+  const root = await mkdtemp(join(tmpdir(), 'sousuo-site-'));
+  await cp(www, root, { recursive: true });
+  let site = await serve(root);
+  const context = await browser.newContext();
+  try {
+    const { page, problems } = await watchedPage(context);
+    await page.goto(site.url);
+    await widgetsReady(page);
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) {
+        await new Promise((done) => navigator.serviceWorker.addEventListener('controllerchange', done, { once: true }));
+      }
+    });
+    const firstCaches = await page.evaluate(() => caches.keys());
+    assert.equal(firstCaches.length, 1);
+
+    // The server is gone and the network is off: the site still loads and searches.
+    const port = new URL(site.url).port;
+    site.close();
+    await context.setOffline(true);
+    await page.goto(`${site.url}#q=${encodeURIComponent('张小兵')}`);
+    await widgetsReady(page);
+    await statusSays(page, /找到 \d+ 篇文章/);
+    await page.locator('[role="option"]').first().click();
+    await page.locator('.article:not([hidden])').waitFor();
+    await page.screenshot({ path: `${shots}offline.png` });
+
+    // A new build: the manifest names a new version. Back online, the worker updates itself,
+    // caches under the new version, and drops the old cache.
+    await context.setOffline(false);
+    const manifest = join(root, 'pkg/offline.js');
+    await writeFile(manifest, (await readFile(manifest, 'utf8')).replace(/version: '[^']*'/, "version: 'next-build'"));
+    site = await serve(root, Number(port));
+    await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.ready;
+      await registration.update();
+    });
+    await page.waitForFunction(async () => {
+      const keys = await caches.keys();
+      return keys.length === 1 && keys[0] === 'sousuo-next-build';
+    });
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    site.close();
+    await rm(root, { recursive: true, force: true });
+  }
+});
+
+test('at 360 px wide nothing overflows, and dark mode keeps readable contrast', async () => {
+  const { page, problems } = await openPage('#q=医药高新区', { viewport: { width: 360, height: 740 } });
+  await statusSays(page, /找到 \d+ 篇文章/);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(overflow <= 360, `page is ${overflow} px wide at 360`);
+  await page.screenshot({ path: `${shots}narrow-results.png` });
+  await page.locator('[role="option"]').first().click();
+  await page.locator('.article:not([hidden])').waitFor();
+  assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 360);
+  await page.screenshot({ path: `${shots}narrow-article.png` });
+
+  for (const colorScheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme });
+    await page.goto(`${server.url}#q=${encodeURIComponent('医药高新区')}`);
+    await widgetsReady(page);
+    await statusSays(page, /找到 \d+ 篇文章/);
+    const ratios = await page.evaluate(contrastRatios);
+    for (const [what, ratio] of Object.entries(ratios)) {
+      assert.ok(ratio >= 4.5, `${colorScheme}: ${what} contrast ${ratio.toFixed(2)} is below 4.5`);
+    }
+    if (colorScheme === 'dark') await page.screenshot({ path: `${shots}dark-results.png` });
+  }
+  assert.deepEqual(problems, []);
+});
+
+// WCAG contrast ratios of the widget's text against what is behind it, from computed styles.
+function contrastRatios() {
+  const root = document.querySelector('sousuo-search').shadowRoot;
+  const rgb = (color) => color.match(/[\d.]+/g).slice(0, 3).map(Number);
+  const luminance = (color) => {
+    const [r, g, b] = rgb(color).map((v) => {
+      const c = v / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const ratio = (a, b) => {
+    const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (light + 0.05) / (dark + 0.05);
+  };
+  const paper = getComputedStyle(root.host).backgroundColor;
+  const style = (selector) => getComputedStyle(root.querySelector(selector));
+  const mark = style('.snippet mark');
+  return {
+    text: ratio(style('.snippet').color, paper),
+    status: ratio(style('.status').color, paper),
+    title: ratio(style('.hit-title').color, paper),
+    id: ratio(style('.hit-id').color, paper),
+    placeholder: ratio(getComputedStyle(root.querySelector('input'), '::placeholder').color, paper),
+    highlight: ratio(mark.color, mark.backgroundColor),
+  };
+}

@@ -11,7 +11,8 @@ const TYPES = {
   '.json': 'application/json',
 };
 
-export async function serve(root) {
+// `port` 0 picks a free one; a test that restarts a site passes the old port to keep its origin.
+export async function serve(root, port = 0) {
   root = resolve(root);
   const server = createServer(async (request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname));
@@ -28,6 +29,12 @@ export async function serve(root) {
       response.writeHead(404).end('not found');
     }
   });
-  await new Promise((done) => server.listen(0, '127.0.0.1', done));
-  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() };
+  await new Promise((done) => server.listen(port, '127.0.0.1', done));
+  return {
+    url: `http://127.0.0.1:${server.address().port}/`,
+    close: () => {
+      server.close();
+      server.closeAllConnections();
+    },
+  };
 }

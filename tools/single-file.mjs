@@ -1,0 +1,74 @@
+// Writes one self-contained HTML file: the page, its styles, the wasm-bindgen glue, the widget and
+// the wasm (base64) inlined, so that it works opened from disk (file://) with no server and no
+// network. Usage: node tools/single-file.mjs [OUT] (default dist/sousuo.html), after the wasm build.
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const www = resolve(root, 'www');
+const out = resolve(process.argv[2] ?? resolve(root, 'dist/sousuo.html'));
+
+const read = (path) => readFile(resolve(www, path), 'utf8');
+
+// Every rewrite must find what it expects: a changed input fails the build instead of writing a
+// file that breaks only when someone opens it.
+function replaceOnce(text, pattern, replacement, what) {
+  const matches = text.match(new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`));
+  if (!matches || matches.length !== 1) {
+    throw new Error(`single-file build: expected one ${what}, found ${matches?.length ?? 0}`);
+  }
+  return text.replace(pattern, () => replacement);
+}
+
+// The glue is a module; inlined into one script its exports become plain declarations.
+function glueAsScript(glue) {
+  let script = replaceOnce(glue, /^export \{ initSync, __wbg_init as default \};\n?/m, '', 'glue export list');
+  script = script.replace(/^export (function|class|const) /gm, '$1 ');
+  if (/^\s*(import|export)\b/m.test(script)) {
+    throw new Error('single-file build: the wasm glue has imports or exports this build does not know');
+  }
+  return script;
+}
+
+function withoutImport(module, from, what) {
+  return replaceOnce(module, new RegExp(`^import [^;]*'${from.replace(/[./]/g, '\\$&')}';\\n`, 'm'), '', what);
+}
+
+const sha256 = (text) => createHash('sha256').update(text).digest('base64');
+
+const [page, style, app, widget, glue, wasm] = await Promise.all([
+  read('index.html'), read('style.css'), read('app.js'), read('sousuo-search.js'), read('pkg/sousuo.js'),
+  readFile(resolve(www, 'pkg/sousuo_bg.wasm')),
+]);
+
+const script = [
+  '// sousuo, single-file build: wasm-bindgen glue, widget and wasm in one module.',
+  glueAsScript(glue),
+  `const WASM_BASE64 = '${wasm.toString('base64')}';`,
+  // The glue compiles bytes as well as it fetches a URL; these bytes never touch the network.
+  'function init() { return __wbg_init({ module_or_path: Uint8Array.from(atob(WASM_BASE64), (c) => c.charCodeAt(0)) }); }',
+  withoutImport(widget, './pkg/sousuo.js', 'glue import in sousuo-search.js'),
+  withoutImport(app, './sousuo-search.js', 'widget import in app.js'),
+].join('\n')
+  // A "</script" in a comment or string would end the element early; "<\/" means the same to JS.
+  .replace(/<\/(script)/gi, '<\\/$1');
+
+// The inline script and style are allowed by their hashes; nothing else may load or connect.
+const policy = [
+  "default-src 'none'",
+  `script-src 'sha256-${sha256(script)}' 'wasm-unsafe-eval'`,
+  `style-src 'sha256-${sha256(style)}'`,
+  'img-src data:',
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+let html = replaceOnce(page, /<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${policy}">`, 'CSP meta tag');
+html = replaceOnce(html, /<link rel="stylesheet" href="style.css">/, `<style>${style}</style>`, 'stylesheet link');
+html = replaceOnce(html, /<script type="module" src="app.js"><\/script>/, `<script type="module">${script}</script>`, 'app script tag');
+
+await mkdir(dirname(out), { recursive: true });
+await writeFile(out, html);
+console.log(`${out}: ${html.length} bytes`);

@@ -1,0 +1,606 @@
+// <sousuo-search>: the whole search widget as one custom element, in its own shadow DOM.
+//
+//   <script type="module" src="sousuo-search.js"></script>
+//   <sousuo-search placeholder="搜索本站" limit="10" open="widget" sync-url></sousuo-search>
+//
+// All search logic lives in the wasm; this module only renders. Corpus text is data: every piece
+// of it reaches the DOM through textContent or text nodes, never innerHTML.
+import init, { search, article, info, examples } from './pkg/sousuo.js';
+
+const TYPING_DELAY_MS = 60;
+const DEFAULT_LIMIT = 10;
+const MAX_LIMIT = 100;
+const EXAMPLE_COUNT = 6;
+// The engine reads a query's first 256 characters and says so; the address keeps a little more
+// than that, never the megabytes someone may paste.
+const MAX_QUERY_IN_ADDRESS = 1000;
+
+// Inherited properties are pinned with !important on :host: a host's `* { color: red !important }`
+// reaches the element itself, and inside a shadow tree !important beats the page's !important.
+// Colours and fonts come from --sousuo-* custom properties, which a host may set.
+const STYLE = `
+:host {
+  display: block !important;
+  --ink: var(--sousuo-ink, #1d1d1f);
+  --muted: var(--sousuo-muted, #5f6368);
+  --paper: var(--sousuo-paper, #ffffff);
+  --line: var(--sousuo-line, #c4c7cc);
+  --accent: var(--sousuo-accent, #0b57d0);
+  --mark: var(--sousuo-mark, #ffe58a);
+  --mark-current: var(--sousuo-mark-current, #ffb300);
+  --active: var(--sousuo-active, #e8f0fe);
+  color: var(--ink) !important;
+  background: var(--paper) !important;
+  font-family: var(--sousuo-font, system-ui, -apple-system, "PingFang SC", "Hiragino Sans GB",
+    "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "WenQuanYi Zen Hei", sans-serif) !important;
+  font-size: var(--sousuo-font-size, 16px) !important;
+  font-weight: normal !important; font-style: normal !important;
+  line-height: 1.8 !important; letter-spacing: normal !important; word-spacing: normal !important;
+  text-align: start !important; text-indent: 0 !important; text-transform: none !important;
+  text-shadow: none !important; white-space: normal !important; visibility: visible !important;
+  direction: ltr !important; writing-mode: horizontal-tb !important; cursor: auto !important;
+  color-scheme: light;
+  box-sizing: border-box !important; max-width: 100%;
+  border-radius: var(--sousuo-radius, 8px);
+}
+:host([hidden]) { display: none !important; }
+@media (prefers-color-scheme: dark) {
+  :host(:not([theme="light"])) {
+    --ink: var(--sousuo-ink, #e8eaed); --muted: var(--sousuo-muted, #a8adb4);
+    --paper: var(--sousuo-paper, #17181a); --line: var(--sousuo-line, #5f6368);
+    --accent: var(--sousuo-accent, #8ab4f8); --mark: var(--sousuo-mark, #6b5900);
+    --mark-current: var(--sousuo-mark-current, #8c5a00); --active: var(--sousuo-active, #263042);
+    color-scheme: dark;
+  }
+}
+:host([theme="dark"]) {
+  --ink: var(--sousuo-ink, #e8eaed); --muted: var(--sousuo-muted, #a8adb4);
+  --paper: var(--sousuo-paper, #17181a); --line: var(--sousuo-line, #5f6368);
+  --accent: var(--sousuo-accent, #8ab4f8); --mark: var(--sousuo-mark, #6b5900);
+  --mark-current: var(--sousuo-mark-current, #8c5a00); --active: var(--sousuo-active, #263042);
+  color-scheme: dark;
+}
+*, *::before, *::after { box-sizing: border-box; }
+[hidden] { display: none !important; }
+.widget { padding: 0.25em 0; overflow-wrap: anywhere; }
+.box { position: relative; }
+input {
+  width: 100%; font: inherit; font-size: 1.1em; line-height: 1.5; padding: 0.55em 2.4em 0.55em 0.8em;
+  border: 1px solid var(--line); border-radius: var(--sousuo-radius, 8px); margin: 0;
+  background: var(--paper); color: var(--ink); appearance: none;
+}
+input::placeholder { color: var(--muted); opacity: 1; }
+input::-webkit-search-cancel-button { display: none; }
+.key-hint {
+  position: absolute; right: 0.7em; top: 50%; transform: translateY(-50%); pointer-events: none;
+  border: 1px solid var(--line); border-radius: 4px; padding: 0 0.4em; font: 0.8em ui-monospace, monospace;
+  color: var(--muted); line-height: 1.5;
+}
+input:focus + .key-hint { display: none; }
+input:focus-visible, button:focus-visible, [role="option"]:focus-visible, h2:focus-visible {
+  outline: 3px solid var(--accent); outline-offset: 2px;
+}
+button {
+  font: inherit; color: var(--accent); background: transparent; border: 1px solid var(--line);
+  border-radius: 1em; padding: 0.1em 0.8em; cursor: pointer; line-height: 1.6; margin: 0;
+}
+button:hover { border-color: var(--accent); }
+.status { color: var(--muted); font-size: 0.9em; min-height: 1.8em; margin: 0.4em 0; }
+.hints { font-size: 0.9em; margin: 0 0 0.4em; display: flex; flex-wrap: wrap; gap: 0.3em 1em; align-items: center; }
+.hints button { margin-left: 0.4em; }
+.examples p { margin: 0.3em 0; color: var(--muted); font-size: 0.9em; }
+ul { list-style: none; padding: 0; margin: 0; }
+.examples ul { display: flex; flex-wrap: wrap; gap: 0.5em; }
+[role="listbox"] { max-height: var(--sousuo-results-height, none); overflow-y: auto; }
+[role="option"] {
+  border-bottom: 1px solid var(--line); padding: 0.7em 0.6em; cursor: pointer; border-radius: 4px;
+}
+[role="option"]:hover .hit-title { text-decoration: underline; }
+[role="option"][aria-selected="true"] {
+  background: var(--active); outline: 2px solid var(--accent); outline-offset: -2px;
+}
+.hit-title { font-size: 1.1em; color: var(--accent); display: block; }
+.snippet { margin: 0.2em 0 0; }
+.missing { margin: 0.2em 0 0; color: var(--muted); font-size: 0.85em; }
+.partial-tag {
+  font-size: 0.75em; border: 1px solid var(--muted); color: var(--muted); border-radius: 3px;
+  padding: 0 0.3em; margin-right: 0.4em; vertical-align: 0.1em;
+}
+.hit-id { margin: 0; color: var(--muted); font-size: 0.8em; font-family: ui-monospace, monospace; }
+mark { background: var(--mark); color: inherit; border-radius: 2px; padding: 0 1px; }
+mark.current { background: var(--mark-current); outline: 2px solid var(--ink); }
+.article-nav {
+  display: flex; justify-content: space-between; align-items: center; gap: 0.5em 1em; flex-wrap: wrap;
+  position: sticky; top: 0; background: var(--paper); padding: 0.3em 0; z-index: 1;
+}
+.match-nav { display: flex; align-items: center; gap: 0.5em; flex-wrap: wrap; }
+.match-position { color: var(--muted); font-size: 0.9em; }
+h2 { font-size: 1.4em; line-height: 1.5; margin: 0.6em 0; }
+.article-body p { text-indent: 2em; margin: 0 0 1em; }
+.visually-hidden {
+  position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap;
+}
+`;
+
+let sheet;
+function styleSheet() {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(STYLE);
+  }
+  return sheet;
+}
+
+// One engine per page, however many widgets it holds.
+let engine;
+function loadEngine() {
+  engine ??= init().then(() => info());
+  return engine;
+}
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name === 'text') node.textContent = value;
+    else if (value === true) node.setAttribute(name, '');
+    else if (value !== false && value != null) node.setAttribute(name, value);
+  }
+  node.append(...children);
+  return node;
+}
+
+// Highlight segments from the wasm become text nodes and <mark> elements.
+function appendSegments(parent, segments) {
+  for (const segment of segments) {
+    parent.append(segment.highlight ? el('mark', { text: segment.text }) : document.createTextNode(segment.text));
+  }
+  return parent;
+}
+
+function cutForAddress(q) {
+  return [...q.slice(0, 2 * MAX_QUERY_IN_ADDRESS)].slice(0, MAX_QUERY_IN_ADDRESS).join('');
+}
+
+function readHash() {
+  const params = new URLSearchParams(location.hash.slice(1));
+  return { q: params.get('q') ?? '', doc: params.get('doc') };
+}
+
+function hashFor({ q, doc }) {
+  const params = new URLSearchParams();
+  if (doc) params.set('doc', doc);
+  if (q) params.set('q', cutForAddress(q));
+  const hash = params.toString();
+  return hash ? `#${hash}` : '#';
+}
+
+let widgets = 0;
+
+export class SousuoSearch extends HTMLElement {
+  static observedAttributes = ['placeholder', 'limit', 'open', 'examples'];
+
+  #ui;
+  #ready = false;
+  #info = null;
+  #typingTimer = 0;
+  #view = 'loading';
+  #query = '';
+  #doc = null;
+  #hits = [];
+  #active = -1;
+  #currentMatch = -1;
+  #openedFromResults = false;
+  #onHashChange = () => this.#fromHash();
+  #onSlashKey = (event) => this.#slash(event);
+
+  constructor() {
+    super();
+    const root = this.attachShadow({ mode: 'open' });
+    root.adoptedStyleSheets = [styleSheet()];
+    const id = `sousuo-${++widgets}`;
+    const ui = {
+      input: el('input', {
+        type: 'search', role: 'combobox', autocomplete: 'off', spellcheck: 'false', enterkeyhint: 'search',
+        'aria-autocomplete': 'list', 'aria-expanded': 'false', 'aria-controls': `${id}-results`,
+        'aria-label': '搜索文章',
+      }),
+      status: el('p', { class: 'status', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' }),
+      hints: el('p', { class: 'hints', hidden: true }),
+      exampleList: el('ul'),
+      results: el('ul', { id: `${id}-results`, role: 'listbox', 'aria-label': '搜索结果', hidden: true }),
+      back: el('button', { type: 'button', class: 'back', text: '← 返回结果' }),
+      prev: el('button', { type: 'button', class: 'prev-match', text: '上一处' }),
+      next: el('button', { type: 'button', class: 'next-match', text: '下一处' }),
+      position: el('span', { class: 'match-position' }),
+      title: el('h2', { tabindex: '-1' }),
+      body: el('div', { class: 'article-body' }),
+    };
+    ui.idPrefix = id;
+    ui.examples = el('section', { class: 'examples', hidden: true }, el('p', { text: '试试：' }), ui.exampleList);
+    ui.matchNav = el('span', { class: 'match-nav', hidden: true }, ui.prev, ui.position, ui.next);
+    ui.article = el('article', { class: 'article', hidden: true },
+      el('nav', { class: 'article-nav', 'aria-label': '文章导航' }, ui.back, ui.matchNav), ui.title, ui.body);
+    root.append(el('div', { class: 'widget', lang: 'zh' },
+      el('div', { class: 'box' }, ui.input, el('kbd', { class: 'key-hint', 'aria-hidden': 'true', text: '/' })),
+      ui.status, ui.hints, ui.examples, ui.results, ui.article));
+    this.#ui = ui;
+
+    ui.input.addEventListener('input', () => {
+      clearTimeout(this.#typingTimer);
+      this.#typingTimer = setTimeout(() => this.#typed(), TYPING_DELAY_MS);
+    });
+    ui.input.addEventListener('keydown', (event) => this.#inputKey(event));
+    ui.results.addEventListener('click', (event) => {
+      const option = event.target.closest('[role="option"]');
+      if (option) this.#openHit(Number(option.dataset.index));
+    });
+    ui.results.addEventListener('mousemove', (event) => {
+      const option = event.target.closest('[role="option"]');
+      if (option) this.#setActive(Number(option.dataset.index), false);
+    });
+    ui.back.addEventListener('click', () => this.#backToResults());
+    ui.prev.addEventListener('click', () => this.#focusMatch(-1));
+    ui.next.addEventListener('click', () => this.#focusMatch(1));
+    ui.article.addEventListener('keydown', (event) => this.#articleKey(event));
+  }
+
+  connectedCallback() {
+    this.#applyPlaceholder();
+    document.addEventListener('keydown', this.#onSlashKey);
+    if (this.hasAttribute('sync-url')) {
+      window.addEventListener('hashchange', this.#onHashChange);
+      const { q, doc } = readHash();
+      this.#ui.input.value = q;
+      this.#doc = doc;
+    }
+    if (!this.#ready) this.#status('正在加载索引…');
+    loadEngine().then((engineInfo) => {
+      this.#info = engineInfo;
+      this.#ready = true;
+      this.setAttribute('ready', ''); // for hosts and their styles: sousuo-search[ready]
+      this.#applyPlaceholder();
+      this.#refresh();
+    }, (error) => {
+      this.#view = 'error';
+      this.#status(`索引加载失败：${error.message}`);
+    });
+  }
+
+  disconnectedCallback() {
+    document.removeEventListener('keydown', this.#onSlashKey);
+    window.removeEventListener('hashchange', this.#onHashChange);
+    clearTimeout(this.#typingTimer);
+  }
+
+  attributeChangedCallback(name) {
+    if (name === 'placeholder') this.#applyPlaceholder();
+    else if (this.#ready && this.#view !== 'article') this.#refresh();
+  }
+
+  /** The query in the box. Setting it searches at once. */
+  get query() {
+    return this.#ui.input.value;
+  }
+
+  set query(value) {
+    this.#ui.input.value = String(value);
+    this.#typed();
+  }
+
+  /** Focuses the search box. */
+  focus(options) {
+    this.#ui.input.focus(options);
+  }
+
+  get #limit() {
+    const limit = Number.parseInt(this.getAttribute('limit') ?? '', 10);
+    return Number.isFinite(limit) && limit > 0 ? Math.min(limit, MAX_LIMIT) : DEFAULT_LIMIT;
+  }
+
+  get #opensInWidget() {
+    return this.getAttribute('open') !== 'event';
+  }
+
+  #applyPlaceholder() {
+    const documents = this.#info?.documents;
+    this.#ui.input.placeholder = this.getAttribute('placeholder')
+      ?? (documents ? `在 ${documents} 篇文章中搜索：人名、地名、数字……繁简皆可` : '搜索文章');
+  }
+
+  #status(text) {
+    this.#ui.status.textContent = text;
+  }
+
+  #show(view) {
+    this.#view = view;
+    const { examples, results, article, hints, input } = this.#ui;
+    examples.hidden = view !== 'examples';
+    results.hidden = view !== 'results';
+    article.hidden = view !== 'article';
+    if (view !== 'results') hints.hidden = true;
+    input.setAttribute('aria-expanded', String(view === 'results' && this.#hits.length > 0));
+    if (view !== 'results') this.#setActive(-1, false);
+  }
+
+  // Debounced typing lands here; it always searches what the box holds now, so a newer query
+  // wins over an older one however the keystrokes were timed.
+  #typed() {
+    clearTimeout(this.#typingTimer);
+    this.#query = this.#ui.input.value;
+    this.#doc = null;
+    if (this.hasAttribute('sync-url')) {
+      // Typing replaces the history entry: Back goes to the previous page, not the previous letter.
+      history.replaceState(history.state, '', hashFor({ q: this.#query }));
+    }
+    if (this.#ready) this.#renderQuery();
+  }
+
+  #fromHash() {
+    const { q, doc } = readHash();
+    if (this.#ui.input.value !== q) this.#ui.input.value = q;
+    this.#doc = doc;
+    if (!doc) this.#openedFromResults = false;
+    if (this.#ready) this.#refresh();
+  }
+
+  #refresh() {
+    this.#query = this.#ui.input.value;
+    if (this.#doc) this.#renderArticle(this.#doc, this.#query);
+    else this.#renderQuery();
+  }
+
+  #renderQuery() {
+    if (this.#query.trim()) this.#renderResults();
+    else this.#renderExamples();
+  }
+
+  #renderExamples() {
+    let words = (this.getAttribute('examples') ?? '').split('|').map((w) => w.trim()).filter(Boolean);
+    if (words.length === 0) {
+      try {
+        words = examples(EXAMPLE_COUNT);
+      } catch {
+        words = [];
+      }
+    }
+    this.#ui.exampleList.replaceChildren(...words.map((word) => {
+      const button = el('button', { type: 'button', text: word });
+      button.addEventListener('click', () => {
+        this.query = word;
+        this.#ui.input.focus();
+      });
+      return el('li', {}, button);
+    }));
+    this.#hits = [];
+    this.#ui.results.replaceChildren();
+    this.#status('输入关键词开始搜索：繁体、简体、拼音、全角半角都可以。');
+    this.#show(words.length ? 'examples' : 'empty');
+  }
+
+  #renderResults() {
+    const started = performance.now();
+    const q = this.#query;
+    let results;
+    try {
+      results = search(q, { limit: this.#limit });
+    } catch (error) {
+      this.#hits = [];
+      this.#ui.results.replaceChildren();
+      this.#status(`搜索出错：${error.message}`);
+      this.#show('results');
+      return;
+    }
+    // The engine's notices are for developers; a cut or partial query gets the reader's wording.
+    const searched = [...results.query].length;
+    const cut = searched < [...q].length ? ` 查询太长，只搜索了前 ${searched} 个字。` : '';
+    const notice = cut || (results.notice && !results.partial ? ` ${results.notice}` : '');
+    if (results.total === 0) this.#status(`没有找到包含「${results.query}」的文章。${notice}`);
+    else if (results.partial) this.#status(`没有文章包含完整的「${results.query}」，以下 ${results.total} 篇包含其中大部分词语。${cut}`);
+    else this.#status(`找到 ${results.total} 篇文章。${notice}`);
+
+    this.#hits = results.hits;
+    this.#setActive(-1, false);
+    const prefix = this.#ui.idPrefix;
+    this.#ui.results.replaceChildren(...results.hits.map((hit, index) => {
+      const title = appendSegments(el('span', { class: 'hit-title' }), hit.titleSegments);
+      const option = el('li', { role: 'option', id: `${prefix}-hit-${index}`, 'aria-selected': 'false' });
+      option.dataset.index = index;
+      if (hit.missing.length) title.prepend(el('span', { class: 'partial-tag', text: '部分匹配' }));
+      option.append(title, appendSegments(el('p', { class: 'snippet' }), hit.snippet));
+      if (hit.missing.length) option.append(el('p', { class: 'missing', text: `缺少：${hit.missing.join('、')}` }));
+      option.append(el('p', { class: 'hit-id', text: hit.id }));
+      return option;
+    }));
+    this.#renderHints(results);
+    this.#show('results');
+    this.dispatchEvent(new CustomEvent('sousuo-results', {
+      bubbles: true,
+      composed: true,
+      detail: { query: q, total: results.total, partial: results.partial, shown: results.hits.length, ms: performance.now() - started },
+    }));
+  }
+
+  // How the engine read the query: pinyin it understood, words to try instead.
+  #renderHints(results) {
+    const parts = [];
+    for (const { pinyin, words } of results.pinyin) {
+      if (words.length) parts.push(el('span', { text: `拼音 ${pinyin} → ${words.join('、')}` }));
+    }
+    if (results.suggestions.length) {
+      const offer = el('span', { text: results.total === 0 ? '你是不是要找：' : '也可以试试：' });
+      for (const word of results.suggestions) {
+        const button = el('button', { type: 'button', class: 'suggestion', text: word });
+        button.addEventListener('click', () => {
+          this.query = word;
+          this.#ui.input.focus();
+        });
+        offer.append(button);
+      }
+      parts.push(offer);
+    }
+    this.#ui.hints.replaceChildren(...parts);
+    this.#ui.hints.hidden = parts.length === 0;
+  }
+
+  #setActive(index, scroll = true) {
+    const options = this.#ui.results.children;
+    options[this.#active]?.setAttribute('aria-selected', 'false');
+    this.#active = index;
+    const option = options[index];
+    if (option) {
+      option.setAttribute('aria-selected', 'true');
+      this.#ui.input.setAttribute('aria-activedescendant', option.id);
+      if (scroll) option.scrollIntoView({ block: 'nearest' });
+    } else {
+      this.#active = -1;
+      this.#ui.input.removeAttribute('aria-activedescendant');
+    }
+  }
+
+  #inputKey(event) {
+    if (event.isComposing) return; // keys that drive an IME belong to it
+    const count = this.#view === 'results' ? this.#hits.length : 0;
+    switch (event.key) {
+      case 'ArrowDown':
+      case 'ArrowUp':
+        if (this.#view === 'article') return;
+        if (this.#ui.input.value !== this.#query) this.#typed();
+        if (!this.#hits.length || this.#view !== 'results') return;
+        event.preventDefault();
+        this.#setActive(event.key === 'ArrowDown'
+          ? (this.#active + 1) % this.#hits.length
+          : (this.#active <= 0 ? this.#hits.length : this.#active) - 1);
+        break;
+      case 'Enter':
+        event.preventDefault();
+        if (this.#view === 'article' || this.#ui.input.value !== this.#query) {
+          // Enter before the typing delay ran searches first, so it opens what the box says now.
+          const searchOnly = this.#view === 'article';
+          this.#typed();
+          if (searchOnly) break;
+        }
+        if (this.#view === 'results' && this.#hits.length) this.#openHit(Math.max(this.#active, 0));
+        break;
+      case 'Escape':
+        if (this.#view === 'article') this.#backToResults();
+        else if (count || this.#ui.input.value) {
+          this.#ui.input.value = '';
+          this.#typed();
+        } else return;
+        event.preventDefault();
+        break;
+      default:
+    }
+  }
+
+  #articleKey(event) {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      this.#backToResults();
+    } else if ((event.key === 'n' || event.key === 'N') && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      this.#focusMatch(event.key === 'n' ? 1 : -1);
+    }
+  }
+
+  // `/` anywhere on the page focuses the first widget's box, unless the reader is typing elsewhere.
+  #slash(event) {
+    if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+    if (document.querySelector('sousuo-search') !== this) return;
+    const target = event.composedPath()[0];
+    if (target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+    event.preventDefault();
+    this.#ui.input.focus();
+    this.#ui.input.select();
+  }
+
+  #openHit(index) {
+    const hit = this.#hits[index];
+    if (!hit) return;
+    this.#setActive(index, false);
+    const opening = new CustomEvent('sousuo-open', {
+      bubbles: true,
+      composed: true,
+      cancelable: true,
+      detail: { id: hit.id, title: hit.title, query: this.#query },
+    });
+    // A host may take over opening articles: open="event", or preventDefault() on the event.
+    if (!this.dispatchEvent(opening) || !this.#opensInWidget) return;
+    this.#openedFromResults = true;
+    if (this.hasAttribute('sync-url')) {
+      location.hash = hashFor({ q: this.#query, doc: hit.id });
+    } else {
+      this.#doc = hit.id;
+      this.#renderArticle(hit.id, this.#query);
+    }
+  }
+
+  #renderArticle(id, q) {
+    let doc;
+    try {
+      doc = article(id, q.trim() ? q : undefined);
+    } catch (error) {
+      this.#hits = [];
+      this.#ui.results.replaceChildren();
+      this.#status(`无法打开文章：${error.message}`);
+      this.#show('results');
+      return;
+    }
+    const { title, body, matchNav, position } = this.#ui;
+    title.replaceChildren();
+    appendSegments(title, doc.titleSegments);
+    body.replaceChildren(...doc.paragraphs.map((p) => appendSegments(el('p'), p)));
+    const marks = body.querySelectorAll('mark').length;
+    matchNav.hidden = marks === 0;
+    position.textContent = marks ? `共 ${marks} 处` : '';
+    this.#currentMatch = -1;
+    this.#status(q.trim() ? `「${q}」在本文出现 ${marks} 处。按 n 跳到下一处，Esc 返回。` : '按 Esc 返回。');
+    this.#show('article');
+    this.#lastArticle = id;
+    title.focus({ preventScroll: true });
+    title.scrollIntoView?.({ block: 'nearest' });
+    if (this.hasAttribute('sync-url')) window.scrollTo(0, 0);
+  }
+
+  #lastArticle = null;
+
+  #backToResults() {
+    if (this.#view !== 'article') return;
+    if (this.hasAttribute('sync-url')) {
+      // Back to the results entry this widget pushed; a shared article link has none to go back to.
+      if (this.#openedFromResults) history.back();
+      else location.hash = hashFor({ q: this.#query });
+      this.#openedFromResults = false;
+    } else {
+      this.#doc = null;
+      this.#renderQuery();
+    }
+    this.#restoreActive();
+  }
+
+  // Back in the results, the article just read is the active option again.
+  #restoreActive() {
+    const input = this.#ui.input;
+    const settle = () => {
+      if (this.#view !== 'results') return;
+      const index = this.#hits.findIndex((hit) => hit.id === this.#lastArticle);
+      if (index >= 0) this.#setActive(index);
+    };
+    input.focus({ preventScroll: true });
+    if (this.hasAttribute('sync-url')) window.addEventListener('hashchange', settle, { once: true });
+    else settle();
+  }
+
+  #focusMatch(step) {
+    const marks = this.#ui.body.querySelectorAll('mark');
+    if (marks.length === 0) return;
+    marks[this.#currentMatch]?.classList.remove('current');
+    this.#currentMatch = (this.#currentMatch + step + marks.length) % marks.length;
+    const mark = marks[this.#currentMatch];
+    mark.classList.add('current');
+    mark.scrollIntoView({ block: 'center' });
+    this.#ui.position.textContent = `${this.#currentMatch + 1} / ${marks.length}`;
+  }
+}
+
+if (!customElements.get('sousuo-search')) customElements.define('sousuo-search', SousuoSearch);
