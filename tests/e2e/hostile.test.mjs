@@ -3,20 +3,18 @@
 // target/hostile-www/) that must show as text and never run.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { access, mkdir } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { serve } from './serve.mjs';
-import { launch } from './browser.mjs';
+import { launch, shots, statusSays, watchedPage, widgetsReady } from './browser.mjs';
 
 const www = fileURLToPath(new URL('../../www/', import.meta.url));
 const hostileWww = fileURLToPath(new URL('../../target/hostile-www/', import.meta.url));
-const shots = fileURLToPath(new URL('../../target/screenshots/', import.meta.url));
 let site;
 let hostileSite;
 let browser;
 
 before(async () => {
-  await mkdir(shots, { recursive: true });
   await access(`${hostileWww}pkg/sousuo_bg.wasm`).catch(() => {
     throw new Error('target/hostile-www/ is missing: ./x test builds it before the page tests');
   });
@@ -30,32 +28,28 @@ after(async () => {
   hostileSite?.close();
 });
 
-// A page that records uncaught errors, console errors and any dialog a script might open.
 async function openPage(url) {
-  const page = await browser.newPage({ viewport: { width: 900, height: 900 } });
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
-  page.on('dialog', async (dialog) => {
-    problems.push(`a script ran and opened a dialog: ${dialog.message()}`);
-    await dialog.dismiss();
-  });
+  const { page, problems } = await watchedPage(browser);
   await page.goto(url);
-  await page.waitForSelector('#q:not([disabled])');
+  await widgetsReady(page);
   return { page, problems };
 }
 
-const statusText = (page) => page.locator('#status').textContent();
+// Elements that markup in the corpus would have created, had it been parsed as HTML.
+const parsedMarkup = (page) => page.evaluate(() => {
+  const root = document.querySelector('sousuo-search').shadowRoot;
+  return root.querySelectorAll('img, script, style, b, a').length + document.querySelectorAll('main img, main script, main style').length;
+});
 
 test('a megabyte pasted into the box is cut, said so, and the page keeps working', async () => {
   const { page, problems } = await openPage(site.url);
   const pasted = '医药高新区的新闻。'.repeat(120_000); // over 1 MB of UTF-16
-  await page.locator('#q').fill(pasted);
-  await page.waitForFunction(() => document.querySelector('#status').textContent.includes('只搜索了前 256 个字'));
+  await page.locator('input').fill(pasted);
+  await statusSays(page, '只搜索了前 256 个字');
   const address = await page.evaluate(() => location.hash.length);
   assert.ok(address < 20_000, `the address stays small (${address} characters)`);
-  await page.locator('#q').fill('泰州');
-  await page.waitForFunction(() => document.querySelector('#status').textContent.includes('找到 5 篇'));
+  await page.locator('input').fill('泰州');
+  await statusSays(page, '找到 5 篇');
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -108,36 +102,37 @@ test('lone surrogates, odd scripts and bad options reach the wasm and get answer
 
 test('markup in the corpus shows as text in results and articles, and never runs', async () => {
   const { page, problems } = await openPage(`${hostileSite.url}#q=${encodeURIComponent('<img onerror')}`);
-  const title = page.locator('#results .hit-title').first();
+  const title = page.locator('[role="option"] .hit-title').first();
   await title.waitFor();
   assert.equal(await title.textContent(), '<script>alert("标题")</script>医药标签测试');
-  const snippet = await page.locator('#results .snippet').first().textContent();
+  const snippet = await page.locator('[role="option"] .snippet').first().textContent();
   assert.ok(snippet.includes('<img src=x onerror=alert(1)>'), snippet);
-  assert.equal(await page.locator('#results mark').first().textContent(), '<img');
-  assert.equal(await page.locator('main img, main script, main style, #results b').count(), 0);
+  assert.equal(await page.locator('[role="option"] mark').first().textContent(), '<img');
+  assert.equal(await parsedMarkup(page), 0);
   await page.screenshot({ path: `${shots}hostile-results.png`, fullPage: true });
 
   await title.click();
-  await page.locator('#article').waitFor();
-  const body = await page.locator('#article-body').textContent();
+  await page.locator('.article:not([hidden])').waitFor();
+  const body = await page.locator('.article-body').textContent();
   for (const text of ['<img src=x onerror=alert(1)>', 'javascript:alert(document.cookie)', '&lt;b&gt; 和 &amp;', '<style>body{display:none}</style>']) {
     assert.ok(body.includes(text), `${text} is shown as text`);
   }
-  assert.equal(await page.locator('#article img, #article script, #article style').count(), 0);
+  assert.equal(await parsedMarkup(page), 0);
   assert.equal(await page.evaluate(() => getComputedStyle(document.body).display), 'block');
   await page.screenshot({ path: `${shots}hostile-article.png`, fullPage: true });
 
   // A file name with spaces and Chinese is an id a shared link can open.
   await page.goto(`${hostileSite.url}#doc=${encodeURIComponent('带 空格 的中文文件名')}&q=${encodeURIComponent('医药')}`);
   await page.reload();
-  await page.locator('#article-title').filter({ hasText: '文件名里有空格和中文' }).waitFor();
-  assert.equal(await page.locator('#article-body mark').first().textContent(), '医药');
+  await widgetsReady(page);
+  await page.locator('.article h2').filter({ hasText: '文件名里有空格和中文' }).waitFor();
+  assert.equal(await page.locator('.article-body mark').first().textContent(), '医药');
 
   // Queries with markup are text too.
   await page.goto(`${hostileSite.url}#q=${encodeURIComponent('<script>alert(2)</script>')}`);
-  await page.waitForFunction(() => document.querySelector('#status').textContent.length > 0);
-  assert.ok((await statusText(page)).includes('<script>alert(2)</script>'));
-  assert.equal(await page.locator('main script').count(), 0);
+  await widgetsReady(page);
+  await statusSays(page, '<script>alert(2)</script>');
+  assert.equal(await parsedMarkup(page), 0);
   assert.deepEqual(problems, []);
   await page.close();
 });
