@@ -294,3 +294,22 @@ fn the_command_reads_arguments_that_are_not_utf8() {
         String::from_utf8_lossy(&output.stdout).contains("result(s) for \"\u{FFFD}\u{FFFD}医药\"")
     );
 }
+
+#[test]
+fn examples_are_title_words_that_each_find_articles() {
+    let examples = sousuo::examples(index(), 8).unwrap();
+    assert!(examples.len() >= 3, "{examples:?}");
+    for (n, example) in examples.iter().enumerate() {
+        assert!(!examples[..n].contains(example), "{example} twice");
+        let results = search(example);
+        assert!(results.total >= 1 && !results.partial, "{example} finds articles");
+        let in_a_title = results.hits.iter().any(|hit| hit.title.contains(example.as_str()));
+        assert!(in_a_title, "{example} is a word of a title");
+    }
+    assert_eq!(sousuo::examples(index(), 2).unwrap(), examples[..2]);
+    assert!(sousuo::examples(index(), 0).unwrap().is_empty());
+    assert!(matches!(
+        sousuo::examples(index(), 51),
+        Err(Error::InvalidArgument(_))
+    ));
+}

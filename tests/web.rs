@@ -132,6 +132,17 @@ fn suggestions_complete_in_either_script_and_from_pinyin() {
 }
 
 #[wasm_bindgen_test]
+fn examples_come_from_the_corpus_and_each_finds_articles() {
+    let examples: Vec<String> = serde_wasm_bindgen::from_value(wasm::examples(None).unwrap()).unwrap();
+    assert!((3..=8).contains(&examples.len()), "{examples:?}");
+    for example in &examples {
+        assert!(search(example, JsValue::UNDEFINED).total >= 1, "{example}");
+    }
+    let message = error_message(wasm::examples(Some(-1.0)).unwrap_err());
+    assert!(message.contains("limit"), "{message}");
+}
+
+#[wasm_bindgen_test]
 fn hostile_queries_and_ids_are_answered_and_the_module_survives() {
     let ten_thousand = "医".repeat(10_000);
     let megabyte = "医药高新区的新闻。".repeat(40_000);
