@@ -26,7 +26,7 @@ const browser = await launch();
 try {
   const page = await browser.newPage();
   await page.goto(server.url);
-  await page.waitForSelector('#q:not([disabled])');
+  await page.waitForSelector('sousuo-search[ready]');
   const timings = await page.evaluate(async (queries) => {
     const { search } = await import('./pkg/sousuo.js');
     const out = [];
