@@ -65,7 +65,10 @@ const policy = [
   "form-action 'none'",
 ].join('; ');
 
-let html = replaceOnce(page, /<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${policy}">`, 'CSP meta tag');
+// Preloads name files the single file carries inline.
+let html = page.replace(/<!-- Fetched in parallel[^>]*-->\n/, '').replace(/<link rel="(?:modulepreload|preload)"[^>]*>\n/g, '');
+if (/rel="(?:modulepreload|preload)"/.test(html)) throw new Error('single-file build: a preload link is left');
+html = replaceOnce(html, /<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${policy}">`, 'CSP meta tag');
 html = replaceOnce(html, /<link rel="stylesheet" href="style.css">/, `<style>${style}</style>`, 'stylesheet link');
 html = replaceOnce(html, /<script type="module" src="app.js"><\/script>/, `<script type="module">${script}</script>`, 'app script tag');
 
