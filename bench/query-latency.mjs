@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../tests/e2e/serve.mjs';
 import { launch } from '../tests/e2e/browser.mjs';
+import { median } from './stats.mjs';
 
 const root = new URL('../', import.meta.url);
 const judged = process.argv[2] ?? fileURLToPath(new URL('tests/judged.tsv', root));
@@ -45,11 +46,6 @@ try {
     return out;
   }, queries);
 
-  const median = (values) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = sorted.length >> 1;
-    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  };
   const fmt = (micros) => (micros >= 1000 ? `${(micros / 1000).toFixed(2)} ms` : `${micros.toFixed(1)} µs`);
   const categories = [...new Set(timings.map((t) => t.category))];
   console.log(`query latency in ${await browser.version()} (headless), ${timings.length} queries of ${judged}, limit 10, warm\n`);

@@ -17,6 +17,7 @@ import { serve } from '../tests/e2e/serve.mjs';
 import { launch } from '../tests/e2e/browser.mjs';
 import { readCorpus } from './corpus.mjs';
 import { drawChart } from './chart.mjs';
+import { median, percentile } from './stats.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bench = join(root, 'bench');
@@ -92,15 +93,6 @@ async function buildPeer(engine, corpus, site) {
   return { ...build, indexBytes };
 }
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-const percentile = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
 
 // Loads `url` in a fresh context (no cache), and returns when the first result is in the DOM:
 // the files fetched until then (sized from the site folder on disk, raw and gzip -9: Chromium
@@ -258,7 +250,7 @@ function table(all, chromium) {
         lines.push(`| ${label} | ${r.engine} | failed: ${r.error} | | | | | | | | |`);
         continue;
       }
-      lines.push(`| ${label} | ${r.engine} | ${fmtBytes(r.raw)} / ${fmtBytes(r.gzip)} | ${r.firstResultMs.toFixed(0)} ms | ${fmtUs(r.queryMedianUs)} | ${fmtUs(r.queryP99Us)} | ${r.memoryMiB.toFixed(1)} MiB | ${r.judged === null ? '–' : `${r.judged}/${r.judgedOf}`} | ${r.build.seconds.toFixed(1)} s | ${r.build.peakMiB.toFixed(0)} MiB | ${fmtBytes(r.build.indexBytes ?? r.build.indexBytes)} |`);
+      lines.push(`| ${label} | ${r.engine} | ${fmtBytes(r.raw)} / ${fmtBytes(r.gzip)} | ${r.firstResultMs.toFixed(0)} ms | ${fmtUs(r.queryMedianUs)} | ${fmtUs(r.queryP99Us)} | ${r.memoryMiB.toFixed(1)} MiB | ${r.judged === null ? '–' : `${r.judged}/${r.judgedOf}`} | ${r.build.seconds.toFixed(1)} s | ${r.build.peakMiB.toFixed(0)} MiB | ${fmtBytes(r.build.indexBytes)} |`);
     }
   }
   return lines.join('\n');

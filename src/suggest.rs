@@ -79,6 +79,9 @@ pub fn suggest(index: &Index, prefix: &str, limit: usize) -> Result<Vec<String>>
         .collect()
 }
 
+/// How many [`examples`] the command line and the wasm give when no limit is passed.
+pub const DEFAULT_EXAMPLES: usize = 8;
+
 /// Up to `limit` queries to offer a reader who has typed nothing: one word from each of the
 /// titles of articles spread evenly over the corpus, in the title's own script. Of a title's
 /// words (two to six characters) the longest wins (up to four characters: names and terms rather
@@ -108,17 +111,18 @@ pub fn examples(index: &Index, limit: usize) -> Result<Vec<String>> {
             if !document.is_word_boundary(end as u32) {
                 continue;
             }
-            let word: String = title[start..end].iter().collect();
+            let chars = &title[start..end];
             start = end;
-            if !(2..=6).contains(&word.chars().count()) || !word.chars().all(is_word_char) {
+            if !(2..=6).contains(&chars.len()) || !chars.iter().copied().all(is_word_char) {
                 continue;
             }
+            let word: String = chars.iter().collect();
             let normalized = index.normalizer().normalize(&word);
             let df = index.doc_freq(&normalized)?;
             if df == 0 || df > common || seen.contains(&normalized) {
                 continue;
             }
-            let length = word.chars().count().min(4);
+            let length = chars.len().min(4);
             if best.as_ref().map_or(true, |b| (length, df) > (b.1, b.0)) {
                 best = Some((df, length, word, normalized));
             }

@@ -4,7 +4,7 @@
 //! message says what went wrong. Nothing here can panic on bad input.
 
 use crate::search::{SearchOptions, DEFAULT_LIMIT, MAX_LIMIT};
-use crate::suggest::MAX_SUGGEST_LIMIT;
+use crate::suggest::{DEFAULT_EXAMPLES, MAX_SUGGEST_LIMIT};
 use crate::Index;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
@@ -35,8 +35,6 @@ struct OptionsInput {
     limit: Option<f64>,
     offset: Option<f64>,
 }
-
-const DEFAULT_EXAMPLES: usize = 8;
 
 const OPTIONS_SHAPE: &str = "options must be an object like {limit: 10, offset: 0} with numbers";
 

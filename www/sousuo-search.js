@@ -138,6 +138,19 @@ function loadEngine() {
   return engine;
 }
 
+// Example queries drawn from the index: the same for every widget and every empty box.
+let exampleWords;
+function corpusExamples() {
+  if (!exampleWords) {
+    try {
+      exampleWords = examples(EXAMPLE_COUNT);
+    } catch {
+      exampleWords = [];
+    }
+  }
+  return exampleWords;
+}
+
 function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
@@ -190,6 +203,7 @@ export class SousuoSearch extends HTMLElement {
   #active = -1;
   #currentMatch = -1;
   #openedFromResults = false;
+  #lastArticle = null;
   #onHashChange = () => this.#fromHash();
   #onSlashKey = (event) => this.#slash(event);
 
@@ -357,20 +371,9 @@ export class SousuoSearch extends HTMLElement {
   #renderExamples() {
     let words = (this.getAttribute('examples') ?? '').split('|').map((w) => w.trim()).filter(Boolean);
     if (words.length === 0) {
-      try {
-        words = examples(EXAMPLE_COUNT);
-      } catch {
-        words = [];
-      }
+      words = corpusExamples();
     }
-    this.#ui.exampleList.replaceChildren(...words.map((word) => {
-      const button = el('button', { type: 'button', text: word });
-      button.addEventListener('click', () => {
-        this.query = word;
-        this.#ui.input.focus();
-      });
-      return el('li', {}, button);
-    }));
+    this.#ui.exampleList.replaceChildren(...words.map((word) => el('li', {}, this.#queryButton(word))));
     this.#hits = [];
     this.#ui.results.replaceChildren();
     this.#status('输入关键词开始搜索：繁体、简体、拼音、全角半角都可以。');
@@ -428,18 +431,21 @@ export class SousuoSearch extends HTMLElement {
     }
     if (results.suggestions.length) {
       const offer = el('span', { text: results.total === 0 ? '你是不是要找：' : '也可以试试：' });
-      for (const word of results.suggestions) {
-        const button = el('button', { type: 'button', class: 'suggestion', text: word });
-        button.addEventListener('click', () => {
-          this.query = word;
-          this.#ui.input.focus();
-        });
-        offer.append(button);
-      }
+      for (const word of results.suggestions) offer.append(this.#queryButton(word, 'suggestion'));
       parts.push(offer);
     }
     this.#ui.hints.replaceChildren(...parts);
     this.#ui.hints.hidden = parts.length === 0;
+  }
+
+  // A button that searches `word`: example queries and suggestions.
+  #queryButton(word, className) {
+    const button = el('button', { type: 'button', class: className, text: word });
+    button.addEventListener('click', () => {
+      this.query = word;
+      this.#ui.input.focus();
+    });
+    return button;
   }
 
   #setActive(index, scroll = true) {
@@ -561,8 +567,6 @@ export class SousuoSearch extends HTMLElement {
     title.scrollIntoView?.({ block: 'nearest' });
     if (this.hasAttribute('sync-url')) window.scrollTo(0, 0);
   }
-
-  #lastArticle = null;
 
   #backToResults() {
     if (this.#view !== 'article') return;

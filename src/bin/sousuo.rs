@@ -145,7 +145,7 @@ fn run(args: Vec<String>) -> Result<String, String> {
             Ok(out)
         }
         ["examples"] => {
-            let limit = number(args.limit, 8, "--limit")?;
+            let limit = number(args.limit, sousuo::suggest::DEFAULT_EXAMPLES, "--limit")?;
             let words = sousuo::examples(index, limit).map_err(|e| e.to_string())?;
             if args.json {
                 return json(&words);

@@ -1,8 +1,10 @@
 // Debian's Chromium, headless, with the flags this closed network needs, and pages that record
 // every problem a reader would not see: uncaught errors, console errors, dialogs a script opened.
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { serve } from './serve.mjs';
 
 export const shots = fileURLToPath(new URL('../../target/screenshots/', import.meta.url));
 await mkdir(shots, { recursive: true });
@@ -15,6 +17,23 @@ export function launch() {
       '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
     ],
   });
+}
+
+// For one test file: `root` served on loopback and a browser, both closed when its tests end.
+// The returned object gets `url` and `browser` before the first test runs.
+export function servedWithBrowser(root) {
+  const served = {};
+  let server;
+  before(async () => {
+    server = await serve(root);
+    served.url = server.url;
+    served.browser = await launch();
+  });
+  after(async () => {
+    await served.browser?.close();
+    server?.close();
+  });
+  return served;
 }
 
 // A page (in `context`, a browser or a browser context) whose problems are collected in `problems`.

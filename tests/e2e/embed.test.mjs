@@ -1,23 +1,12 @@
 // The element in other people's pages: www/embed.html (an ordinary site with its own styles), and
 // a host page whose CSS attacks everything it can reach. Neither side's styles may break the other.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { serve } from './serve.mjs';
-import { launch, shots, statusSays, watchedPage, widgetsReady } from './browser.mjs';
+import { servedWithBrowser, shots, statusSays, watchedPage, widgetsReady } from './browser.mjs';
 
 const www = fileURLToPath(new URL('../../www/', import.meta.url));
-let server;
-let browser;
-
-before(async () => {
-  server = await serve(www);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const served = servedWithBrowser(www);
 
 // CSS a careless or hostile site may carry: universal resets with !important, inherited text
 // properties, element selectors and the very class names the widget uses.
@@ -41,9 +30,9 @@ function hostilePage(attributes) {
 }
 
 async function openHostile(attributes) {
-  const { page, problems } = await watchedPage(browser);
+  const { page, problems } = await watchedPage(served.browser);
   await page.route('**/hostile-host.html', (route) => route.fulfill({ contentType: 'text/html', body: hostilePage(attributes) }));
-  await page.goto(`${server.url}hostile-host.html`);
+  await page.goto(`${served.url}hostile-host.html`);
   await widgetsReady(page);
   return { page, problems };
 }
@@ -112,8 +101,8 @@ test('open="event" hands the article to the host and shows nothing itself', asyn
 });
 
 test('www/embed.html: two themed widgets in an ordinary site, one opening in place, one handing off', async () => {
-  const { page, problems } = await watchedPage(browser, { viewport: { width: 1100, height: 900 } });
-  await page.goto(`${server.url}embed.html`);
+  const { page, problems } = await watchedPage(served.browser, { viewport: { width: 1100, height: 900 } });
+  await page.goto(`${served.url}embed.html`);
   await widgetsReady(page);
   const aside = page.locator('aside sousuo-search');
   assert.equal(await page.locator('sousuo-search').count(), 2);

@@ -1,24 +1,13 @@
 // The widget with the keyboard alone: `/` focuses, arrows move, Enter opens, n jumps between
 // matches, Esc goes back; focus is always visible and the listbox tells assistive technology
 // which result is active.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { serve } from './serve.mjs';
-import { launch, shots, statusSays, watchedPage, widgetsReady } from './browser.mjs';
+import { servedWithBrowser, shots, statusSays, watchedPage, widgetsReady } from './browser.mjs';
 
 const www = fileURLToPath(new URL('../../www/', import.meta.url));
-let server;
-let browser;
-
-before(async () => {
-  server = await serve(www);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const served = servedWithBrowser(www);
 
 // What has focus, seen through shadow roots, and whether it shows a focus ring.
 function focused() {
@@ -41,8 +30,8 @@ const activeOption = (page) => page.evaluate(() => {
 });
 
 test('search, choose, read and return with the keyboard alone', async () => {
-  const { page, problems } = await watchedPage(browser);
-  await page.goto(server.url);
+  const { page, problems } = await watchedPage(served.browser);
+  await page.goto(served.url);
   await widgetsReady(page);
   // Start from the page, not the box: `/` brings focus there.
   await page.evaluate(() => document.activeElement.blur());
@@ -99,8 +88,8 @@ test('search, choose, read and return with the keyboard alone', async () => {
 });
 
 test('Enter right after typing opens the first result of what was typed, not of an older query', async () => {
-  const { page, problems } = await watchedPage(browser);
-  await page.goto(server.url);
+  const { page, problems } = await watchedPage(served.browser);
+  await page.goto(served.url);
   await widgetsReady(page);
   await page.keyboard.press('/');
   await page.keyboard.type('张小兵');
@@ -111,8 +100,8 @@ test('Enter right after typing opens the first result of what was typed, not of 
 });
 
 test('the results are announced: a live status region and a labelled listbox', async () => {
-  const { page } = await watchedPage(browser);
-  await page.goto(`${server.url}#q=${encodeURIComponent('张小兵')}`);
+  const { page } = await watchedPage(served.browser);
+  await page.goto(`${served.url}#q=${encodeURIComponent('张小兵')}`);
   await widgetsReady(page);
   await statusSays(page, '找到');
   const roles = await page.evaluate(() => {

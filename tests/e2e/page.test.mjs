@@ -1,30 +1,20 @@
 // The served page as a reader uses it: type, read results, open an article, go back, share a link,
 // and come back offline.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from './serve.mjs';
-import { launch, shots, statusSays, watchedPage, widgetsReady } from './browser.mjs';
+import { servedWithBrowser, shots, statusSays, watchedPage, widgetsReady } from './browser.mjs';
 
 const www = fileURLToPath(new URL('../../www/', import.meta.url));
-let server;
-let browser;
-
-before(async () => {
-  server = await serve(www);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const served = servedWithBrowser(www);
 
 async function openPage(hash = '', options = {}) {
-  const { page, problems } = await watchedPage(browser, options);
-  await page.goto(server.url + hash);
+  const { page, problems } = await watchedPage(served.browser, options);
+  await page.goto(served.url + hash);
   await widgetsReady(page);
   return { page, problems };
 }
@@ -160,14 +150,14 @@ test('typing fast loses no keystroke: the newest query wins, and searches are de
 });
 
 test('while the index loads the box takes keystrokes, says it is loading, and then searches them', async () => {
-  const { page, problems } = await watchedPage(browser);
+  const { page, problems } = await watchedPage(served.browser);
   let release;
   const held = new Promise((resolve) => { release = resolve; });
   await page.route('**/sousuo_bg.wasm', async (route) => {
     await held;
     await route.continue();
   });
-  await page.goto(server.url);
+  await page.goto(served.url);
   await statusSays(page, '正在加载索引');
   await page.screenshot({ path: `${shots}loading.png` });
   await page.locator('input').pressSequentially('张小兵', { delay: 20 });
@@ -183,7 +173,7 @@ test('the served site keeps working offline after the first visit, and a new bui
   const root = await mkdtemp(join(tmpdir(), 'sousuo-site-'));
   await cp(www, root, { recursive: true });
   let site = await serve(root);
-  const context = await browser.newContext();
+  const context = await served.browser.newContext();
   try {
     const { page, problems } = await watchedPage(context);
     await page.goto(site.url);
@@ -243,7 +233,7 @@ test('at 360 px wide nothing overflows, and dark mode keeps readable contrast', 
 
   for (const colorScheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme });
-    await page.goto(`${server.url}#q=${encodeURIComponent('医药高新区')}`);
+    await page.goto(`${served.url}#q=${encodeURIComponent('医药高新区')}`);
     await widgetsReady(page);
     await statusSays(page, /找到 \d+ 篇文章/);
     const ratios = await page.evaluate(contrastRatios);
