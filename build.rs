@@ -22,7 +22,7 @@ mod format;
 #[path = "src/phonetic.rs"]
 mod phonetic;
 
-use analyzer::{is_indexed_char, is_word_char, Normalizer, MAX_CONVERSION_CHARS};
+use analyzer::{conversion_pairs, conversion_table, is_indexed_char, is_word_char, Normalizer};
 use format::{DocPositions, DocRecord, Section, SECTION_COUNT};
 use std::collections::BTreeMap;
 use std::fs;
@@ -61,66 +61,19 @@ fn try_main(index_path: &Path) -> Result<(), String> {
     };
     println!("cargo:rerun-if-changed={}", corpus.display());
 
-    let (t2s_table, t2s_text) = conversion_table(&manifest.join("data/opencc"))?;
+    let conversions = conversion_pairs(&manifest.join("data/opencc"))?;
+    let (t2s_table, t2s_text) = conversion_table(conversions.iter())?;
     let normalizer = Normalizer::from_parts(&t2s_table, t2s_text.as_bytes())?;
     let documents = corpus::read_corpus(&corpus, &is_reading_of, &|text: &str| {
         normalizer.normalize(text)
     })?;
-    let blob = compile(
-        &manifest,
-        &documents,
-        &normalizer,
-        t2s_table.clone(),
-        t2s_text.clone().into_bytes(),
-    )?;
+    let blob = compile(&manifest, &documents, &normalizer, &conversions)?;
 
     let partial = index_path.with_extension("bin.partial");
     fs::write(&partial, &blob).map_err(|e| format!("cannot write {}: {e}", partial.display()))?;
     fs::rename(&partial, index_path)
         .map_err(|e| format!("cannot write {}: {e}", index_path.display()))?;
     Ok(())
-}
-
-/// OpenCC's Traditional → Simplified phrases and characters, as an fst and its replacement text.
-/// Only entries that keep the number of characters are kept: positions must not move.
-fn conversion_table(dir: &Path) -> Result<(Vec<u8>, String), String> {
-    let mut pairs = BTreeMap::new();
-    for file in ["TSCharacters.txt", "TSPhrases.txt"] {
-        let path = dir.join(file);
-        let text = fs::read_to_string(&path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        for line in text
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        {
-            let mut fields = line.split('\t');
-            let (Some(key), Some(values)) = (fields.next(), fields.next()) else {
-                return Err(format!("{}: malformed line {line:?}", path.display()));
-            };
-            let Some(first) = values.split(' ').next() else {
-                continue;
-            };
-            let key_chars = key.chars().count();
-            if key != first
-                && key_chars == first.chars().count()
-                && key_chars <= MAX_CONVERSION_CHARS
-            {
-                pairs.insert(key.to_string(), first.to_string());
-            }
-        }
-    }
-    let mut text = String::new();
-    let mut builder = fst::MapBuilder::memory();
-    for (key, value) in &pairs {
-        builder
-            .insert(key, text.len() as u64)
-            .map_err(|e| format!("conversion table: {e}"))?;
-        text.push_str(value);
-    }
-    let table = builder
-        .into_inner()
-        .map_err(|e| format!("conversion table: {e}"))?;
-    Ok((table, text))
 }
 
 /// Whether `reading` is one of the character's pinyin readings, tone marks aside.
@@ -149,8 +102,7 @@ fn compile(
     manifest: &Path,
     documents: &[corpus::Document],
     normalizer: &Normalizer,
-    t2s_table: Vec<u8>,
-    t2s_text: Vec<u8>,
+    conversions: &BTreeMap<String, String>,
 ) -> Result<Vec<u8>, String> {
     let jieba = jieba_rs::Jieba::new();
     let mut postings: BTreeMap<String, Vec<DocPositions>> = BTreeMap::new();
@@ -225,8 +177,16 @@ fn compile(
     sections[Section::Postings as usize] = postings_bytes;
     sections[Section::Docs as usize] = docs;
     sections[Section::Strings as usize] = strings.into_bytes();
+    // Queries need only the conversions whose result occurs in the corpus: any other result
+    // could never match. Every conversion the corpus's own text took is among them, so a document
+    // normalized at run time still reads as it did here. For the seeds this drops 95% of the table.
+    let (t2s_table, t2s_text) = conversion_table(conversions.iter().filter(|(_, simplified)| {
+        simplified
+            .chars()
+            .all(|c| postings.contains_key(c.encode_utf8(&mut [0; 4]) as &str))
+    }))?;
     sections[Section::T2s as usize] = t2s_table;
-    sections[Section::T2sText as usize] = t2s_text;
+    sections[Section::T2sText as usize] = t2s_text.into_bytes();
     sections[Section::Boundaries as usize] = boundaries;
     let common_chars = common_chars(&manifest.join("data/common-chars.txt"))?;
     sections[Section::Pinyin as usize] = pinyin_set(postings.keys(), &common_chars)?;

@@ -110,6 +110,60 @@ pub fn keys_prefixing(
     found
 }
 
+/// OpenCC's Traditional → Simplified phrases and characters, Traditional first. Only entries that
+/// keep the number of characters are kept: positions must not move.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn conversion_pairs(
+    dir: &std::path::Path,
+) -> Result<std::collections::BTreeMap<String, String>, String> {
+    let mut pairs = std::collections::BTreeMap::new();
+    for file in ["TSCharacters.txt", "TSPhrases.txt"] {
+        let path = dir.join(file);
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        for line in text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let mut fields = line.split('\t');
+            let (Some(key), Some(values)) = (fields.next(), fields.next()) else {
+                return Err(format!("{}: malformed line {line:?}", path.display()));
+            };
+            let Some(first) = values.split(' ').next() else {
+                continue;
+            };
+            let key_chars = key.chars().count();
+            if key != first
+                && key_chars == first.chars().count()
+                && key_chars <= MAX_CONVERSION_CHARS
+            {
+                pairs.insert(key.to_string(), first.to_string());
+            }
+        }
+    }
+    Ok(pairs)
+}
+
+/// Conversion pairs, in key order, as the table and replacements that [`Normalizer::from_parts`]
+/// reads. The build embeds only the pairs its corpus needs; tests that clean text rebuild the whole.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn conversion_table<'p>(
+    pairs: impl Iterator<Item = (&'p String, &'p String)>,
+) -> Result<(Vec<u8>, String), String> {
+    let mut text = String::new();
+    let mut builder = fst::MapBuilder::memory();
+    for (key, value) in pairs {
+        builder
+            .insert(key, text.len() as u64)
+            .map_err(|e| format!("conversion table: {e}"))?;
+        text.push_str(value);
+    }
+    let table = builder
+        .into_inner()
+        .map_err(|e| format!("conversion table: {e}"))?;
+    Ok((table, text))
+}
+
 /// Folds width, case and whitespace of one character, always to exactly one character.
 pub fn fold_char(c: char) -> char {
     let c = match c as u32 {

@@ -5,10 +5,10 @@ mod support;
 
 use sousuo::Index;
 use std::path::PathBuf;
-use support::{clean, is_reading};
+use support::{clean, full_normalizer, is_reading};
 
 fn clean_text(text: &str) -> Result<(clean::Article, clean::CleanReport), String> {
-    let normalizer = Index::embedded().unwrap().normalizer();
+    let normalizer = full_normalizer();
     clean::clean_article(text, &is_reading, &|t: &str| normalizer.normalize(t))
 }
 

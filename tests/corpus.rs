@@ -8,10 +8,10 @@ use sousuo::{search::SearchOptions, Index};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use support::{clean, corpus, is_reading};
+use support::{clean, corpus, full_normalizer, is_reading};
 
 fn normalize(text: &str) -> String {
-    Index::embedded().unwrap().normalizer().normalize(text)
+    full_normalizer().normalize(text)
 }
 
 /// A fresh, empty folder for one test.

@@ -302,8 +302,14 @@ fn examples_are_title_words_that_each_find_articles() {
     for (n, example) in examples.iter().enumerate() {
         assert!(!examples[..n].contains(example), "{example} twice");
         let results = search(example);
-        assert!(results.total >= 1 && !results.partial, "{example} finds articles");
-        let in_a_title = results.hits.iter().any(|hit| hit.title.contains(example.as_str()));
+        assert!(
+            results.total >= 1 && !results.partial,
+            "{example} finds articles"
+        );
+        let in_a_title = results
+            .hits
+            .iter()
+            .any(|hit| hit.title.contains(example.as_str()));
         assert!(in_a_title, "{example} is a word of a title");
     }
     assert_eq!(sousuo::examples(index(), 2).unwrap(), examples[..2]);

@@ -133,7 +133,8 @@ fn suggestions_complete_in_either_script_and_from_pinyin() {
 
 #[wasm_bindgen_test]
 fn examples_come_from_the_corpus_and_each_finds_articles() {
-    let examples: Vec<String> = serde_wasm_bindgen::from_value(wasm::examples(None).unwrap()).unwrap();
+    let examples: Vec<String> =
+        serde_wasm_bindgen::from_value(wasm::examples(None).unwrap()).unwrap();
     assert!((3..=8).contains(&examples.len()), "{examples:?}");
     for example in &examples {
         assert!(search(example, JsValue::UNDEFINED).total >= 1, "{example}");
