@@ -189,7 +189,8 @@ fn compile(
     sections[Section::T2sText as usize] = t2s_text.into_bytes();
     sections[Section::Boundaries as usize] = boundaries;
     let common_chars = common_chars(&manifest.join("data/common-chars.txt"))?;
-    sections[Section::Pinyin as usize] = pinyin_set(postings.keys(), &common_chars)?;
+    sections[Section::Pinyin as usize] = pinyin_set(postings.keys())?;
+    sections[Section::Readings as usize] = readings_text(postings.keys(), &common_chars);
     let checksum = format::fst_checksum(&sections.each_ref().map(Vec::as_slice));
     let meta = &mut sections[Section::Meta as usize];
     meta.extend_from_slice(&(documents.len() as u32).to_le_bytes());
@@ -225,22 +226,31 @@ fn readings(c: char) -> Vec<String> {
     out
 }
 
-/// The PINYIN section: full pinyin and initials of every vocabulary word of two or more Chinese
-/// characters; the readings of every corpus or common character; corpus characters by reading.
-fn pinyin_set<'t>(
-    terms: impl Iterator<Item = &'t String>,
-    common_chars: &[char],
-) -> Result<Vec<u8>, String> {
-    let mut entries = std::collections::BTreeSet::new();
-    for &c in common_chars {
+/// The READINGS section: each syllable, then every corpus or common character read that way.
+fn readings_text<'t>(terms: impl Iterator<Item = &'t String>, common_chars: &[char]) -> Vec<u8> {
+    let corpus_chars = terms.filter_map(|term| {
+        let mut chars = term.chars();
+        chars.next().filter(|_| chars.next().is_none())
+    });
+    let mut by_reading: BTreeMap<String, std::collections::BTreeSet<char>> = BTreeMap::new();
+    for c in common_chars.iter().copied().chain(corpus_chars) {
         for reading in readings(c) {
-            entries.insert(phonetic::entry(
-                phonetic::CHAR_KEY,
-                c.encode_utf8(&mut [0; 4]),
-                &reading,
-            ));
+            by_reading.entry(reading).or_default().insert(c);
         }
     }
+    let mut text = String::new();
+    for (reading, chars) in by_reading {
+        text.push_str(&reading);
+        text.extend(chars);
+        text.push('\n');
+    }
+    text.into_bytes()
+}
+
+/// The PINYIN section: full pinyin and initials of every vocabulary word of two or more Chinese
+/// characters, and the readings of every corpus character.
+fn pinyin_set<'t>(terms: impl Iterator<Item = &'t String>) -> Result<Vec<u8>, String> {
+    let mut entries = std::collections::BTreeSet::new();
     for term in terms {
         let per_char: Vec<Vec<String>> = term.chars().map(readings).collect();
         if per_char.iter().any(Vec::is_empty) {
@@ -248,10 +258,7 @@ fn pinyin_set<'t>(
         }
         if per_char.len() == 1 {
             for reading in &per_char[0] {
-                entries.insert(phonetic::entry(phonetic::CHAR_KEY, term, reading));
                 entries.insert(phonetic::entry(phonetic::WORD_KEY, reading, term));
-                let fuzzy = phonetic::fuzzy_syllable(reading);
-                entries.insert(phonetic::entry(phonetic::HOMOPHONE_KEY, &fuzzy, term));
             }
             continue;
         }

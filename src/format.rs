@@ -17,10 +17,10 @@
 //!   BOUNDARIES:= per document, from boundaries_start: one bit per stream position 0..=stream_chars
 //!                (bit i of byte i/8), set where a word starts or the stream ends; words are the
 //!                build-time segmentation (jieba, full dictionary + HMM) of the normalized stream
-//!   PINYIN    := fst::Set of byte strings, in three namespaces (src/phonetic.rs):
-//!                'p' pinyin '\0' word   full pinyin or initials of a vocabulary word
-//!                'c' char '\0' pinyin   every reading of a corpus or common character
-//!                'h' pinyin '\0' char   corpus characters by reading, fuzzy sounds folded (zh=z, in=ing, …)
+//!   PINYIN    := fst::Set of byte strings 'p' pinyin '\0' word: full pinyin or initials of a
+//!                vocabulary word, or a reading of a corpus character (src/phonetic.rs)
+//!   READINGS  := UTF-8 lines, by syllable: syllable (a-z, no tone) then every corpus or common
+//!                character read that way, `yi一以医…\n`
 //! ```
 //!
 //! A position counts characters in the document's *stream*: its title, one `\n`, its body. A
@@ -33,7 +33,7 @@ use std::fmt;
 /// The first bytes of every index.
 pub const MAGIC: [u8; 8] = *b"SOUSUOIX";
 /// The version this code writes and reads. Bump it on any change to the grammar above.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 /// Bytes of one record in DOCS.
 pub const DOC_RECORD_BYTES: usize = 32;
 
@@ -58,10 +58,12 @@ pub enum Section {
     Boundaries = 7,
     /// Pinyin of the vocabulary and of the corpus characters.
     Pinyin = 8,
+    /// Characters by reading, corpus and common ones.
+    Readings = 9,
 }
 
 /// How many sections a blob has.
-pub const SECTION_COUNT: usize = 9;
+pub const SECTION_COUNT: usize = 10;
 const HEADER_BYTES: usize = 8 + 4 + 4 + SECTION_COUNT * 8;
 
 /// What is wrong with bytes that should be an index.

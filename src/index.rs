@@ -76,6 +76,7 @@ pub struct Index<'a> {
     normalizer: Normalizer<'a>,
     boundaries: &'a [u8],
     pinyin: fst::Set<&'a [u8]>,
+    readings: &'a str,
     doc_count: u32,
     term_count: u32,
     average_doc_chars: f32,
@@ -121,6 +122,8 @@ impl<'a> Index<'a> {
             .map_err(|_| corrupt("the conversion table"))?;
         let pinyin =
             fst::Set::new(section(Section::Pinyin)).map_err(|_| corrupt("the pinyin keys"))?;
+        let readings = std::str::from_utf8(section(Section::Readings))
+            .map_err(|_| corrupt("the character readings are not UTF-8"))?;
         let mut index = Index {
             bytes,
             terms,
@@ -130,6 +133,7 @@ impl<'a> Index<'a> {
             normalizer,
             boundaries: section(Section::Boundaries),
             pinyin,
+            readings,
             doc_count,
             term_count,
             average_doc_chars: 1.0,
@@ -176,6 +180,11 @@ impl<'a> Index<'a> {
     /// The pinyin keys (see `phonetic.rs`).
     pub fn pinyin(&self) -> &fst::Set<&'a [u8]> {
         &self.pinyin
+    }
+
+    /// Corpus and common characters by reading (see `phonetic.rs`).
+    pub fn readings(&self) -> &'a str {
+        self.readings
     }
 
     /// Document number `doc`.

@@ -7,18 +7,16 @@
 //! p yiyao \0 医药     full pinyin of a vocabulary word, tones dropped, ü written v
 //! p yy \0 医药        its initials, one letter per character (words of two or more)
 //! p yi \0 医          a reading of a corpus character, as a one-character word
-//! c 医 \0 yi          a reading of a corpus character or a common one
-//! h yi \0 医          a character by its fuzzy-folded reading (its homophones)
 //! ```
+//!
+//! and the READINGS text, every corpus or common character under each of its readings, one
+//! line per syllable (`yi一以医…`): a character's readings and its homophones are both read
+//! from it. Lines of characters compress to half of what the same pairs cost as fst keys.
 //!
 //! This file uses only `std`: build.rs includes it with `#[path]`.
 
 /// Namespace of full pinyin and initials of words.
 pub const WORD_KEY: u8 = b'p';
-/// Namespace of character readings.
-pub const CHAR_KEY: u8 = b'c';
-/// Namespace of characters by fuzzy-folded reading.
-pub const HOMOPHONE_KEY: u8 = b'h';
 /// Between a key and its value.
 pub const SEPARATOR: u8 = 0;
 /// Readings kept per character, most common first (polyphonic characters have several).
@@ -83,6 +81,31 @@ pub fn fuzzy_syllable(syllable: &str) -> String {
         _ => out.push_str(s),
     }
     out
+}
+
+/// The READINGS text's lines, as (syllable, the characters read that way).
+fn reading_lines(readings: &str) -> impl Iterator<Item = (&str, &str)> {
+    readings.lines().map(|line| {
+        let letters = line
+            .find(|c: char| !c.is_ascii_lowercase())
+            .unwrap_or(line.len());
+        line.split_at(letters)
+    })
+}
+
+/// The readings of `c`, in syllable order, from the READINGS text.
+pub fn readings_of(readings: &str, c: char) -> Vec<&str> {
+    reading_lines(readings)
+        .filter(|(_, chars)| chars.contains(c))
+        .map(|(syllable, _)| syllable)
+        .collect()
+}
+
+/// The characters with a reading that folds to `fuzzy` (see [`fuzzy_syllable`]).
+pub fn chars_sounding<'r>(readings: &'r str, fuzzy: &'r str) -> impl Iterator<Item = char> + 'r {
+    reading_lines(readings)
+        .filter(move |(syllable, _)| fuzzy_syllable(syllable) == fuzzy)
+        .flat_map(|(_, chars)| chars.chars())
 }
 
 /// Up to `cap` spellings of a word: one reading per character, every combination, in order.
@@ -158,6 +181,15 @@ mod tests {
         assert_eq!(fuzzy_syllable("sheng"), fuzzy_syllable("sen"));
         assert_eq!(fuzzy_syllable("long"), "nong");
         assert_eq!(fuzzy_syllable("yao"), "yao");
+    }
+
+    #[test]
+    fn readings_text_answers_both_ways() {
+        let text = "min民敏\nming明名\nyao药要\nyi一医\n";
+        assert_eq!(readings_of(text, '医'), vec!["yi"]);
+        assert_eq!(readings_of(text, '龘'), Vec::<&str>::new());
+        let homophones: String = chars_sounding(text, &fuzzy_syllable("ming")).collect();
+        assert_eq!(homophones, "民敏明名");
     }
 
     #[test]

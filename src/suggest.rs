@@ -13,7 +13,7 @@ use crate::analyzer::{fold_char, is_indexed_char, is_word_char};
 use crate::error::{Error, Result};
 use crate::index::{DocId, Index};
 use crate::order::{sort_by, sort_dedup};
-use crate::phonetic::{self, typed_letters, CHAR_KEY, HOMOPHONE_KEY, SEPARATOR, WORD_KEY};
+use crate::phonetic::{self, typed_letters, SEPARATOR, WORD_KEY};
 use crate::search::{fewest_pieces, MAX_QUERY_CHARS};
 use fst::{IntoStreamer, Streamer};
 
@@ -189,10 +189,7 @@ pub(crate) fn sounds_like(
     }
     let mut found: Vec<(usize, String, DocId, u32)> = Vec::new();
     for (at, &c) in chars.iter().enumerate() {
-        let readings = values_of(keys_with_prefix(
-            index.pinyin().as_fst(),
-            &phonetic::entry(CHAR_KEY, c.encode_utf8(&mut [0; 4]), ""),
-        ));
+        let readings = phonetic::readings_of(index.readings(), c);
         for homophone in homophones(index, c, &readings)? {
             let mut text = chars.clone();
             text[at] = homophone;
@@ -217,12 +214,13 @@ pub(crate) fn sounds_like(
         .collect()
 }
 
-/// Other corpus characters that share a fuzzy-folded reading with `c`, most used first, capped.
-fn homophones(index: &Index, c: char, readings: &[String]) -> Result<Vec<char>> {
+/// Other corpus characters that share a fuzzy-folded reading with `c`, most used first, capped
+/// (common characters the corpus lacks have no documents and drop out).
+fn homophones(index: &Index, c: char, readings: &[&str]) -> Result<Vec<char>> {
     let mut found = Vec::new();
     for reading in readings {
-        let start = phonetic::entry(HOMOPHONE_KEY, &phonetic::fuzzy_syllable(reading), "");
-        found.extend(values_of(keys_with_prefix(index.pinyin().as_fst(), &start)));
+        let fuzzy = phonetic::fuzzy_syllable(reading);
+        found.extend(phonetic::chars_sounding(index.readings(), &fuzzy).map(String::from));
     }
     let mut ranked = by_use(index, found)?;
     ranked.truncate(MAX_HOMOPHONES);

@@ -6,7 +6,6 @@
 use crate::search::{SearchOptions, DEFAULT_LIMIT, MAX_LIMIT};
 use crate::suggest::{DEFAULT_EXAMPLES, MAX_SUGGEST_LIMIT};
 use crate::Index;
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -30,10 +29,12 @@ fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
         .map_err(js_error)
 }
 
-#[derive(Deserialize, Default)]
-struct OptionsInput {
-    limit: Option<f64>,
-    offset: Option<f64>,
+#[wasm_bindgen]
+extern "C" {
+    /// `Reflect.get`: reads one property without a deserializer, whose error messages would link
+    /// float formatting (about 8 KB of gzipped wasm) into the module.
+    #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
+    fn property(target: &JsValue, key: &str) -> Result<JsValue, JsValue>;
 }
 
 const OPTIONS_SHAPE: &str = "options must be an object like {limit: 10, offset: 0} with numbers";
@@ -41,17 +42,27 @@ const OPTIONS_SHAPE: &str = "options must be an object like {limit: 10, offset: 
 /// Reads `{limit, offset}`; missing values take their defaults, anything else must be a whole
 /// number in range.
 fn search_options(options: JsValue) -> Result<SearchOptions, JsError> {
-    let input: OptionsInput = if options.is_undefined() || options.is_null() {
-        OptionsInput::default()
-    } else if !options.is_object() || options.is_array() {
-        // serde would read [10, 0] as {limit: 10, offset: 0}; only a plain object is meant.
+    if options.is_undefined() || options.is_null() {
+        return Ok(SearchOptions::default());
+    }
+    if !options.is_object() || options.is_array() {
         return Err(js_error(OPTIONS_SHAPE));
-    } else {
-        serde_wasm_bindgen::from_value(options).map_err(|_| js_error(OPTIONS_SHAPE))?
+    }
+    let number = |name: &str| -> Result<Option<f64>, JsError> {
+        let value = property(&options, name).map_err(|_| js_error(OPTIONS_SHAPE))?;
+        if value.is_undefined() || value.is_null() {
+            return Ok(None);
+        }
+        value.as_f64().map(Some).ok_or_else(|| {
+            js_error(format!(
+                "{name} must be a whole number, not {}",
+                value.js_typeof().as_string().unwrap_or_default()
+            ))
+        })
     };
     Ok(SearchOptions {
-        limit: whole(input.limit, DEFAULT_LIMIT, MAX_LIMIT, "limit")?,
-        offset: whole(input.offset, 0, u32::MAX as usize, "offset")?,
+        limit: whole(number("limit")?, DEFAULT_LIMIT, MAX_LIMIT, "limit")?,
+        offset: whole(number("offset")?, 0, u32::MAX as usize, "offset")?,
         ..SearchOptions::default()
     })
 }
@@ -69,7 +80,7 @@ fn whole(value: Option<f64>, default: usize, max: usize, name: &str) -> Result<u
 }
 
 /// A number for an error message: whole numbers as written, others named (NaN, infinity, a
-/// fraction). It avoids float formatting, though serde's error path still links that code today.
+/// fraction), so that no float formatting is linked in.
 fn describe(v: f64) -> String {
     if v.is_nan() {
         "NaN".to_string()

@@ -195,6 +195,12 @@ fn hostile_queries_and_ids_are_answered_and_the_module_survives() {
             "{message}"
         );
     }
+    let text_limit = js_sys::Object::new();
+    js_sys::Reflect::set(&text_limit, &"limit".into(), &"10".into()).unwrap();
+    assert_eq!(
+        error_message(wasm::search("泰州", text_limit.into()).unwrap_err()),
+        "limit must be a whole number, not string"
+    );
     let array = js_sys::Array::of2(&1.into(), &2.into());
     assert!(error_message(wasm::search("泰州", array.into()).unwrap_err()).contains("an object"));
     assert_eq!(search("泰州", JsValue::UNDEFINED).total, 5);
