@@ -10,7 +10,8 @@ const PANELS = [
 ];
 const W = 420;
 const H = 280;
-const PAD = { left: 60, right: 16, top: 34, bottom: 44 };
+// The right pad leaves room for half of the last corpus label, centred on the last point.
+const PAD = { left: 60, right: 44, top: 34, bottom: 44 };
 
 const escape = (text) => String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
