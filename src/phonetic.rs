@@ -101,10 +101,14 @@ pub fn readings_of(readings: &str, c: char) -> Vec<&str> {
         .collect()
 }
 
-/// The characters with a reading that folds to `fuzzy` (see [`fuzzy_syllable`]).
-pub fn chars_sounding<'r>(readings: &'r str, fuzzy: &'r str) -> impl Iterator<Item = char> + 'r {
+/// The characters with a reading that folds to one of `fuzzy` (see [`fuzzy_syllable`]), in one
+/// pass over the text.
+pub fn chars_sounding<'r>(
+    readings: &'r str,
+    fuzzy: &'r [String],
+) -> impl Iterator<Item = char> + 'r {
     reading_lines(readings)
-        .filter(move |(syllable, _)| fuzzy_syllable(syllable) == fuzzy)
+        .filter(move |(syllable, _)| fuzzy.contains(&fuzzy_syllable(syllable)))
         .flat_map(|(_, chars)| chars.chars())
 }
 
@@ -188,8 +192,11 @@ mod tests {
         let text = "min民敏\nming明名\nyao药要\nyi一医\n";
         assert_eq!(readings_of(text, '医'), vec!["yi"]);
         assert_eq!(readings_of(text, '龘'), Vec::<&str>::new());
-        let homophones: String = chars_sounding(text, &fuzzy_syllable("ming")).collect();
+        let homophones: String = chars_sounding(text, &[fuzzy_syllable("ming")]).collect();
         assert_eq!(homophones, "民敏明名");
+        let either: String =
+            chars_sounding(text, &[fuzzy_syllable("yi"), fuzzy_syllable("yao")]).collect();
+        assert_eq!(either, "药要一医");
     }
 
     #[test]

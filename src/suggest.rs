@@ -217,11 +217,13 @@ pub(crate) fn sounds_like(
 /// Other corpus characters that share a fuzzy-folded reading with `c`, most used first, capped
 /// (common characters the corpus lacks have no documents and drop out).
 fn homophones(index: &Index, c: char, readings: &[&str]) -> Result<Vec<char>> {
-    let mut found = Vec::new();
-    for reading in readings {
-        let fuzzy = phonetic::fuzzy_syllable(reading);
-        found.extend(phonetic::chars_sounding(index.readings(), &fuzzy).map(String::from));
-    }
+    let fuzzy: Vec<String> = readings
+        .iter()
+        .map(|r| phonetic::fuzzy_syllable(r))
+        .collect();
+    let found = phonetic::chars_sounding(index.readings(), &fuzzy)
+        .map(String::from)
+        .collect();
     let mut ranked = by_use(index, found)?;
     ranked.truncate(MAX_HOMOPHONES);
     Ok(ranked

@@ -1,5 +1,5 @@
 //! The real embedded index with damage to the sections sousuo decodes itself (postings, document
-//! records, texts, replacements, word boundaries, counts), then searched, suggested from and
+//! records, texts, replacements, word boundaries, character readings, counts), then searched, suggested from and
 //! read. Every call returns a result or an error; none panics.
 //!
 //! The three fst sections stay intact: the fst crate does not validate what it reads, and a
@@ -17,6 +17,7 @@ enum Damaged {
     Strings,
     T2sText,
     Boundaries,
+    Readings,
 }
 
 impl Damaged {
@@ -28,6 +29,7 @@ impl Damaged {
             Damaged::Strings => Section::Strings,
             Damaged::T2sText => Section::T2sText,
             Damaged::Boundaries => Section::Boundaries,
+            Damaged::Readings => Section::Readings,
         }
     }
 }
