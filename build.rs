@@ -1,10 +1,18 @@
 //! Compiles the corpus into the index that the library embeds.
 //!
 //! corpus folder → clean (src/clean.rs) → normalize (src/analyzer.rs) → segment (jieba-rs, full
-//! dictionary + HMM, here only) → postings → one blob (src/format.rs) → `$OUT_DIR/index.bin`.
+//! dictionary + HMM, here only) → postings → a root and pieces (build/pieces.rs, src/format.rs).
+//!
+//! Outputs, in `$OUT_DIR`:
+//! - `index.bin`: the PACK the library embeds: the root alone (split) or the root and every
+//!   piece (embedded);
+//! - `pieces/`: every piece as a file named by its hash, whatever the mode: a split site serves
+//!   them next to the wasm (`./x build` copies them), and native code reads them from here.
 //!
 //! The corpus is `seeds/` unless `SOUSUO_CORPUS` names another folder. Every `.txt` file below it
 //! is a document: the file stem is its id, the first line its title, the rest its body.
+//! `SOUSUO_INDEX` is `split`, `embedded` or `auto` (the default: split above
+//! [`SPLIT_ABOVE_BYTES`] of pieces).
 
 #[allow(dead_code)]
 #[path = "src/analyzer.rs"]
@@ -16,22 +24,32 @@ mod clean;
 #[path = "src/corpus.rs"]
 mod corpus;
 #[allow(dead_code)]
+#[path = "build/examples.rs"]
+mod examples;
+#[allow(dead_code)]
 #[path = "src/format.rs"]
 mod format;
 #[allow(dead_code)]
 #[path = "src/phonetic.rs"]
 mod phonetic;
+#[path = "build/pieces.rs"]
+mod pieces;
 
 use analyzer::{conversion_pairs, conversion_table, is_indexed_char, is_word_char, Normalizer};
-use format::{DocPositions, DocRecord, Section, SECTION_COUNT};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
+
+/// Above this many bytes of pieces, `auto` splits the index. Measured (README, "The split
+/// index"): even the seeds' 5 articles load less before the first result split, because pinyin
+/// and the articles not shown stay on the server; embedding wins only for a handful of short
+/// texts, where one file beats several requests.
+const SPLIT_ABOVE_BYTES: usize = 64 * 1024;
 
 fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     let index_path = out.join("index.bin");
-    if let Err(message) = try_main(&index_path) {
+    if let Err(message) = try_main(&out) {
         // Never leave an older index behind for a later build to embed by mistake.
         let _ = fs::remove_file(&index_path);
         eprintln!("error: sousuo could not build its index: {message}");
@@ -39,17 +57,19 @@ fn main() {
     }
 }
 
-fn try_main(index_path: &Path) -> Result<(), String> {
+fn try_main(out: &Path) -> Result<(), String> {
     let manifest = PathBuf::from(
         std::env::var_os("CARGO_MANIFEST_DIR").ok_or("CARGO_MANIFEST_DIR is not set")?,
     );
     println!("cargo:rerun-if-env-changed=SOUSUO_CORPUS");
+    println!("cargo:rerun-if-env-changed=SOUSUO_INDEX");
     for shared in [
         "src/analyzer.rs",
         "src/clean.rs",
         "src/corpus.rs",
         "src/format.rs",
         "src/phonetic.rs",
+        "build",
         "data/opencc",
         "data/common-chars.txt",
     ] {
@@ -60,6 +80,17 @@ fn try_main(index_path: &Path) -> Result<(), String> {
         _ => manifest.join("seeds"),
     };
     println!("cargo:rerun-if-changed={}", corpus.display());
+    let mode = std::env::var("SOUSUO_INDEX").unwrap_or_default();
+    let split = match mode.as_str() {
+        "split" => Some(true),
+        "embedded" => Some(false),
+        "" | "auto" => None,
+        other => {
+            return Err(format!(
+                "SOUSUO_INDEX is {other:?}: use split, embedded or auto (the default)"
+            ))
+        }
+    };
 
     let conversions = conversion_pairs(&manifest.join("data/opencc"))?;
     let (t2s_table, t2s_text) = conversion_table(conversions.iter())?;
@@ -67,12 +98,42 @@ fn try_main(index_path: &Path) -> Result<(), String> {
     let documents = corpus::read_corpus(&corpus, &is_reading_of, &|text: &str| {
         normalizer.normalize(text)
     })?;
-    let blob = compile(&manifest, &documents, &normalizer, &conversions)?;
+    let built = compile(&manifest, &documents, &normalizer, &conversions)?;
 
+    let pieces_dir = out.join("pieces");
+    let _ = fs::remove_dir_all(&pieces_dir);
+    fs::create_dir_all(&pieces_dir)
+        .map_err(|e| format!("cannot create {}: {e}", pieces_dir.display()))?;
+    let mut total = 0;
+    for piece in &built.pieces {
+        let path = pieces_dir.join(piece.reference.name());
+        fs::write(&path, &piece.bytes)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        total += piece.bytes.len();
+    }
+    let split = split.unwrap_or(total > SPLIT_ABOVE_BYTES);
+    let embedded: Vec<&pieces::Piece> = if split {
+        Vec::new()
+    } else {
+        built.pieces.iter().collect()
+    };
+    let blob = pieces::pack(built.root, &embedded)?;
+    let index_path = out.join("index.bin");
     let partial = index_path.with_extension("bin.partial");
     fs::write(&partial, &blob).map_err(|e| format!("cannot write {}: {e}", partial.display()))?;
-    fs::rename(&partial, index_path)
+    fs::rename(&partial, &index_path)
         .map_err(|e| format!("cannot write {}: {e}", index_path.display()))?;
+    // What the site build needs to know: the mode, and how much a single file would have to hold.
+    let summary = format!(
+        "{{\"mode\": \"{}\", \"pieces\": {}, \"pieceBytes\": {total}, \"rootBytes\": {}}}\n",
+        if split { "split" } else { "embedded" },
+        built.pieces.len(),
+        blob.len() - embedded.iter().map(|p| p.bytes.len()).sum::<usize>(),
+    );
+    fs::write(out.join("index.json"), summary)
+        .map_err(|e| format!("cannot write index.json: {e}"))?;
+    // Native code (the command, the tests) reads a split index's pieces from here.
+    println!("cargo:rustc-env=SOUSUO_PIECES_DIR={}", pieces_dir.display());
     Ok(())
 }
 
@@ -98,51 +159,37 @@ fn common_chars(path: &Path) -> Result<Vec<char>, String> {
         .collect())
 }
 
+/// Everything the build writes: the root and every piece.
+struct Built {
+    root: Vec<u8>,
+    pieces: Vec<pieces::Piece>,
+}
+
 fn compile(
     manifest: &Path,
     documents: &[corpus::Document],
     normalizer: &Normalizer,
     conversions: &BTreeMap<String, String>,
-) -> Result<Vec<u8>, String> {
+) -> Result<Built, String> {
     let jieba = jieba_rs::Jieba::new();
-    let mut postings: BTreeMap<String, Vec<DocPositions>> = BTreeMap::new();
-    let mut docs = Vec::with_capacity(documents.len() * format::DOC_RECORD_BYTES);
-    let mut strings = String::new();
-    let mut boundaries = Vec::new();
+    let mut postings = pieces::Postings::new();
+    let mut stored = Vec::with_capacity(documents.len());
+    let mut total_chars = 0u64;
     for (doc, document) in documents.iter().enumerate() {
-        let doc = doc as u32;
         let article = &document.article;
-        let record = DocRecord {
-            id_start: strings.len() as u32,
-            id_len: document.id.len() as u32,
-            text_start: (strings.len() + document.id.len()) as u32,
-            title_bytes: article.title.len() as u32,
-            body_bytes: article.body.len() as u32,
-            title_chars: article.title.chars().count() as u32,
-            body_chars: article.body.chars().count() as u32,
-            boundaries_start: boundaries.len() as u32,
-        };
-        record.encode(&mut docs);
-        strings.push_str(&document.id);
-        strings.push_str(&article.title);
-        strings.push_str(&article.body);
-
         let stream = normalizer.normalize(&format!("{}\n{}", article.title, article.body));
-        word_boundaries(&jieba, &stream, &mut boundaries);
-        let mut add = |term: &str, position: usize| {
-            let list = postings.entry(term.to_string()).or_default();
-            match list.last_mut() {
-                Some(last) if last.doc == doc => last.positions.push(position as u32),
-                _ => list.push(DocPositions {
-                    doc,
-                    positions: vec![position as u32],
-                }),
-            }
-        };
-        let mut utf8 = [0u8; 4];
+        let title_chars = article.title.chars().count() as u32;
+        let stream_chars = stream.chars().count() as u32;
+        total_chars += u64::from(stream_chars - 1);
+        let boundaries = word_boundaries(&jieba, &stream);
+        let is_boundary = |p: u32| boundaries[p as usize / 8] & (1 << (p % 8)) != 0;
+        let mut terms: HashMap<String, Vec<u32>> = HashMap::new();
         for (position, c) in stream.chars().enumerate() {
             if is_indexed_char(c) {
-                add(c.encode_utf8(&mut utf8), position);
+                terms
+                    .entry(c.to_string())
+                    .or_default()
+                    .push(position as u32);
             }
         }
         for token in jieba.tokenize(&stream, jieba_rs::TokenizeMode::Search, true) {
@@ -150,33 +197,35 @@ fn compile(
                 && token.word.chars().all(is_indexed_char)
                 && token.word.chars().any(is_word_char);
             if is_word {
-                add(token.word, token.start);
+                terms
+                    .entry(token.word.to_string())
+                    .or_default()
+                    .push(token.start as u32);
             }
         }
-    }
-    for list in postings.values_mut() {
-        for entry in list.iter_mut() {
-            // Search mode yields nested words in no particular order.
-            entry.positions.sort_unstable();
-            entry.positions.dedup();
-        }
+        let flags = |position: u32, len: u32| {
+            let mut flags = 0;
+            if is_boundary(position) {
+                flags |= format::FLAG_START;
+            }
+            if is_boundary(position + len) {
+                flags |= format::FLAG_END;
+            }
+            if position + len <= title_chars {
+                flags |= format::FLAG_TITLE;
+            }
+            flags
+        };
+        let norm = format::norm_code(stream_chars - 1);
+        pieces::add_document(&mut postings, doc as u32, norm, terms, flags)?;
+        stored.push(pieces::StoredDocument {
+            id: &document.id,
+            title: &article.title,
+            body: &article.body,
+            boundaries,
+        });
     }
 
-    let mut terms = fst::MapBuilder::memory();
-    let mut postings_bytes = Vec::new();
-    for (term, list) in &postings {
-        terms
-            .insert(term, postings_bytes.len() as u64)
-            .map_err(|e| format!("term dictionary: {e}"))?;
-        format::encode_postings(list, &mut postings_bytes);
-    }
-    let mut sections: [Vec<u8>; SECTION_COUNT] = Default::default();
-    sections[Section::Terms as usize] = terms
-        .into_inner()
-        .map_err(|e| format!("term dictionary: {e}"))?;
-    sections[Section::Postings as usize] = postings_bytes;
-    sections[Section::Docs as usize] = docs;
-    sections[Section::Strings as usize] = strings.into_bytes();
     // Queries need only the conversions whose result occurs in the corpus: any other result
     // could never match. Every conversion the corpus's own text took is among them, so a document
     // normalized at run time still reads as it did here. For the seeds this drops 95% of the table.
@@ -185,31 +234,41 @@ fn compile(
             .chars()
             .all(|c| postings.contains_key(c.encode_utf8(&mut [0; 4]) as &str))
     }))?;
-    sections[Section::T2s as usize] = t2s_table;
-    sections[Section::T2sText as usize] = t2s_text.into_bytes();
-    sections[Section::Boundaries as usize] = boundaries;
     let common_chars = common_chars(&manifest.join("data/common-chars.txt"))?;
-    sections[Section::Pinyin as usize] = pinyin_set(postings.keys())?;
-    sections[Section::Readings as usize] = readings_text(postings.keys(), &common_chars);
-    let checksum = format::fst_checksum(&sections.each_ref().map(Vec::as_slice));
-    let meta = &mut sections[Section::Meta as usize];
-    meta.extend_from_slice(&(documents.len() as u32).to_le_bytes());
-    meta.extend_from_slice(&(postings.len() as u32).to_le_bytes());
-    meta.extend_from_slice(&checksum.to_le_bytes());
-    format::encode(&sections).map_err(|e| e.to_string())
+    let phonetic = pieces::phonetic_piece(
+        pinyin_set(postings.keys())?,
+        readings_text(postings.keys(), &common_chars),
+    )?;
+    let examples = examples::pick(&stored, normalizer, |term| {
+        postings.get(term).map_or(0, pieces::TermPostings::doc_freq)
+    });
+    let (term_pieces, term_dir) = pieces::term_pieces(&postings)?;
+    let (doc_pieces, doc_dir) = pieces::doc_pieces(&stored)?;
+    let parts = pieces::RootParts {
+        doc_count: documents.len() as u32,
+        term_count: postings.len() as u32,
+        total_chars,
+        t2s: (t2s_table, t2s_text.into_bytes()),
+        examples,
+    };
+    let root = pieces::root(parts, term_dir, doc_dir, &phonetic)?;
+    let mut all = term_pieces;
+    all.extend(doc_pieces);
+    all.push(phonetic);
+    Ok(Built { root, pieces: all })
 }
 
-/// Appends one bit per stream position (and one for its end), set where a word starts: the
+/// One bit per stream position (and one for its end), set where a word starts: the
 /// segmentation a reader would make, so that a match can tell a whole word from part of one.
-fn word_boundaries(jieba: &jieba_rs::Jieba, stream: &str, out: &mut Vec<u8>) {
+fn word_boundaries(jieba: &jieba_rs::Jieba, stream: &str) -> Vec<u8> {
     let chars = stream.chars().count();
-    let start = out.len();
-    out.resize(start + chars / 8 + 1, 0);
-    let mut set = |position: usize| out[start + position / 8] |= 1 << (position % 8);
+    let mut out = vec![0; chars / 8 + 1];
+    let mut set = |position: usize| out[position / 8] |= 1 << (position % 8);
     for token in jieba.tokenize(stream, jieba_rs::TokenizeMode::Default, true) {
         set(token.start);
     }
     set(chars);
+    out
 }
 
 /// Readings of a character, tones dropped, most common first, capped.

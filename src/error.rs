@@ -1,6 +1,6 @@
 //! The one error type of the library.
 
-use crate::format::FormatError;
+use crate::format::{FormatError, PieceRef};
 use std::fmt;
 
 /// Everything that can go wrong at run time.
@@ -14,6 +14,15 @@ pub enum Error {
     InvalidArgument(String),
     /// A query needed more than its work budget (`search::WORK_BUDGET`), in units of work.
     OverBudget(usize),
+    /// The answer needs pieces of a split index that are not loaded: load them and ask again.
+    NotLoaded(Vec<PieceRef>),
+    /// A piece could not be loaded: it could not be fetched or read, or its bytes are wrong.
+    Piece {
+        /// The piece's file name.
+        name: String,
+        /// What is wrong, in words.
+        problem: String,
+    },
 }
 
 /// `Result` with the library's [`Error`].
@@ -29,6 +38,16 @@ impl fmt::Display for Error {
                 f,
                 "the query needs more work than one search may do (over its budget of {budget} units)"
             ),
+            Error::NotLoaded(pieces) => {
+                f.write_str("the answer needs index pieces that are not loaded yet:")?;
+                for piece in pieces {
+                    write!(f, " {}", piece.name())?;
+                }
+                Ok(())
+            }
+            Error::Piece { name, problem } => {
+                write!(f, "the index piece {name} could not be loaded: {problem}")
+            }
         }
     }
 }

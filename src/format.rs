@@ -1,72 +1,175 @@
 //! The index's byte format: one encoder (used by `build.rs`) and one decoder (used by the runtime).
 //!
+//! An index is a **root** and **pieces**. The root holds what every query needs before it knows
+//! its terms; each piece holds one slice of the rest and is named by the hash of its bytes, so a
+//! name always means the same bytes (cacheable forever, never overwritten by a new build). The
+//! root names the exact pieces it was built with. Embedded, the root and every piece travel
+//! together in one PACK; split, the root is compiled into the wasm and the pieces are files.
+//!
 //! All integers are little-endian and read from byte slices explicitly: embedded bytes have
 //! alignment 1. `varint` is unsigned LEB128.
 //!
 //! ```text
-//! blob      := MAGIC:[u8; 8] version:u32 section_count:u32 (offset:u32 len:u32){section_count} bytes
-//! sections, in this order:
-//!   META      := doc_count:u32 term_count:u32 fst_checksum:u32 (see [`fst_checksum`])
-//!   TERMS     := fst::Map: normalized term → byte offset of its postings in POSTINGS
-//!   POSTINGS  := per term: doc_freq:varint (doc_delta:varint pos_count:varint pos_delta:varint{pos_count}){doc_freq}
-//!   DOCS      := per document, ordered by id: id_start:u32 id_len:u32 text_start:u32
-//!                title_bytes:u32 body_bytes:u32 title_chars:u32 body_chars:u32 boundaries_start:u32
-//!   STRINGS   := UTF-8: every document's id, then its title immediately followed by its body
+//! blob      := MAGIC:[u8; 8] version:u32 kind:u32 section_count:u32
+//!              (offset:u32 len:u32){section_count} bytes
+//! ref       := hash:u64 len:u32          a piece: FNV-1a 64 of its bytes, and its length
+//!
+//! kind ROOT, sections:
+//!   META      := doc_count:u32 term_count:u32 total_chars:u64 t2s_checksum:u32 (FNV-1a 32 of T2S)
 //!   T2S       := fst::Map: Traditional string → byte offset of its replacement in T2S_TEXT
 //!   T2S_TEXT  := UTF-8: Simplified replacements, each as many characters as its key
+//!   TERM_DIR  := per TERMS piece, by term: first_key_len:varint first_key ref
+//!   DOC_DIR   := per DOCS piece, by document: first_doc:u32 first_id_len:varint first_id ref
+//!   PHONETIC  := ref of the one PHONETIC piece
+//!   EXAMPLES  := UTF-8: example queries drawn from the titles at build time, one per line
+//! kind TERMS (one range of the term dictionary):
+//!   TERMS     := fst::Map: normalized term → byte offset of its postings in POSTINGS
+//!   POSTINGS  := per term: doc_freq:varint
+//!                (doc_delta:varint norm:u8 pos_count:varint (pos_delta << 3 | flags):varint{pos_count}){doc_freq}
+//! kind DOCS (one range of documents, by id):
+//!   META      := first_doc:u32 doc_count:u32
+//!   DOCS      := per document: id_start:u32 id_len:u32 text_start:u32 title_bytes:u32
+//!                body_bytes:u32 title_chars:u32 body_chars:u32 boundaries_start:u32
+//!   STRINGS   := UTF-8: every document's id, then its title immediately followed by its body
 //!   BOUNDARIES:= per document, from boundaries_start: one bit per stream position 0..=stream_chars
 //!                (bit i of byte i/8), set where a word starts or the stream ends; words are the
 //!                build-time segmentation (jieba, full dictionary + HMM) of the normalized stream
+//! kind PHONETIC:
 //!   PINYIN    := fst::Set of byte strings 'p' pinyin '\0' word: full pinyin or initials of a
 //!                vocabulary word, or a reading of a corpus character (src/phonetic.rs)
 //!   READINGS  := UTF-8 lines, by syllable: syllable (a-z, no tone) then every corpus or common
 //!                character read that way, `yi一以医…\n`
+//! kind PACK (embedded): the ROOT blob, then every piece blob, in directory order
 //! ```
 //!
 //! A position counts characters in the document's *stream*: its title, one `\n`, its body. A
 //! document's first `doc_delta` is its `DocId`; a term's first `pos_delta` is the position itself.
+//! `norm` is the document's length in characters as a [`norm_code`]. `flags` say, for the term's
+//! occurrence there, whether a word starts where it starts ([`FLAG_START`]), a word starts
+//! where it ends ([`FLAG_END`]), and whether it lies in the title ([`FLAG_TITLE`]): ranking reads
+//! these from the postings, so that no document has to be fetched to score it.
 //!
 //! This file uses only `std`: build.rs includes it with `#[path]`.
 
 use std::fmt;
 
-/// The first bytes of every index.
+/// The first bytes of every blob.
 pub const MAGIC: [u8; 8] = *b"SOUSUOIX";
 /// The version this code writes and reads. Bump it on any change to the grammar above.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 /// Bytes of one record in DOCS.
 pub const DOC_RECORD_BYTES: usize = 32;
+/// Bytes of a `ref`.
+pub const REF_BYTES: usize = 12;
+/// A word of the build's segmentation starts where the occurrence starts.
+pub const FLAG_START: u8 = 1;
+/// A word starts (or the stream ends) where the occurrence ends: with [`FLAG_START`], it is
+/// whole words rather than part of a longer one.
+pub const FLAG_END: u8 = 2;
+/// The occurrence lies in the title.
+pub const FLAG_TITLE: u8 = 4;
+const FLAG_BITS: u32 = 3;
+/// The largest position step the postings can store.
+pub const MAX_POSITION_DELTA: u32 = u32::MAX >> FLAG_BITS;
 
-/// The sections of a blob, in their order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Section {
-    /// Counts.
-    Meta = 0,
-    /// The term dictionary.
+/// What a blob is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// What every query needs first.
+    Root = 0,
+    /// A range of the term dictionary with its postings.
     Terms = 1,
-    /// The postings lists.
-    Postings = 2,
-    /// Fixed-size document records.
-    Docs = 3,
-    /// Document ids and texts.
-    Strings = 4,
-    /// The Traditional → Simplified table.
-    T2s = 5,
-    /// Replacement texts of the T2S table.
-    T2sText = 6,
-    /// Word boundaries of every document's stream.
-    Boundaries = 7,
-    /// Pinyin of the vocabulary and of the corpus characters.
-    Pinyin = 8,
-    /// Characters by reading, corpus and common ones.
-    Readings = 9,
+    /// A range of documents.
+    Docs = 2,
+    /// Pinyin keys and character readings.
+    Phonetic = 3,
+    /// The root and every piece, for an index embedded whole.
+    Pack = 4,
 }
 
-/// How many sections a blob has.
-pub const SECTION_COUNT: usize = 10;
-const HEADER_BYTES: usize = 8 + 4 + 4 + SECTION_COUNT * 8;
+impl Kind {
+    /// How many sections a blob of this kind has (a pack: any number).
+    pub fn section_count(self) -> Option<usize> {
+        match self {
+            Kind::Root => Some(7),
+            Kind::Terms => Some(2),
+            Kind::Docs => Some(4),
+            Kind::Phonetic => Some(2),
+            Kind::Pack => None,
+        }
+    }
 
-/// What is wrong with bytes that should be an index.
+    /// The letter that starts a piece's file name.
+    pub fn letter(self) -> char {
+        match self {
+            Kind::Root => 'r',
+            Kind::Terms => 't',
+            Kind::Docs => 'd',
+            Kind::Phonetic => 'p',
+            Kind::Pack => 'x',
+        }
+    }
+
+    fn from_u32(value: u32) -> Option<Kind> {
+        [
+            Kind::Root,
+            Kind::Terms,
+            Kind::Docs,
+            Kind::Phonetic,
+            Kind::Pack,
+        ]
+        .into_iter()
+        .find(|kind| *kind as u32 == value)
+    }
+}
+
+/// Sections of a ROOT blob.
+pub mod root {
+    /// Counts and the T2S checksum.
+    pub const META: usize = 0;
+    /// The Traditional → Simplified table.
+    pub const T2S: usize = 1;
+    /// Replacement texts of the T2S table.
+    pub const T2S_TEXT: usize = 2;
+    /// The TERMS pieces.
+    pub const TERM_DIR: usize = 3;
+    /// The DOCS pieces.
+    pub const DOC_DIR: usize = 4;
+    /// The PHONETIC piece.
+    pub const PHONETIC: usize = 5;
+    /// Example queries.
+    pub const EXAMPLES: usize = 6;
+}
+
+/// Sections of a TERMS piece.
+pub mod terms {
+    /// The dictionary of this range.
+    pub const TERMS: usize = 0;
+    /// Its postings lists.
+    pub const POSTINGS: usize = 1;
+}
+
+/// Sections of a DOCS piece.
+pub mod docs {
+    /// First document and count.
+    pub const META: usize = 0;
+    /// Fixed-size records.
+    pub const DOCS: usize = 1;
+    /// Ids and texts.
+    pub const STRINGS: usize = 2;
+    /// Word boundaries.
+    pub const BOUNDARIES: usize = 3;
+}
+
+/// Sections of a PHONETIC piece.
+pub mod phonetic {
+    /// Pinyin keys.
+    pub const PINYIN: usize = 0;
+    /// Characters by reading.
+    pub const READINGS: usize = 1;
+}
+
+/// What is wrong with bytes that should be an index or a piece.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormatError {
     /// The bytes do not start with [`MAGIC`].
@@ -96,7 +199,81 @@ impl fmt::Display for FormatError {
 
 impl std::error::Error for FormatError {}
 
-/// One record of the DOCS section.
+/// A piece as the root names it: the hash of its bytes and their length.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct PieceRef {
+    /// What the piece holds.
+    pub kind: Kind,
+    /// FNV-1a 64 of its bytes.
+    pub hash: u64,
+    /// Its length in bytes.
+    pub len: u32,
+}
+
+impl PieceRef {
+    /// The reference of `bytes` as a piece of `kind`.
+    pub fn of(kind: Kind, bytes: &[u8]) -> Result<PieceRef, FormatError> {
+        let len = u32::try_from(bytes.len())
+            .map_err(|_| FormatError::Corrupt("a piece would exceed 4 GiB"))?;
+        Ok(PieceRef {
+            kind,
+            hash: fnv64(bytes),
+            len,
+        })
+    }
+
+    /// Its file name: kind letter, `-`, the hash in hex, `.bin` (`t-3fa2…c0.bin`).
+    pub fn name(&self) -> String {
+        let mut name = String::with_capacity(22);
+        name.push(self.kind.letter());
+        name.push('-');
+        for shift in (0..16).rev() {
+            let digit = ((self.hash >> (shift * 4)) & 0xF) as u32;
+            name.push(char::from_digit(digit, 16).unwrap_or('0'));
+        }
+        name.push_str(".bin");
+        name
+    }
+
+    /// Appends the `ref` bytes (the kind is known from where the ref sits).
+    pub fn encode(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&self.len.to_le_bytes());
+    }
+
+    /// Reads a `ref` at `*at`, advancing past it.
+    pub fn decode(kind: Kind, bytes: &[u8], at: &mut usize) -> Result<PieceRef, FormatError> {
+        let low = read_u32(bytes, *at, "a piece reference")?;
+        let high = read_u32(bytes, *at + 4, "a piece reference")?;
+        let len = read_u32(bytes, *at + 8, "a piece reference")?;
+        *at += REF_BYTES;
+        Ok(PieceRef {
+            kind,
+            hash: u64::from(low) | (u64::from(high) << 32),
+            len,
+        })
+    }
+}
+
+/// FNV-1a, 64 bits: a piece's name and the check that its bytes are the ones the root names.
+pub fn fnv64(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xCBF2_9CE4_8422_2325;
+    for &byte in bytes {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01B3);
+    }
+    hash
+}
+
+/// FNV-1a, 32 bits: the root's check of its own fst (the fst crate panics on a corrupt one).
+pub fn fnv32(bytes: &[u8]) -> u32 {
+    let mut hash: u32 = 0x811C_9DC5;
+    for &byte in bytes {
+        hash = (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193);
+    }
+    hash
+}
+
+/// One record of the DOCS section of a DOCS piece; offsets are within the piece.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct DocRecord {
     /// Byte offset of the id in STRINGS.
@@ -153,17 +330,22 @@ impl DocRecord {
     }
 }
 
-/// Writes a blob from its sections, in [`Section`] order.
-pub fn encode(sections: &[Vec<u8>; SECTION_COUNT]) -> Result<Vec<u8>, FormatError> {
-    let total: usize = HEADER_BYTES + sections.iter().map(Vec::len).sum::<usize>();
+/// Writes a blob of `kind` from its sections.
+pub fn encode(kind: Kind, sections: &[Vec<u8>]) -> Result<Vec<u8>, FormatError> {
+    if kind.section_count().is_some_and(|n| n != sections.len()) {
+        return Err(FormatError::Corrupt("unexpected number of sections"));
+    }
+    let header = 20 + sections.len() * 8;
+    let total: usize = header + sections.iter().map(Vec::len).sum::<usize>();
     if u32::try_from(total).is_err() {
         return Err(FormatError::Corrupt("the index would exceed 4 GiB"));
     }
     let mut out = Vec::with_capacity(total);
     out.extend_from_slice(&MAGIC);
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    out.extend_from_slice(&(SECTION_COUNT as u32).to_le_bytes());
-    let mut offset = HEADER_BYTES;
+    out.extend_from_slice(&(kind as u32).to_le_bytes());
+    out.extend_from_slice(&(sections.len() as u32).to_le_bytes());
+    let mut offset = header;
     for section in sections {
         out.extend_from_slice(&(offset as u32).to_le_bytes());
         out.extend_from_slice(&(section.len() as u32).to_le_bytes());
@@ -175,8 +357,8 @@ pub fn encode(sections: &[Vec<u8>; SECTION_COUNT]) -> Result<Vec<u8>, FormatErro
     Ok(out)
 }
 
-/// Splits a blob into its sections, checking magic, version and bounds.
-pub fn decode(bytes: &[u8]) -> Result<[&[u8]; SECTION_COUNT], FormatError> {
+/// Splits a blob into its sections, checking magic, version, kind and bounds.
+pub fn decode(bytes: &[u8], kind: Kind) -> Result<Vec<&[u8]>, FormatError> {
     if bytes.get(..8) != Some(&MAGIC[..]) {
         return Err(FormatError::NotAnIndex);
     }
@@ -184,32 +366,26 @@ pub fn decode(bytes: &[u8]) -> Result<[&[u8]; SECTION_COUNT], FormatError> {
     if version != FORMAT_VERSION {
         return Err(FormatError::Version { found: version });
     }
-    if read_u32(bytes, 12, "header")? as usize != SECTION_COUNT {
+    if Kind::from_u32(read_u32(bytes, 12, "header")?) != Some(kind) {
+        return Err(FormatError::Corrupt("a blob of another kind than expected"));
+    }
+    let count = read_u32(bytes, 16, "header")? as usize;
+    if kind.section_count().is_some_and(|n| n != count) {
         return Err(FormatError::Corrupt("unexpected number of sections"));
     }
-    let mut sections: [&[u8]; SECTION_COUNT] = [&[]; SECTION_COUNT];
-    for (i, section) in sections.iter_mut().enumerate() {
-        let offset = read_u32(bytes, 16 + 8 * i, "section table")? as usize;
-        let len = read_u32(bytes, 20 + 8 * i, "section table")? as usize;
-        *section = offset
-            .checked_add(len)
-            .and_then(|end| bytes.get(offset..end))
-            .ok_or(FormatError::Corrupt("a section lies outside the index"))?;
+    // Every section takes 8 header bytes: a bogus count cannot make us allocate more than that.
+    let mut sections = Vec::with_capacity(count.min(bytes.len() / 8));
+    for i in 0..count {
+        let offset = read_u32(bytes, 20 + 8 * i, "section table")? as usize;
+        let len = read_u32(bytes, 24 + 8 * i, "section table")? as usize;
+        sections.push(
+            offset
+                .checked_add(len)
+                .and_then(|end| bytes.get(offset..end))
+                .ok_or(FormatError::Corrupt("a section lies outside the blob"))?,
+        );
     }
     Ok(sections)
-}
-
-/// The checksum of the three fst sections (TERMS, T2S, PINYIN), FNV-1a over their bytes in
-/// that order. The fst crate reads its bytes unchecked and panics on a corrupt fst; a checksum
-/// turns a damaged index into an error instead. Every other section is bounds-checked as read.
-pub fn fst_checksum(sections: &[&[u8]; SECTION_COUNT]) -> u32 {
-    let mut hash: u32 = 0x811C_9DC5;
-    for section in [Section::Terms, Section::T2s, Section::Pinyin] {
-        for &byte in sections[section as usize] {
-            hash = (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193);
-        }
-    }
-    hash
 }
 
 /// Reads a little-endian u32 at `at`.
@@ -236,7 +412,7 @@ pub fn read_varint(bytes: &[u8], at: &mut usize) -> Result<u32, FormatError> {
     for shift in (0..35).step_by(7) {
         let byte = *bytes
             .get(*at)
-            .ok_or(FormatError::Corrupt("a postings list ends early"))?;
+            .ok_or(FormatError::Corrupt("a varint ends early"))?;
         *at += 1;
         let bits = u32::from(byte & 0x7F);
         if shift == 28 && bits > 0x0F {
@@ -250,29 +426,91 @@ pub fn read_varint(bytes: &[u8], at: &mut usize) -> Result<u32, FormatError> {
     Err(FormatError::Corrupt("a varint is too long"))
 }
 
+/// Appends a length-prefixed byte string.
+pub fn write_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
+    write_varint(out, bytes.len() as u32);
+    out.extend_from_slice(bytes);
+}
+
+/// Reads a length-prefixed byte string at `*at`.
+pub fn read_bytes<'b>(bytes: &'b [u8], at: &mut usize) -> Result<&'b [u8], FormatError> {
+    let len = read_varint(bytes, at)? as usize;
+    let slice = at
+        .checked_add(len)
+        .and_then(|end| bytes.get(*at..end))
+        .ok_or(FormatError::Corrupt("a string lies outside its section"))?;
+    *at += len;
+    Ok(slice)
+}
+
+/// A document's length in characters as one byte: exact below 16, then the top four bits
+/// (at most 12.5% off), the way Lucene keeps its length norms. Monotone.
+pub fn norm_code(chars: u32) -> u8 {
+    if chars < 16 {
+        return chars as u8;
+    }
+    let bits = 31 - chars.leading_zeros(); // 4..=31
+    let mantissa = (chars >> (bits - 3)) & 7;
+    (16 + (bits - 4) * 8 + mantissa) as u8
+}
+
+/// The length a [`norm_code`] stands for.
+pub fn norm_chars(code: u8) -> u32 {
+    if code < 16 {
+        return u32::from(code);
+    }
+    let code = u32::from(code) - 16;
+    let bits = (code / 8 + 4).min(31);
+    (8 + code % 8) << (bits - 3)
+}
+
 /// The positions of one term in one document.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DocPositions {
     /// The document.
     pub doc: u32,
+    /// Its length code ([`norm_code`]).
+    pub norm: u8,
     /// Ascending character positions in the document's stream.
     pub positions: Vec<u32>,
+    /// The flags of each position ([`FLAG_START`], [`FLAG_END`], [`FLAG_TITLE`]).
+    pub flags: Vec<u8>,
 }
 
 /// Appends one term's postings list; `postings` is ordered by document, positions ascending.
-pub fn encode_postings(postings: &[DocPositions], out: &mut Vec<u8>) {
+pub fn encode_postings(postings: &[DocPositions], out: &mut Vec<u8>) -> Result<(), FormatError> {
     write_varint(out, postings.len() as u32);
     let mut previous_doc = 0;
     for entry in postings {
-        write_varint(out, entry.doc - previous_doc);
+        encode_doc_entry(entry, previous_doc, out)?;
         previous_doc = entry.doc;
-        write_varint(out, entry.positions.len() as u32);
-        let mut previous = 0;
-        for &position in &entry.positions {
-            write_varint(out, position - previous);
-            previous = position;
-        }
     }
+    Ok(())
+}
+
+/// Appends one document's entry of a postings list, after the entry of `previous_doc` (0 for
+/// the first): a list is its `doc_freq` followed by its entries, so the build can write entries
+/// as it reads documents and prefix the count at the end.
+pub fn encode_doc_entry(
+    entry: &DocPositions,
+    previous_doc: u32,
+    out: &mut Vec<u8>,
+) -> Result<(), FormatError> {
+    write_varint(out, entry.doc - previous_doc);
+    out.push(entry.norm);
+    write_varint(out, entry.positions.len() as u32);
+    let mut previous = 0;
+    for (&position, &flags) in entry.positions.iter().zip(&entry.flags) {
+        let delta = position - previous;
+        if delta > MAX_POSITION_DELTA {
+            return Err(FormatError::Corrupt(
+                "a document is too long for its positions",
+            ));
+        }
+        write_varint(out, (delta << FLAG_BITS) | u32::from(flags & 7));
+        previous = position;
+    }
+    Ok(())
 }
 
 /// Reads the postings list that starts at `at`: its first `max_docs` documents.
@@ -282,23 +520,36 @@ pub fn decode_postings(
     max_docs: usize,
 ) -> Result<Vec<DocPositions>, FormatError> {
     let doc_freq = (read_varint(bytes, &mut at)? as usize).min(max_docs);
-    // Every entry takes at least two bytes: a bogus count cannot make us allocate more than that.
-    let mut postings = Vec::with_capacity(doc_freq.min(bytes.len().saturating_sub(at) / 2));
+    // Every entry takes at least three bytes: a bogus count cannot make us allocate more than that.
+    let mut postings = Vec::with_capacity(doc_freq.min(bytes.len().saturating_sub(at) / 3));
     let mut doc: u32 = 0;
     for _ in 0..doc_freq {
         doc = doc
             .checked_add(read_varint(bytes, &mut at)?)
             .ok_or(FormatError::Corrupt("a document number overflows"))?;
+        let norm = *bytes
+            .get(at)
+            .ok_or(FormatError::Corrupt("a postings list ends early"))?;
+        at += 1;
         let count = read_varint(bytes, &mut at)? as usize;
-        let mut positions = Vec::with_capacity(count.min(bytes.len().saturating_sub(at)));
+        let room = count.min(bytes.len().saturating_sub(at));
+        let mut positions = Vec::with_capacity(room);
+        let mut flags = Vec::with_capacity(room);
         let mut position: u32 = 0;
         for _ in 0..count {
+            let value = read_varint(bytes, &mut at)?;
             position = position
-                .checked_add(read_varint(bytes, &mut at)?)
+                .checked_add(value >> FLAG_BITS)
                 .ok_or(FormatError::Corrupt("a position overflows"))?;
             positions.push(position);
+            flags.push((value & 7) as u8);
         }
-        postings.push(DocPositions { doc, positions });
+        postings.push(DocPositions {
+            doc,
+            norm,
+            positions,
+            flags,
+        });
     }
     Ok(postings)
 }
@@ -322,41 +573,82 @@ mod tests {
 
     #[test]
     fn postings_round_trip() {
+        let entry = |doc, norm, positions: Vec<u32>, flags: Vec<u8>| DocPositions {
+            doc,
+            norm,
+            positions,
+            flags,
+        };
         let postings = vec![
-            DocPositions {
-                doc: 0,
-                positions: vec![0, 5, 300],
-            },
-            DocPositions {
-                doc: 7,
-                positions: vec![2],
-            },
-            DocPositions {
-                doc: 100_000,
-                positions: vec![70_000, 70_001],
-            },
+            entry(0, 3, vec![0, 5, 300], vec![7, 0, 3]),
+            entry(7, 200, vec![2], vec![1]),
+            entry(100_000, 255, vec![70_000, 70_001], vec![2, 4]),
         ];
         let mut out = vec![9, 9];
-        encode_postings(&postings, &mut out);
+        encode_postings(&postings, &mut out).unwrap();
         assert_eq!(decode_postings(&out, 2, usize::MAX), Ok(postings.clone()));
         assert_eq!(decode_postings(&out, 2, 1), Ok(postings[..1].to_vec()));
         assert!(decode_postings(&out[..out.len() - 1], 2, usize::MAX).is_err());
+        let too_far = [entry(0, 0, vec![MAX_POSITION_DELTA + 1], vec![0])];
+        assert!(encode_postings(&too_far, &mut Vec::new()).is_err());
     }
 
     #[test]
-    fn blob_round_trips_and_rejects_other_versions() {
-        let sections: [Vec<u8>; SECTION_COUNT] = std::array::from_fn(|i| vec![i as u8; i]);
-        let blob = encode(&sections).unwrap();
-        let decoded = decode(&blob).unwrap();
+    fn norms_are_monotone_and_close() {
+        let mut previous = 0;
+        for chars in (0..100_000).chain([u32::MAX / 2, u32::MAX]) {
+            let code = norm_code(chars);
+            assert!(code >= previous, "{chars}");
+            previous = code;
+            let back = norm_chars(code);
+            assert!(
+                back <= chars && chars - back <= chars / 8,
+                "{chars} → {back}"
+            );
+        }
+    }
+
+    #[test]
+    fn blobs_round_trip_and_reject_other_versions_and_kinds() {
+        let sections: Vec<Vec<u8>> = (0..7).map(|i| vec![i as u8; i]).collect();
+        let blob = encode(Kind::Root, &sections).unwrap();
+        let decoded = decode(&blob, Kind::Root).unwrap();
         for (i, section) in decoded.iter().enumerate() {
             assert_eq!(*section, &sections[i][..]);
         }
+        assert!(decode(&blob, Kind::Terms).is_err());
+        assert!(encode(Kind::Terms, &sections).is_err());
         let mut other = blob.clone();
         other[8] = 99;
-        assert_eq!(decode(&other), Err(FormatError::Version { found: 99 }));
-        assert!(decode(&other).unwrap_err().to_string().contains("rebuild"));
-        assert_eq!(decode(b"not an index at all"), Err(FormatError::NotAnIndex));
-        assert!(decode(&blob[..20]).is_err());
+        assert_eq!(
+            decode(&other, Kind::Root),
+            Err(FormatError::Version { found: 99 })
+        );
+        assert!(decode(&other, Kind::Root)
+            .unwrap_err()
+            .to_string()
+            .contains("rebuild"));
+        assert_eq!(
+            decode(b"not an index at all", Kind::Root),
+            Err(FormatError::NotAnIndex)
+        );
+        assert!(decode(&blob[..30], Kind::Root).is_err());
+    }
+
+    #[test]
+    fn piece_refs_round_trip_and_name_the_hash() {
+        let piece = PieceRef::of(Kind::Terms, b"some bytes").unwrap();
+        let mut out = vec![1];
+        piece.encode(&mut out);
+        let mut at = 1;
+        assert_eq!(PieceRef::decode(Kind::Terms, &out, &mut at), Ok(piece));
+        assert_eq!(at, out.len());
+        let name = piece.name();
+        assert!(name.starts_with("t-") && name.ends_with(".bin") && name.len() == 22);
+        assert_ne!(
+            name,
+            PieceRef::of(Kind::Terms, b"some bytez").unwrap().name()
+        );
     }
 
     #[test]

@@ -3,16 +3,19 @@
 //! Data flows one way:
 //!
 //! ```text
-//!  build time (build.rs)                                    run time (this library, in wasm)
-//!  corpus/*.txt ─► clean ─► analyzer ─► jieba ─► postings    query ─► analyzer ─► search ─► snippet ─► wasm ─► page
-//!                  (clean.rs) (normalize)        │                   (same code)   (index.rs over the bytes)
-//!                                                 ▼                                   ▲
-//!                                   format.rs ─► index.bin ─── include_bytes! ────────┘
+//!  build time (build.rs)                                   run time (this library, in wasm)
+//!  corpus ─► clean ─► analyzer ─► jieba ─► postings         query ─► query ─► plan ─► matching ─► rank ─► snippet ─► wasm ─► page
+//!            (clean.rs) (normalize)        │                       (syntax)  (units)  (postings)                        ▲
+//!                                          ▼                                     ▲                                      │
+//!                       build/pieces.rs ─► root + pieces (format.rs)        index.rs (root.rs + loaded pieces) ◄─ load.rs / JS fetch
+//!                                          │   root (and, embedded, every piece) ─── include_bytes! ──┘
+//!                                          └── pieces/ files, split: fetched by content hash as queries need them
 //! ```
 //!
 //! The analyzer and the byte format are compiled into both build.rs and this library, so that a
 //! document and a query are normalized by the very same code and the bytes are written and read
-//! by one module. Only `wasm.rs` knows about JavaScript.
+//! by one module. Search is synchronous over what is loaded; the loading layer fetches what it
+//! asks for. Only `wasm.rs` knows about JavaScript.
 //!
 //! ```
 //! let index = sousuo::Index::embedded().unwrap();
@@ -23,20 +26,29 @@
 #![deny(missing_docs)]
 
 pub mod analyzer;
+pub mod bytes;
 pub mod error;
 pub mod format;
 pub mod index;
 pub mod judge;
+pub mod load;
+pub mod matching;
 pub mod order;
 pub mod phonetic;
+pub mod plan;
+pub mod query;
+pub mod rank;
+pub mod root;
 pub mod search;
 pub mod snippet;
 pub mod suggest;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+pub mod words;
 
 pub use error::{Error, Result};
 pub use index::{DocId, Document, Index};
+pub use root::PieceId;
 pub use search::{
     article, search, Article, Hit, PinyinReading, RankSettings, SearchOptions, SearchResults,
 };
@@ -51,8 +63,14 @@ pub struct Info {
     pub documents: u32,
     /// Distinct terms: words and single characters.
     pub terms: u32,
-    /// Size of the index in bytes.
+    /// Size of the index in bytes: the root and every piece.
     pub index_bytes: u32,
+    /// `embedded` (every piece inside the module) or `split` (pieces fetched as needed).
+    pub mode: String,
+    /// How many pieces the root names.
+    pub pieces: u32,
+    /// Bytes of pieces loaded now.
+    pub loaded_bytes: u32,
     /// The version of the byte format.
     pub format_version: u32,
     /// The version of this crate.
@@ -61,10 +79,16 @@ pub struct Info {
 
 /// Counts that describe `index`.
 pub fn info(index: &Index) -> Info {
+    let root = index.root();
+    let pieces: Vec<format::PieceRef> = root.pieces().map(|(_, piece)| piece).collect();
+    let embedded = index.is_embedded();
     Info {
         documents: index.doc_count(),
         terms: index.term_count(),
-        index_bytes: index.as_bytes().len() as u32,
+        index_bytes: (root.bytes() + pieces.iter().map(|p| p.len as usize).sum::<usize>()) as u32,
+        mode: if embedded { "embedded" } else { "split" }.to_string(),
+        pieces: pieces.len() as u32,
+        loaded_bytes: index.loaded_bytes() as u32,
         format_version: format::FORMAT_VERSION,
         crate_version: env!("CARGO_PKG_VERSION").to_string(),
     }

@@ -11,11 +11,11 @@
 
 use crate::analyzer::{fold_char, is_indexed_char, is_word_char};
 use crate::error::{Error, Result};
-use crate::index::{DocId, Index};
+use crate::index::{keys_with_prefix, DocId, Index};
 use crate::order::{sort_by, sort_dedup};
 use crate::phonetic::{self, typed_letters, SEPARATOR, WORD_KEY};
-use crate::search::{fewest_pieces, MAX_QUERY_CHARS};
-use fst::{IntoStreamer, Streamer};
+use crate::query::MAX_QUERY_CHARS;
+use crate::words::fewest_pieces;
 
 /// The most suggestions one call returns.
 pub const MAX_SUGGEST_LIMIT: usize = 50;
@@ -54,7 +54,7 @@ pub fn suggest(index: &Index, prefix: &str, limit: usize) -> Result<Vec<String>>
         .collect();
     let mut words: Vec<String> = Vec::new();
     if !normalized.is_empty() {
-        for key in keys_with_prefix(index.terms().as_fst(), normalized.as_bytes()) {
+        for key in index.terms_with_prefix(normalized.as_bytes(), MAX_KEYS_SCANNED)? {
             if let Ok(term) = String::from_utf8(key) {
                 if term.chars().count() >= 2 && term.chars().any(is_word_char) {
                     words.push(term);
@@ -66,9 +66,13 @@ pub fn suggest(index: &Index, prefix: &str, limit: usize) -> Result<Vec<String>>
         let mut start = vec![WORD_KEY];
         start.extend_from_slice(letters.as_bytes());
         words.extend(
-            values_of(keys_with_prefix(index.pinyin().as_fst(), &start))
-                .into_iter()
-                .filter(|word| word.chars().count() >= 2),
+            values_of(keys_with_prefix(
+                index.pinyin()?.as_fst(),
+                &start,
+                MAX_KEYS_SCANNED,
+            ))
+            .into_iter()
+            .filter(|word| word.chars().count() >= 2),
         );
     }
     let mut ranked = by_use(index, words)?;
@@ -82,57 +86,22 @@ pub fn suggest(index: &Index, prefix: &str, limit: usize) -> Result<Vec<String>>
 /// How many [`examples`] the command line and the wasm give when no limit is passed.
 pub const DEFAULT_EXAMPLES: usize = 8;
 
-/// Up to `limit` queries to offer a reader who has typed nothing: one word from each of the
-/// titles of articles spread evenly over the corpus, in the title's own script. Of a title's
-/// words (two to six characters) the longest wins (up to four characters: names and terms rather
-/// than common two-character words), then the one found in the most articles, as long as that is
-/// at most half of them: such a word finds several articles without being a stopword.
+/// Up to `limit` queries to offer a reader who has typed nothing: words from the titles of
+/// articles spread over the corpus, chosen at build time (build/examples.rs) and kept in the
+/// root, so that the empty box needs no piece. They are kept in an order where the first few
+/// already come from all over the corpus: a shorter list is the start of a longer one.
 pub fn examples(index: &Index, limit: usize) -> Result<Vec<String>> {
     if limit > MAX_SUGGEST_LIMIT {
         return Err(Error::InvalidArgument(format!(
             "limit must be at most {MAX_SUGGEST_LIMIT}, not {limit}"
         )));
     }
-    let docs = index.doc_count() as usize;
-    let common = (docs / 2).max(1) as u32;
-    let mut picked: Vec<String> = Vec::with_capacity(limit);
-    let mut seen: Vec<String> = Vec::with_capacity(limit);
-    // Three candidate titles per example, so titles with no usable word do not leave gaps.
-    let candidates = (limit * 3).min(docs);
-    for n in 0..candidates {
-        if picked.len() == limit {
-            break;
-        }
-        let document = index.document((n * docs / candidates) as DocId)?;
-        let title: Vec<char> = document.title.chars().collect();
-        let mut best: Option<(u32, usize, String, String)> = None;
-        let mut start = 0;
-        for end in 1..=title.len() {
-            if !document.is_word_boundary(end as u32) {
-                continue;
-            }
-            let chars = &title[start..end];
-            start = end;
-            if !(2..=6).contains(&chars.len()) || !chars.iter().copied().all(is_word_char) {
-                continue;
-            }
-            let word: String = chars.iter().collect();
-            let normalized = index.normalizer().normalize(&word);
-            let df = index.doc_freq(&normalized)?;
-            if df == 0 || df > common || seen.contains(&normalized) {
-                continue;
-            }
-            let length = chars.len().min(4);
-            if best.as_ref().map_or(true, |b| (length, df) > (b.1, b.0)) {
-                best = Some((df, length, word, normalized));
-            }
-        }
-        if let Some((_, _, word, normalized)) = best {
-            picked.push(word);
-            seen.push(normalized);
-        }
-    }
-    Ok(picked)
+    Ok(index
+        .examples()
+        .iter()
+        .take(limit)
+        .map(|word| word.to_string())
+        .collect())
 }
 
 /// Pinyin spellings, each with the words it stands for.
@@ -143,7 +112,11 @@ pub(crate) type Spelled = Vec<(String, Vec<String>)>;
 /// words, most used first. `None` unless the whole spelling is covered.
 pub(crate) fn spell(index: &Index, letters: &str, max_words: usize) -> Result<Option<Spelled>> {
     let bytes = letters.as_bytes();
-    let Some(cuts) = fewest_pieces(bytes.len(), |i| spellings_prefixing(index, &bytes[i..])) else {
+    let pinyin = index.pinyin()?;
+    let Some(cuts) = fewest_pieces(bytes.len(), |i| {
+        Ok(spellings_prefixing(&pinyin, &bytes[i..]))
+    })?
+    else {
         return Ok(None);
     };
     let mut spelled = Vec::with_capacity(cuts.len());
@@ -152,7 +125,11 @@ pub(crate) fn spell(index: &Index, letters: &str, max_words: usize) -> Result<Op
         let start = phonetic::entry(WORD_KEY, spelling, "");
         let mut words = by_use(
             index,
-            values_of(keys_with_prefix(index.pinyin().as_fst(), &start)),
+            values_of(keys_with_prefix(
+                index.pinyin()?.as_fst(),
+                &start,
+                MAX_KEYS_SCANNED,
+            )),
         )?;
         words.truncate(max_words);
         if words.is_empty() {
@@ -188,19 +165,32 @@ pub(crate) fn sounds_like(
         return Ok(Vec::new());
     }
     let mut found: Vec<(usize, String, DocId, u32)> = Vec::new();
-    for (at, &c) in chars.iter().enumerate() {
-        let readings = phonetic::readings_of(index.readings(), c);
-        for homophone in homophones(index, c, &readings)? {
+    let readings = index.readings()?;
+    let sounding: Vec<Vec<String>> = chars.iter().map(|&c| sounding_chars(readings, c)).collect();
+    // Every candidate's piece at once, then every variant's: two round trips, not one per
+    // character and per variant.
+    index.require_terms(sounding.iter().flatten().map(String::as_str))?;
+    let mut variants: Vec<Vec<char>> = Vec::new();
+    for (at, (&c, candidates)) in chars.iter().zip(sounding).enumerate() {
+        for homophone in homophones(index, c, candidates)? {
             let mut text = chars.clone();
             text[at] = homophone;
-            if let Some((count, doc, position)) = find(&text)? {
-                found.push((count, text.into_iter().collect(), doc, position));
-            }
+            variants.push(text);
+        }
+    }
+    // Every variant's pieces at once: one round trip rather than one per variant.
+    index.require_text(&variants, false)?;
+    for text in variants {
+        if let Some((count, doc, position)) = find(&text)? {
+            found.push((count, text.into_iter().collect(), doc, position));
         }
     }
     sort_by(&mut found, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     found.truncate(max);
     let traditional = is_traditional(index, &typed.iter().collect::<String>());
+    if traditional {
+        index.require_documents(found.iter().map(|f| f.2))?;
+    }
     found
         .into_iter()
         .map(|(_, text, doc, position)| {
@@ -214,17 +204,21 @@ pub(crate) fn sounds_like(
         .collect()
 }
 
-/// Other corpus characters that share a fuzzy-folded reading with `c`, most used first, capped
-/// (common characters the corpus lacks have no documents and drop out).
-fn homophones(index: &Index, c: char, readings: &[&str]) -> Result<Vec<char>> {
-    let fuzzy: Vec<String> = readings
+/// The characters that share a fuzzy-folded reading with `c`, from the readings text.
+fn sounding_chars(readings: &str, c: char) -> Vec<String> {
+    let fuzzy: Vec<String> = phonetic::readings_of(readings, c)
         .iter()
         .map(|r| phonetic::fuzzy_syllable(r))
         .collect();
-    let found = phonetic::chars_sounding(index.readings(), &fuzzy)
+    phonetic::chars_sounding(readings, &fuzzy)
         .map(String::from)
-        .collect();
-    let mut ranked = by_use(index, found)?;
+        .collect()
+}
+
+/// Other corpus characters among `sounding` (see [`sounding_chars`]), most used first, capped
+/// (common characters the corpus lacks have no documents and drop out).
+fn homophones(index: &Index, c: char, sounding: Vec<String>) -> Result<Vec<char>> {
+    let mut ranked = by_use(index, sounding)?;
     ranked.truncate(MAX_HOMOPHONES);
     Ok(ranked
         .iter()
@@ -236,6 +230,7 @@ fn homophones(index: &Index, c: char, readings: &[&str]) -> Result<Vec<char>> {
 /// Words, each once, ranked by how many documents have them, then shorter first, then by text.
 fn by_use(index: &Index, mut words: Vec<String>) -> Result<Vec<String>> {
     sort_dedup(&mut words);
+    index.require_terms(words.iter().map(String::as_str))?;
     let mut counted = Vec::with_capacity(words.len());
     for word in words {
         let count = index.doc_freq(&word)?;
@@ -264,6 +259,7 @@ fn in_typed_script(index: &Index, word: &str, typed: &str) -> Result<String> {
     };
     let len = word.chars().count() as u32;
     let mut other_script = None;
+    index.require_documents(list.iter().map(|entry| entry.doc))?;
     for entry in &list {
         let document = index.document(entry.doc)?;
         for &position in entry.positions.iter().take(4) {
@@ -287,19 +283,6 @@ fn is_traditional(index: &Index, typed: &str) -> bool {
     index.normalizer().normalize(&folded) != folded
 }
 
-/// Keys of an fst that start with `prefix`, in order, at most [`MAX_KEYS_SCANNED`].
-fn keys_with_prefix(fst: &fst::raw::Fst<&[u8]>, prefix: &[u8]) -> Vec<Vec<u8>> {
-    let mut keys = Vec::new();
-    let mut stream = fst.range().ge(prefix).into_stream();
-    while let Some((key, _)) = stream.next() {
-        if !key.starts_with(prefix) || keys.len() == MAX_KEYS_SCANNED {
-            break;
-        }
-        keys.push(key.to_vec());
-    }
-    keys
-}
-
 /// The values (after the separator) of pinyin-set entries.
 fn values_of(entries: Vec<Vec<u8>>) -> Vec<String> {
     entries
@@ -312,8 +295,8 @@ fn values_of(entries: Vec<Vec<u8>>) -> Vec<String> {
 }
 
 /// The lengths of the word spellings (full pinyin or initials) that start `letters`.
-fn spellings_prefixing(index: &Index, letters: &[u8]) -> Vec<usize> {
-    let fst = index.pinyin().as_fst();
+fn spellings_prefixing(pinyin: &fst::Set<&[u8]>, letters: &[u8]) -> Vec<usize> {
+    let fst = pinyin.as_fst();
     let mut lengths = Vec::new();
     let root = fst.root();
     let Some(i) = root.find_input(WORD_KEY) else {

@@ -2,10 +2,16 @@
 //!
 //! Results cross as plain objects (serde-wasm-bindgen); every error becomes a JS `Error` whose
 //! message says what went wrong. Nothing here can panic on bad input.
+//!
+//! A split index answers `{needs: [names]}` while pieces are missing: the page's JS
+//! (www/sousuo-engine.js) fetches them, hands each to `load`, and calls again. Every other
+//! answer is `{value}`. The raw exports are that module's; pages use its async API.
 
+use crate::error as sousuo_result;
 use crate::search::{SearchOptions, DEFAULT_LIMIT, MAX_LIMIT};
 use crate::suggest::{DEFAULT_EXAMPLES, MAX_SUGGEST_LIMIT};
-use crate::Index;
+use crate::{Error, Index};
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -15,7 +21,9 @@ export interface Hit { id: string; title: string; score: number; titleSegments: 
 export interface PinyinReading { pinyin: string; words: string[] }
 export interface SearchResults { query: string; total: number; hits: Hit[]; partial: boolean; pinyin: PinyinReading[]; suggestions: string[]; notice: string | null }
 export interface Article { id: string; title: string; titleSegments: Segment[]; paragraphs: Segment[][]; matches: number }
-export interface Info { documents: number; terms: number; indexBytes: number; formatVersion: number; crateVersion: string }
+export interface Info { documents: number; terms: number; indexBytes: number; mode: 'embedded' | 'split'; pieces: number; loadedBytes: number; formatVersion: number; crateVersion: string }
+export type Reply<T> = { value: T } | { needs: string[] }
+export interface PieceInfo { name: string; bytes: number; loaded: boolean }
 export interface SearchOptions { limit?: number; offset?: number }
 "#;
 
@@ -93,44 +101,118 @@ fn describe(v: f64) -> String {
     }
 }
 
-fn index() -> Result<&'static Index<'static>, JsError> {
-    Index::embedded().map_err(js_error)
+thread_local! {
+    /// The index: the root compiled in, and the pieces loaded so far. One per module instance;
+    /// the module is single-threaded and never re-entered, so borrows never overlap.
+    static INDEX: RefCell<Option<Index<'static>>> = const { RefCell::new(None) };
 }
 
-/// Searches the embedded index: `{query, total, hits: [{id, title, score, titleSegments, snippet}], notice}`.
-#[wasm_bindgen(js_name = search, unchecked_return_type = "SearchResults")]
+/// Runs `operation` over the index, made on first use.
+fn with_index<T>(
+    operation: impl FnOnce(&mut Index<'static>) -> Result<T, JsError>,
+) -> Result<T, JsError> {
+    INDEX.with(|cell| {
+        let mut slot = cell
+            .try_borrow_mut()
+            .map_err(|_| js_error("sousuo was called while it was busy"))?;
+        if slot.is_none() {
+            *slot = Some(Index::compiled().map_err(js_error)?);
+        }
+        match slot.as_mut() {
+            Some(index) => operation(index),
+            None => Err(js_error("the index could not be read")),
+        }
+    })
+}
+
+/// What a call answers: its value, or the pieces it needs first (load them, then call again).
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+enum Reply<T> {
+    Value(T),
+    Needs(Vec<String>),
+}
+
+/// The reply to an operation over the index: a value, the pieces it needs, or a JS error.
+fn reply<T: serde::Serialize>(
+    operation: impl FnOnce(&Index<'static>) -> sousuo_result::Result<T>,
+) -> Result<JsValue, JsError> {
+    with_index(|index| match operation(index) {
+        Ok(value) => to_js(&Reply::Value(value)),
+        Err(Error::NotLoaded(pieces)) => to_js(&Reply::<T>::Needs(
+            pieces.iter().map(|piece| piece.name()).collect(),
+        )),
+        Err(error) => Err(js_error(error)),
+    })
+}
+
+/// Searches: `{value: {query, total, hits, partial, pinyin, suggestions, notice}}`, or
+/// `{needs: [piece names]}` when pieces must be loaded first.
+#[wasm_bindgen(js_name = search, unchecked_return_type = "Reply<SearchResults>")]
 pub fn search(
     query: &str,
     #[wasm_bindgen(unchecked_param_type = "SearchOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsError> {
     let options = search_options(options)?;
-    to_js(&crate::search(index()?, query, &options).map_err(js_error)?)
+    reply(|index| crate::search(index, query, &options))
 }
 
 /// Words that complete `prefix` (Simplified, Traditional or pinyin), most used first; `limit`
 /// defaults to 10.
-#[wasm_bindgen(js_name = suggest, unchecked_return_type = "string[]")]
+#[wasm_bindgen(js_name = suggest, unchecked_return_type = "Reply<string[]>")]
 pub fn suggest(prefix: &str, limit: Option<f64>) -> Result<JsValue, JsError> {
     let limit = whole(limit, DEFAULT_LIMIT, MAX_SUGGEST_LIMIT, "limit")?;
-    to_js(&crate::suggest(index()?, prefix, limit).map_err(js_error)?)
+    reply(|index| crate::suggest(index, prefix, limit))
 }
 
 /// Up to `limit` (default 8) example queries drawn from the corpus's titles, for a reader who has
 /// typed nothing yet.
-#[wasm_bindgen(js_name = examples, unchecked_return_type = "string[]")]
+#[wasm_bindgen(js_name = examples, unchecked_return_type = "Reply<string[]>")]
 pub fn examples(limit: Option<f64>) -> Result<JsValue, JsError> {
     let limit = whole(limit, DEFAULT_EXAMPLES, MAX_SUGGEST_LIMIT, "limit")?;
-    to_js(&crate::examples(index()?, limit).map_err(js_error)?)
+    reply(|index| crate::examples(index, limit))
 }
 
 /// One whole article, with the matches of `query` highlighted: `{id, title, titleSegments, paragraphs, matches}`.
-#[wasm_bindgen(js_name = article, unchecked_return_type = "Article")]
+#[wasm_bindgen(js_name = article, unchecked_return_type = "Reply<Article>")]
 pub fn article(id: &str, query: Option<String>) -> Result<JsValue, JsError> {
-    to_js(&crate::article(index()?, id, query.as_deref()).map_err(js_error)?)
+    reply(|index| crate::article(index, id, query.as_deref()))
 }
 
-/// Counts that describe the embedded index: `{documents, terms, indexBytes, formatVersion, crateVersion}`.
+/// Counts that describe the index: `{documents, terms, indexBytes, mode, pieces, loadedBytes, formatVersion, crateVersion}`.
 #[wasm_bindgen(js_name = info, unchecked_return_type = "Info")]
 pub fn info() -> Result<JsValue, JsError> {
-    to_js(&crate::info(index()?))
+    with_index(|index| to_js(&crate::info(index)))
+}
+
+/// Loads a piece from its fetched bytes. An error says what is wrong with them (truncated,
+/// damaged, not a piece of this index); nothing is loaded then.
+#[wasm_bindgen(js_name = load)]
+pub fn load(name: &str, bytes: Vec<u8>) -> Result<(), JsError> {
+    with_index(|index| index.load(name, bytes).map(|_| ()).map_err(js_error))
+}
+
+/// Every piece of the index: `[{name, bytes, loaded}]`, for downloading it whole.
+#[wasm_bindgen(js_name = pieces, unchecked_return_type = "PieceInfo[]")]
+pub fn pieces() -> Result<JsValue, JsError> {
+    with_index(|index| {
+        let pieces: Vec<PieceInfo> = index
+            .root()
+            .pieces()
+            .map(|(id, piece)| PieceInfo {
+                name: piece.name(),
+                bytes: piece.len,
+                loaded: index.is_loaded(id),
+            })
+            .collect();
+        to_js(&pieces)
+    })
+}
+
+/// One piece, for [`pieces`].
+#[derive(serde::Serialize)]
+struct PieceInfo {
+    name: String,
+    bytes: u32,
+    loaded: bool,
 }

@@ -17,8 +17,15 @@ fn options(pairs: &[(&str, JsValue)]) -> JsValue {
     object.into()
 }
 
+/// The value of a reply; the embedded index never needs pieces, so `{needs}` fails the test.
+fn value<T: serde::de::DeserializeOwned>(reply: JsValue) -> T {
+    let value = js_sys::Reflect::get(&reply, &"value".into()).unwrap();
+    assert!(!value.is_undefined(), "the reply needs pieces: {reply:?}");
+    serde_wasm_bindgen::from_value(value).unwrap()
+}
+
 fn search(query: &str, options: JsValue) -> SearchResults {
-    serde_wasm_bindgen::from_value(wasm::search(query, options).unwrap()).unwrap()
+    value(wasm::search(query, options).unwrap())
 }
 
 fn error_message(error: wasm_bindgen::JsError) -> String {
@@ -82,7 +89,7 @@ fn options_page_through_results_and_bad_ones_are_refused_clearly() {
 #[wasm_bindgen_test]
 fn articles_render_whole_with_matches_highlighted() {
     let value = wasm::article("004_5b3b55316f9678e7", Some("张小兵".to_string())).unwrap();
-    let article: Article = serde_wasm_bindgen::from_value(value).unwrap();
+    let article: Article = self::value(value);
     assert_eq!(article.matches, 2);
     assert!(article.paragraphs.len() >= 4);
     assert!(article
@@ -101,6 +108,7 @@ fn info_describes_the_embedded_index() {
     assert_eq!(info.documents, 5);
     assert_eq!(info.format_version, sousuo::format::FORMAT_VERSION);
     assert!(info.terms > 1000 && info.index_bytes > 10_000);
+    assert_eq!(info.mode, "embedded");
 }
 
 #[wasm_bindgen_test]
@@ -119,7 +127,7 @@ fn the_judged_set_gets_the_same_answers_through_the_wasm() {
 #[wasm_bindgen_test]
 fn suggestions_complete_in_either_script_and_from_pinyin() {
     let words = |prefix: &str, limit: Option<f64>| -> Vec<String> {
-        serde_wasm_bindgen::from_value(wasm::suggest(prefix, limit).unwrap()).unwrap()
+        value(wasm::suggest(prefix, limit).unwrap())
     };
     assert_eq!(words("医药", Some(3.0))[0], "医药");
     assert_eq!(words("醫藥", Some(3.0))[0], "醫藥");
@@ -133,8 +141,7 @@ fn suggestions_complete_in_either_script_and_from_pinyin() {
 
 #[wasm_bindgen_test]
 fn examples_come_from_the_corpus_and_each_finds_articles() {
-    let examples: Vec<String> =
-        serde_wasm_bindgen::from_value(wasm::examples(None).unwrap()).unwrap();
+    let examples: Vec<String> = value(wasm::examples(None).unwrap());
     assert!((3..=8).contains(&examples.len()), "{examples:?}");
     for example in &examples {
         assert!(search(example, JsValue::UNDEFINED).total >= 1, "{example}");
@@ -203,5 +210,26 @@ fn hostile_queries_and_ids_are_answered_and_the_module_survives() {
     );
     let array = js_sys::Array::of2(&1.into(), &2.into());
     assert!(error_message(wasm::search("泰州", array.into()).unwrap_err()).contains("an object"));
+    assert_eq!(search("泰州", JsValue::UNDEFINED).total, 5);
+}
+
+#[wasm_bindgen_test]
+fn piece_bytes_that_are_not_what_the_index_names_are_refused_clearly() {
+    let pieces = js_sys::Array::from(&wasm::pieces().unwrap());
+    assert!(pieces.length() >= 3);
+    let first = pieces.get(0);
+    let name = js_sys::Reflect::get(&first, &"name".into())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    let bytes = js_sys::Reflect::get(&first, &"bytes".into())
+        .unwrap()
+        .as_f64()
+        .unwrap() as usize;
+    let refusal = |name: &str, bytes: Vec<u8>| error_message(wasm::load(name, bytes).unwrap_err());
+    assert!(refusal(&name, vec![0; bytes - 1]).contains("truncated"));
+    assert!(refusal(&name, vec![0; bytes]).contains("do not match its hash"));
+    assert!(refusal("t-0000000000000000.bin", vec![1, 2, 3]).contains("names no such piece"));
+    // Nothing was lost: the index still answers.
     assert_eq!(search("泰州", JsValue::UNDEFINED).total, 5);
 }

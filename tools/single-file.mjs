@@ -38,10 +38,23 @@ function withoutImport(module, from, what) {
 
 const sha256 = (text) => createHash('sha256').update(text).digest('base64');
 
-const [page, style, app, widget, glue, wasm] = await Promise.all([
-  read('index.html'), read('style.css'), read('app.js'), read('sousuo-search.js'), read('pkg/sousuo.js'),
-  readFile(resolve(www, 'pkg/sousuo_bg.wasm')),
+const pkg = resolve(process.argv[3] ?? resolve(www, 'pkg'));
+const [page, style, app, widget, engine, glue, wasm] = await Promise.all([
+  read('index.html'), read('style.css'), read('app.js'), read('sousuo-search.js'), read('sousuo-engine.js'),
+  readFile(resolve(pkg, 'sousuo.js'), 'utf8'), readFile(resolve(pkg, 'sousuo_bg.wasm')),
 ]);
+// The engine reads every piece from the module itself: the single file needs the embedded build.
+const info = JSON.parse(await readFile(resolve(pkg, 'index.json'), 'utf8'));
+if (info.mode !== 'embedded') {
+  throw new Error(`single-file build: ${pkg} holds a split index; build it embedded (SOUSUO_INDEX=embedded)`);
+}
+
+// The engine's module import becomes the glue's declarations under the names it uses.
+function engineAsScript(module) {
+  const script = replaceOnce(module, /^import init, \* as bindings from '\.\/pkg\/sousuo\.js';\n/m,
+    'const bindings = { search, article, suggest, examples, info, load, pieces };\n', 'glue import in sousuo-engine.js');
+  return script.replace(/^export (function|class|const) /gm, '$1 ');
+}
 
 const script = [
   '// sousuo, single-file build: wasm-bindgen glue, widget and wasm in one module.',
@@ -49,7 +62,8 @@ const script = [
   `const WASM_BASE64 = '${wasm.toString('base64')}';`,
   // The glue compiles bytes as well as it fetches a URL; these bytes never touch the network.
   'function init() { return __wbg_init({ module_or_path: Uint8Array.from(atob(WASM_BASE64), (c) => c.charCodeAt(0)) }); }',
-  withoutImport(widget, './pkg/sousuo.js', 'glue import in sousuo-search.js'),
+  engineAsScript(engine),
+  withoutImport(widget, './sousuo-engine.js', 'engine import in sousuo-search.js'),
   withoutImport(app, './sousuo-search.js', 'widget import in app.js'),
 ].join('\n')
   // A "</script" in a comment or string would end the element early; "<\/" means the same to JS.

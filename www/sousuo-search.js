@@ -5,7 +5,7 @@
 //
 // All search logic lives in the wasm; this module only renders. Corpus text is data: every piece
 // of it reaches the DOM through textContent or text nodes, never innerHTML.
-import init, { search, article, info, examples } from './pkg/sousuo.js';
+import { open, SousuoLoadError } from './sousuo-engine.js';
 
 const TYPING_DELAY_MS = 60;
 const DEFAULT_LIMIT = 10;
@@ -86,6 +86,7 @@ button {
 }
 button:hover { border-color: var(--accent); }
 .status { color: var(--muted); font-size: 0.9em; min-height: 1.8em; margin: 0.4em 0; }
+.progress { color: var(--muted); font-size: 0.85em; margin: 0 0 0.4em; }
 .hints { font-size: 0.9em; margin: 0 0 0.4em; display: flex; flex-wrap: wrap; gap: 0.3em 1em; align-items: center; }
 .hints button { margin-left: 0.4em; }
 .examples p { margin: 0.3em 0; color: var(--muted); font-size: 0.9em; }
@@ -131,24 +132,65 @@ function styleSheet() {
   return sheet;
 }
 
+// A split index fetches pieces as queries need them: the reader is told only when that is slow.
+const SLOW_MS = 150;
+// How long a whole-index download waits for the service worker to control the page.
+const OFFLINE_WAIT_MS = 10_000;
+const OFFLINE_POLL_MS = 100;
+
 // One engine per page, however many widgets it holds.
-let engine;
+let engineReady;
+let engineInfo;
 function loadEngine() {
-  engine ??= init().then(() => info());
-  return engine;
+  engineReady ??= open().then((opened) => {
+    engineInfo = opened.info();
+    return opened;
+  });
+  return engineReady;
 }
 
-// Example queries drawn from the index: the same for every widget and every empty box.
+// Example queries drawn from the index (kept in its root: no piece to fetch), the same for every
+// widget and every empty box.
 let exampleWords;
 function corpusExamples() {
-  if (!exampleWords) {
-    try {
-      exampleWords = examples(EXAMPLE_COUNT);
-    } catch {
-      exampleWords = [];
-    }
-  }
+  exampleWords ??= loadEngine().then((e) => e.examples(EXAMPLE_COUNT)).catch(() => []);
   return exampleWords;
+}
+
+// Why a piece of the index could not be had, in the reader's words.
+function loadReason(error) {
+  return {
+    offline: '网络不通或服务器无法连接',
+    timeout: '服务器响应超时',
+    http: '服务器上没有这部分索引，网站可能已更新，请刷新页面',
+    damaged: '下载的数据不完整或已损坏',
+  }[error.reason] ?? '未知原因';
+}
+
+// What the reader is told when a search or an article could not load what it needs.
+function loadProblem(error) {
+  if (!(error instanceof SousuoLoadError)) return `搜索出错：${error.message}`;
+  return `索引的一部分加载失败（${loadReason(error)}），所以无法给出完整结果。`;
+}
+
+function downloadProblem(error) {
+  return error instanceof SousuoLoadError ? `${loadReason(error)}。` : error.message;
+}
+
+// Downloading for offline use only helps once the service worker controls the page: on a first
+// visit it is still installing, and what passes by now would not be kept.
+// The page registers its worker itself (app.js), possibly a moment after this runs: the worker
+// is given a few seconds to show up and take control, checked by polling, which no missed event
+// can fool.
+async function offlineCacheReady(progress) {
+  const container = navigator.serviceWorker;
+  for (let waited = 0; !container?.controller; waited += OFFLINE_POLL_MS) {
+    if (waited >= OFFLINE_WAIT_MS) {
+      throw new Error('此页面没有可用的离线缓存（service worker），下载后也无法离线使用。');
+    }
+    progress.textContent = '正在准备离线缓存…';
+    await new Promise((done) => setTimeout(done, OFFLINE_POLL_MS));
+  }
 }
 
 function el(tag, attributes = {}, ...children) {
@@ -193,6 +235,9 @@ export class SousuoSearch extends HTMLElement {
   static observedAttributes = ['placeholder', 'limit', 'open', 'examples'];
 
   #ui;
+  #engine = null;
+  #request = 0;
+  #slowTimer = 0;
   #ready = false;
   #info = null;
   #typingTimer = 0;
@@ -219,6 +264,7 @@ export class SousuoSearch extends HTMLElement {
         'aria-label': '搜索文章',
       }),
       status: el('p', { class: 'status', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' }),
+      progress: el('p', { class: 'progress', role: 'status', 'aria-live': 'polite', hidden: true }),
       hints: el('p', { class: 'hints', hidden: true }),
       exampleList: el('ul'),
       results: el('ul', { id: `${id}-results`, role: 'listbox', 'aria-label': '搜索结果', hidden: true }),
@@ -236,7 +282,7 @@ export class SousuoSearch extends HTMLElement {
       el('nav', { class: 'article-nav', 'aria-label': '文章导航' }, ui.back, ui.matchNav), ui.title, ui.body);
     root.append(el('div', { class: 'widget', lang: 'zh' },
       el('div', { class: 'box' }, ui.input, el('kbd', { class: 'key-hint', 'aria-hidden': 'true', text: '/' })),
-      ui.status, ui.hints, ui.examples, ui.results, ui.article));
+      ui.status, ui.progress, ui.hints, ui.examples, ui.results, ui.article));
     this.#ui = ui;
 
     ui.input.addEventListener('input', () => {
@@ -268,12 +314,15 @@ export class SousuoSearch extends HTMLElement {
       this.#doc = doc;
     }
     if (!this.#ready) this.#status('正在加载索引…');
-    loadEngine().then((engineInfo) => {
+    loadEngine().then((opened) => {
+      this.#engine = opened;
       this.#info = engineInfo;
       this.#ready = true;
       this.setAttribute('ready', ''); // for hosts and their styles: sousuo-search[ready]
       this.#applyPlaceholder();
       this.#refresh();
+      // Its progress and any failure are shown under the box; nothing is left for the page to catch.
+      if (this.hasAttribute('offline')) this.downloadAll().catch(() => {});
     }, (error) => {
       this.#view = 'error';
       this.#status(`索引加载失败：${error.message}`);
@@ -306,6 +355,27 @@ export class SousuoSearch extends HTMLElement {
     this.#ui.input.focus(options);
   }
 
+  /**
+   * Downloads the whole index, so that every search works offline from now on (the service
+   * worker keeps what passes through); progress is shown under the box. Resolves when done.
+   */
+  async downloadAll() {
+    const engine = await loadEngine();
+    const { progress } = this.#ui;
+    progress.hidden = false;
+    try {
+      await offlineCacheReady(progress);
+      await engine.downloadAll(({ done, total, bytes, totalBytes }) => {
+        progress.textContent = `正在下载完整索引以便离线使用：${done} / ${total}（${(bytes / 1048576).toFixed(1)} / ${(totalBytes / 1048576).toFixed(1)} MB）`;
+      });
+      progress.textContent = '完整索引已下载，离线也能搜索全部文章。';
+      this.dispatchEvent(new CustomEvent('sousuo-offline-ready', { bubbles: true, composed: true }));
+    } catch (error) {
+      progress.textContent = `完整索引下载失败：${downloadProblem(error)}`;
+      throw error;
+    }
+  }
+
   get #limit() {
     const limit = Number.parseInt(this.getAttribute('limit') ?? '', 10);
     return Number.isFinite(limit) && limit > 0 ? Math.min(limit, MAX_LIMIT) : DEFAULT_LIMIT;
@@ -323,6 +393,26 @@ export class SousuoSearch extends HTMLElement {
 
   #status(text) {
     this.#ui.status.textContent = text;
+  }
+
+  // A failed load: said in words, with a button that tries the same request again.
+  #failed(error, retry) {
+    const { status } = this.#ui;
+    status.textContent = loadProblem(error);
+    const again = el('button', { type: 'button', class: 'retry', text: '重试' });
+    again.addEventListener('click', retry);
+    status.append(' ', again);
+  }
+
+  // Starts a request to the engine: returns a check that says whether it is still the newest
+  // one (an older answer that arrives late is dropped), and tells the reader when it is slow.
+  #begin() {
+    const request = ++this.#request;
+    clearTimeout(this.#slowTimer);
+    this.#slowTimer = setTimeout(() => {
+      if (request === this.#request) this.#status('正在加载索引…');
+    }, SLOW_MS);
+    return () => request === this.#request;
   }
 
   #show(view) {
@@ -346,7 +436,7 @@ export class SousuoSearch extends HTMLElement {
       // Typing replaces the history entry: Back goes to the previous page, not the previous letter.
       history.replaceState(history.state, '', hashFor({ q: this.#query }));
     }
-    if (this.#ready) this.#renderQuery();
+    return this.#ready ? this.#renderQuery() : Promise.resolve();
   }
 
   #fromHash() {
@@ -364,15 +454,17 @@ export class SousuoSearch extends HTMLElement {
   }
 
   #renderQuery() {
-    if (this.#query.trim()) this.#renderResults();
-    else this.#renderExamples();
+    return this.#query.trim() ? this.#renderResults() : this.#renderExamples();
   }
 
-  #renderExamples() {
+  async #renderExamples() {
+    const current = this.#begin();
     let words = (this.getAttribute('examples') ?? '').split('|').map((w) => w.trim()).filter(Boolean);
     if (words.length === 0) {
-      words = corpusExamples();
+      words = await corpusExamples();
     }
+    if (!current()) return;
+    clearTimeout(this.#slowTimer);
     this.#ui.exampleList.replaceChildren(...words.map((word) => el('li', {}, this.#queryButton(word))));
     this.#hits = [];
     this.#ui.results.replaceChildren();
@@ -380,19 +472,26 @@ export class SousuoSearch extends HTMLElement {
     this.#show(words.length ? 'examples' : 'empty');
   }
 
-  #renderResults() {
+  async #renderResults() {
     const started = performance.now();
     const q = this.#query;
+    const current = this.#begin();
     let results;
     try {
-      results = search(q, { limit: this.#limit });
+      results = await this.#engine.search(q, { limit: this.#limit });
     } catch (error) {
+      if (!current()) return;
+      clearTimeout(this.#slowTimer);
+      // Nothing wrong is shown: no hits at all rather than the hits of a partial load.
       this.#hits = [];
       this.#ui.results.replaceChildren();
-      this.#status(`搜索出错：${error.message}`);
+      this.#failed(error, () => this.#renderResults());
       this.#show('results');
+      this.dispatchEvent(new CustomEvent('sousuo-error', { bubbles: true, composed: true, detail: { query: q, message: error.message } }));
       return;
     }
+    if (!current()) return;
+    clearTimeout(this.#slowTimer);
     // The engine's notices are for developers; a cut or partial query gets the reader's wording.
     const searched = [...results.query].length;
     const cut = searched < [...q].length ? ` 查询太长，只搜索了前 ${searched} 个字。` : '';
@@ -482,10 +581,12 @@ export class SousuoSearch extends HTMLElement {
         if (this.#view === 'article' || this.#ui.input.value !== this.#query) {
           // Enter before the typing delay ran searches first, so it opens what the box says now.
           const searchOnly = this.#view === 'article';
-          this.#typed();
+          const searched = this.#typed();
           if (searchOnly) break;
+          searched.then(() => this.#openFirstOrActive());
+          break;
         }
-        if (this.#view === 'results' && this.#hits.length) this.#openHit(Math.max(this.#active, 0));
+        this.#openFirstOrActive();
         break;
       case 'Escape':
         if (this.#view === 'article') this.#backToResults();
@@ -497,6 +598,10 @@ export class SousuoSearch extends HTMLElement {
         break;
       default:
     }
+  }
+
+  #openFirstOrActive() {
+    if (this.#view === 'results' && this.#hits.length) this.#openHit(Math.max(this.#active, 0));
   }
 
   #articleKey(event) {
@@ -541,17 +646,23 @@ export class SousuoSearch extends HTMLElement {
     }
   }
 
-  #renderArticle(id, q) {
+  async #renderArticle(id, q) {
+    const current = this.#begin();
     let doc;
     try {
-      doc = article(id, q.trim() ? q : undefined);
+      doc = await this.#engine.article(id, q.trim() ? q : undefined);
     } catch (error) {
+      if (!current()) return;
+      clearTimeout(this.#slowTimer);
       this.#hits = [];
       this.#ui.results.replaceChildren();
-      this.#status(`无法打开文章：${error.message}`);
+      if (error instanceof SousuoLoadError) this.#failed(error, () => this.#renderArticle(id, q));
+      else this.#status(`无法打开文章：${error.message}`);
       this.#show('results');
       return;
     }
+    if (!current()) return;
+    clearTimeout(this.#slowTimer);
     const { title, body, matchNav, position } = this.#ui;
     title.replaceChildren();
     appendSegments(title, doc.titleSegments);

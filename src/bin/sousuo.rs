@@ -3,7 +3,7 @@
 //! `--json` prints exactly what the wasm returns, as one JSON object on stdout.
 
 use sousuo::search::{SearchOptions, DEFAULT_LIMIT, MAX_LIMIT};
-use sousuo::{judge, Index, Segment};
+use sousuo::{judge, load, Index, Segment};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -83,7 +83,9 @@ fn number(value: Option<String>, default: usize, name: &str) -> Result<usize, St
 fn run(args: Vec<String>) -> Result<String, String> {
     let mut out = String::new();
     let args = parse(args)?;
-    let index = Index::embedded().map_err(|e| e.to_string())?;
+    // Pieces of a split index are read from disk as each command needs them, through the same
+    // loading loop the page runs over HTTP.
+    let mut index = Index::compiled().map_err(|e| e.to_string())?;
     match args
         .positional
         .iter()
@@ -100,7 +102,7 @@ fn run(args: Vec<String>) -> Result<String, String> {
             if options.limit == 0 || options.limit > MAX_LIMIT {
                 return Err(format!("--limit must be from 1 to {MAX_LIMIT}"));
             }
-            let results = sousuo::search(index, query, &options).map_err(|e| e.to_string())?;
+            let results = with_pieces(&mut index, |index| sousuo::search(index, query, &options))?;
             if args.json {
                 return json(&results);
             }
@@ -137,7 +139,7 @@ fn run(args: Vec<String>) -> Result<String, String> {
         }
         ["suggest", prefix] => {
             let limit = number(args.limit, DEFAULT_LIMIT, "--limit")?;
-            let words = sousuo::suggest(index, prefix, limit).map_err(|e| e.to_string())?;
+            let words = with_pieces(&mut index, |index| sousuo::suggest(index, prefix, limit))?;
             if args.json {
                 return json(&words);
             }
@@ -146,7 +148,7 @@ fn run(args: Vec<String>) -> Result<String, String> {
         }
         ["examples"] => {
             let limit = number(args.limit, sousuo::suggest::DEFAULT_EXAMPLES, "--limit")?;
-            let words = sousuo::examples(index, limit).map_err(|e| e.to_string())?;
+            let words = with_pieces(&mut index, |index| sousuo::examples(index, limit))?;
             if args.json {
                 return json(&words);
             }
@@ -162,9 +164,10 @@ fn run(args: Vec<String>) -> Result<String, String> {
             };
             let mut outcomes = Vec::with_capacity(judgements.len());
             for judgement in &judgements {
-                let outcome = sousuo::search(index, &judgement.query, &options)
-                    .map_err(|e| e.to_string())
-                    .and_then(|results| judge::check(judgement, &results));
+                let outcome = with_pieces(&mut index, |index| {
+                    sousuo::search(index, &judgement.query, &options)
+                })
+                .and_then(|results| judge::check(judgement, &results));
                 if let Err(problem) = &outcome {
                     say!(out, "FAIL {problem}");
                 }
@@ -177,8 +180,9 @@ fn run(args: Vec<String>) -> Result<String, String> {
             Ok(out)
         }
         ["show", id] => {
-            let article =
-                sousuo::article(index, id, args.query.as_deref()).map_err(|e| e.to_string())?;
+            let article = with_pieces(&mut index, |index| {
+                sousuo::article(index, id, args.query.as_deref())
+            })?;
             if args.json {
                 return json(&article);
             }
@@ -189,16 +193,18 @@ fn run(args: Vec<String>) -> Result<String, String> {
             Ok(out)
         }
         ["info"] => {
-            let info = sousuo::info(index);
+            let info = sousuo::info(&index);
             if args.json {
                 return json(&info);
             }
             say!(
                 out,
-                "{} documents, {} terms, index {} bytes, format version {}, sousuo {}",
+                "{} documents, {} terms, index {} bytes ({}, {} pieces), format version {}, sousuo {}",
                 info.documents,
                 info.terms,
                 info.index_bytes,
+                info.mode,
+                info.pieces,
                 info.format_version,
                 info.crate_version
             );
@@ -209,6 +215,14 @@ fn run(args: Vec<String>) -> Result<String, String> {
 }
 
 /// Highlights as 【…】, for a terminal.
+/// Runs `operation`, reading the pieces it needs from disk.
+fn with_pieces<T>(
+    index: &mut Index<'static>,
+    operation: impl FnMut(&Index) -> sousuo::Result<T>,
+) -> Result<T, String> {
+    load::run(index, &mut load::read_piece_file, operation).map_err(|e| e.to_string())
+}
+
 fn marked(segments: &[Segment]) -> String {
     segments
         .iter()

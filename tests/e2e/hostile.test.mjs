@@ -57,30 +57,30 @@ test('a megabyte pasted into the box is cut, said so, and the page keeps working
 test('lone surrogates, odd scripts and bad options reach the wasm and get answers, not a dead module', async () => {
   const { page, problems } = await openPage(site.url);
   const answers = await page.evaluate(async () => {
-    const sousuo = await import('./pkg/sousuo.js');
-    await sousuo.default();
-    const attempt = (call) => {
+    const { open } = await import('./sousuo-engine.js');
+    const engine = await open();
+    const attempt = async (call) => {
       try {
-        const value = call();
+        const value = await call();
         return { total: value.total, query: value.query, notice: value.notice };
       } catch (error) {
         return { error: error.message };
       }
     };
     return {
-      lone: attempt(() => sousuo.search('\uD800医药\uDC00')),
-      loneOnly: attempt(() => sousuo.search('\uDFFF')),
-      mixed: attempt(() => sousuo.search('😀 שלום こんにちは 안녕 e\u0301')),
-      nul: attempt(() => sousuo.search('医\u0000药')),
-      negative: attempt(() => sousuo.search('泰州', { limit: -1 })),
-      nan: attempt(() => sousuo.search('泰州', { limit: NaN })),
-      huge: attempt(() => sousuo.search('泰州', { offset: 1e300 })),
-      text: attempt(() => sousuo.search('泰州', { limit: '10' })),
-      array: attempt(() => sousuo.search('泰州', [1, 2])),
-      suggestLimit: attempt(() => sousuo.suggest('yi', -5)),
-      missing: attempt(() => sousuo.article('no such article')),
-      malformed: attempt(() => sousuo.article('\uD800../../')),
-      alive: attempt(() => sousuo.search('泰州')),
+      lone: await attempt(() => engine.search('\uD800医药\uDC00')),
+      loneOnly: await attempt(() => engine.search('\uDFFF')),
+      mixed: await attempt(() => engine.search('😀 שלום こんにちは 안녕 e\u0301')),
+      nul: await attempt(() => engine.search('医\u0000药')),
+      negative: await attempt(() => engine.search('泰州', { limit: -1 })),
+      nan: await attempt(() => engine.search('泰州', { limit: NaN })),
+      huge: await attempt(() => engine.search('泰州', { offset: 1e300 })),
+      text: await attempt(() => engine.search('泰州', { limit: '10' })),
+      array: await attempt(() => engine.search('泰州', [1, 2])),
+      suggestLimit: await attempt(() => engine.suggest('yi', -5)),
+      missing: await attempt(() => engine.article('no such article')),
+      malformed: await attempt(() => engine.article('\uD800../../')),
+      alive: await attempt(() => engine.search('泰州')),
     };
   });
   assert.equal(answers.lone.query, '\uFFFD医药\uFFFD', 'a lone surrogate arrives as U+FFFD');

@@ -1,4 +1,17 @@
 // A static file server for www/ on loopback, for the page tests. Only GET of files under www/.
+//
+// It can also misbehave on purpose, so that tests see what a reader sees when the network does:
+// `site.faults` maps a request path to a fault, and may change while the server runs. A key is
+// an exact path ('/pkg/pieces/d-aa41….bin') or a prefix ending in '*' ('/pkg/pieces/d-*', or
+// '*' for every request); an exact key wins, then the longest prefix. A fault is an object:
+//   { delay: 600 }          answer 600 ms late (and combines with any of the below)
+//   { status: 404 }         answer that status instead of the file
+//   { truncate: true }      the first half of the file (or `truncate` bytes of it), with a
+//                           Content-Length that matches, so the browser takes it as whole
+//   { damage: true }        the right length, with bytes flipped: the hash no longer matches
+//   { hang: true }          never answer; the connection stays open until close()
+//   { reset: true }         drop the connection (TCP RST) before a byte of the answer
+// `site.requests` lists the path of every request, in order, faulty or not.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -11,28 +24,92 @@ const TYPES = {
   '.json': 'application/json',
 };
 
+function faultFor(faults, path) {
+  if (faults.has(path)) return faults.get(path);
+  let best;
+  let bestLength = -1;
+  for (const [key, fault] of faults) {
+    if (!key.endsWith('*')) continue;
+    const prefix = key.slice(0, -1);
+    if (path.startsWith(prefix) && prefix.length > bestLength) {
+      best = fault;
+      bestLength = prefix.length;
+    }
+  }
+  return best;
+}
+
+// Flips a byte every 97 (and the last one), so any hash over the bytes changes but the length
+// does not.
+function damaged(body) {
+  const copy = Buffer.from(body);
+  for (let i = 0; i < copy.length; i += 97) copy[i] ^= 0xff;
+  if (copy.length) copy[copy.length - 1] ^= 0x55;
+  return copy;
+}
+
 // `port` 0 picks a free one; a test that restarts a site passes the old port to keep its origin.
-export async function serve(root, port = 0) {
+// `faults` (a Map, or entries for one) is where `site.faults` starts.
+export async function serve(root, port = 0, faults = new Map()) {
   root = resolve(root);
+  faults = new Map(faults);
+  const requests = [];
+  const timers = new Set();
+  const later = (ms) => new Promise((done) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      done();
+    }, ms);
+    timers.add(timer);
+  });
+
   const server = createServer(async (request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname));
+    requests.push(path);
+    const fault = faultFor(faults, path) ?? {};
+    if (fault.hang) return;
+    if (fault.delay) await later(fault.delay);
+    // The server may have been closed, or the browser gone, while the answer was held back.
+    if (response.destroyed || request.socket.destroyed) return;
+    if (fault.reset) {
+      request.socket.resetAndDestroy();
+      return;
+    }
+    if (fault.status) {
+      response.writeHead(fault.status, { 'content-type': 'text/plain' }).end(`fault: ${fault.status}`);
+      return;
+    }
     const file = join(root, path.endsWith('/') ? `${path}index.html` : path);
     if (!file.startsWith(root)) {
       response.writeHead(403).end();
       return;
     }
+    let body;
     try {
-      const body = await readFile(file);
-      response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-      response.end(body);
+      body = await readFile(file);
     } catch {
       response.writeHead(404).end('not found');
+      return;
     }
+    if (fault.truncate) {
+      body = body.subarray(0, fault.truncate === true ? body.length >> 1 : fault.truncate);
+    }
+    if (fault.damage) body = damaged(body);
+    response.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-length': body.length,
+    });
+    response.end(body);
   });
   await new Promise((done) => server.listen(port, '127.0.0.1', done));
   return {
     url: `http://127.0.0.1:${server.address().port}/`,
+    root,
+    faults,
+    requests,
     close: () => {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
       server.close();
       server.closeAllConnections();
     },

@@ -1,0 +1,240 @@
+//! The build side of the split index: postings gathered document by document, then cut into
+//! content-hashed pieces and a root that names them (the grammar is in src/format.rs).
+//!
+//! Piece sizes were chosen from measurements (README, "The split index"): a TERMS piece closes
+//! once its postings pass [`TERM_PIECE_BYTES`], a DOCS piece once its text and boundaries pass
+//! [`DOC_PIECE_BYTES`]. A term is never cut, so a very common term is a piece of its own.
+
+use crate::format::{self, DocPositions, DocRecord, Kind, PieceRef};
+use std::collections::{BTreeMap, HashMap};
+
+/// Postings bytes after which a TERMS piece closes.
+pub const TERM_PIECE_BYTES: usize = 24 * 1024;
+/// Text and boundary bytes after which a DOCS piece closes.
+pub const DOC_PIECE_BYTES: usize = 12 * 1024;
+
+/// One term's postings list, encoded as documents arrive.
+#[derive(Default)]
+pub struct TermPostings {
+    doc_freq: u32,
+    last_doc: u32,
+    entries: Vec<u8>,
+}
+
+impl TermPostings {
+    /// The number of documents that have the term.
+    pub fn doc_freq(&self) -> u32 {
+        self.doc_freq
+    }
+}
+
+/// Every term's postings, in term order.
+pub type Postings = BTreeMap<String, TermPostings>;
+
+/// Adds one document's terms, each with its positions (any order, repeats allowed). `flags`
+/// gives an occurrence's flags from its position and length in characters.
+pub fn add_document(
+    postings: &mut Postings,
+    doc: u32,
+    norm: u8,
+    terms: HashMap<String, Vec<u32>>,
+    flags: impl Fn(u32, u32) -> u8,
+) -> Result<(), String> {
+    for (term, mut positions) in terms {
+        positions.sort_unstable();
+        positions.dedup();
+        let len = term.chars().count() as u32;
+        let entry = DocPositions {
+            doc,
+            norm,
+            flags: positions.iter().map(|&p| flags(p, len)).collect(),
+            positions,
+        };
+        let list = postings.entry(term).or_default();
+        format::encode_doc_entry(&entry, list.last_doc, &mut list.entries)
+            .map_err(|e| e.to_string())?;
+        list.doc_freq += 1;
+        list.last_doc = doc;
+    }
+    Ok(())
+}
+
+/// A piece and its bytes.
+pub struct Piece {
+    /// Its name and check.
+    pub reference: PieceRef,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
+impl Piece {
+    fn new(kind: Kind, sections: &[Vec<u8>]) -> Result<Piece, String> {
+        let bytes = format::encode(kind, sections).map_err(|e| e.to_string())?;
+        let reference = PieceRef::of(kind, &bytes).map_err(|e| e.to_string())?;
+        Ok(Piece { reference, bytes })
+    }
+}
+
+/// The TERMS pieces of `postings` and the TERM_DIR section that names them.
+pub fn term_pieces(postings: &Postings) -> Result<(Vec<Piece>, Vec<u8>), String> {
+    let mut pieces = Vec::new();
+    let mut directory = Vec::new();
+    let mut terms = fst::MapBuilder::memory();
+    let mut bytes = Vec::new();
+    let mut first: Option<&str> = None;
+    let fst_error = |e: fst::Error| format!("term dictionary: {e}");
+    for (term, list) in postings {
+        first.get_or_insert(term);
+        terms.insert(term, bytes.len() as u64).map_err(fst_error)?;
+        format::write_varint(&mut bytes, list.doc_freq);
+        bytes.extend_from_slice(&list.entries);
+        if bytes.len() >= TERM_PIECE_BYTES {
+            let dictionary = std::mem::replace(&mut terms, fst::MapBuilder::memory());
+            let sections = [
+                dictionary.into_inner().map_err(fst_error)?,
+                std::mem::take(&mut bytes),
+            ];
+            close_term_piece(&mut pieces, &mut directory, first.take(), &sections)?;
+        }
+    }
+    if let Some(first) = first {
+        let sections = [terms.into_inner().map_err(fst_error)?, bytes];
+        close_term_piece(&mut pieces, &mut directory, Some(first), &sections)?;
+    }
+    Ok((pieces, directory))
+}
+
+fn close_term_piece(
+    pieces: &mut Vec<Piece>,
+    directory: &mut Vec<u8>,
+    first: Option<&str>,
+    sections: &[Vec<u8>],
+) -> Result<(), String> {
+    let piece = Piece::new(Kind::Terms, sections)?;
+    format::write_bytes(directory, first.unwrap_or("").as_bytes());
+    piece.reference.encode(directory);
+    pieces.push(piece);
+    Ok(())
+}
+
+/// One document as the DOCS pieces store it.
+pub struct StoredDocument<'d> {
+    /// Its id.
+    pub id: &'d str,
+    /// Its title.
+    pub title: &'d str,
+    /// Its cleaned body.
+    pub body: &'d str,
+    /// Its word boundaries, one bit per stream position.
+    pub boundaries: Vec<u8>,
+}
+
+/// The DOCS pieces of `documents` (in id order) and the DOC_DIR section that names them.
+pub fn doc_pieces(documents: &[StoredDocument]) -> Result<(Vec<Piece>, Vec<u8>), String> {
+    let mut pieces = Vec::new();
+    let mut directory = Vec::new();
+    let mut start = 0;
+    while start < documents.len() {
+        let mut end = start;
+        let mut bytes = 0;
+        while end < documents.len() && (end == start || bytes < DOC_PIECE_BYTES) {
+            let d = &documents[end];
+            bytes += d.id.len() + d.title.len() + d.body.len() + d.boundaries.len();
+            end += 1;
+        }
+        let piece = doc_piece(start as u32, &documents[start..end])?;
+        directory.extend_from_slice(&(start as u32).to_le_bytes());
+        format::write_bytes(&mut directory, documents[start].id.as_bytes());
+        piece.reference.encode(&mut directory);
+        pieces.push(piece);
+        start = end;
+    }
+    Ok((pieces, directory))
+}
+
+fn doc_piece(first_doc: u32, documents: &[StoredDocument]) -> Result<Piece, String> {
+    let mut meta = Vec::new();
+    meta.extend_from_slice(&first_doc.to_le_bytes());
+    meta.extend_from_slice(&(documents.len() as u32).to_le_bytes());
+    let mut records = Vec::with_capacity(documents.len() * format::DOC_RECORD_BYTES);
+    let mut strings = String::new();
+    let mut boundaries = Vec::new();
+    for document in documents {
+        DocRecord {
+            id_start: strings.len() as u32,
+            id_len: document.id.len() as u32,
+            text_start: (strings.len() + document.id.len()) as u32,
+            title_bytes: document.title.len() as u32,
+            body_bytes: document.body.len() as u32,
+            title_chars: document.title.chars().count() as u32,
+            body_chars: document.body.chars().count() as u32,
+            boundaries_start: boundaries.len() as u32,
+        }
+        .encode(&mut records);
+        strings.push_str(document.id);
+        strings.push_str(document.title);
+        strings.push_str(document.body);
+        boundaries.extend_from_slice(&document.boundaries);
+    }
+    Piece::new(
+        Kind::Docs,
+        &[meta, records, strings.into_bytes(), boundaries],
+    )
+}
+
+/// The PHONETIC piece.
+pub fn phonetic_piece(pinyin: Vec<u8>, readings: Vec<u8>) -> Result<Piece, String> {
+    Piece::new(Kind::Phonetic, &[pinyin, readings])
+}
+
+/// Everything the root holds besides the directories.
+pub struct RootParts {
+    /// Documents in the index.
+    pub doc_count: u32,
+    /// Distinct terms.
+    pub term_count: u32,
+    /// Characters of every document's title and body.
+    pub total_chars: u64,
+    /// The conversion table and its replacements.
+    pub t2s: (Vec<u8>, Vec<u8>),
+    /// Example queries.
+    pub examples: Vec<String>,
+}
+
+/// The ROOT blob.
+pub fn root(
+    parts: RootParts,
+    term_dir: Vec<u8>,
+    doc_dir: Vec<u8>,
+    phonetic: &Piece,
+) -> Result<Vec<u8>, String> {
+    let mut meta = Vec::new();
+    meta.extend_from_slice(&parts.doc_count.to_le_bytes());
+    meta.extend_from_slice(&parts.term_count.to_le_bytes());
+    meta.extend_from_slice(&parts.total_chars.to_le_bytes());
+    meta.extend_from_slice(&format::fnv32(&parts.t2s.0).to_le_bytes());
+    let mut phonetic_ref = Vec::new();
+    phonetic.reference.encode(&mut phonetic_ref);
+    let mut examples = String::new();
+    for example in &parts.examples {
+        examples.push_str(example);
+        examples.push('\n');
+    }
+    let sections = [
+        meta,
+        parts.t2s.0,
+        parts.t2s.1,
+        term_dir,
+        doc_dir,
+        phonetic_ref,
+        examples.into_bytes(),
+    ];
+    format::encode(Kind::Root, &sections).map_err(|e| e.to_string())
+}
+
+/// The PACK of a root and the pieces that travel with it.
+pub fn pack(root: Vec<u8>, pieces: &[&Piece]) -> Result<Vec<u8>, String> {
+    let mut sections = vec![root];
+    sections.extend(pieces.iter().map(|piece| piece.bytes.clone()));
+    format::encode(Kind::Pack, &sections).map_err(|e| e.to_string())
+}

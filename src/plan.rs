@@ -1,0 +1,225 @@
+//! Planning: what a parsed query asks for. Its parts become units (a typed part, or the words a
+//! pinyin spelling stands for); when no document has them all, the units are split into their
+//! words and the documents with most of them are a partial answer.
+
+use crate::error::Result;
+use crate::index::{DocId, Index};
+use crate::matching::{alternatives_occurrences, documents_with, Occurrences, Postings};
+use crate::phonetic::typed_pinyin;
+use crate::query::{Part, Pattern};
+use crate::suggest;
+use crate::words::{runs, segment, word_pattern};
+
+/// The most units (parts, or words of a partial match) one query is split into.
+pub const MAX_UNITS: usize = 32;
+/// The most words one pinyin spelling stands for (the most frequent ones).
+const MAX_PINYIN_WORDS: usize = 8;
+
+/// One thing a query asks for: any one of its alternatives must occur.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    /// How it reads to the user: the typed text, or the pinyin spelling.
+    pub text: String,
+    /// Patterns that satisfy it: one for typed text, the words it spells for pinyin.
+    pub alternatives: Vec<Pattern>,
+    /// The typed characters behind a typed unit's pattern; empty for pinyin.
+    pub typed: Vec<char>,
+    /// Never split into words: quoted, or already words (pinyin).
+    pub whole: bool,
+    /// Read from pinyin.
+    pub pinyin: bool,
+    /// Typed right after the previous unit, with nothing between (a word split off a part).
+    pub follows: bool,
+}
+
+impl Unit {
+    /// The unit of a typed part.
+    pub fn typed(part: &Part) -> Unit {
+        Unit {
+            text: part.text.clone(),
+            alternatives: vec![part.pattern.clone()],
+            typed: part.typed.clone(),
+            whole: part.quoted,
+            pinyin: false,
+            follows: false,
+        }
+    }
+}
+
+/// Where a unit occurs.
+pub fn unit_occurrences(postings: &mut Postings, unit: &Unit) -> Result<Occurrences> {
+    alternatives_occurrences(postings, &unit.alternatives)
+}
+
+/// The units of a query's parts. Pinyin (a part of letters that spells vocabulary words, or all
+/// parts together as in `yi yao`) becomes units whose alternatives are the words it spells.
+pub fn query_units(index: &Index, postings: &mut Postings, parts: &[Part]) -> Result<Vec<Unit>> {
+    let pinyin = parts.iter().any(|p| typed_pinyin(&p.text).is_some());
+    index.require_text(parts.iter().flat_map(|p| runs(&p.pattern)), pinyin)?;
+    if parts.len() >= 2 && parts.iter().all(|p| !p.quoted) {
+        let letters: Option<Vec<String>> = parts.iter().map(|p| typed_pinyin(&p.text)).collect();
+        if let Some(letters) = letters {
+            if let Some(units) = pinyin_units(index, &letters.concat(), None)? {
+                return Ok(units);
+            }
+        }
+    }
+    let mut units = Vec::new();
+    for part in parts {
+        let typed = Unit::typed(part);
+        let letters = typed_pinyin(&part.text).filter(|_| !part.quoted);
+        let Some(letters) = letters else {
+            units.push(typed);
+            continue;
+        };
+        match pinyin_units(index, &letters, Some(&typed))? {
+            // Latin text the corpus has (`ai`) stays Latin, unless it spells one whole word.
+            Some(spelled)
+                if (spelled.len() == 1 && spells_words(&spelled[0]))
+                    || unit_occurrences(postings, &typed)?.is_empty() =>
+            {
+                units.extend(spelled)
+            }
+            _ => units.push(typed),
+        }
+    }
+    Ok(units)
+}
+
+/// Whether a pinyin unit stands for a word of two or more characters (not only characters).
+fn spells_words(unit: &Unit) -> bool {
+    unit.alternatives
+        .iter()
+        .any(|pattern| pattern.len() >= 2 && pattern.iter().flatten().all(|&c| !c.is_ascii()))
+}
+
+/// Units for a pinyin spelling, if the whole of it spells vocabulary words. A spelling of one
+/// word also keeps the typed letters as an alternative, so Latin text is still found.
+fn pinyin_units(index: &Index, letters: &str, typed: Option<&Unit>) -> Result<Option<Vec<Unit>>> {
+    let Some(spelled) = suggest::spell(index, letters, MAX_PINYIN_WORDS)? else {
+        return Ok(None);
+    };
+    let single = spelled.len() == 1;
+    let units = spelled
+        .into_iter()
+        .map(|(spelling, words)| {
+            let mut alternatives: Vec<Pattern> = words.iter().map(|w| word_pattern(w)).collect();
+            if let (true, Some(typed)) = (single, typed) {
+                alternatives.extend(typed.alternatives.iter().cloned());
+            }
+            Unit {
+                text: spelling,
+                alternatives,
+                typed: Vec::new(),
+                whole: true,
+                pinyin: true,
+                follows: false,
+            }
+        })
+        .collect();
+    Ok(Some(units))
+}
+
+/// The units split into words, for partial matching: a typed unit becomes the words of its
+/// segmentation, with runs of single characters kept together (举报 is not 举 and 报).
+pub fn word_units(index: &Index, units: &[Unit]) -> Result<Vec<Unit>> {
+    let mut out = Vec::new();
+    for unit in units {
+        if unit.whole {
+            out.push(unit.clone());
+            continue;
+        }
+        let pattern = &unit.alternatives[0];
+        let mut at = 0;
+        for run in pattern.split(Option::is_none) {
+            let chars: Vec<char> = run.iter().flatten().copied().collect();
+            // (range, made of single characters)
+            let mut pieces: Vec<(std::ops::Range<usize>, bool)> = Vec::new();
+            for range in segment(index, &chars)? {
+                let single = range.len() == 1;
+                match pieces.last_mut() {
+                    Some((last, true)) if single => last.end = range.end,
+                    _ => pieces.push((range, single)),
+                }
+            }
+            for (piece, (range, _)) in pieces.into_iter().enumerate() {
+                let typed: Vec<char> = unit.typed[at + range.start..at + range.end].to_vec();
+                out.push(Unit {
+                    text: typed.iter().collect(),
+                    alternatives: vec![chars[range].iter().map(|&c| Some(c)).collect()],
+                    typed,
+                    whole: true,
+                    pinyin: false,
+                    follows: piece > 0,
+                });
+            }
+            at += run.len() + 1;
+        }
+    }
+    Ok(out)
+}
+
+/// What a query resolved to: its units, where each occurs, and whether it is a partial match.
+pub struct Plan {
+    /// What the query asks for.
+    pub units: Vec<Unit>,
+    /// Where each unit occurs.
+    pub found: Vec<Occurrences>,
+    /// Whether these are the words of a query no document has whole.
+    pub partial: bool,
+}
+
+impl Plan {
+    /// Finds every unit.
+    pub fn new(postings: &mut Postings, units: Vec<Unit>, partial: bool) -> Result<Plan> {
+        // Every unit's pieces at once: one round trip for the whole query.
+        let runs = units
+            .iter()
+            .flat_map(|unit| &unit.alternatives)
+            .flat_map(|pattern| runs(pattern));
+        postings.index().require_text(runs, false)?;
+        let found = units
+            .iter()
+            .map(|unit| unit_occurrences(postings, unit))
+            .collect::<Result<_>>()?;
+        Ok(Plan {
+            units,
+            found,
+            partial,
+        })
+    }
+
+    /// The exact plan for the query's parts; when no document has them all, the plan of their
+    /// words, where a document needs most of them (more than half).
+    pub fn resolve(
+        index: &Index,
+        postings: &mut Postings,
+        parts: &[Part],
+        excluded: &[DocId],
+    ) -> Result<(Plan, Vec<(DocId, usize)>)> {
+        let mut units = query_units(index, postings, parts)?;
+        units.truncate(MAX_UNITS);
+        let exact = Plan::new(postings, units, false)?;
+        let docs = documents_with(&exact.found, exact.units.len(), excluded);
+        if !docs.is_empty() {
+            return Ok((exact, docs));
+        }
+        let mut words = word_units(index, &exact.units)?;
+        words.truncate(MAX_UNITS);
+        if words.len() < 2 {
+            return Ok((exact, docs));
+        }
+        let partial = Plan::new(postings, words, true)?;
+        let docs = documents_with(&partial.found, partial.units.len() / 2 + 1, excluded);
+        Ok((partial, docs))
+    }
+
+    /// Units that occur nowhere in the index.
+    pub fn absent_units(&self) -> impl Iterator<Item = &Unit> {
+        self.units
+            .iter()
+            .zip(&self.found)
+            .filter(|(_, found)| found.is_empty())
+            .map(|(unit, _)| unit)
+    }
+}

@@ -1,0 +1,141 @@
+//! Query syntax: a query is parts separated by whitespace. Every part must occur in a document;
+//! `-part` excludes documents where the part occurs; `"quoted text"` is one part that may hold
+//! spaces. Each part is normalized by the index's own normalizer (script, width and case do not
+//! matter) into a [`Pattern`].
+//!
+//! ```
+//! let index = sousuo::Index::embedded().unwrap();
+//! let query = sousuo::query::parse_query("醫藥 -举报 \"高新 区\"", index);
+//! assert_eq!(query.required.len(), 2);
+//! assert_eq!(query.excluded[0].text, "举报");
+//! assert!(query.required[1].quoted);
+//! ```
+
+use crate::analyzer::{fold_char, is_indexed_char};
+use crate::index::Index;
+
+/// Queries longer than this many characters are cut to it, and the response says so.
+pub const MAX_QUERY_CHARS: usize = 256;
+
+/// A pattern of normalized characters; `None` stands for whitespace inside quotes (any one
+/// separator character).
+pub type Pattern = Vec<Option<char>>;
+
+/// One part of a query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    /// The part as typed.
+    pub text: String,
+    /// Its normalized characters.
+    pub pattern: Pattern,
+    /// The typed character behind each position of the pattern (a space at gaps).
+    pub typed: Vec<char>,
+    /// Whether it was quoted: it is then never split into words.
+    pub quoted: bool,
+}
+
+/// A parsed query.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Query {
+    /// Parts that must all occur.
+    pub required: Vec<Part>,
+    /// Parts that must not occur.
+    pub excluded: Vec<Part>,
+}
+
+fn is_open_quote(c: char) -> bool {
+    matches!(c, '"' | '“')
+}
+
+fn is_close_quote(c: char) -> bool {
+    matches!(c, '"' | '”')
+}
+
+/// Splits a query into parts and normalizes them.
+pub fn parse_query(query: &str, index: &Index) -> Query {
+    let chars: Vec<char> = query.chars().collect();
+    let folded: Vec<char> = chars.iter().map(|&c| fold_char(c)).collect();
+    let mut parsed = Query::default();
+    let mut i = 0;
+    while i < chars.len() {
+        if folded[i] == ' ' {
+            i += 1;
+            continue;
+        }
+        let excluded = folded[i] == '-' && folded.get(i + 1).is_some_and(|&n| n != ' ' && n != '-');
+        if excluded {
+            i += 1;
+        }
+        let quoted = is_open_quote(folded[i]);
+        let (start, end) = if quoted {
+            // Nested or doubled quotes (`"“医药”"`, `""医药""`) quote once.
+            let mut start = i + 1;
+            while start < chars.len() && is_open_quote(folded[start]) {
+                start += 1;
+            }
+            let end = (start..chars.len())
+                .find(|&j| is_close_quote(folded[j]))
+                .unwrap_or(chars.len());
+            i = end + 1;
+            while i < chars.len() && is_close_quote(folded[i]) {
+                i += 1;
+            }
+            (start, end)
+        } else {
+            let start = i;
+            while i < chars.len() && folded[i] != ' ' {
+                i += 1;
+            }
+            (start, i)
+        };
+        let text: String = chars[start.min(end)..end].iter().collect();
+        let mut pattern = Pattern::new();
+        let mut typed = Vec::new();
+        for (c, original) in index
+            .normalizer()
+            .normalize(&text)
+            .chars()
+            .zip(text.chars())
+        {
+            if is_indexed_char(c) {
+                pattern.push(Some(c));
+                typed.push(original);
+            } else if c == ' ' && pattern.last().is_some_and(Option::is_some) {
+                pattern.push(None);
+                typed.push(' ');
+            }
+        }
+        while pattern.last() == Some(&None) {
+            pattern.pop();
+            typed.pop();
+        }
+        if pattern.is_empty() {
+            continue;
+        }
+        let part = Part {
+            text,
+            pattern,
+            typed,
+            quoted,
+        };
+        if excluded {
+            parsed.excluded.push(part);
+        } else {
+            parsed.required.push(part);
+        }
+    }
+    parsed
+}
+
+/// The query cut to [`MAX_QUERY_CHARS`], and a notice when it was cut.
+pub fn cut_query(query: &str) -> (String, Option<String>) {
+    match query.char_indices().nth(MAX_QUERY_CHARS) {
+        None => (query.to_string(), None),
+        Some((at, _)) => (
+            query[..at].to_string(),
+            Some(format!(
+                "The query was cut to its first {MAX_QUERY_CHARS} characters."
+            )),
+        ),
+    }
+}

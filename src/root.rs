@@ -1,0 +1,224 @@
+//! [`Root`]: what every query needs before it knows its terms. Counts, the normalizer, the
+//! example queries, and the directory that says which piece holds which terms and documents.
+//!
+//! ```
+//! let index = sousuo::Index::embedded().unwrap();
+//! let root = index.root();
+//! assert_eq!(root.doc_count(), 5);
+//! assert!(root.pieces().count() >= 3);
+//! ```
+
+use crate::analyzer::Normalizer;
+use crate::error::{Error, Result};
+use crate::format::{self, root, FormatError, Kind, PieceRef};
+use crate::index::DocId;
+
+/// Which piece of the directory: a TERMS piece by number, a DOCS piece by number, or the
+/// PHONETIC piece.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PieceId {
+    /// TERMS piece number n, in term order.
+    Terms(usize),
+    /// DOCS piece number n, in document order.
+    Docs(usize),
+    /// The pinyin and readings.
+    Phonetic,
+}
+
+/// One DOCS piece in the directory.
+#[derive(Clone, Debug)]
+pub struct DocPieceEntry<'r> {
+    /// Its first document.
+    pub first_doc: DocId,
+    /// That document's id.
+    pub first_id: &'r str,
+    /// The piece.
+    pub piece: PieceRef,
+}
+
+/// The decoded root.
+pub struct Root<'r> {
+    normalizer: Normalizer<'r>,
+    doc_count: u32,
+    term_count: u32,
+    average_doc_chars: f32,
+    term_dir: Vec<(&'r [u8], PieceRef)>,
+    doc_dir: Vec<DocPieceEntry<'r>>,
+    phonetic: PieceRef,
+    examples: Vec<&'r str>,
+    bytes: usize,
+}
+
+impl<'r> Root<'r> {
+    /// Reads a ROOT blob, checking its structure.
+    pub fn from_bytes(bytes: &'r [u8]) -> Result<Root<'r>> {
+        let sections = format::decode(bytes, Kind::Root)?;
+        let section = |n: usize| sections.get(n).copied().unwrap_or(&[]);
+        let corrupt = |what| Error::Format(FormatError::Corrupt(what));
+        let meta = section(root::META);
+        let doc_count = format::read_u32(meta, 0, "meta")?;
+        let term_count = format::read_u32(meta, 4, "meta")?;
+        let total_chars = u64::from(format::read_u32(meta, 8, "meta")?)
+            | (u64::from(format::read_u32(meta, 12, "meta")?) << 32);
+        if format::read_u32(meta, 16, "meta")? != format::fnv32(section(root::T2S)) {
+            return Err(corrupt(
+                "the checksum of the conversion table does not match",
+            ));
+        }
+        let normalizer = Normalizer::from_parts(section(root::T2S), section(root::T2S_TEXT))
+            .map_err(|_| corrupt("the conversion table"))?;
+
+        let dir = section(root::TERM_DIR);
+        let mut term_dir = Vec::new();
+        let mut at = 0;
+        while at < dir.len() {
+            let first = format::read_bytes(dir, &mut at)?;
+            let piece = PieceRef::decode(Kind::Terms, dir, &mut at)?;
+            if term_dir
+                .last()
+                .is_some_and(|(previous, _)| *previous >= first)
+            {
+                return Err(corrupt("the term directory is out of order"));
+            }
+            term_dir.push((first, piece));
+        }
+
+        let dir = section(root::DOC_DIR);
+        let mut doc_dir: Vec<DocPieceEntry> = Vec::new();
+        let mut at = 0;
+        while at < dir.len() {
+            let first_doc = format::read_u32(dir, at, "the document directory")?;
+            at += 4;
+            let first_id = std::str::from_utf8(format::read_bytes(dir, &mut at)?)
+                .map_err(|_| corrupt("a document id is not UTF-8"))?;
+            let piece = PieceRef::decode(Kind::Docs, dir, &mut at)?;
+            let in_order = doc_dir.last().map_or(first_doc == 0, |previous| {
+                previous.first_doc < first_doc && previous.first_id < first_id
+            });
+            if !in_order || first_doc >= doc_count {
+                return Err(corrupt("the document directory is out of order"));
+            }
+            doc_dir.push(DocPieceEntry {
+                first_doc,
+                first_id,
+                piece,
+            });
+        }
+        if doc_dir.is_empty() != (doc_count == 0) {
+            return Err(corrupt("the document directory does not match the count"));
+        }
+        let phonetic = PieceRef::decode(Kind::Phonetic, section(root::PHONETIC), &mut 0)?;
+        let examples = std::str::from_utf8(section(root::EXAMPLES))
+            .map_err(|_| corrupt("the examples are not UTF-8"))?
+            .lines()
+            .collect();
+        Ok(Root {
+            normalizer,
+            doc_count,
+            term_count,
+            average_doc_chars: (total_chars as f32 / doc_count.max(1) as f32).max(1.0),
+            term_dir,
+            doc_dir,
+            phonetic,
+            examples,
+            bytes: bytes.len(),
+        })
+    }
+
+    /// Number of documents.
+    pub fn doc_count(&self) -> u32 {
+        self.doc_count
+    }
+
+    /// Number of distinct terms (words and single characters).
+    pub fn term_count(&self) -> u32 {
+        self.term_count
+    }
+
+    /// Mean characters per document (title and body).
+    pub fn average_doc_chars(&self) -> f32 {
+        self.average_doc_chars
+    }
+
+    /// The normalizer that built this index: queries must go through it too.
+    pub fn normalizer(&self) -> &Normalizer<'r> {
+        &self.normalizer
+    }
+
+    /// Example queries chosen at build time.
+    pub fn examples(&self) -> &[&'r str] {
+        &self.examples
+    }
+
+    /// Bytes of the root itself.
+    pub fn bytes(&self) -> usize {
+        self.bytes
+    }
+
+    /// Every piece the root names, with its id.
+    pub fn pieces(&self) -> impl Iterator<Item = (PieceId, PieceRef)> + '_ {
+        let terms = self.term_dir.iter().enumerate();
+        let docs = self.doc_dir.iter().enumerate();
+        terms
+            .map(|(n, (_, piece))| (PieceId::Terms(n), *piece))
+            .chain(docs.map(|(n, entry)| (PieceId::Docs(n), entry.piece)))
+            .chain([(PieceId::Phonetic, self.phonetic)])
+    }
+
+    /// The piece a root names, by id.
+    pub fn piece(&self, id: PieceId) -> Option<PieceRef> {
+        match id {
+            PieceId::Terms(n) => self.term_dir.get(n).map(|(_, piece)| *piece),
+            PieceId::Docs(n) => self.doc_dir.get(n).map(|entry| entry.piece),
+            PieceId::Phonetic => Some(self.phonetic),
+        }
+    }
+
+    /// The id of the piece with this file name.
+    pub fn piece_named(&self, name: &str) -> Option<(PieceId, PieceRef)> {
+        self.pieces().find(|(_, piece)| piece.name() == name)
+    }
+
+    /// How many TERMS and DOCS pieces there are.
+    pub fn piece_counts(&self) -> (usize, usize) {
+        (self.term_dir.len(), self.doc_dir.len())
+    }
+
+    /// The TERMS piece that would hold `key`.
+    pub fn term_piece_for(&self, key: &[u8]) -> usize {
+        self.term_dir
+            .partition_point(|(first, _)| *first <= key)
+            .saturating_sub(1)
+    }
+
+    /// The TERMS pieces that hold the keys starting with `prefix`.
+    pub fn term_pieces_for_prefix(&self, prefix: &[u8]) -> std::ops::Range<usize> {
+        let len = self.term_dir.len();
+        let start = self.term_piece_for(prefix).min(len);
+        let end = self
+            .term_dir
+            .partition_point(|(first, _)| *first < prefix || first.starts_with(prefix));
+        start..end.max(start + 1).min(len)
+    }
+
+    /// The DOCS piece that holds document `doc`.
+    pub fn doc_piece_for(&self, doc: DocId) -> Option<usize> {
+        (doc < self.doc_count).then(|| {
+            self.doc_dir
+                .partition_point(|entry| entry.first_doc <= doc)
+                .saturating_sub(1)
+        })
+    }
+
+    /// The DOCS piece that would hold the document with this id, and its first document.
+    pub fn doc_piece_for_id(&self, id: &str) -> Option<(usize, DocId)> {
+        let n = self.doc_dir.partition_point(|entry| entry.first_id <= id);
+        let n = n.checked_sub(1)?;
+        Some((n, self.doc_dir.get(n)?.first_doc))
+    }
+
+    /// The first document of DOCS piece `n`.
+    pub fn first_doc_of(&self, n: usize) -> DocId {
+        self.doc_dir.get(n).map_or(0, |entry| entry.first_doc)
+    }
+}

@@ -1,0 +1,83 @@
+//! A run of characters split into the index's own vocabulary: the fewest terms that cover it
+//! (a character is always a term). The same split serves query segmentation, ranking by whole
+//! words, and pinyin spelling (`fewest_pieces` over letters).
+
+use crate::error::Result;
+use crate::index::Index;
+use crate::query::Pattern;
+use std::ops::Range;
+
+pub use crate::index::MAX_WORD_CHARS;
+
+/// The split of `0..n` into the fewest pieces, where `piece_lengths(i)` gives the lengths of the
+/// pieces that may start at `i`; among equally few splits, the first found (whose last piece
+/// starts earliest). `None` when no split covers all of `0..n`.
+pub fn fewest_pieces(
+    n: usize,
+    mut piece_lengths: impl FnMut(usize) -> Result<Vec<usize>>,
+) -> Result<Option<Vec<Range<usize>>>> {
+    // best[j]: (fewest pieces covering ..j, where the last one starts)
+    let mut best: Vec<(usize, usize)> = vec![(usize::MAX, 0); n + 1];
+    best[0] = (0, 0);
+    for i in 0..n {
+        if best[i].0 == usize::MAX {
+            continue;
+        }
+        let step = best[i].0 + 1;
+        for len in piece_lengths(i)? {
+            if i + len <= n && step < best[i + len].0 {
+                best[i + len] = (step, i);
+            }
+        }
+    }
+    if best[n].0 == usize::MAX {
+        return Ok(None);
+    }
+    let mut ranges = Vec::new();
+    let mut end = n;
+    while end > 0 {
+        let start = best[end].1;
+        ranges.push(start..end);
+        end = start;
+    }
+    ranges.reverse();
+    Ok(Some(ranges))
+}
+
+/// The segmentation of a run of characters into the fewest terms of the index, as ranges.
+pub fn segment(index: &Index, chars: &[char]) -> Result<Vec<Range<usize>>> {
+    let pieces = fewest_pieces(chars.len(), |i| {
+        let mut lengths = vec![1];
+        lengths.extend(index.term_lengths_prefixing(&chars[i..], MAX_WORD_CHARS)?);
+        Ok(lengths)
+    })?;
+    Ok(pieces.unwrap_or_default())
+}
+
+/// The vocabulary words (two characters or more) of a pattern.
+pub fn vocabulary_words(index: &Index, pattern: &[Option<char>]) -> Result<Vec<String>> {
+    let mut words = Vec::new();
+    for run in pattern.split(Option::is_none) {
+        let chars: Vec<char> = run.iter().flatten().copied().collect();
+        for range in segment(index, &chars)? {
+            if range.len() >= 2 {
+                words.push(chars[range].iter().collect());
+            }
+        }
+    }
+    Ok(words)
+}
+
+/// The pattern of a word: its characters, no gaps.
+pub fn word_pattern(word: &str) -> Pattern {
+    word.chars().map(Some).collect()
+}
+
+/// The runs of characters of a pattern, between its gaps.
+pub fn runs(pattern: &[Option<char>]) -> Vec<Vec<char>> {
+    pattern
+        .split(Option::is_none)
+        .map(|run| run.iter().flatten().copied().collect())
+        .filter(|run: &Vec<char>| !run.is_empty())
+        .collect()
+}

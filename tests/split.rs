@@ -1,0 +1,173 @@
+//! The split index natively: an index that starts from its root alone and loads pieces from disk
+//! as each call asks gives exactly the answers of the index with every piece loaded, loads only
+//! what a call needs, and says so when a piece is missing or damaged.
+#![cfg(not(target_arch = "wasm32"))]
+
+use sousuo::format::{Kind, PieceRef};
+use sousuo::search::{SearchOptions, MAX_LIMIT};
+use sousuo::{judge, load, Error, Index};
+
+fn options() -> SearchOptions {
+    SearchOptions {
+        limit: MAX_LIMIT,
+        ..SearchOptions::default()
+    }
+}
+
+/// A fresh index with only its root, and the names of the pieces each call read.
+fn lazily<T>(operation: impl FnMut(&Index) -> sousuo::Result<T>) -> (T, Vec<PieceRef>) {
+    let mut index = Index::compiled().unwrap();
+    let mut read = Vec::new();
+    let mut fetch = |piece: &PieceRef| {
+        read.push(*piece);
+        load::read_piece_file(piece)
+    };
+    let value = load::run(&mut index, &mut fetch, operation).unwrap();
+    (value, read)
+}
+
+#[test]
+fn every_judged_query_and_its_articles_are_answered_the_same_from_pieces_loaded_on_demand() {
+    let all = Index::embedded().unwrap();
+    let judgements = judge::parse(include_str!("judged.tsv")).unwrap();
+    for judgement in &judgements {
+        let query = judgement.query.as_str();
+        let whole = sousuo::search(all, query, &options()).unwrap();
+        let (split, _) = lazily(|index| sousuo::search(index, query, &options()));
+        assert_eq!(split, whole, "{query}");
+        for hit in &whole.hits {
+            let whole = sousuo::article(all, &hit.id, Some(query)).unwrap();
+            let (split, _) = lazily(|index| sousuo::article(index, &hit.id, Some(query)));
+            assert_eq!(split, whole, "{query} {}", hit.id);
+        }
+        let whole = sousuo::suggest(all, query, 10).unwrap();
+        let (split, _) = lazily(|index| sousuo::suggest(index, query, 10));
+        assert_eq!(split, whole, "{query}");
+    }
+}
+
+#[test]
+fn a_search_reads_only_the_pieces_it_needs() {
+    let index = Index::compiled().unwrap();
+    if index.is_embedded() {
+        return; // SOUSUO_INDEX=embedded: nothing to load
+    }
+    let (results, read) = lazily(|index| sousuo::search(index, "迈博太科", &Default::default()));
+    assert_eq!(results.hits[0].id, "001_9fc454ccbfdced76");
+    assert!(
+        read.iter().all(|p| p.kind != Kind::Phonetic),
+        "no pinyin for Chinese text"
+    );
+    let docs = read.iter().filter(|p| p.kind == Kind::Docs).count();
+    assert_eq!(docs, 1, "only the piece of the one article shown");
+    let (_, read) = lazily(|index| sousuo::search(index, "yiyao", &Default::default()));
+    assert!(
+        read.iter().any(|p| p.kind == Kind::Phonetic),
+        "pinyin reads the phonetic piece"
+    );
+    let (examples, read) = lazily(|index| sousuo::examples(index, 8));
+    assert!(
+        !examples.is_empty() && read.is_empty(),
+        "examples live in the root"
+    );
+}
+
+#[test]
+fn a_missing_or_damaged_piece_is_an_error_never_a_shorter_answer() {
+    let mut index = Index::compiled().unwrap();
+    if index.is_embedded() {
+        return;
+    }
+    let mut missing = |piece: &PieceRef| -> sousuo::Result<Vec<u8>> {
+        Err(Error::Piece {
+            name: piece.name(),
+            problem: "the server answered 404".to_string(),
+        })
+    };
+    let failed = load::run(&mut index, &mut missing, |index| {
+        sousuo::search(index, "医药", &Default::default())
+    });
+    assert!(matches!(failed, Err(Error::Piece { .. })), "{failed:?}");
+
+    let mut damaged = |piece: &PieceRef| {
+        let mut bytes = load::read_piece_file(piece)?;
+        let middle = bytes.len() / 2;
+        bytes[middle] ^= 0xFF;
+        Ok(bytes)
+    };
+    let message = load::run(&mut index, &mut damaged, |index| {
+        sousuo::search(index, "医药", &Default::default())
+    })
+    .unwrap_err()
+    .to_string();
+    assert!(message.contains("do not match its hash"), "{message}");
+
+    let mut truncated = |piece: &PieceRef| {
+        let mut bytes = load::read_piece_file(piece)?;
+        bytes.truncate(bytes.len() - 1);
+        Ok(bytes)
+    };
+    let message = load::run(&mut index, &mut truncated, |index| {
+        sousuo::article(index, "004_5b3b55316f9678e7", None)
+    })
+    .unwrap_err()
+    .to_string();
+    assert!(message.contains("truncated"), "{message}");
+
+    // Nothing was lost: the same index answers once the pieces are whole.
+    let results = load::run(&mut index, &mut load::read_piece_file, |index| {
+        sousuo::search(index, "医药", &Default::default())
+    })
+    .unwrap();
+    let all = sousuo::search(Index::embedded().unwrap(), "医药", &Default::default()).unwrap();
+    assert_eq!(results, all);
+}
+
+#[test]
+fn a_small_cache_drops_old_pieces_and_fetches_them_again_with_the_same_answers() {
+    let mut index = Index::compiled().unwrap();
+    if index.is_embedded() {
+        return;
+    }
+    // Room for the seeds' two term pieces and one of their two document pieces, not both.
+    const LIMIT: usize = 60 * 1024;
+    index.set_cache_limit(LIMIT);
+    let all = Index::embedded().unwrap();
+    let mut fetched = 0;
+    for query in ["迈博太科", "张小兵", "迈博太科", "张小兵"] {
+        let mut fetch = |piece: &PieceRef| {
+            fetched += 1;
+            load::read_piece_file(piece)
+        };
+        let results = load::run(&mut index, &mut fetch, |index| {
+            sousuo::search(index, query, &options())
+        });
+        assert_eq!(
+            results.unwrap(),
+            sousuo::search(all, query, &options()).unwrap()
+        );
+        assert!(
+            index.loaded_bytes() <= LIMIT,
+            "{query}: {}",
+            index.loaded_bytes()
+        );
+    }
+    let pieces_read_once = index
+        .root()
+        .pieces()
+        .filter(|(_, p)| p.kind != Kind::Phonetic)
+        .count();
+    assert!(
+        fetched > pieces_read_once,
+        "dropped pieces were fetched again"
+    );
+
+    // A cache smaller than one query's pieces is said, not answered short.
+    index.set_cache_limit(1);
+    let message = load::run(&mut index, &mut load::read_piece_file, |index| {
+        sousuo::search(index, "醫藥 yiyao", &options())
+    })
+    .unwrap_err()
+    .to_string();
+    assert!(message.contains("cache is too small"), "{message}");
+}

@@ -1,0 +1,151 @@
+// sousuo's engine for pages: loads the wasm once, and fetches the pieces of a split index as
+// queries need them. Search itself runs in the wasm, synchronously, over what is loaded; this
+// module only moves bytes.
+//
+//   import { open } from './sousuo-engine.js';
+//   const engine = await open();
+//   const results = await engine.search('医药', { limit: 10 });
+//
+// A call the wasm cannot answer yet replies {needs: [piece names]}: those pieces are fetched in
+// parallel (each at most once at a time), handed to the wasm, which checks their length, hash and
+// version, and the call runs again. A piece that cannot be had rejects the call with a
+// SousuoLoadError; nothing is ever answered from less than the call needs. A later call tries
+// the failed piece again, bypassing the HTTP cache.
+import init, * as bindings from './pkg/sousuo.js';
+
+// Pieces live next to the wasm (pkg/pieces/), named by the hash of their bytes: a name always
+// means the same bytes, so they are cached forever and a new build never overwrites one.
+const PIECES = new URL('./pkg/pieces/', import.meta.url);
+const PIECE_TIMEOUT_MS = 20_000;
+// A query needs a few rounds at most (its terms, what its pinyin spells, its page's articles,
+// its suggestions); the wasm's own loop in load.rs has the same bound.
+const MAX_ROUNDS = 12;
+const DOWNLOAD_CONCURRENCY = 4;
+// The cache www/sw.js keeps pieces in.
+const PIECE_CACHE = 'sousuo-pieces';
+
+/** A piece of the index could not be fetched or was not the bytes the index names. */
+export class SousuoLoadError extends Error {
+  constructor(message, { piece, reason, cause } = {}) {
+    super(message, { cause });
+    this.name = 'SousuoLoadError';
+    this.piece = piece; // its file name
+    this.reason = reason; // 'offline' | 'timeout' | 'http' | 'damaged'
+  }
+}
+
+const inFlight = new Map();
+const failed = new Set();
+
+// The bytes of a piece, or a SousuoLoadError saying why not.
+async function fetchBytes(name) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), PIECE_TIMEOUT_MS);
+  // After a failure, skip the HTTP cache (and the service worker's): it may hold the bad copy.
+  const cache = failed.has(name) ? 'reload' : 'default';
+  try {
+    const response = await fetch(new URL(name, PIECES), { signal: controller.signal, cache });
+    if (!response.ok) {
+      throw new SousuoLoadError(`index piece ${name}: the server answered ${response.status}`, { piece: name, reason: 'http' });
+    }
+    return new Uint8Array(await response.arrayBuffer());
+  } catch (error) {
+    failed.add(name);
+    if (error instanceof SousuoLoadError) throw error;
+    const timedOut = controller.signal.aborted;
+    throw new SousuoLoadError(
+      timedOut ? `index piece ${name}: no answer within ${PIECE_TIMEOUT_MS / 1000} s` : `index piece ${name} could not be fetched: ${error.message}`,
+      { piece: name, reason: timedOut ? 'timeout' : 'offline', cause: error },
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function fetchPiece(name) {
+  const bytes = await fetchBytes(name);
+  try {
+    bindings.load(name, bytes);
+  } catch (error) {
+    failed.add(name);
+    // A service worker may have kept the bad copy (www/sw.js keeps pieces in this cache): drop
+    // it, so that a reload does not meet it again.
+    await globalThis.caches?.open(PIECE_CACHE).then((cache) => cache.delete(new URL(name, PIECES))).catch(() => {});
+    throw new SousuoLoadError(error.message, { piece: name, reason: 'damaged', cause: error });
+  }
+  failed.delete(name);
+}
+
+// Each piece fetched at most once at a time, however many calls want it.
+function loadPiece(name) {
+  let loading = inFlight.get(name);
+  if (!loading) {
+    loading = fetchPiece(name).finally(() => inFlight.delete(name));
+    inFlight.set(name, loading);
+  }
+  return loading;
+}
+
+// Runs a wasm call until it answers, loading what it asks for.
+async function answer(call) {
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const reply = call();
+    if (!reply.needs) return reply.value;
+    // Every piece of the round, in parallel; the first failure rejects, the rest still land.
+    await Promise.all(reply.needs.map(loadPiece));
+  }
+  throw new SousuoLoadError(`the answer still needed more index pieces after ${MAX_ROUNDS} rounds of loading`, { reason: 'damaged' });
+}
+
+const engine = {
+  /** Searches: {query, total, hits, partial, pinyin, suggestions, notice}. */
+  search: (query, options) => answer(() => bindings.search(String(query), options)),
+  /** One article with the matches of `query` highlighted. */
+  article: (id, query) => answer(() => bindings.article(String(id), query === undefined ? undefined : String(query))),
+  /** Words that complete `prefix`. */
+  suggest: (prefix, limit) => answer(() => bindings.suggest(String(prefix), limit)),
+  /** Example queries from the corpus's titles (needs no piece). */
+  examples: (limit) => answer(() => bindings.examples(limit)),
+  /** {documents, terms, indexBytes, mode, pieces, loadedBytes, formatVersion, crateVersion}. */
+  info: () => bindings.info(),
+  /**
+   * Fetches every piece, so that the service worker keeps the whole index for offline use.
+   * The bytes only pass through (the wasm checks a piece when a query first needs it), so a
+   * large index does not fill the page's memory. `onProgress({done, total, bytes, totalBytes})`
+   * after each piece.
+   */
+  async downloadAll(onProgress = () => {}) {
+    const pieces = bindings.pieces();
+    const totalBytes = pieces.reduce((sum, p) => sum + p.bytes, 0);
+    let done = 0;
+    let bytes = 0;
+    const queue = [...pieces];
+    const report = () => onProgress({ done, total: pieces.length, bytes, totalBytes });
+    report();
+    // After a failure the download has failed: no worker takes another piece or reports
+    // progress that would read as if it went on.
+    let stopped = false;
+    const worker = async () => {
+      for (let piece = queue.shift(); piece && !stopped; piece = queue.shift()) {
+        try {
+          await fetchBytes(piece.name);
+        } catch (error) {
+          stopped = true;
+          throw error;
+        }
+        if (stopped) return;
+        done += 1;
+        bytes += piece.bytes;
+        report();
+      }
+    };
+    await Promise.all(Array.from({ length: DOWNLOAD_CONCURRENCY }, worker));
+  },
+};
+
+let opened;
+/** Loads the wasm (once per page) and resolves to the engine. */
+export function open() {
+  opened ??= init().then(() => engine);
+  return opened;
+}
