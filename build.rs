@@ -34,6 +34,9 @@ mod format;
 mod phonetic;
 #[path = "build/pieces.rs"]
 mod pieces;
+#[allow(dead_code)]
+#[path = "src/postings.rs"]
+mod postings;
 
 use analyzer::{conversion_pairs, conversion_table, is_indexed_char, is_word_char, Normalizer};
 use std::collections::{BTreeMap, HashMap};
@@ -69,6 +72,7 @@ fn try_main(out: &Path) -> Result<(), String> {
         "src/corpus.rs",
         "src/format.rs",
         "src/phonetic.rs",
+        "src/postings.rs",
         "build",
         "data/opencc",
         "data/common-chars.txt",
@@ -206,17 +210,17 @@ fn compile(
         let flags = |position: u32, len: u32| {
             let mut flags = 0;
             if is_boundary(position) {
-                flags |= format::FLAG_START;
+                flags |= postings::FLAG_START;
             }
             if is_boundary(position + len) {
-                flags |= format::FLAG_END;
+                flags |= postings::FLAG_END;
             }
             if position + len <= title_chars {
-                flags |= format::FLAG_TITLE;
+                flags |= postings::FLAG_TITLE;
             }
             flags
         };
-        let norm = format::norm_code(stream_chars - 1);
+        let norm = postings::norm_code(stream_chars - 1);
         pieces::add_document(&mut postings, doc as u32, norm, terms, flags)?;
         stored.push(pieces::StoredDocument {
             id: &document.id,

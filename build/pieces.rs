@@ -5,7 +5,8 @@
 //! once its postings pass [`TERM_PIECE_BYTES`], a DOCS piece once its text and boundaries pass
 //! [`DOC_PIECE_BYTES`]. A term is never cut, so a very common term is a piece of its own.
 
-use crate::format::{self, DocPositions, DocRecord, Kind, PieceRef};
+use crate::format::{self, DocRecord, Kind, PieceRef};
+use crate::postings::{self, DocPositions};
 use std::collections::{BTreeMap, HashMap};
 
 /// Postings bytes after which a TERMS piece closes.
@@ -51,7 +52,7 @@ pub fn add_document(
             positions,
         };
         let list = postings.entry(term).or_default();
-        format::encode_doc_entry(&entry, list.last_doc, &mut list.entries)
+        postings::encode_doc_entry(&entry, list.last_doc, &mut list.entries)
             .map_err(|e| e.to_string())?;
         list.doc_freq += 1;
         list.last_doc = doc;

@@ -13,9 +13,12 @@
 
 use crate::analyzer::{keys_prefixing, Normalizer};
 use crate::bytes::Bytes;
+use crate::document::DocPiece;
+pub use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::format::PieceRef;
-use crate::format::{self, docs, phonetic, terms, DocPositions, DocRecord, FormatError, Kind};
+use crate::format::{self, docs, phonetic, terms, FormatError, Kind};
+use crate::postings::{self, DocPositions};
 use crate::root::{PieceId, Root};
 
 /// A document's number in the index: its rank in id order.
@@ -27,59 +30,6 @@ pub const MAX_WORD_CHARS: usize = 16;
 /// Bytes of fetched pieces kept before the oldest are dropped (they are fetched again when a
 /// query needs them; the browser's cache usually has them).
 pub const DEFAULT_CACHE_BYTES: usize = 96 * 1024 * 1024;
-
-/// One stored article, in its own script.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Document<'a> {
-    /// Its number in the index.
-    pub doc: DocId,
-    /// Its id: the corpus file's stem.
-    pub id: &'a str,
-    /// Its title.
-    pub title: &'a str,
-    /// Its cleaned body: paragraphs separated by `\n`.
-    pub body: &'a str,
-    /// Characters in the title.
-    pub title_chars: u32,
-    /// Characters in the body.
-    pub body_chars: u32,
-    /// One bit per stream position: where words start.
-    boundaries: &'a [u8],
-}
-
-impl Document<'_> {
-    /// Where the body starts in the document's position stream (title, `\n`, body).
-    pub fn body_start(&self) -> u32 {
-        self.title_chars + 1
-    }
-
-    /// Whether a word starts at stream position `position` (or the stream ends there), by the
-    /// build's segmentation of the text.
-    pub fn is_word_boundary(&self, position: u32) -> bool {
-        let position = position as usize;
-        self.boundaries
-            .get(position / 8)
-            .is_some_and(|byte| byte & (1 << (position % 8)) != 0)
-    }
-
-    /// Whether the characters `start..end` of the stream are whole words, not part of a longer one.
-    pub fn is_whole_words(&self, start: u32, end: u32) -> bool {
-        self.is_word_boundary(start) && self.is_word_boundary(end)
-    }
-
-    /// The characters of the position stream, in the original script: title, `\n`, body.
-    pub fn stream_chars(&self) -> impl Iterator<Item = char> + '_ {
-        self.title.chars().chain(['\n']).chain(self.body.chars())
-    }
-
-    /// The original characters `start..end` of the stream.
-    pub fn stream_text(&self, start: u32, end: u32) -> String {
-        self.stream_chars()
-            .skip(start as usize)
-            .take(end.saturating_sub(start) as usize)
-            .collect()
-    }
-}
 
 // The fsts are kept as bytes and opened per lookup (a constant-time header read): every fst in
 // the module is then an fst over `&[u8]`, one copy of the fst crate's code rather than one per
@@ -94,14 +44,6 @@ impl TermPiece<'_> {
         fst::Map::new(self.dictionary.as_ref())
             .map_err(|_| Error::Format(FormatError::Corrupt("a term dictionary")))
     }
-}
-
-struct DocPiece<'r> {
-    first_doc: DocId,
-    count: u32,
-    records: Bytes<'r>,
-    strings: Bytes<'r>,
-    boundaries: Bytes<'r>,
 }
 
 struct PhoneticPiece<'r> {
@@ -445,7 +387,7 @@ impl<'r> Index<'r> {
     pub fn postings_head(&self, term: &str, max_docs: usize) -> Result<Option<Vec<DocPositions>>> {
         match self.postings_at(term)? {
             None => Ok(None),
-            Some((piece, offset)) => Ok(Some(format::decode_postings(
+            Some((piece, offset)) => Ok(Some(postings::decode_postings(
                 piece.postings.as_ref(),
                 offset,
                 max_docs,
@@ -559,45 +501,7 @@ impl<'r> Index<'r> {
 
     /// Document number `doc`.
     pub fn document(&self, doc: DocId) -> Result<Document<'_>> {
-        let piece = self.doc_piece(doc)?;
-        let n = doc - piece.first_doc;
-        if n >= piece.count {
-            return Err(Error::Format(FormatError::Corrupt(
-                "a document piece is short",
-            )));
-        }
-        let record = DocRecord::decode(piece.records.as_ref(), n as usize)?;
-        let corrupt = |what| Error::Format(FormatError::Corrupt(what));
-        let strings = piece.strings.as_ref();
-        // Checked sums: a damaged record must give an error, not an overflow.
-        let text = |start: u32, len: u32| {
-            let start = start as usize;
-            start
-                .checked_add(len as usize)
-                .and_then(|end| strings.get(start..end))
-                .and_then(|bytes| std::str::from_utf8(bytes).ok())
-                .ok_or(corrupt("a document points outside the text"))
-        };
-        let body_start = record
-            .text_start
-            .checked_add(record.title_bytes)
-            .ok_or(corrupt("a document points outside the text"))?;
-        let boundaries_start = record.boundaries_start as usize;
-        let boundaries = (record.title_chars as usize)
-            .checked_add(record.body_chars as usize)
-            .and_then(|chars| chars.checked_add(1))
-            .and_then(|positions| boundaries_start.checked_add(positions / 8 + 1))
-            .and_then(|end| piece.boundaries.as_ref().get(boundaries_start..end))
-            .ok_or(corrupt("a document points outside the word boundaries"))?;
-        Ok(Document {
-            doc,
-            id: text(record.id_start, record.id_len)?,
-            title: text(record.text_start, record.title_bytes)?,
-            body: text(body_start, record.body_bytes)?,
-            title_chars: record.title_chars,
-            body_chars: record.body_chars,
-            boundaries,
-        })
+        self.doc_piece(doc)?.document(doc)
     }
 
     /// The document with this id.

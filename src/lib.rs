@@ -27,6 +27,7 @@
 
 pub mod analyzer;
 pub mod bytes;
+pub mod document;
 pub mod error;
 pub mod format;
 pub mod index;
@@ -36,6 +37,7 @@ pub mod matching;
 pub mod order;
 pub mod phonetic;
 pub mod plan;
+pub mod postings;
 pub mod query;
 pub mod rank;
 pub mod root;

@@ -7,9 +7,9 @@
 
 use crate::analyzer::is_word_char;
 use crate::error::{Error, Result};
-use crate::format::{DocPositions, FLAG_END, FLAG_START, FLAG_TITLE};
 use crate::index::{DocId, Index};
 use crate::order::sort;
+use crate::postings::{DocPositions, FLAG_END, FLAG_START, FLAG_TITLE};
 use crate::query::Pattern;
 use crate::snippet::Span;
 use crate::words::runs;
@@ -87,7 +87,7 @@ fn flags_at(entry: &DocPositions, position: u32) -> u8 {
 }
 
 /// One place a unit matches: its start and length in the document's stream, which of the unit's
-/// alternatives matched, and flags (`format::FLAG_*`).
+/// alternatives matched, and flags (`postings::FLAG_*`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Occurrence {
     /// First character, in stream positions.

@@ -3,9 +3,9 @@
 //! units sit together. Every input comes from the postings (flags and length codes), so a
 //! document is ranked without being read.
 
-use crate::format::{norm_chars, FLAG_END, FLAG_START, FLAG_TITLE};
 use crate::matching::Occurrence;
 use crate::order::sort;
+use crate::postings::{norm_chars, FLAG_END, FLAG_START, FLAG_TITLE};
 
 /// Occurrences per unit looked at when measuring how close the units are.
 pub const MAX_PROXIMITY_OCCURRENCES: usize = 256;
@@ -80,7 +80,7 @@ pub struct Bm25<'s> {
 
 impl Bm25<'_> {
     /// The score of a term with `doc_freq` documents, occurring in a document whose length code
-    /// is `norm` with these flags (`format::FLAG_*`), one per occurrence.
+    /// is `norm` with these flags (`postings::FLAG_*`), one per occurrence.
     pub fn score(&self, doc_freq: usize, norm: u8, occurrences: impl Iterator<Item = u8>) -> f32 {
         let s = self.settings;
         let term_freq: f32 = occurrences

@@ -39,8 +39,8 @@ function withoutImport(module, from, what) {
 const sha256 = (text) => createHash('sha256').update(text).digest('base64');
 
 const pkg = resolve(process.argv[3] ?? resolve(www, 'pkg'));
-const [page, style, app, widget, engine, glue, wasm] = await Promise.all([
-  read('index.html'), read('style.css'), read('app.js'), read('sousuo-search.js'), read('sousuo-engine.js'),
+const [page, style, app, widget, widgetStyle, engine, glue, wasm] = await Promise.all([
+  read('index.html'), read('style.css'), read('app.js'), read('sousuo-search.js'), read('sousuo-style.js'), read('sousuo-engine.js'),
   readFile(resolve(pkg, 'sousuo.js'), 'utf8'), readFile(resolve(pkg, 'sousuo_bg.wasm')),
 ]);
 // The engine reads every piece from the module itself: the single file needs the embedded build.
@@ -63,7 +63,8 @@ const script = [
   // The glue compiles bytes as well as it fetches a URL; these bytes never touch the network.
   'function init() { return __wbg_init({ module_or_path: Uint8Array.from(atob(WASM_BASE64), (c) => c.charCodeAt(0)) }); }',
   engineAsScript(engine),
-  withoutImport(widget, './sousuo-engine.js', 'engine import in sousuo-search.js'),
+  replaceOnce(widgetStyle, /^export const STYLE = /m, 'const STYLE = ', 'STYLE export in sousuo-style.js'),
+  withoutImport(withoutImport(widget, './sousuo-engine.js', 'engine import in sousuo-search.js'), './sousuo-style.js', 'style import in sousuo-search.js'),
   withoutImport(app, './sousuo-search.js', 'widget import in app.js'),
 ].join('\n')
   // A "</script" in a comment or string would end the element early; "<\/" means the same to JS.

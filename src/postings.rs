@@ -1,0 +1,171 @@
+//! The POSTINGS section of a TERMS piece (grammar in `format.rs`): per term, the documents
+//! that have it, each with its length code, and every position with its flags. One encoder
+//! (build.rs writes entries as documents arrive) and one decoder.
+//!
+//! This file uses only `std`: build.rs includes it with `#[path]`.
+
+use crate::format::{read_varint, write_varint, FormatError};
+
+/// A word of the build's segmentation starts where the occurrence starts.
+pub const FLAG_START: u8 = 1;
+/// A word starts (or the stream ends) where the occurrence ends: with [`FLAG_START`], it is
+/// whole words rather than part of a longer one.
+pub const FLAG_END: u8 = 2;
+/// The occurrence lies in the title.
+pub const FLAG_TITLE: u8 = 4;
+const FLAG_BITS: u32 = 3;
+/// The largest position step the postings can store.
+pub const MAX_POSITION_DELTA: u32 = u32::MAX >> FLAG_BITS;
+
+/// A document's length in characters as one byte: exact below 16, then the top four bits
+/// (at most 12.5% off), the way Lucene keeps its length norms. Monotone.
+pub fn norm_code(chars: u32) -> u8 {
+    if chars < 16 {
+        return chars as u8;
+    }
+    let bits = 31 - chars.leading_zeros(); // 4..=31
+    let mantissa = (chars >> (bits - 3)) & 7;
+    (16 + (bits - 4) * 8 + mantissa) as u8
+}
+
+/// The length a [`norm_code`] stands for.
+pub fn norm_chars(code: u8) -> u32 {
+    if code < 16 {
+        return u32::from(code);
+    }
+    let code = u32::from(code) - 16;
+    let bits = (code / 8 + 4).min(31);
+    (8 + code % 8) << (bits - 3)
+}
+
+/// The positions of one term in one document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocPositions {
+    /// The document.
+    pub doc: u32,
+    /// Its length code ([`norm_code`]).
+    pub norm: u8,
+    /// Ascending character positions in the document's stream.
+    pub positions: Vec<u32>,
+    /// The flags of each position ([`FLAG_START`], [`FLAG_END`], [`FLAG_TITLE`]).
+    pub flags: Vec<u8>,
+}
+
+/// Appends one term's postings list; `postings` is ordered by document, positions ascending.
+pub fn encode_postings(postings: &[DocPositions], out: &mut Vec<u8>) -> Result<(), FormatError> {
+    write_varint(out, postings.len() as u32);
+    let mut previous_doc = 0;
+    for entry in postings {
+        encode_doc_entry(entry, previous_doc, out)?;
+        previous_doc = entry.doc;
+    }
+    Ok(())
+}
+
+/// Appends one document's entry of a postings list, after the entry of `previous_doc` (0 for
+/// the first): a list is its `doc_freq` followed by its entries, so the build can write entries
+/// as it reads documents and prefix the count at the end.
+pub fn encode_doc_entry(
+    entry: &DocPositions,
+    previous_doc: u32,
+    out: &mut Vec<u8>,
+) -> Result<(), FormatError> {
+    write_varint(out, entry.doc - previous_doc);
+    out.push(entry.norm);
+    write_varint(out, entry.positions.len() as u32);
+    let mut previous = 0;
+    for (&position, &flags) in entry.positions.iter().zip(&entry.flags) {
+        let delta = position - previous;
+        if delta > MAX_POSITION_DELTA {
+            return Err(FormatError::Corrupt(
+                "a document is too long for its positions",
+            ));
+        }
+        write_varint(out, (delta << FLAG_BITS) | u32::from(flags & 7));
+        previous = position;
+    }
+    Ok(())
+}
+
+/// Reads the postings list that starts at `at`: its first `max_docs` documents.
+pub fn decode_postings(
+    bytes: &[u8],
+    mut at: usize,
+    max_docs: usize,
+) -> Result<Vec<DocPositions>, FormatError> {
+    let doc_freq = (read_varint(bytes, &mut at)? as usize).min(max_docs);
+    // Every entry takes at least three bytes: a bogus count cannot make us allocate more than that.
+    let mut postings = Vec::with_capacity(doc_freq.min(bytes.len().saturating_sub(at) / 3));
+    let mut doc: u32 = 0;
+    for _ in 0..doc_freq {
+        doc = doc
+            .checked_add(read_varint(bytes, &mut at)?)
+            .ok_or(FormatError::Corrupt("a document number overflows"))?;
+        let norm = *bytes
+            .get(at)
+            .ok_or(FormatError::Corrupt("a postings list ends early"))?;
+        at += 1;
+        let count = read_varint(bytes, &mut at)? as usize;
+        let room = count.min(bytes.len().saturating_sub(at));
+        let mut positions = Vec::with_capacity(room);
+        let mut flags = Vec::with_capacity(room);
+        let mut position: u32 = 0;
+        for _ in 0..count {
+            let value = read_varint(bytes, &mut at)?;
+            position = position
+                .checked_add(value >> FLAG_BITS)
+                .ok_or(FormatError::Corrupt("a position overflows"))?;
+            positions.push(position);
+            flags.push((value & 7) as u8);
+        }
+        postings.push(DocPositions {
+            doc,
+            norm,
+            positions,
+            flags,
+        });
+    }
+    Ok(postings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postings_round_trip() {
+        let entry = |doc, norm, positions: Vec<u32>, flags: Vec<u8>| DocPositions {
+            doc,
+            norm,
+            positions,
+            flags,
+        };
+        let postings = vec![
+            entry(0, 3, vec![0, 5, 300], vec![7, 0, 3]),
+            entry(7, 200, vec![2], vec![1]),
+            entry(100_000, 255, vec![70_000, 70_001], vec![2, 4]),
+        ];
+        let mut out = vec![9, 9];
+        encode_postings(&postings, &mut out).unwrap();
+        assert_eq!(decode_postings(&out, 2, usize::MAX), Ok(postings.clone()));
+        assert_eq!(decode_postings(&out, 2, 1), Ok(postings[..1].to_vec()));
+        assert!(decode_postings(&out[..out.len() - 1], 2, usize::MAX).is_err());
+        let too_far = [entry(0, 0, vec![MAX_POSITION_DELTA + 1], vec![0])];
+        assert!(encode_postings(&too_far, &mut Vec::new()).is_err());
+    }
+
+    #[test]
+    fn norms_are_monotone_and_close() {
+        let mut previous = 0;
+        for chars in (0..100_000).chain([u32::MAX / 2, u32::MAX]) {
+            let code = norm_code(chars);
+            assert!(code >= previous, "{chars}");
+            previous = code;
+            let back = norm_chars(code);
+            assert!(
+                back <= chars && chars - back <= chars / 8,
+                "{chars} → {back}"
+            );
+        }
+    }
+}
