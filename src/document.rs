@@ -3,7 +3,9 @@
 use crate::bytes::Bytes;
 use crate::error::{Error, Result};
 use crate::format::{DocRecord, FormatError};
-use crate::index::DocId;
+
+/// A document's number in the index: its rank in id order.
+pub type DocId = u32;
 
 /// One stored article, in its own script.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

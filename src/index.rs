@@ -14,15 +14,12 @@
 use crate::analyzer::{keys_prefixing, Normalizer};
 use crate::bytes::Bytes;
 use crate::document::DocPiece;
-pub use crate::document::Document;
+pub use crate::document::{DocId, Document};
 use crate::error::{Error, Result};
 use crate::format::PieceRef;
 use crate::format::{self, docs, phonetic, terms, FormatError, Kind};
 use crate::postings::{self, DocPositions};
 use crate::root::{PieceId, Root};
-
-/// A document's number in the index: its rank in id order.
-pub type DocId = u32;
 
 /// The longest vocabulary word looked for in a query, in characters.
 pub const MAX_WORD_CHARS: usize = 16;
@@ -81,7 +78,7 @@ impl Index<'static> {
                     index.set_cache_limit(usize::MAX);
                     let missing: Vec<PieceRef> = index.missing_pieces().collect();
                     for piece in missing {
-                        let bytes = crate::load::read_piece_file(&piece)?;
+                        let bytes = crate::files::read_piece_file(&piece)?;
                         index.load(&piece.name(), bytes)?;
                     }
                 }

@@ -29,6 +29,7 @@ pub mod analyzer;
 pub mod bytes;
 pub mod document;
 pub mod error;
+pub mod files;
 pub mod format;
 pub mod index;
 pub mod judge;

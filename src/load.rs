@@ -15,6 +15,7 @@
 //! ```
 
 use crate::error::{Error, Result};
+pub use crate::files::{pieces_dir, read_piece_file};
 use crate::format::PieceRef;
 use crate::index::Index;
 
@@ -49,23 +50,5 @@ pub fn run<T>(
             "the answer still needed more pieces after {MAX_ROUNDS} rounds of loading: the \
              cache is too small for this query"
         ),
-    })
-}
-
-/// The folder a split index's pieces are read from natively: `SOUSUO_PIECES` when set, else the
-/// folder this build wrote them to. (In a browser there is no file system: the page fetches.)
-pub fn pieces_dir() -> std::path::PathBuf {
-    match std::env::var_os("SOUSUO_PIECES") {
-        Some(dir) if !dir.is_empty() => dir.into(),
-        _ => env!("SOUSUO_PIECES_DIR").into(),
-    }
-}
-
-/// Reads a piece from [`pieces_dir`].
-pub fn read_piece_file(piece: &PieceRef) -> Result<Vec<u8>> {
-    let path = pieces_dir().join(piece.name());
-    std::fs::read(&path).map_err(|e| Error::Piece {
-        name: piece.name(),
-        problem: format!("cannot read {}: {e}", path.display()),
     })
 }

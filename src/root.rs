@@ -9,9 +9,9 @@
 //! ```
 
 use crate::analyzer::Normalizer;
+use crate::document::DocId;
 use crate::error::{Error, Result};
 use crate::format::{self, root, FormatError, Kind, PieceRef};
-use crate::index::DocId;
 
 /// Which piece of the directory: a TERMS piece by number, a DOCS piece by number, or the
 /// PHONETIC piece.
