@@ -89,14 +89,18 @@ fn reading_lines(readings: &str) -> impl Iterator<Item = (&str, &str)> {
         let letters = line
             .find(|c: char| !c.is_ascii_lowercase())
             .unwrap_or(line.len());
-        line.split_at(letters)
+        // `get` rather than indexing: no panicking string slice is linked into the wasm.
+        (
+            line.get(..letters).unwrap_or(""),
+            line.get(letters..).unwrap_or(""),
+        )
     })
 }
 
 /// The readings of `c`, in syllable order, from the READINGS text.
 pub fn readings_of(readings: &str, c: char) -> Vec<&str> {
     reading_lines(readings)
-        .filter(|(_, chars)| chars.contains(c))
+        .filter(|(_, chars)| chars.chars().any(|other| other == c))
         .map(|(syllable, _)| syllable)
         .collect()
 }

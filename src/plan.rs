@@ -59,7 +59,11 @@ pub fn query_units(index: &Index, postings: &mut Postings, parts: &[Part]) -> Re
     if parts.len() >= 2 && parts.iter().all(|p| !p.quoted) {
         let letters: Option<Vec<String>> = parts.iter().map(|p| typed_pinyin(&p.text)).collect();
         if let Some(letters) = letters {
-            if let Some(units) = pinyin_units(index, &letters.concat(), None)? {
+            let mut joined = String::new();
+            for part in &letters {
+                joined.push_str(part);
+            }
+            if let Some(units) = pinyin_units(index, &joined, None)? {
                 return Ok(units);
             }
         }

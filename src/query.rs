@@ -132,7 +132,7 @@ pub fn cut_query(query: &str) -> (String, Option<String>) {
     match query.char_indices().nth(MAX_QUERY_CHARS) {
         None => (query.to_string(), None),
         Some((at, _)) => (
-            query[..at].to_string(),
+            query.get(..at).unwrap_or(query).to_string(),
             Some(format!(
                 "The query was cut to its first {MAX_QUERY_CHARS} characters."
             )),

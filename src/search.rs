@@ -19,6 +19,7 @@ use crate::matching::{entry_in, in_doc, occurrences, spans_in, Postings};
 use crate::order::{sort_by, sort_dedup};
 use crate::phonetic::typed_pinyin;
 use crate::plan::{query_units, unit_occurrences, word_units, Plan, Unit};
+use crate::postings::DocPositions;
 pub use crate::query::MAX_QUERY_CHARS;
 use crate::query::{cut_query, parse_query, Query};
 use crate::rank::closeness;
@@ -227,21 +228,23 @@ fn ranked(
         doc_count: index.doc_count() as f32,
         average_chars: index.average_doc_chars(),
     };
+    // Each unit's word lists, looked up once rather than once per document.
+    let word_lists: Vec<Vec<&[DocPositions]>> = words
+        .iter()
+        .map(|unit_words| unit_words.iter().filter_map(|w| postings.get(w)).collect())
+        .collect();
     let mut scored = Vec::with_capacity(docs.len());
     for &(doc, matched) in &docs {
         let mut score = 0.0;
         let mut present = Vec::new();
-        for (found, unit_words) in plan.found.iter().zip(&words) {
+        for (found, unit_words) in plan.found.iter().zip(&word_lists) {
             let Some(in_doc) = in_doc(found, doc) else {
                 continue;
             };
             present.push(in_doc.list.as_slice());
             let flags = in_doc.list.iter().map(|o| o.flags);
             score += settings.phrase_weight * bm25.score(found.len(), in_doc.norm, flags);
-            for word in unit_words {
-                let Some(word_list) = postings.get(word) else {
-                    continue;
-                };
+            for word_list in unit_words {
                 if let Some(entry) = entry_in(word_list, doc) {
                     let flags = entry.flags.iter().copied();
                     score += bm25.score(word_list.len(), entry.norm, flags);
@@ -376,7 +379,11 @@ fn suggestions(
             let ends: Vec<usize> = typed.char_indices().map(|(at, _)| at).collect();
             let shortest = unit.typed.len().div_ceil(2).max(1);
             for &end in ends.iter().skip(shortest).rev() {
-                let completions = suggest::suggest(index, &typed[..end], MAX_SUGGESTIONS_OFFERED)?;
+                let completions = suggest::suggest(
+                    index,
+                    typed.get(..end).unwrap_or(""),
+                    MAX_SUGGESTIONS_OFFERED,
+                )?;
                 if !completions.is_empty() {
                     out = completions;
                     break;
