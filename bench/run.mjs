@@ -1,301 +1,239 @@
 // sousuo against its peers (Pagefind, MiniSearch, FlexSearch), on the same corpora, in the same
-// headless Chromium, in one run. `./x bench [N…]` installs the peers and runs this.
+// headless Chromium. `./x bench [CORPUS…]` installs the peers and runs this.
 //
-//   node bench/run.mjs [N…]      corpora: seeds/, then the first N poems of chinese-poetry for each N
+//   node bench/run.mjs [CORPUS…] [--engines sousuo,pagefind,minisearch,flexsearch] [--out DIR] [--merge]
 //
-// For each corpus and engine it builds the index (time and peak memory under /usr/bin/time), serves
-// the site on loopback and measures in Chromium: the bytes loaded before the first result (raw and
-// gzip -9), time from navigation to the first result in the DOM (median of 5), each query's warm
-// latency (median and p99 over the query list), the page's memory, and on seeds the judged set's
-// pass count. Results go to bench/results/ (results.json, results.md, chart.png).
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+// CORPUS: seeds (seeds/, with the judged set), poetry:N or poetry:all (poems of chinese-poetry,
+// bench/poetry-corpus.mjs), articles:N (about 4,000 characters each, bench/articles-corpus.mjs).
+// Default: seeds poetry:10000 poetry:50000 poetry:all articles:2000 articles:5000. A plain N means
+// poetry:N; when only plain numbers are given (the old form) seeds still comes first.
+// --out: where results go (default bench/results/); --merge keeps the rows already there that
+// this run does not measure, so that a long run can be split by corpus and engine.
+// --reuse-builds: measure again the sites an earlier run built (bench/work/CORPUS/ENGINE/) over
+// the same generated corpus, with that run's build figures, rather than build them again.
+//
+// For each corpus and engine it builds the index (time and peak memory under /usr/bin/time; a
+// build past sites.mjs' LIMITS is stopped and recorded as skipped), serves the site on loopback and
+// measures in Chromium: the bytes loaded before the first result (raw and gzip -9), time from
+// navigation to the first result in the DOM (median of 5), cold queries (10 queries no earlier
+// query shares a character with, each from call to results, fetches included), warm latency per
+// query (median and p99), the page's memory, and on seeds the judged set's pass count. Results:
+// results.json, results.md, chart.png.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { loadavg } from 'node:os';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { serve } from '../tests/e2e/serve.mjs';
 import { launch } from '../tests/e2e/browser.mjs';
 import { readCorpus } from './corpus.mjs';
 import { drawChart } from './chart.mjs';
 import { median, percentile } from './stats.mjs';
+import { bench, buildPeer, buildSousuo, copyAdapter, root, Skipped, SOUSUO_X_SITE, work } from './sites.mjs';
+import { coldQueries, emptyPageMs, firstResult, FIRST_RESULT_RUNS, judged, latencies } from './measure.mjs';
+import { coldQueriesFor, firstQueryFor, readJudged, warmQueriesFor } from './queries.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bench = join(root, 'bench');
-const work = join(bench, 'work');
-const results = join(bench, 'results');
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const ENGINES = ['sousuo', 'pagefind', 'minisearch', 'flexsearch'];
-const FIRST_RESULT_RUNS = 5;
+const DEFAULT_CORPORA = ['seeds', 'poetry:10000', 'poetry:50000', 'poetry:all', 'articles:2000', 'articles:5000'];
+// MiniSearch and FlexSearch load their whole index into the page; past these many characters of
+// corpus they are not run (the reason goes into the row). Measured: see skipReason.
+const WHOLE_INDEX_MAX_CHARS = Infinity;
 
-const env = { ...process.env, PATH: `${join(root, 'node_modules/.bin')}:${process.env.HOME}/.cargo/bin:${process.env.PATH}` };
-
-// Runs a command under /usr/bin/time: wall seconds and peak resident memory (the largest process).
-function timed(command, args, extraEnv = {}) {
-  const run = spawnSync('/usr/bin/time', ['-f', 'SOUSUO_TIME %e %M', command, ...args], {
-    env: { ...env, ...extraEnv }, encoding: 'utf8', maxBuffer: 1 << 28,
+function parseArgs(argv) {
+  const options = { corpora: [], engines: ENGINES, out: join(bench, 'results'), merge: false, reuseBuilds: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--engines') options.engines = argv[++i].split(',').filter(Boolean);
+    else if (arg === '--out') options.out = resolve(argv[++i]);
+    else if (arg === '--merge') options.merge = true;
+    else if (arg === '--reuse-builds') options.reuseBuilds = true;
+    else options.corpora.push(arg);
+  }
+  const unknown = options.engines.filter((e) => !ENGINES.includes(e));
+  if (unknown.length) throw new Error(`unknown engine ${unknown.join(', ')}: one of ${ENGINES.join(', ')}`);
+  if (!options.corpora.length) options.corpora = DEFAULT_CORPORA;
+  else if (options.corpora.every((c) => /^\d+$/.test(c))) options.corpora = ['seeds', ...options.corpora];
+  options.corpora = options.corpora.map((spec) => {
+    if (spec === 'seeds') return { name: 'seeds', dir: join(root, 'seeds') };
+    const [, kind = 'poetry', count] = spec.match(/^(?:(poetry|articles):)?(\d+|all)$/) ?? [];
+    if (!count || (count !== 'all' && Number(count) < 1)) throw new Error(`unknown corpus ${spec}: seeds, poetry:N, poetry:all, articles:N or N`);
+    return { name: `${kind}-${count}`, kind, count };
   });
-  const line = run.stderr.split('\n').find((l) => l.startsWith('SOUSUO_TIME'));
-  if (run.status !== 0 || !line) throw new Error(`${command} ${args.join(' ')} failed:\n${run.stderr.slice(-3000)}`);
-  const [, seconds, kb] = line.split(' ');
-  return { seconds: Number(seconds), peakMiB: Number(kb) / 1024 };
+  return options;
 }
 
-async function dirBytes(dir) {
-  let total = 0;
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) total += (await stat(join(entry.parentPath ?? entry.path, entry.name))).size;
-  }
-  return total;
+// A generated corpus is kept in bench/work/ and made again only when its generator changed.
+// Returns its folder and that generator's digest (null for seeds/).
+async function corpusDir({ name, kind, count, dir }) {
+  if (dir) return { dir, digest: null };
+  dir = join(work, `corpus-${name}`);
+  const generator = join(bench, `${kind}-corpus.mjs`);
+  const hash = createHash('sha256');
+  for (const file of [generator, join(bench, 'poems.mjs')]) hash.update(await readFile(file));
+  const stamp = `${dir}.stamp`;
+  const digest = hash.digest('hex');
+  if ((await readFile(stamp, 'utf8').catch(() => '')) === digest) return { dir, digest };
+  console.error(`== making ${name}`);
+  execFileSync('node', [generator, count, dir], { stdio: ['ignore', 'ignore', 'inherit'] });
+  await writeFile(stamp, digest);
+  return { dir, digest };
 }
 
-// The build script that sousuo's cargo build runs, compiled once; timing it alone measures the
-// index build without the Rust compile.
-function sousuoBuildScript() {
-  const dir = join(root, 'target/release/build');
-  const candidates = execFileSync('sh', ['-c', `ls -t ${dir}/sousuo-*/build-script-build 2>/dev/null || true`], { encoding: 'utf8' }).split('\n').filter(Boolean);
-  if (!candidates.length) throw new Error('no compiled build script: ./x bench builds it first');
-  return candidates[0];
-}
-
-async function buildSousuo(corpus, site) {
-  const out = join(work, 'sousuo-out');
-  await rm(out, { recursive: true, force: true });
-  await mkdir(out, { recursive: true });
-  const build = timed(sousuoBuildScript(), [], { OUT_DIR: out, CARGO_MANIFEST_DIR: root, SOUSUO_CORPUS: corpus });
-  const indexBytes = (await stat(join(out, 'index.bin'))).size;
-  // The page itself: the wasm with this corpus inside, in a target dir of its own.
-  await rm(site, { recursive: true, force: true });
-  await mkdir(site, { recursive: true });
-  for (const file of ['index.html', 'app.js', 'sousuo-search.js', 'style.css', 'sw.js']) await cp(join(root, 'www', file), join(site, file));
-  execFileSync('wasm-pack', ['build', '--target', 'web', '--release', '--out-dir', join(site, 'pkg'), '--no-pack'], {
-    cwd: root, env: { ...env, SOUSUO_CORPUS: corpus, CARGO_TARGET_DIR: join(root, 'target/bench') }, stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  await cp(join(bench, 'adapters/sousuo.js'), join(site, 'adapter.js'));
-  await cp(join(bench, 'adapters/index.html'), join(site, 'bench.html'));
-  return { ...build, indexBytes };
-}
-
-async function buildPeer(engine, corpus, site) {
-  await rm(site, { recursive: true, force: true });
-  await mkdir(site, { recursive: true });
-  let build;
-  if (engine === 'pagefind') {
-    execFileSync('node', [join(bench, 'build-peer.mjs'), 'pagefind-pages', corpus, site], { env });
-    build = timed(join(bench, 'node_modules/.bin/pagefind'), ['--site', site]);
-  } else {
-    build = timed('node', [join(bench, 'build-peer.mjs'), engine, corpus, site]);
-    const library = { minisearch: 'node_modules/minisearch/dist/es/index.js', flexsearch: 'node_modules/flexsearch/dist/flexsearch.bundle.module.min.mjs' }[engine];
-    await cp(join(bench, library), join(site, `${engine}.js`));
-  }
-  const indexBytes = engine === 'pagefind' ? await dirBytes(join(site, 'pagefind')) : (await stat(join(site, 'index.json'))).size;
-  await cp(join(bench, `adapters/${engine}.js`), join(site, 'adapter.js'));
-  await cp(join(bench, 'adapters/index.html'), join(site, 'index.html'));
-  return { ...build, indexBytes };
-}
-
-
-// Loads `url` in a fresh context (no cache), and returns when the first result is in the DOM:
-// the files fetched until then (sized from the site folder on disk, raw and gzip -9: Chromium
-// does not keep the bodies of large responses), the time since navigation, and the JS heap.
-async function firstResult(browser, url, engine, site) {
-  const context = await browser.newContext({ serviceWorkers: 'block' });
-  const page = await context.newPage();
-  const paths = [];
-  page.on('request', (request) => paths.push(decodeURIComponent(new URL(request.url()).pathname)));
-  if (engine === 'sousuo') {
-    await page.addInitScript(() => document.addEventListener('sousuo-results', () => { window.firstResultAt ??= performance.now(); }));
-  }
-  await page.goto(url);
-  await page.waitForFunction(() => window.firstResultAt !== undefined, null, { timeout: 600_000 });
-  const ms = await page.evaluate(() => window.firstResultAt);
-  const client = await context.newCDPSession(page);
-  await client.send('HeapProfiler.collectGarbage');
-  const heap = await client.send('Runtime.getHeapUsage');
-  // The JS heap does not hold a wasm module's memory: sousuo's is read from its exports (init()
-  // returns them once loaded). Pagefind's wasm memory is out of reach and not counted.
-  const wasmBytes = engine === 'sousuo'
-    ? await page.evaluate(async () => (await (await import('./pkg/sousuo.js')).default()).memory.buffer.byteLength)
-    : 0;
-  await context.close();
-  let raw = 0;
-  let gzip = 0;
-  for (const path of new Set(paths)) {
-    const body = await readFile(join(site, path.endsWith('/') ? `${path}index.html` : path)).catch(() => null);
-    if (!body) continue;
-    raw += body.length;
-    gzip += gzipSync(body, { level: 9 }).length;
-  }
-  const memoryMiB = (heap.usedSize + wasmBytes) / 1048576;
-  return { ms, raw, gzip, files: new Set(paths).size, memoryMiB };
-}
-
-// Warm latency of each query: repeated until 50 ms have passed (performance.now() is coarse
-// outside cross-origin isolation), the mean of the repeats.
-async function latencies(browser, url, queries) {
-  const page = await browser.newPage();
-  await page.goto(url);
-  await page.waitForFunction(() => window.engine !== undefined, null, { timeout: 600_000 });
-  const micros = await page.evaluate(async (queries) => {
-    const out = [];
-    for (const query of queries) {
-      for (let i = 0; i < 3; i++) await window.engine.search(query, 10);
-      let runs = 0;
-      const start = performance.now();
-      let elapsed = 0;
-      while (runs < 10 || elapsed < 50) {
-        await window.engine.search(query, 10);
-        runs += 1;
-        elapsed = performance.now() - start;
-      }
-      out.push((elapsed * 1000) / runs);
+// A site's build figures, kept beside it (bench/work/CORPUS/ENGINE.build.json) for --reuse-builds.
+async function build(engine, corpus, site) {
+  const record = `${site}.build.json`;
+  if (options.reuseBuilds) {
+    const kept = JSON.parse(await readFile(record, 'utf8').catch(() => 'null'));
+    if (kept && kept.digest === corpus.digest) {
+      console.error(`   reusing the build of ${kept.at}`);
+      await copyAdapter(engine, site);
+      return kept.build;
     }
-    return out;
-  }, queries);
-  await page.close();
-  return micros;
-}
-
-// The judged set (tests/judged.tsv) by the rule every engine can be held to: the returned set of
-// articles (up to 100) is exactly the expected one, and the expected first comes first.
-async function judged(browser, url, judgements) {
-  const page = await browser.newPage();
-  await page.goto(url);
-  await page.waitForFunction(() => window.engine !== undefined);
-  const answers = await page.evaluate(async (queries) => {
-    const out = [];
-    for (const query of queries) out.push((await window.engine.search(query, 100)).map((hit) => hit.id));
-    return out;
-  }, judgements.map((j) => j.query));
-  await page.close();
-  const names = (prefix, id) => id === prefix || id.startsWith(`${prefix}_`);
-  return judgements.filter((j, n) => {
-    const ids = answers[n];
-    const setMatches = ids.length === j.expected.length && j.expected.every((e) => ids.some((id) => names(e, id)));
-    return setMatches && (!j.first || (ids[0] && names(j.first, ids[0])));
-  }).length;
-}
-
-async function readJudged() {
-  const text = await readFile(join(root, 'tests/judged.tsv'), 'utf8');
-  return text.split('\n').filter((line) => line.trim() && !line.startsWith('#')).map((line) => {
-    const [, query, expected, first] = line.split('\t');
-    return { query, expected: expected === '-' ? [] : expected.split(','), first: first || null };
-  });
-}
-
-// Queries for a corpus: words and names from the judged set on seeds; on poetry, title words
-// and lines cut from poems spread over the corpus (deterministic).
-async function queriesFor(name, corpusDir) {
-  if (name === 'seeds') return (await readJudged()).map((j) => j.query);
-  const docs = await readCorpus(corpusDir);
-  const queries = [];
-  for (let n = 0; n < 40; n++) {
-    const doc = docs[Math.floor((n * docs.length) / 40)];
-    const line = doc.body.split('\n')[2] ?? doc.title;
-    const chars = [...line.replace(/[，。？！；：、]/g, '')];
-    queries.push(n % 2 ? chars.slice(0, 2).join('') : chars.slice(0, 4).join(''));
   }
-  return queries.concat(['明月', '春風', '長安', '白雲', '故人', '江南', '黃河', '秋']);
+  await rm(record, { force: true });
+  const figures = engine === 'sousuo' ? await buildSousuo(corpus.dir, site) : await buildPeer(engine, corpus.dir, site);
+  await writeFile(record, `${JSON.stringify({ digest: corpus.digest, at: new Date().toISOString(), build: figures })}\n`);
+  return figures;
 }
 
-async function runCorpus(browser, name, corpusDir) {
-  const docs = await readCorpus(corpusDir);
-  const queries = await queriesFor(name, corpusDir);
-  const firstQuery = name === 'seeds' ? '医药高新区' : '明月';
-  const judgements = name === 'seeds' ? await readJudged() : null;
-  const rows = [];
-  for (const engine of ENGINES) {
-    const site = join(work, name, engine);
-    console.error(`== ${name}: building ${engine}`);
-    let row;
-    try {
-      const build = engine === 'sousuo' ? await buildSousuo(corpusDir, site) : await buildPeer(engine, corpusDir, site);
-      const server = await serve(site);
-      try {
-        const page = engine === 'sousuo' ? `${server.url}#q=${encodeURIComponent(firstQuery)}` : `${server.url}index.html#q=${encodeURIComponent(firstQuery)}`;
-        const benchPage = engine === 'sousuo' ? `${server.url}bench.html` : `${server.url}index.html`;
-        const loads = [];
-        for (let i = 0; i < FIRST_RESULT_RUNS; i++) loads.push(await firstResult(browser, page, engine, site));
-        const micros = await latencies(browser, benchPage, queries);
-        row = {
-          engine, docs: docs.length, build,
-          raw: loads[0].raw, gzip: loads[0].gzip, files: loads[0].files,
-          firstResultMs: median(loads.map((l) => l.ms)),
-          memoryMiB: median(loads.map((l) => l.memoryMiB)),
-          queryMedianUs: median(micros), queryP99Us: percentile(micros, 99), queries: micros.length,
-          judged: judgements ? await judged(browser, benchPage, judgements) : null,
-          judgedOf: judgements?.length ?? null,
-        };
-      } finally {
-        server.close();
-      }
-    } catch (error) {
-      console.error(`${name} ${engine}: ${error.message}`);
-      row = { engine, docs: docs.length, error: error.message.split('\n')[0] };
-    }
-    console.error(JSON.stringify(row));
-    rows.push(row);
+const characters = (docs) => docs.reduce((sum, d) => sum + [...d.title].length + [...d.body.replace(/\n/g, '')].length, 0);
+
+// Why an engine is not run on a corpus, or null.
+function skipReason(engine, chars) {
+  if ((engine === 'minisearch' || engine === 'flexsearch') && chars > WHOLE_INDEX_MAX_CHARS) {
+    return `not run above ${WHOLE_INDEX_MAX_CHARS.toLocaleString('en')} characters: the page loads the whole index`;
   }
-  return { corpus: name, docs: docs.length, rows };
+  return null;
 }
 
-// The floor of "time to first result" on this machine: a page whose one inline module writes
-// one list item, served and measured exactly like the engines' pages.
-async function emptyPageMs(browser) {
-  const site = join(work, 'empty-page');
-  await mkdir(site, { recursive: true });
-  await writeFile(join(site, 'index.html'), '<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>empty</title><link rel="icon" href="data:,"></head><body><ol id="results"></ol><script type="module">const item = document.createElement("li"); item.textContent = "一"; document.getElementById("results").append(item); window.firstResultAt = performance.now();</script></body></html>\n');
+async function measureEngine(browser, engine, corpus, docs, queries) {
+  const site = join(work, corpus.name, engine);
+  const figures = await build(engine, corpus, site);
+  console.error(`   build: ${figures.seconds} s, ${figures.peakMiB.toFixed(0)} MiB; measuring`);
   const server = await serve(site);
   try {
+    const hash = `#q=${encodeURIComponent(queries.first)}`;
+    const page = engine === 'sousuo' ? `${server.url}${hash}` : `${server.url}index.html${hash}`;
+    const benchPage = engine === 'sousuo' ? `${server.url}bench.html` : `${server.url}index.html`;
     const loads = [];
-    for (let i = 0; i < FIRST_RESULT_RUNS; i++) loads.push(await firstResult(browser, server.url, 'empty', site));
-    return median(loads.map((l) => l.ms));
+    for (let i = 0; i < FIRST_RESULT_RUNS; i++) loads.push(await firstResult(browser, page, engine, site));
+    const cold = await coldQueries(browser, `${benchPage}${hash}`, site, queries.cold);
+    const micros = await latencies(browser, benchPage, queries.warm);
+    return {
+      build: figures, raw: loads[0].raw, gzip: loads[0].gzip, files: loads[0].files,
+      firstResultMs: median(loads.map((l) => l.ms)),
+      memoryMiB: median(loads.map((l) => l.memoryMiB)),
+      cold,
+      queryMedianUs: median(micros), queryP99Us: percentile(micros, 99), queries: micros.length,
+      judged: queries.judgements ? await judged(browser, benchPage, queries.judgements) : null,
+      judgedOf: queries.judgements?.length ?? null,
+      // The machine is shared: its 1-minute load average when this engine's measurements ended.
+      loadAverage: Math.round(loadavg()[0] * 100) / 100,
+    };
   } finally {
     server.close();
   }
 }
 
+async function runCorpus(browser, corpus, engines) {
+  Object.assign(corpus, await corpusDir(corpus));
+  const docs = await readCorpus(corpus.dir);
+  const chars = characters(docs);
+  const first = firstQueryFor(corpus.name);
+  const queries = {
+    first,
+    cold: coldQueriesFor(docs, first),
+    warm: await warmQueriesFor(corpus.name, docs),
+    judgements: corpus.name === 'seeds' ? await readJudged() : null,
+  };
+  console.error(`== ${corpus.name}: ${docs.length} documents, ${chars} characters; cold queries ${queries.cold.join(' ')}`);
+  const rows = [];
+  for (const engine of engines) {
+    const base = { engine, docs: docs.length };
+    let row;
+    const reason = skipReason(engine, chars);
+    if (reason) {
+      row = { ...base, skipped: reason };
+    } else {
+      console.error(`== ${corpus.name}: ${engine}`);
+      try {
+        row = { ...base, ...(await measureEngine(browser, engine, corpus, docs, queries)) };
+      } catch (error) {
+        console.error(`${corpus.name} ${engine}: ${error.message}`);
+        row = error instanceof Skipped ? { ...base, skipped: error.message } : { ...base, error: error.message.split('\n')[0] };
+      }
+    }
+    console.error(JSON.stringify(row));
+    rows.push(row);
+  }
+  return { corpus: corpus.name, docs: docs.length, characters: chars, firstQuery: first, coldQueries: queries.cold, rows };
+}
+
+// Corpora in a fixed order whatever order the runs came in: seeds, poems by size, articles.
+function corpusKey(name) {
+  const [kind, count] = name.split('-');
+  return [['seeds', 'poetry', 'articles'].indexOf(kind), count === 'all' ? Infinity : Number(count ?? 0)];
+}
+
+function merged(old, fresh) {
+  const byName = new Map(old.map((c) => [c.corpus, c]));
+  for (const c of fresh) {
+    const before = byName.get(c.corpus);
+    const rows = [...(before?.rows ?? []).filter((r) => !c.rows.some((n) => n.engine === r.engine)), ...c.rows];
+    byName.set(c.corpus, { ...c, rows: rows.sort((a, b) => ENGINES.indexOf(a.engine) - ENGINES.indexOf(b.engine)) });
+  }
+  return [...byName.values()].sort((a, b) => {
+    const [ka, kb] = [corpusKey(a.corpus), corpusKey(b.corpus)];
+    return ka[0] - kb[0] || ka[1] - kb[1];
+  });
+}
+
 const fmtBytes = (b) => (b >= 1048576 ? `${(b / 1048576).toFixed(1)} MB` : `${(b / 1024).toFixed(1)} KB`);
 const fmtUs = (us) => (us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(0)} µs`);
+const fmtMs = (ms) => (ms >= 100 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`);
 
-function table(all, chromium, floorMs) {
+function table(result) {
   const lines = [
-    `Measured by \`./x bench ${sizes.join(' ')}\` in ${chromium} (headless) on ${(process.env.BENCH_MACHINE ?? 'this machine')}.`,
-    `The floor for "first result": an empty page whose one inline script writes one list item takes ${floorMs.toFixed(0)} ms (median of ${FIRST_RESULT_RUNS}), measured the same way.`,
+    `Measured by ${result.commands.map((c) => `\`${c}\``).join(', ')} in ${result.chromium} (headless) on ${process.env.BENCH_MACHINE ?? 'this machine'}.`,
+    `The floor for "first result": an empty page whose one inline script writes one list item takes ${result.emptyPageMs.toFixed(0)} ms (median of ${FIRST_RESULT_RUNS}), measured the same way.`,
+    'Cold queries: 10 queries sharing no character with the first query or each other, each timed from the call to its results after the first result is shown (index fetches included); median and worst of the 10 (each the median of 3 fresh loads), and what they fetched.',
     '',
-    '| corpus | engine | loaded before first result (raw / gzip -9) | first result | query median | query p99 | page memory (JS heap, plus wasm memory for sousuo) | judged | build | build peak | index on disk |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| corpus | engine | loaded before first result (raw / gzip -9) | first result | cold query median / worst | cold queries fetched (gzip -9) | warm query median | warm p99 | page memory (JS heap, plus wasm memory for sousuo) | judged | build | build peak | index on disk |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
-  for (const { corpus, docs, rows } of all) {
+  for (const { corpus, docs, characters: chars, rows } of result.corpora) {
+    const label = `${corpus} (${docs.toLocaleString('en')}${chars ? `; ${(chars / 1e6).toFixed(1)} M chars` : ''})`;
     for (const r of rows) {
-      const label = `${corpus} (${docs.toLocaleString('en')})`;
-      if (r.error) {
-        lines.push(`| ${label} | ${r.engine} | failed: ${r.error} | | | | | | | | |`);
+      if (r.error || r.skipped) {
+        lines.push(`| ${label} | ${r.engine} | ${r.error ? `failed: ${r.error}` : `skipped: ${r.skipped}`} | | | | | | | | | | |`);
         continue;
       }
-      lines.push(`| ${label} | ${r.engine} | ${fmtBytes(r.raw)} / ${fmtBytes(r.gzip)} | ${r.firstResultMs.toFixed(0)} ms | ${fmtUs(r.queryMedianUs)} | ${fmtUs(r.queryP99Us)} | ${r.memoryMiB.toFixed(1)} MiB | ${r.judged === null ? '–' : `${r.judged}/${r.judgedOf}`} | ${r.build.seconds.toFixed(1)} s | ${r.build.peakMiB.toFixed(0)} MiB | ${fmtBytes(r.build.indexBytes)} |`);
+      lines.push(`| ${label} | ${r.engine} | ${fmtBytes(r.raw)} / ${fmtBytes(r.gzip)} | ${r.firstResultMs.toFixed(0)} ms | ${r.cold ? `${fmtMs(r.cold.medianMs)} / ${fmtMs(r.cold.worstMs)} | ${fmtBytes(r.cold.fetched.gzip)} in ${r.cold.fetched.files} files` : '– | –'} | ${fmtUs(r.queryMedianUs)} | ${fmtUs(r.queryP99Us)} | ${r.memoryMiB.toFixed(1)} MiB | ${r.judged === null ? '–' : `${r.judged}/${r.judgedOf}`} | ${r.build.seconds.toFixed(1)} s | ${r.build.peakMiB.toFixed(0)} MiB | ${fmtBytes(r.build.indexBytes)} |`);
     }
   }
   return lines.join('\n');
 }
 
-await mkdir(results, { recursive: true });
-const corpora = [{ name: 'seeds', dir: join(root, 'seeds') }];
-for (const n of sizes) {
-  const dir = join(work, `corpus-poetry-${n}`);
-  execFileSync('node', [join(bench, 'poetry-corpus.mjs'), String(n), dir], { stdio: 'ignore' });
-  corpora.push({ name: `poetry-${n}`, dir });
-}
+const options = parseArgs(process.argv.slice(2));
+const command = `node bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim();
+await mkdir(options.out, { recursive: true });
+if (options.engines.includes('sousuo')) console.error(`sousuo's site: ${SOUSUO_X_SITE ? './x site' : 'wasm-pack build with the index inside'}`);
 const browser = await launch();
-const all = [];
 try {
-  const floorMs = await emptyPageMs(browser);
-  for (const { name, dir } of corpora) all.push(await runCorpus(browser, name, dir));
   const chromium = `Chromium ${browser.version()}`;
-  const markdown = table(all, chromium, floorMs);
-  await writeFile(join(results, 'results.json'), `${JSON.stringify({ chromium, emptyPageMs: floorMs, corpora: all }, null, 1)}\n`);
-  await writeFile(join(results, 'results.md'), `${markdown}\n`);
-  await drawChart(browser, all, join(results, 'chart.png'));
+  const emptyMs = await emptyPageMs(browser, join(work, 'empty-page'));
+  const fresh = [];
+  for (const corpus of options.corpora) fresh.push(await runCorpus(browser, corpus, options.engines));
+  const previous = options.merge ? JSON.parse(await readFile(join(options.out, 'results.json'), 'utf8').catch(() => 'null')) : null;
+  const result = {
+    chromium, emptyPageMs: emptyMs,
+    commands: [...(previous?.commands ?? []), command],
+    corpora: merged(previous?.corpora ?? [], fresh),
+  };
+  const markdown = table(result);
+  await writeFile(join(options.out, 'results.json'), `${JSON.stringify(result, null, 1)}\n`);
+  await writeFile(join(options.out, 'results.md'), `${markdown}\n`);
+  await drawChart(browser, result.corpora, join(options.out, 'chart.png'));
   console.log(markdown);
 } finally {
   await browser.close();

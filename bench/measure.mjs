@@ -1,0 +1,161 @@
+// What the benchmark measures in Chromium, on a site served on loopback. Used by bench/run.mjs.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { serve } from '../tests/e2e/serve.mjs';
+import { median } from './stats.mjs';
+
+export const FIRST_RESULT_RUNS = 5;
+export const COLD_RUNS = 3;
+const PAGE_TIMEOUT = 600_000;
+
+// The files behind a set of request paths, sized from the site folder on disk (raw and gzip -9:
+// Chromium does not keep the bodies of large responses).
+async function sizes(site, paths) {
+  let raw = 0;
+  let gzip = 0;
+  for (const path of new Set(paths)) {
+    const body = await readFile(join(site, path.endsWith('/') ? `${path}index.html` : path)).catch(() => null);
+    if (!body) continue;
+    raw += body.length;
+    gzip += gzipSync(body, { level: 9 }).length;
+  }
+  return { raw, gzip, files: new Set(paths).size };
+}
+
+// A fresh context (no cache, no service worker) on `url`, its requests' paths recorded into the
+// returned array from now on.
+async function freshPage(browser) {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const paths = [];
+  page.on('request', (request) => paths.push(decodeURIComponent(new URL(request.url()).pathname)));
+  return { context, page, paths };
+}
+
+// Loads `url` in a fresh context and returns when the first result is in the DOM: the files
+// fetched until then, the time since navigation, and the page's memory.
+export async function firstResult(browser, url, engine, site) {
+  const { context, page, paths } = await freshPage(browser);
+  try {
+    if (engine === 'sousuo') {
+      await page.addInitScript(() => document.addEventListener('sousuo-results', () => { window.firstResultAt ??= performance.now(); }));
+    }
+    await page.goto(url);
+    await page.waitForFunction(() => window.firstResultAt !== undefined, null, { timeout: PAGE_TIMEOUT });
+    const ms = await page.evaluate(() => window.firstResultAt);
+    const fetched = await sizes(site, [...paths]);
+    const client = await context.newCDPSession(page);
+    await client.send('HeapProfiler.collectGarbage');
+    const heap = await client.send('Runtime.getHeapUsage');
+    // The JS heap does not hold a wasm module's memory: sousuo's is read from its exports (init()
+    // returns them once loaded). Pagefind's wasm memory is out of reach and not counted.
+    const wasmBytes = engine === 'sousuo'
+      ? await page.evaluate(async () => (await (await import('./pkg/sousuo.js')).default()).memory.buffer.byteLength)
+      : 0;
+    return { ms, ...fetched, memoryMiB: (heap.usedSize + wasmBytes) / 1048576 };
+  } finally {
+    await context.close();
+  }
+}
+
+// Cold queries: a fresh load of the bench page showing the first query's results, then each
+// query of `queries` (none searched before) timed from the call to its results, fetches included.
+// Repeated COLD_RUNS times; a query's time is its median over the runs. Also returned: what the
+// cold queries fetched (one run), and each query's hit count.
+export async function coldQueries(browser, url, site, queries) {
+  const runs = [];
+  let fetched;
+  let hits;
+  for (let run = 0; run < COLD_RUNS; run++) {
+    const { context, page, paths } = await freshPage(browser);
+    try {
+      await page.goto(url);
+      await page.waitForFunction(() => window.engine !== undefined, null, { timeout: PAGE_TIMEOUT });
+      paths.length = 0;
+      const timings = await page.evaluate(async (queries) => {
+        const out = [];
+        for (const query of queries) {
+          const start = performance.now();
+          const found = await window.engine.search(query, 10);
+          out.push({ ms: performance.now() - start, hits: found.length });
+        }
+        return out;
+      }, queries);
+      runs.push(timings.map((t) => t.ms));
+      hits = timings.map((t) => t.hits);
+      fetched ??= await sizes(site, [...paths]);
+    } finally {
+      await context.close();
+    }
+  }
+  const perQuery = queries.map((_, n) => median(runs.map((r) => r[n])));
+  return { medianMs: median(perQuery), worstMs: Math.max(...perQuery), perQueryMs: perQuery, hits, fetched };
+}
+
+// Warm latency of each query: repeated until 50 ms have passed (performance.now() is coarse
+// outside cross-origin isolation), the mean of the repeats.
+export async function latencies(browser, url, queries) {
+  const page = await browser.newPage();
+  try {
+    await page.goto(url);
+    await page.waitForFunction(() => window.engine !== undefined, null, { timeout: PAGE_TIMEOUT });
+    return await page.evaluate(async (queries) => {
+      const out = [];
+      for (const query of queries) {
+        for (let i = 0; i < 3; i++) await window.engine.search(query, 10);
+        let runs = 0;
+        const start = performance.now();
+        let elapsed = 0;
+        while (runs < 10 || elapsed < 50) {
+          await window.engine.search(query, 10);
+          runs += 1;
+          elapsed = performance.now() - start;
+        }
+        out.push((elapsed * 1000) / runs);
+      }
+      return out;
+    }, queries);
+  } finally {
+    await page.close();
+  }
+}
+
+// The judged set (tests/judged.tsv) by the rule every engine can be held to: the returned set of
+// articles (up to 100) is exactly the expected one, and the expected first comes first.
+export async function judged(browser, url, judgements) {
+  const page = await browser.newPage();
+  let answers;
+  try {
+    await page.goto(url);
+    await page.waitForFunction(() => window.engine !== undefined, null, { timeout: PAGE_TIMEOUT });
+    answers = await page.evaluate(async (queries) => {
+      const out = [];
+      for (const query of queries) out.push((await window.engine.search(query, 100)).map((hit) => hit.id));
+      return out;
+    }, judgements.map((j) => j.query));
+  } finally {
+    await page.close();
+  }
+  const names = (prefix, id) => id === prefix || id.startsWith(`${prefix}_`);
+  return judgements.filter((j, n) => {
+    const ids = answers[n];
+    const setMatches = ids.length === j.expected.length && j.expected.every((e) => ids.some((id) => names(e, id)));
+    return setMatches && (!j.first || (ids[0] && names(j.first, ids[0])));
+  }).length;
+}
+
+// The floor of "time to first result" on this machine: a page whose one inline module writes
+// one list item, served and measured exactly like the engines' pages.
+export async function emptyPageMs(browser, site) {
+  await mkdir(site, { recursive: true });
+  await writeFile(join(site, 'index.html'), '<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>empty</title><link rel="icon" href="data:,"></head><body><ol id="results"></ol><script type="module">const item = document.createElement("li"); item.textContent = "一"; document.getElementById("results").append(item); window.firstResultAt = performance.now();</script></body></html>\n');
+  const server = await serve(site);
+  try {
+    const loads = [];
+    for (let i = 0; i < FIRST_RESULT_RUNS; i++) loads.push(await firstResult(browser, server.url, 'empty', site));
+    return median(loads.map((l) => l.ms));
+  } finally {
+    server.close();
+  }
+}
