@@ -130,6 +130,9 @@ export class SousuoSearch extends HTMLElement {
 
   #ui;
   #engine = null;
+  // Results asked for: a page (the limit attribute) at first, a page more per click on 更多结果.
+  #shown = 0;
+  #shownFor = null;
   #request = 0;
   #slowTimer = 0;
   #ready = false;
@@ -162,6 +165,7 @@ export class SousuoSearch extends HTMLElement {
       hints: el('p', { class: 'hints', hidden: true }),
       exampleList: el('ul'),
       results: el('ul', { id: `${id}-results`, role: 'listbox', 'aria-label': '搜索结果', hidden: true }),
+      more: el('button', { type: 'button', class: 'more', text: '更多结果', hidden: true }),
       back: el('button', { type: 'button', class: 'back', text: '← 返回结果' }),
       prev: el('button', { type: 'button', class: 'prev-match', text: '上一处' }),
       next: el('button', { type: 'button', class: 'next-match', text: '下一处' }),
@@ -176,7 +180,7 @@ export class SousuoSearch extends HTMLElement {
       el('nav', { class: 'article-nav', 'aria-label': '文章导航' }, ui.back, ui.matchNav), ui.title, ui.body);
     root.append(el('div', { class: 'widget', lang: 'zh' },
       el('div', { class: 'box' }, ui.input, el('kbd', { class: 'key-hint', 'aria-hidden': 'true', text: '/' })),
-      ui.status, ui.progress, ui.hints, ui.examples, ui.results, ui.article));
+      ui.status, ui.progress, ui.hints, ui.examples, ui.results, ui.more, ui.article));
     this.#ui = ui;
 
     ui.input.addEventListener('input', () => {
@@ -193,6 +197,11 @@ export class SousuoSearch extends HTMLElement {
       if (option) this.#setActive(Number(option.dataset.index), false);
     });
     ui.back.addEventListener('click', () => this.#backToResults());
+    // A page more: the articles of a split index are fetched for the results shown, not before.
+    ui.more.addEventListener('click', () => {
+      this.#shown = Math.min(this.#shown + this.#limit, MAX_LIMIT);
+      this.#renderResults();
+    });
     ui.prev.addEventListener('click', () => this.#focusMatch(-1));
     ui.next.addEventListener('click', () => this.#focusMatch(1));
     ui.article.addEventListener('keydown', (event) => this.#articleKey(event));
@@ -315,7 +324,10 @@ export class SousuoSearch extends HTMLElement {
     examples.hidden = view !== 'examples';
     results.hidden = view !== 'results';
     article.hidden = view !== 'article';
-    if (view !== 'results') hints.hidden = true;
+    if (view !== 'results') {
+      hints.hidden = true;
+      this.#ui.more.hidden = true;
+    }
     input.setAttribute('aria-expanded', String(view === 'results' && this.#hits.length > 0));
     if (view !== 'results') this.#setActive(-1, false);
   }
@@ -372,13 +384,18 @@ export class SousuoSearch extends HTMLElement {
     const current = this.#begin();
     let results;
     try {
-      results = await this.#engine.search(q, { limit: this.#limit });
+      if (q !== this.#shownFor) {
+        this.#shownFor = q;
+        this.#shown = this.#limit;
+      }
+      results = await this.#engine.search(q, { limit: Math.max(this.#shown, 1) });
     } catch (error) {
       if (!current()) return;
       clearTimeout(this.#slowTimer);
       // Nothing wrong is shown: no hits at all rather than the hits of a partial load.
       this.#hits = [];
       this.#ui.results.replaceChildren();
+      this.#ui.more.hidden = true;
       this.#failed(error, () => this.#renderResults());
       this.#show('results');
       this.dispatchEvent(new CustomEvent('sousuo-error', { bubbles: true, composed: true, detail: { query: q, message: error.message } }));
@@ -407,6 +424,7 @@ export class SousuoSearch extends HTMLElement {
       option.append(el('p', { class: 'hit-id', text: hit.id }));
       return option;
     }));
+    this.#ui.more.hidden = results.hits.length >= results.total || results.hits.length >= MAX_LIMIT;
     this.#renderHints(results);
     this.#show('results');
     this.dispatchEvent(new CustomEvent('sousuo-results', {

@@ -87,6 +87,7 @@ ul { list-style: none; padding: 0; margin: 0; }
   background: var(--active); outline: 2px solid var(--accent); outline-offset: -2px;
 }
 .hit-title { font-size: 1.1em; color: var(--accent); display: block; }
+.more { margin: 0.8em 0; }
 .snippet { margin: 0.2em 0 0; }
 .missing { margin: 0.2em 0 0; color: var(--muted); font-size: 0.85em; }
 .partial-tag {

@@ -153,6 +153,24 @@ test('a search fetches only the pieces it needs, and each piece at most once', a
   assert.deepEqual(problems, []);
 });
 
+test('更多结果 shows a page more of the results, then no more, and a new query starts from one page', async () => {
+  const { page, problems } = await openPage(site.url);
+  await page.evaluate(() => document.querySelector('sousuo-search').setAttribute('limit', '2'));
+  await search(page, '泰州', '找到 5 篇文章');
+  assert.equal(await page.locator('[role="option"]').count(), 2);
+  const more = page.locator('button.more');
+  assert.ok(await more.isVisible());
+  await more.click();
+  await page.waitForFunction(() => document.querySelector('sousuo-search').shadowRoot.querySelectorAll('[role="option"]').length === 4);
+  await more.click();
+  await page.waitForFunction(() => document.querySelector('sousuo-search').shadowRoot.querySelectorAll('[role="option"]').length === 5);
+  assert.ok(await more.isHidden(), 'every result is shown');
+  // A new query starts from one page again.
+  await search(page, '医药', /找到 \d+ 篇文章/);
+  assert.equal(await page.locator('[role="option"]').count(), 2);
+  assert.deepEqual(problems, []);
+});
+
 test('two widgets asking for the same pieces at once share one fetch of each', async () => {
   site.faults.set(`${PIECES}*`, { delay: 400 });
   const { page, problems } = await openPage(`${site.url}embed.html`);
