@@ -47,12 +47,6 @@ impl<'r> Bytes<'r> {
             range: start..end,
         }
     }
-
-    /// Whether the bytes were fetched (and may be dropped to bound memory), rather than
-    /// compiled in.
-    pub fn is_shared(&self) -> bool {
-        matches!(self.whole, Whole::Shared(_))
-    }
 }
 
 impl AsRef<[u8]> for Bytes<'_> {
@@ -79,6 +73,5 @@ mod tests {
         assert_eq!(inner.as_ref(), b"d");
         let borrowed = Bytes::borrowed(b"xyz");
         assert_eq!(borrowed.section(&borrowed.as_ref()[..1]).as_ref(), b"x");
-        assert!(!borrowed.is_shared() && bytes.is_shared());
     }
 }
