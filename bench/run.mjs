@@ -1,7 +1,7 @@
 // sousuo against its peers (Pagefind, MiniSearch, FlexSearch), on the same corpora, in the same
 // headless Chromium. `./x bench [CORPUS…]` installs the peers and runs this.
 //
-//   node bench/run.mjs [CORPUS…] [--engines sousuo,pagefind,minisearch,flexsearch] [--out DIR] [--merge]
+//   node bench/run.mjs [CORPUS…] [--engines sousuo,pagefind,minisearch,flexsearch] [--out DIR] [--merge] [--reuse-builds]
 //
 // CORPUS: seeds (seeds/, with the judged set), poetry:N or poetry:all (poems of chinese-poetry,
 // bench/poetry-corpus.mjs), articles:N (about 4,000 characters each, bench/articles-corpus.mjs).
@@ -35,9 +35,6 @@ import { coldQueriesFor, firstQueryFor, readJudged, warmQueriesFor } from './que
 
 const ENGINES = ['sousuo', 'pagefind', 'minisearch', 'flexsearch'];
 const DEFAULT_CORPORA = ['seeds', 'poetry:10000', 'poetry:50000', 'poetry:all', 'articles:2000', 'articles:5000'];
-// MiniSearch and FlexSearch load their whole index into the page; past these many characters of
-// corpus they are not run (the reason goes into the row). Measured: see skipReason.
-const WHOLE_INDEX_MAX_CHARS = Infinity;
 
 function parseArgs(argv) {
   const options = { corpora: [], engines: ENGINES, out: join(bench, 'results'), merge: false, reuseBuilds: false };
@@ -98,14 +95,6 @@ async function build(engine, corpus, site) {
 
 const characters = (docs) => docs.reduce((sum, d) => sum + [...d.title].length + [...d.body.replace(/\n/g, '')].length, 0);
 
-// Why an engine is not run on a corpus, or null.
-function skipReason(engine, chars) {
-  if ((engine === 'minisearch' || engine === 'flexsearch') && chars > WHOLE_INDEX_MAX_CHARS) {
-    return `not run above ${WHOLE_INDEX_MAX_CHARS.toLocaleString('en')} characters: the page loads the whole index`;
-  }
-  return null;
-}
-
 async function measureEngine(browser, engine, corpus, docs, queries) {
   const site = join(work, corpus.name, engine);
   const figures = await build(engine, corpus, site);
@@ -135,7 +124,7 @@ async function measureEngine(browser, engine, corpus, docs, queries) {
   }
 }
 
-async function runCorpus(browser, corpus, engines) {
+async function runCorpus(browser, corpus, engines, emptyMs) {
   Object.assign(corpus, await corpusDir(corpus));
   const docs = await readCorpus(corpus.dir);
   const chars = characters(docs);
@@ -151,22 +140,18 @@ async function runCorpus(browser, corpus, engines) {
   for (const engine of engines) {
     const base = { engine, docs: docs.length };
     let row;
-    const reason = skipReason(engine, chars);
-    if (reason) {
-      row = { ...base, skipped: reason };
-    } else {
-      console.error(`== ${corpus.name}: ${engine}`);
-      try {
-        row = { ...base, ...(await measureEngine(browser, engine, corpus, docs, queries)) };
-      } catch (error) {
-        console.error(`${corpus.name} ${engine}: ${error.message}`);
-        row = error instanceof Skipped ? { ...base, skipped: error.message } : { ...base, error: error.message.split('\n')[0] };
-      }
+    console.error(`== ${corpus.name}: ${engine}`);
+    try {
+      row = { ...base, ...(await measureEngine(browser, engine, corpus, docs, queries)) };
+    } catch (error) {
+      console.error(`${corpus.name} ${engine}: ${error.message}`);
+      row = error instanceof Skipped ? { ...base, skipped: error.message } : { ...base, error: error.message.split('\n')[0] };
     }
     console.error(JSON.stringify(row));
     rows.push(row);
   }
-  return { corpus: corpus.name, docs: docs.length, characters: chars, firstQuery: first, coldQueries: queries.cold, rows };
+  // The floor of the run that measured this corpus, kept with it when runs are merged.
+  return { corpus: corpus.name, docs: docs.length, characters: chars, emptyPageMs: emptyMs, firstQuery: first, coldQueries: queries.cold, rows };
 }
 
 // Corpora in a fixed order whatever order the runs came in: seeds, poems by size, articles.
@@ -192,10 +177,21 @@ const fmtBytes = (b) => (b >= 1048576 ? `${(b / 1048576).toFixed(1)} MB` : `${(b
 const fmtUs = (us) => (us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(0)} µs`);
 const fmtMs = (ms) => (ms >= 100 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`);
 
+// The floor of each run merged here, with the corpora it measured.
+function floors(result) {
+  const byFloor = new Map();
+  for (const c of result.corpora) {
+    const ms = c.emptyPageMs ?? result.emptyPageMs;
+    byFloor.set(ms, [...(byFloor.get(ms) ?? []), c.corpus]);
+  }
+  if (byFloor.size === 1) return `${[...byFloor.keys()][0].toFixed(0)} ms`;
+  return [...byFloor].map(([ms, names]) => `${ms.toFixed(0)} ms (${names.join(', ')})`).join(', ');
+}
+
 function table(result) {
   const lines = [
     `Measured by ${result.commands.map((c) => `\`${c}\``).join(', ')} in ${result.chromium} (headless) on ${process.env.BENCH_MACHINE ?? 'this machine'}.`,
-    `The floor for "first result": an empty page whose one inline script writes one list item takes ${result.emptyPageMs.toFixed(0)} ms (median of ${FIRST_RESULT_RUNS}), measured the same way.`,
+    `The floor for "first result": an empty page whose one inline script writes one list item takes ${floors(result)} (median of ${FIRST_RESULT_RUNS}), measured the same way.`,
     'Cold queries: 10 queries sharing no character with the first query or each other, each timed from the call to its results after the first result is shown (index fetches included); median and worst of the 10 (each the median of 3 fresh loads), and what they fetched.',
     '',
     '| corpus | engine | loaded before first result (raw / gzip -9) | first result | cold query median / worst | cold queries fetched (gzip -9) | warm query median | warm p99 | page memory (JS heap, plus wasm memory for sousuo) | judged | build | build peak | index on disk |',
@@ -223,7 +219,7 @@ try {
   const chromium = `Chromium ${browser.version()}`;
   const emptyMs = await emptyPageMs(browser, join(work, 'empty-page'));
   const fresh = [];
-  for (const corpus of options.corpora) fresh.push(await runCorpus(browser, corpus, options.engines));
+  for (const corpus of options.corpora) fresh.push(await runCorpus(browser, corpus, options.engines, emptyMs));
   const previous = options.merge ? JSON.parse(await readFile(join(options.out, 'results.json'), 'utf8').catch(() => 'null')) : null;
   const result = {
     chromium, emptyPageMs: emptyMs,
