@@ -214,22 +214,26 @@ const options = parseArgs(process.argv.slice(2));
 const command = `node bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim();
 await mkdir(options.out, { recursive: true });
 if (options.engines.includes('sousuo')) console.error(`sousuo's site: ${SOUSUO_X_SITE ? './x site' : 'wasm-pack build with the index inside'}`);
+const previous = options.merge ? JSON.parse(await readFile(join(options.out, 'results.json'), 'utf8').catch(() => 'null')) : null;
 const browser = await launch();
 try {
   const chromium = `Chromium ${browser.version()}`;
   const emptyMs = await emptyPageMs(browser, join(work, 'empty-page'));
   const fresh = [];
-  for (const corpus of options.corpora) fresh.push(await runCorpus(browser, corpus, options.engines, emptyMs));
-  const previous = options.merge ? JSON.parse(await readFile(join(options.out, 'results.json'), 'utf8').catch(() => 'null')) : null;
-  const result = {
-    chromium, emptyPageMs: emptyMs,
-    commands: [...(previous?.commands ?? []), command],
-    corpora: merged(previous?.corpora ?? [], fresh),
-  };
-  const markdown = table(result);
-  await writeFile(join(options.out, 'results.json'), `${JSON.stringify(result, null, 1)}\n`);
-  await writeFile(join(options.out, 'results.md'), `${markdown}\n`);
-  await drawChart(browser, result.corpora, join(options.out, 'chart.png'));
+  let markdown;
+  // Written after each corpus, so that a run stopped midway keeps what it measured.
+  for (const corpus of options.corpora) {
+    fresh.push(await runCorpus(browser, corpus, options.engines, emptyMs));
+    const result = {
+      chromium, emptyPageMs: emptyMs,
+      commands: [...(previous?.commands ?? []), command],
+      corpora: merged(previous?.corpora ?? [], fresh),
+    };
+    markdown = table(result);
+    await writeFile(join(options.out, 'results.json'), `${JSON.stringify(result, null, 1)}\n`);
+    await writeFile(join(options.out, 'results.md'), `${markdown}\n`);
+    await drawChart(browser, result.corpora, join(options.out, 'chart.png'));
+  }
   console.log(markdown);
 } finally {
   await browser.close();
