@@ -397,6 +397,11 @@ pub fn write_varint(out: &mut Vec<u8>, mut value: u32) {
 
 /// Reads a varint at `*at`, advancing `*at` past it.
 pub fn read_varint(bytes: &[u8], at: &mut usize) -> Result<u32, FormatError> {
+    // Most varints (position steps, document steps) are one byte.
+    if let Some(&byte) = bytes.get(*at).filter(|&&byte| byte < 0x80) {
+        *at += 1;
+        return Ok(u32::from(byte));
+    }
     let mut value: u32 = 0;
     for shift in (0..35).step_by(7) {
         let byte = *bytes

@@ -18,7 +18,7 @@ pub use crate::document::{DocId, Document};
 use crate::error::{Error, Result};
 use crate::format::PieceRef;
 use crate::format::{self, docs, phonetic, terms, FormatError, Kind};
-use crate::postings::{self, DocPositions};
+use crate::postings::{self, List};
 use crate::root::{PieceId, Root};
 
 /// The longest vocabulary word looked for in a query, in characters.
@@ -376,18 +376,31 @@ impl<'r> Index<'r> {
     }
 
     /// The postings of a normalized term, or `None` when no document has it.
-    pub fn postings(&self, term: &str) -> Result<Option<Vec<DocPositions>>> {
+    pub fn postings(&self, term: &str) -> Result<Option<List>> {
         self.postings_head(term, usize::MAX)
     }
 
     /// The first `max_docs` documents of a term's postings, or `None` when no document has it.
-    pub fn postings_head(&self, term: &str, max_docs: usize) -> Result<Option<Vec<DocPositions>>> {
+    pub fn postings_head(&self, term: &str, max_docs: usize) -> Result<Option<List>> {
         match self.postings_at(term)? {
             None => Ok(None),
             Some((piece, offset)) => Ok(Some(postings::decode_postings(
                 piece.postings.as_ref(),
                 offset,
                 max_docs,
+            )?)),
+        }
+    }
+
+    /// A term's postings in the documents `docs` (ascending) only, or `None` when no document
+    /// has the term.
+    pub fn postings_within(&self, term: &str, docs: &[u32]) -> Result<Option<List>> {
+        match self.postings_at(term)? {
+            None => Ok(None),
+            Some((piece, offset)) => Ok(Some(postings::decode_postings_within(
+                piece.postings.as_ref(),
+                offset,
+                docs,
             )?)),
         }
     }

@@ -9,7 +9,7 @@ use crate::analyzer::is_word_char;
 use crate::error::{Error, Result};
 use crate::index::{DocId, Index};
 use crate::order::sort;
-use crate::postings::{DocPositions, FLAG_END, FLAG_START, FLAG_TITLE};
+use crate::postings::{Entry, List, FLAG_END, FLAG_START, FLAG_TITLE};
 use crate::query::Pattern;
 use crate::snippet::Span;
 use crate::words::runs;
@@ -25,7 +25,7 @@ pub const WORK_BUDGET: usize = 1_000_000;
 /// map's code in the wasm (about 2 KB of gzip).
 pub struct Postings<'i, 'r> {
     index: &'i Index<'r>,
-    lists: Vec<(String, Option<Vec<DocPositions>>)>,
+    lists: Vec<(String, Option<List>)>,
     work: std::cell::Cell<usize>,
     budget: usize,
 }
@@ -60,33 +60,27 @@ impl<'i, 'r> Postings<'i, 'r> {
     pub fn load(&mut self, term: &str) -> Result<()> {
         if !self.lists.iter().any(|(known, _)| known == term) {
             let list = self.index.postings(term)?;
-            let entries = list.iter().flatten().map(|e| 1 + e.positions.len()).sum();
+            let entries = list.as_ref().map_or(0, List::size);
             self.lists.push((term.to_string(), list));
             self.spend(entries)?;
         }
         Ok(())
     }
 
+    /// A term's postings in `docs` (ascending) only; not kept. `doc_freq` is the term's, the
+    /// entries stepped over.
+    pub fn within(&self, term: &str, doc_freq: u32, docs: &[u32]) -> Result<List> {
+        let list = self.index.postings_within(term, docs)?.unwrap_or_default();
+        self.spend(doc_freq as usize + list.size())?;
+        Ok(list)
+    }
+
     /// A loaded term's postings, `None` when no document has it.
-    pub fn get(&self, term: &str) -> Option<&[DocPositions]> {
+    pub fn get(&self, term: &str) -> Option<&List> {
         self.lists
             .iter()
             .find(|(known, _)| known == term)
-            .and_then(|(_, list)| list.as_deref())
-    }
-}
-
-/// One document's entry of a postings list.
-pub fn entry_in(list: &[DocPositions], doc: DocId) -> Option<&DocPositions> {
-    list.binary_search_by_key(&doc, |e| e.doc)
-        .ok()
-        .map(|i| &list[i])
-}
-
-fn flags_at(entry: &DocPositions, position: u32) -> u8 {
-    match entry.positions.binary_search(&position) {
-        Ok(i) => entry.flags.get(i).copied().unwrap_or(0),
-        Err(_) => 0,
+            .and_then(|(_, list)| list.as_ref())
     }
 }
 
@@ -126,41 +120,80 @@ pub fn occurrences(postings: &mut Postings, pattern: &[Option<char>]) -> Result<
         .filter_map(|(k, c)| c.map(|c| (k as u32, c.to_string())))
         .collect();
     postings.index.require_text(runs(pattern), false)?;
-    for (_, term) in &fixed {
-        postings.load(term)?;
-    }
-    let mut lists = Vec::with_capacity(fixed.len());
-    for (offset, term) in &fixed {
-        match postings.get(term) {
-            Some(list) => lists.push((*offset, list)),
-            None => return Ok(Vec::new()),
+    // The rarest character drives: its list is read whole (and kept for the query), the others
+    // only at the documents that every rarer one has.
+    let mut by_rarity = Vec::with_capacity(fixed.len());
+    for (offset, term) in fixed {
+        let doc_freq = postings.index.doc_freq(&term)?;
+        if doc_freq == 0 {
+            return Ok(Vec::new());
         }
+        by_rarity.push((doc_freq, offset, term));
     }
-    let Some(&(driver_offset, driver)) = lists.iter().min_by_key(|(_, list)| list.len()) else {
+    sort(&mut by_rarity);
+    let Some((_, driver_offset, driver_term)) = by_rarity.first() else {
         return Ok(Vec::new());
     };
+    let driver_offset = *driver_offset;
+    postings.load(driver_term)?;
+    let Some(driver) = postings.get(driver_term) else {
+        return Ok(Vec::new());
+    };
+    let mut candidates = driver.docs().to_vec();
+    // `None`: the driver's own character again, as in 一一.
+    let mut narrowed: Vec<(u32, Option<List>)> = Vec::with_capacity(by_rarity.len());
+    for (doc_freq, offset, term) in &by_rarity[1..] {
+        if term == driver_term {
+            narrowed.push((*offset, None));
+            continue;
+        }
+        let list = postings.within(term, *doc_freq, &candidates)?;
+        candidates.clear();
+        candidates.extend_from_slice(list.docs());
+        if candidates.is_empty() {
+            return Ok(Vec::new());
+        }
+        narrowed.push((*offset, Some(list)));
+    }
+    let mut lists = Vec::with_capacity(narrowed.len() + 1);
+    lists.push((driver_offset, driver));
+    for (offset, list) in &narrowed {
+        lists.push((*offset, list.as_ref().unwrap_or(driver)));
+    }
     let last_offset = pattern.len().saturating_sub(1) as u32;
     let len = pattern.len() as u32;
     let mut found = Vec::new();
-    'docs: for entry in driver {
-        let mut per_char = Vec::with_capacity(lists.len());
-        for (offset, list) in &lists {
-            match entry_in(list, entry.doc) {
+    // Reused from document to document.
+    let mut per_char: Vec<(u32, Entry)> = Vec::with_capacity(lists.len());
+    let mut starts: Vec<u32> = Vec::new();
+    // `candidates`, the documents that have every character, are in every list, in the same
+    // order: one cursor per list walks it.
+    let mut cursors = vec![0; lists.len()];
+    'docs: for &doc in &candidates {
+        let Some(entry) = driver.seek(&mut cursors[0], doc) else {
+            continue;
+        };
+        per_char.clear();
+        per_char.push((driver_offset, entry));
+        for ((offset, list), cursor) in lists.iter().zip(&mut cursors).skip(1) {
+            match list.seek(cursor, doc) {
                 Some(in_doc) => per_char.push((*offset, in_doc)),
                 None => continue 'docs,
             }
         }
-        let starts: Vec<u32> = entry
-            .positions
-            .iter()
-            .filter_map(|&p| p.checked_sub(driver_offset))
-            .filter(|&start| {
-                per_char.iter().all(|(offset, in_doc)| {
-                    in_doc.positions.binary_search(&(start + offset)).is_ok()
-                })
-            })
-            .collect();
-        let starts = separators_at_gaps(postings, entry.doc, pattern, starts)?;
+        starts.clear();
+        for &position in entry.positions {
+            let Some(start) = position.checked_sub(driver_offset) else {
+                continue;
+            };
+            if per_char
+                .iter()
+                .all(|(offset, in_doc)| in_doc.positions.binary_search(&(start + offset)).is_ok())
+            {
+                starts.push(start);
+            }
+        }
+        separators_at_gaps(postings, entry.doc, pattern, &mut starts)?;
         if starts.is_empty() {
             continue;
         }
@@ -173,10 +206,10 @@ pub fn occurrences(postings: &mut Postings, pattern: &[Option<char>]) -> Result<
             .find(|(offset, _)| *offset == last_offset)
             .map(|p| p.1);
         let list = starts
-            .into_iter()
-            .map(|start| {
-                let head = first.map_or(0, |e| flags_at(e, start));
-                let tail = last.map_or(0, |e| flags_at(e, start + last_offset));
+            .iter()
+            .map(|&start| {
+                let head = first.map_or(0, |e| e.flags_at(start));
+                let tail = last.map_or(0, |e| e.flags_at(start + last_offset));
                 Occurrence {
                     start,
                     len,
@@ -200,8 +233,8 @@ fn separators_at_gaps(
     postings: &Postings,
     doc: DocId,
     pattern: &[Option<char>],
-    starts: Vec<u32>,
-) -> Result<Vec<u32>> {
+    starts: &mut Vec<u32>,
+) -> Result<()> {
     let gaps: Vec<u32> = pattern
         .iter()
         .enumerate()
@@ -209,15 +242,13 @@ fn separators_at_gaps(
         .map(|(k, _)| k as u32)
         .collect();
     if gaps.is_empty() || starts.is_empty() {
-        return Ok(starts);
+        return Ok(());
     }
     let stream: Vec<char> = postings.index.document(doc)?.stream_chars().collect();
     postings.spend(stream.len())?;
     let is_separator = |at: u32| stream.get(at as usize).is_some_and(|&c| !is_word_char(c));
-    Ok(starts
-        .into_iter()
-        .filter(|&start| gaps.iter().all(|&gap| is_separator(start + gap)))
-        .collect())
+    starts.retain(|&start| gaps.iter().all(|&gap| is_separator(start + gap)));
+    Ok(())
 }
 
 /// Where any of `alternatives` occurs, merged by document and start.
@@ -229,6 +260,9 @@ pub fn alternatives_occurrences(
     postings
         .index
         .require_text(alternatives.iter().flat_map(|pattern| runs(pattern)), false)?;
+    if let [pattern] = alternatives {
+        return occurrences(postings, pattern);
+    }
     let mut all: Vec<(DocId, Occurrence, u8)> = Vec::new();
     for (alternative, pattern) in alternatives.iter().enumerate() {
         for in_doc in occurrences(postings, pattern)? {
@@ -238,10 +272,8 @@ pub fn alternatives_occurrences(
             }));
         }
     }
-    // One pattern's occurrences come in (doc, start) order already; only merging needs a sort.
-    if alternatives.len() > 1 {
-        sort(&mut all);
-    }
+    // One pattern's occurrences come in (doc, start) order already; merging needs a sort.
+    sort(&mut all);
     let mut grouped: Occurrences = Vec::new();
     for (doc, occurrence, norm) in all {
         match grouped.last_mut() {
@@ -286,14 +318,30 @@ pub fn documents_with(
     needed: usize,
     excluded: &[DocId],
 ) -> Vec<(DocId, usize)> {
-    let mut all: Vec<DocId> = found.iter().flatten().map(|d| d.doc).collect();
-    sort(&mut all);
+    // Each unit's documents are ascending already: merged one unit at a time, not sorted.
     let mut counted: Vec<(DocId, usize)> = Vec::new();
-    for doc in all {
-        match counted.last_mut() {
-            Some((last, count)) if *last == doc => *count += 1,
-            _ => counted.push((doc, 1)),
+    let mut merged = Vec::new();
+    for unit in found {
+        merged.clear();
+        let mut known = counted.iter().copied().peekable();
+        for in_doc in unit {
+            while let Some(&(doc, count)) = known.peek() {
+                if doc >= in_doc.doc {
+                    break;
+                }
+                merged.push((doc, count));
+                known.next();
+            }
+            match known.peek() {
+                Some(&(doc, count)) if doc == in_doc.doc => {
+                    merged.push((doc, count + 1));
+                    known.next();
+                }
+                _ => merged.push((in_doc.doc, 1)),
+            }
         }
+        merged.extend(known);
+        std::mem::swap(&mut counted, &mut merged);
     }
     counted.retain(|(doc, count)| *count >= needed.max(1) && excluded.binary_search(doc).is_err());
     counted

@@ -5,7 +5,29 @@
 use std::cmp::Ordering;
 
 /// Sorts `v` ascending by `compare`.
-pub fn sort_by<T>(v: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) {
+pub fn sort_by<T>(v: &mut [T], compare: impl FnMut(&T, &T) -> Ordering) {
+    sort_by_heap(v, v.len(), compare);
+}
+
+/// Puts the `k` smallest of `v` by `compare` first, ascending; the rest follow in no order.
+/// A page of hits needs only its own few sorted: heapifying is linear and each of the `k` takes
+/// log n steps, against n log n for sorting every match of a common character.
+pub fn sort_first_by<T>(v: &mut [T], k: usize, mut compare: impl FnMut(&T, &T) -> Ordering) {
+    let k = k.min(v.len());
+    if k == 0 {
+        return;
+    }
+    // A heap with the smallest on top; each one taken goes to the end, so the k smallest
+    // gather at the end, smallest last.
+    sort_by_heap(v, k, |a, b| compare(b, a));
+    let len = v.len();
+    v[len - k..].reverse();
+    v.rotate_right(k);
+}
+
+/// Heapsort's two phases, the second stopped after `take` extractions: the `take` largest by
+/// `compare` end up at the end of `v`, ascending.
+fn sort_by_heap<T>(v: &mut [T], take: usize, mut compare: impl FnMut(&T, &T) -> Ordering) {
     let mut sift_down = |v: &mut [T], mut node: usize, end: usize| loop {
         let mut child = 2 * node + 1;
         if child >= end {
@@ -24,7 +46,7 @@ pub fn sort_by<T>(v: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) {
     for node in (0..len / 2).rev() {
         sift_down(v, node, len);
     }
-    for end in (1..len).rev() {
+    for end in (1..len).rev().take(take) {
         v.swap(0, end);
         sift_down(v, 0, end);
     }
@@ -65,6 +87,18 @@ mod tests {
         let mut words = vec!["b", "a", "b", "c", "a"];
         sort_dedup(&mut words);
         assert_eq!(words, ["a", "b", "c"]);
+        for len in [0, 1, 2, 10, 100] {
+            for k in [0, 1, 3, 10, 200] {
+                let mut v: Vec<u64> = (0..len).map(|n| (n * 7919) % 101).collect();
+                let mut expected = v.clone();
+                expected.sort();
+                sort_first_by(&mut v, k, u64::cmp);
+                let k = k.min(len as usize);
+                assert_eq!(v[..k], expected[..k], "{len} {k}");
+                v.sort();
+                assert_eq!(v, expected);
+            }
+        }
         let mut by_length = vec!["ccc", "a", "bb"];
         sort_by(&mut by_length, |a, b| b.len().cmp(&a.len()));
         assert_eq!(by_length, ["ccc", "bb", "a"]);

@@ -15,11 +15,11 @@
 use crate::error::{Error, Result};
 use crate::index::{DocId, Document, Index};
 pub use crate::matching::WORK_BUDGET;
-use crate::matching::{entry_in, in_doc, occurrences, spans_in, Postings};
-use crate::order::{sort_by, sort_dedup};
+use crate::matching::{in_doc, occurrences, spans_in, Postings};
+use crate::order::{sort_dedup, sort_first_by};
 use crate::phonetic::typed_pinyin;
 use crate::plan::{query_units, unit_occurrences, word_units, Plan, Unit};
-use crate::postings::DocPositions;
+use crate::postings::List;
 pub use crate::query::MAX_QUERY_CHARS;
 use crate::query::{cut_query, parse_query, Query};
 use crate::rank::closeness;
@@ -229,23 +229,29 @@ fn ranked(
         average_chars: index.average_doc_chars(),
     };
     // Each unit's word lists, looked up once rather than once per document.
-    let word_lists: Vec<Vec<&[DocPositions]>> = words
+    let word_lists: Vec<Vec<&List>> = words
         .iter()
         .map(|unit_words| unit_words.iter().filter_map(|w| postings.get(w)).collect())
         .collect();
     let mut scored = Vec::with_capacity(docs.len());
+    // `docs` and every unit's occurrences ascend by document: one cursor per unit walks them.
+    let mut cursors = vec![0; plan.found.len()];
+    let mut present = Vec::with_capacity(plan.found.len());
     for &(doc, matched) in &docs {
         let mut score = 0.0;
-        let mut present = Vec::new();
-        for (found, unit_words) in plan.found.iter().zip(&word_lists) {
-            let Some(in_doc) = in_doc(found, doc) else {
+        present.clear();
+        for ((found, unit_words), cursor) in plan.found.iter().zip(&word_lists).zip(&mut cursors) {
+            while found.get(*cursor).is_some_and(|d| d.doc < doc) {
+                *cursor += 1;
+            }
+            let Some(in_doc) = found.get(*cursor).filter(|d| d.doc == doc) else {
                 continue;
             };
             present.push(in_doc.list.as_slice());
             let flags = in_doc.list.iter().map(|o| o.flags);
             score += settings.phrase_weight * bm25.score(found.len(), in_doc.norm, flags);
             for word_list in unit_words {
-                if let Some(entry) = entry_in(word_list, doc) {
+                if let Some(entry) = word_list.find(doc) {
                     let flags = entry.flags.iter().copied();
                     score += bm25.score(word_list.len(), entry.norm, flags);
                 }
@@ -260,14 +266,18 @@ fn ranked(
         score += settings.proximity_weight * closeness(&present);
         scored.push((matched, score, doc));
     }
-    sort_by(&mut scored, |a, b| {
-        let by_count = if plan.partial {
-            b.0.cmp(&a.0)
-        } else {
-            std::cmp::Ordering::Equal
-        };
-        by_count.then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2))
-    });
+    sort_first_by(
+        &mut scored,
+        options.offset.saturating_add(options.limit),
+        |a, b| {
+            let by_count = if plan.partial {
+                b.0.cmp(&a.0)
+            } else {
+                std::cmp::Ordering::Equal
+            };
+            by_count.then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2))
+        },
+    );
 
     results.total = scored.len();
     results.partial = plan.partial && !scored.is_empty();

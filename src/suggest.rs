@@ -260,7 +260,7 @@ fn in_typed_script(index: &Index, word: &str, typed: &str) -> Result<String> {
     let len = word.chars().count() as u32;
     let mut other_script = None;
     index.require_documents(list.iter().map(|entry| entry.doc))?;
-    for entry in &list {
+    for entry in list.iter() {
         let document = index.document(entry.doc)?;
         for &position in entry.positions.iter().take(4) {
             let surface = document.stream_text(position, position + len);
