@@ -19,7 +19,7 @@ fn spread_order(docs: usize, max: usize) -> Vec<usize> {
         } else {
             k.reverse_bits() >> (usize::BITS - bits)
         };
-        let doc = fraction * docs >> bits;
+        let doc = (fraction * docs) >> bits;
         if !seen[doc] {
             seen[doc] = true;
             order.push(doc);
