@@ -18,6 +18,9 @@
 #[path = "src/analyzer.rs"]
 mod analyzer;
 #[allow(dead_code)]
+#[path = "src/case.rs"]
+mod case;
+#[allow(dead_code)]
 #[path = "src/clean.rs"]
 mod clean;
 #[allow(dead_code)]

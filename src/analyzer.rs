@@ -18,8 +18,9 @@
 //! assert_eq!(normalizer.normalize("醫藥ＡＩ"), "医药ai");
 //! ```
 //!
-//! This file uses only `std` and `fst`: build.rs includes it with `#[path]`.
+//! This file uses only `std`, `fst` and `crate::case`: build.rs includes both with `#[path]`.
 
+use crate::case::lowercase;
 use fst::raw::Output;
 
 /// The longest Traditional phrase the conversion table may hold, in characters.
@@ -171,11 +172,7 @@ pub fn fold_char(c: char) -> char {
         _ if c.is_whitespace() => ' ',
         _ => c,
     };
-    let mut lower = c.to_lowercase();
-    match (lower.next(), lower.next()) {
-        (Some(l), None) => l,
-        _ => c,
-    }
+    lowercase(c).unwrap_or(c)
 }
 
 /// Whether a normalized character is indexed on its own. Whitespace and control characters are

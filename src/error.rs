@@ -32,7 +32,8 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Format(e) => e.fmt(f),
-            Error::UnknownDocument(id) => write!(f, "no article has the id {id:?}"),
+            // Quoted by hand: `{:?}` would bring Unicode escaping tables into the wasm.
+            Error::UnknownDocument(id) => write!(f, "no article has the id \"{id}\""),
             Error::InvalidArgument(message) => f.write_str(message),
             Error::OverBudget(budget) => write!(
                 f,

@@ -27,6 +27,7 @@
 
 pub mod analyzer;
 pub mod bytes;
+pub mod case;
 pub mod document;
 pub mod error;
 pub mod files;

@@ -13,16 +13,17 @@ pub fn sort_by<T>(v: &mut [T], compare: impl FnMut(&T, &T) -> Ordering) {
 /// A page of hits needs only its own few sorted: heapifying is linear and each of the `k` takes
 /// log n steps, against n log n for sorting every match of a common character.
 pub fn sort_first_by<T>(v: &mut [T], k: usize, mut compare: impl FnMut(&T, &T) -> Ordering) {
-    let k = k.min(v.len());
-    if k == 0 {
-        return;
+    let len = v.len();
+    if k.saturating_mul(2) >= len {
+        return sort_by(v, compare);
     }
     // A heap with the smallest on top; each one taken goes to the end, so the k smallest
-    // gather at the end, smallest last.
+    // gather at the end, smallest last. Swapped to the front (k < len/2: no overlap), they
+    // come in order.
     sort_by_heap(v, k, |a, b| compare(b, a));
-    let len = v.len();
-    v[len - k..].reverse();
-    v.rotate_right(k);
+    for i in 0..k {
+        v.swap(i, len - 1 - i);
+    }
 }
 
 /// Heapsort's two phases, the second stopped after `take` extractions: the `take` largest by

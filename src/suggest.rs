@@ -121,7 +121,10 @@ pub(crate) fn spell(index: &Index, letters: &str, max_words: usize) -> Result<Op
     };
     let mut spelled = Vec::with_capacity(cuts.len());
     for cut in cuts {
-        let spelling = &letters[cut];
+        // `get`, not slicing: slicing a str brings the panic's formatting code into the wasm.
+        let Some(spelling) = letters.get(cut) else {
+            return Ok(None);
+        };
         let start = phonetic::entry(WORD_KEY, spelling, "");
         let mut words = by_use(
             index,
