@@ -138,6 +138,8 @@ export class SousuoSearch extends HTMLElement {
   #ready = false;
   #info = null;
   #typingTimer = 0;
+  // The newest render of the results or examples, for Enter to wait on.
+  #rendering = Promise.resolve();
   #view = 'loading';
   #query = '';
   #doc = null;
@@ -360,7 +362,8 @@ export class SousuoSearch extends HTMLElement {
   }
 
   #renderQuery() {
-    return this.#query.trim() ? this.#renderResults() : this.#renderExamples();
+    this.#rendering = this.#query.trim() ? this.#renderResults() : this.#renderExamples();
+    return this.#rendering;
   }
 
   async #renderExamples() {
@@ -498,7 +501,12 @@ export class SousuoSearch extends HTMLElement {
           searched.then(() => this.#openFirstOrActive());
           break;
         }
-        this.#openFirstOrActive();
+        // The search for what the box says may still be loading its pieces: open when it lands,
+        // unless the reader has typed on since.
+        const query = this.#query;
+        this.#rendering.then(() => {
+          if (this.#query === query) this.#openFirstOrActive();
+        });
         break;
       case 'Escape':
         if (this.#view === 'article') this.#backToResults();

@@ -212,6 +212,18 @@ test('slow pieces: the reader is told the index is loading, and only the newest 
   assert.deepEqual(problems, []);
 });
 
+test('Enter while the query\'s pieces are still loading opens its first result once they land', async () => {
+  site.faults.set(`${PIECES}*`, { delay: 800 });
+  const { page, problems } = await openPage(site.url);
+  await page.fill('input', '张小兵');
+  // The search for what the box says has started, and waits for its pieces.
+  await statusSays(page, '正在加载索引…');
+  await page.press('input', 'Enter');
+  await page.locator('.article:not([hidden])').waitFor();
+  assert.match(page.url(), /doc=004_5b3b55316f9678e7/);
+  assert.deepEqual(problems, []);
+});
+
 // Each kind fails the hit's document piece: the query's terms load, then that one piece fails
 // alone, so no failing fetch is still in flight when 重试 is clicked.
 const KINDS = [
