@@ -1,0 +1,324 @@
+//! Front matter: the YAML (`---`) or TOML (`+++`) block that opens a Markdown page, as Hexo,
+//! Hugo, Jekyll, VitePress and Docusaurus write it, read into what the index needs.
+//!
+//! Keys (any case): `title`; `date` (see [`date`]); `tags` and `categories` (a string or a list;
+//! Hexo's nested category lists are flattened in order, duplicates dropped); `permalink` or `url`
+//! (the whole URL) and `slug` (the last part of it); `draft: true` or `published: false` (the
+//! page is skipped); `lang`/`language`. Any other key holding text goes to `Meta::extra`
+//! (`description`, `author` …), any other list of texts to `Meta::filters` (Hugo taxonomies such
+//! as `series`); generator settings that are not about the text (`layout`, `aliases` …) are
+//! left out.
+
+use super::Meta;
+use std::path::Path;
+use yaml_rust2::{Yaml, YamlLoader};
+
+/// What a page's front matter says.
+#[derive(Debug, Default)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub draft: bool,
+    /// `permalink` or `url`, as written.
+    pub url: Option<String>,
+    pub slug: Option<String>,
+    pub lang: Option<String>,
+    pub meta: Meta,
+}
+
+/// Keys that configure the generator rather than describe the text.
+const SETTINGS: &str = "layout aliases type id weight toc comments cover image thumbnail banner \
+    photos lastmod updated sidebar_label sidebar_position sidebar outline prev next math mathjax";
+
+/// A front matter value, whichever language it was written in.
+enum Value {
+    Text(String),
+    /// A number, usable as text where text is expected (`title: 2024`), but not as meta.
+    Number(String),
+    Bool(bool),
+    /// A TOML date, already `YYYY-MM-DD`.
+    Date(String),
+    List(Vec<Value>),
+    Other,
+}
+
+/// Splits `text` into its front matter and the Markdown after it, and reads the front matter.
+pub fn parse<'t>(path: &Path, text: &'t str) -> Result<(FrontMatter, &'t str), String> {
+    let Some((format, block, body)) = split(text) else {
+        return Ok((FrontMatter::default(), text));
+    };
+    let block = block.ok_or_else(|| {
+        format!(
+            "{}: the front matter opened by {format} on line 1 is never closed; end it with a \
+             line holding only {format}",
+            path.display()
+        )
+    })?;
+    let entries = if format == "---" {
+        yaml(path, block)?
+    } else {
+        toml(path, block)?
+    };
+    let mut front = FrontMatter::default();
+    for (key, value) in entries {
+        apply(path, &mut front, &key.to_lowercase(), value)?;
+    }
+    Ok((front, body))
+}
+
+/// The opening fence, the block (`None` when it is never closed) and the rest.
+fn split(text: &str) -> Option<(&'static str, Option<&str>, &str)> {
+    let first = text.lines().next()?;
+    let format = match first.trim_end() {
+        "---" => "---",
+        "+++" => "+++",
+        _ => return None,
+    };
+    let start = text.find('\n')? + 1;
+    let mut at = start;
+    for line in text[start..].split_inclusive('\n') {
+        let bare = line.trim_end();
+        if bare == format || (format == "---" && bare == "...") {
+            return Some((format, Some(&text[start..at]), &text[at + line.len()..]));
+        }
+        at += line.len();
+    }
+    Some((format, None, ""))
+}
+
+fn yaml(path: &Path, block: &str) -> Result<Vec<(String, Value)>, String> {
+    let documents = YamlLoader::load_from_str(block).map_err(|e| {
+        format!(
+            "{}:{}: the YAML front matter cannot be read: {}; fix it (a value holding `: ` or \
+             starting with `[`, `{{`, `*`, `&` or `@` needs quotes)",
+            path.display(),
+            e.marker().line() + 1,
+            e.info()
+        )
+    })?;
+    match documents.into_iter().next() {
+        None | Some(Yaml::Null) => Ok(Vec::new()),
+        Some(Yaml::Hash(hash)) => Ok(hash
+            .into_iter()
+            .filter_map(|(k, v)| Some((scalar(&k)?, from_yaml(v))))
+            .collect()),
+        Some(_) => Err(format!(
+            "{}: the YAML front matter is not a list of `key: value` lines; write e.g. \
+             `title: 标题` on each line",
+            path.display()
+        )),
+    }
+}
+
+fn scalar(yaml: &Yaml) -> Option<String> {
+    match yaml {
+        Yaml::String(s) | Yaml::Real(s) => Some(s.clone()),
+        Yaml::Integer(i) => Some(i.to_string()),
+        Yaml::Boolean(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn from_yaml(yaml: Yaml) -> Value {
+    match yaml {
+        Yaml::String(s) => Value::Text(s),
+        Yaml::Real(s) => Value::Number(s),
+        Yaml::Integer(i) => Value::Number(i.to_string()),
+        Yaml::Boolean(b) => Value::Bool(b),
+        Yaml::Array(items) => Value::List(items.into_iter().map(from_yaml).collect()),
+        _ => Value::Other,
+    }
+}
+
+fn toml(path: &Path, block: &str) -> Result<Vec<(String, Value)>, String> {
+    let table = block.parse::<toml::Table>().map_err(|e| {
+        let line = e
+            .span()
+            .map_or(0, |s| block[..s.start].matches('\n').count())
+            + 2;
+        format!(
+            "{}:{line}: the TOML front matter cannot be read: {}; fix it (text values need \
+             quotes: title = \"标题\")",
+            path.display(),
+            e.message().trim_end()
+        )
+    })?;
+    Ok(table.into_iter().map(|(k, v)| (k, from_toml(v))).collect())
+}
+
+fn from_toml(value: toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::Text(s),
+        toml::Value::Integer(i) => Value::Number(i.to_string()),
+        toml::Value::Float(f) => Value::Number(f.to_string()),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => match d.date {
+            Some(d) => Value::Date(format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)),
+            None => Value::Text(d.to_string()),
+        },
+        toml::Value::Array(items) => Value::List(items.into_iter().map(from_toml).collect()),
+        toml::Value::Table(_) => Value::Other,
+    }
+}
+
+fn apply(path: &Path, front: &mut FrontMatter, key: &str, value: Value) -> Result<(), String> {
+    let text = |value: Value| match value {
+        Value::Text(s) | Value::Number(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        _ => None,
+    };
+    match key {
+        "title" => front.title = text(value),
+        "date" => {
+            front.meta.date = Some(match value {
+                Value::Date(d) => d,
+                Value::Text(s) | Value::Number(s) => date(&s).ok_or_else(|| bad_date(path, &s))?,
+                _ => return Err(bad_date(path, "(not a text)")),
+            })
+        }
+        "tags" | "categories" => {
+            let list = if key == "tags" {
+                &mut front.meta.tags
+            } else {
+                &mut front.meta.categories
+            };
+            flatten(value, list).map_err(|()| {
+                format!(
+                    "{}: `{key}` in the front matter must be a text or a list of texts",
+                    path.display()
+                )
+            })?;
+        }
+        "permalink" | "url" => front.url = text(value),
+        "slug" => front.slug = text(value),
+        "draft" => front.draft |= matches!(value, Value::Bool(true)),
+        "published" => front.draft |= matches!(value, Value::Bool(false)),
+        "lang" | "language" => front.lang = text(value),
+        _ if SETTINGS.split_whitespace().any(|k| k == key) => {}
+        _ => match value {
+            Value::Text(s) if !s.trim().is_empty() => front
+                .meta
+                .extra
+                .push((key.to_string(), s.trim().to_string())),
+            Value::List(items) => {
+                for item in items {
+                    if let Value::Text(s) = item {
+                        front
+                            .meta
+                            .filters
+                            .push((key.to_string(), s.trim().to_string()));
+                    }
+                }
+            }
+            _ => {}
+        },
+    }
+    Ok(())
+}
+
+/// Adds the texts in `value` (nested lists too) to `list`, each once.
+fn flatten(value: Value, list: &mut Vec<String>) -> Result<(), ()> {
+    match value {
+        Value::Text(s) | Value::Number(s) => {
+            let s = s.trim().to_string();
+            if !s.is_empty() && !list.contains(&s) {
+                list.push(s);
+            }
+        }
+        Value::List(items) => {
+            for item in items {
+                flatten(item, list)?;
+            }
+        }
+        _ => return Err(()),
+    }
+    Ok(())
+}
+
+fn bad_date(path: &Path, value: &str) -> String {
+    format!(
+        "{}: the date {value:?} cannot be read; write it as 2024-01-02, 2024-01-02 10:00:00 or \
+         2024-01-02T10:00:00+08:00",
+        path.display()
+    )
+}
+
+/// `YYYY-MM-DD` from a date as generators write it: `2024-01-02`, `2024/1/2`, optionally
+/// followed by a time (`T` or a space, `10:00`, `10:00:00.5`) and a zone (`Z`, `+08:00`, `+0800`).
+/// The date is kept as written, not converted to another zone; `None` when it is not a date.
+pub fn date(value: &str) -> Option<String> {
+    let mut rest = value.trim();
+    let year = digits(&mut rest, 4)?;
+    let separator = rest.chars().next().filter(|c| *c == '-' || *c == '/')?;
+    rest = &rest[1..];
+    let month = digits(&mut rest, 2)?;
+    rest = rest.strip_prefix(separator)?;
+    let day = digits(&mut rest, 2)?;
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    if year < 1000 || !(1..=12).contains(&month) || day == 0 || day > days[month as usize - 1] {
+        return None;
+    }
+    if !rest.is_empty() && !time(rest.strip_prefix(['T', 't', ' '])?) {
+        return None;
+    }
+    Some(format!("{year:04}-{month:02}-{day:02}"))
+}
+
+/// The number at the start of `rest` (at most `max` digits), consumed.
+fn digits(rest: &mut &str, max: usize) -> Option<u32> {
+    let count = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if count == 0 || count > max {
+        return None;
+    }
+    let n = rest[..count].parse().ok();
+    *rest = &rest[count..];
+    n
+}
+
+/// Whether `text` is `H[H]:MM[:SS[.frac]][ ][Z|±HH[:MM]]`.
+fn time(text: &str) -> bool {
+    let mut rest = text;
+    if !field(&mut rest, 23, 1) {
+        return false;
+    }
+    let Some(minutes) = rest.strip_prefix(':') else {
+        return false;
+    };
+    rest = minutes;
+    if !field(&mut rest, 59, 2) {
+        return false;
+    }
+    if let Some(seconds) = rest.strip_prefix(':') {
+        rest = seconds;
+        if !field(&mut rest, 60, 2) {
+            return false;
+        }
+        rest = rest.trim_start_matches(|c: char| c == '.' || c.is_ascii_digit());
+    }
+    let zone = rest.trim_start();
+    match zone.strip_prefix(['+', '-']) {
+        Some(offset) => {
+            let offset = offset.replace(':', "");
+            (offset.len() == 2 || offset.len() == 4) && offset.bytes().all(|b| b.is_ascii_digit())
+        }
+        None => zone.is_empty() || zone == "Z" || zone == "z",
+    }
+}
+
+/// A time field of at least `width` digits (at most 2) and at most `max`, consumed.
+fn field(rest: &mut &str, max: u32, width: usize) -> bool {
+    let before = rest.len();
+    digits(rest, 2).is_some_and(|n| n <= max && before - rest.len() >= width)
+}

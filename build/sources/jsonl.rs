@@ -1,0 +1,150 @@
+//! JSON Lines exports: one record per line, as a CMS or a database dump writes them.
+//!
+//! `{"id", "title", "body", "url"?, "date"?, "tags"?, "categories"?, "lang"?, …}`. `id` is text or
+//! a whole number (dumps often number their rows); `body` is split into paragraphs at line
+//! breaks; `tags`/`categories` are a text or a list of texts. Any other text field goes to
+//! `Meta::extra`, any other list of texts to `Meta::filters`; other values are ignored. Blank
+//! lines are skipped; any other bad line refuses the file, naming the line.
+
+use super::{collapse, front_matter, Block, BlockKind, Meta, SourceDocument};
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+use std::path::Path;
+
+const SHAPE: &str = "each line must be one JSON object with the text fields \"id\", \"title\" \
+                     and \"body\" (\"url\", \"date\", \"tags\", \"categories\" optional), e.g. \
+                     {\"id\": \"a1\", \"title\": \"标题\", \"body\": \"正文\"}";
+
+pub fn read(path: &Path, text: &str) -> Result<Vec<SourceDocument>, String> {
+    let mut documents = Vec::new();
+    let mut lines_of: HashMap<String, usize> = HashMap::new();
+    for (index, line) in super::without_bom(text).lines().enumerate() {
+        let number = index + 1;
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let bad = |what: String| format!("{}:{number}: {what}; {SHAPE}", path.display());
+        let value: Value = serde_json::from_str(line).map_err(|e| {
+            // serde's "at line 1 column N" would contradict the file's line number.
+            let message = e.to_string();
+            let message = message
+                .rsplit_once(" at line ")
+                .map_or(&*message, |(m, _)| m);
+            bad(format!("is not JSON ({message}, column {})", e.column()))
+        })?;
+        let Value::Object(record) = value else {
+            return Err(bad("is not a JSON object".to_string()));
+        };
+        let document = record_of(path, number, record).map_err(bad)?;
+        if let Some(first) = lines_of.insert(document.id.clone(), number) {
+            return Err(format!(
+                "{}:{number}: the id {:?} is already the id of line {first}; ids must be unique",
+                path.display(),
+                document.id
+            ));
+        }
+        documents.push(document);
+    }
+    Ok(documents)
+}
+
+fn record_of(
+    path: &Path,
+    line: usize,
+    record: Map<String, Value>,
+) -> Result<SourceDocument, String> {
+    let text = |key: &str| match record.get(key) {
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        None | Some(Value::Null) => Ok(None),
+        Some(_) => Err(format!("\"{key}\" is not a text")),
+    };
+    let required = |key: &str| {
+        text(key)?
+            .filter(|s| !s.trim().is_empty())
+            .ok_or_else(|| format!("\"{key}\" is missing or empty"))
+    };
+    let id = match record.get("id") {
+        Some(Value::Number(n)) if n.is_u64() || n.is_i64() => n.to_string(),
+        _ => required("id")?.trim().to_string(),
+    };
+    let title = collapse(&required("title")?);
+    let body = text("body")?.ok_or_else(|| "\"body\" is missing".to_string())?;
+    let mut meta = Meta::default();
+    if let Some(date) = text("date")? {
+        meta.date =
+            Some(front_matter::date(&date).ok_or_else(|| {
+                format!("the date {date:?} cannot be read (write it as 2024-01-02)")
+            })?);
+    }
+    meta.tags = texts(&record, "tags")?;
+    meta.categories = texts(&record, "categories")?;
+    for (key, value) in &record {
+        if [
+            "id",
+            "title",
+            "body",
+            "url",
+            "date",
+            "tags",
+            "categories",
+            "lang",
+        ]
+        .contains(&key.as_str())
+        {
+            continue;
+        }
+        match value {
+            Value::String(s) if !s.trim().is_empty() => {
+                meta.extra.push((key.clone(), s.trim().to_string()))
+            }
+            Value::Array(items) => meta.filters.extend(
+                items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(|s| (key.clone(), s.trim().to_string())),
+            ),
+            _ => {}
+        }
+    }
+    let blocks = body
+        .lines()
+        .map(collapse)
+        .filter(|l| !l.is_empty())
+        .map(|text| Block {
+            text,
+            kind: BlockKind::Paragraph,
+        })
+        .collect();
+    Ok(SourceDocument {
+        id,
+        url: text("url")?.map(|u| u.trim().to_string()),
+        title,
+        blocks,
+        sections: Vec::new(),
+        lang: text("lang")?.filter(|l| !l.trim().is_empty()),
+        meta,
+        path: path.to_path_buf(),
+        line: Some(line),
+    })
+}
+
+/// A field that is a text or a list of texts.
+fn texts(record: &Map<String, Value>, key: &str) -> Result<Vec<String>, String> {
+    let wrong = || format!("\"{key}\" is not a text or a list of texts");
+    let items = match record.get(key) {
+        None | Some(Value::Null) => return Ok(Vec::new()),
+        Some(Value::String(s)) => vec![s.as_str()],
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|i| i.as_str().ok_or_else(wrong))
+            .collect::<Result<_, _>>()?,
+        Some(_) => return Err(wrong()),
+    };
+    Ok(items
+        .into_iter()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect())
+}

@@ -1,0 +1,242 @@
+//! Markdown pages (Hexo's `source/_posts`, Hugo's `content/`, VitePress, Docusaurus, mdBook's
+//! `src/`), read with pulldown-cmark (CommonMark, tables, footnotes, strikethrough, task lists,
+//! `{#id}` heading attributes) after their front matter (front_matter.rs).
+//!
+//! - Text is what a reader sees: link text and image alt text are kept; link targets, image
+//!   paths, markup, HTML comments and tags are not. Raw HTML blocks are read by the HTML rules
+//!   (html.rs); inline tags are dropped and the text between them kept. Template tags a
+//!   generator expands (Hexo/Jekyll `{% … %}`, Hugo `{{< … >}}`/`{{% … %}}`, mdBook `{{#…}}`)
+//!   are dropped.
+//! - Title: front matter `title`, else the first `# heading` (then not repeated as a block), else
+//!   the last part of the URL.
+//! - Anchors: an explicit `{#id}` wins; otherwise GitHub's rule, which Hugo (its default
+//!   `autoHeadingIDType`) and mdBook follow: lowercase, letters (Chinese included), digits, `-`
+//!   and `_` kept, each space a `-`, other characters dropped, `-1`, `-2` … added to repeats:
+//!   `## 安装 步骤` → `安装-步骤`. (Hexo keeps case; give such headings a `{#id}` if it matters.)
+//! - URL: `permalink`/`url` as written (leading `/` and a final `index.html` dropped); else the
+//!   path without the extension, as a folder: `posts/hello.md` → `posts/hello/` (Hugo's and
+//!   Hexo's `:title/` style, not mdBook's `.html`); `index.md`, `_index.md` and `README.md` name
+//!   their folder; Hexo's `_posts/` is not part of the URL; `slug` replaces the last part.
+//! - `SUMMARY.md` (mdBook's and GitBook's table of contents) is not a page.
+
+use super::front_matter::{self, FrontMatter};
+use super::html::fragment_blocks;
+use super::{collapse, id_of_url, Block, BlockKind, Section, SourceDocument};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::collections::HashMap;
+use std::path::Path;
+
+pub fn read(path: &Path, rel: &str, text: &str) -> Result<Option<SourceDocument>, String> {
+    let file = rel.rsplit('/').next().unwrap_or(rel);
+    if file == "SUMMARY.md" {
+        return Ok(None);
+    }
+    let (front, body) = front_matter::parse(path, super::without_bom(text))?;
+    if front.draft {
+        return Ok(None);
+    }
+    let mut page = Page {
+        title_wanted: front.title.is_none(),
+        ..Page::default()
+    };
+    page.read(body);
+    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+    let url = url(rel, stem, &front);
+    // No title at all: the last part of the URL (`posts/hello/index.md` → `hello`).
+    let last = url.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    let fallback = if last.is_empty() { stem } else { last }.to_string();
+    let FrontMatter {
+        title, lang, meta, ..
+    } = front;
+    Ok(Some(SourceDocument {
+        id: id_of_url(&url),
+        url: Some(url),
+        title: title.or(page.title).unwrap_or(fallback),
+        blocks: page.blocks,
+        sections: page.sections,
+        lang,
+        meta,
+        path: path.to_path_buf(),
+        line: None,
+    }))
+}
+
+fn url(rel: &str, stem: &str, front: &FrontMatter) -> String {
+    if let Some(url) = &front.url {
+        let url = url.trim_start_matches('/');
+        return url.strip_suffix("index.html").unwrap_or(url).to_string();
+    }
+    let rel = rel.strip_prefix("_posts/").unwrap_or(rel);
+    let folder = &rel[..rel.len() - rel.rsplit('/').next().unwrap_or(rel).len()];
+    match &front.slug {
+        Some(slug) if slug.trim_matches('/').is_empty() => String::new(),
+        Some(slug) if slug.starts_with('/') => format!("{}/", slug.trim_matches('/')),
+        Some(slug) => format!("{folder}{}/", slug.trim_matches('/')),
+        None if ["index", "_index", "README"].contains(&stem) => folder.to_string(),
+        None => format!("{folder}{stem}/"),
+    }
+}
+
+/// Blocks, sections and title gathered from the Markdown events.
+#[derive(Default)]
+struct Page {
+    blocks: Vec<Block>,
+    sections: Vec<Section>,
+    title: Option<String>,
+    title_wanted: bool,
+    line: String,
+    code: Option<String>,
+    html: Option<String>,
+    /// The heading being read: its level (1–6) and explicit id.
+    heading: Option<(usize, Option<String>)>,
+    /// How often each anchor was given, for GitHub's `-1`, `-2` suffixes.
+    anchors: HashMap<String, usize>,
+}
+
+impl Page {
+    fn read(&mut self, markdown: &str) {
+        let options = Options::ENABLE_TABLES
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_TASKLISTS
+            | Options::ENABLE_HEADING_ATTRIBUTES;
+        for event in Parser::new_ext(markdown, options) {
+            match event {
+                Event::Start(Tag::Heading { level, id, .. }) => {
+                    self.flush();
+                    self.heading = Some((level as usize, id.map(|id| id.to_string())));
+                }
+                Event::Start(Tag::CodeBlock(_)) => {
+                    self.flush();
+                    self.code = Some(String::new());
+                }
+                Event::Start(Tag::HtmlBlock) => {
+                    self.flush();
+                    self.html = Some(String::new());
+                }
+                Event::Start(Tag::TableCell) => self.line.push(' '),
+                Event::Start(
+                    Tag::Paragraph
+                    | Tag::Item
+                    | Tag::BlockQuote(_)
+                    | Tag::TableHead
+                    | Tag::TableRow
+                    | Tag::FootnoteDefinition(_),
+                ) => self.flush(),
+                Event::End(TagEnd::Heading(_)) => self.end_heading(),
+                Event::End(TagEnd::CodeBlock) => {
+                    let code = self.code.take().unwrap_or_default();
+                    let code = code.trim_end();
+                    if !code.is_empty() {
+                        self.blocks.push(Block {
+                            text: code.to_string(),
+                            kind: BlockKind::Code,
+                        });
+                    }
+                }
+                Event::End(TagEnd::HtmlBlock) => {
+                    let html = self.html.take().unwrap_or_default();
+                    self.blocks.extend(fragment_blocks(&html));
+                }
+                Event::End(
+                    TagEnd::Paragraph
+                    | TagEnd::Item
+                    | TagEnd::BlockQuote(_)
+                    | TagEnd::TableHead
+                    | TagEnd::TableRow
+                    | TagEnd::FootnoteDefinition,
+                ) => self.flush(),
+                Event::Text(text) => match (&mut self.code, &mut self.html) {
+                    (Some(code), _) => code.push_str(&text),
+                    (_, Some(html)) => html.push_str(&text),
+                    _ => self.line.push_str(&text),
+                },
+                Event::Html(html) => self.html.get_or_insert_with(String::new).push_str(&html),
+                Event::Code(code) => self.line.push_str(&code),
+                Event::SoftBreak => self.line.push('\n'),
+                Event::HardBreak | Event::Rule => self.flush(),
+                // Inline tags, footnote marks and task boxes are markup, not text.
+                _ => {}
+            }
+        }
+        self.flush();
+    }
+
+    fn end_heading(&mut self) {
+        let Some((level, id)) = self.heading.take() else {
+            return;
+        };
+        let text = collapse(&strip_template_tags(&std::mem::take(&mut self.line)));
+        if text.is_empty() {
+            return;
+        }
+        let anchor = id.unwrap_or_else(|| {
+            let slug = slug(&text);
+            let seen = self.anchors.entry(slug.clone()).or_insert(0);
+            *seen += 1;
+            if *seen == 1 {
+                slug
+            } else {
+                format!("{slug}-{}", *seen - 1)
+            }
+        });
+        let first_block = self.blocks.len();
+        self.sections.push(Section {
+            heading: text.clone(),
+            anchor,
+            first_block,
+        });
+        if level == 1 && self.title_wanted && self.title.is_none() {
+            self.title = Some(text);
+        } else {
+            self.blocks.push(Block {
+                text,
+                kind: BlockKind::Heading,
+            });
+        }
+    }
+
+    /// Ends the paragraph being read (a break inside a heading only separates words).
+    fn flush(&mut self) {
+        if self.heading.is_some() {
+            self.line.push(' ');
+            return;
+        }
+        let text = collapse(&strip_template_tags(&std::mem::take(&mut self.line)));
+        if !text.is_empty() {
+            self.blocks.push(Block {
+                text,
+                kind: BlockKind::Paragraph,
+            });
+        }
+    }
+}
+
+/// GitHub's heading anchor (github-slugger), as Hugo and mdBook compute it.
+fn slug(heading: &str) -> String {
+    heading
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            '-' | '_' => Some(c),
+            _ if c.is_alphanumeric() => Some(c),
+            _ => None,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Drops `{{< … >}}`, `{{% … %}}`, `{{# … }}` and `{% … %}` (in that order, as `{{%` holds
+/// `{%`): generator tags, not text.
+fn strip_template_tags(text: &str) -> String {
+    let mut out = text.to_string();
+    for (open, close) in [("{{<", ">}}"), ("{{%", "%}}"), ("{{#", "}}"), ("{%", "%}")] {
+        while let Some(start) = out.find(open) {
+            let Some(end) = out[start + open.len()..].find(close) else {
+                break;
+            };
+            out.replace_range(start..start + open.len() + end + close.len(), "");
+        }
+    }
+    out
+}

@@ -1,0 +1,322 @@
+//! Reading a static site's folder into documents: built HTML (Hugo, Hexo, mdBook, VitePress …),
+//! Markdown sources with front matter, JSON Lines exports, and plain `.txt` articles.
+//!
+//! Shared by `build.rs` and `tests/sources.rs` through `#[path]`. It uses `std`, its own crates,
+//! `super::` paths within this folder, and the includer's `corpus` module (src/corpus.rs, which
+//! both includers already have next to this one) so that non-UTF-8 files are refused exactly as a
+//! `.txt` corpus refuses them.
+//!
+//! The walk: every file below the folder, symbolic links to folders followed once each. Names
+//! starting with `.` are skipped, and so are names starting with `_` (Hexo's `_drafts`, Jekyll's
+//! `_layouts`, Sphinx's `_sources`, Docusaurus partials), except the `_posts` folder and Hugo's
+//! `_index.md`; so are `robots.txt`, `humans.txt`, `ads.txt` and `llms.txt` at the root. The
+//! extension (any case) picks the reader: `.html`/`.htm`, `.md`/`.markdown`, `.jsonl`, `.txt`;
+//! other files are ignored.
+//!
+//! Ids: a page's id is its URL with a leading `/` (`/posts/a/`, `/about.html`, `/` for the
+//! root), so it is never empty and follows the page, not the file order; a `.jsonl` record's id
+//! is its `"id"`; a `.txt` file's id is its stem, as in src/corpus.rs.
+
+mod front_matter;
+mod html;
+mod jsonl;
+mod markdown;
+
+use super::corpus;
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// One document read from the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceDocument {
+    /// Stable across rebuilds: from the URL, the `.jsonl` id or the `.txt` stem; never a counter.
+    pub id: String,
+    /// The page's URL relative to the site root, no leading `/` (`posts/a/`, `about.html`, and
+    /// `` for the root page); `None` for `.txt` and for `.jsonl` records without `"url"`.
+    pub url: Option<String>,
+    pub title: String,
+    /// The body, in order; the title is not repeated in it.
+    pub blocks: Vec<Block>,
+    /// Headings with an anchor, in order.
+    pub sections: Vec<Section>,
+    pub lang: Option<String>,
+    pub meta: Meta,
+    /// The file it came from, for messages.
+    pub path: PathBuf,
+    /// The line, for `.jsonl`.
+    pub line: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Block {
+    /// One paragraph: whitespace collapsed, no line breaks (except in code, kept as written).
+    pub text: String,
+    pub kind: BlockKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BlockKind {
+    Paragraph,
+    Heading,
+    /// Text of `<pre>` or a fenced/indented code block: kept, to be ranked low.
+    Code,
+    /// A `.txt` file's whole text, to be cleaned (src/clean.rs) by the caller.
+    Raw,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub heading: String,
+    /// The id the page gives the heading: the link is `url#anchor`.
+    pub anchor: String,
+    /// Index in `blocks` of the section's heading block; for the heading used as the title
+    /// (which is not a block), of the block after it (`blocks.len()` if there is none).
+    pub first_block: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta {
+    /// `YYYY-MM-DD`, as written (not converted to another time zone).
+    pub date: Option<String>,
+    pub tags: Vec<String>,
+    pub categories: Vec<String>,
+    /// `data-sousuo-filter`, and other lists of texts in front matter or `.jsonl` records.
+    pub filters: Vec<(String, String)>,
+    /// Other metadata: `data-sousuo-meta`, `description`, other string fields.
+    pub extra: Vec<(String, String)>,
+}
+
+/// Every document below `dir`, sorted by id; any refusal is an error for the whole read.
+pub fn read_sources(dir: &Path) -> Result<Vec<SourceDocument>, String> {
+    let root = dir
+        .canonicalize()
+        .map_err(|e| format!("the site folder {} cannot be opened: {e}", dir.display()))?;
+    let mut files = Vec::new();
+    walk(&root, "", &mut vec![root.clone()], &mut files)?;
+    files.sort();
+    let mut documents = Vec::new();
+    let mut pages = Vec::new();
+    let mut skipped = 0;
+    for (rel, path) in &files {
+        let ext = rel
+            .rsplit_once('.')
+            .map_or("", |(_, e)| e)
+            .to_ascii_lowercase();
+        match ext.as_str() {
+            "html" | "htm" => match html::read(path, rel, &corpus::read_text(path)?)? {
+                Some(page) => pages.push(page),
+                None => skipped += 1,
+            },
+            "md" | "markdown" => match markdown::read(path, rel, &corpus::read_text(path)?)? {
+                Some(document) => documents.push(document),
+                None => skipped += 1,
+            },
+            "jsonl" => {
+                let bytes =
+                    fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+                let text =
+                    corpus::text_of(bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+                documents.extend(jsonl::read(path, &text)?);
+            }
+            _ => documents.push(txt(path)?),
+        }
+    }
+    // Pagefind's rule: once any page marks its body, the site says which pages are content.
+    if pages.iter().any(|p| p.marked) {
+        skipped += pages.iter().filter(|p| !p.marked).count();
+        pages.retain(|p| p.marked);
+    }
+    skipped += drop_index_copies(&mut pages);
+    documents.extend(pages.into_iter().map(|p| p.document));
+    if documents.is_empty() {
+        return Err(format!(
+            "the site folder {} holds no document to index ({} supported files, {skipped} skipped \
+             as drafts, noindex, redirects, empty or unmarked pages); point it at the built site \
+             (public/, book/) or its sources (source/, content/): .html, .md, .jsonl or .txt files",
+            dir.display(),
+            files.len()
+        ));
+    }
+    refuse_duplicates(&documents)?;
+    documents.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(documents)
+}
+
+/// Text files a built site serves at its root for crawlers, not articles.
+const WEB_ROOT_FILES: &str = "robots.txt humans.txt ads.txt app-ads.txt llms.txt llms-full.txt";
+
+fn listed(list: &str, name: &str) -> bool {
+    list.split_whitespace().any(|n| n == name)
+}
+
+/// A page's id: its URL from the site root, so `/` for the root page.
+fn id_of_url(url: &str) -> String {
+    format!("/{url}")
+}
+
+/// Strips a UTF-8 byte order mark, which parsers would otherwise read as text.
+fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{FEFF}').unwrap_or(text)
+}
+
+/// Collapses whitespace to single spaces, trims, and drops zero-width characters. A line break
+/// between two CJK characters is dropped, not made a space: Chinese source text is wrapped
+/// anywhere, and browsers join such lines without a space.
+fn collapse(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut gap: Option<bool> = None;
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}'
+        ) {
+            continue;
+        }
+        if c.is_whitespace() {
+            gap = Some(gap.unwrap_or(false) || c == '\n' || c == '\r');
+            continue;
+        }
+        if let (Some(newline), Some(last)) = (gap.take(), out.chars().next_back()) {
+            if !(newline && is_cjk(last) && is_cjk(c)) {
+                out.push(' ');
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FE30}'..='\u{FE4F}'
+        | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{3FFFF}')
+}
+
+/// A `.txt` file as today: its raw text, cleaned by the caller; the title is the first line
+/// until cleaning decides.
+fn txt(path: &Path) -> Result<SourceDocument, String> {
+    let text = corpus::read_text(path)?;
+    let id = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_string();
+    let title = without_bom(&text)
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or_default()
+        .to_string();
+    Ok(SourceDocument {
+        id,
+        url: None,
+        title,
+        blocks: vec![Block {
+            text,
+            kind: BlockKind::Raw,
+        }],
+        sections: Vec::new(),
+        lang: None,
+        meta: Meta::default(),
+        path: path.to_path_buf(),
+        line: None,
+    })
+}
+
+/// Supported files below `dir` as (path relative to the site with `/`, path).
+fn walk(
+    dir: &Path,
+    rel: &str,
+    visited: &mut Vec<PathBuf>,
+    files: &mut Vec<(String, PathBuf)>,
+) -> Result<(), String> {
+    let entries = fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    for entry in entries {
+        let path = entry
+            .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
+            .path();
+        let name = path.file_name().and_then(|n| n.to_str()).ok_or_else(|| {
+            format!(
+                "{}: the file name is not valid UTF-8; rename it",
+                path.display()
+            )
+        })?;
+        let is_dir = path.is_dir();
+        let underscore_ok = if is_dir {
+            name == "_posts"
+        } else {
+            name == "_index.md"
+        };
+        let web_root_file = rel.is_empty() && listed(WEB_ROOT_FILES, &name.to_ascii_lowercase());
+        if name.starts_with('.') || (name.starts_with('_') && !underscore_ok) || web_root_file {
+            continue;
+        }
+        let rel = if rel.is_empty() {
+            name.to_string()
+        } else {
+            format!("{rel}/{name}")
+        };
+        if is_dir {
+            let real = path
+                .canonicalize()
+                .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+            if !visited.contains(&real) {
+                visited.push(real);
+                walk(&path, &rel, visited, files)?;
+            }
+        } else if let Some((_, ext)) = name.rsplit_once('.') {
+            let ext = ext.to_ascii_lowercase();
+            if ["html", "htm", "md", "markdown", "jsonl", "txt"].contains(&ext.as_str()) {
+                files.push((rel, path));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Drops an `index.html` whose title and text are another page's: mdBook copies its first
+/// chapter there, and one result is enough. Returns how many were dropped.
+fn drop_index_copies(pages: &mut Vec<html::Page>) -> usize {
+    let is_index = |p: &html::Page| p.document.path.file_stem().is_some_and(|s| s == "index");
+    let key = |p: &html::Page| (p.document.title.clone(), p.document.blocks.clone());
+    let originals: HashSet<_> = pages.iter().filter(|p| !is_index(p)).map(key).collect();
+    let before = pages.len();
+    pages.retain(|p| !(is_index(p) && originals.contains(&key(p))));
+    before - pages.len()
+}
+
+/// Where a document came from, for messages: the file, and the line for `.jsonl`.
+fn origin(document: &SourceDocument) -> String {
+    match document.line {
+        Some(line) => format!("{}:{line}", document.path.display()),
+        None => document.path.display().to_string(),
+    }
+}
+
+fn refuse_duplicates(documents: &[SourceDocument]) -> Result<(), String> {
+    let mut by_url: HashMap<&str, &SourceDocument> = HashMap::new();
+    for document in documents {
+        let Some(url) = &document.url else { continue };
+        if let Some(other) = by_url.insert(url, document) {
+            return Err(format!(
+                "two documents have the URL {url:?}: {} and {}; give one of them another \
+                 permalink, slug or file name (or drop one of them)",
+                origin(other),
+                origin(document)
+            ));
+        }
+    }
+    let mut by_id: HashMap<&str, &SourceDocument> = HashMap::new();
+    for document in documents {
+        if let Some(other) = by_id.insert(&document.id, document) {
+            return Err(format!(
+                "two documents have the id {:?}: {} and {}; ids must be unique (a .txt file's \
+                 stem, a .jsonl record's \"id\", otherwise the URL): rename one of them",
+                document.id,
+                origin(other),
+                origin(document)
+            ));
+        }
+    }
+    Ok(())
+}

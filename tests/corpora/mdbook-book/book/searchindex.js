@@ -1,0 +1,1 @@
+Object.assign(window.search, {"doc_urls":["intro.html#前言"]});
