@@ -1,7 +1,7 @@
 //! Reading a static site's folder into documents: built HTML (Hugo, Hexo, mdBook, VitePress …),
 //! Markdown sources with front matter, JSON Lines exports, and plain `.txt` articles.
 //!
-//! Shared by `build.rs` and `tests/sources.rs` through `#[path]`. It uses `std`, its own crates,
+//! Shared by `build.rs` and `tests/sources_*.rs` through `#[path]`. It uses `std`, its own crates,
 //! `super::` paths within this folder, and the includer's `corpus` module (src/corpus.rs, which
 //! both includers already have next to this one) so that non-UTF-8 files are refused exactly as a
 //! `.txt` corpus refuses them.
