@@ -40,6 +40,9 @@ mod pieces;
 #[allow(dead_code)]
 #[path = "src/postings.rs"]
 mod postings;
+#[allow(dead_code)]
+#[path = "build/sources/mod.rs"]
+mod sources;
 
 use analyzer::{conversion_pairs, conversion_table, is_indexed_char, is_word_char, Normalizer};
 use std::collections::{BTreeMap, HashMap};
@@ -102,9 +105,7 @@ fn try_main(out: &Path) -> Result<(), String> {
     let conversions = conversion_pairs(&manifest.join("data/opencc"))?;
     let (t2s_table, t2s_text) = conversion_table(conversions.iter())?;
     let normalizer = Normalizer::from_parts(&t2s_table, t2s_text.as_bytes())?;
-    let documents = corpus::read_corpus(&corpus, &is_reading_of, &|text: &str| {
-        normalizer.normalize(text)
-    })?;
+    let documents = read_documents(&corpus, &normalizer)?;
     let built = compile(&manifest, &documents, &normalizer, &conversions)?;
 
     let pieces_dir = out.join("pieces");
@@ -142,6 +143,32 @@ fn try_main(out: &Path) -> Result<(), String> {
     // Native code (the command, the tests) reads a split index's pieces from here.
     println!("cargo:rustc-env=SOUSUO_PIECES_DIR={}", pieces_dir.display());
     Ok(())
+}
+
+/// Every document below the corpus folder, cleaned and in id order: `.txt` articles as always,
+/// and the pages of a site (HTML, Markdown, JSON Lines) from their title and paragraphs.
+fn read_documents(dir: &Path, normalizer: &Normalizer) -> Result<Vec<corpus::Document>, String> {
+    let search_form = |text: &str| normalizer.normalize(text);
+    let mut documents = Vec::new();
+    for source in sources::read_sources(dir)? {
+        let article = match source.blocks.as_slice() {
+            [sources::Block {
+                kind: sources::BlockKind::Raw,
+                text,
+            }] => clean::clean_article(text, &is_reading_of, &search_form).map(|(a, _)| a),
+            blocks => clean::clean_page(&source.title, blocks.iter().map(|b| b.text.as_str())),
+        };
+        let at = match source.line {
+            Some(line) => format!("{}:{line}", source.path.display()),
+            None => source.path.display().to_string(),
+        };
+        let article = article.map_err(|e| format!("{at}: {e}"))?;
+        documents.push(corpus::Document {
+            id: source.id,
+            article,
+        });
+    }
+    Ok(documents)
 }
 
 /// Whether `reading` is one of the character's pinyin readings, tone marks aside.

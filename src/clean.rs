@@ -84,6 +84,42 @@ pub fn clean_article(
     ))
 }
 
+/// Cleans a page read from a site (HTML, Markdown, JSON Lines): its title and paragraphs as the
+/// page gives them. Only what applies to text a generator wrote is done: control characters
+/// dropped, lines trimmed, blank ones dropped. The title is the page's, and nothing is cut as
+/// boilerplate: the reader of the page chose its body already.
+pub fn clean_page<'p>(
+    title: &str,
+    paragraphs: impl Iterator<Item = &'p str>,
+) -> Result<Article, String> {
+    let visible = |text: &str| -> String {
+        text.chars()
+            .map(|c| if c == '\t' { ' ' } else { c })
+            .filter(|&c| !c.is_control() || c == '\n')
+            .collect()
+    };
+    let title = visible(title)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut body = Vec::new();
+    for paragraph in paragraphs {
+        for line in visible(paragraph).lines() {
+            let line = line.trim();
+            if !line.is_empty() {
+                body.push(line.to_string());
+            }
+        }
+    }
+    if title.is_empty() && body.is_empty() {
+        return Err("is empty (no title and no text)".to_string());
+    }
+    Ok(Article {
+        title,
+        body: body.join("\n"),
+    })
+}
+
 /// Strips `X(reading)` where the reading belongs to X; returns the text and how many were stripped.
 ///
 /// Also strips `?reading)`: the scrape lost the character (and its opening parenthesis) to a

@@ -7,7 +7,7 @@ mod support;
 use sousuo::{search::SearchOptions, Index};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use support::build_script::run_build;
 use support::{clean, corpus, full_normalizer, is_reading};
 
 fn normalize(text: &str) -> String {
@@ -203,40 +203,6 @@ fn a_symbolic_link_cycle_is_walked_once() {
     std::os::unix::fs::symlink(&dir, dir.join("inner/loop")).unwrap();
     let ids: Vec<String> = read(&dir).unwrap().into_iter().map(|d| d.id).collect();
     assert_eq!(ids, ["a"]);
-}
-
-/// The build script cargo compiled for this package (it sits beside the `out` folder of
-/// `OUT_DIR`, in a sibling `sousuo-*` folder).
-fn build_script() -> PathBuf {
-    let build_dir = Path::new(env!("OUT_DIR"))
-        .parent()
-        .unwrap()
-        .parent()
-        .unwrap();
-    fs::read_dir(build_dir)
-        .unwrap()
-        .filter_map(|entry| {
-            let dir = entry.ok()?.path();
-            let name = dir.file_name()?.to_str()?.to_string();
-            let script = dir.join("build-script-build");
-            (name.starts_with("sousuo-") && script.is_file()).then_some(script)
-        })
-        .max_by_key(|script| fs::metadata(script).unwrap().modified().unwrap())
-        .expect("cargo compiled the build script")
-}
-
-/// Runs the build script over `corpus` into `out`; its success and what it printed.
-fn run_build(corpus: &Path, out: &Path) -> (bool, String) {
-    let output = Command::new(build_script())
-        .env("OUT_DIR", out)
-        .env("CARGO_MANIFEST_DIR", env!("CARGO_MANIFEST_DIR"))
-        .env("SOUSUO_CORPUS", corpus)
-        .output()
-        .unwrap();
-    (
-        output.status.success(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
 }
 
 #[test]

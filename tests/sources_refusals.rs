@@ -7,9 +7,9 @@ mod support;
 // src/corpus.rs reaches the cleaning module as `crate::clean`.
 use support::clean;
 
+use std::fs;
 use support::sources::{read_sources, BlockKind};
 use support::{refusal, scratch, urls};
-use std::fs;
 
 #[test]
 fn jsonl_records_are_read() {

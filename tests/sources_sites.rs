@@ -7,10 +7,10 @@ mod support;
 // src/corpus.rs reaches the cleaning module as `crate::clean`.
 use support::clean;
 
-use support::sources::{read_sources, BlockKind, SourceDocument};
-use support::{all_text, by_url, corpora, holding, scratch, section_of, site, urls};
 use std::fs;
 use std::path::PathBuf;
+use support::sources::{read_sources, BlockKind, SourceDocument};
+use support::{all_text, by_url, corpora, holding, scratch, section_of, site, urls};
 
 #[test]
 fn hugo_chrome_scripts_and_noindex_pages_are_left_out() {

@@ -3,6 +3,7 @@
 //! predicate build.rs gives them.
 #![allow(dead_code)]
 
+pub mod build_script;
 #[path = "../../src/clean.rs"]
 pub mod clean;
 #[path = "../../src/corpus.rs"]

@@ -1,0 +1,40 @@
+//! Running the build script the way cargo does, over any corpus: for tests of what a build
+//! accepts, refuses and indexes.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The build script cargo compiled for this package (it sits beside the `out` folder of
+/// `OUT_DIR`, in a sibling `sousuo-*` folder).
+pub fn build_script() -> PathBuf {
+    let build_dir = Path::new(env!("OUT_DIR"))
+        .parent()
+        .unwrap()
+        .parent()
+        .unwrap();
+    fs::read_dir(build_dir)
+        .unwrap()
+        .filter_map(|entry| {
+            let dir = entry.ok()?.path();
+            let name = dir.file_name()?.to_str()?.to_string();
+            let script = dir.join("build-script-build");
+            (name.starts_with("sousuo-") && script.is_file()).then_some(script)
+        })
+        .max_by_key(|script| fs::metadata(script).unwrap().modified().unwrap())
+        .expect("cargo compiled the build script")
+}
+
+/// Runs the build script over `corpus` into `out`; its success and what it printed.
+pub fn run_build(corpus: &Path, out: &Path) -> (bool, String) {
+    let output = Command::new(build_script())
+        .env("OUT_DIR", out)
+        .env("CARGO_MANIFEST_DIR", env!("CARGO_MANIFEST_DIR"))
+        .env("SOUSUO_CORPUS", corpus)
+        .output()
+        .unwrap();
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
