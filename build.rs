@@ -278,6 +278,7 @@ fn compile(
     });
     let (term_pieces, term_dir) = pieces::term_pieces(&postings)?;
     let (doc_pieces, doc_dir) = pieces::doc_pieces(&stored)?;
+    let (id_pieces, id_dir) = pieces::id_pieces(&stored)?;
     let parts = pieces::RootParts {
         doc_count: documents.len() as u32,
         term_count: postings.len() as u32,
@@ -285,9 +286,10 @@ fn compile(
         t2s: (t2s_table, t2s_text.into_bytes()),
         examples,
     };
-    let root = pieces::root(parts, term_dir, doc_dir, &phonetic)?;
+    let root = pieces::root(parts, term_dir, doc_dir, id_dir, &phonetic)?;
     let mut all = term_pieces;
     all.extend(doc_pieces);
+    all.extend(id_pieces);
     all.push(phonetic);
     Ok(Built { root, pieces: all })
 }

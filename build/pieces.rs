@@ -13,6 +13,9 @@ use std::collections::{BTreeMap, HashMap};
 pub const TERM_PIECE_BYTES: usize = 24 * 1024;
 /// Text and boundary bytes after which a DOCS piece closes.
 pub const DOC_PIECE_BYTES: usize = 12 * 1024;
+/// Bytes of ids per IDS piece, before the fst shares their prefixes. Only opening a document by
+/// id when its DOCS piece is not loaded yet (a shared link) fetches one.
+pub const ID_PIECE_BYTES: usize = 32 * 1024;
 
 /// One term's postings list, encoded as documents arrive.
 #[derive(Default)]
@@ -144,8 +147,7 @@ pub fn doc_pieces(documents: &[StoredDocument]) -> Result<(Vec<Piece>, Vec<u8>),
             end += 1;
         }
         let piece = doc_piece(start as u32, &documents[start..end])?;
-        directory.extend_from_slice(&(start as u32).to_le_bytes());
-        format::write_bytes(&mut directory, documents[start].id.as_bytes());
+        format::write_varint(&mut directory, (end - start) as u32);
         piece.reference.encode(&mut directory);
         pieces.push(piece);
         start = end;
@@ -184,6 +186,48 @@ fn doc_piece(first_doc: u32, documents: &[StoredDocument]) -> Result<Piece, Stri
 }
 
 /// The PHONETIC piece.
+/// The IDS pieces (id → document, for opening a document by id) and the ID_DIR that names
+/// them. Documents come in id order, which is the order an fst takes its keys in.
+pub fn id_pieces(documents: &[StoredDocument]) -> Result<(Vec<Piece>, Vec<u8>), String> {
+    let fst_error = |e: fst::Error| format!("document ids: {e}");
+    let mut pieces = Vec::new();
+    let mut directory = Vec::new();
+    for (chunk_start, chunk) in chunks_by_bytes(documents, ID_PIECE_BYTES) {
+        let mut ids = fst::MapBuilder::memory();
+        for (n, document) in chunk.iter().enumerate() {
+            ids.insert(document.id, (chunk_start + n) as u64)
+                .map_err(fst_error)?;
+        }
+        let piece = Piece::new(Kind::Ids, &[ids.into_inner().map_err(fst_error)?])?;
+        format::write_bytes(&mut directory, chunk[0].id.as_bytes());
+        piece.reference.encode(&mut directory);
+        pieces.push(piece);
+    }
+    Ok((pieces, directory))
+}
+
+/// Consecutive runs of documents whose ids take about `bytes` each, with where each starts.
+fn chunks_by_bytes<'a, 'd>(
+    documents: &'a [StoredDocument<'d>],
+    bytes: usize,
+) -> impl Iterator<Item = (usize, &'a [StoredDocument<'d>])> {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= documents.len() {
+            return None;
+        }
+        let mut end = start;
+        let mut taken = 0;
+        while end < documents.len() && (end == start || taken < bytes) {
+            taken += documents[end].id.len();
+            end += 1;
+        }
+        let chunk = (start, &documents[start..end]);
+        start = end;
+        Some(chunk)
+    })
+}
+
 pub fn phonetic_piece(pinyin: Vec<u8>, readings: Vec<u8>) -> Result<Piece, String> {
     Piece::new(Kind::Phonetic, &[pinyin, readings])
 }
@@ -207,6 +251,7 @@ pub fn root(
     parts: RootParts,
     term_dir: Vec<u8>,
     doc_dir: Vec<u8>,
+    id_dir: Vec<u8>,
     phonetic: &Piece,
 ) -> Result<Vec<u8>, String> {
     let mut meta = Vec::new();
@@ -229,6 +274,7 @@ pub fn root(
         doc_dir,
         phonetic_ref,
         examples.into_bytes(),
+        id_dir,
     ];
     format::encode(Kind::Root, &sections).map_err(|e| e.to_string())
 }

@@ -70,16 +70,33 @@ pub(crate) struct DocPiece<'r> {
 }
 
 impl DocPiece<'_> {
-    /// Document number `doc`, which this piece holds.
-    pub fn document(&self, doc: DocId) -> Result<Document<'_>> {
-        let piece = self;
-        let n = doc.wrapping_sub(piece.first_doc);
-        if n >= piece.count {
+    /// The id of document number `doc`, which this piece holds, read alone.
+    pub fn id(&self, doc: DocId) -> Result<&str> {
+        let record = self.record(doc)?;
+        let start = record.id_start as usize;
+        start
+            .checked_add(record.id_len as usize)
+            .and_then(|end| self.strings.as_ref().get(start..end))
+            .and_then(|bytes| std::str::from_utf8(bytes).ok())
+            .ok_or(Error::Format(FormatError::Corrupt(
+                "a document points outside the text",
+            )))
+    }
+
+    fn record(&self, doc: DocId) -> Result<DocRecord> {
+        let n = doc.wrapping_sub(self.first_doc);
+        if n >= self.count {
             return Err(Error::Format(FormatError::Corrupt(
                 "a document piece is short",
             )));
         }
-        let record = DocRecord::decode(piece.records.as_ref(), n as usize)?;
+        Ok(DocRecord::decode(self.records.as_ref(), n as usize)?)
+    }
+
+    /// Document number `doc`, which this piece holds.
+    pub fn document(&self, doc: DocId) -> Result<Document<'_>> {
+        let piece = self;
+        let record = self.record(doc)?;
         let corrupt = |what| Error::Format(FormatError::Corrupt(what));
         let strings = piece.strings.as_ref();
         // Checked sums: a damaged record must give an error, not an overflow.

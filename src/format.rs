@@ -19,9 +19,10 @@
 //!   T2S       := fst::Map: Traditional string → byte offset of its replacement in T2S_TEXT
 //!   T2S_TEXT  := UTF-8: Simplified replacements, each as many characters as its key
 //!   TERM_DIR  := per TERMS piece, by term: first_key_len:varint first_key ref
-//!   DOC_DIR   := per DOCS piece, by document: first_doc:u32 first_id_len:varint first_id ref
+//!   DOC_DIR   := per DOCS piece, by document: doc_count:varint ref
 //!   PHONETIC  := ref of the one PHONETIC piece
 //!   EXAMPLES  := UTF-8: example queries drawn from the titles at build time, one per line
+//!   ID_DIR    := per IDS piece, by id: first_id_len:varint first_id ref
 //! kind TERMS (one range of the term dictionary):
 //!   TERMS     := fst::Map: normalized term → byte offset of its postings in POSTINGS
 //!   POSTINGS  := per term: doc_freq:varint
@@ -39,6 +40,8 @@
 //!                vocabulary word, or a reading of a corpus character (src/phonetic.rs)
 //!   READINGS  := UTF-8 lines, by syllable: syllable (a-z, no tone) then every corpus or common
 //!                character read that way, `yi一以医…\n`
+//! kind IDS (one range of document ids):
+//!   IDS       := fst::Map: document id → its DocId
 //! kind PACK (embedded): the ROOT blob, then every piece blob, in directory order
 //! ```
 //!
@@ -56,7 +59,7 @@ use std::fmt;
 /// The first bytes of every blob.
 pub const MAGIC: [u8; 8] = *b"SOUSUOIX";
 /// The version this code writes and reads. Bump it on any change to the grammar above.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 /// Bytes of one record in DOCS.
 pub const DOC_RECORD_BYTES: usize = 32;
 /// Bytes of a `ref`.
@@ -74,17 +77,20 @@ pub enum Kind {
     Phonetic = 3,
     /// The root and every piece, for an index embedded whole.
     Pack = 4,
+    /// A range of document ids, for opening a document by id.
+    Ids = 5,
 }
 
 impl Kind {
     /// How many sections a blob of this kind has (a pack: any number).
     pub fn section_count(self) -> Option<usize> {
         match self {
-            Kind::Root => Some(7),
+            Kind::Root => Some(8),
             Kind::Terms => Some(2),
             Kind::Docs => Some(4),
             Kind::Phonetic => Some(2),
             Kind::Pack => None,
+            Kind::Ids => Some(1),
         }
     }
 
@@ -96,6 +102,7 @@ impl Kind {
             Kind::Docs => 'd',
             Kind::Phonetic => 'p',
             Kind::Pack => 'x',
+            Kind::Ids => 'i',
         }
     }
 
@@ -106,6 +113,7 @@ impl Kind {
             Kind::Docs,
             Kind::Phonetic,
             Kind::Pack,
+            Kind::Ids,
         ]
         .into_iter()
         .find(|kind| *kind as u32 == value)
@@ -128,6 +136,8 @@ pub mod root {
     pub const PHONETIC: usize = 5;
     /// Example queries.
     pub const EXAMPLES: usize = 6;
+    /// The IDS pieces, by their first id.
+    pub const ID_DIR: usize = 7;
 }
 
 /// Sections of a TERMS piece.
@@ -156,6 +166,12 @@ pub mod phonetic {
     pub const PINYIN: usize = 0;
     /// Characters by reading.
     pub const READINGS: usize = 1;
+}
+
+/// Sections of an IDS piece.
+pub mod ids {
+    /// id → DocId.
+    pub const IDS: usize = 0;
 }
 
 /// What is wrong with bytes that should be an index or a piece.
@@ -456,7 +472,7 @@ mod tests {
 
     #[test]
     fn blobs_round_trip_and_reject_other_versions_and_kinds() {
-        let sections: Vec<Vec<u8>> = (0..7).map(|i| vec![i as u8; i]).collect();
+        let sections: Vec<Vec<u8>> = (0..8).map(|i| vec![i as u8; i]).collect();
         let blob = encode(Kind::Root, &sections).unwrap();
         let decoded = decode(&blob, Kind::Root).unwrap();
         for (i, section) in decoded.iter().enumerate() {

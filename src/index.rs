@@ -11,15 +11,17 @@
 //! assert!(index.document(doc).unwrap().title.contains("醫藥高新區"));
 //! ```
 
-use crate::analyzer::{keys_prefixing, Normalizer};
+use crate::analyzer::Normalizer;
 use crate::bytes::Bytes;
 use crate::document::DocPiece;
 pub use crate::document::{DocId, Document};
 use crate::error::{Error, Result};
 use crate::format::PieceRef;
-use crate::format::{self, docs, phonetic, terms, FormatError, Kind};
-use crate::postings::{self, List};
+use crate::format::{self, docs, ids, phonetic, terms, FormatError, Kind};
 use crate::root::{PieceId, Root};
+
+mod lookups;
+pub use lookups::keys_with_prefix;
 
 /// The longest vocabulary word looked for in a query, in characters.
 pub const MAX_WORD_CHARS: usize = 16;
@@ -54,6 +56,8 @@ pub struct Index<'r> {
     terms: Vec<Option<TermPiece<'r>>>,
     docs: Vec<Option<DocPiece<'r>>>,
     phonetic: Option<PhoneticPiece<'r>>,
+    /// IDS pieces: fsts from document id to document.
+    ids: Vec<Option<Bytes<'r>>>,
     /// Fetched pieces in the order they came, with their sizes: the oldest go first.
     fetched: Vec<(PieceId, usize)>,
     cache_limit: usize,
@@ -103,12 +107,13 @@ impl<'r> Index<'r> {
             .split_first()
             .ok_or(Error::Format(FormatError::Corrupt("a pack without a root")))?;
         let root = Root::from_bytes(root_bytes)?;
-        let (term_pieces, doc_pieces) = root.piece_counts();
+        let (term_pieces, doc_pieces, id_pieces) = root.piece_counts();
         let mut index = Index {
             root,
             terms: (0..term_pieces).map(|_| None).collect(),
             docs: (0..doc_pieces).map(|_| None).collect(),
             phonetic: None,
+            ids: (0..id_pieces).map(|_| None).collect(),
             fetched: Vec::new(),
             cache_limit: DEFAULT_CACHE_BYTES,
             embedded: false,
@@ -179,6 +184,7 @@ impl<'r> Index<'r> {
             PieceId::Terms(n) => self.terms.get(n).is_some_and(Option::is_some),
             PieceId::Docs(n) => self.docs.get(n).is_some_and(Option::is_some),
             PieceId::Phonetic => self.phonetic.is_some(),
+            PieceId::Ids(n) => self.ids.get(n).is_some_and(Option::is_some),
         }
     }
 
@@ -265,6 +271,7 @@ impl<'r> Index<'r> {
                 PieceId::Terms(i) => self.terms[i] = None,
                 PieceId::Docs(i) => self.docs[i] = None,
                 PieceId::Phonetic => self.phonetic = None,
+                PieceId::Ids(i) => self.ids[i] = None,
             }
             self.fetched.remove(n);
             total -= size;
@@ -312,242 +319,12 @@ impl<'r> Index<'r> {
                     .map_err(|_| corrupt("the character readings are not UTF-8"))?;
                 self.phonetic = Some(PhoneticPiece { pinyin, readings });
             }
+            PieceId::Ids(n) => {
+                let ids = section(ids::IDS);
+                fst::Map::new(ids.as_ref()).map_err(|_| corrupt("the document ids"))?;
+                *self.ids.get_mut(n).ok_or(corrupt("an id piece"))? = Some(ids);
+            }
         }
         Ok(())
     }
-
-    fn term_piece(&self, n: usize) -> Result<Option<&TermPiece<'r>>> {
-        if n >= self.terms.len() {
-            return Ok(None);
-        }
-        self.require([PieceId::Terms(n)])?;
-        Ok(self.terms[n].as_ref())
-    }
-
-    /// The TERMS pieces a search over these runs of characters reads, all asked for at once: for
-    /// each character, the pieces from its own postings to those of the longest vocabulary word
-    /// that could start there (the terms that are prefixes of the rest of its run). With
-    /// `phonetic`, the PHONETIC piece too. Asking for them together saves round trips.
-    pub fn require_text<R: AsRef<[char]>>(
-        &self,
-        runs: impl IntoIterator<Item = R>,
-        phonetic: bool,
-    ) -> Result<()> {
-        let mut ids = Vec::new();
-        for run in runs {
-            let run = run.as_ref();
-            for start in 0..run.len() {
-                let first = run[start].encode_utf8(&mut [0; 4]).as_bytes().to_vec();
-                let longest: String = run[start..].iter().take(MAX_WORD_CHARS).collect();
-                let (from, to) = (
-                    self.root.term_piece_for(&first),
-                    self.root.term_piece_for(longest.as_bytes()),
-                );
-                ids.extend((from..=to).map(PieceId::Terms));
-            }
-        }
-        if phonetic {
-            ids.push(PieceId::Phonetic);
-        }
-        crate::order::sort_dedup(&mut ids);
-        self.require(ids)
-    }
-
-    /// The TERMS pieces that hold these terms (or would), all asked for at once.
-    pub fn require_terms<'t>(&self, terms: impl IntoIterator<Item = &'t str>) -> Result<()> {
-        let ids = terms
-            .into_iter()
-            .map(|term| PieceId::Terms(self.root.term_piece_for(term.as_bytes())));
-        self.require(ids)
-    }
-
-    fn postings_at(&self, term: &str) -> Result<Option<(&TermPiece<'r>, usize)>> {
-        let Some(piece) = self.term_piece(self.root.term_piece_for(term.as_bytes()))? else {
-            return Ok(None);
-        };
-        match piece.terms()?.get(term) {
-            None => Ok(None),
-            Some(offset) => {
-                let offset = usize::try_from(offset)
-                    .map_err(|_| FormatError::Corrupt("a term points outside the postings"))?;
-                Ok(Some((piece, offset)))
-            }
-        }
-    }
-
-    /// The postings of a normalized term, or `None` when no document has it.
-    pub fn postings(&self, term: &str) -> Result<Option<List>> {
-        self.postings_head(term, usize::MAX)
-    }
-
-    /// The first `max_docs` documents of a term's postings, or `None` when no document has it.
-    pub fn postings_head(&self, term: &str, max_docs: usize) -> Result<Option<List>> {
-        match self.postings_at(term)? {
-            None => Ok(None),
-            Some((piece, offset)) => Ok(Some(postings::decode_postings(
-                piece.postings.as_ref(),
-                offset,
-                max_docs,
-            )?)),
-        }
-    }
-
-    /// A term's postings in the documents `docs` (ascending) only, or `None` when no document
-    /// has the term.
-    pub fn postings_within(&self, term: &str, docs: &[u32]) -> Result<Option<List>> {
-        match self.postings_at(term)? {
-            None => Ok(None),
-            Some((piece, offset)) => Ok(Some(postings::decode_postings_within(
-                piece.postings.as_ref(),
-                offset,
-                docs,
-            )?)),
-        }
-    }
-
-    /// How many documents contain a normalized term (0 when none does).
-    pub fn doc_freq(&self, term: &str) -> Result<u32> {
-        match self.postings_at(term)? {
-            None => Ok(0),
-            Some((piece, mut offset)) => {
-                Ok(format::read_varint(piece.postings.as_ref(), &mut offset)?)
-            }
-        }
-    }
-
-    /// The lengths (in characters, ascending) of the terms that are prefixes of `chars`, up to
-    /// `max_chars` long.
-    pub fn term_lengths_prefixing(&self, chars: &[char], max_chars: usize) -> Result<Vec<usize>> {
-        let Some(&first) = chars.first() else {
-            return Ok(Vec::new());
-        };
-        let longest: String = chars.iter().take(max_chars).collect();
-        let start = self
-            .root
-            .term_piece_for(first.encode_utf8(&mut [0; 4]).as_bytes());
-        let end = self.root.term_piece_for(longest.as_bytes());
-        self.require((start..=end).map(PieceId::Terms))?;
-        let mut lengths = Vec::new();
-        for n in start..=end {
-            if let Some(piece) = self.term_piece(n)? {
-                lengths.extend(
-                    keys_prefixing(&piece.terms()?, chars, max_chars)
-                        .into_iter()
-                        .map(|(len, _)| len),
-                );
-            }
-        }
-        crate::order::sort_dedup(&mut lengths);
-        Ok(lengths)
-    }
-
-    /// The terms that start with `prefix`, in order, at most `max`.
-    pub fn terms_with_prefix(&self, prefix: &[u8], max: usize) -> Result<Vec<Vec<u8>>> {
-        let range = self.root.term_pieces_for_prefix(prefix);
-        self.require(range.clone().map(PieceId::Terms))?;
-        let mut keys = Vec::new();
-        for n in range {
-            if let Some(piece) = self.term_piece(n)? {
-                keys.extend(keys_with_prefix(
-                    piece.terms()?.as_fst(),
-                    prefix,
-                    max - keys.len(),
-                ));
-            }
-        }
-        Ok(keys)
-    }
-
-    /// The pinyin keys (see `phonetic.rs`).
-    pub fn pinyin(&self) -> Result<fst::Set<&[u8]>> {
-        self.require([PieceId::Phonetic])?;
-        let piece = self.phonetic.as_ref();
-        let piece = piece.ok_or(Error::Format(FormatError::Corrupt(
-            "a loaded piece is missing",
-        )))?;
-        fst::Set::new(piece.pinyin.as_ref())
-            .map_err(|_| Error::Format(FormatError::Corrupt("the pinyin keys")))
-    }
-
-    /// Corpus and common characters by reading (see `phonetic.rs`).
-    pub fn readings(&self) -> Result<&str> {
-        self.require([PieceId::Phonetic])?;
-        let piece = self
-            .phonetic
-            .as_ref()
-            .ok_or(Error::Format(FormatError::Corrupt(
-                "a loaded piece is missing",
-            )))?;
-        std::str::from_utf8(piece.readings.as_ref())
-            .map_err(|_| Error::Format(FormatError::Corrupt("the character readings")))
-    }
-
-    /// Example queries chosen at build time.
-    pub fn examples(&self) -> &[&'r str] {
-        self.root.examples()
-    }
-
-    fn doc_piece(&self, doc: DocId) -> Result<&DocPiece<'r>> {
-        let n = self.root.doc_piece_for(doc).ok_or_else(|| {
-            Error::InvalidArgument(format!("document number {doc} is out of range"))
-        })?;
-        self.require([PieceId::Docs(n)])?;
-        self.docs
-            .get(n)
-            .and_then(Option::as_ref)
-            .ok_or(Error::Format(FormatError::Corrupt(
-                "a loaded piece is missing",
-            )))
-    }
-
-    /// The DOCS pieces that hold these documents, all asked for at once.
-    pub fn require_documents(&self, docs: impl IntoIterator<Item = DocId>) -> Result<()> {
-        self.require(
-            docs.into_iter()
-                .filter_map(|doc| self.root.doc_piece_for(doc))
-                .map(PieceId::Docs),
-        )
-    }
-
-    /// Document number `doc`.
-    pub fn document(&self, doc: DocId) -> Result<Document<'_>> {
-        self.doc_piece(doc)?.document(doc)
-    }
-
-    /// The document with this id.
-    pub fn find_document(&self, id: &str) -> Result<DocId> {
-        let unknown = || Error::UnknownDocument(id.to_string());
-        let (n, first_doc) = self.root.doc_piece_for_id(id).ok_or_else(unknown)?;
-        self.require([PieceId::Docs(n)])?;
-        let count = self
-            .docs
-            .get(n)
-            .and_then(Option::as_ref)
-            .map_or(0, |p| p.count);
-        // Documents are stored in id order.
-        let (mut low, mut high) = (first_doc, first_doc + count);
-        while low < high {
-            let middle = low + (high - low) / 2;
-            match self.document(middle)?.id.cmp(id) {
-                std::cmp::Ordering::Less => low = middle + 1,
-                std::cmp::Ordering::Greater => high = middle,
-                std::cmp::Ordering::Equal => return Ok(middle),
-            }
-        }
-        Err(unknown())
-    }
-}
-
-/// Keys of an fst that start with `prefix`, in order, at most `max`.
-pub fn keys_with_prefix(fst: &fst::raw::Fst<&[u8]>, prefix: &[u8], max: usize) -> Vec<Vec<u8>> {
-    use fst::{IntoStreamer, Streamer};
-    let mut keys = Vec::new();
-    let mut stream = fst.range().ge(prefix).into_stream();
-    while let Some((key, _)) = stream.next() {
-        if !key.starts_with(prefix) || keys.len() >= max {
-            break;
-        }
-        keys.push(key.to_vec());
-    }
-    keys
 }

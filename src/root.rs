@@ -23,15 +23,15 @@ pub enum PieceId {
     Docs(usize),
     /// The pinyin and readings.
     Phonetic,
+    /// IDS piece number n, in id order.
+    Ids(usize),
 }
 
 /// One DOCS piece in the directory.
 #[derive(Clone, Debug)]
-pub struct DocPieceEntry<'r> {
+pub struct DocPieceEntry {
     /// Its first document.
     pub first_doc: DocId,
-    /// That document's id.
-    pub first_id: &'r str,
     /// The piece.
     pub piece: PieceRef,
 }
@@ -43,7 +43,8 @@ pub struct Root<'r> {
     term_count: u32,
     average_doc_chars: f32,
     term_dir: Vec<(&'r [u8], PieceRef)>,
-    doc_dir: Vec<DocPieceEntry<'r>>,
+    doc_dir: Vec<DocPieceEntry>,
+    id_dir: Vec<(&'r str, PieceRef)>,
     phonetic: PieceRef,
     examples: Vec<&'r str>,
     bytes: usize,
@@ -86,26 +87,39 @@ impl<'r> Root<'r> {
         let dir = section(root::DOC_DIR);
         let mut doc_dir: Vec<DocPieceEntry> = Vec::new();
         let mut at = 0;
+        let mut first_doc: DocId = 0;
         while at < dir.len() {
-            let first_doc = format::read_u32(dir, at, "the document directory")?;
-            at += 4;
+            let count = format::read_varint(dir, &mut at)?;
+            let piece = PieceRef::decode(Kind::Docs, dir, &mut at)?;
+            if count == 0 {
+                return Err(corrupt("the document directory names an empty piece"));
+            }
+            doc_dir.push(DocPieceEntry { first_doc, piece });
+            first_doc = first_doc
+                .checked_add(count)
+                .ok_or(corrupt("the document directory does not match the count"))?;
+        }
+        if first_doc != doc_count {
+            return Err(corrupt("the document directory does not match the count"));
+        }
+
+        let dir = section(root::ID_DIR);
+        let mut id_dir: Vec<(&str, PieceRef)> = Vec::new();
+        let mut at = 0;
+        while at < dir.len() {
             let first_id = std::str::from_utf8(format::read_bytes(dir, &mut at)?)
                 .map_err(|_| corrupt("a document id is not UTF-8"))?;
-            let piece = PieceRef::decode(Kind::Docs, dir, &mut at)?;
-            let in_order = doc_dir.last().map_or(first_doc == 0, |previous| {
-                previous.first_doc < first_doc && previous.first_id < first_id
-            });
-            if !in_order || first_doc >= doc_count {
-                return Err(corrupt("the document directory is out of order"));
+            let piece = PieceRef::decode(Kind::Ids, dir, &mut at)?;
+            if id_dir
+                .last()
+                .is_some_and(|(previous, _)| *previous >= first_id)
+            {
+                return Err(corrupt("the id directory is out of order"));
             }
-            doc_dir.push(DocPieceEntry {
-                first_doc,
-                first_id,
-                piece,
-            });
+            id_dir.push((first_id, piece));
         }
-        if doc_dir.is_empty() != (doc_count == 0) {
-            return Err(corrupt("the document directory does not match the count"));
+        if id_dir.is_empty() != (doc_count == 0) {
+            return Err(corrupt("the id directory does not match the count"));
         }
         let phonetic = PieceRef::decode(Kind::Phonetic, section(root::PHONETIC), &mut 0)?;
         let examples = std::str::from_utf8(section(root::EXAMPLES))
@@ -119,6 +133,7 @@ impl<'r> Root<'r> {
             average_doc_chars: (total_chars as f32 / doc_count.max(1) as f32).max(1.0),
             term_dir,
             doc_dir,
+            id_dir,
             phonetic,
             examples,
             bytes: bytes.len(),
@@ -159,10 +174,12 @@ impl<'r> Root<'r> {
     pub fn pieces(&self) -> impl Iterator<Item = (PieceId, PieceRef)> + '_ {
         let terms = self.term_dir.iter().enumerate();
         let docs = self.doc_dir.iter().enumerate();
+        let ids = self.id_dir.iter().enumerate();
         terms
             .map(|(n, (_, piece))| (PieceId::Terms(n), *piece))
             .chain(docs.map(|(n, entry)| (PieceId::Docs(n), entry.piece)))
             .chain([(PieceId::Phonetic, self.phonetic)])
+            .chain(ids.map(|(n, (_, piece))| (PieceId::Ids(n), *piece)))
     }
 
     /// The piece a root names, by id.
@@ -171,6 +188,7 @@ impl<'r> Root<'r> {
             PieceId::Terms(n) => self.term_dir.get(n).map(|(_, piece)| *piece),
             PieceId::Docs(n) => self.doc_dir.get(n).map(|entry| entry.piece),
             PieceId::Phonetic => Some(self.phonetic),
+            PieceId::Ids(n) => self.id_dir.get(n).map(|(_, piece)| *piece),
         }
     }
 
@@ -184,9 +202,9 @@ impl<'r> Root<'r> {
             .find(|(_, piece)| piece.hash == hash && piece.name() == name)
     }
 
-    /// How many TERMS and DOCS pieces there are.
-    pub fn piece_counts(&self) -> (usize, usize) {
-        (self.term_dir.len(), self.doc_dir.len())
+    /// How many TERMS, DOCS and IDS pieces there are.
+    pub fn piece_counts(&self) -> (usize, usize, usize) {
+        (self.term_dir.len(), self.doc_dir.len(), self.id_dir.len())
     }
 
     /// The TERMS piece that would hold `key`.
@@ -215,11 +233,11 @@ impl<'r> Root<'r> {
         })
     }
 
-    /// The DOCS piece that would hold the document with this id, and its first document.
-    pub fn doc_piece_for_id(&self, id: &str) -> Option<(usize, DocId)> {
-        let n = self.doc_dir.partition_point(|entry| entry.first_id <= id);
-        let n = n.checked_sub(1)?;
-        Some((n, self.doc_dir.get(n)?.first_doc))
+    /// The IDS piece that would hold this id.
+    pub fn id_piece_for(&self, id: &str) -> Option<usize> {
+        self.id_dir
+            .partition_point(|(first, _)| *first <= id)
+            .checked_sub(1)
     }
 
     /// The first document of DOCS piece `n`.

@@ -73,6 +73,57 @@ fn a_search_reads_only_the_pieces_it_needs() {
 }
 
 #[test]
+fn an_article_opened_from_a_hit_needs_no_id_piece_and_a_shared_link_needs_one() {
+    let mut index = Index::compiled().unwrap();
+    if index.is_embedded() {
+        return;
+    }
+    let mut read = Vec::new();
+    let mut fetch = |piece: &PieceRef| {
+        read.push(piece.kind);
+        load::read_piece_file(piece)
+    };
+    let id = "004_5b3b55316f9678e7";
+    let results = load::run(&mut index, &mut fetch, |index| {
+        sousuo::search(index, "张小兵", &Default::default())
+    })
+    .unwrap();
+    assert_eq!(results.hits[0].id, id);
+    let before = read.len();
+    let mut fetch = |piece: &PieceRef| {
+        read.push(piece.kind);
+        load::read_piece_file(piece)
+    };
+    let article = load::run(&mut index, &mut fetch, |index| {
+        sousuo::article(index, id, None)
+    });
+    assert_eq!(article.unwrap().id, id);
+    assert_eq!(
+        read.len(),
+        before,
+        "the hit's document piece is loaded already"
+    );
+
+    // A shared link, on a fresh page: the id piece, then the document's piece.
+    let (article, read) = lazily(|index| sousuo::article(index, id, None));
+    assert_eq!(article.id, id);
+    let kinds: Vec<Kind> = read.iter().map(|piece| piece.kind).collect();
+    assert_eq!(kinds, [Kind::Ids, Kind::Docs]);
+    // An id that no document has, inside a loaded piece's range or not: said, not guessed.
+    for missing in ["004_5b3b55316f9678e6", "zzz", ""] {
+        let result = load::run(
+            &mut index,
+            &mut |p: &PieceRef| load::read_piece_file(p),
+            |index| sousuo::article(index, missing, None),
+        );
+        assert!(
+            matches!(result, Err(Error::UnknownDocument(_))),
+            "{missing}: {result:?}"
+        );
+    }
+}
+
+#[test]
 fn a_missing_or_damaged_piece_is_an_error_never_a_shorter_answer() {
     let mut index = Index::compiled().unwrap();
     if index.is_embedded() {

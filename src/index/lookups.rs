@@ -1,0 +1,274 @@
+//! What search reads from the index: terms and their postings, documents by number or id, the
+//! pinyin keys and readings. Each read names the pieces it needs when they are not loaded.
+
+use super::{Index, TermPiece, MAX_WORD_CHARS};
+use crate::analyzer::keys_prefixing;
+use crate::document::{DocId, DocPiece, Document};
+use crate::error::{Error, Result};
+use crate::format::{self, FormatError};
+use crate::postings::{self, List};
+use crate::root::PieceId;
+
+impl<'r> Index<'r> {
+    fn term_piece(&self, n: usize) -> Result<Option<&TermPiece<'r>>> {
+        if n >= self.terms.len() {
+            return Ok(None);
+        }
+        self.require([PieceId::Terms(n)])?;
+        Ok(self.terms[n].as_ref())
+    }
+
+    /// The TERMS pieces a search over these runs of characters reads, all asked for at once: for
+    /// each character, the pieces from its own postings to those of the longest vocabulary word
+    /// that could start there (the terms that are prefixes of the rest of its run). With
+    /// `phonetic`, the PHONETIC piece too. Asking for them together saves round trips.
+    pub fn require_text<R: AsRef<[char]>>(
+        &self,
+        runs: impl IntoIterator<Item = R>,
+        phonetic: bool,
+    ) -> Result<()> {
+        let mut ids = Vec::new();
+        for run in runs {
+            let run = run.as_ref();
+            for start in 0..run.len() {
+                let first = run[start].encode_utf8(&mut [0; 4]).as_bytes().to_vec();
+                let longest: String = run[start..].iter().take(MAX_WORD_CHARS).collect();
+                let (from, to) = (
+                    self.root.term_piece_for(&first),
+                    self.root.term_piece_for(longest.as_bytes()),
+                );
+                ids.extend((from..=to).map(PieceId::Terms));
+            }
+        }
+        if phonetic {
+            ids.push(PieceId::Phonetic);
+        }
+        crate::order::sort_dedup(&mut ids);
+        self.require(ids)
+    }
+
+    /// The TERMS pieces that hold these terms (or would), all asked for at once.
+    pub fn require_terms<'t>(&self, terms: impl IntoIterator<Item = &'t str>) -> Result<()> {
+        let ids = terms
+            .into_iter()
+            .map(|term| PieceId::Terms(self.root.term_piece_for(term.as_bytes())));
+        self.require(ids)
+    }
+
+    fn postings_at(&self, term: &str) -> Result<Option<(&TermPiece<'r>, usize)>> {
+        let Some(piece) = self.term_piece(self.root.term_piece_for(term.as_bytes()))? else {
+            return Ok(None);
+        };
+        match piece.terms()?.get(term) {
+            None => Ok(None),
+            Some(offset) => {
+                let offset = usize::try_from(offset)
+                    .map_err(|_| FormatError::Corrupt("a term points outside the postings"))?;
+                Ok(Some((piece, offset)))
+            }
+        }
+    }
+
+    /// The postings of a normalized term, or `None` when no document has it.
+    pub fn postings(&self, term: &str) -> Result<Option<List>> {
+        self.postings_head(term, usize::MAX)
+    }
+
+    /// The first `max_docs` documents of a term's postings, or `None` when no document has it.
+    pub fn postings_head(&self, term: &str, max_docs: usize) -> Result<Option<List>> {
+        match self.postings_at(term)? {
+            None => Ok(None),
+            Some((piece, offset)) => Ok(Some(postings::decode_postings(
+                piece.postings.as_ref(),
+                offset,
+                max_docs,
+            )?)),
+        }
+    }
+
+    /// A term's postings in the documents `docs` (ascending) only, or `None` when no document
+    /// has the term.
+    pub fn postings_within(&self, term: &str, docs: &[u32]) -> Result<Option<List>> {
+        match self.postings_at(term)? {
+            None => Ok(None),
+            Some((piece, offset)) => Ok(Some(postings::decode_postings_within(
+                piece.postings.as_ref(),
+                offset,
+                docs,
+            )?)),
+        }
+    }
+
+    /// How many documents contain a normalized term (0 when none does).
+    pub fn doc_freq(&self, term: &str) -> Result<u32> {
+        match self.postings_at(term)? {
+            None => Ok(0),
+            Some((piece, mut offset)) => {
+                Ok(format::read_varint(piece.postings.as_ref(), &mut offset)?)
+            }
+        }
+    }
+
+    /// The lengths (in characters, ascending) of the terms that are prefixes of `chars`, up to
+    /// `max_chars` long.
+    pub fn term_lengths_prefixing(&self, chars: &[char], max_chars: usize) -> Result<Vec<usize>> {
+        let Some(&first) = chars.first() else {
+            return Ok(Vec::new());
+        };
+        let longest: String = chars.iter().take(max_chars).collect();
+        let start = self
+            .root
+            .term_piece_for(first.encode_utf8(&mut [0; 4]).as_bytes());
+        let end = self.root.term_piece_for(longest.as_bytes());
+        self.require((start..=end).map(PieceId::Terms))?;
+        let mut lengths = Vec::new();
+        for n in start..=end {
+            if let Some(piece) = self.term_piece(n)? {
+                lengths.extend(
+                    keys_prefixing(&piece.terms()?, chars, max_chars)
+                        .into_iter()
+                        .map(|(len, _)| len),
+                );
+            }
+        }
+        crate::order::sort_dedup(&mut lengths);
+        Ok(lengths)
+    }
+
+    /// The terms that start with `prefix`, in order, at most `max`.
+    pub fn terms_with_prefix(&self, prefix: &[u8], max: usize) -> Result<Vec<Vec<u8>>> {
+        let range = self.root.term_pieces_for_prefix(prefix);
+        self.require(range.clone().map(PieceId::Terms))?;
+        let mut keys = Vec::new();
+        for n in range {
+            if let Some(piece) = self.term_piece(n)? {
+                keys.extend(keys_with_prefix(
+                    piece.terms()?.as_fst(),
+                    prefix,
+                    max - keys.len(),
+                ));
+            }
+        }
+        Ok(keys)
+    }
+
+    /// The pinyin keys (see `phonetic.rs`).
+    pub fn pinyin(&self) -> Result<fst::Set<&[u8]>> {
+        self.require([PieceId::Phonetic])?;
+        let piece = self.phonetic.as_ref();
+        let piece = piece.ok_or(Error::Format(FormatError::Corrupt(
+            "a loaded piece is missing",
+        )))?;
+        fst::Set::new(piece.pinyin.as_ref())
+            .map_err(|_| Error::Format(FormatError::Corrupt("the pinyin keys")))
+    }
+
+    /// Corpus and common characters by reading (see `phonetic.rs`).
+    pub fn readings(&self) -> Result<&str> {
+        self.require([PieceId::Phonetic])?;
+        let piece = self
+            .phonetic
+            .as_ref()
+            .ok_or(Error::Format(FormatError::Corrupt(
+                "a loaded piece is missing",
+            )))?;
+        std::str::from_utf8(piece.readings.as_ref())
+            .map_err(|_| Error::Format(FormatError::Corrupt("the character readings")))
+    }
+
+    /// Example queries chosen at build time.
+    pub fn examples(&self) -> &[&'r str] {
+        self.root.examples()
+    }
+
+    fn doc_piece(&self, doc: DocId) -> Result<&DocPiece<'r>> {
+        let n = self.root.doc_piece_for(doc).ok_or_else(|| {
+            Error::InvalidArgument(format!("document number {doc} is out of range"))
+        })?;
+        self.require([PieceId::Docs(n)])?;
+        self.docs
+            .get(n)
+            .and_then(Option::as_ref)
+            .ok_or(Error::Format(FormatError::Corrupt(
+                "a loaded piece is missing",
+            )))
+    }
+
+    /// The DOCS pieces that hold these documents, all asked for at once.
+    pub fn require_documents(&self, docs: impl IntoIterator<Item = DocId>) -> Result<()> {
+        self.require(
+            docs.into_iter()
+                .filter_map(|doc| self.root.doc_piece_for(doc))
+                .map(PieceId::Docs),
+        )
+    }
+
+    /// Document number `doc`.
+    pub fn document(&self, doc: DocId) -> Result<Document<'_>> {
+        self.doc_piece(doc)?.document(doc)
+    }
+
+    /// The document with this id.
+    pub fn find_document(&self, id: &str) -> Result<DocId> {
+        let unknown = || Error::UnknownDocument(id.to_string());
+        let n = self.root.id_piece_for(id).ok_or_else(unknown)?;
+        if !self.is_loaded(PieceId::Ids(n)) {
+            // A DOCS piece already loaded (the document of a hit being opened) knows its own
+            // ids, in order: the one whose range holds the id settles it without a fetch.
+            if let Some(found) = self.find_in_loaded_documents(id)? {
+                return found.ok_or_else(unknown);
+            }
+        }
+        // Otherwise (a shared link), the IDS piece that holds the id.
+        self.require([PieceId::Ids(n)])?;
+        let ids = self
+            .ids
+            .get(n)
+            .and_then(Option::as_ref)
+            .ok_or_else(unknown)?;
+        let ids = fst::Map::new(ids.as_ref())
+            .map_err(|_| Error::Format(FormatError::Corrupt("the document ids")))?;
+        match ids.get(id) {
+            Some(doc) if doc < u64::from(self.doc_count()) => Ok(doc as DocId),
+            Some(_) => Err(Error::Format(FormatError::Corrupt(
+                "a document id points past the documents",
+            ))),
+            None => Err(unknown()),
+        }
+    }
+
+    /// The document with this id, if a loaded DOCS piece's range of ids holds it (`Some(None)`
+    /// when the range holds it and the document is not there: no document has that id).
+    fn find_in_loaded_documents(&self, id: &str) -> Result<Option<Option<DocId>>> {
+        for piece in self.docs.iter().flatten() {
+            let (first, end) = (piece.first_doc, piece.first_doc + piece.count);
+            if piece.count == 0 || piece.id(first)? > id || piece.id(end - 1)? < id {
+                continue;
+            }
+            let (mut low, mut high) = (first, end);
+            while low < high {
+                let middle = low + (high - low) / 2;
+                match piece.id(middle)?.cmp(id) {
+                    std::cmp::Ordering::Less => low = middle + 1,
+                    std::cmp::Ordering::Greater => high = middle,
+                    std::cmp::Ordering::Equal => return Ok(Some(Some(middle))),
+                }
+            }
+            return Ok(Some(None));
+        }
+        Ok(None)
+    }
+}
+/// Keys of an fst that start with `prefix`, in order, at most `max`.
+pub fn keys_with_prefix(fst: &fst::raw::Fst<&[u8]>, prefix: &[u8], max: usize) -> Vec<Vec<u8>> {
+    use fst::{IntoStreamer, Streamer};
+    let mut keys = Vec::new();
+    let mut stream = fst.range().ge(prefix).into_stream();
+    while let Some((key, _)) = stream.next() {
+        if !key.starts_with(prefix) || keys.len() >= max {
+            break;
+        }
+        keys.push(key.to_vec());
+    }
+    keys
+}
