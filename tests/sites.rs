@@ -2,6 +2,7 @@
 //! searched: a Hugo site's built HTML, a Hexo blog's Markdown sources, an mdBook's built book.
 //! What a reader of each site would check: body words find their page, by the page's URL-based
 //! id; words found only in menus, footers, sidebars, scripts, drafts or print pages find nothing.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod support;
 
