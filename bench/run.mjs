@@ -1,7 +1,7 @@
 // sousuo against its peers (Pagefind, MiniSearch, FlexSearch), on the same corpora, in the same
 // headless Chromium. `./x bench [CORPUS…]` installs the peers and runs this.
 //
-//   node bench/run.mjs [CORPUS…] [--engines sousuo,pagefind,minisearch,flexsearch] [--out DIR] [--merge] [--reuse-builds]
+//   node bench/run.mjs [CORPUS…] [--engines sousuo,pagefind,minisearch,flexsearch] [--out DIR] [--merge] [--reuse-builds] [--from DIR…]
 //
 // CORPUS: seeds (seeds/, with the judged set), poetry:N or poetry:all (poems of chinese-poetry,
 // bench/poetry-corpus.mjs), articles:N (about 4,000 characters each, bench/articles-corpus.mjs).
@@ -9,6 +9,8 @@
 // poetry:N; when only plain numbers are given (the old form) seeds still comes first.
 // --out: where results go (default bench/results/); --merge keeps the rows already there that
 // this run does not measure, so that a long run can be split by corpus and engine.
+// --from DIR (repeatable): merge the results of earlier runs into --out; with no corpus named,
+// nothing is measured, only the table and the chart are written again.
 // --reuse-builds: measure again the sites an earlier run built (bench/work/CORPUS/ENGINE/) over
 // the same generated corpus, with that run's build figures, rather than build them again.
 //
@@ -37,18 +39,19 @@ const ENGINES = ['sousuo', 'pagefind', 'minisearch', 'flexsearch'];
 const DEFAULT_CORPORA = ['seeds', 'poetry:10000', 'poetry:50000', 'poetry:all', 'articles:2000', 'articles:5000'];
 
 function parseArgs(argv) {
-  const options = { corpora: [], engines: ENGINES, out: join(bench, 'results'), merge: false, reuseBuilds: false };
+  const options = { corpora: [], engines: ENGINES, out: join(bench, 'results'), merge: false, reuseBuilds: false, from: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--engines') options.engines = argv[++i].split(',').filter(Boolean);
     else if (arg === '--out') options.out = resolve(argv[++i]);
     else if (arg === '--merge') options.merge = true;
     else if (arg === '--reuse-builds') options.reuseBuilds = true;
+    else if (arg === '--from') options.from.push(resolve(argv[++i]));
     else options.corpora.push(arg);
   }
   const unknown = options.engines.filter((e) => !ENGINES.includes(e));
   if (unknown.length) throw new Error(`unknown engine ${unknown.join(', ')}: one of ${ENGINES.join(', ')}`);
-  if (!options.corpora.length) options.corpora = DEFAULT_CORPORA;
+  if (!options.corpora.length) options.corpora = options.from.length ? [] : DEFAULT_CORPORA;
   else if (options.corpora.every((c) => /^\d+$/.test(c))) options.corpora = ['seeds', ...options.corpora];
   options.corpora = options.corpora.map((spec) => {
     if (spec === 'seeds') return { name: 'seeds', dir: join(root, 'seeds') };
@@ -214,25 +217,35 @@ const options = parseArgs(process.argv.slice(2));
 const command = `node bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim();
 await mkdir(options.out, { recursive: true });
 if (options.engines.includes('sousuo')) console.error(`sousuo's site: ${SOUSUO_X_SITE ? './x site' : 'wasm-pack build with the index inside'}`);
-const previous = options.merge ? JSON.parse(await readFile(join(options.out, 'results.json'), 'utf8').catch(() => 'null')) : null;
+let previous = options.merge ? JSON.parse(await readFile(join(options.out, 'results.json'), 'utf8').catch(() => 'null')) : null;
+// --from DIR: the results of earlier runs (each corpus keeping its own floor), merged in order.
+for (const dir of options.from) {
+  const earlier = JSON.parse(await readFile(join(dir, 'results.json'), 'utf8'));
+  const corpora = earlier.corpora.map((c) => ({ ...c, emptyPageMs: c.emptyPageMs ?? earlier.emptyPageMs }));
+  previous = {
+    chromium: earlier.chromium,
+    commands: [...(previous?.commands ?? []), ...earlier.commands],
+    corpora: merged(previous?.corpora ?? [], corpora),
+  };
+}
 const browser = await launch();
 try {
   const chromium = `Chromium ${browser.version()}`;
-  const emptyMs = await emptyPageMs(browser, join(work, 'empty-page'));
+  const emptyMs = options.corpora.length ? await emptyPageMs(browser, join(work, 'empty-page')) : null;
   const fresh = [];
-  let markdown;
+  const commands = [...(previous?.commands ?? []), ...(options.corpora.length ? [command] : [])];
+  const write = async () => {
+    const result = { chromium, emptyPageMs: emptyMs, commands, corpora: merged(previous?.corpora ?? [], fresh) };
+    await writeFile(join(options.out, 'results.json'), `${JSON.stringify(result, null, 1)}\n`);
+    await writeFile(join(options.out, 'results.md'), `${table(result)}\n`);
+    await drawChart(browser, result.corpora, join(options.out, 'chart.png'));
+    return table(result);
+  };
+  let markdown = options.corpora.length ? '' : await write();
   // Written after each corpus, so that a run stopped midway keeps what it measured.
   for (const corpus of options.corpora) {
-    fresh.push(await runCorpus(browser, corpus, options.engines, emptyMs));
-    const result = {
-      chromium, emptyPageMs: emptyMs,
-      commands: [...(previous?.commands ?? []), command],
-      corpora: merged(previous?.corpora ?? [], fresh),
-    };
-    markdown = table(result);
-    await writeFile(join(options.out, 'results.json'), `${JSON.stringify(result, null, 1)}\n`);
-    await writeFile(join(options.out, 'results.md'), `${markdown}\n`);
-    await drawChart(browser, result.corpora, join(options.out, 'chart.png'));
+    fresh.push({ ...(await runCorpus(browser, corpus, options.engines, emptyMs)), emptyPageMs: emptyMs });
+    markdown = await write();
   }
   console.log(markdown);
 } finally {
