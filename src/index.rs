@@ -119,7 +119,7 @@ impl<'r> Index<'r> {
             embedded: false,
         };
         for &piece in pieces {
-            let hash = format::fnv64(piece);
+            let hash = format::piece_hash(piece);
             let named = index.root.pieces().find(|(_, r)| r.hash == hash);
             let (id, reference) = named.ok_or(Error::Format(FormatError::Corrupt(
                 "the pack holds a piece its root does not name",
@@ -227,7 +227,7 @@ impl<'r> Index<'r> {
                 reference.len
             )));
         }
-        if format::fnv64(&bytes) != reference.hash {
+        if format::piece_hash(&bytes) != reference.hash {
             return Err(problem(
                 "its bytes do not match its hash: it was damaged on the way".to_string(),
             ));

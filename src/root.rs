@@ -196,7 +196,7 @@ impl<'r> Root<'r> {
     pub fn piece_named(&self, name: &str) -> Option<(PieceId, PieceRef)> {
         // The hash in the name finds the piece without writing out every piece's name.
         let hash = name
-            .get(2..18)
+            .get(2..2 + 2 * format::HASH_BYTES)
             .and_then(|hex| u64::from_str_radix(hex, 16).ok())?;
         self.pieces()
             .find(|(_, piece)| piece.hash == hash && piece.name() == name)
