@@ -9,8 +9,10 @@
 //! - `pieces/`: every piece as a file named by its hash, whatever the mode: a split site serves
 //!   them next to the wasm (`./x build` copies them), and native code reads them from here.
 //!
-//! The corpus is `seeds/` unless `SOUSUO_CORPUS` names another folder. Every `.txt` file below it
-//! is a document: the file stem is its id, the first line its title, the rest its body.
+//! The corpus is `seeds/` unless `SOUSUO_CORPUS` names another folder: a folder of `.txt`
+//! articles (the file stem is the id, the first line the title), or a site's HTML, Markdown or
+//! JSON Lines (build/sources/), whose URLs, sections, metadata and filters are kept too
+//! (build/extras.rs).
 //! `SOUSUO_INDEX` is `split`, `embedded` or `auto` (the default: split above
 //! [`SPLIT_ABOVE_BYTES`] of pieces).
 
@@ -29,6 +31,8 @@ mod corpus;
 #[allow(dead_code)]
 #[path = "build/examples.rs"]
 mod examples;
+#[path = "build/extras.rs"]
+mod extras;
 #[allow(dead_code)]
 #[path = "src/format.rs"]
 mod format;
@@ -105,8 +109,8 @@ fn try_main(out: &Path) -> Result<(), String> {
     let conversions = conversion_pairs(&manifest.join("data/opencc"))?;
     let (t2s_table, t2s_text) = conversion_table(conversions.iter())?;
     let normalizer = Normalizer::from_parts(&t2s_table, t2s_text.as_bytes())?;
-    let documents = read_documents(&corpus, &normalizer)?;
-    let built = compile(&manifest, &documents, &normalizer, &conversions)?;
+    let (documents, extras) = read_documents(&corpus, &normalizer)?;
+    let built = compile(&manifest, &documents, &extras, &normalizer, &conversions)?;
 
     let pieces_dir = out.join("pieces");
     let _ = fs::remove_dir_all(&pieces_dir);
@@ -147,28 +151,35 @@ fn try_main(out: &Path) -> Result<(), String> {
 
 /// Every document below the corpus folder, cleaned and in id order: `.txt` articles as always,
 /// and the pages of a site (HTML, Markdown, JSON Lines) from their title and paragraphs.
-fn read_documents(dir: &Path, normalizer: &Normalizer) -> Result<Vec<corpus::Document>, String> {
+fn read_documents(
+    dir: &Path,
+    normalizer: &Normalizer,
+) -> Result<(Vec<corpus::Document>, Vec<extras::Extras>), String> {
     let search_form = |text: &str| normalizer.normalize(text);
     let mut documents = Vec::new();
+    let mut all_extras = Vec::new();
     for source in sources::read_sources(dir)? {
-        let article = match source.blocks.as_slice() {
+        let cleaned = match source.blocks.as_slice() {
             [sources::Block {
                 kind: sources::BlockKind::Raw,
                 text,
-            }] => clean::clean_article(text, &is_reading_of, &search_form).map(|(a, _)| a),
+            }] => clean::clean_article(text, &is_reading_of, &search_form)
+                .map(|(article, _)| (article, Vec::new())),
             blocks => clean::clean_page(&source.title, blocks.iter().map(|b| b.text.as_str())),
         };
         let at = match source.line {
             Some(line) => format!("{}:{line}", source.path.display()),
             None => source.path.display().to_string(),
         };
-        let article = article.map_err(|e| format!("{at}: {e}"))?;
+        let (article, block_starts) = cleaned.map_err(|e| format!("{at}: {e}"))?;
+        let title_chars = article.title.chars().count() as u32;
+        all_extras.push(extras::Extras::of(&source, title_chars, &block_starts));
         documents.push(corpus::Document {
             id: source.id,
             article,
         });
     }
-    Ok(documents)
+    Ok((documents, all_extras))
 }
 
 /// Whether `reading` is one of the character's pinyin readings, tone marks aside.
@@ -202,6 +213,7 @@ struct Built {
 fn compile(
     manifest: &Path,
     documents: &[corpus::Document],
+    extras: &[extras::Extras],
     normalizer: &Normalizer,
     conversions: &BTreeMap<String, String>,
 ) -> Result<Built, String> {
@@ -209,7 +221,8 @@ fn compile(
     let mut postings = pieces::Postings::new();
     let mut stored = Vec::with_capacity(documents.len());
     let mut total_chars = 0u64;
-    for (doc, document) in documents.iter().enumerate() {
+    let mut facets = extras::Facets::default();
+    for (doc, (document, extras)) in documents.iter().zip(extras).enumerate() {
         let article = &document.article;
         let stream = normalizer.normalize(&format!("{}\n{}", article.title, article.body));
         let title_chars = article.title.chars().count() as u32;
@@ -257,16 +270,21 @@ fn compile(
             title: &article.title,
             body: &article.body,
             boundaries,
+            extra: extras.encode(),
         });
+        facets.add(extras, |value| normalizer.normalize(value));
     }
 
     // Queries need only the conversions whose result occurs in the corpus: any other result
     // could never match. Every conversion the corpus's own text took is among them, so a document
     // normalized at run time still reads as it did here. For the seeds this drops 95% of the table.
+    // Filter values count as corpus text: 醫藥 typed as a filter must reach the tag 医药.
+    let filter_chars: std::collections::HashSet<char> =
+        facets.folded_values().flat_map(str::chars).collect();
     let (t2s_table, t2s_text) = conversion_table(conversions.iter().filter(|(_, simplified)| {
-        simplified
-            .chars()
-            .all(|c| postings.contains_key(c.encode_utf8(&mut [0; 4]) as &str))
+        simplified.chars().all(|c| {
+            filter_chars.contains(&c) || postings.contains_key(c.encode_utf8(&mut [0; 4]) as &str)
+        })
     }))?;
     let common_chars = common_chars(&manifest.join("data/common-chars.txt"))?;
     let phonetic = pieces::phonetic_piece(
@@ -286,11 +304,20 @@ fn compile(
         t2s: (t2s_table, t2s_text.into_bytes()),
         examples,
     };
-    let root = pieces::root(parts, term_dir, doc_dir, id_dir, &phonetic)?;
+    let filters = facets.piece()?;
+    let root = pieces::root(
+        parts,
+        term_dir,
+        doc_dir,
+        id_dir,
+        &phonetic,
+        filters.as_ref(),
+    )?;
     let mut all = term_pieces;
     all.extend(doc_pieces);
     all.extend(id_pieces);
     all.push(phonetic);
+    all.extend(filters);
     Ok(Built { root, pieces: all })
 }
 

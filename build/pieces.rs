@@ -72,7 +72,7 @@ pub struct Piece {
 }
 
 impl Piece {
-    fn new(kind: Kind, sections: &[Vec<u8>]) -> Result<Piece, String> {
+    pub fn new(kind: Kind, sections: &[Vec<u8>]) -> Result<Piece, String> {
         let bytes = format::encode(kind, sections).map_err(|e| e.to_string())?;
         let reference = PieceRef::of(kind, &bytes).map_err(|e| e.to_string())?;
         Ok(Piece { reference, bytes })
@@ -131,6 +131,8 @@ pub struct StoredDocument<'d> {
     pub body: &'d str,
     /// Its word boundaries, one bit per stream position.
     pub boundaries: Vec<u8>,
+    /// Its URL, sections and metadata, encoded (`format::DocExtra`).
+    pub extra: Vec<u8>,
 }
 
 /// The DOCS pieces of `documents` (in id order) and the DOC_DIR section that names them.
@@ -143,7 +145,7 @@ pub fn doc_pieces(documents: &[StoredDocument]) -> Result<(Vec<Piece>, Vec<u8>),
         let mut bytes = 0;
         while end < documents.len() && (end == start || bytes < DOC_PIECE_BYTES) {
             let d = &documents[end];
-            bytes += d.id.len() + d.title.len() + d.body.len() + d.boundaries.len();
+            bytes += d.id.len() + d.title.len() + d.body.len() + d.boundaries.len() + d.extra.len();
             end += 1;
         }
         let piece = doc_piece(start as u32, &documents[start..end])?;
@@ -162,7 +164,11 @@ fn doc_piece(first_doc: u32, documents: &[StoredDocument]) -> Result<Piece, Stri
     let mut records = Vec::with_capacity(documents.len() * format::DOC_RECORD_BYTES);
     let mut strings = String::new();
     let mut boundaries = Vec::new();
+    let mut extra_starts = Vec::with_capacity(4 * (documents.len() + 1));
+    let mut extras = Vec::new();
     for document in documents {
+        extra_starts.extend_from_slice(&(extras.len() as u32).to_le_bytes());
+        extras.extend_from_slice(&document.extra);
         DocRecord {
             id_start: strings.len() as u32,
             id_len: document.id.len() as u32,
@@ -179,13 +185,20 @@ fn doc_piece(first_doc: u32, documents: &[StoredDocument]) -> Result<Piece, Stri
         strings.push_str(document.body);
         boundaries.extend_from_slice(&document.boundaries);
     }
+    extra_starts.extend_from_slice(&(extras.len() as u32).to_le_bytes());
+    extra_starts.extend_from_slice(&extras);
     Piece::new(
         Kind::Docs,
-        &[meta, records, strings.into_bytes(), boundaries],
+        &[
+            meta,
+            records,
+            strings.into_bytes(),
+            boundaries,
+            extra_starts,
+        ],
     )
 }
 
-/// The PHONETIC piece.
 /// The IDS pieces (id → document, for opening a document by id) and the ID_DIR that names
 /// them. Documents come in id order, which is the order an fst takes its keys in.
 pub fn id_pieces(documents: &[StoredDocument]) -> Result<(Vec<Piece>, Vec<u8>), String> {
@@ -228,6 +241,7 @@ fn chunks_by_bytes<'a, 'd>(
     })
 }
 
+/// The PHONETIC piece.
 pub fn phonetic_piece(pinyin: Vec<u8>, readings: Vec<u8>) -> Result<Piece, String> {
     Piece::new(Kind::Phonetic, &[pinyin, readings])
 }
@@ -253,6 +267,7 @@ pub fn root(
     doc_dir: Vec<u8>,
     id_dir: Vec<u8>,
     phonetic: &Piece,
+    filters: Option<&Piece>,
 ) -> Result<Vec<u8>, String> {
     let mut meta = Vec::new();
     meta.extend_from_slice(&parts.doc_count.to_le_bytes());
@@ -261,6 +276,10 @@ pub fn root(
     meta.extend_from_slice(&format::fnv32(&parts.t2s.0).to_le_bytes());
     let mut phonetic_ref = Vec::new();
     phonetic.reference.encode(&mut phonetic_ref);
+    let mut filter_dir = Vec::new();
+    if let Some(filters) = filters {
+        filters.reference.encode(&mut filter_dir);
+    }
     let mut examples = String::new();
     for example in &parts.examples {
         examples.push_str(example);
@@ -275,6 +294,7 @@ pub fn root(
         phonetic_ref,
         examples.into_bytes(),
         id_dir,
+        filter_dir,
     ];
     format::encode(Kind::Root, &sections).map_err(|e| e.to_string())
 }

@@ -88,10 +88,13 @@ pub fn clean_article(
 /// page gives them. Only what applies to text a generator wrote is done: control characters
 /// dropped, lines trimmed, blank ones dropped. The title is the page's, and nothing is cut as
 /// boilerplate: the reader of the page chose its body already.
+///
+/// Also returns where each paragraph starts in the body, in characters (where the next text
+/// starts, for one left empty), for the sections that begin at them.
 pub fn clean_page<'p>(
     title: &str,
     paragraphs: impl Iterator<Item = &'p str>,
-) -> Result<Article, String> {
+) -> Result<(Article, Vec<u32>), String> {
     let visible = |text: &str| -> String {
         text.chars()
             .map(|c| if c == '\t' { ' ' } else { c })
@@ -103,10 +106,15 @@ pub fn clean_page<'p>(
         .collect::<Vec<_>>()
         .join(" ");
     let mut body = Vec::new();
+    let mut block_starts = Vec::new();
+    // Characters of the body so far, with the `\n` before the next line.
+    let mut chars = 0u32;
     for paragraph in paragraphs {
+        block_starts.push(chars);
         for line in visible(paragraph).lines() {
             let line = line.trim();
             if !line.is_empty() {
+                chars += line.chars().count() as u32 + 1;
                 body.push(line.to_string());
             }
         }
@@ -114,10 +122,15 @@ pub fn clean_page<'p>(
     if title.is_empty() && body.is_empty() {
         return Err("is empty (no title and no text)".to_string());
     }
-    Ok(Article {
+    let body_chars = chars.saturating_sub(1);
+    for start in &mut block_starts {
+        *start = (*start).min(body_chars);
+    }
+    let article = Article {
         title,
         body: body.join("\n"),
-    })
+    };
+    Ok((article, block_starts))
 }
 
 /// Strips `X(reading)` where the reading belongs to X; returns the text and how many were stripped.

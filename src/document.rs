@@ -2,7 +2,7 @@
 
 use crate::bytes::Bytes;
 use crate::error::{Error, Result};
-use crate::format::{DocRecord, FormatError};
+use crate::format::{read_u32, DocExtra, DocRecord, FormatError};
 
 /// A document's number in the index: its rank in id order.
 pub type DocId = u32;
@@ -24,9 +24,16 @@ pub struct Document<'a> {
     pub body_chars: u32,
     /// One bit per stream position: where words start.
     boundaries: &'a [u8],
+    /// Its URL, sections and metadata, encoded.
+    extra: &'a [u8],
 }
 
-impl Document<'_> {
+impl<'a> Document<'a> {
+    /// Its URL, sections and metadata (none for a plain text article).
+    pub fn extra(&self) -> Result<DocExtra<'a>> {
+        Ok(DocExtra::decode(self.extra)?)
+    }
+
     /// Where the body starts in the document's position stream (title, `\n`, body).
     pub fn body_start(&self) -> u32 {
         self.title_chars + 1
@@ -67,6 +74,8 @@ pub(crate) struct DocPiece<'r> {
     pub(crate) records: Bytes<'r>,
     pub(crate) strings: Bytes<'r>,
     pub(crate) boundaries: Bytes<'r>,
+    /// A table of `count + 1` offsets, then each document's extra.
+    pub(crate) extras: Bytes<'r>,
 }
 
 impl DocPiece<'_> {
@@ -119,7 +128,19 @@ impl DocPiece<'_> {
             .and_then(|positions| boundaries_start.checked_add(positions / 8 + 1))
             .and_then(|end| piece.boundaries.as_ref().get(boundaries_start..end))
             .ok_or(corrupt("a document points outside the word boundaries"))?;
+        let extras = piece.extras.as_ref();
+        let n = (doc - self.first_doc) as usize;
+        let table = (self.count as usize + 1) * 4;
+        let outside = || corrupt("a document's extra lies outside its piece");
+        let start = read_u32(extras, n * 4, "a document's extra")? as usize;
+        let end = read_u32(extras, n * 4 + 4, "a document's extra")? as usize;
+        let extra = table
+            .checked_add(start)
+            .zip(table.checked_add(end))
+            .and_then(|(start, end)| extras.get(start..end))
+            .ok_or_else(outside)?;
         Ok(Document {
+            extra,
             doc,
             id: text(record.id_start, record.id_len)?,
             title: text(record.text_start, record.title_bytes)?,

@@ -24,6 +24,7 @@
 //!   PHONETIC  := ref of the one PHONETIC piece
 //!   EXAMPLES  := UTF-8: example queries drawn from the titles at build time, one per line
 //!   ID_DIR    := per IDS piece, by id: first_id_len:varint first_id ref
+//!   FILTER_DIR:= empty, or the ref of the one FILTERS piece (when documents have filters or dates)
 //! kind TERMS (one range of the term dictionary):
 //!   TERMS     := fst::Map: normalized term → byte offset of its postings in POSTINGS
 //!   POSTINGS  := per term: doc_freq:varint
@@ -36,6 +37,13 @@
 //!   BOUNDARIES:= per document, from boundaries_start: one bit per stream position 0..=stream_chars
 //!                (bit i of byte i/8), set where a word starts or the stream ends; words are the
 //!                build-time segmentation (jieba, full dictionary + HMM) of the normalized stream
+//!   EXTRAS    := (extra_start:u32){doc_count + 1} then per document, from extra_start (counted
+//!                from the end of the table) to the next one:
+//!                url_len_plus_1:varint url (0: no URL; a URL starts with `/`)
+//!                section_count:varint (position_delta:varint heading:str anchor:str){section_count}
+//!                meta_count:varint (key:str value:str){meta_count}
+//!                where str := len:varint UTF-8, and a section's position is where it starts in
+//!                the stream (ascending)
 //! kind PHONETIC:
 //!   PINYIN    := fst::Set of byte strings 'p' pinyin '\0' word: full pinyin or initials of a
 //!                vocabulary word, or a reading of a corpus character (src/phonetic.rs)
@@ -43,6 +51,12 @@
 //!                character read that way, `yi一以医…\n`
 //! kind IDS (one range of document ids):
 //!   IDS       := fst::Map: document id → its DocId
+//! kind FILTERS:
+//!   FILTERS   := per filter, by key: key:str value_count:varint
+//!                (value:str folded:str doc_count:varint first_doc:varint (step - 1):varint{doc_count - 1}){value_count}
+//!                values by folded value; `value` is the first way the site wrote it
+//!   SORTS     := per sort key: key:str (rank:varint){doc_count}: 1 + the place of the document's
+//!                value among the distinct values ascending, or 0 when it has none
 //! kind PACK (embedded): the ROOT blob, then every piece blob, in directory order
 //! ```
 //!
@@ -57,12 +71,14 @@
 
 use std::fmt;
 
+#[path = "format/records.rs"]
+mod records;
+pub use records::*;
+
 /// The first bytes of every blob.
 pub const MAGIC: [u8; 8] = *b"SOUSUOIX";
 /// The version this code writes and reads. Bump it on any change to the grammar above.
-pub const FORMAT_VERSION: u32 = 7;
-/// Bytes of one record in DOCS.
-pub const DOC_RECORD_BYTES: usize = 32;
+pub const FORMAT_VERSION: u32 = 8;
 /// Bytes of a piece's hash in a `ref`: 48 bits. Two pieces of one build colliding is about
 /// n²/2⁴⁹ (10⁻⁷ for the 15,000 pieces of 300,000 poems); a root names thousands of pieces, and
 /// every byte a ref saves is a byte every reader downloads.
@@ -82,18 +98,21 @@ pub enum Kind {
     Pack = 4,
     /// A range of document ids, for opening a document by id.
     Ids = 5,
+    /// Filter values and sort keys of every document.
+    Filters = 6,
 }
 
 impl Kind {
     /// How many sections a blob of this kind has (a pack: any number).
     pub fn section_count(self) -> Option<usize> {
         match self {
-            Kind::Root => Some(8),
+            Kind::Root => Some(9),
             Kind::Terms => Some(2),
-            Kind::Docs => Some(4),
+            Kind::Docs => Some(5),
             Kind::Phonetic => Some(2),
             Kind::Pack => None,
             Kind::Ids => Some(1),
+            Kind::Filters => Some(2),
         }
     }
 
@@ -106,6 +125,7 @@ impl Kind {
             Kind::Phonetic => 'p',
             Kind::Pack => 'x',
             Kind::Ids => 'i',
+            Kind::Filters => 'f',
         }
     }
 
@@ -117,6 +137,7 @@ impl Kind {
             Kind::Phonetic,
             Kind::Pack,
             Kind::Ids,
+            Kind::Filters,
         ]
         .into_iter()
         .find(|kind| *kind as u32 == value)
@@ -141,6 +162,8 @@ pub mod root {
     pub const EXAMPLES: usize = 6;
     /// The IDS pieces, by their first id.
     pub const ID_DIR: usize = 7;
+    /// The FILTERS piece, if any.
+    pub const FILTER_DIR: usize = 8;
 }
 
 /// Sections of a TERMS piece.
@@ -161,6 +184,8 @@ pub mod docs {
     pub const STRINGS: usize = 2;
     /// Word boundaries.
     pub const BOUNDARIES: usize = 3;
+    /// URLs, sections and metadata.
+    pub const EXTRAS: usize = 4;
 }
 
 /// Sections of a PHONETIC piece.
@@ -169,6 +194,14 @@ pub mod phonetic {
     pub const PINYIN: usize = 0;
     /// Characters by reading.
     pub const READINGS: usize = 1;
+}
+
+/// Sections of a FILTERS piece.
+pub mod filters {
+    /// Filter values and their documents.
+    pub const FILTERS: usize = 0;
+    /// Sort keys.
+    pub const SORTS: usize = 1;
 }
 
 /// Sections of an IDS piece.
@@ -289,63 +322,6 @@ pub fn fnv32(bytes: &[u8]) -> u32 {
         hash = (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193);
     }
     hash
-}
-
-/// One record of the DOCS section of a DOCS piece; offsets are within the piece.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub struct DocRecord {
-    /// Byte offset of the id in STRINGS.
-    pub id_start: u32,
-    /// Byte length of the id.
-    pub id_len: u32,
-    /// Byte offset of the title in STRINGS; the body follows it.
-    pub text_start: u32,
-    /// Byte length of the title.
-    pub title_bytes: u32,
-    /// Byte length of the body.
-    pub body_bytes: u32,
-    /// Characters in the title.
-    pub title_chars: u32,
-    /// Characters in the body.
-    pub body_chars: u32,
-    /// Byte offset of the document's word boundaries in BOUNDARIES.
-    pub boundaries_start: u32,
-}
-
-impl DocRecord {
-    /// Appends the record's bytes to `out`.
-    pub fn encode(&self, out: &mut Vec<u8>) {
-        for value in [
-            self.id_start,
-            self.id_len,
-            self.text_start,
-            self.title_bytes,
-            self.body_bytes,
-            self.title_chars,
-            self.body_chars,
-            self.boundaries_start,
-        ] {
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-    }
-
-    /// Reads record number `n` of a DOCS section.
-    pub fn decode(docs: &[u8], n: usize) -> Result<DocRecord, FormatError> {
-        let start = n
-            .checked_mul(DOC_RECORD_BYTES)
-            .ok_or(FormatError::Corrupt("document number overflows"))?;
-        let field = |i: usize| read_u32(docs, start + 4 * i, "document record");
-        Ok(DocRecord {
-            id_start: field(0)?,
-            id_len: field(1)?,
-            text_start: field(2)?,
-            title_bytes: field(3)?,
-            body_bytes: field(4)?,
-            title_chars: field(5)?,
-            body_chars: field(6)?,
-            boundaries_start: field(7)?,
-        })
-    }
 }
 
 /// Writes a blob of `kind` from its sections.

@@ -16,8 +16,9 @@ use crate::bytes::Bytes;
 use crate::document::DocPiece;
 pub use crate::document::{DocId, Document};
 use crate::error::{Error, Result};
+use crate::filters::FilterPiece;
 use crate::format::PieceRef;
-use crate::format::{self, docs, ids, phonetic, terms, FormatError, Kind};
+use crate::format::{self, docs, filters, ids, phonetic, terms, FormatError, Kind};
 use crate::root::{PieceId, Root};
 
 mod lookups;
@@ -58,6 +59,7 @@ pub struct Index<'r> {
     phonetic: Option<PhoneticPiece<'r>>,
     /// IDS pieces: fsts from document id to document.
     ids: Vec<Option<Bytes<'r>>>,
+    filters: Option<FilterPiece>,
     /// Fetched pieces in the order they came, with their sizes: the oldest go first.
     fetched: Vec<(PieceId, usize)>,
     cache_limit: usize,
@@ -114,6 +116,7 @@ impl<'r> Index<'r> {
             docs: (0..doc_pieces).map(|_| None).collect(),
             phonetic: None,
             ids: (0..id_pieces).map(|_| None).collect(),
+            filters: None,
             fetched: Vec::new(),
             cache_limit: DEFAULT_CACHE_BYTES,
             embedded: false,
@@ -185,7 +188,18 @@ impl<'r> Index<'r> {
             PieceId::Docs(n) => self.docs.get(n).is_some_and(Option::is_some),
             PieceId::Phonetic => self.phonetic.is_some(),
             PieceId::Ids(n) => self.ids.get(n).is_some_and(Option::is_some),
+            PieceId::Filters => self.filters.is_some(),
         }
+    }
+
+    /// The filter values and sort keys: `Ok(None)` when the index has none, and
+    /// [`Error::NotLoaded`] when it has them but they are not loaded.
+    pub fn filters(&self) -> Result<Option<&FilterPiece>> {
+        if !self.root.has_filters() {
+            return Ok(None);
+        }
+        self.require([PieceId::Filters])?;
+        Ok(self.filters.as_ref())
     }
 
     /// Keeps at most `bytes` of fetched pieces (at least the newest one).
@@ -272,6 +286,7 @@ impl<'r> Index<'r> {
                 PieceId::Docs(i) => self.docs[i] = None,
                 PieceId::Phonetic => self.phonetic = None,
                 PieceId::Ids(i) => self.ids[i] = None,
+                PieceId::Filters => self.filters = None,
             }
             self.fetched.remove(n);
             total -= size;
@@ -302,12 +317,21 @@ impl<'r> Index<'r> {
                 {
                     return Err(corrupt("a document piece does not match the directory"));
                 }
+                let extras = section(docs::EXTRAS);
+                let table = (count as usize + 1) * 4;
+                let extras_len = format::read_u32(extras.as_ref(), table - 4, "a document piece")?;
+                if extras.as_ref().len() != table + extras_len as usize {
+                    return Err(corrupt(
+                        "a document piece's extras do not match their table",
+                    ));
+                }
                 let piece = DocPiece {
                     first_doc,
                     count,
                     records,
                     strings: section(docs::STRINGS),
                     boundaries: section(docs::BOUNDARIES),
+                    extras,
                 };
                 *self.docs.get_mut(n).ok_or(corrupt("a document piece"))? = Some(piece);
             }
@@ -323,6 +347,14 @@ impl<'r> Index<'r> {
                 let ids = section(ids::IDS);
                 fst::Map::new(ids.as_ref()).map_err(|_| corrupt("the document ids"))?;
                 *self.ids.get_mut(n).ok_or(corrupt("an id piece"))? = Some(ids);
+            }
+            PieceId::Filters => {
+                let piece = FilterPiece::decode(
+                    section(filters::FILTERS).as_ref(),
+                    section(filters::SORTS).as_ref(),
+                    self.root.doc_count(),
+                )?;
+                self.filters = Some(piece);
             }
         }
         Ok(())

@@ -220,12 +220,16 @@ mod tests {
                     title_segments: Vec::new(),
                     snippet: Vec::new(),
                     missing: Vec::new(),
+                    url: None,
+                    sections: Vec::new(),
+                    meta: Default::default(),
                 })
                 .collect(),
             partial,
             pinyin: Vec::new(),
             suggestions: Vec::new(),
             notice: None,
+            filters: Default::default(),
         }
     }
 

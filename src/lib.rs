@@ -26,12 +26,15 @@
 #![deny(missing_docs)]
 
 pub mod analyzer;
+pub mod article;
 pub mod bytes;
 pub mod case;
 pub mod document;
 pub mod error;
 pub mod files;
+pub mod filters;
 pub mod format;
+pub mod hits;
 pub mod index;
 pub mod judge;
 pub mod load;
@@ -54,7 +57,8 @@ pub use error::{Error, Result};
 pub use index::{DocId, Document, Index};
 pub use root::PieceId;
 pub use search::{
-    article, search, Article, Hit, PinyinReading, RankSettings, SearchOptions, SearchResults,
+    article, search, Article, FilterCounts, Hit, HitSection, PinyinReading, RankSettings,
+    SearchOptions, SearchResults, Sort,
 };
 pub use snippet::Segment;
 pub use suggest::{examples, suggest};

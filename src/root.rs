@@ -13,8 +13,8 @@ use crate::document::DocId;
 use crate::error::{Error, Result};
 use crate::format::{self, root, FormatError, Kind, PieceRef};
 
-/// Which piece of the directory: a TERMS piece by number, a DOCS piece by number, or the
-/// PHONETIC piece.
+/// Which piece of the directory: a TERMS, DOCS or IDS piece by number, or the PHONETIC or
+/// FILTERS piece.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PieceId {
     /// TERMS piece number n, in term order.
@@ -25,6 +25,8 @@ pub enum PieceId {
     Phonetic,
     /// IDS piece number n, in id order.
     Ids(usize),
+    /// The filter values and sort keys.
+    Filters,
 }
 
 /// One DOCS piece in the directory.
@@ -46,6 +48,7 @@ pub struct Root<'r> {
     doc_dir: Vec<DocPieceEntry>,
     id_dir: Vec<(&'r str, PieceRef)>,
     phonetic: PieceRef,
+    filters: Option<PieceRef>,
     examples: Vec<&'r str>,
     bytes: usize,
 }
@@ -122,6 +125,10 @@ impl<'r> Root<'r> {
             return Err(corrupt("the id directory does not match the count"));
         }
         let phonetic = PieceRef::decode(Kind::Phonetic, section(root::PHONETIC), &mut 0)?;
+        let filter_dir = section(root::FILTER_DIR);
+        let filters = (!filter_dir.is_empty())
+            .then(|| PieceRef::decode(Kind::Filters, filter_dir, &mut 0))
+            .transpose()?;
         let examples = std::str::from_utf8(section(root::EXAMPLES))
             .map_err(|_| corrupt("the examples are not UTF-8"))?
             .lines()
@@ -135,6 +142,7 @@ impl<'r> Root<'r> {
             doc_dir,
             id_dir,
             phonetic,
+            filters,
             examples,
             bytes: bytes.len(),
         })
@@ -180,6 +188,12 @@ impl<'r> Root<'r> {
             .chain(docs.map(|(n, entry)| (PieceId::Docs(n), entry.piece)))
             .chain([(PieceId::Phonetic, self.phonetic)])
             .chain(ids.map(|(n, (_, piece))| (PieceId::Ids(n), *piece)))
+            .chain(self.filters.map(|piece| (PieceId::Filters, piece)))
+    }
+
+    /// Whether documents have filter values or dates (then a FILTERS piece holds them).
+    pub fn has_filters(&self) -> bool {
+        self.filters.is_some()
     }
 
     /// The piece a root names, by id.
@@ -189,6 +203,7 @@ impl<'r> Root<'r> {
             PieceId::Docs(n) => self.doc_dir.get(n).map(|entry| entry.piece),
             PieceId::Phonetic => Some(self.phonetic),
             PieceId::Ids(n) => self.id_dir.get(n).map(|(_, piece)| *piece),
+            PieceId::Filters => self.filters,
         }
     }
 

@@ -12,23 +12,28 @@
 //! assert_eq!(results.hits[0].id, "001_9fc454ccbfdced76");
 //! ```
 
+pub use crate::article::{article, Article};
 use crate::error::{Error, Result};
-use crate::index::{DocId, Document, Index};
+use crate::filters;
+pub use crate::filters::{FilterCounts, FilterRequest, Sort};
+use crate::hits::hit;
+pub use crate::hits::{Hit, HitSection};
+use crate::index::{DocId, Index};
 pub use crate::matching::WORK_BUDGET;
 use crate::matching::{in_doc, occurrences, spans_in, Postings};
 use crate::order::{sort_dedup, sort_first_by};
 use crate::phonetic::typed_pinyin;
-use crate::plan::{query_units, unit_occurrences, word_units, Plan, Unit};
+use crate::plan::{unit_occurrences, Plan, Unit};
 use crate::postings::List;
 pub use crate::query::MAX_QUERY_CHARS;
 use crate::query::{cut_query, parse_query, Query};
 use crate::rank::closeness;
 pub use crate::rank::RankSettings;
 use crate::rank::{Bm25, MAX_PROXIMITY_OCCURRENCES};
-use crate::snippet::{self, count_highlights, Segment, Span};
 use crate::suggest;
 use crate::words::vocabulary_words;
 use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
 
 /// Results per page when the caller does not say.
 pub const DEFAULT_LIMIT: usize = 10;
@@ -37,8 +42,8 @@ pub const MAX_LIMIT: usize = 100;
 /// Suggestions offered with an empty or partial answer.
 const MAX_SUGGESTIONS_OFFERED: usize = 5;
 
-/// Which page of results to return.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which page of results to return, of which documents, in which order.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchOptions {
     /// Results per page, 1–[`MAX_LIMIT`].
     pub limit: usize,
@@ -47,6 +52,10 @@ pub struct SearchOptions {
     /// The most work the query may do, in the units of [`WORK_BUDGET`]; that budget unless a
     /// caller (a test, a server) wants less.
     pub work_budget: usize,
+    /// Only documents with one of these values for every filter named (`tags` → `医药`).
+    pub filters: FilterRequest,
+    /// Order by this key instead of relevance (`date`, `-date`).
+    pub sort: Option<Sort>,
 }
 
 impl Default for SearchOptions {
@@ -55,6 +64,8 @@ impl Default for SearchOptions {
             limit: DEFAULT_LIMIT,
             offset: 0,
             work_budget: WORK_BUDGET,
+            filters: Vec::new(),
+            sort: None,
         }
     }
 }
@@ -79,6 +90,9 @@ pub struct SearchResults {
     pub suggestions: Vec<String>,
     /// Something the user should know about the query (cut, partial, nothing to look for), or null.
     pub notice: Option<String>,
+    /// When the index has filters: per filter, per value, how many documents the query finds
+    /// with that value under the request's other filters.
+    pub filters: FilterCounts,
 }
 
 impl SearchResults {
@@ -92,6 +106,7 @@ impl SearchResults {
             pinyin: Vec::new(),
             suggestions: Vec::new(),
             notice,
+            filters: FilterCounts::new(),
         }
     }
 }
@@ -104,40 +119,6 @@ pub struct PinyinReading {
     pub pinyin: String,
     /// The words it matched in the results (Simplified).
     pub words: Vec<String>,
-}
-
-/// One matching document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Hit {
-    /// The document id.
-    pub id: String,
-    /// The title, plain.
-    pub title: String,
-    /// Relevance; higher is better.
-    pub score: f32,
-    /// The title with its matches highlighted.
-    pub title_segments: Vec<Segment>,
-    /// The best passage of the body (or two, joined by `…`) with its matches highlighted.
-    pub snippet: Vec<Segment>,
-    /// For a partial match, the words of the query this document lacks; otherwise empty.
-    pub missing: Vec<String>,
-}
-
-/// A whole article, with the matches of a query highlighted.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Article {
-    /// The document id.
-    pub id: String,
-    /// The title, plain.
-    pub title: String,
-    /// The title with its matches highlighted.
-    pub title_segments: Vec<Segment>,
-    /// The body's paragraphs with their matches highlighted.
-    pub paragraphs: Vec<Vec<Segment>>,
-    /// How many highlighted passages the article has, title included.
-    pub matches: usize,
 }
 
 /// Searches the index.
@@ -161,6 +142,10 @@ pub fn search_with(
     let settings = settings.clamped();
     let (query, mut notice) = cut_query(query);
     let parsed = parse_query(&query, index);
+    if parsed.required.is_empty() && !options.filters.is_empty() {
+        let results = SearchResults::empty(query, notice);
+        return with_filters_needed(index, listed(index, &parsed, options, results));
+    }
     if parsed.required.is_empty() {
         if !parsed.excluded.is_empty() {
             notice = Some(
@@ -176,7 +161,8 @@ pub fn search_with(
     }
     let mut postings = Postings::new(index, options.work_budget);
     let results = SearchResults::empty(query.clone(), notice);
-    match ranked(index, &mut postings, &parsed, options, &settings, results) {
+    let ranked = ranked(index, &mut postings, &parsed, options, &settings, results);
+    match with_filters_needed(index, ranked) {
         Err(Error::OverBudget(budget)) => Ok(SearchResults::empty(
             query,
             Some(format!(
@@ -198,16 +184,9 @@ fn ranked(
     mut results: SearchResults,
 ) -> Result<SearchResults> {
     let mut notice = results.notice.take();
-    let mut excluded = Vec::new();
-    for part in &parsed.excluded {
-        excluded.extend(
-            unit_occurrences(postings, &Unit::typed(part))?
-                .into_iter()
-                .map(|in_doc| in_doc.doc),
-        );
-    }
-    sort_dedup(&mut excluded);
+    let excluded = excluded_docs(postings, parsed)?;
     let (plan, docs) = Plan::resolve(index, postings, &parsed.required, &excluded)?;
+    let docs = apply_filters(index, options, docs, &mut results)?;
 
     // The vocabulary words inside each unit, scored on their own besides the unit as a phrase.
     let mut words: Vec<Vec<String>> = Vec::with_capacity(plan.units.len());
@@ -266,6 +245,7 @@ fn ranked(
         score += settings.proximity_weight * closeness(&present);
         scored.push((matched, score, doc));
     }
+    let ranks = sort_ranks(index, options)?;
     sort_first_by(
         &mut scored,
         options.offset.saturating_add(options.limit),
@@ -273,9 +253,15 @@ fn ranked(
             let by_count = if plan.partial {
                 b.0.cmp(&a.0)
             } else {
-                std::cmp::Ordering::Equal
+                Ordering::Equal
             };
-            by_count.then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2))
+            let by_key = ranks.map_or(Ordering::Equal, |(ranks, descending)| {
+                by_rank(ranks, descending, a.2, b.2)
+            });
+            by_count
+                .then(by_key)
+                .then(b.1.total_cmp(&a.1))
+                .then(a.2.cmp(&b.2))
         },
     );
 
@@ -318,7 +304,6 @@ fn ranked(
     index.require_documents(page().map(|&(_, _, doc)| doc))?;
     for &(_, score, doc) in page() {
         let document = index.document(doc)?;
-        let (title_spans, body_spans) = split_spans(&document, &spans_in(&plan.found, doc));
         let mut missing: Vec<String> = Vec::new();
         let mut previous_missing = false;
         for (unit, found) in plan.units.iter().zip(&plan.found) {
@@ -333,18 +318,8 @@ fn ranked(
             }
             previous_missing = is_missing;
         }
-        results.hits.push(Hit {
-            id: document.id.to_string(),
-            title: document.title.to_string(),
-            score,
-            title_segments: snippet::segments(
-                document.title,
-                &title_spans,
-                0..document.title_chars,
-            ),
-            snippet: snippet::snippet(document.body, document.body_chars, &body_spans),
-            missing,
-        });
+        let spans = spans_in(&plan.found, doc);
+        results.hits.push(hit(&document, score, &spans, missing)?);
     }
     if results.total == 0 || results.partial {
         results.suggestions = suggestions(index, postings, &plan, results.total == 0)?;
@@ -405,92 +380,129 @@ fn suggestions(
     Ok(out)
 }
 
-/// Where an article matches a query: the whole query's matches where the article has them all,
-/// otherwise its words'.
-fn highlights(
-    index: &Index,
-    postings: &mut Postings,
-    parsed: &Query,
-    doc: DocId,
-) -> Result<Vec<Span>> {
-    let units = query_units(index, postings, &parsed.required)?;
-    let exact = Plan::new(postings, units, false)?;
-    Ok(
-        if exact.found.iter().all(|found| in_doc(found, doc).is_some()) {
-            spans_in(&exact.found, doc)
-        } else {
-            let words = word_units(index, &exact.units)?;
-            spans_in(&Plan::new(postings, words, true)?.found, doc)
-        },
-    )
+/// The documents that have any excluded part of the query, ascending.
+fn excluded_docs(postings: &mut Postings, parsed: &Query) -> Result<Vec<DocId>> {
+    let mut excluded = Vec::new();
+    for part in &parsed.excluded {
+        excluded.extend(
+            unit_occurrences(postings, &Unit::typed(part))?
+                .into_iter()
+                .map(|in_doc| in_doc.doc),
+        );
+    }
+    sort_dedup(&mut excluded);
+    Ok(excluded)
 }
 
-/// A whole article by id, with the matches of `query` (if any) highlighted: the whole query's
-/// where the article has it, otherwise its words'.
-pub fn article(index: &Index, id: &str, query: Option<&str>) -> Result<Article> {
-    let doc = index.find_document(id)?;
-    let document = index.document(doc)?;
-    let mut spans = Vec::new();
-    if let Some(query) = query {
-        let (query, _) = cut_query(query);
-        let parsed = parse_query(&query, index);
-        let mut postings = Postings::new(index, WORK_BUDGET);
-        spans = match highlights(index, &mut postings, &parsed, doc) {
-            // The article itself is what was asked for: shown without highlights.
-            Err(Error::OverBudget(_)) => Vec::new(),
-            other => other?,
+/// Keeps the documents the request's filters allow, after counting every filter value over all
+/// of `docs` into the results.
+fn apply_filters<T>(
+    index: &Index,
+    options: &SearchOptions,
+    docs: Vec<(DocId, T)>,
+    results: &mut SearchResults,
+) -> Result<Vec<(DocId, T)>> {
+    let Some(facets) = index.filters()? else {
+        return match options.filters.first() {
+            Some((key, _)) => Err(filters::no_such("filter", key, [].iter())),
+            None => Ok(docs),
         };
+    };
+    let selection = facets.select(&options.filters, index.normalizer())?;
+    let all: Vec<DocId> = docs.iter().map(|&(doc, _)| doc).collect();
+    results.filters = facets.counts(&all, &selection);
+    Ok(docs
+        .into_iter()
+        .filter(|&(doc, _)| selection.keeps(doc))
+        .collect())
+}
+
+/// The documents' ranks by the request's sort key, and whether it descends.
+fn sort_ranks<'i>(index: &'i Index, options: &SearchOptions) -> Result<Option<(&'i [u32], bool)>> {
+    let Some(sort) = &options.sort else {
+        return Ok(None);
+    };
+    match index.filters()? {
+        Some(facets) => Ok(Some((facets.ranks(sort)?, sort.descending))),
+        None => Err(filters::no_such("sort key", &sort.key, [].iter())),
     }
-    let (title_spans, body_spans) = split_spans(&document, &spans);
-    let mut paragraphs = Vec::new();
-    let mut start = 0u32;
-    for paragraph in document
-        .body
-        .split('\n')
-        .filter(|_| !document.body.is_empty())
-    {
-        let chars = paragraph.chars().count() as u32;
-        let shifted: Vec<Span> = body_spans
-            .iter()
-            .filter(|s| s.start >= start && s.end <= start + chars)
-            .map(|s| Span {
-                start: s.start - start,
-                end: s.end - start,
-                part: s.part,
-            })
-            .collect();
-        paragraphs.push(snippet::segments(paragraph, &shifted, 0..chars));
-        start += chars + 1;
+}
+
+/// Documents by their rank; those without a value (rank 0) last either way.
+fn by_rank(ranks: &[u32], descending: bool, a: DocId, b: DocId) -> Ordering {
+    let rank = |doc: DocId| ranks.get(doc as usize).copied().unwrap_or(0);
+    let (a, b) = (rank(a), rank(b));
+    (a == 0)
+        .cmp(&(b == 0))
+        .then(if descending { b.cmp(&a) } else { a.cmp(&b) })
+}
+
+/// A query that is only filters (and perhaps exclusions): every document they allow, in the
+/// request's order, newest first when it names none and documents have dates.
+fn listed(
+    index: &Index,
+    parsed: &Query,
+    options: &SearchOptions,
+    mut results: SearchResults,
+) -> Result<SearchResults> {
+    let mut postings = Postings::new(index, options.work_budget);
+    let excluded = excluded_docs(&mut postings, parsed)?;
+    let docs = (0..index.doc_count())
+        .filter(|doc| excluded.binary_search(doc).is_err())
+        .map(|doc| (doc, ()))
+        .collect();
+    let docs = apply_filters(index, options, docs, &mut results)?;
+    let mut docs: Vec<DocId> = docs.into_iter().map(|(doc, _)| doc).collect();
+    let newest_first = SearchOptions {
+        sort: Some(Sort::parse("-date")),
+        ..SearchOptions::default()
+    };
+    let ranks = match sort_ranks(index, options)? {
+        None => sort_ranks(index, &newest_first).ok().flatten(),
+        some => some,
+    };
+    if let Some((ranks, descending)) = ranks {
+        sort_first_by(
+            &mut docs,
+            options.offset.saturating_add(options.limit),
+            |a, b| by_rank(ranks, descending, *a, *b).then(a.cmp(b)),
+        );
     }
-    Ok(Article {
-        id: document.id.to_string(),
-        title: document.title.to_string(),
-        title_segments: snippet::segments(document.title, &title_spans, 0..document.title_chars),
-        paragraphs,
-        matches: count_highlights(&title_spans) + count_highlights(&body_spans),
-    })
+    results.total = docs.len();
+    let page = || {
+        docs.iter()
+            .skip(options.offset)
+            .take(options.limit)
+            .copied()
+    };
+    index.require_documents(page())?;
+    for doc in page() {
+        results
+            .hits
+            .push(hit(&index.document(doc)?, 0.0, &[], Vec::new())?);
+    }
+    Ok(results)
+}
+
+/// A search's answer, or the pieces it needs with the FILTERS piece among them when the index
+/// has filters: every answer carries the filter counts, so the piece is asked for in the same
+/// round as the first terms rather than in one of its own.
+fn with_filters_needed(index: &Index, answer: Result<SearchResults>) -> Result<SearchResults> {
+    match answer {
+        Err(Error::NotLoaded(mut pieces)) => {
+            if let Err(Error::NotLoaded(more)) = index.filters() {
+                for piece in more {
+                    if !pieces.contains(&piece) {
+                        pieces.push(piece);
+                    }
+                }
+            }
+            Err(Error::NotLoaded(pieces))
+        }
+        other => other,
+    }
 }
 
 fn word_pattern_of(chars: &[char]) -> crate::query::Pattern {
     chars.iter().map(|&c| Some(c)).collect()
-}
-
-/// Splits stream spans into title spans and body spans, each in its own text's coordinates.
-fn split_spans(document: &Document, spans: &[Span]) -> (Vec<Span>, Vec<Span>) {
-    let body_start = document.body_start();
-    let title = spans
-        .iter()
-        .filter(|s| s.end <= document.title_chars)
-        .copied()
-        .collect();
-    let body = spans
-        .iter()
-        .filter(|s| s.start >= body_start)
-        .map(|s| Span {
-            start: s.start - body_start,
-            end: s.end - body_start,
-            part: s.part,
-        })
-        .collect();
-    (title, body)
 }

@@ -8,7 +8,7 @@
 //! answer is `{value}`. The raw exports are that module's; pages use its async API.
 
 use crate::error as sousuo_result;
-use crate::search::{SearchOptions, DEFAULT_LIMIT, MAX_LIMIT};
+use crate::search::{FilterRequest, SearchOptions, Sort, DEFAULT_LIMIT, MAX_LIMIT};
 use crate::suggest::{DEFAULT_EXAMPLES, MAX_SUGGEST_LIMIT};
 use crate::{Error, Index};
 use std::cell::RefCell;
@@ -17,14 +17,15 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(typescript_custom_section)]
 const TYPESCRIPT: &'static str = r#"
 export interface Segment { text: string; highlight: boolean }
-export interface Hit { id: string; title: string; score: number; titleSegments: Segment[]; snippet: Segment[]; missing: string[] }
+export interface HitSection { heading: string; anchor: string; matches: number }
+export interface Hit { id: string; title: string; score: number; titleSegments: Segment[]; snippet: Segment[]; missing: string[]; url: string | null; sections: HitSection[]; meta: Record<string, string[]> }
 export interface PinyinReading { pinyin: string; words: string[] }
-export interface SearchResults { query: string; total: number; hits: Hit[]; partial: boolean; pinyin: PinyinReading[]; suggestions: string[]; notice: string | null }
-export interface Article { id: string; title: string; titleSegments: Segment[]; paragraphs: Segment[][]; matches: number }
+export interface SearchResults { query: string; total: number; hits: Hit[]; partial: boolean; pinyin: PinyinReading[]; suggestions: string[]; notice: string | null; filters: Record<string, Record<string, number>> }
+export interface Article { id: string; title: string; titleSegments: Segment[]; paragraphs: Segment[][]; matches: number; url: string | null; meta: Record<string, string[]> }
 export interface Info { documents: number; terms: number; indexBytes: number; mode: 'embedded' | 'split'; pieces: number; loadedBytes: number; formatVersion: number; crateVersion: string }
 export type Reply<T> = { value: T } | { needs: string[] }
 export interface PieceInfo { name: string; bytes: number; loaded: boolean }
-export interface SearchOptions { limit?: number; offset?: number }
+export interface SearchOptions { limit?: number; offset?: number; filters?: Record<string, string | string[]>; sort?: string }
 "#;
 
 fn js_error(error: impl std::fmt::Display) -> JsError {
@@ -43,9 +44,49 @@ extern "C" {
     /// float formatting (about 8 KB of gzipped wasm) into the module.
     #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
     fn property(target: &JsValue, key: &str) -> Result<JsValue, JsValue>;
+
+    /// `Object.keys`: an object's own property names, as an array.
+    #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
+    fn object_keys(target: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 const OPTIONS_SHAPE: &str = "options must be an object like {limit: 10, offset: 0} with numbers";
+const FILTERS_SHAPE: &str =
+    "filters must be an object like {tags: ['医药', '教育']}: texts, or lists of texts";
+
+/// The strings of a JS array (or one string), or `None` when it is something else.
+fn strings(value: &JsValue) -> Option<Vec<String>> {
+    if let Some(text) = value.as_string() {
+        return Some(vec![text]);
+    }
+    if !value.is_array() {
+        return None;
+    }
+    let length = property(value, "length").ok()?.as_f64()? as u32;
+    (0..length)
+        .map(|n| property(value, &n.to_string()).ok()?.as_string())
+        .collect()
+}
+
+/// Reads `{key: value or [values]}`.
+fn filter_request(filters: &JsValue) -> Result<FilterRequest, JsError> {
+    if filters.is_undefined() || filters.is_null() {
+        return Ok(Vec::new());
+    }
+    if !filters.is_object() || filters.is_array() {
+        return Err(js_error(FILTERS_SHAPE));
+    }
+    let keys = object_keys(filters).map_err(|_| js_error(FILTERS_SHAPE))?;
+    let keys = strings(&keys).ok_or_else(|| js_error(FILTERS_SHAPE))?;
+    let mut request = Vec::with_capacity(keys.len());
+    for key in keys {
+        let value = property(filters, &key).map_err(|_| js_error(FILTERS_SHAPE))?;
+        let values = strings(&value)
+            .ok_or_else(|| js_error(format!("filters.{key} must be a text or a list of texts")))?;
+        request.push((key, values));
+    }
+    Ok(request)
+}
 
 /// Reads `{limit, offset}`; missing values take their defaults, anything else must be a whole
 /// number in range.
@@ -68,9 +109,21 @@ fn search_options(options: JsValue) -> Result<SearchOptions, JsError> {
             ))
         })
     };
+    let filters = property(&options, "filters").map_err(|_| js_error(OPTIONS_SHAPE))?;
+    let sort = property(&options, "sort").map_err(|_| js_error(OPTIONS_SHAPE))?;
+    let sort = if sort.is_undefined() || sort.is_null() {
+        None
+    } else {
+        let text = sort
+            .as_string()
+            .ok_or_else(|| js_error("sort must be a text like 'date' or '-date'"))?;
+        Some(Sort::parse(&text))
+    };
     Ok(SearchOptions {
         limit: whole(number("limit")?, DEFAULT_LIMIT, MAX_LIMIT, "limit")?,
         offset: whole(number("offset")?, 0, u32::MAX as usize, "offset")?,
+        filters: filter_request(&filters)?,
+        sort,
         ..SearchOptions::default()
     })
 }

@@ -6,7 +6,7 @@
 
 mod support;
 
-use sousuo::{search::SearchOptions, Index};
+use sousuo::{search::SearchOptions, Index, Sort};
 use std::path::Path;
 use support::build_script::run_build;
 // src/corpus.rs, which the support module includes, names `crate::clean`.
@@ -84,4 +84,122 @@ fn an_mdbook_is_found_by_its_chapters_once_each() {
     for chrome in ["侧边栏分组标题", "切换主题按钮", "主题脚本专用词"] {
         assert_eq!(found(&index, chrome), Vec::<String>::new(), "{chrome}");
     }
+}
+
+fn options(filters: &[(&str, &[&str])], sort: Option<&str>) -> SearchOptions {
+    SearchOptions {
+        filters: filters
+            .iter()
+            .map(|(key, values)| {
+                (
+                    key.to_string(),
+                    values.iter().map(|v| v.to_string()).collect(),
+                )
+            })
+            .collect(),
+        sort: sort.map(Sort::parse),
+        ..SearchOptions::default()
+    }
+}
+
+#[test]
+fn a_hit_carries_its_page_url_the_section_it_is_in_and_the_page_metadata() {
+    let bytes = built("hugo-site/public");
+    let index = Index::from_bytes(&bytes).unwrap();
+    let results = sousuo::search(&index, "淀粉勾芡", &SearchOptions::default()).unwrap();
+    let hit = &results.hits[0];
+    assert_eq!(hit.url.as_deref(), Some("/posts/beijing-hutong/"));
+    assert_eq!(hit.sections.len(), 1, "{:?}", hit.sections);
+    assert_eq!(hit.sections[0].heading, "炒肝和包子");
+    assert_eq!(hit.sections[0].anchor, "炒肝和包子");
+    assert_eq!(hit.meta["date"], ["2024-02-10"]);
+    assert_eq!(hit.meta["tags"], ["北京", "美食"]);
+    assert_eq!(hit.meta["author"], ["胡同串子"]);
+    // A match in the later section points there; one before any heading points nowhere.
+    let results = sousuo::search(&index, "遛鸟的大爷", &SearchOptions::default()).unwrap();
+    assert_eq!(results.hits[0].sections[0].anchor, "find-shops");
+    let results = sousuo::search(&index, "早点铺", &SearchOptions::default()).unwrap();
+    assert_eq!(results.hits[0].sections, []);
+    // The counts of every filter come with every answer.
+    let results = sousuo::search(&index, "胡同", &SearchOptions::default()).unwrap();
+    assert_eq!(
+        results.filters["城区"]["东城区"], 1,
+        "{:?}",
+        results.filters
+    );
+    let article = sousuo::article(&index, "/posts/beijing-hutong/", None).unwrap();
+    assert_eq!(article.url.as_deref(), Some("/posts/beijing-hutong/"));
+}
+
+#[test]
+fn filters_keep_their_documents_count_their_values_and_fold_scripts() {
+    let bytes = built("hexo-blog/source");
+    let index = Index::from_bytes(&bytes).unwrap();
+    let ids = |results: &sousuo::SearchResults| -> Vec<String> {
+        results
+            .hits
+            .iter()
+            .map(|h| h.url.clone().unwrap())
+            .collect()
+    };
+    // An empty query with a filter lists that filter's documents, newest first. 隨筆 written in
+    // Traditional on one post and 随笔 on another are one tag.
+    let listed = sousuo::search(&index, "", &options(&[("tags", &["随笔"])], None)).unwrap();
+    assert_eq!(listed.total, 2, "{:?}", ids(&listed));
+    let dates: Vec<&str> = listed
+        .hits
+        .iter()
+        .map(|h| h.meta["date"][0].as_str())
+        .collect();
+    assert_eq!(dates, ["2024-01-02", "2023-12-31"]);
+    let traditional = sousuo::search(&index, "", &options(&[("tags", &["隨筆"])], None)).unwrap();
+    assert_eq!(ids(&traditional), ids(&listed));
+    let oldest =
+        sousuo::search(&index, "", &options(&[("tags", &["随笔"])], Some("date"))).unwrap();
+    assert_eq!(oldest.hits[0].meta["date"], ["2023-12-31"]);
+    // Counts: one value per folded tag, under the other filters (here none).
+    assert_eq!(
+        listed.filters["tags"].get("随笔").copied().unwrap_or(0)
+            + listed.filters["tags"].get("隨筆").copied().unwrap_or(0),
+        2
+    );
+    // Values OR within a key, AND across keys.
+    let either =
+        sousuo::search(&index, "", &options(&[("tags", &["随笔", "旅行"])], None)).unwrap();
+    assert_eq!(either.total, 3, "{:?}", ids(&either));
+    let both = options(
+        &[("tags", &["随笔", "旅行"]), ("categories", &["读书"])],
+        None,
+    );
+    let both = sousuo::search(&index, "", &both).unwrap();
+    assert_eq!(both.total, 1, "{:?}", ids(&both));
+    // Under categories=读书, the tag counts say what each tag would give.
+    assert_eq!(both.filters["tags"]["读书"], 1);
+    assert_eq!(both.filters["tags"].get("旅行").copied().unwrap_or(0), 0);
+    // A query with a filter: only the filtered documents, and the total says so.
+    let all = sousuo::search(&index, "的", &SearchOptions::default()).unwrap();
+    let filtered =
+        sousuo::search(&index, "的", &options(&[("categories", &["旅行"])], None)).unwrap();
+    assert!(
+        filtered.total >= 1 && filtered.total < all.total,
+        "{} of {}",
+        filtered.total,
+        all.total
+    );
+    assert!(filtered
+        .hits
+        .iter()
+        .all(|h| h.meta["categories"].contains(&"旅行".to_string())));
+    // A filter or sort key the site does not have is said, never answered with nothing.
+    let error = sousuo::search(&index, "的", &options(&[("colour", &["red"])], None)).unwrap_err();
+    assert!(
+        error.to_string().contains("no filter \"colour\""),
+        "{error}"
+    );
+    assert!(error.to_string().contains("tags"), "{error}");
+    let error = sousuo::search(&index, "的", &options(&[], Some("-views"))).unwrap_err();
+    assert!(
+        error.to_string().contains("no sort key \"views\""),
+        "{error}"
+    );
 }

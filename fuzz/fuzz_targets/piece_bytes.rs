@@ -29,8 +29,15 @@ struct Forgery {
 fn damageable(kind: Kind) -> &'static [usize] {
     match kind {
         Kind::Terms => &[format::terms::POSTINGS],
-        Kind::Docs => &[format::docs::META, format::docs::DOCS, format::docs::STRINGS, format::docs::BOUNDARIES],
+        Kind::Docs => &[
+            format::docs::META,
+            format::docs::DOCS,
+            format::docs::STRINGS,
+            format::docs::BOUNDARIES,
+            format::docs::EXTRAS,
+        ],
         Kind::Phonetic => &[format::phonetic::READINGS],
+        Kind::Filters => &[format::filters::FILTERS, format::filters::SORTS],
         _ => &[],
     }
 }

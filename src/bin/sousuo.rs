@@ -8,7 +8,8 @@ use std::io::Write;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  sousuo search QUERY [--limit N] [--offset N] [--json]
+  sousuo search QUERY [--filter KEY=VALUE]... [--sort [-]KEY] [--limit N] [--offset N] [--json]
+                           (QUERY may be \"\" with a --filter: that filter's documents)
   sousuo suggest PREFIX [--limit N] [--json]
   sousuo examples [--limit N] [--json]
   sousuo show ID [--query Q] [--json]
@@ -48,6 +49,8 @@ struct Args {
     limit: Option<String>,
     offset: Option<String>,
     query: Option<String>,
+    filters: Vec<(String, Vec<String>)>,
+    sort: Option<String>,
 }
 
 fn parse(args: Vec<String>) -> Result<Args, String> {
@@ -57,6 +60,8 @@ fn parse(args: Vec<String>) -> Result<Args, String> {
         limit: None,
         offset: None,
         query: None,
+        filters: Vec::new(),
+        sort: None,
     };
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -66,6 +71,23 @@ fn parse(args: Vec<String>) -> Result<Args, String> {
             "--limit" => parsed.limit = Some(value("--limit")?),
             "--offset" => parsed.offset = Some(value("--offset")?),
             "--query" => parsed.query = Some(value("--query")?),
+            "--sort" => parsed.sort = Some(value("--sort")?),
+            "--filter" => {
+                let filter = value("--filter")?;
+                let (key, wanted) = filter
+                    .split_once('=')
+                    .filter(|(key, wanted)| !key.is_empty() && !wanted.is_empty())
+                    .ok_or(format!(
+                        "--filter takes KEY=VALUE (tags=医药), not {filter:?}"
+                    ))?;
+                // One key given twice ORs its values, as the wasm's {tags: [a, b]} does.
+                match parsed.filters.iter_mut().find(|(k, _)| k == key) {
+                    Some((_, values)) => values.push(wanted.to_string()),
+                    None => parsed
+                        .filters
+                        .push((key.to_string(), vec![wanted.to_string()])),
+                }
+            }
             "-h" | "--help" => return Err(USAGE.to_string()),
             _ => parsed.positional.push(arg),
         }
@@ -97,6 +119,8 @@ fn run(args: Vec<String>) -> Result<String, String> {
             let options = SearchOptions {
                 limit: number(args.limit, DEFAULT_LIMIT, "--limit")?,
                 offset: number(args.offset, 0, "--offset")?,
+                filters: args.filters,
+                sort: args.sort.as_deref().map(sousuo::Sort::parse),
                 ..SearchOptions::default()
             };
             if options.limit == 0 || options.limit > MAX_LIMIT {
@@ -118,6 +142,13 @@ fn run(args: Vec<String>) -> Result<String, String> {
                 );
             }
             say!(out, "{} result(s) for {:?}", results.total, results.query);
+            for (key, values) in &results.filters {
+                let mut values: Vec<(&String, &usize)> = values.iter().collect();
+                values.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+                let values: Vec<String> =
+                    values.iter().map(|(v, n)| format!("{v} ({n})")).collect();
+                say!(out, "{key}: {}", values.join(", "));
+            }
             if !results.suggestions.is_empty() {
                 say!(out, "did you mean: {}", results.suggestions.join(" "));
             }
@@ -131,6 +162,20 @@ fn run(args: Vec<String>) -> Result<String, String> {
                     hit.score
                 );
                 say!(out, "   {}", marked(&hit.snippet));
+                if let Some(url) = &hit.url {
+                    say!(out, "   {url}");
+                }
+                for section in &hit.sections {
+                    say!(out, "   § {}  #{}", section.heading, section.anchor);
+                }
+                if !hit.meta.is_empty() {
+                    let meta: Vec<String> = hit
+                        .meta
+                        .iter()
+                        .map(|(key, values)| format!("{key}: {}", values.join(", ")))
+                        .collect();
+                    say!(out, "   {}", meta.join("; "));
+                }
                 if !hit.missing.is_empty() {
                     say!(out, "   missing: {}", hit.missing.join(" "));
                 }

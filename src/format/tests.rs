@@ -1,4 +1,4 @@
-//! Round trips of the byte format: blobs, varints, refs, records.
+//! Round trips of the byte format: blobs, varints, refs, records, extras, filters.
 
 use super::*;
 
@@ -17,7 +17,7 @@ fn varints_round_trip() {
 
 #[test]
 fn blobs_round_trip_and_reject_other_versions_and_kinds() {
-    let sections: Vec<Vec<u8>> = (0..8).map(|i| vec![i as u8; i]).collect();
+    let sections: Vec<Vec<u8>> = (0..9).map(|i| vec![i as u8; i]).collect();
     let blob = encode(Kind::Root, &sections).unwrap();
     let decoded = decode(&blob, Kind::Root).unwrap();
     for (i, section) in decoded.iter().enumerate() {
@@ -82,4 +82,83 @@ fn doc_records_round_trip() {
     assert_eq!(out.len(), 2 * DOC_RECORD_BYTES);
     assert_eq!(DocRecord::decode(&out, 1), Ok(record));
     assert!(DocRecord::decode(&out, 2).is_err());
+}
+
+#[test]
+fn doc_extras_round_trip_and_reject_damage() {
+    let extra = DocExtra {
+        url: Some("/posts/北京/"),
+        sections: vec![
+            SectionEntry {
+                position: 12,
+                heading: "炒肝和包子",
+                anchor: "炒肝和包子",
+            },
+            SectionEntry {
+                position: 40,
+                heading: "怎么找",
+                anchor: "find-shops",
+            },
+        ],
+        meta: vec![("date", "2024-02-10"), ("tags", "北京"), ("tags", "美食")],
+    };
+    let mut out = Vec::new();
+    extra.encode(&mut out);
+    assert_eq!(DocExtra::decode(&out), Ok(extra));
+    let mut out = Vec::new();
+    DocExtra::default().encode(&mut out);
+    assert_eq!(out, [0, 0, 0], "a plain text article's extra is three bytes");
+    assert_eq!(DocExtra::decode(&out), Ok(DocExtra::default()));
+    // The root page's URL is `/`, not "no URL".
+    let root = DocExtra {
+        url: Some("/"),
+        ..DocExtra::default()
+    };
+    let mut out = Vec::new();
+    root.encode(&mut out);
+    assert_eq!(DocExtra::decode(&out).unwrap().url, Some("/"));
+    for damaged in [&[9u8][..], &[0, 5, 1], &[0, 0, 1, 3, b'k'], &[2, 0xFF, 0, 0]] {
+        assert!(DocExtra::decode(damaged).is_err(), "{damaged:?}");
+    }
+}
+
+#[test]
+fn filters_and_sorts_round_trip_and_stay_within_the_documents() {
+    let filters = vec![
+        FilterEntry {
+            key: "categories",
+            values: vec![FilterValue {
+                value: "读书",
+                folded: "读书",
+                docs: vec![3],
+            }],
+        },
+        FilterEntry {
+            key: "tags",
+            values: vec![
+                FilterValue {
+                    value: "醫藥",
+                    folded: "医药",
+                    docs: vec![0, 1, 200],
+                },
+                FilterValue {
+                    value: "随笔",
+                    folded: "随笔",
+                    docs: vec![2],
+                },
+            ],
+        },
+    ];
+    let bytes = encode_filters(&filters);
+    assert_eq!(decode_filters(&bytes, 201), Ok(filters));
+    assert!(decode_filters(&bytes, 200).is_err(), "document 200 of 200");
+    assert!(decode_filters(&bytes[..bytes.len() - 1], 201).is_err());
+    let sorts = vec![SortEntry {
+        key: "date",
+        ranks: vec![2, 0, 1, 300],
+    }];
+    let bytes = encode_sorts(&sorts);
+    assert_eq!(decode_sorts(&bytes, 4), Ok(sorts));
+    assert!(decode_sorts(&bytes, 5).is_err());
+    assert_eq!(decode_sorts(&[], 4), Ok(Vec::new()));
 }

@@ -94,6 +94,11 @@ const piecesRequested = (server = site) => server.requests.filter((p) => p.start
 const pieceFiles = async (dir) => (await readdir(join(dir, 'pkg/pieces'))).sort();
 // The pieces this build names (pkg/pieces/ also keeps earlier builds' pieces, for open pages).
 const builtPieces = async (dir) => JSON.parse(await readFile(join(dir, 'pkg/index.json'), 'utf8')).pieces;
+// Their names, from the service worker's manifest of this build.
+const builtPieceNames = async (dir) => {
+  const manifest = await readFile(join(dir, 'pkg/offline.js'), 'utf8');
+  return [...manifest.match(/pieces: \[([^\]]*)\]/)[1].matchAll(/'([^']+)'/g)].map((m) => m[1]);
+};
 const once = (list) => assert.deepEqual(list, [...new Set(list)], `each piece at most once: ${list}`);
 
 // A failed piece may leave the browser's own log line for the failed fetch; nothing else.
@@ -434,8 +439,10 @@ test('a redeploy under an open page never mixes pieces: a piece gone or replaced
   assert.deepEqual(await ids(page), ['001_9fc454ccbfdced76']);
 
   // A server that answers an old name with another piece's bytes (of the same kind) is refused.
-  const wanted = old.find((p) => p.startsWith('d-') && !loaded.includes(p));
-  const other = old.find((p) => p.startsWith('d-') && p !== wanted);
+  // Of this build's pieces: pkg/pieces/ may also keep earlier builds' pieces.
+  const built = await builtPieceNames(own.root);
+  const wanted = built.find((p) => p.startsWith('d-') && !loaded.includes(p));
+  const other = built.find((p) => p.startsWith('d-') && p !== wanted);
   await cp(join(dir, renamed(other)), join(dir, wanted));
   await search(page, '张小兵', FAILED);
   await saysFailed(page, 'damaged');

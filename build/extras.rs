@@ -1,0 +1,169 @@
+//! What a page has besides its text: its URL, its sections (where each starts in the document's
+//! stream) and its metadata, stored with the document; and, across pages, the filters and the
+//! date to sort by, stored in the one FILTERS piece.
+
+use crate::format::{self, DocExtra, FilterEntry, FilterValue, SectionEntry, SortEntry};
+use crate::pieces::Piece;
+use crate::sources::SourceDocument;
+use std::collections::BTreeMap;
+
+/// One document's URL, sections and metadata, owned until the DOCS pieces are written.
+#[derive(Default)]
+pub struct Extras {
+    url: Option<String>,
+    /// Position in the stream, heading, anchor.
+    sections: Vec<(u32, String, String)>,
+    /// Shown with the document: `date`, then `tags`, `categories`, the page's filters and other
+    /// metadata, a pair per value.
+    meta: Vec<(String, String)>,
+    /// Values to filter by: tags, categories and the page's own filters.
+    filters: Vec<(String, String)>,
+    date: Option<String>,
+}
+
+impl Extras {
+    /// The extras of a source document whose title has `title_chars` characters and whose body
+    /// paragraphs start at `block_starts` (characters into the body).
+    pub fn of(source: &SourceDocument, title_chars: u32, block_starts: &[u32]) -> Extras {
+        let body_start = title_chars + 1;
+        let body_end = block_starts.last().copied().unwrap_or(0);
+        let sections = source
+            .sections
+            .iter()
+            .map(|section| {
+                let offset = block_starts
+                    .get(section.first_block)
+                    .copied()
+                    .unwrap_or(body_end);
+                (
+                    body_start + offset,
+                    section.heading.clone(),
+                    section.anchor.clone(),
+                )
+            })
+            .collect();
+        let meta = &source.meta;
+        let mut filters = Vec::new();
+        filters.extend(meta.tags.iter().map(|t| ("tags".to_string(), t.clone())));
+        filters.extend(
+            meta.categories
+                .iter()
+                .map(|c| ("categories".to_string(), c.clone())),
+        );
+        filters.extend(meta.filters.iter().cloned());
+        let mut shown: Vec<(String, String)> = Vec::new();
+        shown.extend(meta.date.iter().map(|d| ("date".to_string(), d.clone())));
+        shown.extend(filters.iter().cloned());
+        shown.extend(meta.extra.iter().cloned());
+        Extras {
+            url: source.url.as_ref().map(|url| format!("/{url}")),
+            sections,
+            meta: shown,
+            filters,
+            date: meta.date.clone(),
+        }
+    }
+
+    /// The EXTRAS bytes of the document.
+    pub fn encode(&self) -> Vec<u8> {
+        let extra = DocExtra {
+            url: self.url.as_deref(),
+            sections: self
+                .sections
+                .iter()
+                .map(|(position, heading, anchor)| SectionEntry {
+                    position: *position,
+                    heading,
+                    anchor,
+                })
+                .collect(),
+            meta: self
+                .meta
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect(),
+        };
+        let mut out = Vec::new();
+        extra.encode(&mut out);
+        out
+    }
+}
+
+/// Every document's filter values and dates, gathered for the FILTERS piece.
+#[derive(Default)]
+pub struct Facets {
+    /// key → folded value → (the value as first written, its documents ascending).
+    filters: BTreeMap<String, BTreeMap<String, (String, Vec<u32>)>>,
+    dates: Vec<Option<String>>,
+}
+
+impl Facets {
+    /// Adds the next document (documents come in order, from 0), its values folded by `fold`.
+    pub fn add(&mut self, extras: &Extras, fold: impl Fn(&str) -> String) {
+        let doc = self.dates.len() as u32;
+        for (key, value) in &extras.filters {
+            let folded = fold(value.trim());
+            if folded.is_empty() {
+                continue;
+            }
+            let values = self.filters.entry(key.clone()).or_default();
+            let (_, docs) = values
+                .entry(folded)
+                .or_insert_with(|| (value.trim().to_string(), Vec::new()));
+            if docs.last() != Some(&doc) {
+                docs.push(doc);
+            }
+        }
+        self.dates.push(extras.date.clone());
+    }
+
+    /// The folded filter values, whose characters queries must be able to reach.
+    pub fn folded_values(&self) -> impl Iterator<Item = &str> {
+        self.filters
+            .values()
+            .flat_map(|values| values.keys().map(String::as_str))
+    }
+
+    /// The FILTERS piece, when any document has a filter value or a date.
+    pub fn piece(&self) -> Result<Option<Piece>, String> {
+        if self.filters.is_empty() && self.dates.iter().all(Option::is_none) {
+            return Ok(None);
+        }
+        let filters: Vec<FilterEntry> = self
+            .filters
+            .iter()
+            .map(|(key, values)| FilterEntry {
+                key,
+                values: values
+                    .iter()
+                    .map(|(folded, (value, docs))| FilterValue {
+                        value,
+                        folded,
+                        docs: docs.clone(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let mut sorts = Vec::new();
+        if self.dates.iter().any(Option::is_some) {
+            // Dates are YYYY-MM-DD, which sort as text.
+            let mut distinct: Vec<&str> = self.dates.iter().flatten().map(String::as_str).collect();
+            distinct.sort_unstable();
+            distinct.dedup();
+            let ranks = self
+                .dates
+                .iter()
+                .map(|date| match date {
+                    None => 0,
+                    Some(date) => distinct.partition_point(|d| *d < date.as_str()) as u32 + 1,
+                })
+                .collect();
+            sorts.push(SortEntry { key: "date", ranks });
+        }
+        let sections = [
+            format::encode_filters(&filters),
+            format::encode_sorts(&sorts),
+        ];
+        Piece::new(format::Kind::Filters, &sections).map(Some)
+    }
+}

@@ -1,0 +1,297 @@
+//! The records inside pieces: a document's fixed record and its extra (URL, sections,
+//! metadata), and the FILTERS piece's filters and sort keys. The grammar is in `format.rs`.
+
+use super::{read_bytes, read_u32, read_varint, write_bytes, write_varint, FormatError};
+
+/// Bytes of one record in DOCS.
+pub const DOC_RECORD_BYTES: usize = 32;
+
+/// One record of the DOCS section of a DOCS piece; offsets are within the piece.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct DocRecord {
+    /// Byte offset of the id in STRINGS.
+    pub id_start: u32,
+    /// Byte length of the id.
+    pub id_len: u32,
+    /// Byte offset of the title in STRINGS; the body follows it.
+    pub text_start: u32,
+    /// Byte length of the title.
+    pub title_bytes: u32,
+    /// Byte length of the body.
+    pub body_bytes: u32,
+    /// Characters in the title.
+    pub title_chars: u32,
+    /// Characters in the body.
+    pub body_chars: u32,
+    /// Byte offset of the document's word boundaries in BOUNDARIES.
+    pub boundaries_start: u32,
+}
+
+impl DocRecord {
+    /// Appends the record's bytes to `out`.
+    pub fn encode(&self, out: &mut Vec<u8>) {
+        for value in [
+            self.id_start,
+            self.id_len,
+            self.text_start,
+            self.title_bytes,
+            self.body_bytes,
+            self.title_chars,
+            self.body_chars,
+            self.boundaries_start,
+        ] {
+            out.extend_from_slice(&value.to_le_bytes());
+        }
+    }
+
+    /// Reads record number `n` of a DOCS section.
+    pub fn decode(docs: &[u8], n: usize) -> Result<DocRecord, FormatError> {
+        let start = n
+            .checked_mul(DOC_RECORD_BYTES)
+            .ok_or(FormatError::Corrupt("document number overflows"))?;
+        let field = |i: usize| read_u32(docs, start + 4 * i, "document record");
+        Ok(DocRecord {
+            id_start: field(0)?,
+            id_len: field(1)?,
+            text_start: field(2)?,
+            title_bytes: field(3)?,
+            body_bytes: field(4)?,
+            title_chars: field(5)?,
+            body_chars: field(6)?,
+            boundaries_start: field(7)?,
+        })
+    }
+}
+
+/// A heading with an anchor, where its section starts in the document's stream.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SectionEntry<'a> {
+    /// The stream position where the section starts.
+    pub position: u32,
+    /// The heading's text.
+    pub heading: &'a str,
+    /// The id the page gives the heading (the link is `url#anchor`).
+    pub anchor: &'a str,
+}
+
+/// What a document has besides its text: where it lives, its sections, its metadata.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DocExtra<'a> {
+    /// The page's URL from the site root, starting with `/`; none for plain text articles.
+    pub url: Option<&'a str>,
+    /// Sections by position, ascending.
+    pub sections: Vec<SectionEntry<'a>>,
+    /// Metadata (`date`, `tags` once per tag, …) in the order the page gave it.
+    pub meta: Vec<(&'a str, &'a str)>,
+}
+
+impl<'a> DocExtra<'a> {
+    /// Appends the extra's bytes to `out`.
+    pub fn encode(&self, out: &mut Vec<u8>) {
+        match self.url {
+            // 0 says "no URL"; the root page's URL `/` is not empty, but keep the two apart anyway.
+            None => write_varint(out, 0),
+            Some(url) => {
+                write_varint(out, url.len() as u32 + 1);
+                out.extend_from_slice(url.as_bytes());
+            }
+        }
+        write_varint(out, self.sections.len() as u32);
+        let mut previous = 0;
+        for section in &self.sections {
+            write_varint(out, section.position - previous);
+            previous = section.position;
+            write_bytes(out, section.heading.as_bytes());
+            write_bytes(out, section.anchor.as_bytes());
+        }
+        write_varint(out, self.meta.len() as u32);
+        for (key, value) in &self.meta {
+            write_bytes(out, key.as_bytes());
+            write_bytes(out, value.as_bytes());
+        }
+    }
+
+    /// Reads an extra written by [`DocExtra::encode`].
+    pub fn decode(bytes: &'a [u8]) -> Result<DocExtra<'a>, FormatError> {
+        let at = &mut 0;
+        let url = match read_varint(bytes, at)? {
+            0 => None,
+            len => {
+                let len = len as usize - 1;
+                let url = at
+                    .checked_add(len)
+                    .and_then(|end| bytes.get(*at..end))
+                    .ok_or(FormatError::Corrupt("a document's URL"))?;
+                *at += len;
+                Some(text(url)?)
+            }
+        };
+        // Each section and meta pair takes at least two bytes: a bogus count cannot allocate more.
+        let count = read_varint(bytes, at)? as usize;
+        let mut sections = Vec::with_capacity(count.min(bytes.len() / 2));
+        let mut position: u32 = 0;
+        for _ in 0..count {
+            position = position
+                .checked_add(read_varint(bytes, at)?)
+                .ok_or(FormatError::Corrupt("a section's position overflows"))?;
+            let heading = text(read_bytes(bytes, at)?)?;
+            let anchor = text(read_bytes(bytes, at)?)?;
+            sections.push(SectionEntry {
+                position,
+                heading,
+                anchor,
+            });
+        }
+        let count = read_varint(bytes, at)? as usize;
+        let mut meta = Vec::with_capacity(count.min(bytes.len() / 2));
+        for _ in 0..count {
+            let key = text(read_bytes(bytes, at)?)?;
+            meta.push((key, text(read_bytes(bytes, at)?)?));
+        }
+        Ok(DocExtra {
+            url,
+            sections,
+            meta,
+        })
+    }
+}
+
+/// One value of a filter and the documents that have it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FilterValue<'a> {
+    /// The value as the site wrote it first (`醫藥`).
+    pub value: &'a str,
+    /// Its search form, which requests are compared in (`医药`).
+    pub folded: &'a str,
+    /// The documents with this value, ascending.
+    pub docs: Vec<u32>,
+}
+
+/// One filter (`tags`, `categories`, or a page's own) and its values, by folded value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FilterEntry<'a> {
+    /// Its name.
+    pub key: &'a str,
+    /// Its values.
+    pub values: Vec<FilterValue<'a>>,
+}
+
+/// Writes the FILTERS section.
+pub fn encode_filters(filters: &[FilterEntry]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for filter in filters {
+        write_bytes(&mut out, filter.key.as_bytes());
+        write_varint(&mut out, filter.values.len() as u32);
+        for value in &filter.values {
+            write_bytes(&mut out, value.value.as_bytes());
+            write_bytes(&mut out, value.folded.as_bytes());
+            write_doc_list(&mut out, &value.docs);
+        }
+    }
+    out
+}
+
+/// Reads the FILTERS section; every document must be below `doc_count`.
+pub fn decode_filters(bytes: &[u8], doc_count: u32) -> Result<Vec<FilterEntry<'_>>, FormatError> {
+    let at = &mut 0;
+    let mut filters = Vec::new();
+    while *at < bytes.len() {
+        let key = text(read_bytes(bytes, at)?)?;
+        let count = read_varint(bytes, at)? as usize;
+        let mut values = Vec::with_capacity(count.min(bytes.len() / 3));
+        for _ in 0..count {
+            let value = text(read_bytes(bytes, at)?)?;
+            let folded = text(read_bytes(bytes, at)?)?;
+            let docs = read_doc_list(bytes, at, doc_count)?;
+            values.push(FilterValue {
+                value,
+                folded,
+                docs,
+            });
+        }
+        filters.push(FilterEntry { key, values });
+    }
+    Ok(filters)
+}
+
+/// A sort key (`date`): each document's rank by it, 0 for documents without it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SortEntry<'a> {
+    /// Its name.
+    pub key: &'a str,
+    /// Per document: 1 + the place of its value among the distinct values in ascending order,
+    /// or 0 when it has none.
+    pub ranks: Vec<u32>,
+}
+
+/// Writes the SORTS section.
+pub fn encode_sorts(sorts: &[SortEntry]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for sort in sorts {
+        write_bytes(&mut out, sort.key.as_bytes());
+        for &rank in &sort.ranks {
+            write_varint(&mut out, rank);
+        }
+    }
+    out
+}
+
+/// Reads the SORTS section of an index of `doc_count` documents.
+pub fn decode_sorts(bytes: &[u8], doc_count: u32) -> Result<Vec<SortEntry<'_>>, FormatError> {
+    let at = &mut 0;
+    let mut sorts = Vec::new();
+    while *at < bytes.len() {
+        let key = text(read_bytes(bytes, at)?)?;
+        // One byte or more per document: a bogus count is caught before it allocates.
+        if bytes.len() - *at < doc_count as usize {
+            return Err(FormatError::Corrupt("a sort key ends early"));
+        }
+        let ranks = (0..doc_count)
+            .map(|_| read_varint(bytes, at))
+            .collect::<Result<_, _>>()?;
+        sorts.push(SortEntry { key, ranks });
+    }
+    Ok(sorts)
+}
+
+fn write_doc_list(out: &mut Vec<u8>, docs: &[u32]) {
+    write_varint(out, docs.len() as u32);
+    let mut previous = 0;
+    for (n, &doc) in docs.iter().enumerate() {
+        // The first is the document itself; the rest are steps of at least one.
+        write_varint(out, if n == 0 { doc } else { doc - previous - 1 });
+        previous = doc;
+    }
+}
+
+fn read_doc_list(bytes: &[u8], at: &mut usize, doc_count: u32) -> Result<Vec<u32>, FormatError> {
+    let count = read_varint(bytes, at)? as usize;
+    if count > doc_count as usize {
+        return Err(FormatError::Corrupt(
+            "a filter lists more documents than there are",
+        ));
+    }
+    let mut docs = Vec::with_capacity(count);
+    let mut doc: u32 = 0;
+    for n in 0..count {
+        let step = read_varint(bytes, at)?;
+        doc = if n == 0 {
+            step
+        } else {
+            doc.checked_add(step)
+                .and_then(|d| d.checked_add(1))
+                .ok_or(FormatError::Corrupt("a filter's documents overflow"))?
+        };
+        if doc >= doc_count {
+            return Err(FormatError::Corrupt(
+                "a filter names a document that does not exist",
+            ));
+        }
+        docs.push(doc);
+    }
+    Ok(docs)
+}
+
+fn text(bytes: &[u8]) -> Result<&str, FormatError> {
+    std::str::from_utf8(bytes).map_err(|_| FormatError::Corrupt("a text is not UTF-8"))
+}

@@ -1,0 +1,120 @@
+//! A hit as the reader sees it: the document's title and best passage with the matches
+//! highlighted, its URL, the sections the matches are in, and its metadata.
+
+use crate::document::Document;
+use crate::error::Result;
+use crate::format::DocExtra;
+use crate::snippet::{self, Segment, Span};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Sections listed under a hit, at most.
+pub const MAX_HIT_SECTIONS: usize = 3;
+
+/// One matching document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Hit {
+    /// The document id.
+    pub id: String,
+    /// The title, plain.
+    pub title: String,
+    /// Relevance; higher is better (0 when the query was only filters).
+    pub score: f32,
+    /// The title with its matches highlighted.
+    pub title_segments: Vec<Segment>,
+    /// The best passage of the body (or two, joined by `…`) with its matches highlighted.
+    pub snippet: Vec<Segment>,
+    /// For a partial match, the words of the query this document lacks; otherwise empty.
+    pub missing: Vec<String>,
+    /// The page's URL from the site root (`/posts/a/`), or null for a plain text article.
+    pub url: Option<String>,
+    /// The sections that hold the most matches (up to [`MAX_HIT_SECTIONS`]), most first.
+    pub sections: Vec<HitSection>,
+    /// The document's metadata: `date`, `tags`, `categories`, the page's own; each a list.
+    pub meta: BTreeMap<String, Vec<String>>,
+}
+
+/// A section of a page that holds matches.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HitSection {
+    /// The heading's text.
+    pub heading: String,
+    /// The heading's id: the link is the page's URL, `#`, this.
+    pub anchor: String,
+    /// How many matches it holds.
+    pub matches: usize,
+}
+
+/// The hit for `document`, whose matches are `spans` (stream positions).
+pub fn hit(document: &Document, score: f32, spans: &[Span], missing: Vec<String>) -> Result<Hit> {
+    let extra = document.extra()?;
+    let (title_spans, body_spans) = split_spans(document, spans);
+    let mut sections: Vec<(usize, usize)> = Vec::new();
+    for span in spans {
+        // The section a match is in: the last one that starts at or before it.
+        let n = extra.sections.partition_point(|s| s.position <= span.start);
+        if let Some(n) = n.checked_sub(1) {
+            match sections.iter_mut().find(|(m, _)| *m == n) {
+                Some((_, count)) => *count += 1,
+                None => sections.push((n, 1)),
+            }
+        }
+    }
+    // Most matches first; a stable sort keeps the earlier section first among equals.
+    sections.sort_by_key(|&(_, matches)| std::cmp::Reverse(matches));
+    Ok(Hit {
+        id: document.id.to_string(),
+        title: document.title.to_string(),
+        score,
+        title_segments: snippet::segments(document.title, &title_spans, 0..document.title_chars),
+        snippet: snippet::snippet(document.body, document.body_chars, &body_spans),
+        missing,
+        url: extra.url.map(str::to_string),
+        sections: sections
+            .iter()
+            .take(MAX_HIT_SECTIONS)
+            .filter_map(|&(n, matches)| {
+                let section = extra.sections.get(n)?;
+                Some(HitSection {
+                    heading: section.heading.to_string(),
+                    anchor: section.anchor.to_string(),
+                    matches,
+                })
+            })
+            .collect(),
+        meta: meta_map(&extra),
+    })
+}
+
+/// A document's metadata by key, each key's values in the page's order.
+pub fn meta_map(extra: &DocExtra) -> BTreeMap<String, Vec<String>> {
+    let mut meta: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (key, value) in &extra.meta {
+        meta.entry(key.to_string())
+            .or_default()
+            .push(value.to_string());
+    }
+    meta
+}
+
+/// Splits stream spans into title spans and body spans, each in its own text's coordinates.
+pub fn split_spans(document: &Document, spans: &[Span]) -> (Vec<Span>, Vec<Span>) {
+    let body_start = document.body_start();
+    let title = spans
+        .iter()
+        .filter(|s| s.end <= document.title_chars)
+        .copied()
+        .collect();
+    let body = spans
+        .iter()
+        .filter(|s| s.start >= body_start)
+        .map(|s| Span {
+            start: s.start - body_start,
+            end: s.end - body_start,
+            part: s.part,
+        })
+        .collect();
+    (title, body)
+}
