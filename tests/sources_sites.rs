@@ -101,6 +101,15 @@ fn hugo_chrome_scripts_and_noindex_pages_are_left_out() {
 }
 
 #[test]
+fn the_search_pages_themselves_are_never_indexed() {
+    // `./x site public public/sousuo` puts the widget's pages inside the site it indexes: a
+    // rebuild must not find them.
+    let www = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("www");
+    let error = read_sources(&www).unwrap_err();
+    assert!(error.contains("no document") && error.contains("2 skipped"), "{error}");
+}
+
+#[test]
 fn hugo_code_is_marked_and_line_numbers_dropped() {
     let docs = site("hugo-site/public");
     let tea = by_url(&docs, "posts/hangzhou-tea/");

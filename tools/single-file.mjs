@@ -32,17 +32,39 @@ function glueAsScript(glue) {
   return script;
 }
 
-function withoutImport(module, from, what) {
-  return replaceOnce(module, new RegExp(`^import [^;]*'${from.replace(/[./]/g, '\\$&')}';\\n`, 'm'), '', what);
+// The widget's modules, each after those it imports (sousuo-engine.js and app.js are handled
+// apart): inlined into one script, their imports of each other go and their exports become
+// plain declarations.
+const WIDGET_MODULES = ['sousuo-style.js', 'sousuo-dom.js', 'sousuo-links.js', 'sousuo-offline.js',
+  'sousuo-filters.js', 'sousuo-article.js', 'sousuo-results.js', 'sousuo-search.js'];
+
+function moduleAsScript(module, name) {
+  const script = module.replace(/^import [^;]*'\.\/sousuo-[a-z]+\.js';\n/gm, '').replace(/^export (async function|function|class|const) /gm, '$1 ');
+  if (/^\s*(import|export)\b/m.test(script)) throw new Error(`single-file build: ${name} has imports or exports this build does not know`);
+  return script;
+}
+
+// One script shares one scope: two modules declaring the same top-level name would clash.
+function checkNamesApart(modules) {
+  const seen = new Map();
+  for (const [name, text] of modules) {
+    for (const [, declared] of text.matchAll(/^(?:async function|function|class|const|let) ([A-Za-z_$][\w$]*)/gm)) {
+      if (seen.has(declared)) throw new Error(`single-file build: ${declared} is declared by both ${seen.get(declared)} and ${name}`);
+      seen.set(declared, name);
+    }
+  }
 }
 
 const sha256 = (text) => createHash('sha256').update(text).digest('base64');
 
 const pkg = resolve(process.argv[3] ?? resolve(www, 'pkg'));
-const [page, style, app, widget, widgetStyle, engine, glue, wasm] = await Promise.all([
-  read('index.html'), read('style.css'), read('app.js'), read('sousuo-search.js'), read('sousuo-style.js'), read('sousuo-engine.js'),
+const [page, style, app, engine, glue, wasm, ...widget] = await Promise.all([
+  read('index.html'), read('style.css'), read('app.js'), read('sousuo-engine.js'),
   readFile(resolve(pkg, 'sousuo.js'), 'utf8'), readFile(resolve(pkg, 'sousuo_bg.wasm')),
+  ...WIDGET_MODULES.map(read),
 ]);
+const widgetModules = WIDGET_MODULES.map((name, n) => [name, widget[n]]);
+checkNamesApart([['sousuo-engine.js', engine], ...widgetModules]);
 // The engine reads every piece from the module itself: the single file needs the embedded build.
 const info = JSON.parse(await readFile(resolve(pkg, 'index.json'), 'utf8'));
 if (info.mode !== 'embedded') {
@@ -63,9 +85,8 @@ const script = [
   // The glue compiles bytes as well as it fetches a URL; these bytes never touch the network.
   'function init() { return __wbg_init({ module_or_path: Uint8Array.from(atob(WASM_BASE64), (c) => c.charCodeAt(0)) }); }',
   engineAsScript(engine),
-  replaceOnce(widgetStyle, /^export const STYLE = /m, 'const STYLE = ', 'STYLE export in sousuo-style.js'),
-  withoutImport(withoutImport(widget, './sousuo-engine.js', 'engine import in sousuo-search.js'), './sousuo-style.js', 'style import in sousuo-search.js'),
-  withoutImport(app, './sousuo-search.js', 'widget import in app.js'),
+  ...widgetModules.map(([name, text]) => moduleAsScript(text, name)),
+  replaceOnce(app, /^import '\.\/sousuo-search\.js';\n/m, '', 'widget import in app.js'),
 ].join('\n')
   // A "</script" in a comment or string would end the element early; "<\/" means the same to JS.
   .replace(/<\/(script)/gi, '<\\/$1');

@@ -1,36 +1,28 @@
 // <sousuo-search>: the whole search widget as one custom element, in its own shadow DOM.
 //
 //   <script type="module" src="sousuo-search.js"></script>
-//   <sousuo-search placeholder="搜索本站" limit="10" open="widget" sync-url></sousuo-search>
+//   <sousuo-search placeholder="搜索本站" limit="10" open="link" base-url="/" sync-url></sousuo-search>
 //
+// A hit whose document is a page of the site (it has a URL) opens that page at the match;
+// one without opens in the widget. open="widget" | "link" | "event" decides for all of them.
 // All search logic lives in the wasm; this module only renders. Corpus text is data: every piece
 // of it reaches the DOM through textContent or text nodes, never innerHTML.
+import { ArticleView } from './sousuo-article.js';
+import { el } from './sousuo-dom.js';
 import { open, SousuoLoadError } from './sousuo-engine.js';
-import { STYLE } from './sousuo-style.js';
+import { FilterBar } from './sousuo-filters.js';
+import { hashFor, hitHref, readHash, siteBase } from './sousuo-links.js';
+import { downloadWholeIndex } from './sousuo-offline.js';
+import { downloadProblem, hintParts, hitOption, loadProblem, resultsStatus } from './sousuo-results.js';
+import { styleSheet } from './sousuo-style.js';
 
 const TYPING_DELAY_MS = 60;
 const DEFAULT_LIMIT = 10;
 const MAX_LIMIT = 100;
 const EXAMPLE_COUNT = 6;
-// The engine reads a query's first 256 characters and says so; the address keeps a little more
-// than that, never the megabytes someone may paste.
-const MAX_QUERY_IN_ADDRESS = 1000;
-
-
-let sheet;
-function styleSheet() {
-  if (!sheet) {
-    sheet = new CSSStyleSheet();
-    sheet.replaceSync(STYLE);
-  }
-  return sheet;
-}
 
 // A split index fetches pieces as queries need them: the reader is told only when that is slow.
 const SLOW_MS = 150;
-// How long a whole-index download waits for the service worker to control the page.
-const OFFLINE_WAIT_MS = 10_000;
-const OFFLINE_POLL_MS = 100;
 
 // One engine per page, however many widgets it holds.
 let engineReady;
@@ -51,82 +43,10 @@ function corpusExamples() {
   return exampleWords;
 }
 
-// Why a piece of the index could not be had, in the reader's words.
-function loadReason(error) {
-  return {
-    offline: '网络不通或服务器无法连接',
-    timeout: '服务器响应超时',
-    http: '服务器上没有这部分索引，网站可能已更新，请刷新页面',
-    damaged: '下载的数据不完整或已损坏',
-  }[error.reason] ?? '未知原因';
-}
-
-// What the reader is told when a search or an article could not load what it needs.
-function loadProblem(error) {
-  if (!(error instanceof SousuoLoadError)) return `搜索出错：${error.message}`;
-  return `索引的一部分加载失败（${loadReason(error)}），所以无法给出完整结果。`;
-}
-
-function downloadProblem(error) {
-  return error instanceof SousuoLoadError ? `${loadReason(error)}。` : error.message;
-}
-
-// Downloading for offline use only helps once the service worker controls the page: on a first
-// visit it is still installing, and what passes by now would not be kept.
-// The page registers its worker itself (app.js), possibly a moment after this runs: the worker
-// is given a few seconds to show up and take control, checked by polling, which no missed event
-// can fool.
-async function offlineCacheReady(progress) {
-  const container = navigator.serviceWorker;
-  for (let waited = 0; !container?.controller; waited += OFFLINE_POLL_MS) {
-    if (waited >= OFFLINE_WAIT_MS) {
-      throw new Error('此页面没有可用的离线缓存（service worker），下载后也无法离线使用。');
-    }
-    progress.textContent = '正在准备离线缓存…';
-    await new Promise((done) => setTimeout(done, OFFLINE_POLL_MS));
-  }
-}
-
-function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (name === 'text') node.textContent = value;
-    else if (value === true) node.setAttribute(name, '');
-    else if (value !== false && value != null) node.setAttribute(name, value);
-  }
-  node.append(...children);
-  return node;
-}
-
-// Highlight segments from the wasm become text nodes and <mark> elements.
-function appendSegments(parent, segments) {
-  for (const segment of segments) {
-    parent.append(segment.highlight ? el('mark', { text: segment.text }) : document.createTextNode(segment.text));
-  }
-  return parent;
-}
-
-function cutForAddress(q) {
-  return [...q.slice(0, 2 * MAX_QUERY_IN_ADDRESS)].slice(0, MAX_QUERY_IN_ADDRESS).join('');
-}
-
-function readHash() {
-  const params = new URLSearchParams(location.hash.slice(1));
-  return { q: params.get('q') ?? '', doc: params.get('doc') };
-}
-
-function hashFor({ q, doc }) {
-  const params = new URLSearchParams();
-  if (doc) params.set('doc', doc);
-  if (q) params.set('q', cutForAddress(q));
-  const hash = params.toString();
-  return hash ? `#${hash}` : '#';
-}
-
 let widgets = 0;
 
 export class SousuoSearch extends HTMLElement {
-  static observedAttributes = ['placeholder', 'limit', 'open', 'examples'];
+  static observedAttributes = ['placeholder', 'limit', 'open', 'examples', 'base-url'];
 
   #ui;
   #engine = null;
@@ -145,9 +65,9 @@ export class SousuoSearch extends HTMLElement {
   #doc = null;
   #hits = [];
   #active = -1;
-  #currentMatch = -1;
   #openedFromResults = false;
   #lastArticle = null;
+  #filters = new FilterBar(() => this.#filtersChanged());
   #onHashChange = () => this.#fromHash();
   #onSlashKey = (event) => this.#slash(event);
 
@@ -168,21 +88,14 @@ export class SousuoSearch extends HTMLElement {
       exampleList: el('ul'),
       results: el('ul', { id: `${id}-results`, role: 'listbox', 'aria-label': '搜索结果', hidden: true }),
       more: el('button', { type: 'button', class: 'more', text: '更多结果', hidden: true }),
-      back: el('button', { type: 'button', class: 'back', text: '← 返回结果' }),
-      prev: el('button', { type: 'button', class: 'prev-match', text: '上一处' }),
-      next: el('button', { type: 'button', class: 'next-match', text: '下一处' }),
-      position: el('span', { class: 'match-position' }),
-      title: el('h2', { tabindex: '-1' }),
-      body: el('div', { class: 'article-body' }),
+      reader: new ArticleView(() => this.#backToResults()),
     };
     ui.idPrefix = id;
     ui.examples = el('section', { class: 'examples', hidden: true }, el('p', { text: '试试：' }), ui.exampleList);
-    ui.matchNav = el('span', { class: 'match-nav', hidden: true }, ui.prev, ui.position, ui.next);
-    ui.article = el('article', { class: 'article', hidden: true },
-      el('nav', { class: 'article-nav', 'aria-label': '文章导航' }, ui.back, ui.matchNav), ui.title, ui.body);
+    ui.article = ui.reader.element;
     root.append(el('div', { class: 'widget', lang: 'zh' },
       el('div', { class: 'box' }, ui.input, el('kbd', { class: 'key-hint', 'aria-hidden': 'true', text: '/' })),
-      ui.status, ui.progress, ui.hints, ui.examples, ui.results, ui.more, ui.article));
+      ui.status, ui.progress, ui.hints, this.#filters.element, ui.examples, ui.results, ui.more, ui.article));
     this.#ui = ui;
 
     ui.input.addEventListener('input', () => {
@@ -192,21 +105,24 @@ export class SousuoSearch extends HTMLElement {
     ui.input.addEventListener('keydown', (event) => this.#inputKey(event));
     ui.results.addEventListener('click', (event) => {
       const option = event.target.closest('[role="option"]');
-      if (option) this.#openHit(Number(option.dataset.index));
+      if (!option) return;
+      const link = event.target.closest('a');
+      // A link is the browser's to follow (a new tab, a middle click); the host may still stop it.
+      if (link) {
+        if (!this.#announceOpen(this.#hits[Number(option.dataset.index)], link.href)) event.preventDefault();
+        return;
+      }
+      this.#openHit(Number(option.dataset.index));
     });
     ui.results.addEventListener('mousemove', (event) => {
       const option = event.target.closest('[role="option"]');
       if (option) this.#setActive(Number(option.dataset.index), false);
     });
-    ui.back.addEventListener('click', () => this.#backToResults());
     // A page more: the articles of a split index are fetched for the results shown, not before.
     ui.more.addEventListener('click', () => {
       this.#shown = Math.min(this.#shown + this.#limit, MAX_LIMIT);
       this.#renderResults();
     });
-    ui.prev.addEventListener('click', () => this.#focusMatch(-1));
-    ui.next.addEventListener('click', () => this.#focusMatch(1));
-    ui.article.addEventListener('keydown', (event) => this.#articleKey(event));
   }
 
   connectedCallback() {
@@ -266,19 +182,8 @@ export class SousuoSearch extends HTMLElement {
    */
   async downloadAll() {
     const engine = await loadEngine();
-    const { progress } = this.#ui;
-    progress.hidden = false;
-    try {
-      await offlineCacheReady(progress);
-      await engine.downloadAll(({ done, total, bytes, totalBytes }) => {
-        progress.textContent = `正在下载完整索引以便离线使用：${done} / ${total}（${(bytes / 1048576).toFixed(1)} / ${(totalBytes / 1048576).toFixed(1)} MB）`;
-      });
-      progress.textContent = '完整索引已下载，离线也能搜索全部文章。';
-      this.dispatchEvent(new CustomEvent('sousuo-offline-ready', { bubbles: true, composed: true }));
-    } catch (error) {
-      progress.textContent = `完整索引下载失败：${downloadProblem(error)}`;
-      throw error;
-    }
+    await downloadWholeIndex(engine, this.#ui.progress, downloadProblem);
+    this.dispatchEvent(new CustomEvent('sousuo-offline-ready', { bubbles: true, composed: true }));
   }
 
   get #limit() {
@@ -286,8 +191,16 @@ export class SousuoSearch extends HTMLElement {
     return Number.isFinite(limit) && limit > 0 ? Math.min(limit, MAX_LIMIT) : DEFAULT_LIMIT;
   }
 
-  get #opensInWidget() {
-    return this.getAttribute('open') !== 'event';
+  // How `hit` opens: at its page when it has one (open="link", the default), in the widget
+  // (open="widget", and any hit without a page), or only by the host (open="event").
+  #openMode(hit) {
+    const mode = this.getAttribute('open');
+    if (mode === 'event' || mode === 'widget') return mode;
+    return hit.url == null ? 'widget' : 'link';
+  }
+
+  #href(hit) {
+    return this.#openMode(hit) === 'link' ? hitHref(hit, siteBase(this.getAttribute('base-url'))) : null;
   }
 
   #applyPlaceholder() {
@@ -323,6 +236,7 @@ export class SousuoSearch extends HTMLElement {
   #show(view) {
     this.#view = view;
     const { examples, results, article, hints, input } = this.#ui;
+    if (view === 'article') this.#filters.element.hidden = true;
     examples.hidden = view !== 'examples';
     results.hidden = view !== 'results';
     article.hidden = view !== 'article';
@@ -361,9 +275,16 @@ export class SousuoSearch extends HTMLElement {
     else this.#renderQuery();
   }
 
+  // With a filter chosen, an empty box lists the filter's documents.
   #renderQuery() {
-    this.#rendering = this.#query.trim() ? this.#renderResults() : this.#renderExamples();
+    const search = this.#query.trim() || this.#filters.active;
+    this.#rendering = search ? this.#renderResults() : this.#renderExamples();
     return this.#rendering;
+  }
+
+  #filtersChanged() {
+    this.#shownFor = null;
+    if (this.#ready && this.#view !== 'article') this.#renderQuery();
   }
 
   async #renderExamples() {
@@ -378,6 +299,7 @@ export class SousuoSearch extends HTMLElement {
     this.#hits = [];
     this.#ui.results.replaceChildren();
     this.#status('输入关键词开始搜索：繁体、简体、拼音、全角半角都可以。');
+    this.#filters.element.hidden = this.#filters.element.childElementCount === 0;
     this.#show(words.length ? 'examples' : 'empty');
   }
 
@@ -391,7 +313,7 @@ export class SousuoSearch extends HTMLElement {
         this.#shownFor = q;
         this.#shown = this.#limit;
       }
-      results = await this.#engine.search(q, { limit: Math.max(this.#shown, 1) });
+      results = await this.#engine.search(q, { limit: Math.max(this.#shown, 1), filters: this.#filters.request });
     } catch (error) {
       if (!current()) return;
       clearTimeout(this.#slowTimer);
@@ -406,27 +328,14 @@ export class SousuoSearch extends HTMLElement {
     }
     if (!current()) return;
     clearTimeout(this.#slowTimer);
-    // The engine's notices are for developers; a cut or partial query gets the reader's wording.
-    const searched = [...results.query].length;
-    const cut = searched < [...q].length ? ` 查询太长，只搜索了前 ${searched} 个字。` : '';
-    const notice = cut || (results.notice && !results.partial ? ` ${results.notice}` : '');
-    if (results.total === 0) this.#status(`没有找到包含「${results.query}」的文章。${notice}`);
-    else if (results.partial) this.#status(`没有文章包含完整的「${results.query}」，以下 ${results.total} 篇包含其中大部分词语。${cut}`);
-    else this.#status(`找到 ${results.total} 篇文章。${notice}`);
+    this.#filters.render(results.filters);
+    this.#status(resultsStatus(results, q, this.#filters.active));
 
     this.#hits = results.hits;
     this.#setActive(-1, false);
-    const prefix = this.#ui.idPrefix;
-    this.#ui.results.replaceChildren(...results.hits.map((hit, index) => {
-      const title = appendSegments(el('span', { class: 'hit-title' }), hit.titleSegments);
-      const option = el('li', { role: 'option', id: `${prefix}-hit-${index}`, 'aria-selected': 'false' });
-      option.dataset.index = index;
-      if (hit.missing.length) title.prepend(el('span', { class: 'partial-tag', text: '部分匹配' }));
-      option.append(title, appendSegments(el('p', { class: 'snippet' }), hit.snippet));
-      if (hit.missing.length) option.append(el('p', { class: 'missing', text: `缺少：${hit.missing.join('、')}` }));
-      option.append(el('p', { class: 'hit-id', text: hit.id }));
-      return option;
-    }));
+    const base = siteBase(this.getAttribute('base-url'));
+    this.#ui.results.replaceChildren(...results.hits.map((hit, index) =>
+      hitOption(hit, { id: `${this.#ui.idPrefix}-hit-${index}`, index, href: this.#href(hit), base })));
     this.#ui.more.hidden = results.hits.length >= results.total || results.hits.length >= MAX_LIMIT;
     this.#renderHints(results);
     this.#show('results');
@@ -439,15 +348,7 @@ export class SousuoSearch extends HTMLElement {
 
   // How the engine read the query: pinyin it understood, words to try instead.
   #renderHints(results) {
-    const parts = [];
-    for (const { pinyin, words } of results.pinyin) {
-      if (words.length) parts.push(el('span', { text: `拼音 ${pinyin} → ${words.join('、')}` }));
-    }
-    if (results.suggestions.length) {
-      const offer = el('span', { text: results.total === 0 ? '你是不是要找：' : '也可以试试：' });
-      for (const word of results.suggestions) offer.append(this.#queryButton(word, 'suggestion'));
-      parts.push(offer);
-    }
+    const parts = hintParts(results, (word) => this.#queryButton(word, 'suggestion'));
     this.#ui.hints.replaceChildren(...parts);
     this.#ui.hints.hidden = parts.length === 0;
   }
@@ -524,16 +425,6 @@ export class SousuoSearch extends HTMLElement {
     if (this.#view === 'results' && this.#hits.length) this.#openHit(Math.max(this.#active, 0));
   }
 
-  #articleKey(event) {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      this.#backToResults();
-    } else if ((event.key === 'n' || event.key === 'N') && !event.ctrlKey && !event.metaKey && !event.altKey) {
-      event.preventDefault();
-      this.#focusMatch(event.key === 'n' ? 1 : -1);
-    }
-  }
-
   // `/` anywhere on the page focuses the first widget's box, unless the reader is typing elsewhere.
   #slash(event) {
     if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
@@ -545,18 +436,29 @@ export class SousuoSearch extends HTMLElement {
     this.#ui.input.select();
   }
 
+  // Tells the host a hit is opening; false when it takes over (preventDefault on sousuo-open).
+  #announceOpen(hit, href) {
+    if (!hit) return false;
+    return this.dispatchEvent(new CustomEvent('sousuo-open', {
+      bubbles: true,
+      composed: true,
+      cancelable: true,
+      detail: { id: hit.id, title: hit.title, query: this.#query, url: hit.url, href },
+    }));
+  }
+
   #openHit(index) {
     const hit = this.#hits[index];
     if (!hit) return;
     this.#setActive(index, false);
-    const opening = new CustomEvent('sousuo-open', {
-      bubbles: true,
-      composed: true,
-      cancelable: true,
-      detail: { id: hit.id, title: hit.title, query: this.#query },
-    });
+    const mode = this.#openMode(hit);
+    const href = this.#href(hit);
     // A host may take over opening articles: open="event", or preventDefault() on the event.
-    if (!this.dispatchEvent(opening) || !this.#opensInWidget) return;
+    if (!this.#announceOpen(hit, href) || mode === 'event') return;
+    if (mode === 'link') {
+      location.assign(href);
+      return;
+    }
     this.#openedFromResults = true;
     if (this.hasAttribute('sync-url')) {
       location.hash = hashFor({ q: this.#query, doc: hit.id });
@@ -583,19 +485,11 @@ export class SousuoSearch extends HTMLElement {
     }
     if (!current()) return;
     clearTimeout(this.#slowTimer);
-    const { title, body, matchNav, position } = this.#ui;
-    title.replaceChildren();
-    appendSegments(title, doc.titleSegments);
-    body.replaceChildren(...doc.paragraphs.map((p) => appendSegments(el('p'), p)));
-    const marks = body.querySelectorAll('mark').length;
-    matchNav.hidden = marks === 0;
-    position.textContent = marks ? `共 ${marks} 处` : '';
-    this.#currentMatch = -1;
+    const marks = this.#ui.reader.render(doc);
     this.#status(q.trim() ? `「${q}」在本文出现 ${marks} 处。按 n 跳到下一处，Esc 返回。` : '按 Esc 返回。');
     this.#show('article');
     this.#lastArticle = id;
-    title.focus({ preventScroll: true });
-    title.scrollIntoView?.({ block: 'nearest' });
+    this.#ui.reader.focusTitle();
     if (this.hasAttribute('sync-url')) window.scrollTo(0, 0);
   }
 
@@ -624,17 +518,6 @@ export class SousuoSearch extends HTMLElement {
     input.focus({ preventScroll: true });
     if (this.hasAttribute('sync-url')) window.addEventListener('hashchange', settle, { once: true });
     else settle();
-  }
-
-  #focusMatch(step) {
-    const marks = this.#ui.body.querySelectorAll('mark');
-    if (marks.length === 0) return;
-    marks[this.#currentMatch]?.classList.remove('current');
-    this.#currentMatch = (this.#currentMatch + step + marks.length) % marks.length;
-    const mark = marks[this.#currentMatch];
-    mark.classList.add('current');
-    mark.scrollIntoView({ block: 'center' });
-    this.#ui.position.textContent = `${this.#currentMatch + 1} / ${marks.length}`;
   }
 }
 

@@ -97,6 +97,16 @@ ul { list-style: none; padding: 0; margin: 0; }
 .hit-id { margin: 0; color: var(--muted); font-size: 0.8em; font-family: ui-monospace, monospace; }
 mark { background: var(--mark); color: inherit; border-radius: 2px; padding: 0 1px; }
 mark.current { background: var(--mark-current); outline: 2px solid var(--ink); }
+a.hit-title { text-decoration: none; }
+.hit-sections { display: flex; flex-wrap: wrap; gap: 0.1em 1em; margin: 0.2em 0 0; font-size: 0.9em; }
+.hit-sections a { color: var(--accent); text-decoration: none; }
+.hit-sections a:hover { text-decoration: underline; }
+.filters { display: grid; gap: 0.3em; margin: 0 0 0.5em; font-size: 0.9em; }
+.filter-row { display: flex; flex-wrap: wrap; gap: 0.3em; align-items: center; }
+.filter-key { color: var(--muted); min-width: 3em; }
+.filter-value { color: var(--ink); padding: 0 0.6em; }
+.filter-value[aria-pressed="true"] { background: var(--accent); border-color: var(--accent); color: var(--paper); }
+.filter-count { color: inherit; opacity: 0.7; margin-left: 0.35em; font-size: 0.85em; }
 .article-nav {
   display: flex; justify-content: space-between; align-items: center; gap: 0.5em 1em; flex-wrap: wrap;
   position: sticky; top: 0; background: var(--paper); padding: 0.3em 0; z-index: 1;
@@ -109,3 +119,13 @@ h2 { font-size: 1.4em; line-height: 1.5; margin: 0.6em 0; }
   position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap;
 }
 `;
+
+let sheet;
+/** The styles as one constructed sheet, shared by every widget on the page. */
+export function styleSheet() {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(STYLE);
+  }
+  return sheet;
+}

@@ -95,6 +95,8 @@ test('open="event" hands the article to the host and shows nothing itself', asyn
   await page.waitForFunction(() => window.opened.length === 1);
   assert.deepEqual(await page.evaluate(() => window.opened[0]), {
     id: '004_5b3b55316f9678e7', title: await page.locator('[role="option"] .hit-title').first().textContent(), query: '张小兵',
+    // A plain text article has no page of its own to link to.
+    url: null, href: null,
   });
   assert.equal(await page.locator('.article').isHidden(), true);
   assert.deepEqual(problems, []);

@@ -1,0 +1,68 @@
+// The filter bar: one row per filter of the index (tags, categories, a site's own), each value a
+// toggle with how many results it would give under the query and the other rows' choices.
+// Values OR within a row and AND across rows; the engine counts and filters, this only renders.
+import { el } from './sousuo-dom.js';
+
+const LABELS = { tags: '标签', categories: '分类' };
+// Values shown per row, the most frequent first; a chosen value is always shown.
+const MAX_VALUES = 12;
+
+export class FilterBar {
+  /** The bar's element; hidden while there is nothing to filter by. */
+  element = el('div', { class: 'filters', role: 'group', 'aria-label': '筛选', hidden: true });
+  #chosen = new Map(); // key → Set of values
+  #onChange;
+
+  constructor(onChange) {
+    this.#onChange = onChange;
+  }
+
+  /** Whether any value is chosen. */
+  get active() {
+    return [...this.#chosen.values()].some((values) => values.size > 0);
+  }
+
+  /** The chosen values as the engine's `filters` option: `{tags: ['医药']}`. */
+  get request() {
+    const filters = {};
+    for (const [key, values] of this.#chosen) if (values.size) filters[key] = [...values];
+    return filters;
+  }
+
+  /** Draws the rows from a search's counts: `{key: {value: count}}`. */
+  render(counts = {}) {
+    const rows = [];
+    for (const [key, values] of Object.entries(counts)) {
+      const chosen = this.#chosen.get(key) ?? new Set();
+      const ranked = Object.entries(values)
+        .filter(([value, count]) => count > 0 || chosen.has(value))
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'zh'));
+      const shown = ranked.filter(([value], n) => n < MAX_VALUES || chosen.has(value));
+      if (shown.length === 0) continue;
+      const row = el('div', { class: 'filter-row', role: 'group', 'aria-label': LABELS[key] ?? key },
+        el('span', { class: 'filter-key', text: LABELS[key] ?? key }));
+      for (const [value, count] of shown) {
+        const button = el('button', { type: 'button', class: 'filter-value', 'aria-pressed': String(chosen.has(value)) },
+          el('span', { text: value }), el('span', { class: 'filter-count', text: String(count) }));
+        button.addEventListener('click', () => this.#toggle(key, value));
+        row.append(button);
+      }
+      rows.push(row);
+    }
+    this.element.replaceChildren(...rows);
+    this.element.hidden = rows.length === 0;
+  }
+
+  /** Forgets every choice. */
+  clear() {
+    this.#chosen.clear();
+  }
+
+  #toggle(key, value) {
+    const values = this.#chosen.get(key) ?? new Set();
+    if (values.has(value)) values.delete(value);
+    else values.add(value);
+    this.#chosen.set(key, values);
+    this.#onChange();
+  }
+}

@@ -1,0 +1,63 @@
+// Addresses: where a hit leads when its document is a page of the site (the page's URL, with a
+// text fragment, #:~:text=…, that asks the browser to scroll to the match and highlight it, or a
+// section's anchor), and the widget's own state in the page's address (#q=…&doc=…).
+
+// The engine reads a query's first 256 characters and says so; the address keeps a little more
+// than that, never the megabytes someone may paste.
+const MAX_QUERY_IN_ADDRESS = 1000;
+
+// A text fragment's own syntax characters must be escaped inside it, besides what any URL escapes.
+function fragmentText(text) {
+  return encodeURIComponent(text).replace(/-/g, '%2D');
+}
+
+// The text the browser should find: the first highlighted passage of the snippet (the body
+// text as the page shows it), else of the title; none when nothing is highlighted.
+function matchText(hit) {
+  const mark = hit.snippet.find((s) => s.highlight) ?? hit.titleSegments.find((s) => s.highlight);
+  return mark?.text.trim() || null;
+}
+
+// The absolute URL of a page path (`/posts/a/`) under the site root `base` (an absolute URL
+// ending in `/`): the site may live under a sub-path.
+function pageUrl(hit, base) {
+  return new URL(hit.url.replace(/^\/+/, ''), base).href.replace(/#.*$/, '');
+}
+
+/** The link that opens `hit` at its match; null for a document without a URL. */
+export function hitHref(hit, base) {
+  if (hit.url == null) return null;
+  const text = matchText(hit);
+  return text ? `${pageUrl(hit, base)}#:~:text=${fragmentText(text)}` : pageUrl(hit, base);
+}
+
+/** The link to one of the hit's sections (its heading's anchor). */
+export function sectionHref(hit, section, base) {
+  return `${pageUrl(hit, base)}#${encodeURIComponent(section.anchor)}`;
+}
+
+/** The site root links are made under: the `base-url` attribute, else the origin's root. */
+export function siteBase(attribute) {
+  const base = new URL(attribute ?? '/', document.baseURI);
+  if (!base.pathname.endsWith('/')) base.pathname += '/';
+  return base.href;
+}
+
+function cutForAddress(q) {
+  return [...q.slice(0, 2 * MAX_QUERY_IN_ADDRESS)].slice(0, MAX_QUERY_IN_ADDRESS).join('');
+}
+
+/** The query and open article the page's address holds. */
+export function readHash() {
+  const params = new URLSearchParams(location.hash.slice(1));
+  return { q: params.get('q') ?? '', doc: params.get('doc') };
+}
+
+/** The address fragment for a query and an open article. */
+export function hashFor({ q, doc }) {
+  const params = new URLSearchParams();
+  if (doc) params.set('doc', doc);
+  if (q) params.set('q', cutForAddress(q));
+  const hash = params.toString();
+  return hash ? `#${hash}` : '#';
+}
