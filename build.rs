@@ -297,27 +297,29 @@ fn compile(
     let (term_pieces, term_dir) = pieces::term_pieces(&postings)?;
     let (doc_pieces, doc_dir) = pieces::doc_pieces(&stored)?;
     let (id_pieces, id_dir) = pieces::id_pieces(&stored)?;
+    let filters = facets.piece()?;
+    let mut all = term_pieces;
+    all.extend(doc_pieces);
+    all.extend(id_pieces);
+    all.push(phonetic);
+    all.extend(filters);
+    // The root's pieces first, then the BODY pieces its DOCS pieces name (the pack's order).
+    all.sort_by_key(|piece| piece.reference.kind == format::Kind::Body);
     let parts = pieces::RootParts {
         doc_count: documents.len() as u32,
         term_count: postings.len() as u32,
         total_chars,
         t2s: (t2s_table, t2s_text.into_bytes()),
         examples,
+        pieces: (
+            all.len() as u32,
+            all.iter().map(|piece| piece.bytes.len() as u64).sum(),
+        ),
     };
-    let filters = facets.piece()?;
-    let root = pieces::root(
-        parts,
-        term_dir,
-        doc_dir,
-        id_dir,
-        &phonetic,
-        filters.as_ref(),
-    )?;
-    let mut all = term_pieces;
-    all.extend(doc_pieces);
-    all.extend(id_pieces);
-    all.push(phonetic);
-    all.extend(filters);
+    let find = |kind| all.iter().find(|piece| piece.reference.kind == kind);
+    let phonetic = find(format::Kind::Phonetic).ok_or("no phonetic piece")?;
+    let filters = find(format::Kind::Filters);
+    let root = pieces::root(parts, term_dir, doc_dir, id_dir, phonetic, filters)?;
     Ok(Built { root, pieces: all })
 }
 

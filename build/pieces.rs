@@ -2,8 +2,10 @@
 //! content-hashed pieces and a root that names them (the grammar is in src/format.rs).
 //!
 //! Piece sizes were chosen from measurements (README, "The split index"): a TERMS piece closes
-//! once its postings pass [`TERM_PIECE_BYTES`], a DOCS piece once its text and boundaries pass
-//! [`DOC_PIECE_BYTES`]. A term is never cut, so a very common term is a piece of its own.
+//! once its postings pass [`TERM_PIECE_BYTES`], a DOCS piece once its text passes
+//! [`DOC_PIECE_BYTES`]. A term is never cut, so a very common term is a piece of its own. A body
+//! longer than [`CHUNKED_BODY_BYTES`] goes into BODY pieces of about [`BODY_CHUNK_BYTES`], which
+//! its DOCS piece names: a hit fetches only the slice its passage is in.
 
 use crate::format::{self, DocRecord, Kind, PieceRef};
 use crate::postings::{self, DocPositions};
@@ -11,8 +13,17 @@ use std::collections::{BTreeMap, HashMap};
 
 /// Postings bytes after which a TERMS piece closes.
 pub const TERM_PIECE_BYTES: usize = 24 * 1024;
-/// Text and boundary bytes after which a DOCS piece closes.
+/// Text bytes after which a DOCS piece closes.
 pub const DOC_PIECE_BYTES: usize = 12 * 1024;
+/// Bodies longer than this are cut into BODY pieces.
+pub const CHUNKED_BODY_BYTES: usize = 4 * 1024;
+/// About how long a BODY piece is. A snippet shows about 100 characters (300 bytes), so one
+/// slice usually holds a hit's passage.
+pub const BODY_CHUNK_BYTES: usize = 2 * 1024;
+/// What a document whose body is in BODY pieces counts towards [`DOC_PIECE_BYTES`]: each hit
+/// fetches its whole DOCS piece, so those pieces hold few such documents (8), while every DOCS
+/// piece costs every reader a ref in the root (9 bytes).
+pub const CHUNKED_DOC_COST: usize = DOC_PIECE_BYTES / 8;
 /// Bytes of ids per IDS piece, before the fst shares their prefixes. Only opening a document by
 /// id when its DOCS piece is not loaded yet (a shared link) fetches one.
 pub const ID_PIECE_BYTES: usize = 32 * 1024;
@@ -129,46 +140,104 @@ pub struct StoredDocument<'d> {
     pub title: &'d str,
     /// Its cleaned body.
     pub body: &'d str,
-    /// Its word boundaries, one bit per stream position.
+    /// Its word boundaries, one bit per stream position: build time only (example queries).
     pub boundaries: Vec<u8>,
     /// Its URL, sections and metadata, encoded (`format::DocExtra`).
     pub extra: Vec<u8>,
 }
 
-/// The DOCS pieces of `documents` (in id order) and the DOC_DIR section that names them.
+/// What one document counts towards [`DOC_PIECE_BYTES`].
+fn doc_cost(d: &StoredDocument) -> usize {
+    let head = d.id.len() + d.title.len() + d.extra.len();
+    if d.body.len() > CHUNKED_BODY_BYTES {
+        head + CHUNKED_DOC_COST
+    } else {
+        head + d.body.len()
+    }
+}
+
+/// The DOCS pieces of `documents` (in id order) with the BODY pieces they name, and the DOC_DIR
+/// section that names the DOCS pieces.
 pub fn doc_pieces(documents: &[StoredDocument]) -> Result<(Vec<Piece>, Vec<u8>), String> {
     let mut pieces = Vec::new();
+    let mut bodies = Vec::new();
     let mut directory = Vec::new();
     let mut start = 0;
     while start < documents.len() {
         let mut end = start;
         let mut bytes = 0;
         while end < documents.len() && (end == start || bytes < DOC_PIECE_BYTES) {
-            let d = &documents[end];
-            bytes += d.id.len() + d.title.len() + d.body.len() + d.boundaries.len() + d.extra.len();
+            bytes += doc_cost(&documents[end]);
             end += 1;
         }
-        let piece = doc_piece(start as u32, &documents[start..end])?;
+        let piece = doc_piece(start as u32, &documents[start..end], &mut bodies)?;
         format::write_varint(&mut directory, (end - start) as u32);
         piece.reference.encode(&mut directory);
         pieces.push(piece);
         start = end;
     }
+    pieces.extend(bodies);
     Ok((pieces, directory))
 }
 
-fn doc_piece(first_doc: u32, documents: &[StoredDocument]) -> Result<Piece, String> {
+/// A long body's slices: cut after the first line break past [`BODY_CHUNK_BYTES`], or, in a
+/// line that long, at the last character boundary before twice that.
+pub fn body_chunks(body: &str) -> Vec<&str> {
+    let mut chunks = Vec::new();
+    let mut rest = body;
+    while rest.len() > 2 * BODY_CHUNK_BYTES {
+        let after_break = rest
+            .get(BODY_CHUNK_BYTES..)
+            .and_then(|tail| tail.find('\n'))
+            .map(|n| BODY_CHUNK_BYTES + n + 1)
+            .filter(|&at| at <= 2 * BODY_CHUNK_BYTES);
+        let at = after_break.unwrap_or_else(|| {
+            (1..=2 * BODY_CHUNK_BYTES)
+                .rev()
+                .find(|&i| rest.is_char_boundary(i))
+                .unwrap_or(rest.len())
+        });
+        let (chunk, tail) = rest.split_at(at);
+        chunks.push(chunk);
+        rest = tail;
+    }
+    if !rest.is_empty() {
+        chunks.push(rest);
+    }
+    chunks
+}
+
+fn doc_piece(
+    first_doc: u32,
+    documents: &[StoredDocument],
+    bodies: &mut Vec<Piece>,
+) -> Result<Piece, String> {
     let mut meta = Vec::new();
     meta.extend_from_slice(&first_doc.to_le_bytes());
     meta.extend_from_slice(&(documents.len() as u32).to_le_bytes());
     let mut records = Vec::with_capacity(documents.len() * format::DOC_RECORD_BYTES);
     let mut strings = String::new();
-    let mut boundaries = Vec::new();
+    let mut chunk_lists = Vec::new();
     let mut extra_starts = Vec::with_capacity(4 * (documents.len() + 1));
     let mut extras = Vec::new();
     for document in documents {
         extra_starts.extend_from_slice(&(extras.len() as u32).to_le_bytes());
         extras.extend_from_slice(&document.extra);
+        let chunked = document.body.len() > CHUNKED_BODY_BYTES;
+        let chunks_at = if chunked {
+            let at = chunk_lists.len() as u32;
+            let chunks = body_chunks(document.body);
+            format::write_varint(&mut chunk_lists, chunks.len() as u32);
+            for chunk in chunks {
+                let piece = Piece::new(Kind::Body, &[chunk.as_bytes().to_vec()])?;
+                format::write_varint(&mut chunk_lists, chunk.chars().count() as u32);
+                piece.reference.encode(&mut chunk_lists);
+                bodies.push(piece);
+            }
+            at
+        } else {
+            format::docs::NO_CHUNKS
+        };
         DocRecord {
             id_start: strings.len() as u32,
             id_len: document.id.len() as u32,
@@ -177,13 +246,14 @@ fn doc_piece(first_doc: u32, documents: &[StoredDocument]) -> Result<Piece, Stri
             body_bytes: document.body.len() as u32,
             title_chars: document.title.chars().count() as u32,
             body_chars: document.body.chars().count() as u32,
-            boundaries_start: boundaries.len() as u32,
+            chunks_at,
         }
         .encode(&mut records);
         strings.push_str(document.id);
         strings.push_str(document.title);
-        strings.push_str(document.body);
-        boundaries.extend_from_slice(&document.boundaries);
+        if !chunked {
+            strings.push_str(document.body);
+        }
     }
     extra_starts.extend_from_slice(&(extras.len() as u32).to_le_bytes());
     extra_starts.extend_from_slice(&extras);
@@ -193,7 +263,7 @@ fn doc_piece(first_doc: u32, documents: &[StoredDocument]) -> Result<Piece, Stri
             meta,
             records,
             strings.into_bytes(),
-            boundaries,
+            chunk_lists,
             extra_starts,
         ],
     )
@@ -258,6 +328,8 @@ pub struct RootParts {
     pub t2s: (Vec<u8>, Vec<u8>),
     /// Example queries.
     pub examples: Vec<String>,
+    /// How many pieces there are, and their bytes, BODY pieces included.
+    pub pieces: (u32, u64),
 }
 
 /// The ROOT blob.
@@ -274,6 +346,8 @@ pub fn root(
     meta.extend_from_slice(&parts.term_count.to_le_bytes());
     meta.extend_from_slice(&parts.total_chars.to_le_bytes());
     meta.extend_from_slice(&format::fnv32(&parts.t2s.0).to_le_bytes());
+    meta.extend_from_slice(&parts.pieces.0.to_le_bytes());
+    meta.extend_from_slice(&parts.pieces.1.to_le_bytes());
     let mut phonetic_ref = Vec::new();
     phonetic.reference.encode(&mut phonetic_ref);
     let mut filter_dir = Vec::new();

@@ -67,7 +67,7 @@ pub fn article(index: &Index, id: &str, query: Option<&str>) -> Result<Article> 
         };
     }
     let extra = document.extra()?;
-    let (title_spans, body_spans) = split_spans(&document, &spans);
+    let (title_spans, body_spans) = split_spans(document.title_chars, &spans);
     let mut paragraphs = Vec::new();
     let mut start = 0u32;
     for paragraph in document

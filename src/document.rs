@@ -1,29 +1,35 @@
-//! [`Document`]: one stored article, read from the DOCS piece that holds it.
+//! [`Document`]: one stored article, read from the DOCS piece that holds it and, for a long
+//! one, the BODY pieces that hold its body.
 
 use crate::bytes::Bytes;
 use crate::error::{Error, Result};
-use crate::format::{read_u32, DocExtra, DocRecord, FormatError};
+use crate::format::{
+    docs, read_u32, read_varint, DocExtra, DocRecord, FormatError, Kind, PieceRef,
+};
+use std::borrow::Cow;
 
 /// A document's number in the index: its rank in id order.
 pub type DocId = u32;
 
-/// One stored article, in its own script.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// One stored article, in its own script: whole, or with only part of its body (what a hit
+/// shows of a long article).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document<'a> {
     /// Its number in the index.
     pub doc: DocId,
-    /// Its id: the corpus file's stem.
+    /// Its id: the corpus file's stem, or the page's URL.
     pub id: &'a str,
     /// Its title.
     pub title: &'a str,
-    /// Its cleaned body: paragraphs separated by `\n`.
-    pub body: &'a str,
+    /// Its cleaned body (paragraphs separated by `\n`), or the part of it from character
+    /// [`Document::body_from`] on.
+    pub body: Cow<'a, str>,
+    /// Where `body` starts in the whole body, in characters: 0 when it is whole.
+    pub body_from: u32,
     /// Characters in the title.
     pub title_chars: u32,
-    /// Characters in the body.
+    /// Characters in the whole body.
     pub body_chars: u32,
-    /// One bit per stream position: where words start.
-    boundaries: &'a [u8],
     /// Its URL, sections and metadata, encoded.
     extra: &'a [u8],
 }
@@ -39,32 +45,41 @@ impl<'a> Document<'a> {
         self.title_chars + 1
     }
 
-    /// Whether a word starts at stream position `position` (or the stream ends there), by the
-    /// build's segmentation of the text.
-    pub fn is_word_boundary(&self, position: u32) -> bool {
-        let position = position as usize;
-        self.boundaries
-            .get(position / 8)
-            .is_some_and(|byte| byte & (1 << (position % 8)) != 0)
-    }
-
-    /// Whether the characters `start..end` of the stream are whole words, not part of a longer one.
-    pub fn is_whole_words(&self, start: u32, end: u32) -> bool {
-        self.is_word_boundary(start) && self.is_word_boundary(end)
-    }
-
-    /// The characters of the position stream, in the original script: title, `\n`, body.
+    /// The characters of the position stream, in the original script: title, `\n`, body (for
+    /// a document with part of its body, only positions up to where that part starts count).
     pub fn stream_chars(&self) -> impl Iterator<Item = char> + '_ {
         self.title.chars().chain(['\n']).chain(self.body.chars())
     }
 
-    /// The original characters `start..end` of the stream.
+    /// The original characters `start..end` of the stream, as far as this document holds them.
     pub fn stream_text(&self, start: u32, end: u32) -> String {
-        self.stream_chars()
-            .skip(start as usize)
-            .take(end.saturating_sub(start) as usize)
-            .collect()
+        let body_start = self.body_start();
+        let mut text = String::new();
+        for position in start..end {
+            let c = if position < self.title_chars {
+                self.title.chars().nth(position as usize)
+            } else if position == self.title_chars {
+                Some('\n')
+            } else {
+                let at = (position - body_start).checked_sub(self.body_from);
+                at.and_then(|at| self.body.chars().nth(at as usize))
+            };
+            text.extend(c);
+        }
+        text
     }
+}
+
+/// One slice of a long body: where it starts in the body and how long it is, in characters, and
+/// the BODY piece that holds it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Chunk {
+    /// Its first character's place in the body.
+    pub start: u32,
+    /// Its characters.
+    pub chars: u32,
+    /// Its piece.
+    pub piece: PieceRef,
 }
 
 /// A loaded DOCS piece: a range of documents.
@@ -73,81 +88,133 @@ pub(crate) struct DocPiece<'r> {
     pub(crate) count: u32,
     pub(crate) records: Bytes<'r>,
     pub(crate) strings: Bytes<'r>,
-    pub(crate) boundaries: Bytes<'r>,
+    /// The lists of BODY pieces of its long documents.
+    pub(crate) chunks: Bytes<'r>,
     /// A table of `count + 1` offsets, then each document's extra.
     pub(crate) extras: Bytes<'r>,
+}
+
+fn corrupt(what: &'static str) -> Error {
+    Error::Format(FormatError::Corrupt(what))
 }
 
 impl DocPiece<'_> {
     /// The id of document number `doc`, which this piece holds, read alone.
     pub fn id(&self, doc: DocId) -> Result<&str> {
         let record = self.record(doc)?;
-        let start = record.id_start as usize;
-        start
-            .checked_add(record.id_len as usize)
-            .and_then(|end| self.strings.as_ref().get(start..end))
-            .and_then(|bytes| std::str::from_utf8(bytes).ok())
-            .ok_or(Error::Format(FormatError::Corrupt(
-                "a document points outside the text",
-            )))
+        self.text(record.id_start, record.id_len)
     }
 
     fn record(&self, doc: DocId) -> Result<DocRecord> {
         let n = doc.wrapping_sub(self.first_doc);
         if n >= self.count {
-            return Err(Error::Format(FormatError::Corrupt(
-                "a document piece is short",
-            )));
+            return Err(corrupt("a document piece is short"));
         }
         Ok(DocRecord::decode(self.records.as_ref(), n as usize)?)
     }
 
-    /// Document number `doc`, which this piece holds.
-    pub fn document(&self, doc: DocId) -> Result<Document<'_>> {
-        let piece = self;
+    // Checked sums: a damaged record must give an error, not an overflow.
+    fn text(&self, start: u32, len: u32) -> Result<&str> {
+        let start = start as usize;
+        start
+            .checked_add(len as usize)
+            .and_then(|end| self.strings.as_ref().get(start..end))
+            .and_then(|bytes| std::str::from_utf8(bytes).ok())
+            .ok_or(corrupt("a document points outside the text"))
+    }
+
+    /// Characters in document `doc`'s title and body.
+    pub fn lengths(&self, doc: DocId) -> Result<(u32, u32)> {
         let record = self.record(doc)?;
-        let corrupt = |what| Error::Format(FormatError::Corrupt(what));
-        let strings = piece.strings.as_ref();
-        // Checked sums: a damaged record must give an error, not an overflow.
-        let text = |start: u32, len: u32| {
-            let start = start as usize;
-            start
-                .checked_add(len as usize)
-                .and_then(|end| strings.get(start..end))
-                .and_then(|bytes| std::str::from_utf8(bytes).ok())
-                .ok_or(corrupt("a document points outside the text"))
-        };
-        let body_start = record
-            .text_start
-            .checked_add(record.title_bytes)
-            .ok_or(corrupt("a document points outside the text"))?;
-        let boundaries_start = record.boundaries_start as usize;
-        let boundaries = (record.title_chars as usize)
-            .checked_add(record.body_chars as usize)
-            .and_then(|chars| chars.checked_add(1))
-            .and_then(|positions| boundaries_start.checked_add(positions / 8 + 1))
-            .and_then(|end| piece.boundaries.as_ref().get(boundaries_start..end))
-            .ok_or(corrupt("a document points outside the word boundaries"))?;
-        let extras = piece.extras.as_ref();
+        Ok((record.title_chars, record.body_chars))
+    }
+
+    /// The BODY pieces of document `doc`, in order; none when its body is here.
+    pub fn chunks(&self, doc: DocId) -> Result<Vec<Chunk>> {
+        let record = self.record(doc)?;
+        if record.chunks_at == docs::NO_CHUNKS {
+            return Ok(Vec::new());
+        }
+        let at = &mut (record.chunks_at as usize);
+        chunk_list(self.chunks.as_ref(), at, record.body_chars)
+    }
+
+    /// Every BODY piece this piece names.
+    pub fn all_chunks(&self) -> Result<Vec<Chunk>> {
+        let lists = self.chunks.as_ref();
+        let mut all = Vec::new();
+        let at = &mut 0;
+        while *at < lists.len() {
+            all.extend(chunk_list(lists, at, u32::MAX)?);
+        }
+        Ok(all)
+    }
+
+    /// Document number `doc`, which this piece holds, with the part of its body that `body`
+    /// gives: `None` when its body is here (whole), else the text of its chunks from the
+    /// character given on.
+    pub fn document<'s>(
+        &'s self,
+        doc: DocId,
+        body: Option<(Cow<'s, str>, u32)>,
+    ) -> Result<Document<'s>> {
+        let record = self.record(doc)?;
         let n = (doc - self.first_doc) as usize;
+        let extras = self.extras.as_ref();
         let table = (self.count as usize + 1) * 4;
-        let outside = || corrupt("a document's extra lies outside its piece");
         let start = read_u32(extras, n * 4, "a document's extra")? as usize;
         let end = read_u32(extras, n * 4 + 4, "a document's extra")? as usize;
         let extra = table
             .checked_add(start)
             .zip(table.checked_add(end))
             .and_then(|(start, end)| extras.get(start..end))
-            .ok_or_else(outside)?;
+            .ok_or(corrupt("a document's extra lies outside its piece"))?;
+        let (body, body_from) = match body {
+            Some(part) => part,
+            None if record.chunks_at == docs::NO_CHUNKS => {
+                let body_start = record
+                    .text_start
+                    .checked_add(record.title_bytes)
+                    .ok_or(corrupt("a document points outside the text"))?;
+                (Cow::Borrowed(self.text(body_start, record.body_bytes)?), 0)
+            }
+            None => {
+                return Err(corrupt(
+                    "a long document's body was asked for without its pieces",
+                ))
+            }
+        };
         Ok(Document {
-            extra,
             doc,
-            id: text(record.id_start, record.id_len)?,
-            title: text(record.text_start, record.title_bytes)?,
-            body: text(body_start, record.body_bytes)?,
+            id: self.text(record.id_start, record.id_len)?,
+            title: self.text(record.text_start, record.title_bytes)?,
+            body,
+            body_from,
             title_chars: record.title_chars,
             body_chars: record.body_chars,
-            boundaries,
+            extra,
         })
     }
+}
+
+/// One document's chunk list at `*at`; its characters must add up to at most `body_chars`.
+fn chunk_list(lists: &[u8], at: &mut usize, body_chars: u32) -> Result<Vec<Chunk>> {
+    let count = read_varint(lists, at)? as usize;
+    // Every chunk takes at least 8 bytes: a bogus count cannot allocate more than that.
+    let mut chunks = Vec::with_capacity(count.min(lists.len() / 8));
+    let mut start: u32 = 0;
+    for _ in 0..count {
+        let chars = read_varint(lists, at)?;
+        let piece = PieceRef::decode(Kind::Body, lists, at)?;
+        chunks.push(Chunk {
+            start,
+            chars,
+            piece,
+        });
+        start = start
+            .checked_add(chars)
+            .filter(|&end| end <= body_chars)
+            .ok_or(corrupt("a document's body pieces are longer than its body"))?;
+    }
+    Ok(chunks)
 }

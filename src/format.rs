@@ -17,6 +17,7 @@
 //!
 //! kind ROOT, sections:
 //!   META      := doc_count:u32 term_count:u32 total_chars:u64 t2s_checksum:u32 (FNV-1a 32 of T2S)
+//!                piece_count:u32 piece_bytes:u64 (every piece, BODY pieces included)
 //!   T2S       := fst::Map: Traditional string → byte offset of its replacement in T2S_TEXT
 //!   T2S_TEXT  := UTF-8: Simplified replacements, each as many characters as its key
 //!   TERM_DIR  := per TERMS piece, by term: first_key_len:varint first_key ref
@@ -32,11 +33,11 @@
 //! kind DOCS (one range of documents, by id):
 //!   META      := first_doc:u32 doc_count:u32
 //!   DOCS      := per document: id_start:u32 id_len:u32 text_start:u32 title_bytes:u32
-//!                body_bytes:u32 title_chars:u32 body_chars:u32 boundaries_start:u32
-//!   STRINGS   := UTF-8: every document's id, then its title immediately followed by its body
-//!   BOUNDARIES:= per document, from boundaries_start: one bit per stream position 0..=stream_chars
-//!                (bit i of byte i/8), set where a word starts or the stream ends; words are the
-//!                build-time segmentation (jieba, full dictionary + HMM) of the normalized stream
+//!                body_bytes:u32 title_chars:u32 body_chars:u32 chunks_at:u32
+//!   STRINGS   := UTF-8: every document's id, then its title immediately followed by its body,
+//!                unless the body is in BODY pieces (chunks_at is not NO_CHUNKS)
+//!   CHUNKS    := per document whose body is in BODY pieces, from chunks_at: chunk_count:varint
+//!                (chars:varint ref){chunk_count}: the body's consecutive slices, in order
 //!   EXTRAS    := (extra_start:u32){doc_count + 1} then per document, from extra_start (counted
 //!                from the end of the table) to the next one:
 //!                url_len_plus_1:varint url (0: no URL; a URL starts with `/`)
@@ -44,6 +45,8 @@
 //!                meta_count:varint (key:str value:str){meta_count}
 //!                where str := len:varint UTF-8, and a section's position is where it starts in
 //!                the stream (ascending)
+//! kind BODY (one slice of one long document's body, named by its document's CHUNKS):
+//!   TEXT      := UTF-8
 //! kind PHONETIC:
 //!   PINYIN    := fst::Set of byte strings 'p' pinyin '\0' word: full pinyin or initials of a
 //!                vocabulary word, or a reading of a corpus character (src/phonetic.rs)
@@ -57,7 +60,8 @@
 //!                values by folded value; `value` is the first way the site wrote it
 //!   SORTS     := per sort key: key:str (rank:varint){doc_count}: 1 + the place of the document's
 //!                value among the distinct values ascending, or 0 when it has none
-//! kind PACK (embedded): the ROOT blob, then every piece blob, in directory order
+//! kind PACK (embedded): the ROOT blob, then every piece blob: the root's in directory order,
+//!   then the BODY pieces
 //! ```
 //!
 //! A position counts characters in the document's *stream*: its title, one `\n`, its body. A
@@ -78,7 +82,7 @@ pub use records::*;
 /// The first bytes of every blob.
 pub const MAGIC: [u8; 8] = *b"SOUSUOIX";
 /// The version this code writes and reads. Bump it on any change to the grammar above.
-pub const FORMAT_VERSION: u32 = 8;
+pub const FORMAT_VERSION: u32 = 9;
 /// Bytes of a piece's hash in a `ref`: 48 bits. Two pieces of one build colliding is about
 /// n²/2⁴⁹ (10⁻⁷ for the 15,000 pieces of 300,000 poems); a root names thousands of pieces, and
 /// every byte a ref saves is a byte every reader downloads.
@@ -100,6 +104,8 @@ pub enum Kind {
     Ids = 5,
     /// Filter values and sort keys of every document.
     Filters = 6,
+    /// A slice of a long document's body.
+    Body = 7,
 }
 
 impl Kind {
@@ -109,6 +115,7 @@ impl Kind {
             Kind::Root => Some(9),
             Kind::Terms => Some(2),
             Kind::Docs => Some(5),
+            Kind::Body => Some(1),
             Kind::Phonetic => Some(2),
             Kind::Pack => None,
             Kind::Ids => Some(1),
@@ -126,6 +133,7 @@ impl Kind {
             Kind::Pack => 'x',
             Kind::Ids => 'i',
             Kind::Filters => 'f',
+            Kind::Body => 'b',
         }
     }
 
@@ -138,6 +146,7 @@ impl Kind {
             Kind::Pack,
             Kind::Ids,
             Kind::Filters,
+            Kind::Body,
         ]
         .into_iter()
         .find(|kind| *kind as u32 == value)
@@ -182,10 +191,18 @@ pub mod docs {
     pub const DOCS: usize = 1;
     /// Ids and texts.
     pub const STRINGS: usize = 2;
-    /// Word boundaries.
-    pub const BOUNDARIES: usize = 3;
+    /// Where long bodies are.
+    pub const CHUNKS: usize = 3;
     /// URLs, sections and metadata.
     pub const EXTRAS: usize = 4;
+    /// `chunks_at` of a document whose body is in STRINGS.
+    pub const NO_CHUNKS: u32 = u32::MAX;
+}
+
+/// Sections of a BODY piece.
+pub mod body {
+    /// The slice's text.
+    pub const TEXT: usize = 0;
 }
 
 /// Sections of a PHONETIC piece.

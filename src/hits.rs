@@ -50,7 +50,7 @@ pub struct HitSection {
 /// The hit for `document`, whose matches are `spans` (stream positions).
 pub fn hit(document: &Document, score: f32, spans: &[Span], missing: Vec<String>) -> Result<Hit> {
     let extra = document.extra()?;
-    let (title_spans, body_spans) = split_spans(document, spans);
+    let (title_spans, body_spans) = split_spans(document.title_chars, spans);
     let mut sections: Vec<(usize, usize)> = Vec::new();
     for span in spans {
         // The section a match is in: the last one that starts at or before it.
@@ -69,7 +69,12 @@ pub fn hit(document: &Document, score: f32, spans: &[Span], missing: Vec<String>
         title: document.title.to_string(),
         score,
         title_segments: snippet::segments(document.title, &title_spans, 0..document.title_chars),
-        snippet: snippet::snippet(document.body, document.body_chars, &body_spans),
+        snippet: snippet::snippet_of_part(
+            &document.body,
+            document.body_from,
+            document.body_chars,
+            &body_spans,
+        ),
         missing,
         url: extra.url.map(str::to_string),
         sections: sections
@@ -99,12 +104,19 @@ pub fn meta_map(extra: &DocExtra) -> BTreeMap<String, Vec<String>> {
     meta
 }
 
-/// Splits stream spans into title spans and body spans, each in its own text's coordinates.
-pub fn split_spans(document: &Document, spans: &[Span]) -> (Vec<Span>, Vec<Span>) {
-    let body_start = document.body_start();
+/// The characters of a body that a hit with these matches (stream positions) shows, for a
+/// document whose title has `title_chars` and body `body_chars` characters.
+pub fn passage(title_chars: u32, body_chars: u32, spans: &[Span]) -> std::ops::Range<u32> {
+    snippet::snippet_range(body_chars, &split_spans(title_chars, spans).1)
+}
+
+/// Splits stream spans into title spans and body spans, each in its own text's coordinates, for
+/// a document whose title has `title_chars` characters.
+pub fn split_spans(title_chars: u32, spans: &[Span]) -> (Vec<Span>, Vec<Span>) {
+    let body_start = title_chars + 1;
     let title = spans
         .iter()
-        .filter(|s| s.end <= document.title_chars)
+        .filter(|s| s.end <= title_chars)
         .copied()
         .collect();
     let body = spans

@@ -18,9 +18,10 @@ pub use crate::document::{DocId, Document};
 use crate::error::{Error, Result};
 use crate::filters::FilterPiece;
 use crate::format::PieceRef;
-use crate::format::{self, docs, filters, ids, phonetic, terms, FormatError, Kind};
+use crate::format::{self, body, docs, filters, ids, phonetic, terms, FormatError, Kind};
 use crate::root::{PieceId, Root};
 
+mod documents;
 mod lookups;
 pub use lookups::keys_with_prefix;
 
@@ -60,6 +61,8 @@ pub struct Index<'r> {
     /// IDS pieces: fsts from document id to document.
     ids: Vec<Option<Bytes<'r>>>,
     filters: Option<FilterPiece>,
+    /// BODY pieces by hash, ascending: slices of long documents' bodies, as UTF-8.
+    bodies: Vec<(u64, Bytes<'r>)>,
     /// Fetched pieces in the order they came, with their sizes: the oldest go first.
     fetched: Vec<(PieceId, usize)>,
     cache_limit: usize,
@@ -82,10 +85,16 @@ impl Index<'static> {
                 #[cfg(not(target_arch = "wasm32"))]
                 {
                     index.set_cache_limit(usize::MAX);
-                    let missing: Vec<PieceRef> = index.missing_pieces().collect();
-                    for piece in missing {
-                        let bytes = crate::files::read_piece_file(&piece)?;
-                        index.load(&piece.name(), bytes)?;
+                    // Twice at most: the DOCS pieces name the BODY pieces.
+                    loop {
+                        let missing: Vec<PieceRef> = index.missing_pieces().collect();
+                        if missing.is_empty() {
+                            break;
+                        }
+                        for piece in missing {
+                            let bytes = crate::files::read_piece_file(&piece)?;
+                            index.load(&piece.name(), bytes)?;
+                        }
                     }
                 }
                 Ok(index)
@@ -117,16 +126,25 @@ impl<'r> Index<'r> {
             phonetic: None,
             ids: (0..id_pieces).map(|_| None).collect(),
             filters: None,
+            bodies: Vec::new(),
             fetched: Vec::new(),
             cache_limit: DEFAULT_CACHE_BYTES,
             embedded: false,
         };
+        // The root's pieces come first, then the BODY pieces their DOCS pieces name.
         for &piece in pieces {
             let hash = format::piece_hash(piece);
             let named = index.root.pieces().find(|(_, r)| r.hash == hash);
-            let (id, reference) = named.ok_or(Error::Format(FormatError::Corrupt(
-                "the pack holds a piece its root does not name",
-            )))?;
+            let (id, reference) = match named {
+                Some(named) => named,
+                None => {
+                    index
+                        .body_named(hash, None)?
+                        .ok_or(Error::Format(FormatError::Corrupt(
+                            "the pack holds a piece its index does not name",
+                        )))?
+                }
+            };
             index.install(id, reference, Bytes::borrowed(piece))?;
         }
         index.embedded = index.is_complete();
@@ -173,12 +191,43 @@ impl<'r> Index<'r> {
         self.missing_pieces().next().is_none()
     }
 
-    /// The pieces not loaded now.
+    /// The pieces not loaded now: the root's, and the BODY pieces of the DOCS pieces loaded
+    /// (those of the others are known once they are).
     pub fn missing_pieces(&self) -> impl Iterator<Item = PieceRef> + '_ {
-        self.root
-            .pieces()
+        self.known_pieces()
             .filter(|(id, _)| !self.is_loaded(*id))
             .map(|(_, piece)| piece)
+    }
+
+    /// The pieces known now: the root's, and the BODY pieces of the DOCS pieces loaded.
+    pub fn known_pieces(&self) -> impl Iterator<Item = (PieceId, PieceRef)> + '_ {
+        let bodies = self
+            .docs
+            .iter()
+            .flatten()
+            .flat_map(|piece| piece.all_chunks().unwrap_or_default())
+            .map(|chunk| (PieceId::Body(chunk.piece.hash), chunk.piece));
+        self.root.pieces().chain(bodies)
+    }
+
+    /// The BODY piece with this hash (and file name, when given) that a loaded DOCS piece names.
+    fn body_named(&self, hash: u64, name: Option<&str>) -> Result<Option<(PieceId, PieceRef)>> {
+        for piece in self.docs.iter().flatten() {
+            for chunk in piece.all_chunks()? {
+                if chunk.piece.hash == hash && name.map_or(true, |name| chunk.piece.name() == name)
+                {
+                    return Ok(Some((PieceId::Body(hash), chunk.piece)));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// The text of a loaded BODY piece.
+    fn body_piece(&self, hash: u64) -> Option<&str> {
+        let n = self.bodies.binary_search_by_key(&hash, |(h, _)| *h).ok()?;
+        // Checked to be UTF-8 when it was loaded.
+        std::str::from_utf8(self.bodies[n].1.as_ref()).ok()
     }
 
     /// Whether piece `id` is loaded.
@@ -189,6 +238,7 @@ impl<'r> Index<'r> {
             PieceId::Phonetic => self.phonetic.is_some(),
             PieceId::Ids(n) => self.ids.get(n).is_some_and(Option::is_some),
             PieceId::Filters => self.filters.is_some(),
+            PieceId::Body(hash) => self.bodies.binary_search_by_key(&hash, |(h, _)| *h).is_ok(),
         }
     }
 
@@ -231,7 +281,16 @@ impl<'r> Index<'r> {
             name: name.to_string(),
             problem,
         };
-        let (id, reference) = self.root.piece_named(name).ok_or_else(|| {
+        let hash = name
+            .get(2..2 + 2 * format::HASH_BYTES)
+            .and_then(|hex| u64::from_str_radix(hex, 16).ok());
+        let body = match hash {
+            Some(hash) if name.starts_with(Kind::Body.letter()) => {
+                self.body_named(hash, Some(name))?
+            }
+            _ => None,
+        };
+        let (id, reference) = self.root.piece_named(name).or(body).ok_or_else(|| {
             problem("this index names no such piece (is it from another build?)".to_string())
         })?;
         if bytes.len() != reference.len as usize {
@@ -287,6 +346,7 @@ impl<'r> Index<'r> {
                 PieceId::Phonetic => self.phonetic = None,
                 PieceId::Ids(i) => self.ids[i] = None,
                 PieceId::Filters => self.filters = None,
+                PieceId::Body(hash) => self.bodies.retain(|(h, _)| *h != hash),
             }
             self.fetched.remove(n);
             total -= size;
@@ -317,6 +377,7 @@ impl<'r> Index<'r> {
                 {
                     return Err(corrupt("a document piece does not match the directory"));
                 }
+                let chunks = section(docs::CHUNKS);
                 let extras = section(docs::EXTRAS);
                 let table = (count as usize + 1) * 4;
                 let extras_len = format::read_u32(extras.as_ref(), table - 4, "a document piece")?;
@@ -330,9 +391,10 @@ impl<'r> Index<'r> {
                     count,
                     records,
                     strings: section(docs::STRINGS),
-                    boundaries: section(docs::BOUNDARIES),
+                    chunks,
                     extras,
                 };
+                piece.all_chunks()?;
                 *self.docs.get_mut(n).ok_or(corrupt("a document piece"))? = Some(piece);
             }
             PieceId::Phonetic => {
@@ -347,6 +409,14 @@ impl<'r> Index<'r> {
                 let ids = section(ids::IDS);
                 fst::Map::new(ids.as_ref()).map_err(|_| corrupt("the document ids"))?;
                 *self.ids.get_mut(n).ok_or(corrupt("an id piece"))? = Some(ids);
+            }
+            PieceId::Body(hash) => {
+                let text = section(body::TEXT);
+                std::str::from_utf8(text.as_ref())
+                    .map_err(|_| corrupt("a slice of a document is not UTF-8"))?;
+                if let Err(at) = self.bodies.binary_search_by_key(&hash, |(h, _)| *h) {
+                    self.bodies.insert(at, (hash, text));
+                }
             }
             PieceId::Filters => {
                 let piece = FilterPiece::decode(

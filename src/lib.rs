@@ -88,14 +88,14 @@ pub struct Info {
 /// Counts that describe `index`.
 pub fn info(index: &Index) -> Info {
     let root = index.root();
-    let pieces: Vec<format::PieceRef> = root.pieces().map(|(_, piece)| piece).collect();
+    let (pieces, piece_bytes) = root.piece_totals();
     let embedded = index.is_embedded();
     Info {
         documents: index.doc_count(),
         terms: index.term_count(),
-        index_bytes: (root.bytes() + pieces.iter().map(|p| p.len as usize).sum::<usize>()) as u32,
+        index_bytes: (root.bytes() as u64 + piece_bytes).min(u64::from(u32::MAX)) as u32,
         mode: if embedded { "embedded" } else { "split" }.to_string(),
-        pieces: pieces.len() as u32,
+        pieces,
         loaded_bytes: index.loaded_bytes() as u32,
         format_version: format::FORMAT_VERSION,
         crate_version: env!("CARGO_PKG_VERSION").to_string(),

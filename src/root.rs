@@ -27,6 +27,8 @@ pub enum PieceId {
     Ids(usize),
     /// The filter values and sort keys.
     Filters,
+    /// A slice of a long document's body, by its hash: a DOCS piece names it, not the root.
+    Body(u64),
 }
 
 /// One DOCS piece in the directory.
@@ -43,6 +45,8 @@ pub struct Root<'r> {
     normalizer: Normalizer<'r>,
     doc_count: u32,
     term_count: u32,
+    piece_count: u32,
+    piece_bytes: u64,
     average_doc_chars: f32,
     term_dir: Vec<(&'r [u8], PieceRef)>,
     doc_dir: Vec<DocPieceEntry>,
@@ -69,6 +73,9 @@ impl<'r> Root<'r> {
                 "the checksum of the conversion table does not match",
             ));
         }
+        let piece_count = format::read_u32(meta, 20, "meta")?;
+        let piece_bytes = u64::from(format::read_u32(meta, 24, "meta")?)
+            | (u64::from(format::read_u32(meta, 28, "meta")?) << 32);
         let normalizer = Normalizer::from_parts(section(root::T2S), section(root::T2S_TEXT))
             .map_err(|_| corrupt("the conversion table"))?;
 
@@ -137,6 +144,8 @@ impl<'r> Root<'r> {
             normalizer,
             doc_count,
             term_count,
+            piece_count,
+            piece_bytes,
             average_doc_chars: (total_chars as f32 / doc_count.max(1) as f32).max(1.0),
             term_dir,
             doc_dir,
@@ -156,6 +165,12 @@ impl<'r> Root<'r> {
     /// Number of distinct terms (words and single characters).
     pub fn term_count(&self) -> u32 {
         self.term_count
+    }
+
+    /// How many pieces the index has, and their bytes, BODY pieces (which the root does not
+    /// name) included.
+    pub fn piece_totals(&self) -> (u32, u64) {
+        (self.piece_count, self.piece_bytes)
     }
 
     /// Mean characters per document (title and body).
@@ -204,6 +219,7 @@ impl<'r> Root<'r> {
             PieceId::Phonetic => Some(self.phonetic),
             PieceId::Ids(n) => self.id_dir.get(n).map(|(_, piece)| *piece),
             PieceId::Filters => self.filters,
+            PieceId::Body(_) => None,
         }
     }
 

@@ -16,7 +16,7 @@ pub use crate::article::{article, Article};
 use crate::error::{Error, Result};
 use crate::filters;
 pub use crate::filters::{FilterCounts, FilterRequest, Sort};
-use crate::hits::hit;
+use crate::hits::{hit, passage};
 pub use crate::hits::{Hit, HitSection};
 use crate::index::{DocId, Index};
 pub use crate::matching::WORK_BUDGET;
@@ -302,8 +302,16 @@ fn ranked(
     let page = || scored.iter().skip(options.offset).take(options.limit);
     // The documents this page shows, all asked for at once: only their pieces are fetched.
     index.require_documents(page().map(|&(_, _, doc)| doc))?;
-    for &(_, score, doc) in page() {
-        let document = index.document(doc)?;
+    // Then, of a long document, only the BODY pieces its passage is in, all asked for at once.
+    let mut passages = Vec::with_capacity(options.limit);
+    for &(_, _, doc) in page() {
+        let (title_chars, body_chars) = index.document_lengths(doc)?;
+        let spans = spans_in(&plan.found, doc);
+        passages.push((doc, passage(title_chars, body_chars, &spans)));
+    }
+    index.require_bodies(passages.iter().cloned())?;
+    for (&(_, score, doc), (_, chars)) in page().zip(passages) {
+        let document = index.document_part(doc, chars)?;
         let mut missing: Vec<String> = Vec::new();
         let mut previous_missing = false;
         for (unit, found) in plan.units.iter().zip(&plan.found) {
@@ -476,10 +484,15 @@ fn listed(
             .copied()
     };
     index.require_documents(page())?;
+    let mut passages = Vec::with_capacity(options.limit);
     for doc in page() {
-        results
-            .hits
-            .push(hit(&index.document(doc)?, 0.0, &[], Vec::new())?);
+        let (title_chars, body_chars) = index.document_lengths(doc)?;
+        passages.push((doc, passage(title_chars, body_chars, &[])));
+    }
+    index.require_bodies(passages.iter().cloned())?;
+    for (doc, chars) in passages {
+        let document = index.document_part(doc, chars)?;
+        results.hits.push(hit(&document, 0.0, &[], Vec::new())?);
     }
     Ok(results)
 }

@@ -198,6 +198,36 @@ pub fn best_windows(text_chars: u32, spans: &[Span]) -> Vec<Range<u32>> {
 
 /// A snippet of `text`: its best passages, on one line, with `…` where text was left out.
 pub fn snippet(text: &str, text_chars: u32, spans: &[Span]) -> Vec<Segment> {
+    snippet_of_part(text, 0, text_chars, spans)
+}
+
+/// The characters of a text of `text_chars` that its snippet shows: from the first passage's
+/// start to the last one's end.
+pub fn snippet_range(text_chars: u32, spans: &[Span]) -> Range<u32> {
+    let windows = best_windows(text_chars, spans);
+    let start = windows.iter().map(|w| w.start).min().unwrap_or(0);
+    let end = windows.iter().map(|w| w.end).max().unwrap_or(0);
+    start..end
+}
+
+/// [`snippet`] of a text of `text_chars` characters of which `part` holds those from
+/// `part_from` on, as far as [`snippet_range`] (a long body, of which only some BODY pieces were
+/// fetched).
+pub fn snippet_of_part(
+    part: &str,
+    part_from: u32,
+    text_chars: u32,
+    spans: &[Span],
+) -> Vec<Segment> {
+    let shifted: Vec<Span> = spans
+        .iter()
+        .filter(|s| s.start >= part_from)
+        .map(|s| Span {
+            start: s.start - part_from,
+            end: s.end - part_from,
+            part: s.part,
+        })
+        .collect();
     let mut out = Vec::new();
     let ellipsis = || Segment {
         text: "…".to_string(),
@@ -209,8 +239,9 @@ pub fn snippet(text: &str, text_chars: u32, spans: &[Span]) -> Vec<Segment> {
             out.push(ellipsis());
         }
         shown_to = window.end;
+        let local = window.start.saturating_sub(part_from)..window.end.saturating_sub(part_from);
         out.extend(
-            segments(text, spans, window)
+            segments(part, &shifted, local)
                 .into_iter()
                 .map(|mut segment| {
                     // Paragraph breaks read as spaces on one line; one char for one, so offsets hold.

@@ -106,7 +106,10 @@ fn the_search_pages_themselves_are_never_indexed() {
     // rebuild must not find them.
     let www = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("www");
     let error = read_sources(&www).unwrap_err();
-    assert!(error.contains("no document") && error.contains("2 skipped"), "{error}");
+    assert!(
+        error.contains("no document") && error.contains("2 skipped"),
+        "{error}"
+    );
 }
 
 #[test]

@@ -63,7 +63,11 @@ async function fetchBytes(name) {
 }
 
 async function fetchPiece(name) {
-  const bytes = await fetchBytes(name);
+  await loadFetched(name, await fetchBytes(name));
+}
+
+// Hands fetched bytes to the wasm, which checks them; bad bytes are a SousuoLoadError.
+async function loadFetched(name, bytes) {
   try {
     bindings.load(name, bytes);
   } catch (error) {
@@ -115,12 +119,23 @@ const engine = {
    * after each piece.
    */
   async downloadAll(onProgress = () => {}) {
-    const pieces = bindings.pieces();
-    const totalBytes = pieces.reduce((sum, p) => sum + p.bytes, 0);
+    // Totals from the root, which counts the BODY pieces of long documents too; those are named
+    // by DOCS pieces, so each DOCS piece is handed to the wasm and its BODY pieces join the queue.
+    const { pieces: total, indexBytes: totalBytes } = bindings.info();
+    const queued = new Set();
+    const queue = [];
+    const enqueue = () => {
+      for (const piece of bindings.pieces()) {
+        if (!queued.has(piece.name)) {
+          queued.add(piece.name);
+          queue.push(piece);
+        }
+      }
+    };
     let done = 0;
     let bytes = 0;
-    const queue = [...pieces];
-    const report = () => onProgress({ done, total: pieces.length, bytes, totalBytes });
+    const report = () => onProgress({ done, total, bytes, totalBytes });
+    enqueue();
     report();
     // After a failure the download has failed: no worker takes another piece or reports
     // progress that would read as if it went on.
@@ -128,7 +143,11 @@ const engine = {
     const worker = async () => {
       for (let piece = queue.shift(); piece && !stopped; piece = queue.shift()) {
         try {
-          await fetchBytes(piece.name);
+          const fetched = await fetchBytes(piece.name);
+          if (piece.name.startsWith('d-')) {
+            await loadFetched(piece.name, fetched);
+            enqueue();
+          }
         } catch (error) {
           stopped = true;
           throw error;
@@ -139,7 +158,10 @@ const engine = {
         report();
       }
     };
-    await Promise.all(Array.from({ length: DOWNLOAD_CONCURRENCY }, worker));
+    // A worker that found the queue empty may leave while another is still adding to it.
+    while (queue.length && !stopped) {
+      await Promise.all(Array.from({ length: DOWNLOAD_CONCURRENCY }, worker));
+    }
   },
 };
 

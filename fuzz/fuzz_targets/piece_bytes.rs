@@ -33,11 +33,12 @@ fn damageable(kind: Kind) -> &'static [usize] {
             format::docs::META,
             format::docs::DOCS,
             format::docs::STRINGS,
-            format::docs::BOUNDARIES,
+            format::docs::CHUNKS,
             format::docs::EXTRAS,
         ],
         Kind::Phonetic => &[format::phonetic::READINGS],
         Kind::Filters => &[format::filters::FILTERS, format::filters::SORTS],
+        Kind::Body => &[format::body::TEXT],
         _ => &[],
     }
 }

@@ -23,8 +23,9 @@ pub struct DocRecord {
     pub title_chars: u32,
     /// Characters in the body.
     pub body_chars: u32,
-    /// Byte offset of the document's word boundaries in BOUNDARIES.
-    pub boundaries_start: u32,
+    /// Byte offset of the document's chunk list in CHUNKS, or `docs::NO_CHUNKS` when its body
+    /// is in STRINGS.
+    pub chunks_at: u32,
 }
 
 impl DocRecord {
@@ -38,7 +39,7 @@ impl DocRecord {
             self.body_bytes,
             self.title_chars,
             self.body_chars,
-            self.boundaries_start,
+            self.chunks_at,
         ] {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -58,7 +59,7 @@ impl DocRecord {
             body_bytes: field(4)?,
             title_chars: field(5)?,
             body_chars: field(6)?,
-            boundaries_start: field(7)?,
+            chunks_at: field(7)?,
         })
     }
 }

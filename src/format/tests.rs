@@ -74,7 +74,7 @@ fn doc_records_round_trip() {
         body_bytes: 5,
         title_chars: 6,
         body_chars: 7,
-        boundaries_start: 8,
+        chunks_at: 8,
     };
     let mut out = Vec::new();
     record.encode(&mut out);
@@ -107,7 +107,11 @@ fn doc_extras_round_trip_and_reject_damage() {
     assert_eq!(DocExtra::decode(&out), Ok(extra));
     let mut out = Vec::new();
     DocExtra::default().encode(&mut out);
-    assert_eq!(out, [0, 0, 0], "a plain text article's extra is three bytes");
+    assert_eq!(
+        out,
+        [0, 0, 0],
+        "a plain text article's extra is three bytes"
+    );
     assert_eq!(DocExtra::decode(&out), Ok(DocExtra::default()));
     // The root page's URL is `/`, not "no URL".
     let root = DocExtra {
@@ -117,7 +121,12 @@ fn doc_extras_round_trip_and_reject_damage() {
     let mut out = Vec::new();
     root.encode(&mut out);
     assert_eq!(DocExtra::decode(&out).unwrap().url, Some("/"));
-    for damaged in [&[9u8][..], &[0, 5, 1], &[0, 0, 1, 3, b'k'], &[2, 0xFF, 0, 0]] {
+    for damaged in [
+        &[9u8][..],
+        &[0, 5, 1],
+        &[0, 0, 1, 3, b'k'],
+        &[2, 0xFF, 0, 0],
+    ] {
         assert!(DocExtra::decode(damaged).is_err(), "{damaged:?}");
     }
 }

@@ -3,7 +3,6 @@
 
 use super::{Index, TermPiece, MAX_WORD_CHARS};
 use crate::analyzer::keys_prefixing;
-use crate::document::{DocId, DocPiece, Document};
 use crate::error::{Error, Result};
 use crate::format::{self, FormatError};
 use crate::postings::{self, List};
@@ -180,85 +179,8 @@ impl<'r> Index<'r> {
     pub fn examples(&self) -> &[&'r str] {
         self.root.examples()
     }
-
-    fn doc_piece(&self, doc: DocId) -> Result<&DocPiece<'r>> {
-        let n = self.root.doc_piece_for(doc).ok_or_else(|| {
-            Error::InvalidArgument(format!("document number {doc} is out of range"))
-        })?;
-        self.require([PieceId::Docs(n)])?;
-        self.docs
-            .get(n)
-            .and_then(Option::as_ref)
-            .ok_or(Error::Format(FormatError::Corrupt(
-                "a loaded piece is missing",
-            )))
-    }
-
-    /// The DOCS pieces that hold these documents, all asked for at once.
-    pub fn require_documents(&self, docs: impl IntoIterator<Item = DocId>) -> Result<()> {
-        self.require(
-            docs.into_iter()
-                .filter_map(|doc| self.root.doc_piece_for(doc))
-                .map(PieceId::Docs),
-        )
-    }
-
-    /// Document number `doc`.
-    pub fn document(&self, doc: DocId) -> Result<Document<'_>> {
-        self.doc_piece(doc)?.document(doc)
-    }
-
-    /// The document with this id.
-    pub fn find_document(&self, id: &str) -> Result<DocId> {
-        let unknown = || Error::UnknownDocument(id.to_string());
-        let n = self.root.id_piece_for(id).ok_or_else(unknown)?;
-        if !self.is_loaded(PieceId::Ids(n)) {
-            // A DOCS piece already loaded (the document of a hit being opened) knows its own
-            // ids, in order: the one whose range holds the id settles it without a fetch.
-            if let Some(found) = self.find_in_loaded_documents(id)? {
-                return found.ok_or_else(unknown);
-            }
-        }
-        // Otherwise (a shared link), the IDS piece that holds the id.
-        self.require([PieceId::Ids(n)])?;
-        let ids = self
-            .ids
-            .get(n)
-            .and_then(Option::as_ref)
-            .ok_or_else(unknown)?;
-        let ids = fst::Map::new(ids.as_ref())
-            .map_err(|_| Error::Format(FormatError::Corrupt("the document ids")))?;
-        match ids.get(id) {
-            Some(doc) if doc < u64::from(self.doc_count()) => Ok(doc as DocId),
-            Some(_) => Err(Error::Format(FormatError::Corrupt(
-                "a document id points past the documents",
-            ))),
-            None => Err(unknown()),
-        }
-    }
-
-    /// The document with this id, if a loaded DOCS piece's range of ids holds it (`Some(None)`
-    /// when the range holds it and the document is not there: no document has that id).
-    fn find_in_loaded_documents(&self, id: &str) -> Result<Option<Option<DocId>>> {
-        for piece in self.docs.iter().flatten() {
-            let (first, end) = (piece.first_doc, piece.first_doc + piece.count);
-            if piece.count == 0 || piece.id(first)? > id || piece.id(end - 1)? < id {
-                continue;
-            }
-            let (mut low, mut high) = (first, end);
-            while low < high {
-                let middle = low + (high - low) / 2;
-                match piece.id(middle)?.cmp(id) {
-                    std::cmp::Ordering::Less => low = middle + 1,
-                    std::cmp::Ordering::Greater => high = middle,
-                    std::cmp::Ordering::Equal => return Ok(Some(Some(middle))),
-                }
-            }
-            return Ok(Some(None));
-        }
-        Ok(None)
-    }
 }
+
 /// Keys of an fst that start with `prefix`, in order, at most `max`.
 pub fn keys_with_prefix(fst: &fst::raw::Fst<&[u8]>, prefix: &[u8], max: usize) -> Vec<Vec<u8>> {
     use fst::{IntoStreamer, Streamer};

@@ -145,7 +145,16 @@ test('a search fetches only the pieces it needs, and each piece at most once', a
   const first = piecesRequested();
   assert.equal(first.filter((p) => p.startsWith('p-')).length, 0, `no pinyin before it is needed: ${first}`);
   assert.equal(first.filter((p) => p.startsWith('d-')).length, 1, `only the shown hit's document piece: ${first}`);
-  assert.ok((await pieceFiles(site.root)).filter((p) => p.startsWith('d-')).length > 1, 'there are other document pieces');
+  assert.equal(first.filter((p) => p.startsWith('b-')).length, 0, `no slice of a long body not shown: ${first}`);
+
+  // A long article's hit fetches the slice of its body that its passage is in, not the others.
+  await search(page, '钉钉子精神', '找到 1 篇文章');
+  assert.deepEqual(await ids(page), ['003_0333753cb3ef4b84']);
+  assert.deepEqual(await page.locator('.snippet mark').allTextContents(), ['钉钉子精神']);
+  const slices = (await builtPieceNames(site.root)).filter((p) => p.startsWith('b-'));
+  const fetchedSlices = piecesRequested().filter((p) => p.startsWith('b-'));
+  assert.ok(slices.length > 1, `the long article is in slices: ${slices}`);
+  assert.equal(fetchedSlices.length, 1, `one slice of ${slices.length}: ${fetchedSlices}`);
 
   await search(page, '张小兵', '找到 1 篇文章');
   assert.deepEqual(await ids(page), ['004_5b3b55316f9678e7']);
@@ -429,9 +438,12 @@ test('a redeploy under an open page never mixes pieces: a piece gone or replaced
   const old = await pieceFiles(own.root);
   for (const name of old) await rename(join(dir, name), join(dir, renamed(name)));
 
-  await search(page, '张小兵', FAILED);
+  const before = piecesRequested(own).length;
+  await search(page, '钉钉子精神', FAILED);
   await saysFailed(page, 'http');
   assert.match(await page.locator('.status').textContent(), /刷新页面/);
+  const wanted = piecesRequested(own).slice(before).find((p) => p.startsWith('b-'));
+  assert.ok(wanted && !loaded.includes(wanted), 'the slice of the hit not shown before');
   await search(page, 'yiyao', FAILED);
   await saysFailed(page, 'http');
   // What the page already holds is of its own build, and still answers.
@@ -441,10 +453,9 @@ test('a redeploy under an open page never mixes pieces: a piece gone or replaced
   // A server that answers an old name with another piece's bytes (of the same kind) is refused.
   // Of this build's pieces: pkg/pieces/ may also keep earlier builds' pieces.
   const built = await builtPieceNames(own.root);
-  const wanted = built.find((p) => p.startsWith('d-') && !loaded.includes(p));
-  const other = built.find((p) => p.startsWith('d-') && p !== wanted);
+  const other = built.find((p) => p.startsWith('b-') && p !== wanted);
   await cp(join(dir, renamed(other)), join(dir, wanted));
-  await search(page, '张小兵', FAILED);
+  await search(page, '钉钉子精神', FAILED);
   await saysFailed(page, 'damaged');
   assert.deepEqual(unexpected(problems), []);
 });
