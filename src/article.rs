@@ -4,11 +4,11 @@ use crate::error::{Error, Result};
 use crate::hits::{meta_map, split_spans};
 use crate::index::{DocId, Index};
 use crate::matching::{in_doc, spans_in, Postings, WORK_BUDGET};
+use crate::pairs::Pairs;
 use crate::plan::{query_units, word_units, Plan};
 use crate::query::{cut_query, parse_query, Query};
 use crate::snippet::{self, count_highlights, Segment, Span};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// A whole article, with the matches of a query highlighted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -27,7 +27,7 @@ pub struct Article {
     /// The page's URL from the site root, or null for a plain text article.
     pub url: Option<String>,
     /// Its metadata, as in a hit.
-    pub meta: BTreeMap<String, Vec<String>>,
+    pub meta: Pairs<Vec<String>>,
 }
 
 /// Where an article matches a query: the whole query's matches where the article has them all,

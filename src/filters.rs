@@ -19,7 +19,8 @@ use crate::analyzer::Normalizer;
 use crate::document::DocId;
 use crate::error::{Error, Result};
 use crate::format;
-use std::collections::BTreeMap;
+use crate::order::sort_dedup;
+use crate::pairs::Pairs;
 
 /// The decoded FILTERS piece.
 pub struct FilterPiece {
@@ -47,7 +48,7 @@ struct SortKey {
 pub type FilterRequest = Vec<(String, Vec<String>)>;
 
 /// Per filter, per value (as the site wrote it), how many documents.
-pub type FilterCounts = BTreeMap<String, BTreeMap<String, usize>>;
+pub type FilterCounts = Pairs<Pairs<usize>>;
 
 /// An order by a sort key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,8 +131,7 @@ impl FilterPiece {
                 .filter(|v| folded.contains(&v.folded))
                 .flat_map(|v| v.docs.iter().copied())
                 .collect();
-            docs.sort_unstable();
-            docs.dedup();
+            sort_dedup(&mut docs);
             // The same filter named twice: both must hold.
             match chosen.iter_mut().find(|(m, _)| *m == n) {
                 Some((_, allowed)) => allowed.retain(|d| docs.binary_search(d).is_ok()),
@@ -144,21 +144,21 @@ impl FilterPiece {
     /// How many of `docs` (ascending) have each value of each filter, under every other filter
     /// of `selection`.
     pub fn counts(&self, docs: &[DocId], selection: &Selection) -> FilterCounts {
-        let mut counts = FilterCounts::new();
+        let mut counts = FilterCounts::default();
         for (n, filter) in self.filters.iter().enumerate() {
             let eligible: Vec<DocId> = docs
                 .iter()
                 .copied()
                 .filter(|&doc| selection.keeps_except(doc, Some(n)))
                 .collect();
-            let values = counts.entry(filter.key.clone()).or_default();
+            let values = counts.entry(&filter.key);
             for value in &filter.values {
                 let count = value
                     .docs
                     .iter()
                     .filter(|d| eligible.binary_search(d).is_ok())
                     .count();
-                *values.entry(value.value.clone()).or_default() += count;
+                *values.entry(&value.value) += count;
             }
         }
         counts
@@ -206,13 +206,17 @@ pub(crate) fn no_such<'k>(
     name: &str,
     there: impl Iterator<Item = &'k String>,
 ) -> Error {
-    let names: Vec<&str> = there.map(String::as_str).collect();
-    Error::InvalidArgument(if names.is_empty() {
-        format!("there is no {what} \"{name}\": this index has none")
-    } else {
-        format!(
-            "there is no {what} \"{name}\": this index has {}",
-            names.join(", ")
-        )
-    })
+    let mut names = String::new();
+    for known in there {
+        if !names.is_empty() {
+            names.push_str(", ");
+        }
+        names.push_str(known);
+    }
+    if names.is_empty() {
+        names.push_str("none");
+    }
+    Error::InvalidArgument(format!(
+        "there is no {what} \"{name}\": this index has {names}"
+    ))
 }

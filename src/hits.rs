@@ -4,9 +4,10 @@
 use crate::document::Document;
 use crate::error::Result;
 use crate::format::DocExtra;
+use crate::order::sort_by;
+use crate::pairs::Pairs;
 use crate::snippet::{self, Segment, Span};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// Sections listed under a hit, at most.
 pub const MAX_HIT_SECTIONS: usize = 3;
@@ -32,7 +33,7 @@ pub struct Hit {
     /// The sections that hold the most matches (up to [`MAX_HIT_SECTIONS`]), most first.
     pub sections: Vec<HitSection>,
     /// The document's metadata: `date`, `tags`, `categories`, the page's own; each a list.
-    pub meta: BTreeMap<String, Vec<String>>,
+    pub meta: Pairs<Vec<String>>,
 }
 
 /// A section of a page that holds matches.
@@ -62,8 +63,8 @@ pub fn hit(document: &Document, score: f32, spans: &[Span], missing: Vec<String>
             }
         }
     }
-    // Most matches first; a stable sort keeps the earlier section first among equals.
-    sections.sort_by_key(|&(_, matches)| std::cmp::Reverse(matches));
+    // Most matches first; the earlier section first among equals.
+    sort_by(&mut sections, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     Ok(Hit {
         id: document.id.to_string(),
         title: document.title.to_string(),
@@ -94,12 +95,10 @@ pub fn hit(document: &Document, score: f32, spans: &[Span], missing: Vec<String>
 }
 
 /// A document's metadata by key, each key's values in the page's order.
-pub fn meta_map(extra: &DocExtra) -> BTreeMap<String, Vec<String>> {
-    let mut meta: BTreeMap<String, Vec<String>> = BTreeMap::new();
+pub fn meta_map(extra: &DocExtra) -> Pairs<Vec<String>> {
+    let mut meta: Pairs<Vec<String>> = Pairs::default();
     for (key, value) in &extra.meta {
-        meta.entry(key.to_string())
-            .or_default()
-            .push(value.to_string());
+        meta.entry(key).push(value.to_string());
     }
     meta
 }

@@ -40,6 +40,7 @@ pub mod judge;
 pub mod load;
 pub mod matching;
 pub mod order;
+pub mod pairs;
 pub mod phonetic;
 pub mod plan;
 pub mod postings;

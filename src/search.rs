@@ -106,7 +106,7 @@ impl SearchResults {
             pinyin: Vec::new(),
             suggestions: Vec::new(),
             notice,
-            filters: FilterCounts::new(),
+            filters: FilterCounts::default(),
         }
     }
 }

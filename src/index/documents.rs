@@ -110,7 +110,13 @@ impl<'r> Index<'r> {
             .collect();
         Ok(match texts.as_slice() {
             [one] => Cow::Borrowed(*one),
-            many => Cow::Owned(many.concat()),
+            many => {
+                let mut joined = String::with_capacity(many.iter().map(|t| t.len()).sum());
+                for text in many {
+                    joined.push_str(text);
+                }
+                Cow::Owned(joined)
+            }
         })
     }
 
