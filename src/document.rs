@@ -53,20 +53,20 @@ impl<'a> Document<'a> {
 
     /// The original characters `start..end` of the stream, as far as this document holds them.
     pub fn stream_text(&self, start: u32, end: u32) -> String {
-        let body_start = self.body_start();
-        let mut text = String::new();
-        for position in start..end {
-            let c = if position < self.title_chars {
-                self.title.chars().nth(position as usize)
-            } else if position == self.title_chars {
-                Some('\n')
-            } else {
-                let at = (position - body_start).checked_sub(self.body_from);
-                at.and_then(|at| self.body.chars().nth(at as usize))
-            };
-            text.extend(c);
-        }
-        text
+        // The stream as held: title, `\n`, then the body's part, which starts `body_from`
+        // characters into the body.
+        let held_from = self.body_start() + self.body_from;
+        let head = self.title.chars().chain(['\n']).enumerate();
+        let body = self
+            .body
+            .chars()
+            .enumerate()
+            .map(|(n, c)| (held_from as usize + n, c));
+        head.chain(body)
+            .skip_while(|&(position, _)| position < start as usize)
+            .take_while(|&(position, _)| position < end as usize)
+            .map(|(_, c)| c)
+            .collect()
     }
 }
 
