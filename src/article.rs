@@ -76,15 +76,8 @@ pub fn article(index: &Index, id: &str, query: Option<&str>) -> Result<Article> 
         .filter(|_| !document.body.is_empty())
     {
         let chars = paragraph.chars().count() as u32;
-        let shifted: Vec<Span> = body_spans
-            .iter()
-            .filter(|s| s.start >= start && s.end <= start + chars)
-            .map(|s| Span {
-                start: s.start - start,
-                end: s.end - start,
-                part: s.part,
-            })
-            .collect();
+        let mut shifted = snippet::spans_from(&body_spans, start);
+        shifted.retain(|s| s.end <= chars);
         paragraphs.push(snippet::segments(paragraph, &shifted, 0..chars));
         start += chars + 1;
     }

@@ -118,14 +118,5 @@ pub fn split_spans(title_chars: u32, spans: &[Span]) -> (Vec<Span>, Vec<Span>) {
         .filter(|s| s.end <= title_chars)
         .copied()
         .collect();
-    let body = spans
-        .iter()
-        .filter(|s| s.start >= body_start)
-        .map(|s| Span {
-            start: s.start - body_start,
-            end: s.end - body_start,
-            part: s.part,
-        })
-        .collect();
-    (title, body)
+    (title, snippet::spans_from(spans, body_start))
 }

@@ -14,7 +14,6 @@
 
 pub use crate::article::{article, Article};
 use crate::error::{Error, Result};
-use crate::filters;
 pub use crate::filters::{FilterCounts, FilterRequest, Sort};
 use crate::hits::{hit, passage};
 pub use crate::hits::{Hit, HitSection};
@@ -34,6 +33,11 @@ use crate::suggest;
 use crate::words::vocabulary_words;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
+
+// Filters and sort on top of the ranked search, and the listing of a query of filters alone.
+#[path = "search/filtered.rs"]
+mod filtered;
+use filtered::{apply_filters, by_rank, listed, sort_ranks, with_filters_needed};
 
 /// Results per page when the caller does not say.
 pub const DEFAULT_LIMIT: usize = 10;
@@ -400,120 +404,6 @@ fn excluded_docs(postings: &mut Postings, parsed: &Query) -> Result<Vec<DocId>> 
     }
     sort_dedup(&mut excluded);
     Ok(excluded)
-}
-
-/// Keeps the documents the request's filters allow, after counting every filter value over all
-/// of `docs` into the results.
-fn apply_filters<T>(
-    index: &Index,
-    options: &SearchOptions,
-    docs: Vec<(DocId, T)>,
-    results: &mut SearchResults,
-) -> Result<Vec<(DocId, T)>> {
-    let Some(facets) = index.filters()? else {
-        return match options.filters.first() {
-            Some((key, _)) => Err(filters::no_such("filter", key, [].iter())),
-            None => Ok(docs),
-        };
-    };
-    let selection = facets.select(&options.filters, index.normalizer())?;
-    let all: Vec<DocId> = docs.iter().map(|&(doc, _)| doc).collect();
-    results.filters = facets.counts(&all, &selection);
-    Ok(docs
-        .into_iter()
-        .filter(|&(doc, _)| selection.keeps(doc))
-        .collect())
-}
-
-/// The documents' ranks by the request's sort key, and whether it descends.
-fn sort_ranks<'i>(index: &'i Index, options: &SearchOptions) -> Result<Option<(&'i [u32], bool)>> {
-    let Some(sort) = &options.sort else {
-        return Ok(None);
-    };
-    match index.filters()? {
-        Some(facets) => Ok(Some((facets.ranks(sort)?, sort.descending))),
-        None => Err(filters::no_such("sort key", &sort.key, [].iter())),
-    }
-}
-
-/// Documents by their rank; those without a value (rank 0) last either way.
-fn by_rank(ranks: &[u32], descending: bool, a: DocId, b: DocId) -> Ordering {
-    let rank = |doc: DocId| ranks.get(doc as usize).copied().unwrap_or(0);
-    let (a, b) = (rank(a), rank(b));
-    (a == 0)
-        .cmp(&(b == 0))
-        .then(if descending { b.cmp(&a) } else { a.cmp(&b) })
-}
-
-/// A query that is only filters (and perhaps exclusions): every document they allow, in the
-/// request's order, newest first when it names none and documents have dates.
-fn listed(
-    index: &Index,
-    parsed: &Query,
-    options: &SearchOptions,
-    mut results: SearchResults,
-) -> Result<SearchResults> {
-    let mut postings = Postings::new(index, options.work_budget);
-    let excluded = excluded_docs(&mut postings, parsed)?;
-    let docs = (0..index.doc_count())
-        .filter(|doc| excluded.binary_search(doc).is_err())
-        .map(|doc| (doc, ()))
-        .collect();
-    let docs = apply_filters(index, options, docs, &mut results)?;
-    let mut docs: Vec<DocId> = docs.into_iter().map(|(doc, _)| doc).collect();
-    let newest_first = SearchOptions {
-        sort: Some(Sort::parse("-date")),
-        ..SearchOptions::default()
-    };
-    let ranks = match sort_ranks(index, options)? {
-        None => sort_ranks(index, &newest_first).ok().flatten(),
-        some => some,
-    };
-    if let Some((ranks, descending)) = ranks {
-        sort_first_by(
-            &mut docs,
-            options.offset.saturating_add(options.limit),
-            |a, b| by_rank(ranks, descending, *a, *b).then(a.cmp(b)),
-        );
-    }
-    results.total = docs.len();
-    let page = || {
-        docs.iter()
-            .skip(options.offset)
-            .take(options.limit)
-            .copied()
-    };
-    index.require_documents(page())?;
-    let mut passages = Vec::with_capacity(options.limit);
-    for doc in page() {
-        let (title_chars, body_chars) = index.document_lengths(doc)?;
-        passages.push((doc, passage(title_chars, body_chars, &[])));
-    }
-    index.require_bodies(passages.iter().cloned())?;
-    for (doc, chars) in passages {
-        let document = index.document_part(doc, chars)?;
-        results.hits.push(hit(&document, 0.0, &[], Vec::new())?);
-    }
-    Ok(results)
-}
-
-/// A search's answer, or the pieces it needs with the FILTERS piece among them when the index
-/// has filters: every answer carries the filter counts, so the piece is asked for in the same
-/// round as the first terms rather than in one of its own.
-fn with_filters_needed(index: &Index, answer: Result<SearchResults>) -> Result<SearchResults> {
-    match answer {
-        Err(Error::NotLoaded(mut pieces)) => {
-            if let Err(Error::NotLoaded(more)) = index.filters() {
-                for piece in more {
-                    if !pieces.contains(&piece) {
-                        pieces.push(piece);
-                    }
-                }
-            }
-            Err(Error::NotLoaded(pieces))
-        }
-        other => other,
-    }
 }
 
 fn word_pattern_of(chars: &[char]) -> crate::query::Pattern {

@@ -196,6 +196,20 @@ pub fn best_windows(text_chars: u32, spans: &[Span]) -> Vec<Range<u32>> {
     }
 }
 
+/// The spans that start at `from` or later, counted from `from`: a text's spans in the
+/// coordinates of a part of it (a body in its stream, a paragraph in its body).
+pub fn spans_from(spans: &[Span], from: u32) -> Vec<Span> {
+    spans
+        .iter()
+        .filter(|s| s.start >= from)
+        .map(|s| Span {
+            start: s.start - from,
+            end: s.end - from,
+            part: s.part,
+        })
+        .collect()
+}
+
 /// A snippet of `text`: its best passages, on one line, with `…` where text was left out.
 pub fn snippet(text: &str, text_chars: u32, spans: &[Span]) -> Vec<Segment> {
     snippet_of_part(text, 0, text_chars, spans)
@@ -219,15 +233,7 @@ pub fn snippet_of_part(
     text_chars: u32,
     spans: &[Span],
 ) -> Vec<Segment> {
-    let shifted: Vec<Span> = spans
-        .iter()
-        .filter(|s| s.start >= part_from)
-        .map(|s| Span {
-            start: s.start - part_from,
-            end: s.end - part_from,
-            part: s.part,
-        })
-        .collect();
+    let shifted = spans_from(spans, part_from);
     let mut out = Vec::new();
     let ellipsis = || Segment {
         text: "…".to_string(),

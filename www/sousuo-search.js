@@ -24,22 +24,11 @@ const EXAMPLE_COUNT = 6;
 // A split index fetches pieces as queries need them: the reader is told only when that is slow.
 const SLOW_MS = 150;
 
-// One engine per page, however many widgets it holds.
-let engineReady;
-let engineInfo;
-function loadEngine() {
-  engineReady ??= open().then((opened) => {
-    engineInfo = opened.info();
-    return opened;
-  });
-  return engineReady;
-}
-
 // Example queries drawn from the index (kept in its root: no piece to fetch), the same for every
 // widget and every empty box.
 let exampleWords;
 function corpusExamples() {
-  exampleWords ??= loadEngine().then((e) => e.examples(EXAMPLE_COUNT)).catch(() => []);
+  exampleWords ??= open().then((e) => e.examples(EXAMPLE_COUNT)).catch(() => []);
   return exampleWords;
 }
 
@@ -135,9 +124,10 @@ export class SousuoSearch extends HTMLElement {
       this.#doc = doc;
     }
     if (!this.#ready) this.#status('正在加载索引…');
-    loadEngine().then((opened) => {
+    // open() loads the wasm once per page, however many widgets it holds.
+    open().then((opened) => {
       this.#engine = opened;
-      this.#info = engineInfo;
+      this.#info = opened.info();
       this.#ready = true;
       this.setAttribute('ready', ''); // for hosts and their styles: sousuo-search[ready]
       this.#applyPlaceholder();
@@ -181,7 +171,7 @@ export class SousuoSearch extends HTMLElement {
    * worker keeps what passes through); progress is shown under the box. Resolves when done.
    */
   async downloadAll() {
-    const engine = await loadEngine();
+    const engine = await open();
     await downloadWholeIndex(engine, this.#ui.progress, downloadProblem);
     this.dispatchEvent(new CustomEvent('sousuo-offline-ready', { bubbles: true, composed: true }));
   }
