@@ -231,10 +231,18 @@ fn compile(
         let boundaries = word_boundaries(&jieba, &stream);
         let is_boundary = |p: u32| boundaries[p as usize / 8] & (1 << (p % 8)) != 0;
         let mut terms: HashMap<String, Vec<u32>> = HashMap::new();
-        for (position, c) in stream.chars().enumerate() {
-            if is_indexed_char(c) {
+        let chars: Vec<char> = stream.chars().collect();
+        for (position, &c) in chars.iter().enumerate() {
+            if !is_indexed_char(c) {
+                continue;
+            }
+            let mut grams = vec![&chars[position..=position]];
+            if chars.get(position + 1).is_some_and(|&next| is_indexed_char(next)) {
+                grams.push(&chars[position..position + 2]);
+            }
+            for gram in grams {
                 terms
-                    .entry(c.to_string())
+                    .entry(format::gram_key(gram))
                     .or_default()
                     .push(position as u32);
             }
@@ -282,14 +290,22 @@ fn compile(
     let filter_chars: std::collections::HashSet<char> =
         facets.folded_values().flat_map(str::chars).collect();
     let (t2s_table, t2s_text) = conversion_table(conversions.iter().filter(|(_, simplified)| {
-        simplified.chars().all(|c| {
-            filter_chars.contains(&c) || postings.contains_key(c.encode_utf8(&mut [0; 4]) as &str)
-        })
+        simplified
+            .chars()
+            .all(|c| filter_chars.contains(&c) || postings.contains_key(&format::gram_key(&[c])))
     }))?;
     let common_chars = common_chars(&manifest.join("data/common-chars.txt"))?;
+    // The vocabulary as text: every word, and every character (not the bigrams).
+    let vocabulary = || {
+        postings.keys().filter_map(|key| match key.strip_prefix(format::GRAM_MARK) {
+            Some(gram) if gram.chars().count() == 1 => Some(gram),
+            Some(_) => None,
+            None => Some(key.as_str()),
+        })
+    };
     let phonetic = pieces::phonetic_piece(
-        pinyin_set(postings.keys())?,
-        readings_text(postings.keys(), &common_chars),
+        pinyin_set(vocabulary())?,
+        readings_text(vocabulary(), &common_chars),
     )?;
     let examples = examples::pick(&stored, normalizer, |term| {
         postings.get(term).map_or(0, pieces::TermPostings::doc_freq)
@@ -307,7 +323,7 @@ fn compile(
     all.sort_by_key(|piece| piece.reference.kind == format::Kind::Body);
     let parts = pieces::RootParts {
         doc_count: documents.len() as u32,
-        term_count: postings.len() as u32,
+        term_count: vocabulary().count() as u32,
         total_chars,
         t2s: (t2s_table, t2s_text.into_bytes()),
         examples,
@@ -351,7 +367,7 @@ fn readings(c: char) -> Vec<String> {
 }
 
 /// The READINGS section: each syllable, then every corpus or common character read that way.
-fn readings_text<'t>(terms: impl Iterator<Item = &'t String>, common_chars: &[char]) -> Vec<u8> {
+fn readings_text<'t>(terms: impl Iterator<Item = &'t str>, common_chars: &[char]) -> Vec<u8> {
     let corpus_chars = terms.filter_map(|term| {
         let mut chars = term.chars();
         chars.next().filter(|_| chars.next().is_none())
@@ -373,7 +389,7 @@ fn readings_text<'t>(terms: impl Iterator<Item = &'t String>, common_chars: &[ch
 
 /// The PINYIN section: full pinyin and initials of every vocabulary word of two or more Chinese
 /// characters, and the readings of every corpus character.
-fn pinyin_set<'t>(terms: impl Iterator<Item = &'t String>) -> Result<Vec<u8>, String> {
+fn pinyin_set<'t>(terms: impl Iterator<Item = &'t str>) -> Result<Vec<u8>, String> {
     let mut entries = std::collections::BTreeSet::new();
     for term in terms {
         let per_char: Vec<Vec<String>> = term.chars().map(readings).collect();

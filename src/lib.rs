@@ -34,6 +34,7 @@ pub mod error;
 pub mod files;
 pub mod filters;
 pub mod format;
+pub mod grams;
 pub mod hits;
 pub mod index;
 pub mod judge;

@@ -1,12 +1,14 @@
 //! Matching: where a pattern occurs, from the postings of its characters, within a work budget.
 //!
-//! Every character of the corpus is indexed with its positions, so a pattern is found wherever it
-//! occurs, inside a word or across words: its characters' postings are intersected at the right
-//! offsets. Each occurrence carries the flags ranking needs (whole words, title), taken from the
-//! postings of its first and last characters, so that no document is read to score it.
+//! Every character of the corpus, and every pair of adjacent characters, is indexed with its
+//! positions, so a pattern is found wherever it occurs, inside a word or across words: the
+//! postings of the grams that cover it are intersected at the right offsets. Each occurrence
+//! carries the flags ranking needs (whole words, title), taken from the postings of its first and
+//! last grams, so that no document is read to score it.
 
 use crate::analyzer::is_word_char;
 use crate::error::{Error, Result};
+use crate::grams::covering;
 use crate::index::{DocId, Index};
 use crate::order::sort;
 use crate::postings::{Entry, List, FLAG_END, FLAG_START, FLAG_TITLE};
@@ -114,37 +116,43 @@ pub type Occurrences = Vec<InDocument>;
 
 /// Where a pattern occurs: for each document that has it (ascending), its occurrences.
 pub fn occurrences(postings: &mut Postings, pattern: &[Option<char>]) -> Result<Occurrences> {
-    let fixed: Vec<(u32, String)> = pattern
-        .iter()
-        .enumerate()
-        .filter_map(|(k, c)| c.map(|c| (k as u32, c.to_string())))
-        .collect();
+    // (offset in the pattern, characters, key) of the grams that cover each run.
+    let mut grams: Vec<(u32, u32, String)> = Vec::new();
+    let mut run_start = 0;
+    for run in pattern.split(Option::is_none) {
+        let chars: Vec<char> = run.iter().flatten().copied().collect();
+        for (at, key) in covering(&chars) {
+            let len = if at + 1 < chars.len() { 2 } else { 1 };
+            grams.push(((run_start + at) as u32, len, key));
+        }
+        run_start += run.len() + 1;
+    }
     postings.index.require_text(runs(pattern), false)?;
-    // The rarest character drives: its list is read whole (and kept for the query), the others
-    // only at the documents that every rarer one has.
-    let mut by_rarity = Vec::with_capacity(fixed.len());
-    for (offset, term) in fixed {
-        let doc_freq = postings.index.doc_freq(&term)?;
+    // The rarest gram drives: its list is read whole (and kept for the query), the others only
+    // at the documents that every rarer one has.
+    let mut by_rarity = Vec::with_capacity(grams.len());
+    for (offset, len, key) in grams {
+        let doc_freq = postings.index.doc_freq(&key)?;
         if doc_freq == 0 {
             return Ok(Vec::new());
         }
-        by_rarity.push((doc_freq, offset, term));
+        by_rarity.push((doc_freq, offset, len, key));
     }
     sort(&mut by_rarity);
-    let Some((_, driver_offset, driver_term)) = by_rarity.first() else {
+    let Some((_, driver_offset, driver_len, driver_term)) = by_rarity.first() else {
         return Ok(Vec::new());
     };
-    let driver_offset = *driver_offset;
+    let (driver_offset, driver_len) = (*driver_offset, *driver_len);
     postings.load(driver_term)?;
     let Some(driver) = postings.get(driver_term) else {
         return Ok(Vec::new());
     };
     let mut candidates = driver.docs().to_vec();
-    // `None`: the driver's own character again, as in 一一.
-    let mut narrowed: Vec<(u32, Option<List>)> = Vec::with_capacity(by_rarity.len());
-    for (doc_freq, offset, term) in &by_rarity[1..] {
+    // `None`: the driver's own gram again, as in 一一一一.
+    let mut narrowed: Vec<(u32, u32, Option<List>)> = Vec::with_capacity(by_rarity.len());
+    for (doc_freq, offset, len, term) in &by_rarity[1..] {
         if term == driver_term {
-            narrowed.push((*offset, None));
+            narrowed.push((*offset, *len, None));
             continue;
         }
         let list = postings.within(term, *doc_freq, &candidates)?;
@@ -153,31 +161,31 @@ pub fn occurrences(postings: &mut Postings, pattern: &[Option<char>]) -> Result<
         if candidates.is_empty() {
             return Ok(Vec::new());
         }
-        narrowed.push((*offset, Some(list)));
+        narrowed.push((*offset, *len, Some(list)));
     }
     let mut lists = Vec::with_capacity(narrowed.len() + 1);
-    lists.push((driver_offset, driver));
-    for (offset, list) in &narrowed {
-        lists.push((*offset, list.as_ref().unwrap_or(driver)));
+    lists.push((driver_offset, driver_len, driver));
+    for (offset, len, list) in &narrowed {
+        lists.push((*offset, *len, list.as_ref().unwrap_or(driver)));
     }
     let last_offset = pattern.len().saturating_sub(1) as u32;
     let len = pattern.len() as u32;
     let mut found = Vec::new();
-    // Reused from document to document.
-    let mut per_char: Vec<(u32, Entry)> = Vec::with_capacity(lists.len());
+    // Reused from document to document: (offset, characters, the gram's entry).
+    let mut per_gram: Vec<(u32, u32, Entry)> = Vec::with_capacity(lists.len());
     let mut starts: Vec<u32> = Vec::new();
-    // `candidates`, the documents that have every character, are in every list, in the same
-    // order: one cursor per list walks it.
+    // `candidates`, the documents that have every gram, are in every list, in the same order:
+    // one cursor per list walks it.
     let mut cursors = vec![0; lists.len()];
     'docs: for &doc in &candidates {
         let Some(entry) = driver.seek(&mut cursors[0], doc) else {
             continue;
         };
-        per_char.clear();
-        per_char.push((driver_offset, entry));
-        for ((offset, list), cursor) in lists.iter().zip(&mut cursors).skip(1) {
+        per_gram.clear();
+        per_gram.push((driver_offset, driver_len, entry));
+        for ((offset, len, list), cursor) in lists.iter().zip(&mut cursors).skip(1) {
             match list.seek(cursor, doc) {
-                Some(in_doc) => per_char.push((*offset, in_doc)),
+                Some(in_doc) => per_gram.push((*offset, *len, in_doc)),
                 None => continue 'docs,
             }
         }
@@ -186,10 +194,9 @@ pub fn occurrences(postings: &mut Postings, pattern: &[Option<char>]) -> Result<
             let Some(start) = position.checked_sub(driver_offset) else {
                 continue;
             };
-            if per_char
-                .iter()
-                .all(|(offset, in_doc)| in_doc.positions.binary_search(&(start + offset)).is_ok())
-            {
+            if per_gram.iter().all(|(offset, _, in_doc)| {
+                in_doc.positions.binary_search(&(start + offset)).is_ok()
+            }) {
                 starts.push(start);
             }
         }
@@ -197,19 +204,17 @@ pub fn occurrences(postings: &mut Postings, pattern: &[Option<char>]) -> Result<
         if starts.is_empty() {
             continue;
         }
-        let first = per_char
+        // A word starts where the pattern's first gram starts; one ends, and the title holds the
+        // pattern, where its last gram says so.
+        let first = per_gram.iter().find(|(offset, _, _)| *offset == 0);
+        let last = per_gram
             .iter()
-            .find(|(offset, _)| *offset == 0)
-            .map(|p| p.1);
-        let last = per_char
-            .iter()
-            .find(|(offset, _)| *offset == last_offset)
-            .map(|p| p.1);
+            .find(|(offset, len, _)| offset + len - 1 == last_offset);
         let list = starts
             .iter()
             .map(|&start| {
-                let head = first.map_or(0, |e| e.flags_at(start));
-                let tail = last.map_or(0, |e| e.flags_at(start + last_offset));
+                let head = first.map_or(0, |(_, _, e)| e.flags_at(start));
+                let tail = last.map_or(0, |(offset, _, e)| e.flags_at(start + offset));
                 Occurrence {
                     start,
                     len,

@@ -182,7 +182,7 @@ fn a_small_cache_drops_old_pieces_and_fetches_them_again_with_the_same_answers()
     if index.is_embedded() {
         return;
     }
-    // Room for one query's pieces (the seeds' two term pieces, 44 KB, and their DOCS piece).
+    // Room for one query's pieces (the seeds' small term pieces, DOCS piece and body slices).
     const LIMIT: usize = 64 * 1024;
     index.set_cache_limit(LIMIT);
     let all = Index::embedded().unwrap();

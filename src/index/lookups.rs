@@ -5,6 +5,7 @@ use super::{Index, TermPiece, MAX_WORD_CHARS};
 use crate::analyzer::keys_prefixing;
 use crate::error::{Error, Result};
 use crate::format::{self, FormatError};
+use crate::grams::{covering, term_key};
 use crate::postings::{self, List};
 use crate::root::PieceId;
 
@@ -17,10 +18,10 @@ impl<'r> Index<'r> {
         Ok(self.terms[n].as_ref())
     }
 
-    /// The TERMS pieces a search over these runs of characters reads, all asked for at once: for
-    /// each character, the pieces from its own postings to those of the longest vocabulary word
-    /// that could start there (the terms that are prefixes of the rest of its run). With
-    /// `phonetic`, the PHONETIC piece too. Asking for them together saves round trips.
+    /// The TERMS pieces a search over these runs of characters reads, all asked for at once: the
+    /// grams that cover each run, and for each character the pieces of the vocabulary words that
+    /// could start there (the terms that are prefixes of the rest of its run). With `phonetic`,
+    /// the PHONETIC piece too. Asking for them together saves round trips.
     pub fn require_text<R: AsRef<[char]>>(
         &self,
         runs: impl IntoIterator<Item = R>,
@@ -29,14 +30,11 @@ impl<'r> Index<'r> {
         let mut ids = Vec::new();
         for run in runs {
             let run = run.as_ref();
+            for (_, gram) in covering(run) {
+                ids.push(PieceId::Terms(self.root.term_piece_for(gram.as_bytes())));
+            }
             for start in 0..run.len() {
-                let first = run[start].encode_utf8(&mut [0; 4]).as_bytes().to_vec();
-                let longest: String = run[start..].iter().take(MAX_WORD_CHARS).collect();
-                let (from, to) = (
-                    self.root.term_piece_for(&first),
-                    self.root.term_piece_for(longest.as_bytes()),
-                );
-                ids.extend((from..=to).map(PieceId::Terms));
+                ids.extend(self.word_pieces(&run[start..]).map(PieceId::Terms));
             }
         }
         if phonetic {
@@ -46,19 +44,31 @@ impl<'r> Index<'r> {
         self.require(ids)
     }
 
+    /// The TERMS pieces that hold the vocabulary words that could start `chars`: from its first
+    /// two characters to its longest prefix a word may be.
+    fn word_pieces(&self, chars: &[char]) -> std::ops::RangeInclusive<usize> {
+        if chars.len() < 2 {
+            return 1..=0;
+        }
+        let shortest: String = chars[..2].iter().collect();
+        let longest: String = chars.iter().take(MAX_WORD_CHARS).collect();
+        self.root.term_piece_for(shortest.as_bytes())..=self.root.term_piece_for(longest.as_bytes())
+    }
+
     /// The TERMS pieces that hold these terms (or would), all asked for at once.
     pub fn require_terms<'t>(&self, terms: impl IntoIterator<Item = &'t str>) -> Result<()> {
         let ids = terms
             .into_iter()
-            .map(|term| PieceId::Terms(self.root.term_piece_for(term.as_bytes())));
+            .map(|term| PieceId::Terms(self.root.term_piece_for(term_key(term).as_bytes())));
         self.require(ids)
     }
 
     fn postings_at(&self, term: &str) -> Result<Option<(&TermPiece<'r>, usize)>> {
-        let Some(piece) = self.term_piece(self.root.term_piece_for(term.as_bytes()))? else {
+        let key = term_key(term);
+        let Some(piece) = self.term_piece(self.root.term_piece_for(key.as_bytes()))? else {
             return Ok(None);
         };
-        match piece.terms()?.get(term) {
+        match piece.terms()?.get(key.as_bytes()) {
             None => Ok(None),
             Some(offset) => {
                 let offset = usize::try_from(offset)
@@ -108,20 +118,13 @@ impl<'r> Index<'r> {
         }
     }
 
-    /// The lengths (in characters, ascending) of the terms that are prefixes of `chars`, up to
-    /// `max_chars` long.
+    /// The lengths (in characters, ascending) of the vocabulary words that are prefixes of
+    /// `chars`, up to `max_chars` long.
     pub fn term_lengths_prefixing(&self, chars: &[char], max_chars: usize) -> Result<Vec<usize>> {
-        let Some(&first) = chars.first() else {
-            return Ok(Vec::new());
-        };
-        let longest: String = chars.iter().take(max_chars).collect();
-        let start = self
-            .root
-            .term_piece_for(first.encode_utf8(&mut [0; 4]).as_bytes());
-        let end = self.root.term_piece_for(longest.as_bytes());
-        self.require((start..=end).map(PieceId::Terms))?;
+        let pieces = self.word_pieces(&chars[..chars.len().min(max_chars)]);
+        self.require(pieces.clone().map(PieceId::Terms))?;
         let mut lengths = Vec::new();
-        for n in start..=end {
+        for n in pieces {
             if let Some(piece) = self.term_piece(n)? {
                 lengths.extend(
                     keys_prefixing(&piece.terms()?, chars, max_chars)
