@@ -222,6 +222,8 @@ fn compile(
     let mut stored = Vec::with_capacity(documents.len());
     let mut total_chars = 0u64;
     let mut facets = extras::Facets::default();
+    // Two-character vocabulary words: entries without postings (their bigrams hold them).
+    let mut pairs = std::collections::BTreeSet::new();
     for (doc, (document, extras)) in documents.iter().zip(extras).enumerate() {
         let article = &document.article;
         let stream = normalizer.normalize(&format!("{}\n{}", article.title, article.body));
@@ -251,7 +253,12 @@ fn compile(
             let is_word = token.word.chars().count() >= 2
                 && token.word.chars().all(is_indexed_char)
                 && token.word.chars().any(is_word_char);
-            if is_word {
+            if !is_word {
+                continue;
+            }
+            if token.word.chars().count() == 2 {
+                pairs.insert(token.word.to_string());
+            } else {
                 terms
                     .entry(token.word.to_string())
                     .or_default()
@@ -283,6 +290,10 @@ fn compile(
         facets.add(extras, |value| normalizer.normalize(value));
     }
 
+    for pair in pairs {
+        postings.entry(pair).or_default();
+    }
+
     // Queries need only the conversions whose result occurs in the corpus: any other result
     // could never match. Every conversion the corpus's own text took is among them, so a document
     // normalized at run time still reads as it did here. For the seeds this drops 95% of the table.
@@ -308,7 +319,9 @@ fn compile(
         readings_text(vocabulary(), &common_chars),
     )?;
     let examples = examples::pick(&stored, normalizer, |term| {
-        postings.get(term).map_or(0, pieces::TermPostings::doc_freq)
+        postings
+            .get(&*format::term_key(term))
+            .map_or(0, pieces::TermPostings::doc_freq)
     });
     let (term_pieces, term_dir) = pieces::term_pieces(&postings)?;
     let (doc_pieces, doc_dir) = pieces::doc_pieces(&stored)?;

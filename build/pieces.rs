@@ -112,13 +112,18 @@ pub fn term_pieces(postings: &Postings) -> Result<(Vec<Piece>, Vec<u8>), String>
     let mut bytes = Vec::new();
     let mut first: Option<&str> = None;
     let fst_error = |e: fst::Error| format!("term dictionary: {e}");
-    let piece_bytes = term_piece_bytes(postings.values().map(|list| list.entries.len()).sum());
+    // A piece's size counts its keys too: a two-character word's entry has no postings.
+    let size = |(term, list): (&String, &TermPostings)| term.len() + list.entries.len();
+    let piece_bytes = term_piece_bytes(postings.iter().map(size).sum());
+    let mut keys_bytes = 0;
     for (term, list) in postings {
         first.get_or_insert(term);
         terms.insert(term, bytes.len() as u64).map_err(fst_error)?;
+        keys_bytes += term.len();
         format::write_varint(&mut bytes, list.doc_freq);
         bytes.extend_from_slice(&list.entries);
-        if bytes.len() >= piece_bytes {
+        if bytes.len() + keys_bytes >= piece_bytes {
+            keys_bytes = 0;
             let dictionary = std::mem::replace(&mut terms, fst::MapBuilder::memory());
             let sections = [
                 dictionary.into_inner().map_err(fst_error)?,

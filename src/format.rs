@@ -28,9 +28,11 @@
 //!   FILTER_DIR:= empty, or the ref of the one FILTERS piece (when documents have filters or dates)
 //! kind TERMS (one range of the term dictionary):
 //!   TERMS     := fst::Map: term → byte offset of its postings in POSTINGS, where a term is
-//!                either a vocabulary word (two characters or more, as the build segmented the
-//!                text) or a gram: GRAM_MARK then one character or two adjacent characters, at
-//!                every position of every stream. Grams sort before every word.
+//!                either a gram: GRAM_MARK then one character or two adjacent characters, at
+//!                every position of every stream; or a vocabulary word (as the build segmented
+//!                the text). Grams sort before every word. A word of two characters has no
+//!                postings of its own (doc_freq 0): its occurrences are its bigram's
+//!                (`term_key`), and its entry tells segmentation that it is a word.
 //!   POSTINGS  := per term: doc_freq:varint
 //!                (doc_delta:varint norm:u8 pos_count:varint (pos_delta << 3 | flags):varint{pos_count}){doc_freq}
 //! kind DOCS (one range of documents, by id):
@@ -97,6 +99,19 @@ pub const GRAM_MARK: char = '\u{1}';
 /// The TERMS key of a gram: one character, or two adjacent ones.
 pub fn gram_key(chars: &[char]) -> String {
     std::iter::once(GRAM_MARK).chain(chars.iter().copied()).collect()
+}
+
+/// The TERMS key that holds the postings of a term's text: one or two characters are a gram, and
+/// a longer word is itself. A key already made passes through unchanged.
+pub fn term_key(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next(), chars.next()) {
+        (Some(first), second, None) if first != GRAM_MARK => {
+            let pair: Vec<char> = std::iter::once(first).chain(second).collect();
+            std::borrow::Cow::Owned(gram_key(&pair))
+        }
+        _ => std::borrow::Cow::Borrowed(text),
+    }
 }
 
 /// Bytes of a piece's hash in a `ref`: 48 bits. Two pieces of one build colliding is about

@@ -2,8 +2,8 @@
 //! starts (src/format.rs, TERMS). A run of two characters or more is found from the bigrams that
 //! cover it, whose lists are far shorter than those of its characters.
 
+pub use crate::format::term_key;
 use crate::format::gram_key;
-use std::borrow::Cow;
 
 /// The grams that find a run, each with its offset in the run: a one-character run is its
 /// character; a longer run, its bigrams at every other offset plus the last one, which together
@@ -21,16 +21,6 @@ pub fn covering(run: &[char]) -> Vec<(usize, String)> {
         grams.push((n - 2, gram_key(&run[n - 2..])));
     }
     grams
-}
-
-/// The TERMS key of a term's text: a single character is a gram; two characters or more, a
-/// vocabulary word. A key already made passes through unchanged.
-pub fn term_key(text: &str) -> Cow<'_, str> {
-    let mut chars = text.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), None) => Cow::Owned(gram_key(&[c])),
-        _ => Cow::Borrowed(text),
-    }
 }
 
 #[cfg(test)]
@@ -56,8 +46,11 @@ mod tests {
 
     #[test]
     fn a_key_is_its_own_key() {
-        let key = term_key("月").into_owned();
-        assert_eq!(term_key(&key), key);
-        assert_eq!(term_key("明月"), "明月");
+        for text in ["月", "明月"] {
+            let key = term_key(text).into_owned();
+            assert_eq!(key, gram_key(&text.chars().collect::<Vec<_>>()));
+            assert_eq!(term_key(&key), key);
+        }
+        assert_eq!(term_key("明月夜"), "明月夜");
     }
 }

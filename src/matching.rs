@@ -8,7 +8,7 @@
 
 use crate::analyzer::is_word_char;
 use crate::error::{Error, Result};
-use crate::grams::covering;
+use crate::grams::{covering, term_key};
 use crate::index::{DocId, Index};
 use crate::order::sort;
 use crate::postings::{Entry, List, FLAG_END, FLAG_START, FLAG_TITLE};
@@ -58,12 +58,13 @@ impl<'i, 'r> Postings<'i, 'r> {
         Ok(())
     }
 
-    /// Reads a term's postings, once.
+    /// Reads a term's postings, once (a two-character word and its bigram are one list).
     pub fn load(&mut self, term: &str) -> Result<()> {
-        if !self.lists.iter().any(|(known, _)| known == term) {
-            let list = self.index.postings(term)?;
+        let key = term_key(term);
+        if !self.lists.iter().any(|(known, _)| *known == key) {
+            let list = self.index.postings(&key)?;
             let entries = list.as_ref().map_or(0, List::size);
-            self.lists.push((term.to_string(), list));
+            self.lists.push((key.into_owned(), list));
             self.spend(entries)?;
         }
         Ok(())
@@ -79,9 +80,10 @@ impl<'i, 'r> Postings<'i, 'r> {
 
     /// A loaded term's postings, `None` when no document has it.
     pub fn get(&self, term: &str) -> Option<&List> {
+        let key = term_key(term);
         self.lists
             .iter()
-            .find(|(known, _)| known == term)
+            .find(|(known, _)| *known == key)
             .and_then(|(_, list)| list.as_ref())
     }
 }
