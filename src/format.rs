@@ -12,8 +12,8 @@
 //! ```text
 //! blob      := MAGIC:[u8; 8] version:u32 kind:u32 section_count:u32
 //!              (offset:u32 len:u32){section_count} bytes
-//! ref       := hash:[u8; 6] len:varint    a piece: the top 48 bits of FNV-1a 64 of its bytes
-//!                                        (little-endian), and its length
+//! ref       := hash:[u8; 6]                a piece: the top 48 bits of FNV-1a 64 of its bytes
+//!                                        (little-endian); its length is in its own header
 //!
 //! kind ROOT, sections:
 //!   META      := doc_count:u32 term_count:u32 total_chars:u64 t2s_checksum:u32 (FNV-1a 32 of T2S)
@@ -288,26 +288,26 @@ impl fmt::Display for FormatError {
 
 impl std::error::Error for FormatError {}
 
-/// A piece as the root names it: the hash of its bytes and their length.
+/// A piece as the root names it: the hash of its bytes. A ref carries no length: on 5,000
+/// articles the root names 4,300 TERMS pieces, and their lengths took 10 KB of its gzip, which
+/// every reader downloads. A piece's own header says how long it is ([`declared_len`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct PieceRef {
     /// What the piece holds.
     pub kind: Kind,
     /// Its [`piece_hash`].
     pub hash: u64,
-    /// Its length in bytes.
-    pub len: u32,
 }
 
 impl PieceRef {
     /// The reference of `bytes` as a piece of `kind`.
     pub fn of(kind: Kind, bytes: &[u8]) -> Result<PieceRef, FormatError> {
-        let len = u32::try_from(bytes.len())
-            .map_err(|_| FormatError::Corrupt("a piece would exceed 4 GiB"))?;
+        if u32::try_from(bytes.len()).is_err() {
+            return Err(FormatError::Corrupt("a piece would exceed 4 GiB"));
+        }
         Ok(PieceRef {
             kind,
             hash: piece_hash(bytes),
-            len,
         })
     }
 
@@ -327,7 +327,6 @@ impl PieceRef {
     /// Appends the `ref` bytes (the kind is known from where the ref sits).
     pub fn encode(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.hash.to_le_bytes()[..HASH_BYTES]);
-        write_varint(out, self.len);
     }
 
     /// Reads a `ref` at `*at`, advancing past it.
@@ -343,9 +342,21 @@ impl PieceRef {
             .rev()
             .fold(0u64, |hash, &byte| (hash << 8) | u64::from(byte));
         *at = end;
-        let len = read_varint(bytes, at)?;
-        Ok(PieceRef { kind, hash, len })
+        Ok(PieceRef { kind, hash })
     }
+}
+
+/// How long a blob says it is: the end of its last section, from its header alone. `None` when
+/// not even the header is there. Tells a piece cut short (or padded) from one damaged in place.
+pub fn declared_len(bytes: &[u8]) -> Option<usize> {
+    let count = read_u32(bytes, 16, "header").ok()? as usize;
+    let mut end = 20usize.checked_add(count.checked_mul(8)?)?;
+    for n in 0..count {
+        let offset = read_u32(bytes, 20 + n * 8, "header").ok()? as usize;
+        let len = read_u32(bytes, 24 + n * 8, "header").ok()? as usize;
+        end = end.max(offset.checked_add(len)?);
+    }
+    Some(end)
 }
 
 /// A piece's hash: the top 48 bits of [`fnv64`] (FNV's high bits mix best). It names the piece's

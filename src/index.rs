@@ -293,17 +293,17 @@ impl<'r> Index<'r> {
         let (id, reference) = self.root.piece_named(name).or(body).ok_or_else(|| {
             problem("this index names no such piece (is it from another build?)".to_string())
         })?;
-        if bytes.len() != reference.len as usize {
-            return Err(problem(format!(
-                "it is truncated or padded: {} bytes where {} were expected",
-                bytes.len(),
-                reference.len
-            )));
-        }
         if format::piece_hash(&bytes) != reference.hash {
-            return Err(problem(
-                "its bytes do not match its hash: it was damaged on the way".to_string(),
-            ));
+            return Err(problem(match format::declared_len(&bytes) {
+                Some(len) if len == bytes.len() => {
+                    "its bytes do not match its hash: it was damaged on the way".to_string()
+                }
+                Some(len) => format!(
+                    "it is truncated or padded: {} bytes where its header says {len}",
+                    bytes.len()
+                ),
+                None => format!("it is truncated: {} bytes, not even a header", bytes.len()),
+            }));
         }
         if !self.is_loaded(id) {
             let size = bytes.len();
@@ -314,7 +314,7 @@ impl<'r> Index<'r> {
         Ok(id)
     }
 
-    /// Loads piece `id` from bytes that skip the length and hash checks: what a piece whose hash
+    /// Loads piece `id` from bytes that skip the hash check: what a piece whose hash
     /// was forged would do. For the fuzz targets, which must reach the decoders behind the check.
     #[doc(hidden)]
     pub fn load_unchecked(&mut self, id: PieceId, bytes: Vec<u8>) -> Result<()> {

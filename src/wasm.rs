@@ -24,7 +24,7 @@ export interface SearchResults { query: string; total: number; hits: Hit[]; part
 export interface Article { id: string; title: string; titleSegments: Segment[]; paragraphs: Segment[][]; matches: number; url: string | null; meta: Record<string, string[]> }
 export interface Info { documents: number; terms: number; indexBytes: number; mode: 'embedded' | 'split'; pieces: number; loadedBytes: number; formatVersion: number; crateVersion: string }
 export type Reply<T> = { value: T } | { needs: string[] }
-export interface PieceInfo { name: string; bytes: number; loaded: boolean }
+export interface PieceInfo { name: string; loaded: boolean }
 export interface SearchOptions { limit?: number; offset?: number; filters?: Record<string, string | string[]>; sort?: string }
 "#;
 
@@ -51,10 +51,14 @@ extern "C" {
 }
 
 const OPTIONS_SHAPE: &str = "options must be an object like {limit: 10, offset: 0} with numbers";
-const FILTERS_SHAPE: &str =
-    "filters must be an object like {tags: ['医药', '教育']}: texts, or lists of texts";
+const FILTERS_SHAPE: &str = "filters must be an object like {tags: ['医药', '教育']}: texts, or \
+     lists of at most 1,000 texts";
+/// The most values (or keys) one filter request may list: far more than any filter bar shows,
+/// and few enough that a huge array is refused at once rather than read element by element.
+const MAX_FILTER_VALUES: u32 = 1_000;
 
-/// The strings of a JS array (or one string), or `None` when it is something else.
+/// The strings of a JS array (or one string), or `None` when it is something else or longer than
+/// [`MAX_FILTER_VALUES`].
 fn strings(value: &JsValue) -> Option<Vec<String>> {
     if let Some(text) = value.as_string() {
         return Some(vec![text]);
@@ -62,8 +66,11 @@ fn strings(value: &JsValue) -> Option<Vec<String>> {
     if !value.is_array() {
         return None;
     }
-    let length = property(value, "length").ok()?.as_f64()? as u32;
-    (0..length)
+    let length = property(value, "length").ok()?.as_f64()?;
+    if !(0.0..=f64::from(MAX_FILTER_VALUES)).contains(&length) {
+        return None;
+    }
+    (0..length as u32)
         .map(|n| property(value, &n.to_string()).ok()?.as_string())
         .collect()
 }
@@ -81,8 +88,11 @@ fn filter_request(filters: &JsValue) -> Result<FilterRequest, JsError> {
     let mut request = Vec::with_capacity(keys.len());
     for key in keys {
         let value = property(filters, &key).map_err(|_| js_error(FILTERS_SHAPE))?;
-        let values = strings(&value)
-            .ok_or_else(|| js_error(format!("filters.{key} must be a text or a list of texts")))?;
+        let values = strings(&value).ok_or_else(|| {
+            js_error(format!(
+                "filters.{key} must be a text or a list of at most {MAX_FILTER_VALUES} texts"
+            ))
+        })?;
         request.push((key, values));
     }
     Ok(request)
@@ -254,7 +264,6 @@ pub fn pieces() -> Result<JsValue, JsError> {
             .known_pieces()
             .map(|(id, piece)| PieceInfo {
                 name: piece.name(),
-                bytes: piece.len,
                 loaded: index.is_loaded(id),
             })
             .collect();
@@ -266,6 +275,5 @@ pub fn pieces() -> Result<JsValue, JsError> {
 #[derive(serde::Serialize)]
 struct PieceInfo {
     name: String,
-    bytes: u32,
     loaded: bool,
 }

@@ -148,13 +148,13 @@ const engine = {
             await loadFetched(piece.name, fetched);
             enqueue();
           }
+          bytes += fetched.byteLength;
         } catch (error) {
           stopped = true;
           throw error;
         }
         if (stopped) return;
         done += 1;
-        bytes += piece.bytes;
         report();
       }
     };

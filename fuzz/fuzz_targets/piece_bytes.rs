@@ -1,4 +1,4 @@
-//! Piece bytes as a forged piece would carry them (the length and hash checks skipped): a real
+//! Piece bytes as a forged piece would carry them (the hash check skipped): a real
 //! piece with damage to every section sousuo decodes itself, or arbitrary bytes in place of a
 //! piece of documents. Loading returns an error or a piece, and every search, article and
 //! suggestion over it returns a result or an error; none panics.

@@ -52,16 +52,20 @@ fn piece_refs_round_trip_and_name_the_hash() {
     assert_eq!(at, out.len());
     let name = piece.name();
     assert!(name.starts_with("t-") && name.ends_with(".bin") && name.len() == 18);
-    assert_eq!(
-        out.len(),
-        1 + HASH_BYTES + 1,
-        "a short piece's length is one byte"
-    );
+    assert_eq!(out.len(), 1 + HASH_BYTES, "a ref is its hash alone");
     assert!(PieceRef::decode(Kind::Terms, &out[..4], &mut 1).is_err());
     assert_ne!(
         name,
         PieceRef::of(Kind::Terms, b"some bytez").unwrap().name()
     );
+}
+
+#[test]
+fn a_blob_header_says_how_long_the_blob_is() {
+    let blob = encode(Kind::Terms, &[b"abc".to_vec(), b"defgh".to_vec()]).unwrap();
+    assert_eq!(declared_len(&blob), Some(blob.len()));
+    assert_eq!(declared_len(&blob[..blob.len() - 2]), Some(blob.len()));
+    assert_eq!(declared_len(&blob[..10]), None);
 }
 
 #[test]
