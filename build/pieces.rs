@@ -60,11 +60,12 @@ impl TermPostings {
 pub type Postings = BTreeMap<String, TermPostings>;
 
 /// Adds one document's terms, each with its positions (any order, repeats allowed). `flags`
-/// gives an occurrence's flags from its position and length in characters.
+/// gives an occurrence's flags from its position and length in characters; `title_chars` is
+/// where the title ends.
 pub fn add_document(
     postings: &mut Postings,
     doc: u32,
-    norm: u8,
+    (norm, title_chars): (u8, u32),
     terms: HashMap<String, Vec<u32>>,
     flags: impl Fn(u32, u32) -> u8,
 ) -> Result<(), String> {
@@ -73,9 +74,10 @@ pub fn add_document(
         positions.dedup();
         let text = term.strip_prefix(format::GRAM_MARK).unwrap_or(&term);
         let len = text.chars().count() as u32;
+        let ends_title = positions.iter().any(|&p| p + len == title_chars);
         let entry = DocPositions {
             doc,
-            norm,
+            norm: norm | if ends_title { postings::NORM_ENDS_TITLE } else { 0 },
             flags: positions.iter().map(|&p| flags(p, len)).collect(),
             positions,
         };

@@ -71,10 +71,12 @@
 //!
 //! A position counts characters in the document's *stream*: its title, one `\n`, its body. A
 //! document's first `doc_delta` is its `DocId`; a term's first `pos_delta` is the position itself.
-//! `norm` is the document's length in characters as a `postings::norm_code`. `flags` say, for the
-//! term's occurrence there, whether a word starts where it starts, a word starts where it ends,
-//! and whether it lies in the title (`postings::FLAG_*`): ranking reads these from the postings,
-//! so that no document has to be fetched to score it. `postings.rs` encodes and decodes POSTINGS.
+//! `norm` is the document's length in characters as a `postings::norm_code` (7 bits), plus
+//! `postings::NORM_ENDS_TITLE` (0x80) when one of the term's occurrences there ends where the
+//! title ends, so that a query that is a whole title is known without reading it. `flags` say,
+//! for the term's occurrence there, whether a word starts where it starts, a word starts where it
+//! ends, and whether it lies in the title (`postings::FLAG_*`): ranking reads these from the
+//! postings, so that no document has to be fetched to score it. `postings.rs` encodes and decodes POSTINGS.
 //!
 //! This file uses only `std`: build.rs includes it with `#[path]`.
 

@@ -88,6 +88,9 @@ impl<'i, 'r> Postings<'i, 'r> {
     }
 }
 
+/// An occurrence's flag, besides the postings' (`postings::FLAG_*`): it is the whole title.
+pub const FLAG_WHOLE_TITLE: u8 = 8;
+
 /// One place a unit matches: its start and length in the document's stream, which of the unit's
 /// alternatives matched, and flags (`postings::FLAG_*`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -217,11 +220,15 @@ pub fn occurrences(postings: &mut Postings, pattern: &[Option<char>]) -> Result<
             .map(|&start| {
                 let head = first.map_or(0, |(_, _, e)| e.flags_at(start));
                 let tail = last.map_or(0, |(offset, _, e)| e.flags_at(start + offset));
+                let whole_title = start == 0
+                    && last.is_some_and(|(offset, _, e)| e.ends_title_at(start + offset));
                 Occurrence {
                     start,
                     len,
                     alternative: 0,
-                    flags: (head & FLAG_START) | (tail & (FLAG_END | FLAG_TITLE)),
+                    flags: (head & FLAG_START)
+                        | (tail & (FLAG_END | FLAG_TITLE))
+                        | if whole_title { FLAG_WHOLE_TITLE } else { 0 },
                 }
             })
             .collect();

@@ -17,15 +17,21 @@ const FLAG_BITS: u32 = 3;
 /// The largest position step the postings can store.
 pub const MAX_POSITION_DELTA: u32 = u32::MAX >> FLAG_BITS;
 
-/// A document's length in characters as one byte: exact below 16, then the top four bits
-/// (at most 12.5% off), the way Lucene keeps its length norms. Monotone.
+/// Set in a document's `norm` byte when one of the term's occurrences there ends where the
+/// title ends: with an occurrence at position 0, the title is the query (see `matching.rs`).
+pub const NORM_ENDS_TITLE: u8 = 0x80;
+/// The length code's bits of a `norm` byte.
+const NORM_CODE_MASK: u8 = 0x7F;
+
+/// A document's length in characters as seven bits: exact below 16, then the top four bits
+/// (at most 12.5% off), the way Lucene keeps its length norms, up to 2¹⁸ characters. Monotone.
 pub fn norm_code(chars: u32) -> u8 {
     if chars < 16 {
         return chars as u8;
     }
     let bits = 31 - chars.leading_zeros(); // 4..=31
     let mantissa = (chars >> (bits - 3)) & 7;
-    (16 + (bits - 4) * 8 + mantissa) as u8
+    (16 + (bits - 4) * 8 + mantissa).min(u32::from(NORM_CODE_MASK)) as u8
 }
 
 /// The length a [`norm_code`] stands for.
@@ -43,7 +49,7 @@ pub fn norm_chars(code: u8) -> u32 {
 pub struct DocPositions {
     /// The document.
     pub doc: u32,
-    /// Its length code ([`norm_code`]).
+    /// Its length code ([`norm_code`]), with [`NORM_ENDS_TITLE`] when it applies.
     pub norm: u8,
     /// Ascending character positions in the document's stream.
     pub positions: Vec<u32>,
@@ -106,6 +112,8 @@ pub struct Entry<'l> {
     pub doc: u32,
     /// Its length code ([`norm_code`]).
     pub norm: u8,
+    /// Whether one of the term's occurrences here ends where the title ends.
+    pub ends_title: bool,
     /// Ascending character positions in the document's stream.
     pub positions: &'l [u32],
     /// The flags of each position.
@@ -113,6 +121,16 @@ pub struct Entry<'l> {
 }
 
 impl Entry<'_> {
+    /// Whether the term's occurrence at `position` ends where the title ends: it is the last
+    /// occurrence in the title, and one of them ends it.
+    pub fn ends_title_at(&self, position: u32) -> bool {
+        let Ok(i) = self.positions.binary_search(&position) else {
+            return false;
+        };
+        let in_title = |i: usize| self.flags.get(i).is_some_and(|f| f & FLAG_TITLE != 0);
+        self.ends_title && in_title(i) && !in_title(i + 1)
+    }
+
     /// The flags of the term at `position` (0 when it is not there).
     pub fn flags_at(&self, position: u32) -> u8 {
         match self.positions.binary_search(&position) {
@@ -149,7 +167,8 @@ impl List {
         let end = self.ends[i] as usize;
         Entry {
             doc: self.docs[i],
-            norm: self.norms[i],
+            norm: self.norms[i] & NORM_CODE_MASK,
+            ends_title: self.norms[i] & NORM_ENDS_TITLE != 0,
             positions: &self.positions[start..end],
             flags: &self.flags[start..end],
         }
@@ -273,8 +292,8 @@ mod tests {
         };
         let postings = vec![
             entry(0, 3, vec![0, 5, 300], vec![7, 0, 3]),
-            entry(7, 200, vec![2], vec![1]),
-            entry(100_000, 255, vec![70_000, 70_001], vec![2, 4]),
+            entry(7, 100, vec![2], vec![1]),
+            entry(100_000, 127 | NORM_ENDS_TITLE, vec![70_000, 70_001], vec![2, 4]),
         ];
         let mut out = vec![9, 9];
         encode_postings(&postings, &mut out).unwrap();
@@ -282,7 +301,10 @@ mod tests {
             let list = decode_postings(&out, 2, max_docs).unwrap();
             let entries: Vec<DocPositions> = list
                 .iter()
-                .map(|e| entry(e.doc, e.norm, e.positions.to_vec(), e.flags.to_vec()))
+                .map(|e| {
+                    let norm = e.norm | if e.ends_title { NORM_ENDS_TITLE } else { 0 };
+                    entry(e.doc, norm, e.positions.to_vec(), e.flags.to_vec())
+                })
                 .collect();
             entries
         };
@@ -311,17 +333,36 @@ mod tests {
     }
 
     #[test]
+    fn an_occurrence_ends_the_title_only_as_the_last_one_in_it() {
+        // 明月 at 0 and 4 in the title 明月照明月, and at 9 in the body.
+        let postings = [DocPositions {
+            doc: 0,
+            norm: 20 | NORM_ENDS_TITLE,
+            positions: vec![0, 3, 9],
+            flags: vec![FLAG_TITLE, FLAG_TITLE, 0],
+        }];
+        let mut out = Vec::new();
+        encode_postings(&postings, &mut out).unwrap();
+        let list = decode_postings(&out, 0, usize::MAX).unwrap();
+        let entry = list.entry(0);
+        assert_eq!(entry.norm, 20);
+        assert_eq!(
+            [0, 3, 9, 5].map(|p| entry.ends_title_at(p)),
+            [false, true, false, false]
+        );
+    }
+
+    #[test]
     fn norms_are_monotone_and_close() {
         let mut previous = 0;
-        for chars in (0..100_000).chain([u32::MAX / 2, u32::MAX]) {
+        for chars in (0..300_000).chain([u32::MAX / 2, u32::MAX]) {
             let code = norm_code(chars);
             assert!(code >= previous, "{chars}");
+            assert_eq!(code & NORM_ENDS_TITLE, 0, "{chars}");
             previous = code;
             let back = norm_chars(code);
-            assert!(
-                back <= chars && chars - back <= chars / 8,
-                "{chars} → {back}"
-            );
+            let close = chars >= 1 << 18 || chars - back <= chars / 8;
+            assert!(back <= chars && close, "{chars} → {back}");
         }
     }
 }

@@ -16,7 +16,9 @@ pub const MAX_PROXIMITY_OCCURRENCES: usize = 256;
 /// partial matches), of Bm25 for the unit as a phrase times `phrase_weight` plus Bm25 for each
 /// vocabulary word inside it; plus `proximity_weight` times how closely the units sit together.
 /// Within Bm25 an occurrence in the title counts `title_weight` times, and an occurrence inside
-/// a longer word (医药 in 生物医药) counts `inside_word_weight` of a whole-word one.
+/// a longer word (医药 in 生物医药) counts `inside_word_weight` of a whole-word one. A unit that
+/// is a document's whole title adds `whole_title_weight` times its idf: the poem titled 琵琶行
+/// comes before the poems that quote 《琵琶行》 and the long one that repeats it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RankSettings {
     /// Bm25 term-frequency saturation, 0.0–3.0 (default 1.2).
@@ -31,6 +33,9 @@ pub struct RankSettings {
     pub inside_word_weight: f32,
     /// Bonus for units that occur close together, 0.0–5.0 (default 0.5).
     pub proximity_weight: f32,
+    /// Bonus, in units of the unit's idf, for a unit that is the whole title, 0.0–10.0 (default
+    /// 3.0: a Bm25 term is worth at most `k1 + 1` idf).
+    pub whole_title_weight: f32,
 }
 
 impl Default for RankSettings {
@@ -42,6 +47,7 @@ impl Default for RankSettings {
             phrase_weight: 1.0,
             inside_word_weight: 0.5,
             proximity_weight: 0.5,
+            whole_title_weight: 3.0,
         }
     }
 }
@@ -64,6 +70,7 @@ impl RankSettings {
             phrase_weight: clamp(self.phrase_weight, 0.0, 5.0, d.phrase_weight),
             inside_word_weight: clamp(self.inside_word_weight, 0.0, 1.0, d.inside_word_weight),
             proximity_weight: clamp(self.proximity_weight, 0.0, 5.0, d.proximity_weight),
+            whole_title_weight: clamp(self.whole_title_weight, 0.0, 10.0, d.whole_title_weight),
         }
     }
 }
@@ -99,11 +106,18 @@ impl Bm25<'_> {
                 place * shape
             })
             .sum();
-        let df = doc_freq as f32;
-        let idf = (1.0 + (self.doc_count - df + 0.5) / (df + 0.5)).ln();
+        let idf = self.idf(doc_freq);
         let chars = norm_chars(norm) as f32;
         let norm = 1.0 - s.b + s.b * chars / self.average_chars;
         idf * term_freq * (s.k1 + 1.0) / (term_freq + s.k1 * norm)
+    }
+}
+
+impl Bm25<'_> {
+    /// How rare a term with `doc_freq` documents is.
+    pub fn idf(&self, doc_freq: usize) -> f32 {
+        let df = doc_freq as f32;
+        (1.0 + (self.doc_count - df + 0.5) / (df + 0.5)).ln()
     }
 }
 

@@ -19,7 +19,7 @@ use crate::hits::{hit, passage};
 pub use crate::hits::{Hit, HitSection};
 use crate::index::{DocId, Index};
 pub use crate::matching::WORK_BUDGET;
-use crate::matching::{in_doc, occurrences, spans_in, Postings};
+use crate::matching::{in_doc, occurrences, spans_in, Postings, FLAG_WHOLE_TITLE};
 use crate::order::{sort_dedup, sort_first_by};
 use crate::phonetic::typed_pinyin;
 use crate::plan::{unit_occurrences, Plan, Unit};
@@ -233,6 +233,9 @@ fn ranked(
             present.push(in_doc.list.as_slice());
             let flags = in_doc.list.iter().map(|o| o.flags);
             score += settings.phrase_weight * bm25.score(found.len(), in_doc.norm, flags);
+            if in_doc.list.iter().any(|o| o.flags & FLAG_WHOLE_TITLE != 0) {
+                score += settings.whole_title_weight * bm25.idf(found.len());
+            }
             for word_list in unit_words {
                 if let Some(entry) = word_list.find(doc) {
                     let flags = entry.flags.iter().copied();
