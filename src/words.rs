@@ -44,8 +44,14 @@ pub fn fewest_pieces(
     Ok(Some(ranges))
 }
 
-/// The segmentation of a run of characters into the fewest terms of the index, as ranges.
+/// The segmentation of a run of characters into the fewest terms of the index, as ranges. A run
+/// of two characters is one piece without asking the vocabulary: a two-character word's postings
+/// are its bigram's, so whether it is a word changes no score's order, and not asking saves the
+/// first query of two characters the TERMS piece of the words (17 KB of gzip on 2,000 articles).
 pub fn segment(index: &Index, chars: &[char]) -> Result<Vec<Range<usize>>> {
+    if chars.len() == 2 {
+        return Ok(vec![0..2]);
+    }
     let pieces = fewest_pieces(chars.len(), |i| {
         let mut lengths = vec![1];
         lengths.extend(index.term_lengths_prefixing(&chars[i..], MAX_WORD_CHARS)?);

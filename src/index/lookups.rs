@@ -33,8 +33,11 @@ impl<'r> Index<'r> {
             for (_, gram) in covering(run) {
                 ids.push(PieceId::Terms(self.root.term_piece_for(gram.as_bytes())));
             }
-            for start in 0..run.len() {
-                ids.extend(self.word_pieces(&run[start..]).map(PieceId::Terms));
+            // A run of two characters is segmented without the vocabulary (`words::segment`).
+            if run.len() > 2 {
+                for start in 0..run.len() {
+                    ids.extend(self.word_pieces(&run[start..]).map(PieceId::Terms));
+                }
             }
         }
         if phonetic {
