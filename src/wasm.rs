@@ -255,7 +255,7 @@ pub fn load(name: &str, bytes: Vec<u8>) -> Result<(), JsError> {
     with_index(|index| index.load(name, bytes).map(|_| ()).map_err(js_error))
 }
 
-/// Every piece of the index known now: `[{name, bytes, loaded}]`, for downloading it whole. The
+/// Every piece of the index known now: `[{name, loaded}]`, for downloading it whole. The
 /// BODY pieces of long documents are named by DOCS pieces: they are listed once those are loaded.
 #[wasm_bindgen(js_name = pieces, unchecked_return_type = "PieceInfo[]")]
 pub fn pieces() -> Result<JsValue, JsError> {
