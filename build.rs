@@ -238,13 +238,14 @@ fn compile(
             if !is_indexed_char(c) {
                 continue;
             }
-            let mut grams = vec![&chars[position..=position]];
-            if chars.get(position + 1).is_some_and(|&next| is_indexed_char(next)) {
-                grams.push(&chars[position..position + 2]);
-            }
-            for gram in grams {
+            // The character, then the pair it starts when the next one is indexed too.
+            let pair_end = match chars.get(position + 1) {
+                Some(&next) if is_indexed_char(next) => position + 2,
+                _ => position + 1,
+            };
+            for end in position + 1..=pair_end {
                 terms
-                    .entry(format::gram_key(gram))
+                    .entry(format::gram_key(&chars[position..end]))
                     .or_default()
                     .push(position as u32);
             }
