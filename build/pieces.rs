@@ -2,8 +2,8 @@
 //! content-hashed pieces and a root that names them (the grammar is in src/format.rs).
 //!
 //! Piece sizes were chosen from measurements (README, "The split index"): a TERMS piece closes
-//! once its postings pass [`term_piece_bytes`] of the whole dictionary, a DOCS piece once its text passes
-//! [`DOC_PIECE_BYTES`]. A term is never cut, so a very common term is a piece of its own. A body
+//! once its keys and postings pass [`term_piece_bytes`] (sized to the whole dictionary), a DOCS
+//! piece once its text passes [`DOC_PIECE_BYTES`]. A term is never cut, so a very common term is a piece of its own. A body
 //! longer than [`CHUNKED_BODY_BYTES`] goes into BODY pieces of about [`BODY_CHUNK_BYTES`], which
 //! its DOCS piece names: a hit fetches only the slice its passage is in.
 
@@ -11,12 +11,13 @@ use crate::format::{self, DocRecord, Kind, PieceRef};
 use crate::postings::{self, DocPositions};
 use std::collections::{BTreeMap, HashMap};
 
-/// Postings bytes after which a TERMS piece closes, for a dictionary of `total` postings bytes.
-/// Every piece costs every reader its ref and first key in the root (about 10 bytes of gzip), and
-/// a query reads about 4 pieces of which it needs little, wasting about half of each (gzip keeps
-/// about 3/4 of postings): `10 · total / size + 4 · 3/4 · size / 2` is least at
-/// `size = √(20/3 · total)`. That is 24 KB for 2,000 articles' 90 MB and under 1 KB for the
-/// seeds' 100 KB, whose first query then reads 3 small pieces rather than 3 of 24 KB.
+/// Bytes of keys and postings after which a TERMS piece closes, for a dictionary of `total` such
+/// bytes. Every piece costs every reader its ref and first key in the root (assumed 10 bytes of
+/// gzip; 13 measured on 5,000 articles), and a query reads about 4 pieces of which it needs
+/// little, wasting about half of each (gzip keeps about 3/4 of postings):
+/// `10 · total / size + 4 · 3/4 · size / 2` is least at `size = √(20/3 · total)`. That is 22 KB
+/// for 2,000 articles' 70 MB, and the 1 KB floor for the seeds, whose first query then reads 9 KB
+/// of terms rather than 80 KB of 24 KB pieces.
 pub fn term_piece_bytes(total: usize) -> usize {
     let best = (total as f64 * 20.0 / 3.0).sqrt() as usize;
     best.clamp(MIN_TERM_PIECE_BYTES, MAX_TERM_PIECE_BYTES)

@@ -1,4 +1,5 @@
-//! Matching: where a pattern occurs, from the postings of its characters, within a work budget.
+//! Matching: where a pattern occurs, from the postings of the grams that cover it, within a work
+//! budget.
 //!
 //! Every character of the corpus, and every pair of adjacent characters, is indexed with its
 //! positions, so a pattern is found wherever it occurs, inside a word or across words: the
