@@ -334,7 +334,7 @@ mod tests {
 
     #[test]
     fn an_occurrence_ends_the_title_only_as_the_last_one_in_it() {
-        // 明月 at 0 and 4 in the title 明月照明月, and at 9 in the body.
+        // 明月 at 0 and 3 in the title 明月照明月, and at 9 in the body.
         let postings = [DocPositions {
             doc: 0,
             norm: 20 | NORM_ENDS_TITLE,
