@@ -21,8 +21,8 @@ const PIECE_TIMEOUT_MS = 20_000;
 // its suggestions); the wasm's own loop in load.rs has the same bound.
 const MAX_ROUNDS = 12;
 const DOWNLOAD_CONCURRENCY = 4;
-// The cache www/sw.js keeps pieces in.
-const PIECE_CACHE = 'sousuo-pieces';
+// The caches www/sw.js keeps pieces in, one per build: their names start with this.
+const PIECE_CACHES = 'sousuo-pieces';
 
 /** A piece of the index could not be fetched or was not the bytes the index names. */
 export class SousuoLoadError extends Error {
@@ -72,12 +72,20 @@ async function loadFetched(name, bytes) {
     bindings.load(name, bytes);
   } catch (error) {
     failed.add(name);
-    // A service worker may have kept the bad copy (www/sw.js keeps pieces in this cache): drop
-    // it, so that a reload does not meet it again.
-    await globalThis.caches?.open(PIECE_CACHE).then((cache) => cache.delete(new URL(name, PIECES))).catch(() => {});
+    // A service worker may have kept the bad copy (www/sw.js keeps pieces in caches of its own):
+    // drop it, so that a reload does not meet it again.
+    await dropKeptCopies(name).catch(() => {});
     throw new SousuoLoadError(error.message, { piece: name, reason: 'damaged', cause: error });
   }
   failed.delete(name);
+}
+
+// Deletes a piece from every cache the service worker keeps pieces in.
+async function dropKeptCopies(name) {
+  if (!globalThis.caches) return;
+  for (const key of await caches.keys()) {
+    if (key.startsWith(PIECE_CACHES)) await (await caches.open(key)).delete(new URL(name, PIECES));
+  }
 }
 
 // Each piece fetched at most once at a time, however many calls want it.

@@ -1,15 +1,23 @@
-// Offline after the first visit. pkg/offline.js, written by each build, names the build's version,
-// files and index pieces; a new build changes it, the browser sees the change, and this worker
-// installs the new files under a new cache and deletes the old one.
+// Offline after the first visit. pkg/offline.js, written by each build, names the build's version
+// and its files; a new build changes it, the browser sees the change, and this worker installs
+// the new files under a new cache and deletes the old one.
 //
 // Index pieces are named by the hash of their bytes, so a cached piece never goes stale: every
-// piece the page fetches is kept (in a cache of its own, pruned to this build's pieces), and a
-// site whose whole index was downloaded (engine.downloadAll) searches offline in full.
+// piece the page fetches is kept, and a site whose whole index was downloaded (engine.downloadAll)
+// searches offline in full. They are kept by generation, one cache per build: a piece the new
+// build still names is taken from the previous build's cache rather than the network, and a
+// piece no build has asked for in two deploys is dropped with its generation. So the manifest
+// needs no list of pieces, which on 5,000 articles (60,000 pieces) would be a megabyte that
+// every visitor's worker downloads.
 importScripts('pkg/offline.js');
 
-const { version, files, pieces } = self.SOUSUO_BUILD;
+const { version, files } = self.SOUSUO_BUILD;
 const CACHE = `sousuo-${version}`;
-const PIECES = 'sousuo-pieces';
+const PIECES_PREFIX = 'sousuo-pieces';
+const PIECES = `${PIECES_PREFIX}-${version}`;
+// Generations of pieces kept: this build's and the one before (a page may still be open on it,
+// and its pieces are where this build's unchanged ones come from).
+const PIECE_GENERATIONS = 2;
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
@@ -20,26 +28,39 @@ self.addEventListener('install', (event) => {
   })());
 });
 
+// The caches of pieces, oldest first (CacheStorage lists caches in the order they were made).
+async function pieceCaches() {
+  return (await caches.keys()).filter((key) => key.startsWith(PIECES_PREFIX));
+}
+
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
     for (const key of await caches.keys()) {
-      if (key.startsWith('sousuo-') && key !== CACHE && key !== PIECES) await caches.delete(key);
+      if (key.startsWith('sousuo-') && !key.startsWith(PIECES_PREFIX) && key !== CACHE) await caches.delete(key);
     }
-    const kept = new Set(pieces);
-    const cache = await caches.open(PIECES);
-    for (const request of await cache.keys()) {
-      if (!kept.has(new URL(request.url).pathname.split('/').pop())) await cache.delete(request);
-    }
+    await caches.open(PIECES);
+    const older = (await pieceCaches()).filter((key) => key !== PIECES);
+    for (const key of older.slice(0, Math.max(0, older.length - (PIECE_GENERATIONS - 1)))) await caches.delete(key);
     await self.clients.claim();
   })());
 });
 
+// A piece from this build's cache, else from an earlier generation's (moved into this one), else
+// from the network.
 async function piece(request) {
   const cache = await caches.open(PIECES);
   // The engine asks with cache 'reload' after a piece failed: the copy kept may be the bad one.
   if (request.cache !== 'reload') {
     const cached = await cache.match(request);
     if (cached) return cached;
+    for (const key of (await pieceCaches()).reverse()) {
+      if (key === PIECES) continue;
+      const kept = await (await caches.open(key)).match(request);
+      if (kept) {
+        await cache.put(request, kept.clone());
+        return kept;
+      }
+    }
   }
   const response = await fetch(request);
   if (response.ok) await cache.put(request, response.clone());

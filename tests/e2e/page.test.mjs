@@ -184,7 +184,7 @@ test('the served site keeps working offline after the first visit, and a new bui
         await new Promise((done) => navigator.serviceWorker.addEventListener('controllerchange', done, { once: true }));
       }
     });
-    const versioned = (keys) => keys.filter((key) => key !== 'sousuo-pieces');
+    const versioned = (keys) => keys.filter((key) => !key.startsWith('sousuo-pieces-'));
     assert.equal(versioned(await page.evaluate(() => caches.keys())).length, 1);
     // The index pieces this query and its article need pass through the worker, which keeps them.
     await page.fill('input', '张小兵');
@@ -213,10 +213,36 @@ test('the served site keeps working offline after the first visit, and a new bui
       const registration = await navigator.serviceWorker.ready;
       await registration.update();
     });
-    await page.waitForFunction(async () => {
-      const keys = (await caches.keys()).filter((key) => key !== 'sousuo-pieces');
-      return keys.length === 1 && keys[0] === 'sousuo-next-build';
+    // Polled from here: waitForFunction takes an async predicate's promise for a true answer.
+    const fileCaches = () => page.evaluate(async () => (await caches.keys()).filter((key) => !key.startsWith('sousuo-pieces-')));
+    for (let tries = 0; (await fileCaches()).join() !== 'sousuo-next-build'; tries++) {
+      assert.ok(tries < 200, `the new build replaces the old cache: ${await fileCaches()}`);
+      await page.waitForTimeout(100);
+    }
+    // Every file the manifest names, and the page itself ('./').
+    const listed = (await readFile(manifest, 'utf8')).match(/files: \[([^\]]*)\]/)[1].split(',').length + 1;
+    assert.equal(await page.evaluate(async () => (await (await caches.open('sousuo-next-build')).keys()).length), listed);
+    // The new build names the same pieces (only its version changed): offline again, they come
+    // from the previous build's cache, and the new build's cache keeps them from then on.
+    site.close();
+    await context.setOffline(true);
+    // The results, not the article (whose shared link needs the ids piece, never fetched), and
+    // a reload, so that the new page's wasm fetches its pieces anew.
+    await page.goto(`${site.url}#q=${encodeURIComponent('张小兵')}`);
+    await page.reload();
+    await widgetsReady(page);
+    await statusSays(page, /找到 \d+ 篇文章/);
+    assert.equal((await ids(page))[0], '004_5b3b55316f9678e7');
+    const kept = await page.evaluate(async () => {
+      const names = async (key) => (await (await caches.open(key)).keys()).map((r) => r.url.split('/').pop());
+      return { next: await names('sousuo-pieces-next-build'), all: (await caches.keys()).filter((k) => k.startsWith('sousuo-pieces-')) };
     });
+    assert.ok(kept.next.some((name) => name.startsWith('t-')) && kept.next.some((name) => name.startsWith('d-')),
+      `the new build's cache holds the query's pieces: ${kept.next}`);
+    assert.equal(kept.all.length, 2, `this build's pieces and the previous build's: ${kept.all}`);
+    // The manifest every visitor's worker loads names no piece: it does not grow with the index.
+    assert.doesNotMatch(await readFile(manifest, 'utf8'), /\.bin/);
+    await context.setOffline(false);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

@@ -94,11 +94,8 @@ const piecesRequested = (server = site) => server.requests.filter((p) => p.start
 const pieceFiles = async (dir) => (await readdir(join(dir, 'pkg/pieces'))).sort();
 // The pieces this build names (pkg/pieces/ also keeps earlier builds' pieces, for open pages).
 const builtPieces = async (dir) => JSON.parse(await readFile(join(dir, 'pkg/index.json'), 'utf8')).pieces;
-// Their names, from the service worker's manifest of this build.
-const builtPieceNames = async (dir) => {
-  const manifest = await readFile(join(dir, 'pkg/offline.js'), 'utf8');
-  return [...manifest.match(/pieces: \[([^\]]*)\]/)[1].matchAll(/'([^']+)'/g)].map((m) => m[1]);
-};
+// Their names, as the build lists them.
+const builtPieceNames = async (dir) => (await readFile(join(dir, 'pkg/pieces.txt'), 'utf8')).split('\n').filter(Boolean);
 const once = (list) => assert.deepEqual(list, [...new Set(list)], `each piece at most once: ${list}`);
 
 // A failed piece may leave the browser's own log line for the failed fetch; nothing else.
@@ -129,9 +126,10 @@ const waitForController = (page) => page.evaluate(async () => {
   }
 });
 
-// The pieces the service worker keeps, by file name.
+// The pieces the service worker keeps for this build, by file name.
 const keptPieces = (page) => page.evaluate(async () => {
-  const cache = await caches.open('sousuo-pieces');
+  const current = (await caches.keys()).filter((key) => key.startsWith('sousuo-pieces-')).at(-1);
+  const cache = await caches.open(current);
   return (await cache.keys()).map((request) => request.url.split('/').pop()).sort();
 });
 
