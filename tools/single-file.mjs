@@ -35,7 +35,7 @@ function glueAsScript(glue) {
 // The widget's modules, each after those it imports (sousuo-engine.js and app.js are handled
 // apart): inlined into one script, their imports of each other go and their exports become
 // plain declarations.
-const WIDGET_MODULES = ['sousuo-style.js', 'sousuo-dom.js', 'sousuo-links.js', 'sousuo-offline.js',
+const WIDGET_MODULES = ['sousuo-style.js', 'sousuo-dom.js', 'sousuo-keys.js', 'sousuo-links.js', 'sousuo-offline.js',
   'sousuo-filters.js', 'sousuo-article.js', 'sousuo-results.js', 'sousuo-search.js'];
 
 function moduleAsScript(module, name) {

@@ -11,6 +11,7 @@ import { ArticleView } from './sousuo-article.js';
 import { el } from './sousuo-dom.js';
 import { open, SousuoLoadError } from './sousuo-engine.js';
 import { FilterBar } from './sousuo-filters.js';
+import { ActiveOption, slashFocuses } from './sousuo-keys.js';
 import { hashFor, hitHref, readHash, siteBase } from './sousuo-links.js';
 import { downloadWholeIndex } from './sousuo-offline.js';
 import { downloadProblem, hintParts, hitOption, loadProblem, resultsStatus } from './sousuo-results.js';
@@ -53,12 +54,11 @@ export class SousuoSearch extends HTMLElement {
   #query = '';
   #doc = null;
   #hits = [];
-  #active = -1;
   #openedFromResults = false;
   #lastArticle = null;
   #filters = new FilterBar(() => this.#filtersChanged());
   #onHashChange = () => this.#fromHash();
-  #onSlashKey = (event) => this.#slash(event);
+  #onSlashKey = (event) => slashFocuses(event, this, this.#ui.input);
 
   constructor() {
     super();
@@ -80,6 +80,7 @@ export class SousuoSearch extends HTMLElement {
       reader: new ArticleView(() => this.#backToResults()),
     };
     ui.idPrefix = id;
+    ui.active = new ActiveOption(ui.results, ui.input);
     ui.examples = el('section', { class: 'examples', hidden: true }, el('p', { text: '试试：' }), ui.exampleList);
     ui.article = ui.reader.element;
     root.append(el('div', { class: 'widget', lang: 'zh' },
@@ -105,7 +106,7 @@ export class SousuoSearch extends HTMLElement {
     });
     ui.results.addEventListener('mousemove', (event) => {
       const option = event.target.closest('[role="option"]');
-      if (option) this.#setActive(Number(option.dataset.index), false);
+      if (option) this.#ui.active.set(Number(option.dataset.index), false);
     });
     // A page more: the articles of a split index are fetched for the results shown, not before.
     ui.more.addEventListener('click', () => {
@@ -235,7 +236,7 @@ export class SousuoSearch extends HTMLElement {
       this.#ui.more.hidden = true;
     }
     input.setAttribute('aria-expanded', String(view === 'results' && this.#hits.length > 0));
-    if (view !== 'results') this.#setActive(-1, false);
+    if (view !== 'results') this.#ui.active.set(-1, false);
   }
 
   // Debounced typing lands here; it always searches what the box holds now, so a newer query
@@ -322,7 +323,7 @@ export class SousuoSearch extends HTMLElement {
     this.#status(resultsStatus(results, q, this.#filters.active));
 
     this.#hits = results.hits;
-    this.#setActive(-1, false);
+    this.#ui.active.set(-1, false);
     const base = siteBase(this.getAttribute('base-url'));
     this.#ui.results.replaceChildren(...results.hits.map((hit, index) =>
       hitOption(hit, { id: `${this.#ui.idPrefix}-hit-${index}`, index, href: this.#href(hit), base })));
@@ -353,21 +354,6 @@ export class SousuoSearch extends HTMLElement {
     return button;
   }
 
-  #setActive(index, scroll = true) {
-    const options = this.#ui.results.children;
-    options[this.#active]?.setAttribute('aria-selected', 'false');
-    this.#active = index;
-    const option = options[index];
-    if (option) {
-      option.setAttribute('aria-selected', 'true');
-      this.#ui.input.setAttribute('aria-activedescendant', option.id);
-      if (scroll) option.scrollIntoView({ block: 'nearest' });
-    } else {
-      this.#active = -1;
-      this.#ui.input.removeAttribute('aria-activedescendant');
-    }
-  }
-
   #inputKey(event) {
     if (event.isComposing) return; // keys that drive an IME belong to it
     const count = this.#view === 'results' ? this.#hits.length : 0;
@@ -378,9 +364,7 @@ export class SousuoSearch extends HTMLElement {
         if (this.#ui.input.value !== this.#query) this.#typed();
         if (!this.#hits.length || this.#view !== 'results') return;
         event.preventDefault();
-        this.#setActive(event.key === 'ArrowDown'
-          ? (this.#active + 1) % this.#hits.length
-          : (this.#active <= 0 ? this.#hits.length : this.#active) - 1);
+        this.#ui.active.step(event.key === 'ArrowDown', this.#hits.length);
         break;
       case 'Enter':
         event.preventDefault();
@@ -412,18 +396,7 @@ export class SousuoSearch extends HTMLElement {
   }
 
   #openFirstOrActive() {
-    if (this.#view === 'results' && this.#hits.length) this.#openHit(Math.max(this.#active, 0));
-  }
-
-  // `/` anywhere on the page focuses the first widget's box, unless the reader is typing elsewhere.
-  #slash(event) {
-    if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
-    if (document.querySelector('sousuo-search') !== this) return;
-    const target = event.composedPath()[0];
-    if (target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
-    event.preventDefault();
-    this.#ui.input.focus();
-    this.#ui.input.select();
+    if (this.#view === 'results' && this.#hits.length) this.#openHit(Math.max(this.#ui.active.index, 0));
   }
 
   // Tells the host a hit is opening; false when it takes over (preventDefault on sousuo-open).
@@ -440,7 +413,7 @@ export class SousuoSearch extends HTMLElement {
   #openHit(index) {
     const hit = this.#hits[index];
     if (!hit) return;
-    this.#setActive(index, false);
+    this.#ui.active.set(index, false);
     const mode = this.#openMode(hit);
     const href = this.#href(hit);
     // A host may take over opening articles: open="event", or preventDefault() on the event.
@@ -503,7 +476,7 @@ export class SousuoSearch extends HTMLElement {
     const settle = () => {
       if (this.#view !== 'results') return;
       const index = this.#hits.findIndex((hit) => hit.id === this.#lastArticle);
-      if (index >= 0) this.#setActive(index);
+      if (index >= 0) this.#ui.active.set(index);
     };
     input.focus({ preventScroll: true });
     if (this.hasAttribute('sync-url')) window.addEventListener('hashchange', settle, { once: true });
