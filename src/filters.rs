@@ -103,6 +103,11 @@ impl FilterPiece {
         Ok(FilterPiece { filters, sorts })
     }
 
+    /// The keys a sort may name (`date` when documents have dates).
+    pub fn sort_keys(&self) -> Vec<String> {
+        self.sorts.iter().map(|s| s.key.clone()).collect()
+    }
+
     /// Each document's rank by `sort` (0: it has no value), or an error naming the keys there are.
     pub fn ranks(&self, sort: &Sort) -> Result<&[u32]> {
         self.sorts

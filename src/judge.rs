@@ -211,6 +211,7 @@ mod tests {
         SearchResults {
             query: String::new(),
             total: ids.len(),
+            sorts: Vec::new(),
             hits: ids
                 .iter()
                 .map(|id| crate::Hit {

@@ -37,7 +37,7 @@ use std::cmp::Ordering;
 // Filters and sort on top of the ranked search, and the listing of a query of filters alone.
 #[path = "search/filtered.rs"]
 mod filtered;
-use filtered::{apply_filters, by_rank, listed, sort_ranks, with_filters_needed};
+use filtered::{apply_filters, by_rank, filters_only, listed, sort_ranks, with_filters_needed};
 
 /// Results per page when the caller does not say.
 pub const DEFAULT_LIMIT: usize = 10;
@@ -95,8 +95,12 @@ pub struct SearchResults {
     /// Something the user should know about the query (cut, partial, nothing to look for), or null.
     pub notice: Option<String>,
     /// When the index has filters: per filter, per value, how many documents the query finds
-    /// with that value under the request's other filters.
+    /// with that value under the request's other filters. An empty query (no words, no filters)
+    /// counts every document, so that a filter bar can be shown before anything is typed.
     pub filters: FilterCounts,
+    /// The keys `sort` accepts on this index (`date` when documents have dates), given with the
+    /// filter counts.
+    pub sorts: Vec<String>,
 }
 
 impl SearchResults {
@@ -111,6 +115,7 @@ impl SearchResults {
             suggestions: Vec::new(),
             notice,
             filters: FilterCounts::default(),
+            sorts: Vec::new(),
         }
     }
 }
@@ -160,6 +165,8 @@ pub fn search_with(
                 "Nothing to look for: the query holds only control characters or unreadable ones (U+FFFD)."
                     .to_string()
             });
+        } else {
+            return filters_only(index, SearchResults::empty(query, notice));
         }
         return Ok(SearchResults::empty(query, notice));
     }

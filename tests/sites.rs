@@ -203,3 +203,27 @@ fn filters_keep_their_documents_count_their_values_and_fold_scripts() {
         "{error}"
     );
 }
+
+#[test]
+fn an_empty_query_counts_every_filter_value_so_a_filter_bar_can_show_before_typing() {
+    let bytes = built("hexo-blog/source");
+    let index = Index::from_bytes(&bytes).unwrap();
+    let empty = sousuo::search(&index, "", &SearchOptions::default()).unwrap();
+    assert_eq!((empty.total, empty.hits.len()), (0, 0), "an empty query finds nothing");
+    // Every post counted once per tag it has: the tag counts of a listing by tag, which apply
+    // every filter but the tags' own, that is none.
+    let listed = sousuo::search(&index, "", &options(&[("tags", &["随笔"])], None)).unwrap();
+    assert_eq!(empty.filters["tags"], listed.filters["tags"]);
+    assert_eq!(empty.filters["categories"]["生活"], 2);
+    let posts_with_tag = |results: &sousuo::SearchResults, tag: &str| {
+        results.filters["tags"].get(tag).copied().unwrap_or(0)
+    };
+    assert_eq!(posts_with_tag(&empty, "随笔") + posts_with_tag(&empty, "隨筆"), 2);
+    assert_eq!(posts_with_tag(&empty, "旅行"), 1);
+    // The posts have dates: the answer says that sort accepts them, with or without a query.
+    assert_eq!(empty.sorts, ["date"]);
+    assert_eq!(sousuo::search(&index, "的", &SearchOptions::default()).unwrap().sorts, ["date"]);
+    // The seeds are plain text: no filters, no sorts, and an empty query answers nothing else.
+    let seeds = sousuo::search(sousuo::Index::embedded().unwrap(), "", &SearchOptions::default()).unwrap();
+    assert!(seeds.filters.is_empty() && seeds.sorts.is_empty());
+}

@@ -377,3 +377,42 @@ fn ids_are_stable_and_independent_of_file_order() {
         .zip(&again)
         .all(|(a, b)| a.blocks == b.blocks && a.meta == b.meta));
 }
+
+#[test]
+fn docusaurus_mdx_keeps_its_prose_and_drops_imports_exports_and_comments() {
+    let dir = scratch("mdx");
+    fs::create_dir_all(dir.join("docs")).unwrap();
+    fs::write(
+        dir.join("docs/install.mdx"),
+        "---\ntitle: 安装指南\ntags: [入门]\n---\n\
+import Tabs from '@theme/Tabs';\nimport TabItem from '@theme/TabItem';\n\n\
+export const toc = [\n  {value: '第一步', id: 'step'},\n];\n\n\
+{/* 这段注释不是正文 */}\n\n\
+## 准备环境 {#prepare}\n\n先装好依赖，再继续。{/* 行内注释 */}读者看得到这句。\n\n\
+<Tabs>\n  <TabItem value=\"npm\" label=\"npm\">\n\n用包管理器安装最省事。\n\n  </TabItem>\n</Tabs>\n\n\
+```js\nimport sousuo from 'sousuo';\n```\n",
+    )
+    .unwrap();
+    let docs = read_sources(&dir).unwrap();
+    let page = by_url(&docs, "docs/install/");
+    assert_eq!(page.title, "安装指南");
+    let text = all_text(page);
+    for prose in ["先装好依赖，再继续。", "读者看得到这句。", "用包管理器安装最省事。"] {
+        assert!(text.contains(prose), "{prose:?} kept: {text}");
+    }
+    for code in ["@theme/Tabs", "TabItem", "toc", "第一步", "注释", "<Tabs"] {
+        let prose: String = page
+            .blocks
+            .iter()
+            .filter(|b| b.kind != BlockKind::Code)
+            .map(|b| b.text.as_str())
+            .collect();
+        assert!(!prose.contains(code), "{code:?} is not text: {prose}");
+    }
+    // A fenced block's own import stays, as code.
+    assert!(page
+        .blocks
+        .iter()
+        .any(|b| b.kind == BlockKind::Code && b.text.contains("import sousuo from 'sousuo';")));
+    assert_eq!(section_of(page, "读者看得到这句"), ("准备环境", "prepare"));
+}

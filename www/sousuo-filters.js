@@ -1,16 +1,21 @@
 // The filter bar: one row per filter of the index (tags, categories, a site's own), each value a
-// toggle with how many results it would give under the query and the other rows' choices.
-// Values OR within a row and AND across rows; the engine counts and filters, this only renders.
+// toggle with how many results it would give under the query and the other rows' choices, and an
+// order (by relevance, newest or oldest first) when the documents have dates.
+// Values OR within a row and AND across rows; the engine counts, filters and sorts, this only renders.
 import { el } from './sousuo-dom.js';
 
 const LABELS = { tags: '标签', categories: '分类' };
 // Values shown per row, the most frequent first; a chosen value is always shown.
 const MAX_VALUES = 12;
+// The orders offered when the index sorts by date; '' is the engine's own (relevance, or newest
+// first for a listing without words).
+const ORDERS = [['', '相关度'], ['-date', '最新在前'], ['date', '最早在前']];
 
 export class FilterBar {
   /** The bar's element; hidden while there is nothing to filter by. */
   element = el('div', { class: 'filters', role: 'group', 'aria-label': '筛选', hidden: true });
   #chosen = new Map(); // key → Set of values
+  #sort = '';
   #onChange;
 
   constructor(onChange) {
@@ -29,8 +34,19 @@ export class FilterBar {
     return filters;
   }
 
-  /** Draws the rows from a search's counts: `{key: {value: count}}`. */
-  render(counts = {}) {
+  /** The chosen order as the engine's `sort` option (`-date`), or '' for the engine's own. */
+  get sort() {
+    return this.#sort;
+  }
+
+  /** Takes the choices an address holds (`{tags: ['医药']}`, `-date`), as they were made. */
+  set(filters, sort) {
+    this.#chosen = new Map(Object.entries(filters).map(([key, values]) => [key, new Set(values)]));
+    this.#sort = ORDERS.some(([value]) => value === sort) ? sort : '';
+  }
+
+  /** Draws the rows from a search's counts (`{key: {value: count}}`) and the keys it sorts by. */
+  render(counts = {}, sorts = []) {
     const rows = [];
     for (const [key, values] of Object.entries(counts)) {
       const chosen = this.#chosen.get(key) ?? new Set();
@@ -49,6 +65,7 @@ export class FilterBar {
       }
       rows.push(row);
     }
+    if (sorts.includes('date')) rows.push(this.#orderRow());
     this.element.replaceChildren(...rows);
     this.element.hidden = rows.length === 0;
   }
@@ -56,6 +73,18 @@ export class FilterBar {
   /** Forgets every choice. */
   clear() {
     this.#chosen.clear();
+    this.#sort = '';
+  }
+
+  #orderRow() {
+    const select = el('select', { class: 'filter-order', 'aria-label': '排序' },
+      ...ORDERS.map(([value, label]) => el('option', { value, text: label })));
+    select.value = this.#sort;
+    select.addEventListener('change', () => {
+      this.#sort = select.value;
+      this.#onChange();
+    });
+    return el('div', { class: 'filter-row' }, el('span', { class: 'filter-key', text: '排序' }), select);
   }
 
   #toggle(key, value) {

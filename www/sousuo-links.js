@@ -1,6 +1,7 @@
 // Addresses: where a hit leads when its document is a page of the site (the page's URL, with a
 // text fragment, #:~:text=…, that asks the browser to scroll to the match and highlight it, or a
-// section's anchor), and the widget's own state in the page's address (#q=…&doc=…).
+// section's anchor), and the widget's own state in the page's address
+// (#q=…&doc=…&f.tags=医药&sort=-date: the query, the open article, the chosen filter values, the order).
 
 // The engine reads a query's first 256 characters and says so; the address keeps a little more
 // than that, never the megabytes someone may paste.
@@ -47,17 +48,33 @@ function cutForAddress(q) {
   return [...q.slice(0, 2 * MAX_QUERY_IN_ADDRESS)].slice(0, MAX_QUERY_IN_ADDRESS).join('');
 }
 
-/** The query and open article the page's address holds. */
+// A filter's values go under `f.` and its key, so that no filter a site names can take the place
+// of q, doc or sort.
+const FILTER_PREFIX = 'f.';
+// Past these, an address was not written by the widget: what it asks for is cut, not searched.
+const MAX_FILTERS_IN_ADDRESS = 100;
+
+/** The query, open article, chosen filters (`{tags: ['医药']}`) and sort the page's address holds. */
 export function readHash() {
   const params = new URLSearchParams(location.hash.slice(1));
-  return { q: params.get('q') ?? '', doc: params.get('doc') };
+  const filters = {};
+  let count = 0;
+  for (const [name, value] of params) {
+    if (!name.startsWith(FILTER_PREFIX) || !value || ++count > MAX_FILTERS_IN_ADDRESS) continue;
+    (filters[name.slice(FILTER_PREFIX.length)] ??= []).push(value);
+  }
+  return { q: params.get('q') ?? '', doc: params.get('doc'), filters, sort: params.get('sort') ?? '' };
 }
 
-/** The address fragment for a query and an open article. */
-export function hashFor({ q, doc }) {
+/** The address fragment for a query, an open article, chosen filters and a sort. */
+export function hashFor({ q, doc, filters = {}, sort = '' }) {
   const params = new URLSearchParams();
   if (doc) params.set('doc', doc);
   if (q) params.set('q', cutForAddress(q));
+  for (const [key, values] of Object.entries(filters)) {
+    for (const value of values) params.append(`${FILTER_PREFIX}${key}`, value);
+  }
+  if (sort) params.set('sort', sort);
   const hash = params.toString();
   return hash ? `#${hash}` : '#';
 }

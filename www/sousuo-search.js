@@ -120,9 +120,10 @@ export class SousuoSearch extends HTMLElement {
     document.addEventListener('keydown', this.#onSlashKey);
     if (this.hasAttribute('sync-url')) {
       window.addEventListener('hashchange', this.#onHashChange);
-      const { q, doc } = readHash();
+      const { q, doc, filters, sort } = readHash();
       this.#ui.input.value = q;
       this.#doc = doc;
+      this.#filters.set(filters, sort);
     }
     if (!this.#ready) this.#status('正在加载索引…');
     // open() loads the wasm once per page, however many widgets it holds.
@@ -247,15 +248,16 @@ export class SousuoSearch extends HTMLElement {
     this.#doc = null;
     if (this.hasAttribute('sync-url')) {
       // Typing replaces the history entry: Back goes to the previous page, not the previous letter.
-      history.replaceState(history.state, '', hashFor({ q: this.#query }));
+      history.replaceState(history.state, '', this.#address());
     }
     return this.#ready ? this.#renderQuery() : Promise.resolve();
   }
 
   #fromHash() {
-    const { q, doc } = readHash();
+    const { q, doc, filters, sort } = readHash();
     if (this.#ui.input.value !== q) this.#ui.input.value = q;
     this.#doc = doc;
+    this.#filters.set(filters, sort);
     if (!doc) this.#openedFromResults = false;
     if (this.#ready) this.#refresh();
   }
@@ -273,8 +275,14 @@ export class SousuoSearch extends HTMLElement {
     return this.#rendering;
   }
 
+  // The address of this query with its filters and order, and of an open article.
+  #address(doc = null) {
+    return hashFor({ q: this.#query, doc, filters: this.#filters.request, sort: this.#filters.sort });
+  }
+
   #filtersChanged() {
     this.#shownFor = null;
+    if (this.hasAttribute('sync-url') && this.#view !== 'article') history.replaceState(history.state, '', this.#address());
     if (this.#ready && this.#view !== 'article') this.#renderQuery();
   }
 
@@ -284,13 +292,16 @@ export class SousuoSearch extends HTMLElement {
     if (words.length === 0) {
       words = await corpusExamples();
     }
+    // The filter bar before anything is typed: an empty query counts every value. Without it
+    // (a piece that failed to load) the box still works, and a search says what failed.
+    const counts = await this.#engine.search('').then((empty) => empty.filters, () => ({}));
     if (!current()) return;
     clearTimeout(this.#slowTimer);
+    this.#filters.render(counts);
     this.#ui.exampleList.replaceChildren(...words.map((word) => el('li', {}, this.#queryButton(word))));
     this.#hits = [];
     this.#ui.results.replaceChildren();
     this.#status('输入关键词开始搜索：繁体、简体、拼音、全角半角都可以。');
-    this.#filters.element.hidden = this.#filters.element.childElementCount === 0;
     this.#show(words.length ? 'examples' : 'empty');
   }
 
@@ -304,7 +315,9 @@ export class SousuoSearch extends HTMLElement {
         this.#shownFor = q;
         this.#shown = this.#limit;
       }
-      results = await this.#engine.search(q, { limit: Math.max(this.#shown, 1), filters: this.#filters.request });
+      results = await this.#engine.search(q, {
+        limit: Math.max(this.#shown, 1), filters: this.#filters.request, sort: this.#filters.sort || undefined,
+      });
     } catch (error) {
       if (!current()) return;
       clearTimeout(this.#slowTimer);
@@ -319,7 +332,7 @@ export class SousuoSearch extends HTMLElement {
     }
     if (!current()) return;
     clearTimeout(this.#slowTimer);
-    this.#filters.render(results.filters);
+    this.#filters.render(results.filters, results.sorts);
     this.#status(resultsStatus(results, q, this.#filters.active));
 
     this.#hits = results.hits;
@@ -424,7 +437,7 @@ export class SousuoSearch extends HTMLElement {
     }
     this.#openedFromResults = true;
     if (this.hasAttribute('sync-url')) {
-      location.hash = hashFor({ q: this.#query, doc: hit.id });
+      location.hash = this.#address(hit.id);
     } else {
       this.#doc = hit.id;
       this.#renderArticle(hit.id, this.#query);
@@ -461,7 +474,7 @@ export class SousuoSearch extends HTMLElement {
     if (this.hasAttribute('sync-url')) {
       // Back to the results entry this widget pushed; a shared article link has none to go back to.
       if (this.#openedFromResults) history.back();
-      else location.hash = hashFor({ q: this.#query });
+      else location.hash = this.#address();
       this.#openedFromResults = false;
     } else {
       this.#doc = null;

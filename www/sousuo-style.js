@@ -107,6 +107,7 @@ a.hit-title { text-decoration: none; }
 .filter-value { color: var(--ink); padding: 0 0.6em; }
 .filter-value[aria-pressed="true"] { background: var(--accent); border-color: var(--accent); color: var(--paper); }
 .filter-count { color: inherit; opacity: 0.7; margin-left: 0.35em; font-size: 0.85em; }
+.filter-order { font: inherit; color: var(--ink); background: var(--paper); border: 1px solid var(--line); border-radius: 4px; padding: 0.1em 0.3em; }
 .article-nav {
   display: flex; justify-content: space-between; align-items: center; gap: 0.5em 1em; flex-wrap: wrap;
   position: sticky; top: 0; background: var(--paper); padding: 0.3em 0; z-index: 1;

@@ -18,6 +18,9 @@
 //!   Hexo's `:title/` style, not mdBook's `.html`); `index.md`, `_index.md` and `README.md` name
 //!   their folder; Hexo's `_posts/` is not part of the URL; `slug` replaces the last part.
 //! - `SUMMARY.md` (mdBook's and GitBook's table of contents) is not a page.
+//! - MDX (`.mdx`, Docusaurus): its ESM blocks (`import …`/`export …` lines, to the next blank
+//!   line) and `{/* … */}` comments are code, not text; its JSX components are read as HTML,
+//!   so the text between their tags is kept and the tags are not.
 
 use super::front_matter::{self, FrontMatter};
 use super::html::fragment_blocks;
@@ -39,7 +42,11 @@ pub fn read(path: &Path, rel: &str, text: &str) -> Result<Option<SourceDocument>
         title_wanted: front.title.is_none(),
         ..Page::default()
     };
-    page.read(body);
+    if file.to_ascii_lowercase().ends_with(".mdx") {
+        page.read(&mdx_as_markdown(body));
+    } else {
+        page.read(body);
+    }
     let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
     let url = url(rel, stem, &front);
     // No title at all: the last part of the URL (`posts/hello/index.md` → `hello`).
@@ -59,6 +66,43 @@ pub fn read(path: &Path, rel: &str, text: &str) -> Result<Option<SourceDocument>
         path: path.to_path_buf(),
         line: None,
     }))
+}
+
+/// MDX without what is code rather than text: ESM blocks (a line starting `import ` or
+/// `export `, to the next blank line) and `{/* … */}` comments, outside fenced code. Each dropped
+/// line stays as an empty one, so that the rest keeps its place.
+fn mdx_as_markdown(mdx: &str) -> String {
+    let mut out = String::with_capacity(mdx.len());
+    let mut fence: Option<&str> = None;
+    let mut in_esm = false;
+    for line in mdx.lines() {
+        let trimmed = line.trim_start();
+        if let Some(open) = fence {
+            if trimmed.starts_with(open) {
+                fence = None;
+            }
+            out.push_str(line);
+        } else if in_esm || trimmed.starts_with("import ") || trimmed.starts_with("export ") {
+            in_esm = !line.trim().is_empty();
+        } else {
+            fence = ["```", "~~~"].into_iter().find(|f| trimmed.starts_with(f));
+            out.push_str(&without_mdx_comments(line));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// A line without its `{/* … */}` comments (one left open runs to the end of the line).
+fn without_mdx_comments(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(start) = rest.find("{/*") {
+        out.push_str(&rest[..start]);
+        rest = rest[start..].find("*/}").map_or("", |end| &rest[start + end + 3..]);
+    }
+    out.push_str(rest);
+    out
 }
 
 fn url(rel: &str, stem: &str, front: &FrontMatter) -> String {

@@ -10,7 +10,7 @@
 //! starting with `.` are skipped, and so are names starting with `_` (Hexo's `_drafts`, Jekyll's
 //! `_layouts`, Sphinx's `_sources`, Docusaurus partials), except the `_posts` folder and Hugo's
 //! `_index.md`; so are `robots.txt`, `humans.txt`, `ads.txt` and `llms.txt` at the root. The
-//! extension (any case) picks the reader: `.html`/`.htm`, `.md`/`.markdown`, `.jsonl`, `.txt`;
+//! extension (any case) picks the reader: `.html`/`.htm`, `.md`/`.markdown`/`.mdx`, `.jsonl`, `.txt`;
 //! other files are ignored.
 //!
 //! Ids: a page's id is its URL with a leading `/` (`/posts/a/`, `/about.html`, `/` for the
@@ -108,7 +108,7 @@ pub fn read_sources(dir: &Path) -> Result<Vec<SourceDocument>, String> {
                 Some(page) => pages.push(page),
                 None => skipped += 1,
             },
-            "md" | "markdown" => match markdown::read(path, rel, &corpus::read_text(path)?)? {
+            "md" | "markdown" | "mdx" => match markdown::read(path, rel, &corpus::read_text(path)?)? {
                 Some(document) => documents.push(document),
                 None => skipped += 1,
             },
@@ -266,7 +266,7 @@ fn walk(
             }
         } else if let Some((_, ext)) = name.rsplit_once('.') {
             let ext = ext.to_ascii_lowercase();
-            if ["html", "htm", "md", "markdown", "jsonl", "txt"].contains(&ext.as_str()) {
+            if ["html", "htm", "md", "markdown", "mdx", "jsonl", "txt"].contains(&ext.as_str()) {
                 files.push((rel, path));
             }
         }

@@ -170,6 +170,9 @@ fn run(args: Vec<String>) -> Result<String, String> {
                     values.iter().map(|(v, n)| format!("{v} ({n})")).collect();
                 say!(out, "{key}: {}", values.join(", "));
             }
+            if !results.sorts.is_empty() {
+                say!(out, "--sort accepts: {}", results.sorts.join(", "));
+            }
             if !results.suggestions.is_empty() {
                 say!(out, "did you mean: {}", results.suggestions.join(" "));
             }

@@ -28,6 +28,7 @@ pub(super) fn apply_filters<T>(
     let selection = facets.select(&options.filters, index.normalizer())?;
     let all: Vec<DocId> = docs.iter().map(|&(doc, _)| doc).collect();
     results.filters = facets.counts(&all, &selection);
+    results.sorts = facets.sort_keys();
     Ok(docs
         .into_iter()
         .filter(|&(doc, _)| selection.keeps(doc))
@@ -105,6 +106,18 @@ pub(super) fn listed(
     for (doc, chars) in passages {
         let document = index.document_part(doc, chars)?;
         results.hits.push(hit(&document, 0.0, &[], Vec::new())?);
+    }
+    Ok(results)
+}
+
+/// The answer to an empty query: no hits, and, when the index has filters, every value's count
+/// over all documents and the sort keys, for a filter bar shown before anything is typed.
+pub(super) fn filters_only(index: &Index, mut results: SearchResults) -> Result<SearchResults> {
+    if let Some(facets) = index.filters()? {
+        let all: Vec<DocId> = (0..index.doc_count()).collect();
+        let none = facets.select(&Vec::new(), index.normalizer())?;
+        results.filters = facets.counts(&all, &none);
+        results.sorts = facets.sort_keys();
     }
     Ok(results)
 }

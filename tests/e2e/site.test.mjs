@@ -99,6 +99,50 @@ test('the filter bar narrows the results, counts under the query, and lists a fi
   assert.deepEqual(problems.filter((p) => !/^Failed to load resource/.test(p)), []);
 });
 
+test('the filter bar shows before typing, an order sorts by date, and the address keeps both for a shared link', async () => {
+  const { page, problems } = await openSearch('', { width: 900, height: 900 });
+  await statusSays(page, '输入关键词开始搜索');
+  // Before a word is typed: every tag with its pages, and no order to choose (nothing is listed).
+  const hangzhou = page.locator('.filter-value', { hasText: '杭州' });
+  assert.equal(await hangzhou.locator('.filter-count').textContent(), '1');
+  assert.equal(await page.locator('.filter-order').count(), 0);
+  await page.screenshot({ path: `${shots}site-filters-empty.png` });
+  await hangzhou.click();
+  await statusSays(page, '筛选出 1 篇文章。');
+  const address = () => page.evaluate(() => decodeURIComponent(location.hash));
+  assert.equal(await address(), '#f.tags=杭州');
+  await hangzhou.click();
+
+  // Two pages have dates: newest first puts 杭州 (2024-04-02) before 北京 (2024-02-10), which
+  // relevance ranks first; pages without a date come after both either way.
+  await page.fill('input', '的');
+  await statusSays(page, /找到 6 篇文章/);
+  const titles = () => page.locator('[role="option"] .hit-title').allTextContents();
+  assert.equal((await titles())[0], '北京胡同里的早餐');
+  assert.equal(await page.locator('.filter-order').inputValue(), '');
+  await page.selectOption('.filter-order', '-date');
+  await page.waitForFunction(() => document.querySelector('sousuo-search').shadowRoot
+    .querySelector('[role="option"] .hit-title')?.textContent === '杭州龙井村访茶');
+  assert.deepEqual((await titles()).slice(0, 2), ['杭州龙井村访茶', '北京胡同里的早餐']);
+  assert.equal(await address(), '#q=的&sort=-date');
+  await page.selectOption('.filter-order', 'date');
+  await page.waitForFunction(() => document.querySelector('sousuo-search').shadowRoot
+    .querySelector('[role="option"] .hit-title')?.textContent === '北京胡同里的早餐');
+  assert.deepEqual((await titles()).slice(0, 2), ['北京胡同里的早餐', '杭州龙井村访茶']);
+  await page.locator('.filter-value', { hasText: '北京' }).click();
+  await statusSays(page, '找到 1 篇文章（已筛选）');
+  assert.equal(await address(), '#q=的&f.tags=北京&sort=date');
+
+  // The address, shared: a fresh page shows the same filtered, ordered results.
+  const shared = await openSearch('#q=的&f.tags=杭州&f.tags=北京&sort=-date', { width: 900, height: 900 });
+  await statusSays(shared.page, '找到 2 篇文章（已筛选）');
+  assert.deepEqual(await shared.page.locator('[role="option"] .hit-title').allTextContents(), ['杭州龙井村访茶', '北京胡同里的早餐']);
+  assert.equal(await shared.page.locator('.filter-value', { hasText: '杭州' }).getAttribute('aria-pressed'), 'true');
+  assert.equal(await shared.page.locator('.filter-order').inputValue(), '-date');
+  await shared.page.screenshot({ path: `${shots}site-filters-shared.png` });
+  assert.deepEqual([...problems, ...shared.problems].filter((p) => !/^Failed to load resource/.test(p)), []);
+});
+
 test('open="widget" reads the page in place, and open="event" leaves opening to the host', async () => {
   const { page } = await openSearch('#q=淀粉勾芡');
   await statusSays(page, '找到 1 篇文章');

@@ -95,7 +95,7 @@ const pieceFiles = async (dir) => (await readdir(join(dir, 'pkg/pieces'))).sort(
 // The pieces this build names (pkg/pieces/ also keeps earlier builds' pieces, for open pages).
 const builtPieces = async (dir) => JSON.parse(await readFile(join(dir, 'pkg/index.json'), 'utf8')).pieces;
 // Their names, as the build lists them.
-const builtPieceNames = async (dir) => (await readFile(join(dir, 'pkg/pieces.txt'), 'utf8')).split('\n').filter(Boolean);
+const builtPieceNames = async (dir) => (await readFile(join(dir, 'pkg/pieces.lst'), 'utf8')).split('\n').filter(Boolean);
 const once = (list) => assert.deepEqual(list, [...new Set(list)], `each piece at most once: ${list}`);
 
 // A failed piece may leave the browser's own log line for the failed fetch; nothing else.
