@@ -209,7 +209,11 @@ fn an_empty_query_counts_every_filter_value_so_a_filter_bar_can_show_before_typi
     let bytes = built("hexo-blog/source");
     let index = Index::from_bytes(&bytes).unwrap();
     let empty = sousuo::search(&index, "", &SearchOptions::default()).unwrap();
-    assert_eq!((empty.total, empty.hits.len()), (0, 0), "an empty query finds nothing");
+    assert_eq!(
+        (empty.total, empty.hits.len()),
+        (0, 0),
+        "an empty query finds nothing"
+    );
     // Every post counted once per tag it has: the tag counts of a listing by tag, which apply
     // every filter but the tags' own, that is none.
     let listed = sousuo::search(&index, "", &options(&[("tags", &["随笔"])], None)).unwrap();
@@ -218,12 +222,25 @@ fn an_empty_query_counts_every_filter_value_so_a_filter_bar_can_show_before_typi
     let posts_with_tag = |results: &sousuo::SearchResults, tag: &str| {
         results.filters["tags"].get(tag).copied().unwrap_or(0)
     };
-    assert_eq!(posts_with_tag(&empty, "随笔") + posts_with_tag(&empty, "隨筆"), 2);
+    assert_eq!(
+        posts_with_tag(&empty, "随笔") + posts_with_tag(&empty, "隨筆"),
+        2
+    );
     assert_eq!(posts_with_tag(&empty, "旅行"), 1);
     // The posts have dates: the answer says that sort accepts them, with or without a query.
     assert_eq!(empty.sorts, ["date"]);
-    assert_eq!(sousuo::search(&index, "的", &SearchOptions::default()).unwrap().sorts, ["date"]);
+    assert_eq!(
+        sousuo::search(&index, "的", &SearchOptions::default())
+            .unwrap()
+            .sorts,
+        ["date"]
+    );
     // The seeds are plain text: no filters, no sorts, and an empty query answers nothing else.
-    let seeds = sousuo::search(sousuo::Index::embedded().unwrap(), "", &SearchOptions::default()).unwrap();
+    let seeds = sousuo::search(
+        sousuo::Index::embedded().unwrap(),
+        "",
+        &SearchOptions::default(),
+    )
+    .unwrap();
     assert!(seeds.filters.is_empty() && seeds.sorts.is_empty());
 }

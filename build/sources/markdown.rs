@@ -16,7 +16,8 @@
 //! - URL: `permalink`/`url` as written (leading `/` and a final `index.html` dropped); else the
 //!   path without the extension, as a folder: `posts/hello.md` → `posts/hello/` (Hugo's and
 //!   Hexo's `:title/` style, not mdBook's `.html`); `index.md`, `_index.md` and `README.md` name
-//!   their folder; Hexo's `_posts/` is not part of the URL; `slug` replaces the last part.
+//!   their folder; Hexo's `_posts/` is not part of the URL; `slug` replaces the last part. A
+//!   blog's posts (`_posts/`) take the URL its `_config.yml` `permalink` gives (permalink.rs).
 //! - `SUMMARY.md` (mdBook's and GitBook's table of contents) is not a page.
 //! - MDX (`.mdx`, Docusaurus): its ESM blocks (`import …`/`export …` lines, to the next blank
 //!   line) and `{/* … */}` comments are code, not text; its JSX components are read as HTML,
@@ -24,12 +25,18 @@
 
 use super::front_matter::{self, FrontMatter};
 use super::html::fragment_blocks;
+use super::permalink::{Permalinks, Post};
 use super::{collapse, id_of_url, Block, BlockKind, Section, SourceDocument};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::collections::HashMap;
 use std::path::Path;
 
-pub fn read(path: &Path, rel: &str, text: &str) -> Result<Option<SourceDocument>, String> {
+pub fn read(
+    path: &Path,
+    rel: &str,
+    text: &str,
+    permalinks: Option<&Permalinks>,
+) -> Result<Option<SourceDocument>, String> {
     let file = rel.rsplit('/').next().unwrap_or(rel);
     if file == "SUMMARY.md" {
         return Ok(None);
@@ -48,7 +55,18 @@ pub fn read(path: &Path, rel: &str, text: &str) -> Result<Option<SourceDocument>
         page.read(body);
     }
     let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
-    let url = url(rel, stem, &front);
+    let url = match (rel.strip_prefix("_posts/"), permalinks) {
+        (Some(post), Some(permalinks)) if front.url.is_none() => permalinks.url(&Post {
+            stem: front
+                .slug
+                .as_deref()
+                .unwrap_or(&post[..post.len() - (file.len() - stem.len())]),
+            date: front.meta.date.as_deref(),
+            categories: &front.meta.categories,
+            path,
+        })?,
+        _ => url(rel, stem, &front),
+    };
     // No title at all: the last part of the URL (`posts/hello/index.md` → `hello`).
     let last = url.trim_end_matches('/').rsplit('/').next().unwrap_or("");
     let fallback = if last.is_empty() { stem } else { last }.to_string();
@@ -99,7 +117,9 @@ fn without_mdx_comments(line: &str) -> String {
     let mut rest = line;
     while let Some(start) = rest.find("{/*") {
         out.push_str(&rest[..start]);
-        rest = rest[start..].find("*/}").map_or("", |end| &rest[start + end + 3..]);
+        rest = rest[start..]
+            .find("*/}")
+            .map_or("", |end| &rest[start + end + 3..]);
     }
     out.push_str(rest);
     out

@@ -21,6 +21,7 @@ mod front_matter;
 mod html;
 mod jsonl;
 mod markdown;
+mod permalink;
 
 use super::corpus;
 use std::collections::{HashMap, HashSet};
@@ -94,6 +95,8 @@ pub fn read_sources(dir: &Path) -> Result<Vec<SourceDocument>, String> {
         .map_err(|e| format!("the site folder {} cannot be opened: {e}", dir.display()))?;
     let mut files = Vec::new();
     walk(&root, "", &mut vec![root.clone()], &mut files)?;
+    // A Hexo or Jekyll blog's posts get the URLs its configuration gives them.
+    let permalinks = permalink::find(&root)?;
     files.sort();
     let mut documents = Vec::new();
     let mut pages = Vec::new();
@@ -108,10 +111,12 @@ pub fn read_sources(dir: &Path) -> Result<Vec<SourceDocument>, String> {
                 Some(page) => pages.push(page),
                 None => skipped += 1,
             },
-            "md" | "markdown" | "mdx" => match markdown::read(path, rel, &corpus::read_text(path)?)? {
-                Some(document) => documents.push(document),
-                None => skipped += 1,
-            },
+            "md" | "markdown" | "mdx" => {
+                match markdown::read(path, rel, &corpus::read_text(path)?, permalinks.as_ref())? {
+                    Some(document) => documents.push(document),
+                    None => skipped += 1,
+                }
+            }
             "jsonl" => {
                 let bytes =
                     fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;

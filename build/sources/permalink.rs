@@ -1,0 +1,189 @@
+//! The URL a blog generator gives a post in `_posts/`: Hexo's or Jekyll's `permalink` setting,
+//! read from the site's `_config.yml`, so that a hit on a post indexed from its Markdown source
+//! links to the page the generator built.
+//!
+//! - Where: `_config.yml` in the folder indexed (a Jekyll site's root) or in its parent (Hexo's,
+//!   whose posts are in `source/_posts/`). Hexo's configuration names `source_dir`,
+//!   `public_dir` or `new_post_name`; any other is taken for Jekyll's.
+//! - Defaults: Hexo `:year/:month/:day/:title/`; Jekyll `date`, that is
+//!   `/:categories/:year/:month/:day/:title:output_ext`, and its other named styles (`pretty`,
+//!   `ordinal`, `none`).
+//! - A post's date: its front matter's `date`, else (Jekyll) the `YYYY-MM-DD-` of its file name,
+//!   else the file's modification day, as Hexo itself takes it.
+//! - A token neither generator's posts can be placed by without their build (`:hour`, `:id`,
+//!   `:hash` …) is refused, saying to give such posts a `permalink` or to index the built site.
+//! - A post's own `permalink`/`url` or `slug` in its front matter wins over all of this.
+
+use std::path::Path;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Permalinks {
+    pattern: String,
+    jekyll: bool,
+}
+
+/// What the pattern needs of one post.
+pub struct Post<'a> {
+    /// The file's path below `_posts/`, without its extension (`hello-world`, `2024/notes`).
+    pub stem: &'a str,
+    /// `YYYY-MM-DD` from the front matter, if any.
+    pub date: Option<&'a str>,
+    pub categories: &'a [String],
+    pub path: &'a Path,
+}
+
+/// The blog's permalink setting, when the folder (or its parent) holds a `_config.yml`.
+pub fn find(dir: &Path) -> Result<Option<Permalinks>, String> {
+    let candidates = [
+        Some(dir.join("_config.yml")),
+        dir.parent().map(|p| p.join("_config.yml")),
+    ];
+    let Some(config) = candidates.into_iter().flatten().find(|p| p.is_file()) else {
+        return Ok(None);
+    };
+    let text = std::fs::read_to_string(&config)
+        .map_err(|e| format!("{}: cannot read: {e}", config.display()))?;
+    let docs = yaml_rust2::YamlLoader::load_from_str(&text).map_err(|e| {
+        format!(
+            "{}: the site's configuration does not parse: {e}",
+            config.display()
+        )
+    })?;
+    let Some(settings) = docs.first() else {
+        return Ok(None);
+    };
+    let hexo = ["source_dir", "public_dir", "new_post_name"]
+        .iter()
+        .any(|key| !settings[*key].is_badvalue());
+    let written = settings["permalink"].as_str().map(str::trim);
+    let pattern = match (hexo, written) {
+        (_, Some(p)) if !p.is_empty() => named_style(p).unwrap_or(p).to_string(),
+        (true, _) => ":year/:month/:day/:title/".to_string(),
+        (false, _) => named_style("date").unwrap_or_default().to_string(),
+    };
+    Ok(Some(Permalinks {
+        pattern,
+        jekyll: !hexo,
+    }))
+}
+
+/// Jekyll's named permalink styles.
+fn named_style(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "date" => "/:categories/:year/:month/:day/:title:output_ext",
+        "pretty" => "/:categories/:year/:month/:day/:title/",
+        "ordinal" => "/:categories/:year/:y_day/:title:output_ext",
+        "none" => "/:categories/:title:output_ext",
+        _ => return None,
+    })
+}
+
+impl Permalinks {
+    /// The post's URL below the site root, without a leading `/` (`2024/01/02/hello/`).
+    pub fn url(&self, post: &Post) -> Result<String, String> {
+        let (named_date, title) = self.split_name(post.stem);
+        let date = match post.date.map(str::to_string).or(named_date) {
+            Some(date) => date,
+            None => modified_day(post.path)?,
+        };
+        let (year, month, day) = (&date[0..4], &date[5..7], &date[8..10]);
+        let categories: Vec<String> = post.categories.iter().map(|c| self.category(c)).collect();
+        let mut out = String::new();
+        let mut rest = self.pattern.as_str();
+        while let Some(at) = rest.find(':') {
+            out.push_str(&rest[..at]);
+            let token_len = rest[at + 1..]
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(rest.len() - at - 1);
+            let token = &rest[at + 1..at + 1 + token_len];
+            match token {
+                "year" => out.push_str(year),
+                "short_year" => out.push_str(&year[2..]),
+                "month" => out.push_str(month),
+                "i_month" => out.push_str(month.trim_start_matches('0')),
+                "day" => out.push_str(day),
+                "i_day" => out.push_str(day.trim_start_matches('0')),
+                "title" | "name" | "slug" | "post_title" => out.push_str(title),
+                "categories" | "category" => out.push_str(&categories.join("/")),
+                "output_ext" => out.push_str(".html"),
+                _ => {
+                    return Err(format!(
+                        "{}: the site's permalink {:?} uses :{token}, which only the blog's own \
+                         build can fill in; give this post a `permalink:` in its front matter, or \
+                         index the built site (its public/ or _site/ folder) instead",
+                        post.path.display(),
+                        self.pattern
+                    ))
+                }
+            }
+            rest = &rest[at + 1 + token_len..];
+        }
+        out.push_str(rest);
+        // An empty token (a post without categories) leaves no empty folder behind.
+        let mut url = out
+            .split('/')
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join("/");
+        if out.ends_with('/') && !url.is_empty() {
+            url.push('/');
+        }
+        Ok(url)
+    }
+
+    /// Jekyll's file names start with the date: `2024-01-02-hello.md` is `hello` of 2024-01-02.
+    /// Hexo's `:title` is the path below `_posts/` as it is.
+    fn split_name<'s>(&self, stem: &'s str) -> (Option<String>, &'s str) {
+        if !self.jekyll {
+            return (None, stem);
+        }
+        let name = stem.rsplit('/').next().unwrap_or(stem);
+        let date = name
+            .get(..10)
+            .filter(|_| name.as_bytes().get(10) == Some(&b'-') && name.len() > 11)
+            .and_then(super::front_matter::date);
+        match date {
+            Some(date) => (Some(date), &name[11..]),
+            None => (None, name),
+        }
+    }
+
+    /// A category as a URL part: Jekyll writes it in lower case with `-` for spaces.
+    fn category(&self, category: &str) -> String {
+        if self.jekyll {
+            category.trim().to_lowercase().replace(' ', "-")
+        } else {
+            category.trim().to_string()
+        }
+    }
+}
+
+/// The day a file was last changed (UTC), as `YYYY-MM-DD`.
+fn modified_day(path: &Path) -> Result<String, String> {
+    let modified = std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .map_err(|e| {
+            format!(
+                "{}: no date, and its file time cannot be read: {e}",
+                path.display()
+            )
+        })?;
+    let seconds = modified
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (y, m, d) = civil_from_days((seconds / 86_400) as i64);
+    Ok(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Year, month and day of a count of days since 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(month <= 2), month, day)
+}
