@@ -51,6 +51,7 @@ pub mod root;
 pub mod search;
 pub mod snippet;
 pub mod suggest;
+pub mod typos;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 pub mod words;

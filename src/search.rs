@@ -30,6 +30,7 @@ use crate::rank::closeness;
 pub use crate::rank::RankSettings;
 use crate::rank::{Bm25, MAX_PROXIMITY_OCCURRENCES};
 use crate::suggest;
+use crate::typos;
 use crate::words::vocabulary_words;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
@@ -349,7 +350,7 @@ fn ranked(
     Ok(results)
 }
 
-/// Words to offer for the units that occur nowhere: what sounds like them first, then (when
+/// Words to offer for the units that occur nowhere: the corpus's texts one typo away first, then (when
 /// nothing was found at all) completions of the longest start of a unit, half of it or more,
 /// that has any.
 fn suggestions(
@@ -360,21 +361,21 @@ fn suggestions(
 ) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
     for unit in plan.absent_units().filter(|u| !u.pinyin) {
-        let find = |chars: &[char]| -> Result<Option<(usize, DocId, u32)>> {
+        let mut find = |chars: &[char]| -> Result<Option<(usize, DocId, u32)>> {
             let found = occurrences(postings, &word_pattern_of(chars))?;
             Ok(found.first().and_then(|first| {
                 let start = first.list.first()?.start;
                 Some((found.len(), first.doc, start))
             }))
         };
-        let sounds = suggest::sounds_like(
+        let fixes = typos::near_misses(
             index,
             &unit.alternatives[0],
             &unit.typed,
             MAX_SUGGESTIONS_OFFERED,
-            find,
+            &mut find,
         )?;
-        for word in sounds {
+        for word in fixes {
             if !out.contains(&word) {
                 out.push(word);
             }

@@ -1,5 +1,5 @@
-//! Words from the index's own vocabulary: completions of a prefix, the words a pinyin spelling
-//! stands for, and words that sound like a typo. All of it is lookups in two fsts (the terms and
+//! Words from the index's own vocabulary: completions of a prefix and the words a pinyin
+//! spelling stands for (a typo's fixes are in `typos.rs`). All of it is lookups in two fsts (the terms and
 //! the pinyin keys, see `phonetic.rs`); no pinyin table or dictionary is compiled in.
 //!
 //! ```
@@ -11,7 +11,7 @@
 
 use crate::analyzer::{fold_char, is_indexed_char, is_word_char};
 use crate::error::{Error, Result};
-use crate::index::{keys_with_prefix, DocId, Index};
+use crate::index::{keys_with_prefix, Index};
 use crate::order::{sort_by, sort_dedup};
 use crate::phonetic::{self, typed_letters, SEPARATOR, WORD_KEY};
 use crate::query::MAX_QUERY_CHARS;
@@ -23,10 +23,6 @@ pub const MAX_SUGGEST_LIMIT: usize = 50;
 const MAX_KEYS_SCANNED: usize = 20_000;
 /// Documents looked into for the form of a word in the script the user typed.
 const SURFACE_DOCS: usize = 16;
-/// Characters a "did you mean" looks at: longer parts are not single typos.
-const MAX_SOUNDS_LIKE_CHARS: usize = 8;
-/// Homophones tried per character of a "did you mean".
-const MAX_HOMOPHONES: usize = 12;
 
 /// Up to `limit` vocabulary words (two characters or more) that complete the last
 /// whitespace-separated part of `prefix`, most used first (by how many articles have them).
@@ -149,89 +145,8 @@ pub(crate) fn spell(index: &Index, letters: &str, max_words: usize) -> Result<Op
     Ok(Some(spelled))
 }
 
-/// Texts of the corpus that sound like `pattern` (normalized characters) and differ from it in
-/// one character, fuzzy sounds folded (朱浩明 → 朱浩民, 張小冰 → 張小兵), most used first, in the
-/// script of `typed`. `find` returns how many documents contain a run of characters and where
-/// one occurrence is. Empty when the pattern is not a short Chinese text, or a character has no
-/// known reading (it is neither in the corpus nor among the common characters).
-pub(crate) fn sounds_like(
-    index: &Index,
-    pattern: &[Option<char>],
-    typed: &[char],
-    max: usize,
-    mut find: impl FnMut(&[char]) -> Result<Option<(usize, DocId, u32)>>,
-) -> Result<Vec<String>> {
-    let Some(chars) = pattern.iter().copied().collect::<Option<Vec<char>>>() else {
-        return Ok(Vec::new());
-    };
-    if !(2..=MAX_SOUNDS_LIKE_CHARS).contains(&chars.len()) {
-        return Ok(Vec::new());
-    }
-    let mut found: Vec<(usize, String, DocId, u32)> = Vec::new();
-    let readings = index.readings()?;
-    let sounding: Vec<Vec<String>> = chars.iter().map(|&c| sounding_chars(readings, c)).collect();
-    // Every candidate's piece at once, then every variant's: two round trips, not one per
-    // character and per variant.
-    index.require_terms(sounding.iter().flatten().map(String::as_str))?;
-    let mut variants: Vec<Vec<char>> = Vec::new();
-    for (at, (&c, candidates)) in chars.iter().zip(sounding).enumerate() {
-        for homophone in homophones(index, c, candidates)? {
-            let mut text = chars.clone();
-            text[at] = homophone;
-            variants.push(text);
-        }
-    }
-    // Every variant's pieces at once: one round trip rather than one per variant.
-    index.require_text(&variants, false)?;
-    for text in variants {
-        if let Some((count, doc, position)) = find(&text)? {
-            found.push((count, text.into_iter().collect(), doc, position));
-        }
-    }
-    sort_by(&mut found, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    found.truncate(max);
-    let traditional = is_traditional(index, &typed.iter().collect::<String>());
-    if traditional {
-        index.require_documents(found.iter().map(|f| f.2))?;
-    }
-    found
-        .into_iter()
-        .map(|(_, text, doc, position)| {
-            if traditional {
-                let end = position + text.chars().count() as u32;
-                Ok(index.document(doc)?.stream_text(position, end))
-            } else {
-                Ok(text)
-            }
-        })
-        .collect()
-}
-
-/// The characters that share a fuzzy-folded reading with `c`, from the readings text.
-fn sounding_chars(readings: &str, c: char) -> Vec<String> {
-    let fuzzy: Vec<String> = phonetic::readings_of(readings, c)
-        .iter()
-        .map(|r| phonetic::fuzzy_syllable(r))
-        .collect();
-    phonetic::chars_sounding(readings, &fuzzy)
-        .map(String::from)
-        .collect()
-}
-
-/// Other corpus characters among `sounding` (see [`sounding_chars`]), most used first, capped
-/// (common characters the corpus lacks have no documents and drop out).
-fn homophones(index: &Index, c: char, sounding: Vec<String>) -> Result<Vec<char>> {
-    let mut ranked = by_use(index, sounding)?;
-    ranked.truncate(MAX_HOMOPHONES);
-    Ok(ranked
-        .iter()
-        .filter_map(|text| text.chars().next())
-        .filter(|&h| h != c)
-        .collect())
-}
-
 /// Words, each once, ranked by how many documents have them, then shorter first, then by text.
-fn by_use(index: &Index, mut words: Vec<String>) -> Result<Vec<String>> {
+pub(crate) fn by_use(index: &Index, mut words: Vec<String>) -> Result<Vec<String>> {
     sort_dedup(&mut words);
     index.require_terms(words.iter().map(String::as_str))?;
     let mut counted = Vec::with_capacity(words.len());
@@ -281,7 +196,7 @@ fn in_typed_script(index: &Index, word: &str, typed: &str) -> Result<String> {
 }
 
 /// Whether typed text is Traditional: normalizing it changes it.
-fn is_traditional(index: &Index, typed: &str) -> bool {
+pub(crate) fn is_traditional(index: &Index, typed: &str) -> bool {
     let folded: String = typed.chars().map(fold_char).collect();
     index.normalizer().normalize(&folded) != folded
 }

@@ -265,3 +265,30 @@ fn word_boundaries_tell_a_whole_word_from_part_of_one() {
         .iter()
         .any(|(id, s)| whole_only.iter().any(|(other, t)| other == id && t < s)));
 }
+
+#[test]
+fn did_you_mean_fixes_a_homophone_first_then_a_character_missing_or_one_too_many() {
+    let offered = |query: &str| {
+        let results = run(query);
+        assert_eq!(results.total, 0, "{query:?} finds nothing as typed");
+        results.suggestions
+    };
+    // A homophone typed for one character: the text the corpus has, in the script typed.
+    assert_eq!(offered("朱浩明")[0], "朱浩民");
+    assert_eq!(offered("張小冰")[0], "張小兵");
+    // A character left out: the corpus's text with it, before any shorter one.
+    assert_eq!(offered("张兵")[0], "张小兵");
+    assert_eq!(offered("迈博科")[0], "迈博太科");
+    assert_eq!(offered("邁博科")[0], "邁博太科");
+    // A character typed twice.
+    assert_eq!(offered("迈博博太科")[0], "迈博太科");
+    // Every offer is found as it is offered.
+    for query in ["张兵", "迈博科", "迈博博太科", "朱浩明"] {
+        for offer in offered(query) {
+            assert!(
+                run(&offer).total > 0,
+                "{query:?} offered {offer:?}, which finds nothing"
+            );
+        }
+    }
+}

@@ -1,0 +1,176 @@
+//! "Did you mean": the texts of the corpus a query part that occurs nowhere was probably meant
+//! to be, one typo away. First a character typed as a homophone (the commonest slip of a pinyin
+//! input method: 朱浩明 → 朱浩民, 張小冰 → 張小兵); when no homophone fits, a character typed
+//! twice or too many (张小小兵 → 张小兵) or one left out (张兵 → 张小兵). Every candidate comes
+//! from the corpus's own text and is kept only when some document has it.
+
+use crate::error::Result;
+use crate::format::gram_key;
+use crate::index::{DocId, Index};
+use crate::order::{sort_by, sort_dedup};
+use crate::phonetic;
+use crate::suggest::{by_use, is_traditional};
+
+/// Characters a "did you mean" looks at: longer parts are not single typos.
+const MAX_TYPO_CHARS: usize = 8;
+/// Homophones tried per character.
+const MAX_HOMOPHONES: usize = 12;
+/// Characters tried in a gap where one may be missing: those that most often follow the
+/// character before it.
+const MAX_INSERTED: usize = 12;
+/// Bigram keys read to find them, so that a common character over a large corpus stays cheap.
+const MAX_FOLLOWER_KEYS: usize = 1_000;
+
+/// `find(text)`: how many documents hold a run of characters, and one of them with the place.
+pub(crate) type Find<'f> = dyn FnMut(&[char]) -> Result<Option<(usize, DocId, u32)>> + 'f;
+
+/// Up to `max` texts of the corpus that `pattern` (normalized characters) is one typo away from,
+/// most used first, in the script of `typed`. Empty when the pattern is not a short Chinese text.
+pub(crate) fn near_misses(
+    index: &Index,
+    pattern: &[Option<char>],
+    typed: &[char],
+    max: usize,
+    find: &mut Find,
+) -> Result<Vec<String>> {
+    let Some(chars) = pattern.iter().copied().collect::<Option<Vec<char>>>() else {
+        return Ok(Vec::new());
+    };
+    if !(2..=MAX_TYPO_CHARS).contains(&chars.len()) {
+        return Ok(Vec::new());
+    }
+    let mut found = kept(index, vec![homophone_variants(index, &chars)?], find)?;
+    if found.is_empty() {
+        found = kept(index, length_variants(index, &chars)?, find)?;
+    }
+    found.truncate(max);
+    let traditional = is_traditional(index, &typed.iter().collect::<String>());
+    if traditional {
+        index.require_documents(found.iter().map(|f| f.2))?;
+    }
+    found
+        .into_iter()
+        .map(|(_, text, doc, position)| {
+            if traditional {
+                let end = position + text.chars().count() as u32;
+                Ok(index.document(doc)?.stream_text(position, end))
+            } else {
+                Ok(text)
+            }
+        })
+        .collect()
+}
+
+/// The variants some document has, in groups (the earlier group first), each group's most used
+/// first: (how many documents, text, one document, its place).
+fn kept(
+    index: &Index,
+    groups: Vec<Vec<Vec<char>>>,
+    find: &mut Find,
+) -> Result<Vec<(usize, String, DocId, u32)>> {
+    // Every variant's pieces at once: one round trip rather than one per variant.
+    for variants in &groups {
+        index.require_text(variants, false)?;
+    }
+    let mut found = Vec::new();
+    for variants in groups {
+        let mut group = Vec::new();
+        for text in variants {
+            if let Some((count, doc, position)) = find(&text)? {
+                group.push((count, text.into_iter().collect::<String>(), doc, position));
+            }
+        }
+        sort_by(&mut group, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        found.extend(group);
+    }
+    Ok(found)
+}
+
+/// `chars` with one character swapped for a homophone.
+fn homophone_variants(index: &Index, chars: &[char]) -> Result<Vec<Vec<char>>> {
+    let readings = index.readings()?;
+    let sounding: Vec<Vec<String>> = chars.iter().map(|&c| sounding_chars(readings, c)).collect();
+    // Every candidate's piece at once, then every variant's: two round trips, not one per
+    // character and per variant.
+    index.require_terms(sounding.iter().flatten().map(String::as_str))?;
+    let mut variants = Vec::new();
+    for (at, (&c, candidates)) in chars.iter().zip(sounding).enumerate() {
+        for homophone in homophones(index, c, candidates)? {
+            let mut text = chars.to_vec();
+            text[at] = homophone;
+            variants.push(text);
+        }
+    }
+    Ok(variants)
+}
+
+/// `chars` with one more character after any of its own (those that most often follow it in the
+/// corpus), then with one left out (two at the least remain). The first keep every character
+/// typed, so they are offered first: 迈博科 is 迈博太科 before it is 迈博.
+fn length_variants(index: &Index, chars: &[char]) -> Result<Vec<Vec<Vec<char>>>> {
+    let prefixes: Vec<String> = chars.iter().map(|&c| gram_key(&[c])).collect();
+    index.require_terms(prefixes.iter().map(String::as_str))?;
+    let mut longer = Vec::new();
+    for (at, &c) in chars.iter().enumerate() {
+        for follower in followers(index, c)? {
+            let mut text = chars.to_vec();
+            text.insert(at + 1, follower);
+            longer.push(text);
+        }
+    }
+    let mut shorter = Vec::new();
+    if chars.len() > 2 {
+        for at in 0..chars.len() {
+            let mut text = chars.to_vec();
+            text.remove(at);
+            shorter.push(text);
+        }
+    }
+    sort_dedup(&mut longer);
+    sort_dedup(&mut shorter);
+    Ok(vec![longer, shorter])
+}
+
+/// The characters that most often follow `c` in the corpus (by the documents of their bigram).
+fn followers(index: &Index, c: char) -> Result<Vec<char>> {
+    let prefix = gram_key(&[c]);
+    let mut ranked: Vec<(u32, char)> = Vec::new();
+    for key in index.terms_with_prefix(prefix.as_bytes(), MAX_FOLLOWER_KEYS)? {
+        let Ok(key) = std::str::from_utf8(&key) else {
+            continue;
+        };
+        let mut after = key[prefix.len()..].chars();
+        if let (Some(next), None) = (after.next(), after.next()) {
+            ranked.push((index.doc_freq(key)?, next));
+        }
+    }
+    sort_by(&mut ranked, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    Ok(ranked
+        .into_iter()
+        .take(MAX_INSERTED)
+        .map(|(_, next)| next)
+        .collect())
+}
+
+/// The characters that share a fuzzy-folded reading with `c`, from the readings text.
+fn sounding_chars(readings: &str, c: char) -> Vec<String> {
+    let fuzzy: Vec<String> = phonetic::readings_of(readings, c)
+        .iter()
+        .map(|r| phonetic::fuzzy_syllable(r))
+        .collect();
+    phonetic::chars_sounding(readings, &fuzzy)
+        .map(String::from)
+        .collect()
+}
+
+/// Other corpus characters among `sounding` (see [`sounding_chars`]), most used first, capped
+/// (common characters the corpus lacks have no documents and drop out).
+fn homophones(index: &Index, c: char, sounding: Vec<String>) -> Result<Vec<char>> {
+    let mut ranked = by_use(index, sounding)?;
+    ranked.truncate(MAX_HOMOPHONES);
+    Ok(ranked
+        .iter()
+        .filter_map(|text| text.chars().next())
+        .filter(|&h| h != c)
+        .collect())
+}
