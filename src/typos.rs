@@ -18,6 +18,8 @@ const MAX_HOMOPHONES: usize = 12;
 /// Characters tried in a gap where one may be missing: those that most often follow the
 /// character before it.
 const MAX_INSERTED: usize = 12;
+/// The fewest characters a text with one left out may have.
+const MIN_SHORTENED: usize = 3;
 /// Bigram keys read to find them, so that a common character over a large corpus stays cheap.
 const MAX_FOLLOWER_KEYS: usize = 1_000;
 
@@ -105,8 +107,9 @@ fn homophone_variants(index: &Index, chars: &[char]) -> Result<Vec<Vec<char>>> {
 }
 
 /// `chars` with one more character after any of its own (those that most often follow it in the
-/// corpus), then with one left out (two at the least remain). The first keep every character
-/// typed, so they are offered first: 迈博科 is 迈博太科 before it is 迈博.
+/// corpus), then with one left out (three at the least remain: two characters of a short typo
+/// are found nearly anywhere, and say nothing). The first keep every character typed, so they
+/// are offered first.
 fn length_variants(index: &Index, chars: &[char]) -> Result<Vec<Vec<Vec<char>>>> {
     let prefixes: Vec<String> = chars.iter().map(|&c| gram_key(&[c])).collect();
     index.require_terms(prefixes.iter().map(String::as_str))?;
@@ -119,7 +122,7 @@ fn length_variants(index: &Index, chars: &[char]) -> Result<Vec<Vec<Vec<char>>>>
         }
     }
     let mut shorter = Vec::new();
-    if chars.len() > 2 {
+    if chars.len() > MIN_SHORTENED {
         for at in 0..chars.len() {
             let mut text = chars.to_vec();
             text.remove(at);
