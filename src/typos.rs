@@ -70,10 +70,9 @@ fn kept(
     groups: Vec<Vec<Vec<char>>>,
     find: &mut Find,
 ) -> Result<Vec<(usize, String, DocId, u32)>> {
-    // Every variant's pieces at once: one round trip rather than one per variant.
-    for variants in &groups {
-        index.require_text(variants, false)?;
-    }
+    // Every variant's pieces at once, of every group: one round trip rather than one per variant.
+    let every_variant: Vec<&Vec<char>> = groups.iter().flatten().collect();
+    index.require_text(&every_variant, false)?;
     let mut found = Vec::new();
     for variants in groups {
         let mut group = Vec::new();

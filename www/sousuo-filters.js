@@ -3,6 +3,7 @@
 // order (by relevance, newest or oldest first) when the documents have dates.
 // Values OR within a row and AND across rows; the engine counts, filters and sorts, this only renders.
 import { el } from './sousuo-dom.js';
+import { open } from './sousuo-engine.js';
 
 const LABELS = { tags: '标签', categories: '分类' };
 // Values shown per row, the most frequent first; a chosen value is always shown.
@@ -10,6 +11,17 @@ const MAX_VALUES = 12;
 // The orders offered when the index sorts by date; '' is the engine's own (relevance, or newest
 // first for a listing without words).
 const ORDERS = [['', '相关度'], ['-date', '最新在前'], ['date', '最早在前']];
+
+// Every value's count over the whole index (what an empty query answers): the same for every empty
+// box of the page, so asked once. A failure is not kept: the next empty box asks again.
+let everyCount;
+export function everyFilterCount() {
+  everyCount ??= open().then((engine) => engine.search('')).then((empty) => empty.filters, () => {
+    everyCount = undefined;
+    return {};
+  });
+  return everyCount;
+}
 
 export class FilterBar {
   /** The bar's element; hidden while there is nothing to filter by. */

@@ -10,7 +10,7 @@
 import { ArticleView } from './sousuo-article.js';
 import { el } from './sousuo-dom.js';
 import { open, SousuoLoadError } from './sousuo-engine.js';
-import { FilterBar } from './sousuo-filters.js';
+import { everyFilterCount, FilterBar } from './sousuo-filters.js';
 import { ActiveOption, slashFocuses } from './sousuo-keys.js';
 import { hashFor, hitHref, readHash, siteBase } from './sousuo-links.js';
 import { downloadWholeIndex } from './sousuo-offline.js';
@@ -292,9 +292,9 @@ export class SousuoSearch extends HTMLElement {
     if (words.length === 0) {
       words = await corpusExamples();
     }
-    // The filter bar before anything is typed: an empty query counts every value. Without it
-    // (a piece that failed to load) the box still works, and a search says what failed.
-    const counts = await this.#engine.search('').then((empty) => empty.filters, () => ({}));
+    // The filter bar before anything is typed. Without it (a piece that failed to load) the box
+    // still works, and a search says what failed.
+    const counts = await everyFilterCount();
     if (!current()) return;
     clearTimeout(this.#slowTimer);
     this.#filters.render(counts);

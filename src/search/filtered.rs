@@ -113,12 +113,8 @@ pub(super) fn listed(
 /// The answer to an empty query: no hits, and, when the index has filters, every value's count
 /// over all documents and the sort keys, for a filter bar shown before anything is typed.
 pub(super) fn filters_only(index: &Index, mut results: SearchResults) -> Result<SearchResults> {
-    if let Some(facets) = index.filters()? {
-        let all: Vec<DocId> = (0..index.doc_count()).collect();
-        let none = facets.select(&Vec::new(), index.normalizer())?;
-        results.filters = facets.counts(&all, &none);
-        results.sorts = facets.sort_keys();
-    }
+    let every_document = (0..index.doc_count()).map(|doc| (doc, ())).collect();
+    apply_filters(index, &SearchOptions::default(), every_document, &mut results)?;
     Ok(results)
 }
 
