@@ -114,7 +114,12 @@ pub(super) fn listed(
 /// over all documents and the sort keys, for a filter bar shown before anything is typed.
 pub(super) fn filters_only(index: &Index, mut results: SearchResults) -> Result<SearchResults> {
     let every_document = (0..index.doc_count()).map(|doc| (doc, ())).collect();
-    apply_filters(index, &SearchOptions::default(), every_document, &mut results)?;
+    apply_filters(
+        index,
+        &SearchOptions::default(),
+        every_document,
+        &mut results,
+    )?;
     Ok(results)
 }
 
