@@ -48,10 +48,10 @@ export async function firstResult(browser, url, engine, site) {
     const client = await context.newCDPSession(page);
     await client.send('HeapProfiler.collectGarbage');
     const heap = await client.send('Runtime.getHeapUsage');
-    // The JS heap does not hold a wasm module's memory: sousuo's is read from its exports (init()
-    // returns them once loaded). Pagefind's wasm memory is out of reach and not counted.
+    // The JS heap does not hold a wasm module's memory: sousuo's engine reports it (the page's
+    // own instance, inside the bundle). Pagefind's wasm memory is out of reach and not counted.
     const wasmBytes = engine === 'sousuo'
-      ? await page.evaluate(async () => (await (await import('./pkg/sousuo.js')).default()).memory.buffer.byteLength)
+      ? await page.evaluate(async () => (await (await import('./sousuo.min.js')).open()).info().memoryBytes)
       : 0;
     return { ms, ...fetched, memoryMiB: (heap.usedSize + wasmBytes) / 1048576 };
   } finally {

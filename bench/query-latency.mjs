@@ -1,4 +1,4 @@
-// Query latency of the judged set, through the page's engine (sousuo-engine.js) in headless
+// Query latency of the judged set, through the page's engine (sousuo.min.js) in headless
 // Chromium, warm: the index pieces a query needs are fetched before it is timed.
 //
 //   node bench/query-latency.mjs [tests/judged.tsv]     (./x bench-queries builds the wasm first)
@@ -31,7 +31,7 @@ try {
   await page.waitForSelector('sousuo-search[ready]');
   const timings = await page.evaluate(async (queries) => {
     // The page's engine; the warm-up calls fetch the index pieces a query needs.
-    const engine = await (await import('./sousuo-engine.js')).open();
+    const engine = await (await import('./sousuo.min.js')).open();
     const out = [];
     for (const { category, query } of queries) {
       for (let i = 0; i < 3; i++) await engine.search(query, { limit: 10 });

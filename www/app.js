@@ -1,6 +1,5 @@
-// The served page: the widget, plus a service worker so that the site keeps working offline
-// after the first visit. The single-file build inlines this module too; there is no worker then.
-import './sousuo-search.js';
+// The served page's service worker, so that the site keeps working offline after the first
+// visit (the widget itself is sousuo.min.js). The single file has no worker: it is on disk.
 
 if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
   // updateViaCache 'none': every visit asks the server whether a new build replaced the worker.

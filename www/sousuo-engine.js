@@ -2,7 +2,7 @@
 // queries need them. Search itself runs in the wasm, synchronously, over what is loaded; this
 // module only moves bytes.
 //
-//   import { open } from './sousuo-engine.js';
+//   import { open } from './sousuo.min.js';   (the bundle ./x builds; it re-exports this module)
 //   const engine = await open();
 //   const results = await engine.search('医药', { limit: 10 });
 //
@@ -13,9 +13,12 @@
 // the failed piece again, bypassing the HTTP cache.
 import init, * as bindings from './pkg/sousuo.js';
 
+// Named from this module's own URL, not the glue's: the page loads this module bundled into
+// sousuo.min.js, which sits where this file does, and the glue inside it no longer knows pkg/.
+const WASM = new URL('./pkg/sousuo_bg.wasm', import.meta.url);
 // Pieces live next to the wasm (pkg/pieces/), named by the hash of their bytes: a name always
 // means the same bytes, so they are cached forever and a new build never overwrites one.
-const PIECES = new URL('./pkg/pieces/', import.meta.url);
+const PIECES = new URL('./pieces/', WASM);
 const PIECE_TIMEOUT_MS = 20_000;
 // A query needs a few rounds at most (its terms, what its pinyin spells, its page's articles,
 // its suggestions); the wasm's own loop in load.rs has the same bound.
@@ -118,8 +121,11 @@ const engine = {
   suggest: (prefix, limit) => answer(() => bindings.suggest(String(prefix), limit)),
   /** Example queries from the corpus's titles (needs no piece). */
   examples: (limit) => answer(() => bindings.examples(limit)),
-  /** {documents, terms, indexBytes, mode, pieces, loadedBytes, formatVersion, crateVersion}. */
-  info: () => bindings.info(),
+  /**
+   * {documents, terms, indexBytes, mode, pieces, loadedBytes, formatVersion, crateVersion,
+   * memoryBytes}: memoryBytes is the wasm's memory, which the page's JS heap does not count.
+   */
+  info: () => ({ ...bindings.info(), memoryBytes: wasmMemory.buffer.byteLength }),
   /**
    * Fetches every piece, so that the service worker keeps the whole index for offline use.
    * The bytes only pass through (the wasm checks a piece when a query first needs it), so a
@@ -174,8 +180,12 @@ const engine = {
 };
 
 let opened;
+let wasmMemory;
 /** Loads the wasm (once per page) and resolves to the engine. */
 export function open() {
-  opened ??= init().then(() => engine);
+  opened ??= init({ module_or_path: WASM }).then((exports) => {
+    wasmMemory = exports.memory;
+    return engine;
+  });
   return opened;
 }

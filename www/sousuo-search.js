@@ -1,6 +1,6 @@
 // <sousuo-search>: the whole search widget as one custom element, in its own shadow DOM.
 //
-//   <script type="module" src="sousuo-search.js"></script>
+//   <script type="module" src="sousuo.min.js"></script>   (./x bundles it from sousuo-widget.js)
 //   <sousuo-search placeholder="搜索本站" limit="10" open="link" base-url="/" sync-url></sousuo-search>
 //
 // A hit whose document is a page of the site (it has a URL) opens that page at the match;

@@ -24,7 +24,7 @@ const HOSTILE_CSS = `
 
 function hostilePage(attributes) {
   return `<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>hostile host</title>
-<style>${HOSTILE_CSS}</style><script type="module" src="sousuo-search.js"></script></head>
+<style>${HOSTILE_CSS}</style><script type="module" src="sousuo.min.js"></script></head>
 <body><p class="snippet" id="host-snippet">宿主页面自己的段落</p>
 <sousuo-search ${attributes}></sousuo-search></body></html>`;
 }

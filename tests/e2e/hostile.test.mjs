@@ -57,7 +57,7 @@ test('a megabyte pasted into the box is cut, said so, and the page keeps working
 test('lone surrogates, odd scripts and bad options reach the wasm and get answers, not a dead module', async () => {
   const { page, problems } = await openPage(site.url);
   const answers = await page.evaluate(async () => {
-    const { open } = await import('./sousuo-engine.js');
+    const { open } = await import('./sousuo.min.js');
     const engine = await open();
     const attempt = async (call) => {
       try {

@@ -46,6 +46,22 @@ test('typing shows ranked results with the match highlighted in the article\'s s
   assert.deepEqual(problems, []);
 });
 
+test('the page loads the widget as one module, and a page script shares its engine', async () => {
+  const { page, problems } = await watchedPage(served.browser);
+  const scripts = [];
+  page.on('request', (request) => {
+    if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname.replace(/^\//, ''));
+  });
+  await page.goto(`${served.url}#q=迈博太科`);
+  await statusSays(page, '找到 1 篇文章');
+  assert.deepEqual(scripts.sort(), ['app.js', 'sousuo.min.js']);
+  // The bundle's engine is the widget's: the pieces the widget's search fetched are loaded there.
+  const info = await page.evaluate(async () => (await (await import('./sousuo.min.js')).open()).info());
+  assert.ok(info.loadedBytes > 0, `the page script's engine has the widget's pieces (loaded ${info.loadedBytes} bytes)`);
+  assert.ok(info.memoryBytes >= info.loadedBytes, `the wasm's memory is reported (${info.memoryBytes} bytes)`);
+  assert.deepEqual(problems, []);
+});
+
 test('an article opens whole with its matches, jumps between them, and back returns to the results', async () => {
   const { page, problems } = await openPage('#q=张小兵');
   await page.locator('[role="option"]').first().click();
