@@ -44,6 +44,8 @@ mod pieces;
 #[allow(dead_code)]
 #[path = "src/postings.rs"]
 mod postings;
+#[path = "build/sounds.rs"]
+mod sounds;
 #[allow(dead_code)]
 #[path = "build/sources/mod.rs"]
 mod sources;
@@ -224,6 +226,7 @@ fn compile(
     let mut facets = extras::Facets::default();
     // Two-character vocabulary words: entries without postings (their bigrams hold them).
     let mut pairs = std::collections::BTreeSet::new();
+    let mut sounds = sounds::Sounds::default();
     for (doc, (document, extras)) in documents.iter().zip(extras).enumerate() {
         let article = &document.article;
         let stream = normalizer.normalize(&format!("{}\n{}", article.title, article.body));
@@ -250,6 +253,7 @@ fn compile(
                     .push(position as u32);
             }
         }
+        sounds.add_grams(&chars, is_indexed_char, &mut terms)?;
         for token in jieba.tokenize(&stream, jieba_rs::TokenizeMode::Search, true) {
             let is_word = token.word.chars().count() >= 2
                 && token.word.chars().all(is_indexed_char)
@@ -317,7 +321,7 @@ fn compile(
     };
     let phonetic = pieces::phonetic_piece(
         pinyin_set(vocabulary())?,
-        readings_text(vocabulary(), &common_chars),
+        sounds.readings_text(vocabulary(), &common_chars),
     )?;
     let examples = examples::pick(&stored, normalizer, |term| {
         postings
@@ -366,47 +370,12 @@ fn word_boundaries(jieba: &jieba_rs::Jieba, stream: &str) -> Vec<u8> {
     out
 }
 
-/// Readings of a character, tones dropped, most common first, capped.
-fn readings(c: char) -> Vec<String> {
-    use pinyin::ToPinyinMulti;
-    let mut out: Vec<String> = Vec::new();
-    for reading in c.to_pinyin_multi().into_iter().flatten() {
-        let plain = phonetic::plain_syllable(reading.plain());
-        if !plain.is_empty() && !out.contains(&plain) && out.len() < phonetic::MAX_READINGS_PER_CHAR
-        {
-            out.push(plain);
-        }
-    }
-    out
-}
-
-/// The READINGS section: each syllable, then every corpus or common character read that way.
-fn readings_text<'t>(terms: impl Iterator<Item = &'t str>, common_chars: &[char]) -> Vec<u8> {
-    let corpus_chars = terms.filter_map(|term| {
-        let mut chars = term.chars();
-        chars.next().filter(|_| chars.next().is_none())
-    });
-    let mut by_reading: BTreeMap<String, std::collections::BTreeSet<char>> = BTreeMap::new();
-    for c in common_chars.iter().copied().chain(corpus_chars) {
-        for reading in readings(c) {
-            by_reading.entry(reading).or_default().insert(c);
-        }
-    }
-    let mut text = String::new();
-    for (reading, chars) in by_reading {
-        text.push_str(&reading);
-        text.extend(chars);
-        text.push('\n');
-    }
-    text.into_bytes()
-}
-
 /// The PINYIN section: full pinyin and initials of every vocabulary word of two or more Chinese
 /// characters, and the readings of every corpus character.
 fn pinyin_set<'t>(terms: impl Iterator<Item = &'t str>) -> Result<Vec<u8>, String> {
     let mut entries = std::collections::BTreeSet::new();
     for term in terms {
-        let per_char: Vec<Vec<String>> = term.chars().map(readings).collect();
+        let per_char: Vec<Vec<String>> = term.chars().map(sounds::readings).collect();
         if per_char.iter().any(Vec::is_empty) {
             continue; // not all Chinese: no pinyin
         }

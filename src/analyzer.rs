@@ -179,7 +179,11 @@ pub fn fold_char(c: char) -> char {
 /// not: they separate, they are never looked for.
 pub fn is_indexed_char(c: char) -> bool {
     // U+FFFD stands for bytes or a lone surrogate that were lost on the way: noise, not text.
-    !c.is_whitespace() && !c.is_control() && c != char::REPLACEMENT_CHARACTER
+    // Plane 15's private use area names syllables in the index (src/phonetic.rs, sound grams).
+    !c.is_whitespace()
+        && !c.is_control()
+        && c != char::REPLACEMENT_CHARACTER
+        && !(0xF_0000..=0xF_FFFF).contains(&(c as u32))
 }
 
 /// Whether a character belongs to a word (letters, digits, CJK ideographs) rather than punctuation.

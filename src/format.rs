@@ -29,8 +29,10 @@
 //! kind TERMS (one range of the term dictionary):
 //!   TERMS     := fst::Map: term → byte offset of its postings in POSTINGS, where a term is
 //!                either a gram: GRAM_MARK then one character or two adjacent characters, at
-//!                every position of every stream; or a vocabulary word (as the build segmented
-//!                the text). Grams sort before every word. A word of two characters has no
+//!                every position of every stream; or a *sound gram*: GRAM_MARK then the sound
+//!                characters of two syllables, under each spelling of every pair of adjacent
+//!                Chinese characters, at the pair's position (src/phonetic.rs); or a vocabulary
+//!                word (as the build segmented the text). Grams sort before every word. A word of two characters has no
 //!                postings of its own (doc_freq 0): its occurrences are its bigram's
 //!                (`term_key`), and its entry tells segmentation that it is a word.
 //!   POSTINGS  := per term: doc_freq:varint
@@ -56,7 +58,8 @@
 //!   PINYIN    := fst::Set of byte strings 'p' pinyin '\0' word: full pinyin or initials of a
 //!                vocabulary word, or a reading of a corpus character (src/phonetic.rs)
 //!   READINGS  := UTF-8 lines, by syllable: syllable (a-z, no tone) then every corpus or common
-//!                character read that way, `yi一以医…\n`
+//!                character read that way, `yi一以医…\n`; line n's syllable is the sound
+//!                character U+F0000 + n
 //! kind IDS (one range of document ids):
 //!   IDS       := fst::Map: document id → its DocId
 //! kind FILTERS:
@@ -92,7 +95,7 @@ pub use keys::*;
 /// The first bytes of every blob.
 pub const MAGIC: [u8; 8] = *b"SOUSUOIX";
 /// The version this code writes and reads. Bump it on any change to the grammar above.
-pub const FORMAT_VERSION: u32 = 10;
+pub const FORMAT_VERSION: u32 = 11;
 /// Bytes of a piece's hash in a `ref`: 48 bits. Two pieces of one build colliding is about
 /// n²/2⁴⁹ (10⁻⁷ for the 15,000 pieces of 300,000 poems); a root names thousands of pieces, and
 /// every byte a ref saves is a byte every reader downloads.

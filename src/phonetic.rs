@@ -13,6 +13,14 @@
 //! line per syllable (`yi一以医…`): a character's readings and its homophones are both read
 //! from it. Lines of characters compress to half of what the same pairs cost as fst keys.
 //!
+//! **Sound grams.** A line's number in READINGS names its syllable: the *sound character*
+//! `U+F0000 + n` (Supplementary Private Use Area-A, which the index keeps for this and never
+//! indexes as text). Every pair of adjacent Chinese characters is also indexed as the bigram of
+//! its sounds, under each spelling of the pair (capped like a word's), at the same position. So
+//! `jingyesi` is found as the run of sounds jing·ye·si by the same gram matching as a run of
+//! characters: wherever 静夜思 (or any run read that way) occurs, across word boundaries and
+//! inside longer words, every reading of a polyphonic character considered.
+//!
 //! This file uses only `std`: build.rs includes it with `#[path]`.
 
 /// Namespace of full pinyin and initials of words.
@@ -80,6 +88,84 @@ pub fn fuzzy_syllable(syllable: &str) -> String {
         }
         _ => out.push_str(s),
     }
+    out
+}
+
+/// The first sound character (see the module's notes): syllable `n` is `U+F0000 + n`.
+pub const FIRST_SOUND: u32 = 0xF_0000;
+/// The most syllables numbered: the area's code points.
+const SOUND_CHARS: usize = 0xFFFE;
+/// The most ways one run of letters is split into syllables (`xian`: xi·an; `fangan`: fang·an
+/// and fan·gan), fewest syllables first.
+pub const MAX_SYLLABLE_SPLITS: usize = 4;
+/// The most letters read as a run of syllables (a long line of verse).
+pub const MAX_RUN_LETTERS: usize = 48;
+
+/// The sound character of syllable number `n`.
+pub fn sound_char(n: usize) -> Option<char> {
+    if n >= SOUND_CHARS {
+        return None;
+    }
+    char::from_u32(FIRST_SOUND + n as u32)
+}
+
+/// Whether `c` is a sound character (or anything else in their area, which is never text).
+pub fn is_sound_char(c: char) -> bool {
+    (FIRST_SOUND..=FIRST_SOUND + 0xFFFF).contains(&(c as u32))
+}
+
+/// Each syllable of the READINGS text with its sound character, sorted by syllable.
+pub fn syllable_sounds(readings: &str) -> Vec<(&str, char)> {
+    let mut sounds: Vec<(&str, char)> = reading_lines(readings)
+        .enumerate()
+        .filter_map(|(n, (syllable, _))| Some((syllable, sound_char(n)?)))
+        .collect();
+    sounds.sort_unstable();
+    sounds
+}
+
+/// The ways `letters` splits into two or more syllables that `sounds` knows, each as its sound
+/// characters, fewest syllables first, at most [`MAX_SYLLABLE_SPLITS`].
+pub fn sound_runs(sounds: &[(&str, char)], letters: &str) -> Vec<Vec<char>> {
+    let mut out = Vec::new();
+    if letters.len() > MAX_RUN_LETTERS || !letters.is_ascii() {
+        return out;
+    }
+    // Depth-first, longest syllable first: the first splits found have the fewest syllables.
+    let mut stack: Vec<(usize, Vec<char>)> = vec![(0, Vec::new())];
+    let mut steps = 0;
+    while let Some((at, run)) = stack.pop() {
+        steps += 1;
+        if steps > 64 * MAX_RUN_LETTERS {
+            break;
+        }
+        if at == letters.len() {
+            if run.len() >= 2 && !out.contains(&run) {
+                out.push(run);
+            }
+            if out.len() == 4 * MAX_SYLLABLE_SPLITS {
+                break;
+            }
+            continue;
+        }
+        // Pushed shortest first, so the longest syllable is tried first.
+        for end in at + 1..=letters.len().min(at + 6) {
+            let Some(syllable) = letters.get(at..end) else {
+                continue;
+            };
+            // Interjections without a vowel (嗯 n, 呣 m) would split `xin` into xi·n.
+            if !syllable.contains(['a', 'e', 'i', 'o', 'u', 'v']) {
+                continue;
+            }
+            if let Ok(found) = sounds.binary_search_by(|(known, _)| (*known).cmp(syllable)) {
+                let mut next = run.clone();
+                next.push(sounds[found].1);
+                stack.push((end, next));
+            }
+        }
+    }
+    out.sort_by_key(Vec::len);
+    out.truncate(MAX_SYLLABLE_SPLITS);
     out
 }
 
@@ -201,6 +287,29 @@ mod tests {
         let either: String =
             chars_sounding(text, &[fuzzy_syllable("yi"), fuzzy_syllable("yao")]).collect();
         assert_eq!(either, "药要一医");
+    }
+
+    #[test]
+    fn letters_split_into_runs_of_sounds() {
+        let text = "an安\nfan反\nfang方\ngan干\njing静\nn嗯\nsi思\nxi西\nxian先\nye夜\n";
+        let sounds = syllable_sounds(text);
+        let sound = |syllable: &str| sounds.iter().find(|(s, _)| *s == syllable).unwrap().1;
+        let run = |syllables: &[&str]| syllables.iter().map(|s| sound(s)).collect::<Vec<char>>();
+        assert_eq!(sound("an"), sound_char(0).unwrap());
+        assert_eq!(sound("ye"), sound_char(9).unwrap());
+        assert!(is_sound_char(sound("ye")) && !is_sound_char('夜'));
+        assert_eq!(
+            sound_runs(&sounds, "jingyesi"),
+            vec![run(&["jing", "ye", "si"])]
+        );
+        // One syllable is no run; `n` alone is never a syllable of a split.
+        assert_eq!(sound_runs(&sounds, "xian"), vec![run(&["xi", "an"])]);
+        assert_eq!(
+            sound_runs(&sounds, "fangan"),
+            vec![run(&["fang", "an"]), run(&["fan", "gan"])]
+        );
+        assert!(sound_runs(&sounds, "jingq").is_empty());
+        assert!(sound_runs(&sounds, &"an".repeat(40)).is_empty());
     }
 
     #[test]

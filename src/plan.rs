@@ -5,7 +5,7 @@
 use crate::error::Result;
 use crate::index::{DocId, Index};
 use crate::matching::{alternatives_occurrences, documents_with, Occurrences, Postings};
-use crate::phonetic::typed_pinyin;
+use crate::phonetic::{self, typed_pinyin};
 use crate::query::{Part, Pattern};
 use crate::suggest;
 use crate::words::{runs, segment, word_pattern};
@@ -63,7 +63,7 @@ pub fn query_units(index: &Index, postings: &mut Postings, parts: &[Part]) -> Re
             for part in &letters {
                 joined.push_str(part);
             }
-            if let Some(units) = pinyin_units(index, &joined, None)? {
+            if let Some(units) = letters_units(index, postings, &joined, None)? {
                 return Ok(units);
             }
         }
@@ -76,8 +76,9 @@ pub fn query_units(index: &Index, postings: &mut Postings, parts: &[Part]) -> Re
             units.push(typed);
             continue;
         };
-        match pinyin_units(index, &letters, Some(&typed))? {
-            // Latin text the corpus has (`ai`) stays Latin, unless it spells one whole word.
+        match letters_units(index, postings, &letters, Some(&typed))? {
+            // Latin text the corpus has (`ai`) stays Latin, unless it spells one whole word or
+            // a run of characters.
             Some(spelled)
                 if (spelled.len() == 1 && spells_words(&spelled[0]))
                     || unit_occurrences(postings, &typed)?.is_empty() =>
@@ -90,11 +91,60 @@ pub fn query_units(index: &Index, postings: &mut Postings, parts: &[Part]) -> Re
     Ok(units)
 }
 
-/// Whether a pinyin unit stands for a word of two or more characters (not only characters).
+/// Whether a pinyin unit stands for a word of two or more characters (not only characters), or
+/// for a run of sounds (which is two syllables or more).
 fn spells_words(unit: &Unit) -> bool {
     unit.alternatives
         .iter()
         .any(|pattern| pattern.len() >= 2 && pattern.iter().flatten().all(|&c| !c.is_ascii()))
+}
+
+/// What a run of letters reads as: one vocabulary word when it spells one; else the run of
+/// characters that sounds like it, wherever one occurs (静夜思 for `jingyesi`, though no word
+/// spells it: it reads as words only as 镜 + 野寺); else the words it spells, each a unit.
+fn letters_units(
+    index: &Index,
+    postings: &mut Postings,
+    letters: &str,
+    typed: Option<&Unit>,
+) -> Result<Option<Vec<Unit>>> {
+    let spelled = pinyin_units(index, letters, typed)?;
+    if let Some(units) = &spelled {
+        if units.len() == 1 && spells_words(&units[0]) {
+            return Ok(spelled);
+        }
+    }
+    let sounds = phonetic::syllable_sounds(index.readings()?);
+    let runs = phonetic::sound_runs(&sounds, letters);
+    if runs.is_empty() {
+        return Ok(spelled);
+    }
+    let mut alternatives: Vec<Pattern> = runs
+        .into_iter()
+        .map(|run| run.into_iter().map(Some).collect())
+        .collect();
+    let sounded = alternatives.len();
+    if let Some(typed) = typed {
+        alternatives.extend(typed.alternatives.iter().cloned());
+    }
+    let run = Unit {
+        text: letters.to_string(),
+        alternatives,
+        typed: Vec::new(),
+        whole: true,
+        pinyin: true,
+        follows: false,
+    };
+    let found = unit_occurrences(postings, &run)?;
+    let sounds_found = found
+        .iter()
+        .flat_map(|d| &d.list)
+        .any(|o| o.alternative < sounded);
+    Ok(if sounds_found {
+        Some(vec![run])
+    } else {
+        spelled
+    })
 }
 
 /// Units for a pinyin spelling, if the whole of it spells vocabulary words. A spelling of one

@@ -13,15 +13,16 @@
 //! ```
 
 pub use crate::article::{article, Article};
+use crate::document::Document;
 use crate::error::{Error, Result};
 pub use crate::filters::{FilterCounts, FilterRequest, Sort};
 use crate::hits::{hit, passage};
 pub use crate::hits::{Hit, HitSection};
 use crate::index::{DocId, Index};
 pub use crate::matching::WORK_BUDGET;
-use crate::matching::{in_doc, occurrences, spans_in, Postings, FLAG_WHOLE_TITLE};
+use crate::matching::{in_doc, occurrences, spans_in, Occurrence, Postings, FLAG_WHOLE_TITLE};
 use crate::order::{sort_dedup, sort_first_by};
-use crate::phonetic::typed_pinyin;
+use crate::phonetic::{is_sound_char, typed_pinyin};
 use crate::plan::{unit_occurrences, Plan, Unit};
 use crate::postings::List;
 pub use crate::query::MAX_QUERY_CHARS;
@@ -46,6 +47,8 @@ pub const DEFAULT_LIMIT: usize = 10;
 pub const MAX_LIMIT: usize = 100;
 /// Suggestions offered with an empty or partial answer.
 const MAX_SUGGESTIONS_OFFERED: usize = 5;
+/// The most texts a run of sounds is shown to have matched (`jingyesi` → 静夜思、敬业思…).
+const MAX_SOUNDED_WORDS: usize = 8;
 
 /// Which page of results to return, of which documents, in which order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -307,7 +310,8 @@ fn ranked(
                     .flatten()
                     .collect::<String>()
             })
-            .filter(|word| typed_pinyin(word).is_none())
+            // Latin text, and runs of sounds: what those matched is read off the hits below.
+            .filter(|word| typed_pinyin(word).is_none() && !word.chars().any(is_sound_char))
             .collect();
         results.pinyin.push(PinyinReading {
             pinyin: unit.text.clone(),
@@ -342,12 +346,41 @@ fn ranked(
             previous_missing = is_missing;
         }
         let spans = spans_in(&plan.found, doc);
+        sounded_words(index, &plan, &document, &mut results.pinyin);
         results.hits.push(hit(&document, score, &spans, missing)?);
     }
     if results.total == 0 || results.partial {
         results.suggestions = suggestions(index, postings, &plan, results.total == 0)?;
     }
     Ok(results)
+}
+
+/// Adds to each pinyin reading the text that its run of sounds matched in `document` (静夜思
+/// for `jingyesi`, normalized as the vocabulary is), as far as the part of the document held
+/// shows it.
+fn sounded_words(index: &Index, plan: &Plan, document: &Document, readings: &mut [PinyinReading]) {
+    let pinyin = plan.units.iter().zip(&plan.found).filter(|(u, _)| u.pinyin);
+    for ((unit, found), reading) in pinyin.zip(readings) {
+        let Some(in_document) = in_doc(found, document.doc) else {
+            continue;
+        };
+        let is_sounded = |o: &&Occurrence| {
+            unit.alternatives[o.alternative]
+                .iter()
+                .flatten()
+                .any(|&c| is_sound_char(c))
+        };
+        for occurrence in in_document.list.iter().filter(is_sounded) {
+            let end = occurrence.start + occurrence.len;
+            let text = index
+                .normalizer()
+                .normalize(&document.stream_text(occurrence.start, end));
+            let whole = text.chars().count() == occurrence.len as usize;
+            if whole && reading.words.len() < MAX_SOUNDED_WORDS && !reading.words.contains(&text) {
+                reading.words.push(text);
+            }
+        }
+    }
 }
 
 /// Words to offer for the units that occur nowhere: the corpus's texts one typo away first, then (when

@@ -1,0 +1,123 @@
+//! Readings at build time: each character's pinyin, the READINGS text, and the sound grams that
+//! index every pair of adjacent characters by how it reads (src/phonetic.rs explains them).
+//!
+//! A syllable is numbered when the corpus first uses it, and READINGS lists syllables in that
+//! order, so that a query finds a syllable's sound character from its line alone.
+
+use crate::format;
+use crate::phonetic;
+use pinyin::ToPinyinMulti;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Readings of a character, tones dropped, most common first, capped.
+pub fn readings(c: char) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for reading in c.to_pinyin_multi().into_iter().flatten() {
+        let plain = phonetic::plain_syllable(reading.plain());
+        if !plain.is_empty() && !out.contains(&plain) && out.len() < phonetic::MAX_READINGS_PER_CHAR
+        {
+            out.push(plain);
+        }
+    }
+    out
+}
+
+/// Syllables numbered as the corpus uses them, and each character's sound characters.
+#[derive(Default)]
+pub struct Sounds {
+    numbers: HashMap<String, char>,
+    syllables: Vec<String>,
+    of_char: HashMap<char, Vec<char>>,
+}
+
+impl Sounds {
+    /// The sound characters of `c`'s readings (none when it has no pinyin).
+    fn of(&mut self, c: char) -> Result<&[char], String> {
+        if !self.of_char.contains_key(&c) {
+            let mut sounds = Vec::new();
+            for reading in readings(c) {
+                let next = self.syllables.len();
+                let sound = match self.numbers.get(&reading) {
+                    Some(&sound) => sound,
+                    None => {
+                        let sound = phonetic::sound_char(next)
+                            .ok_or("more syllables than sound characters")?;
+                        self.numbers.insert(reading.clone(), sound);
+                        self.syllables.push(reading);
+                        sound
+                    }
+                };
+                sounds.push(sound);
+            }
+            self.of_char.insert(c, sounds);
+        }
+        Ok(&self.of_char[&c])
+    }
+
+    /// Adds the sound grams of `chars` to `terms`: at each position where two indexed
+    /// characters with readings meet, the bigram of their sounds under each of the pair's
+    /// spellings (capped as a word's).
+    pub fn add_grams(
+        &mut self,
+        chars: &[char],
+        is_indexed: impl Fn(char) -> bool,
+        terms: &mut HashMap<String, Vec<u32>>,
+    ) -> Result<(), String> {
+        for (position, pair) in chars.windows(2).enumerate() {
+            if !is_indexed(pair[0]) || !is_indexed(pair[1]) {
+                continue;
+            }
+            let first = self.of(pair[0])?.to_vec();
+            let second = self.of(pair[1])?;
+            let mut added = 0;
+            'pairs: for &a in &first {
+                for &b in second {
+                    if added == phonetic::MAX_SPELLINGS_PER_WORD {
+                        break 'pairs;
+                    }
+                    added += 1;
+                    terms
+                        .entry(format::gram_key(&[a, b]))
+                        .or_default()
+                        .push(position as u32);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The READINGS section: each syllable, then every corpus or common character read that
+    /// way; the corpus's syllables first, in the order of their numbers.
+    pub fn readings_text<'t>(
+        &self,
+        terms: impl Iterator<Item = &'t str>,
+        common_chars: &[char],
+    ) -> Vec<u8> {
+        let corpus_chars = terms.filter_map(|term| {
+            let mut chars = term.chars();
+            chars.next().filter(|_| chars.next().is_none())
+        });
+        let mut by_reading: BTreeMap<String, BTreeSet<char>> = BTreeMap::new();
+        for c in common_chars.iter().copied().chain(corpus_chars) {
+            for reading in readings(c) {
+                by_reading.entry(reading).or_default().insert(c);
+            }
+        }
+        let mut text = String::new();
+        let mut line = |reading: &str, chars: &BTreeSet<char>| {
+            text.push_str(reading);
+            text.extend(chars);
+            text.push('\n');
+        };
+        let none = BTreeSet::new();
+        for syllable in &self.syllables {
+            line(syllable, by_reading.get(syllable).unwrap_or(&none));
+        }
+        for (reading, chars) in &by_reading {
+            if !self.numbers.contains_key(reading) {
+                line(reading, chars);
+            }
+        }
+        text.into_bytes()
+    }
+}
