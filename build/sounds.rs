@@ -27,15 +27,27 @@ pub fn readings(c: char) -> Vec<String> {
 pub struct Sounds {
     numbers: HashMap<String, char>,
     syllables: Vec<String>,
-    of_char: HashMap<char, Vec<char>>,
+    of_char: HashMap<char, CharSounds>,
+}
+
+/// A character's sound characters: of its readings, and of their initials (each once).
+#[derive(Clone, Default)]
+struct CharSounds {
+    syllables: Vec<char>,
+    initials: Vec<char>,
 }
 
 impl Sounds {
     /// The sound characters of `c`'s readings (none when it has no pinyin).
-    fn of(&mut self, c: char) -> Result<&[char], String> {
+    fn of(&mut self, c: char) -> Result<&CharSounds, String> {
         if !self.of_char.contains_key(&c) {
-            let mut sounds = Vec::new();
+            let mut sounds = CharSounds::default();
             for reading in readings(c) {
+                let initial =
+                    phonetic::initial_char(&reading).ok_or("a reading without letters")?;
+                if !sounds.initials.contains(&initial) {
+                    sounds.initials.push(initial);
+                }
                 let next = self.syllables.len();
                 let sound = match self.numbers.get(&reading) {
                     Some(&sound) => sound,
@@ -47,7 +59,7 @@ impl Sounds {
                         sound
                     }
                 };
-                sounds.push(sound);
+                sounds.syllables.push(sound);
             }
             self.of_char.insert(c, sounds);
         }
@@ -56,7 +68,7 @@ impl Sounds {
 
     /// Adds the sound grams of `chars` to `terms`: at each position where two indexed
     /// characters with readings meet, the bigram of their sounds under each of the pair's
-    /// spellings (capped as a word's).
+    /// spellings, and of their initials (each capped as a word's spellings are).
     pub fn add_grams(
         &mut self,
         chars: &[char],
@@ -67,20 +79,13 @@ impl Sounds {
             if !is_indexed(pair[0]) || !is_indexed(pair[1]) {
                 continue;
             }
-            let first = self.of(pair[0])?.to_vec();
+            let first = self.of(pair[0])?.clone();
             let second = self.of(pair[1])?;
-            let mut added = 0;
-            'pairs: for &a in &first {
-                for &b in second {
-                    if added == phonetic::MAX_SPELLINGS_PER_WORD {
-                        break 'pairs;
-                    }
-                    added += 1;
-                    terms
-                        .entry(format::gram_key(&[a, b]))
-                        .or_default()
-                        .push(position as u32);
-                }
+            for (a, b) in [
+                (&first.syllables, &second.syllables),
+                (&first.initials, &second.initials),
+            ] {
+                add_pairs(a, b, position as u32, terms);
             }
         }
         Ok(())
@@ -119,5 +124,23 @@ impl Sounds {
             }
         }
         text.into_bytes()
+    }
+}
+
+/// The bigrams of `first` × `second` at `position`, capped as a word's spellings are.
+fn add_pairs(
+    first: &[char],
+    second: &[char],
+    position: u32,
+    terms: &mut HashMap<String, Vec<u32>>,
+) {
+    let pairs = first
+        .iter()
+        .flat_map(|&a| second.iter().map(move |&b| [a, b]));
+    for pair in pairs.take(phonetic::MAX_SPELLINGS_PER_WORD) {
+        terms
+            .entry(format::gram_key(&pair))
+            .or_default()
+            .push(position);
     }
 }

@@ -19,7 +19,9 @@
 //! its sounds, under each spelling of the pair (capped like a word's), at the same position. So
 //! `jingyesi` is found as the run of sounds jing·ye·si by the same gram matching as a run of
 //! characters: wherever 静夜思 (or any run read that way) occurs, across word boundaries and
-//! inside longer words, every reading of a polyphonic character considered.
+//! inside longer words, every reading of a polyphonic character considered. The pair is indexed
+//! by its initials too (the area's last characters, `U+FFF00 + letter`), so `gpshz` finds
+//! 国破山河在 and `zxb` the name 张小兵, which no vocabulary word spells.
 //!
 //! This file uses only `std`: build.rs includes it with `#[path]`.
 
@@ -93,8 +95,10 @@ pub fn fuzzy_syllable(syllable: &str) -> String {
 
 /// The first sound character (see the module's notes): syllable `n` is `U+F0000 + n`.
 pub const FIRST_SOUND: u32 = 0xF_0000;
-/// The most syllables numbered: the area's code points.
-const SOUND_CHARS: usize = 0xFFFE;
+/// The most syllables numbered; the area's last code points are the initials'.
+const SOUND_CHARS: usize = 0xFF00;
+/// Where the initials' sound characters start: `a` is `U+FFF00`.
+const FIRST_INITIAL: u32 = FIRST_SOUND + SOUND_CHARS as u32;
 /// The most ways one run of letters is split into syllables (`xian`: xi·an; `fangan`: fang·an
 /// and fan·gan), fewest syllables first.
 pub const MAX_SYLLABLE_SPLITS: usize = 4;
@@ -107,6 +111,28 @@ pub fn sound_char(n: usize) -> Option<char> {
         return None;
     }
     char::from_u32(FIRST_SOUND + n as u32)
+}
+
+/// The sound character of a syllable's initial, its first letter (`zhang` → z).
+pub fn initial_char(syllable: &str) -> Option<char> {
+    let letter = *syllable.as_bytes().first()?;
+    if !letter.is_ascii_lowercase() {
+        return None;
+    }
+    char::from_u32(FIRST_INITIAL + u32::from(letter - b'a'))
+}
+
+/// A run of initials (`gpshz` for 国破山河在), when `letters` has two or more and spells no
+/// syllable: letters with a vowel read as syllables.
+pub fn initials_run(letters: &str) -> Option<Vec<char>> {
+    let vowels = ['a', 'e', 'i', 'o', 'u', 'v'];
+    if letters.len() < 2 || letters.len() > MAX_RUN_LETTERS || letters.contains(vowels) {
+        return None;
+    }
+    letters
+        .char_indices()
+        .map(|(at, _)| initial_char(letters.get(at..)?))
+        .collect()
 }
 
 /// Whether `c` is a sound character (or anything else in their area, which is never text).
@@ -309,6 +335,15 @@ mod tests {
             vec![run(&["fang", "an"]), run(&["fan", "gan"])]
         );
         assert!(sound_runs(&sounds, "jingq").is_empty());
+        let initials = initials_run("gpshz").unwrap();
+        assert_eq!(initials.len(), 5);
+        assert_eq!(initials[0], initial_char("guo").unwrap());
+        assert_eq!(initials[3], initial_char("he").unwrap());
+        assert!(initials
+            .iter()
+            .all(|&c| is_sound_char(c) && !sounds.iter().any(|s| s.1 == c)));
+        assert_eq!(initials_run("jingyesi"), None);
+        assert_eq!(initials_run("g"), None);
         assert!(sound_runs(&sounds, &"an".repeat(40)).is_empty());
     }
 

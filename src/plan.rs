@@ -99,9 +99,11 @@ fn spells_words(unit: &Unit) -> bool {
         .any(|pattern| pattern.len() >= 2 && pattern.iter().flatten().all(|&c| !c.is_ascii()))
 }
 
-/// What a run of letters reads as: one vocabulary word when it spells one; else the run of
-/// characters that sounds like it, wherever one occurs (静夜思 for `jingyesi`, though no word
-/// spells it: it reads as words only as 镜 + 野寺); else the words it spells, each a unit.
+/// What a run of letters reads as: one vocabulary word when it spells one, and any run of
+/// characters that sounds like it (黄鹤楼 and 黄鹄楼 for `huanghelou`); else the run of
+/// characters that sounds like it, or whose initials it is, wherever one occurs (静夜思 for
+/// `jingyesi`, though it reads as words only as 镜 + 野寺; 国破山河在 for `gpshz`); else the
+/// words it spells, each a unit.
 fn letters_units(
     index: &Index,
     postings: &mut Postings,
@@ -109,21 +111,25 @@ fn letters_units(
     typed: Option<&Unit>,
 ) -> Result<Option<Vec<Unit>>> {
     let spelled = pinyin_units(index, letters, typed)?;
-    if let Some(units) = &spelled {
-        if units.len() == 1 && spells_words(&units[0]) {
-            return Ok(spelled);
-        }
-    }
+    let one_word = matches!(&spelled, Some(units) if units.len() == 1 && spells_words(&units[0]));
     let sounds = phonetic::syllable_sounds(index.readings()?);
-    let runs = phonetic::sound_runs(&sounds, letters);
-    if runs.is_empty() {
+    let mut runs = phonetic::sound_runs(&sounds, letters);
+    // Initials that spell a word (`yy`: 医药) are that word, not every pair read y·y.
+    if runs.is_empty() && !one_word {
+        runs.extend(phonetic::initials_run(letters));
+    }
+    let runs = runs
+        .into_iter()
+        .map(|run| run.into_iter().map(Some).collect());
+    if let (true, Some(mut units)) = (one_word, spelled.clone()) {
+        units[0].alternatives.extend(runs);
+        return Ok(Some(units));
+    }
+    let mut alternatives: Vec<Pattern> = runs.collect();
+    let sounded = alternatives.len();
+    if sounded == 0 {
         return Ok(spelled);
     }
-    let mut alternatives: Vec<Pattern> = runs
-        .into_iter()
-        .map(|run| run.into_iter().map(Some).collect())
-        .collect();
-    let sounded = alternatives.len();
     if let Some(typed) = typed {
         alternatives.extend(typed.alternatives.iter().cloned());
     }

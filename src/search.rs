@@ -207,7 +207,12 @@ fn ranked(
     let mut words: Vec<Vec<String>> = Vec::with_capacity(plan.units.len());
     for unit in &plan.units {
         let mut unit_words = Vec::new();
-        for pattern in &unit.alternatives {
+        // A run of sounds holds no words: the run itself is scored.
+        let texts = unit
+            .alternatives
+            .iter()
+            .filter(|p| !p.iter().flatten().any(|&c| is_sound_char(c)));
+        for pattern in texts {
             unit_words.extend(vocabulary_words(index, pattern)?);
         }
         sort_dedup(&mut unit_words);
