@@ -37,6 +37,9 @@ mod extras;
 #[path = "src/format.rs"]
 mod format;
 #[allow(dead_code)]
+#[path = "src/order.rs"]
+mod order;
+#[allow(dead_code)]
 #[path = "src/phonetic.rs"]
 mod phonetic;
 #[path = "build/pieces.rs"]
