@@ -140,6 +140,23 @@ fn blog_posts_take_the_urls_their_generators_permalink_setting_gives() {
     )
     .unwrap();
     assert_eq!(urls, ["2024/01/02/hello/"]);
+    // Jekyll's calendar tokens: 2024-12-30 is a Monday in ISO week 1 of 2025, day 365 of 2024
+    // (a leap year); 2021-01-03 a Sunday in week 53 of 2020 (as `date +%V`, `%G` and `%u` say).
+    let urls = blog_urls(
+        "jekyll-calendar",
+        ".",
+        "permalink: /:year/:y_day/:w_year-w:week-:w_day/:short_day-:long_month/:title/\n",
+        ".",
+        &[("2024-12-30-hello.md", dated), ("2021-01-03-dev.md", dated)],
+    )
+    .unwrap();
+    assert_eq!(
+        urls,
+        [
+            "2021/003/2020-w53-7/Sun-January/dev/",
+            "2024/365/2025-w01-1/Mon-December/hello/"
+        ]
+    );
 
     // A token only the blog's own build can fill in is refused, naming the post and the way out.
     let error = blog_urls(

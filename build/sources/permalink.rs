@@ -10,8 +10,11 @@
 //!   `ordinal`, `none`).
 //! - A post's date: its front matter's `date`, else (Jekyll) the `YYYY-MM-DD-` of its file name,
 //!   else the file's modification day, as Hexo itself takes it.
-//! - A token neither generator's posts can be placed by without their build (`:hour`, `:id`,
-//!   `:hash` …) is refused, saying to give such posts a `permalink` or to index the built site.
+//! - Every token made of the date is filled in, Jekyll's calendar ones too (`:y_day`, `:week`,
+//!   `:w_year`, `:w_day`, `:short_day`, `:long_month` …, ISO weeks as Ruby's `%V`).
+//! - A token neither generator's posts can be placed by without their build (`:hour`, which
+//!   needs the site's time zone, `:id`, `:hash` …) is refused, saying to give such posts a
+//!   `permalink` or to index the built site.
 //! - A post's own `permalink`/`url` or `slug` in its front matter wins over all of this.
 
 use std::path::Path;
@@ -87,6 +90,7 @@ impl Permalinks {
             None => modified_day(post.path)?,
         };
         let (year, month, day) = (&date[0..4], &date[5..7], &date[8..10]);
+        let calendar = Calendar::of(&date);
         let categories: Vec<String> = post.categories.iter().map(|c| self.category(c)).collect();
         let mut out = String::new();
         let mut rest = self.pattern.as_str();
@@ -103,6 +107,14 @@ impl Permalinks {
                 "i_month" => out.push_str(month.trim_start_matches('0')),
                 "day" => out.push_str(day),
                 "i_day" => out.push_str(day.trim_start_matches('0')),
+                "y_day" => out.push_str(&format!("{:03}", calendar.year_day)),
+                "week" => out.push_str(&format!("{:02}", calendar.iso_week)),
+                "w_year" => out.push_str(&calendar.iso_year.to_string()),
+                "w_day" => out.push_str(&calendar.weekday.to_string()),
+                "short_day" => out.push_str(&DAYS[calendar.weekday as usize - 1][..3]),
+                "long_day" => out.push_str(DAYS[calendar.weekday as usize - 1]),
+                "short_month" => out.push_str(&MONTHS[calendar.month as usize - 1][..3]),
+                "long_month" => out.push_str(MONTHS[calendar.month as usize - 1]),
                 "title" | "name" | "slug" | "post_title" => out.push_str(title),
                 "categories" | "category" => out.push_str(&categories.join("/")),
                 "output_ext" => out.push_str(".html"),
@@ -156,6 +168,76 @@ impl Permalinks {
             category.trim().to_string()
         }
     }
+}
+
+const DAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// What Jekyll's calendar tokens read of a day.
+struct Calendar {
+    month: u32,
+    /// 1 for January 1st.
+    year_day: i64,
+    /// 1 (Monday) to 7 (Sunday), as ISO 8601 counts.
+    weekday: i64,
+    /// The ISO 8601 week and the year it belongs to (December 31st may be in week 1).
+    iso_week: i64,
+    iso_year: i64,
+}
+
+impl Calendar {
+    /// Of a `YYYY-MM-DD` date (already checked).
+    fn of(date: &str) -> Calendar {
+        let number = |range: std::ops::Range<usize>| date[range].parse::<i64>().unwrap_or(1);
+        let (year, month, day) = (number(0..4), number(5..7) as u32, number(8..10) as u32);
+        let days = days_from_civil(year, month, day);
+        // 1970-01-01 was a Thursday (ISO day 4).
+        let weekday = (days + 3).rem_euclid(7) + 1;
+        // A week belongs to the year its Thursday is in.
+        let thursday = days + 4 - weekday;
+        let (iso_year, _, _) = civil_from_days(thursday);
+        let iso_week = (thursday - days_from_civil(iso_year, 1, 1)) / 7 + 1;
+        Calendar {
+            month,
+            year_day: days - days_from_civil(year, 1, 1) + 1,
+            weekday,
+            iso_week,
+            iso_year,
+        }
+    }
+}
+
+/// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm, the inverse of
+/// [`civil_from_days`]).
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let yoe = year.rem_euclid(400);
+    let month = i64::from(month);
+    let doy = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
 }
 
 /// The day a file was last changed (UTC), as `YYYY-MM-DD`.
