@@ -142,6 +142,11 @@ pub fn is_sound_char(c: char) -> bool {
     (FIRST_SOUND..=FIRST_SOUND + 0xFFFF).contains(&(c as u32))
 }
 
+/// Whether `text` is a run of sounds (a pattern made by [`sound_runs`] or [`initials_run`]).
+pub fn is_sounded(text: impl IntoIterator<Item = char>) -> bool {
+    text.into_iter().any(is_sound_char)
+}
+
 /// Each syllable of the READINGS text with its sound character. Not sorted: a few hundred
 /// syllables are scanned faster than a sort's code costs the wasm.
 pub fn syllable_sounds(readings: &str) -> Vec<(&str, char)> {

@@ -22,7 +22,7 @@ use crate::index::{DocId, Index};
 pub use crate::matching::WORK_BUDGET;
 use crate::matching::{in_doc, occurrences, spans_in, Occurrence, Postings, FLAG_WHOLE_TITLE};
 use crate::order::{sort_dedup, sort_first_by};
-use crate::phonetic::{is_sound_char, typed_pinyin};
+use crate::phonetic::{is_sounded, typed_pinyin};
 use crate::plan::{unit_occurrences, Plan, Unit};
 use crate::postings::List;
 pub use crate::query::MAX_QUERY_CHARS;
@@ -211,7 +211,7 @@ fn ranked(
         let texts = unit
             .alternatives
             .iter()
-            .filter(|p| !p.iter().flatten().any(|&c| is_sound_char(c)));
+            .filter(|p| !is_sounded(p.iter().flatten().copied()));
         for pattern in texts {
             unit_words.extend(vocabulary_words(index, pattern)?);
         }
@@ -316,7 +316,7 @@ fn ranked(
                     .collect::<String>()
             })
             // Latin text, and runs of sounds: what those matched is read off the hits below.
-            .filter(|word| typed_pinyin(word).is_none() && !word.chars().any(is_sound_char))
+            .filter(|word| typed_pinyin(word).is_none() && !is_sounded(word.chars()))
             .collect();
         results.pinyin.push(PinyinReading {
             pinyin: unit.text.clone(),
@@ -369,13 +369,10 @@ fn sounded_words(index: &Index, plan: &Plan, document: &Document, readings: &mut
         let Some(in_document) = in_doc(found, document.doc) else {
             continue;
         };
-        let is_sounded = |o: &&Occurrence| {
-            unit.alternatives[o.alternative]
-                .iter()
-                .flatten()
-                .any(|&c| is_sound_char(c))
+        let by_sound = |o: &&Occurrence| {
+            is_sounded(unit.alternatives[o.alternative].iter().flatten().copied())
         };
-        for occurrence in in_document.list.iter().filter(is_sounded) {
+        for occurrence in in_document.list.iter().filter(by_sound) {
             let end = occurrence.start + occurrence.len;
             let text = index
                 .normalizer()
