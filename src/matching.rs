@@ -44,6 +44,11 @@ impl<'i, 'r> Postings<'i, 'r> {
         }
     }
 
+    /// The units of work this query may do in all.
+    pub fn budget(&self) -> usize {
+        self.budget
+    }
+
     /// The index read.
     pub fn index(&self) -> &'i Index<'r> {
         self.index

@@ -217,6 +217,16 @@ fn reading_lines(readings: &str) -> impl Iterator<Item = (&str, &str)> {
     })
 }
 
+/// The sound characters of `c`'s readings, in syllable order, from the READINGS text: a run of
+/// them is how the index's sound grams spell any text read the way `c` is.
+pub fn char_sounds(readings: &str, c: char) -> Vec<char> {
+    reading_lines(readings)
+        .enumerate()
+        .filter(|(_, (_, chars))| chars.chars().any(|other| other == c))
+        .filter_map(|(n, _)| sound_char(n))
+        .collect()
+}
+
 /// The readings of `c`, in syllable order, from the READINGS text.
 pub fn readings_of(readings: &str, c: char) -> Vec<&str> {
     reading_lines(readings)

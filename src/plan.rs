@@ -249,6 +249,13 @@ impl Plan {
         })
     }
 
+    /// The plan for the query's parts as typed, each whole.
+    pub fn exact(index: &Index, postings: &mut Postings, parts: &[Part]) -> Result<Plan> {
+        let mut units = query_units(index, postings, parts)?;
+        units.truncate(MAX_UNITS);
+        Plan::new(postings, units, false)
+    }
+
     /// The exact plan for the query's parts; when no document has them all, the plan of their
     /// words, where a document needs most of them (more than half).
     pub fn resolve(
@@ -257,9 +264,7 @@ impl Plan {
         parts: &[Part],
         excluded: &[DocId],
     ) -> Result<(Plan, Vec<(DocId, usize)>)> {
-        let mut units = query_units(index, postings, parts)?;
-        units.truncate(MAX_UNITS);
-        let exact = Plan::new(postings, units, false)?;
+        let exact = Plan::exact(index, postings, parts)?;
         let docs = documents_with(&exact.found, exact.units.len(), excluded);
         if !docs.is_empty() {
             return Ok((exact, docs));

@@ -39,7 +39,7 @@ use std::cmp::Ordering;
 // Filters and sort on top of the ranked search, and the listing of a query of filters alone.
 #[path = "search/filtered.rs"]
 mod filtered;
-use filtered::{apply_filters, by_rank, filters_only, listed, sort_ranks, with_filters_needed};
+use filtered::{apply_filters, by_rank, filters_only, listed, sort_ranks, with_shared_pieces};
 
 /// Results per page when the caller does not say.
 pub const DEFAULT_LIMIT: usize = 10;
@@ -157,7 +157,7 @@ pub fn search_with(
     let parsed = parse_query(&query, index);
     if parsed.required.is_empty() && !options.filters.is_empty() {
         let results = SearchResults::empty(query, notice);
-        return with_filters_needed(index, listed(index, &parsed, options, results));
+        return with_shared_pieces(index, listed(index, &parsed, options, results));
     }
     if parsed.required.is_empty() {
         if !parsed.excluded.is_empty() {
@@ -177,7 +177,7 @@ pub fn search_with(
     let mut postings = Postings::new(index, options.work_budget);
     let results = SearchResults::empty(query.clone(), notice);
     let ranked = ranked(index, &mut postings, &parsed, options, &settings, results);
-    match with_filters_needed(index, ranked) {
+    match with_shared_pieces(index, ranked) {
         Err(Error::OverBudget(budget)) => Ok(SearchResults::empty(
             query,
             Some(format!(
@@ -355,7 +355,7 @@ fn ranked(
         results.hits.push(hit(&document, score, &spans, missing)?);
     }
     if results.total == 0 || results.partial {
-        results.suggestions = suggestions(index, postings, &plan, results.total == 0)?;
+        results.suggestions = suggestions(index, postings, parsed, &plan, results.total == 0)?;
     }
     Ok(results)
 }
@@ -391,17 +391,31 @@ fn sounded_words(index: &Index, plan: &Plan, document: &Document, readings: &mut
 fn suggestions(
     index: &Index,
     postings: &mut Postings,
+    parsed: &Query,
     plan: &Plan,
     nothing_found: bool,
 ) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
-    for unit in plan.absent_units().filter(|u| !u.pinyin) {
-        let mut find = |chars: &[char]| -> Result<Option<(usize, DocId, u32)>> {
-            let found = occurrences(postings, &word_pattern_of(chars))?;
-            Ok(found.first().and_then(|first| {
-                let start = first.list.first()?.start;
-                Some((found.len(), first.doc, start))
-            }))
+    // A partial plan holds the words of the parts typed: the whole parts are mended first, since
+    // a slip is best read with the text around it (医药高心曲 → 医药高新区, not 心曲 alone).
+    let whole = match plan.partial {
+        true => Some(Plan::exact(index, postings, &parsed.required)?),
+        false => None,
+    };
+    let absent = whole
+        .iter()
+        .flat_map(Plan::absent_units)
+        .chain(plan.absent_units());
+    for unit in absent.filter(|u| !u.pinyin) {
+        // Runs of sounds are read on a budget of their own: one too common to read in it is
+        // no fix, not a failed search.
+        let mut sounds = Postings::new(index, postings.budget() / 4);
+        let mut find = |chars: &[char]| first_place(postings, chars);
+        let mut find_sounds = |chars: &[char]| -> Result<Option<(usize, DocId, u32)>> {
+            match first_place(&mut sounds, chars) {
+                Err(Error::OverBudget(_)) => Ok(None),
+                other => other,
+            }
         };
         let fixes = typos::near_misses(
             index,
@@ -409,6 +423,7 @@ fn suggestions(
             &unit.typed,
             MAX_SUGGESTIONS_OFFERED,
             &mut find,
+            &mut find_sounds,
         )?;
         for word in fixes {
             if !out.contains(&word) {
@@ -436,6 +451,15 @@ fn suggestions(
     }
     out.truncate(MAX_SUGGESTIONS_OFFERED);
     Ok(out)
+}
+
+/// How many documents hold `chars`, and the first place one does.
+fn first_place(postings: &mut Postings, chars: &[char]) -> Result<Option<(usize, DocId, u32)>> {
+    let found = occurrences(postings, &word_pattern_of(chars))?;
+    Ok(found.first().and_then(|first| {
+        let start = first.list.first()?.start;
+        Some((found.len(), first.doc, start))
+    }))
 }
 
 /// The documents that have any excluded part of the query, ascending.

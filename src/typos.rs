@@ -1,14 +1,17 @@
 //! "Did you mean": the texts of the corpus a query part that occurs nowhere was probably meant
-//! to be, one typo away. First a character typed as a homophone (the commonest slip of a pinyin
-//! input method: 朱浩明 → 朱浩民, 張小冰 → 張小兵); when no homophone fits, a character typed
+//! to be. First a character typed as a homophone (the commonest slip of a pinyin input method:
+//! 朱浩明 → 朱浩民, 張小冰 → 張小兵); then two such slips at once, found as the texts that read
+//! the same (春眠不决小 → 春眠不觉晓, through the index's sound grams); then a character typed
 //! twice or too many (张小小兵 → 张小兵) or one left out (张兵 → 张小兵). Every candidate comes
 //! from the corpus's own text and is kept only when some document has it.
 
 use crate::error::Result;
 use crate::format::gram_key;
+use crate::hits::passage;
 use crate::index::{DocId, Index};
 use crate::order::{sort_by, sort_dedup};
 use crate::phonetic;
+use crate::snippet::Span;
 use crate::suggest::{by_use, is_traditional};
 
 /// Characters a "did you mean" looks at: longer parts are not single typos.
@@ -22,18 +25,29 @@ const MAX_INSERTED: usize = 12;
 const MIN_SHORTENED: usize = 3;
 /// Bigram keys read to find them, so that a common character over a large corpus stays cheap.
 const MAX_FOLLOWER_KEYS: usize = 1_000;
+/// Runs of sounds tried for one text: its characters' readings, combined.
+const MAX_SOUND_RUNS: usize = 8;
+/// The fewest characters a text found by its sounds may have: a two-character text that merely
+/// reads like the typed one is seldom what was meant.
+const MIN_SOUND_ALIKE: usize = 3;
+/// The most characters a text found by its sounds may change.
+const MAX_SOUND_CHANGES: usize = 2;
 
-/// `find(text)`: how many documents hold a run of characters, and one of them with the place.
+/// `find(text)`: how many documents hold a run of characters (or of sound characters), and one
+/// of them with the place.
 pub(crate) type Find<'f> = dyn FnMut(&[char]) -> Result<Option<(usize, DocId, u32)>> + 'f;
 
-/// Up to `max` texts of the corpus that `pattern` (normalized characters) is one typo away from,
-/// most used first, in the script of `typed`. Empty when the pattern is not a short Chinese text.
+/// Up to `max` texts of the corpus that `pattern` (normalized characters) is a typo or two away
+/// from, most used first, in the script of `typed`. Empty when the pattern is not a short
+/// Chinese text. `find_sounds` looks for runs of sounds; it may give up (`None`) where a run is
+/// too common to read within its budget.
 pub(crate) fn near_misses(
     index: &Index,
     pattern: &[Option<char>],
     typed: &[char],
     max: usize,
     find: &mut Find,
+    find_sounds: &mut Find,
 ) -> Result<Vec<String>> {
     let Some(chars) = pattern.iter().copied().collect::<Option<Vec<char>>>() else {
         return Ok(Vec::new());
@@ -42,6 +56,9 @@ pub(crate) fn near_misses(
         return Ok(Vec::new());
     }
     let mut found = kept(index, vec![homophone_variants(index, &chars)?], find)?;
+    if found.is_empty() {
+        found = kept(index, vec![sound_alikes(index, &chars, find_sounds)?], find)?;
+    }
     if found.is_empty() {
         found = kept(index, length_variants(index, &chars)?, find)?;
     }
@@ -103,6 +120,66 @@ fn homophone_variants(index: &Index, chars: &[char]) -> Result<Vec<Vec<char>>> {
         }
     }
     Ok(variants)
+}
+
+/// The corpus's texts that read like `chars`, some reading of each character, with one or two
+/// characters other than typed (at most half of them): where each run of their sounds first
+/// occurs, read off the document.
+fn sound_alikes(index: &Index, chars: &[char], find_sounds: &mut Find) -> Result<Vec<Vec<char>>> {
+    if chars.len() < MIN_SOUND_ALIKE {
+        return Ok(Vec::new());
+    }
+    let readings = index.readings()?;
+    let sounds: Vec<Vec<String>> = chars
+        .iter()
+        .map(|&c| {
+            let sounds = phonetic::char_sounds(readings, c);
+            sounds.into_iter().map(String::from).collect()
+        })
+        .collect();
+    if sounds.iter().any(Vec::is_empty) {
+        return Ok(Vec::new());
+    }
+    let runs: Vec<Vec<char>> = phonetic::spellings(&sounds, MAX_SOUND_RUNS)
+        .into_iter()
+        .map(|run| run.concat().chars().collect())
+        .collect();
+    index.require_text(&runs, false)?;
+    let mut places = Vec::new();
+    for run in &runs {
+        if let Some((_, doc, start)) = find_sounds(run)? {
+            places.push((doc, start));
+        }
+    }
+    sort_dedup(&mut places);
+    // Only the part of each document the text is in: its DOCS piece, then its BODY pieces.
+    let end = |start: u32| start + chars.len() as u32;
+    index.require_documents(places.iter().map(|&(doc, _)| doc))?;
+    let mut parts = Vec::with_capacity(places.len());
+    for &(doc, start) in &places {
+        let (title_chars, body_chars) = index.document_lengths(doc)?;
+        let span = Span {
+            start,
+            end: end(start),
+            part: 0,
+        };
+        parts.push((doc, passage(title_chars, body_chars, &[span])));
+    }
+    index.require_bodies(parts.iter().cloned())?;
+    let most_changed = (chars.len() / 2).min(MAX_SOUND_CHANGES);
+    let mut texts = Vec::new();
+    for (&(doc, start), (_, body)) in places.iter().zip(parts) {
+        let text = index
+            .document_part(doc, body)?
+            .stream_text(start, end(start));
+        let text: Vec<char> = index.normalizer().normalize(&text).chars().collect();
+        let changed = text.iter().zip(chars).filter(|(a, b)| a != b).count();
+        if text.len() == chars.len() && (1..=most_changed).contains(&changed) {
+            texts.push(text);
+        }
+    }
+    sort_dedup(&mut texts);
+    Ok(texts)
 }
 
 /// `chars` with one more character after any of its own (those that most often follow it in the

@@ -267,7 +267,7 @@ fn word_boundaries_tell_a_whole_word_from_part_of_one() {
 }
 
 #[test]
-fn did_you_mean_fixes_a_homophone_first_then_a_character_missing_or_one_too_many() {
+fn did_you_mean_fixes_homophones_first_then_a_character_missing_or_one_too_many() {
     let offered = |query: &str| {
         let results = run(query);
         assert_eq!(results.total, 0, "{query:?} finds nothing as typed");
@@ -282,8 +282,14 @@ fn did_you_mean_fixes_a_homophone_first_then_a_character_missing_or_one_too_many
     assert_eq!(offered("邁博科")[0], "邁博太科");
     // A character typed twice.
     assert_eq!(offered("迈博博太科")[0], "迈博太科");
+    // Two homophones at once (衣 for 医, 心 for 新): the text that reads the same, in the
+    // script typed.
+    assert_eq!(offered("衣药高心区")[0], "医药高新区");
+    assert_eq!(offered("衣藥高心區")[0], "醫藥高新區");
+    // Mended whole, though its words alone (医药 is found) would leave only 心曲 to mend.
+    assert_eq!(offered("医药高心曲")[0], "医药高新区");
     // Every offer is found as it is offered.
-    for query in ["张兵", "迈博科", "迈博博太科", "朱浩明"] {
+    for query in ["张兵", "迈博科", "迈博博太科", "朱浩明", "衣药高心区"] {
         for offer in offered(query) {
             assert!(
                 run(&offer).total > 0,

@@ -73,6 +73,33 @@ fn a_search_reads_only_the_pieces_it_needs() {
 }
 
 #[test]
+fn a_site_with_one_docs_piece_asks_for_it_with_the_first_terms() {
+    let mut index = Index::compiled().unwrap();
+    if index.is_embedded() || index.root().piece_counts().1 != 1 {
+        return; // nothing to load, or no one piece every hit is in
+    }
+    let mut rounds: Vec<Vec<Kind>> = Vec::new();
+    let results = load::run(&mut index, &mut load::read_piece_file, |index| {
+        let answer = sousuo::search(index, "迈博太科", &Default::default());
+        if let Err(Error::NotLoaded(pieces)) = &answer {
+            rounds.push(pieces.iter().map(|p| p.kind).collect());
+        }
+        answer
+    })
+    .unwrap();
+    assert_eq!(results.hits[0].id, "001_9fc454ccbfdced76");
+    let first = &rounds[0];
+    assert!(
+        first.contains(&Kind::Terms) && first.contains(&Kind::Docs),
+        "terms and the articles in one round: {rounds:?}"
+    );
+    assert!(
+        rounds[1..].iter().flatten().all(|&kind| kind == Kind::Body),
+        "then only the slice of the body its passage is in: {rounds:?}"
+    );
+}
+
+#[test]
 fn an_article_opened_from_a_hit_needs_no_id_piece_and_a_shared_link_needs_one() {
     let mut index = Index::compiled().unwrap();
     if index.is_embedded() {

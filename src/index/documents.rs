@@ -40,6 +40,16 @@ impl<'r> Index<'r> {
         )
     }
 
+    /// [`Error::NotLoaded`] naming the DOCS piece when the index has only one and it is not
+    /// loaded. Every search with hits reads it, so a small site asks for it in the round of the
+    /// first terms, not in a round trip of its own.
+    pub fn require_sole_doc_piece(&self) -> Result<()> {
+        match self.root.piece_counts() {
+            (_, 1, _) => self.require([PieceId::Docs(0)]),
+            _ => Ok(()),
+        }
+    }
+
     /// Document number `doc`, whole: its DOCS piece and, for a long one, every BODY piece.
     pub fn document(&self, doc: DocId) -> Result<Document<'_>> {
         let piece = self.doc_piece(doc)?;

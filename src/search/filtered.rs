@@ -123,16 +123,21 @@ pub(super) fn filters_only(index: &Index, mut results: SearchResults) -> Result<
     Ok(results)
 }
 
-/// A search's answer, or the pieces it needs with the FILTERS piece among them when the index
-/// has filters: every answer carries the filter counts, so the piece is asked for in the same
-/// round as the first terms rather than in one of its own.
-pub(super) fn with_filters_needed(
+/// A search's answer, or the pieces it needs with those every answer reads among them: the
+/// FILTERS piece when the index has filters (every answer carries the filter counts), and the
+/// DOCS piece of an index that has only one. They are asked for in the same round as the first
+/// terms rather than in rounds of their own.
+pub(super) fn with_shared_pieces(
     index: &Index,
     answer: Result<SearchResults>,
 ) -> Result<SearchResults> {
     match answer {
         Err(Error::NotLoaded(mut pieces)) => {
-            if let Err(Error::NotLoaded(more)) = index.filters() {
+            let shared = [index.filters().err(), index.require_sole_doc_piece().err()];
+            for more in shared.into_iter().flatten() {
+                let Error::NotLoaded(more) = more else {
+                    continue;
+                };
                 for piece in more {
                     if !pieces.contains(&piece) {
                         pieces.push(piece);
