@@ -223,7 +223,7 @@ fn compile(
     conversions: &BTreeMap<String, String>,
 ) -> Result<Built, String> {
     let jieba = jieba_rs::Jieba::new();
-    let mut postings = pieces::Postings::new();
+    let mut accumulated = pieces::Accumulated::new();
     let mut stored = Vec::with_capacity(documents.len());
     let mut total_chars = 0u64;
     let mut facets = extras::Facets::default();
@@ -287,7 +287,7 @@ fn compile(
             flags
         };
         let norm = postings::norm_code(stream_chars - 1);
-        pieces::add_document(&mut postings, doc as u32, (norm, title_chars), terms, flags)?;
+        pieces::add_document(&mut accumulated, doc as u32, (norm, title_chars), terms, flags)?;
         stored.push(pieces::StoredDocument {
             id: &document.id,
             title: &article.title,
@@ -298,6 +298,7 @@ fn compile(
         facets.add(extras, |value| normalizer.normalize(value));
     }
 
+    let mut postings: pieces::Postings = accumulated.into_iter().collect();
     for pair in pairs {
         postings.entry(pair).or_default();
     }

@@ -61,11 +61,17 @@ impl TermPostings {
 /// Every term's postings, in term order.
 pub type Postings = BTreeMap<String, TermPostings>;
 
+/// Every term's postings while documents arrive, in no order: a document adds thousands of
+/// terms, and finding each in a hash table rather than a B-tree of millions of keys made the
+/// build of 50,000 poems about twice as fast (the B-tree's key comparisons took half its time).
+/// Sorted once at the end: `Postings::from_iter`.
+pub type Accumulated = HashMap<String, TermPostings>;
+
 /// Adds one document's terms, each with its positions (any order, repeats allowed). `flags`
 /// gives an occurrence's flags from its position and length in characters; `title_chars` is
 /// where the title ends.
 pub fn add_document(
-    postings: &mut Postings,
+    postings: &mut Accumulated,
     doc: u32,
     (norm, title_chars): (u8, u32),
     terms: HashMap<String, Vec<u32>>,
