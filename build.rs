@@ -287,7 +287,13 @@ fn compile(
             flags
         };
         let norm = postings::norm_code(stream_chars - 1);
-        pieces::add_document(&mut accumulated, doc as u32, (norm, title_chars), terms, flags)?;
+        pieces::add_document(
+            &mut accumulated,
+            doc as u32,
+            (norm, title_chars),
+            terms,
+            flags,
+        )?;
         stored.push(pieces::StoredDocument {
             id: &document.id,
             title: &article.title,
