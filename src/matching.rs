@@ -125,8 +125,26 @@ pub struct InDocument {
 /// For each document that has a unit (ascending), its occurrences.
 pub type Occurrences = Vec<InDocument>;
 
-/// Where a pattern occurs: for each document that has it (ascending), its occurrences.
+/// Where a pattern occurs: for each document that has it (ascending), its occurrences. A gap
+/// is a separator (whitespace typed inside quotes).
 pub fn occurrences(postings: &mut Postings, pattern: &[Option<char>]) -> Result<Occurrences> {
+    occurrences_where(postings, pattern, true)
+}
+
+/// Where a pattern occurs, each gap standing for any one character: where "did you mean" looks
+/// for the character a slip replaced.
+pub fn occurrences_any_gaps(
+    postings: &mut Postings,
+    pattern: &[Option<char>],
+) -> Result<Occurrences> {
+    occurrences_where(postings, pattern, false)
+}
+
+fn occurrences_where(
+    postings: &mut Postings,
+    pattern: &[Option<char>],
+    gaps_are_separators: bool,
+) -> Result<Occurrences> {
     // (offset in the pattern, characters, key) of the grams that cover each run.
     let mut grams: Vec<(u32, u32, String)> = Vec::new();
     let mut run_start = 0;
@@ -211,7 +229,9 @@ pub fn occurrences(postings: &mut Postings, pattern: &[Option<char>]) -> Result<
                 starts.push(start);
             }
         }
-        separators_at_gaps(postings, entry.doc, pattern, &mut starts)?;
+        if gaps_are_separators {
+            separators_at_gaps(postings, entry.doc, pattern, &mut starts)?;
+        }
         if starts.is_empty() {
             continue;
         }

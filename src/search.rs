@@ -20,7 +20,9 @@ use crate::hits::{hit, passage};
 pub use crate::hits::{Hit, HitSection};
 use crate::index::{DocId, Index};
 pub use crate::matching::WORK_BUDGET;
-use crate::matching::{in_doc, occurrences, spans_in, Occurrence, Postings, FLAG_WHOLE_TITLE};
+use crate::matching::{
+    in_doc, occurrences_any_gaps, spans_in, Occurrence, Postings, FLAG_WHOLE_TITLE,
+};
 use crate::order::{sort_dedup, sort_first_by};
 use crate::phonetic::{is_sounded, typed_pinyin};
 use crate::plan::{unit_occurrences, Plan, Unit};
@@ -407,12 +409,12 @@ fn suggestions(
         .flat_map(Plan::absent_units)
         .chain(plan.absent_units());
     for unit in absent.filter(|u| !u.pinyin) {
-        // Runs of sounds are read on a budget of their own: one too common to read in it is
-        // no fix, not a failed search.
-        let mut sounds = Postings::new(index, postings.budget() / 4);
-        let mut find = |chars: &[char]| first_place(postings, chars);
-        let mut find_sounds = |chars: &[char]| -> Result<Option<(usize, DocId, u32)>> {
-            match first_place(&mut sounds, chars) {
+        // Runs of sounds and texts with a gap are read on a budget of their own: one too
+        // common to read in it is no fix, not a failed search.
+        let mut loose = Postings::new(index, postings.budget() / 4);
+        let mut find = |pattern: &[Option<char>]| first_place(postings, pattern);
+        let mut find_loosely = |pattern: &[Option<char>]| -> Result<Option<(usize, DocId, u32)>> {
+            match first_place(&mut loose, pattern) {
                 Err(Error::OverBudget(_)) => Ok(None),
                 other => other,
             }
@@ -423,7 +425,7 @@ fn suggestions(
             &unit.typed,
             MAX_SUGGESTIONS_OFFERED,
             &mut find,
-            &mut find_sounds,
+            &mut find_loosely,
         )?;
         for word in fixes {
             if !out.contains(&word) {
@@ -453,9 +455,12 @@ fn suggestions(
     Ok(out)
 }
 
-/// How many documents hold `chars`, and the first place one does.
-fn first_place(postings: &mut Postings, chars: &[char]) -> Result<Option<(usize, DocId, u32)>> {
-    let found = occurrences(postings, &word_pattern_of(chars))?;
+/// How many documents hold `pattern` (a gap is any one character), and the first place one does.
+fn first_place(
+    postings: &mut Postings,
+    pattern: &[Option<char>],
+) -> Result<Option<(usize, DocId, u32)>> {
+    let found = occurrences_any_gaps(postings, pattern)?;
     Ok(found.first().and_then(|first| {
         let start = first.list.first()?.start;
         Some((found.len(), first.doc, start))
@@ -474,8 +479,4 @@ fn excluded_docs(postings: &mut Postings, parsed: &Query) -> Result<Vec<DocId>> 
     }
     sort_dedup(&mut excluded);
     Ok(excluded)
-}
-
-fn word_pattern_of(chars: &[char]) -> crate::query::Pattern {
-    chars.iter().map(|&c| Some(c)).collect()
 }

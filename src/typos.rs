@@ -2,7 +2,8 @@
 //! to be. First a character typed as a homophone (the commonest slip of a pinyin input method:
 //! 朱浩明 → 朱浩民, 張小冰 → 張小兵); then two such slips at once, found as the texts that read
 //! the same (春眠不决小 → 春眠不觉晓, through the index's sound grams); then a character typed
-//! twice or too many (张小小兵 → 张小兵) or one left out (张兵 → 张小兵). Every candidate comes
+//! twice or too many (张小小兵 → 张小兵) or one left out (张兵 → 张小兵); last, in a longer text,
+//! any one character other than the corpus's (举头望明月 → 举头望山月). Every candidate comes
 //! from the corpus's own text and is kept only when some document has it.
 
 use crate::error::Result;
@@ -13,6 +14,7 @@ use crate::order::{sort_by, sort_dedup};
 use crate::phonetic;
 use crate::snippet::Span;
 use crate::suggest::{by_use, is_traditional};
+use crate::words::runs;
 
 /// Characters a "did you mean" looks at: longer parts are not single typos.
 const MAX_TYPO_CHARS: usize = 8;
@@ -32,22 +34,25 @@ const MAX_SOUND_RUNS: usize = 8;
 const MIN_SOUND_ALIKE: usize = 3;
 /// The most characters a text found by its sounds may change.
 const MAX_SOUND_CHANGES: usize = 2;
+/// The fewest characters a text with any one character replaced may have: the others must say
+/// where it is (three characters and a gap are found nearly anywhere).
+const MIN_REPLACED: usize = 4;
 
-/// `find(text)`: how many documents hold a run of characters (or of sound characters), and one
-/// of them with the place.
-pub(crate) type Find<'f> = dyn FnMut(&[char]) -> Result<Option<(usize, DocId, u32)>> + 'f;
+/// `find(pattern)`: how many documents hold a run of characters (or of sound characters, a gap
+/// standing for any one character), and one of them with the place.
+pub(crate) type Find<'f> = dyn FnMut(&[Option<char>]) -> Result<Option<(usize, DocId, u32)>> + 'f;
 
 /// Up to `max` texts of the corpus that `pattern` (normalized characters) is a typo or two away
 /// from, most used first, in the script of `typed`. Empty when the pattern is not a short
-/// Chinese text. `find_sounds` looks for runs of sounds; it may give up (`None`) where a run is
-/// too common to read within its budget.
+/// Chinese text. `find_loosely` looks for runs of sounds and texts with a gap; it may give up
+/// (`None`) where one is too common to read within its budget.
 pub(crate) fn near_misses(
     index: &Index,
     pattern: &[Option<char>],
     typed: &[char],
     max: usize,
     find: &mut Find,
-    find_sounds: &mut Find,
+    find_loosely: &mut Find,
 ) -> Result<Vec<String>> {
     let Some(chars) = pattern.iter().copied().collect::<Option<Vec<char>>>() else {
         return Ok(Vec::new());
@@ -57,10 +62,19 @@ pub(crate) fn near_misses(
     }
     let mut found = kept(index, vec![homophone_variants(index, &chars)?], find)?;
     if found.is_empty() {
-        found = kept(index, vec![sound_alikes(index, &chars, find_sounds)?], find)?;
+        found = kept(
+            index,
+            vec![sound_alikes(index, &chars, find_loosely)?],
+            find,
+        )?;
     }
     if found.is_empty() {
-        found = kept(index, length_variants(index, &chars)?, find)?;
+        // Every typed character kept and one added; one replaced; one dropped. A dropped last
+        // character is nearly always found, and is a poorer guess than the corpus's text with
+        // the character replaced (迈博太学 → 迈博太科, not 迈博太).
+        let (longer, shorter) = length_variants(index, &chars)?;
+        let replaced = replacements(index, &chars, find_loosely)?;
+        found = kept(index, vec![longer, replaced, shorter], find)?;
     }
     found.truncate(max);
     let traditional = is_traditional(index, &typed.iter().collect::<String>());
@@ -94,7 +108,7 @@ fn kept(
     for variants in groups {
         let mut group = Vec::new();
         for text in variants {
-            if let Some((count, doc, position)) = find(&text)? {
+            if let Some((count, doc, position)) = find(&pattern_of(&text))? {
                 group.push((count, text.into_iter().collect::<String>(), doc, position));
             }
         }
@@ -147,13 +161,47 @@ fn sound_alikes(index: &Index, chars: &[char], find_sounds: &mut Find) -> Result
     index.require_text(&runs, false)?;
     let mut places = Vec::new();
     for run in &runs {
-        if let Some((_, doc, start)) = find_sounds(run)? {
+        if let Some((_, doc, start)) = find_sounds(&pattern_of(run))? {
             places.push((doc, start));
         }
     }
+    let most_changed = (chars.len() / 2).min(MAX_SOUND_CHANGES);
+    let mut texts = texts_at(index, places, chars.len())?;
+    texts.retain(|text| (1..=most_changed).contains(&changes(text, chars)));
+    Ok(texts)
+}
+
+/// The corpus's texts that differ from `chars` in one character: where `chars` occurs with a
+/// gap in its place, for each place.
+fn replacements(index: &Index, chars: &[char], find_gapped: &mut Find) -> Result<Vec<Vec<char>>> {
+    if chars.len() < MIN_REPLACED {
+        return Ok(Vec::new());
+    }
+    let gapped: Vec<Vec<Option<char>>> = (0..chars.len())
+        .map(|gap| {
+            let mut pattern = pattern_of(chars);
+            pattern[gap] = None;
+            pattern
+        })
+        .collect();
+    index.require_text(gapped.iter().flat_map(|pattern| runs(pattern)), false)?;
+    let mut places = Vec::new();
+    for pattern in &gapped {
+        if let Some((_, doc, start)) = find_gapped(pattern)? {
+            places.push((doc, start));
+        }
+    }
+    let mut texts = texts_at(index, places, chars.len())?;
+    texts.retain(|text| changes(text, chars) == 1);
+    Ok(texts)
+}
+
+/// The normalized texts of `len` characters at these places (document, stream position), each
+/// once: only the part of each document they are in is read (its DOCS piece, then its BODY
+/// pieces).
+fn texts_at(index: &Index, mut places: Vec<(DocId, u32)>, len: usize) -> Result<Vec<Vec<char>>> {
     sort_dedup(&mut places);
-    // Only the part of each document the text is in: its DOCS piece, then its BODY pieces.
-    let end = |start: u32| start + chars.len() as u32;
+    let end = |start: u32| start + len as u32;
     index.require_documents(places.iter().map(|&(doc, _)| doc))?;
     let mut parts = Vec::with_capacity(places.len());
     for &(doc, start) in &places {
@@ -166,15 +214,13 @@ fn sound_alikes(index: &Index, chars: &[char], find_sounds: &mut Find) -> Result
         parts.push((doc, passage(title_chars, body_chars, &[span])));
     }
     index.require_bodies(parts.iter().cloned())?;
-    let most_changed = (chars.len() / 2).min(MAX_SOUND_CHANGES);
     let mut texts = Vec::new();
     for (&(doc, start), (_, body)) in places.iter().zip(parts) {
         let text = index
             .document_part(doc, body)?
             .stream_text(start, end(start));
         let text: Vec<char> = index.normalizer().normalize(&text).chars().collect();
-        let changed = text.iter().zip(chars).filter(|(a, b)| a != b).count();
-        if text.len() == chars.len() && (1..=most_changed).contains(&changed) {
+        if text.len() == len {
             texts.push(text);
         }
     }
@@ -182,11 +228,19 @@ fn sound_alikes(index: &Index, chars: &[char], find_sounds: &mut Find) -> Result
     Ok(texts)
 }
 
+/// At how many places two texts of the same length differ.
+fn changes(a: &[char], b: &[char]) -> usize {
+    a.iter().zip(b).filter(|(x, y)| x != y).count()
+}
+
+fn pattern_of(chars: &[char]) -> Vec<Option<char>> {
+    chars.iter().map(|&c| Some(c)).collect()
+}
+
 /// `chars` with one more character after any of its own (those that most often follow it in the
-/// corpus), then with one left out (three at the least remain: two characters of a short typo
-/// are found nearly anywhere, and say nothing). The first keep every character typed, so they
-/// are offered first.
-fn length_variants(index: &Index, chars: &[char]) -> Result<Vec<Vec<Vec<char>>>> {
+/// corpus), and with one left out (three at the least remain: two characters of a short typo
+/// are found nearly anywhere, and say nothing).
+fn length_variants(index: &Index, chars: &[char]) -> Result<(Vec<Vec<char>>, Vec<Vec<char>>)> {
     let prefixes: Vec<String> = chars.iter().map(|&c| gram_key(&[c])).collect();
     index.require_terms(prefixes.iter().map(String::as_str))?;
     let mut longer = Vec::new();
@@ -207,7 +261,7 @@ fn length_variants(index: &Index, chars: &[char]) -> Result<Vec<Vec<Vec<char>>>>
     }
     sort_dedup(&mut longer);
     sort_dedup(&mut shorter);
-    Ok(vec![longer, shorter])
+    Ok((longer, shorter))
 }
 
 /// The characters that most often follow `c` in the corpus (by the documents of their bigram).

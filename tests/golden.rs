@@ -267,7 +267,7 @@ fn word_boundaries_tell_a_whole_word_from_part_of_one() {
 }
 
 #[test]
-fn did_you_mean_fixes_homophones_first_then_a_character_missing_or_one_too_many() {
+fn did_you_mean_fixes_homophones_first_then_a_character_missing_replaced_or_one_too_many() {
     let offered = |query: &str| {
         let results = run(query);
         assert_eq!(results.total, 0, "{query:?} finds nothing as typed");
@@ -288,8 +288,12 @@ fn did_you_mean_fixes_homophones_first_then_a_character_missing_or_one_too_many(
     assert_eq!(offered("衣藥高心區")[0], "醫藥高新區");
     // Mended whole, though its words alone (医药 is found) would leave only 心曲 to mend.
     assert_eq!(offered("医药高心曲")[0], "医药高新区");
+    // Any one character replaced, in a text long enough to say where: before the text with
+    // that character dropped, which is nearly always found.
+    assert_eq!(offered("迈博太学")[..2], ["迈博太科", "迈博太"]);
+    assert_eq!(offered("钉钉子精炼")[0], "钉钉子精神");
     // Every offer is found as it is offered.
-    for query in ["张兵", "迈博科", "迈博博太科", "朱浩明", "衣药高心区"] {
+    for query in ["张兵", "迈博科", "迈博博太科", "朱浩明", "衣药高心区", "迈博太学"] {
         for offer in offered(query) {
             assert!(
                 run(&offer).total > 0,
