@@ -144,20 +144,22 @@ fn sound_alikes(index: &Index, chars: &[char], find_sounds: &mut Find) -> Result
         return Ok(Vec::new());
     }
     let readings = index.readings()?;
-    let sounds: Vec<Vec<String>> = chars
-        .iter()
-        .map(|&c| {
-            let sounds = phonetic::char_sounds(readings, c);
-            sounds.into_iter().map(String::from).collect()
-        })
-        .collect();
-    if sounds.iter().any(Vec::is_empty) {
-        return Ok(Vec::new());
+    // Every combination of the characters' readings, the first ones first, capped.
+    let mut runs: Vec<Vec<char>> = vec![Vec::new()];
+    for &c in chars {
+        let sounds = phonetic::char_sounds(readings, c);
+        let mut longer = Vec::new();
+        for run in &runs {
+            for &sound in &sounds {
+                if longer.len() < MAX_SOUND_RUNS {
+                    let mut run = run.clone();
+                    run.push(sound);
+                    longer.push(run);
+                }
+            }
+        }
+        runs = longer;
     }
-    let runs: Vec<Vec<char>> = phonetic::spellings(&sounds, MAX_SOUND_RUNS)
-        .into_iter()
-        .map(|run| run.concat().chars().collect())
-        .collect();
     index.require_text(&runs, false)?;
     let mut places = Vec::new();
     for run in &runs {
