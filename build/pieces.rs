@@ -23,6 +23,12 @@ pub fn term_piece_bytes(total: usize) -> usize {
     let best = (total as f64 * 20.0 / 3.0).sqrt() as usize;
     best.clamp(MIN_TERM_PIECE_BYTES, MAX_TERM_PIECE_BYTES)
 }
+/// The share of queries assumed to hold pinyin: only they read sound grams. A piece of sound
+/// grams costs every reader its ref in the root as a text piece does, but is read by that share
+/// of queries alone, so the same sum is least at a size `√(1 / share)` times the text's: twice,
+/// for a quarter. (On 2,000 articles sound grams had doubled the root's directory, 2,908 → 5,236
+/// pieces, and the bytes before any first result.)
+const PINYIN_QUERY_SHARE: f64 = 0.25;
 /// The smallest TERMS piece: below it, HTTP headers cost more than the bytes saved.
 const MIN_TERM_PIECE_BYTES: usize = 1024;
 /// The largest TERMS piece (a common term's list may still be larger: a term is never cut).
@@ -129,13 +135,20 @@ pub fn term_pieces(postings: &Postings) -> Result<(Vec<Piece>, Vec<u8>), String>
     let fst_error = |e: fst::Error| format!("term dictionary: {e}");
     // A piece's size counts its keys too: a two-character word's entry has no postings.
     let size = |(term, list): (&String, &TermPostings)| term.len() + list.entries.len();
-    // Sized to the text's terms: sound grams (read only by pinyin) would otherwise make every
-    // piece larger, and every query without letters read more (50,000 poems: cold queries
-    // fetched 1,027 KB instead of 789).
-    let text_terms = postings
-        .iter()
-        .filter(|(term, _)| !term.chars().any(phonetic::is_sound_char));
-    let piece_bytes = term_piece_bytes(text_terms.map(size).sum());
+    // Text pieces are sized to the text's terms, sound grams' to theirs: one size for both
+    // would make every text piece larger, and every query without letters read more (50,000
+    // poems: cold queries fetched 1,027 KB instead of 789).
+    let is_sound = |term: &str| term.chars().any(phonetic::is_sound_char);
+    let (mut text_bytes, mut sound_bytes) = (0, 0);
+    for entry in postings {
+        match is_sound(entry.0) {
+            true => sound_bytes += size(entry),
+            false => text_bytes += size(entry),
+        }
+    }
+    let piece_bytes = term_piece_bytes(text_bytes);
+    let sound_piece_bytes =
+        (term_piece_bytes(sound_bytes) as f64 / PINYIN_QUERY_SHARE.sqrt()) as usize;
     let mut keys_bytes = 0;
     for (term, list) in postings {
         first.get_or_insert(term);
@@ -143,7 +156,12 @@ pub fn term_pieces(postings: &Postings) -> Result<(Vec<Piece>, Vec<u8>), String>
         keys_bytes += term.len();
         format::write_varint(&mut bytes, list.doc_freq);
         bytes.extend_from_slice(&list.entries);
-        if bytes.len() + keys_bytes >= piece_bytes {
+        let limit = if is_sound(term) {
+            sound_piece_bytes
+        } else {
+            piece_bytes
+        };
+        if bytes.len() + keys_bytes >= limit {
             keys_bytes = 0;
             let dictionary = std::mem::replace(&mut terms, fst::MapBuilder::memory());
             let sections = [
