@@ -6,6 +6,7 @@
 //! any one character other than the corpus's (举头望明月 → 举头望山月). Every candidate comes
 //! from the corpus's own text and is kept only when some document has it.
 
+use crate::analyzer::is_word_char;
 use crate::error::Result;
 use crate::format::gram_key;
 use crate::hits::passage;
@@ -194,7 +195,12 @@ fn replacements(index: &Index, chars: &[char], find_gapped: &mut Find) -> Result
         }
     }
     let mut texts = texts_at(index, places, chars.len())?;
-    texts.retain(|text| changes(text, chars) == 1);
+    // A gap also matches punctuation or the break after the title: not a character to offer.
+    let replaced_by_a_word_char = |text: &Vec<char>| {
+        let mut replaced = text.iter().zip(chars).filter(|(a, b)| a != b);
+        matches!((replaced.next(), replaced.next()), (Some((&c, _)), None) if is_word_char(c))
+    };
+    texts.retain(replaced_by_a_word_char);
     Ok(texts)
 }
 
