@@ -2,8 +2,9 @@
 //! to be. First a character typed as a homophone (the commonest slip of a pinyin input method:
 //! 朱浩明 → 朱浩民, 張小冰 → 張小兵); then two such slips at once, found as the texts that read
 //! the same (春眠不决小 → 春眠不觉晓, through the index's sound grams); then a character typed
-//! twice or too many (张小小兵 → 张小兵) or one left out (张兵 → 张小兵); last, in a longer text,
-//! any one character other than the corpus's (举头望明月 → 举头望山月). Every candidate comes
+//! twice or too many (张小小兵 → 张小兵) or one left out (张兵 → 张小兵, and in a longer text
+//! anywhere: 国破山在 → 国破山河在); in a longer text, any one character other than the
+//! corpus's (举头望明月 → 举头望山月). Every candidate comes
 //! from the corpus's own text and is kept only when some document has it.
 
 use crate::analyzer::is_word_char;
@@ -35,9 +36,9 @@ const MAX_SOUND_RUNS: usize = 8;
 const MIN_SOUND_ALIKE: usize = 3;
 /// The most characters a text found by its sounds may change.
 const MAX_SOUND_CHANGES: usize = 2;
-/// The fewest characters a text with any one character replaced may have: the others must say
-/// where it is (three characters and a gap are found nearly anywhere).
-const MIN_REPLACED: usize = 4;
+/// The fewest characters a text may have for a character to be replaced or added anywhere in
+/// it: the others must say where it is (three characters and a gap are found nearly anywhere).
+const MIN_GAPPED: usize = 4;
 
 /// `find(pattern)`: how many documents hold a run of characters (or of sound characters, a gap
 /// standing for any one character), and one of them with the place.
@@ -73,8 +74,10 @@ pub(crate) fn near_misses(
         // Every typed character kept and one added; one replaced; one dropped. A dropped last
         // character is nearly always found, and is a poorer guess than the corpus's text with
         // the character replaced (迈博太学 → 迈博太科, not 迈博太).
-        let (longer, shorter) = length_variants(index, &chars)?;
-        let replaced = replacements(index, &chars, find_loosely)?;
+        let (mut longer, shorter) = length_variants(index, &chars)?;
+        longer.extend(gapped_variants(index, &chars, true, find_loosely)?);
+        sort_dedup(&mut longer);
+        let replaced = gapped_variants(index, &chars, false, find_loosely)?;
         found = kept(index, vec![longer, replaced, shorter], find)?;
     }
     found.truncate(max);
@@ -174,19 +177,30 @@ fn sound_alikes(index: &Index, chars: &[char], find_sounds: &mut Find) -> Result
     Ok(texts)
 }
 
-/// The corpus's texts that differ from `chars` in one character: where `chars` occurs with a
-/// gap in its place, for each place.
-fn replacements(index: &Index, chars: &[char], find_gapped: &mut Find) -> Result<Vec<Vec<char>>> {
-    if chars.len() < MIN_REPLACED {
+/// The corpus's texts that `chars` becomes with one character replaced (or, with `add`, one
+/// added between two of its own): read off where `chars` occurs with a gap there standing for
+/// any one character, for each place.
+fn gapped_variants(
+    index: &Index,
+    chars: &[char],
+    add: bool,
+    find_gapped: &mut Find,
+) -> Result<Vec<Vec<char>>> {
+    if chars.len() < MIN_GAPPED {
         return Ok(Vec::new());
     }
-    let gapped: Vec<Vec<Option<char>>> = (0..chars.len())
-        .map(|gap| {
-            let mut pattern = pattern_of(chars);
-            pattern[gap] = None;
-            pattern
-        })
-        .collect();
+    let with_gap = |at: usize| {
+        let mut pattern = pattern_of(chars);
+        match add {
+            true => pattern.insert(at, None),
+            false => pattern[at] = None,
+        }
+        pattern
+    };
+    let gapped: Vec<Vec<Option<char>>> = match add {
+        true => (1..chars.len()).map(with_gap).collect(),
+        false => (0..chars.len()).map(with_gap).collect(),
+    };
     index.require_text(gapped.iter().flat_map(|pattern| runs(pattern)), false)?;
     let mut places = Vec::new();
     for pattern in &gapped {
@@ -194,14 +208,24 @@ fn replacements(index: &Index, chars: &[char], find_gapped: &mut Find) -> Result
             places.push((doc, start));
         }
     }
-    let mut texts = texts_at(index, places, chars.len())?;
-    // A gap also matches punctuation or the break after the title: not a character to offer.
-    let replaced_by_a_word_char = |text: &Vec<char>| {
-        let mut replaced = text.iter().zip(chars).filter(|(a, b)| a != b);
-        matches!((replaced.next(), replaced.next()), (Some((&c, _)), None) if is_word_char(c))
-    };
-    texts.retain(replaced_by_a_word_char);
+    let mut texts = texts_at(index, places, chars.len() + usize::from(add))?;
+    texts.retain(|text| one_word_char_other(text, chars));
     Ok(texts)
+}
+
+/// Whether `text` is `chars` with one character replaced or one added, a word character: a gap
+/// also matches punctuation or the break after the title, which are not characters to offer.
+fn one_word_char_other(text: &[char], chars: &[char]) -> bool {
+    let is_word_at = |at: usize| text.get(at).copied().is_some_and(is_word_char);
+    if text.len() == chars.len() {
+        let mut differ = (0..text.len()).filter(|&at| text[at] != chars[at]);
+        matches!((differ.next(), differ.next()), (Some(at), None) if is_word_at(at))
+    } else if text.len() == chars.len() + 1 {
+        let at = text.iter().zip(chars).take_while(|(a, b)| a == b).count();
+        text.get(at + 1..) == chars.get(at..) && is_word_at(at)
+    } else {
+        false
+    }
 }
 
 /// The normalized texts of `len` characters at these places (document, stream position), each
@@ -314,4 +338,30 @@ fn homophones(index: &Index, c: char, sounding: Vec<String>) -> Result<Vec<char>
         .filter_map(|text| text.chars().next())
         .filter(|&h| h != c)
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_word_char_other;
+
+    fn chars(text: &str) -> Vec<char> {
+        text.chars().collect()
+    }
+
+    #[test]
+    fn a_gap_offers_one_word_character_replaced_or_added_never_punctuation() {
+        let typed = chars("国破山在");
+        assert!(one_word_char_other(&chars("国破山河在"), &typed));
+        assert!(one_word_char_other(&chars("国破家在"), &typed));
+        assert!(!one_word_char_other(&chars("国破山，在"), &typed));
+        assert!(!one_word_char_other(&chars("国破山\n"), &typed));
+        assert!(
+            !one_word_char_other(&chars("国破山在"), &typed),
+            "the text as typed"
+        );
+        assert!(
+            !one_word_char_other(&chars("国家山河在"), &typed),
+            "two changes"
+        );
+    }
 }
