@@ -158,6 +158,60 @@ fn blog_posts_take_the_urls_their_generators_permalink_setting_gives() {
         ]
     );
 
+    // The time of day as the front matter writes it (YAML, and TOML's own datetime), midnight
+    // for a day alone or a file name's date.
+    let urls = blog_urls(
+        "hexo-hour",
+        "",
+        "source_dir: source\npermalink: :year/:month/:day/:hour:minute:second/:title/\n",
+        "source",
+        &[
+            (
+                "a.md",
+                "---\ntitle: 甲\ndate: 2024-01-02 9:05:07\n---\n正文。\n",
+            ),
+            (
+                "b.md",
+                "+++\ntitle = \"乙\"\ndate = 2024-01-03T10:20:30\n+++\n正文。\n",
+            ),
+            ("c.md", "---\ntitle: 丙\ndate: 2024-01-04\n---\n正文。\n"),
+        ],
+    )
+    .unwrap();
+    assert_eq!(
+        urls,
+        [
+            "2024/01/02/090507/a/",
+            "2024/01/03/102030/b/",
+            "2024/01/04/000000/c/"
+        ]
+    );
+    let jekyll = blog_urls(
+        "jekyll-hour",
+        ".",
+        "permalink: /:year/:hour/:title/\n",
+        ".",
+        &[("2024-05-06-named.md", "---\ntitle: 丁\n---\n正文。\n")],
+    )
+    .unwrap();
+    assert_eq!(jekyll, ["2024/00/named/"]);
+    // A date with a zone: only the blog's build knows the site's zone, so the hour is refused.
+    let error = blog_urls(
+        "hexo-zoned-hour",
+        "",
+        "source_dir: source\npermalink: :year/:hour/:title/\n",
+        "source",
+        &[(
+            "z.md",
+            "---\ntitle: 戊\ndate: 2024-01-02T10:00:00+08:00\n---\n正文。\n",
+        )],
+    )
+    .unwrap_err();
+    assert!(
+        error.contains("z.md") && error.contains(":hour") && error.contains("time zone"),
+        "{error}"
+    );
+
     // A token only the blog's own build can fill in is refused, naming the post and the way out.
     let error = blog_urls(
         "hexo-hash",

@@ -23,6 +23,21 @@ pub struct FrontMatter {
     pub slug: Option<String>,
     pub lang: Option<String>,
     pub meta: Meta,
+    /// The time of day its `date` was written with, for permalinks (`:hour`).
+    pub clock: Clock,
+}
+
+/// The time of day a date was written with.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Clock {
+    /// None: the day alone, which blog generators take as its midnight.
+    #[default]
+    Midnight,
+    /// `HH:MM:SS` as written, in the site's own time zone.
+    Local(String),
+    /// With a zone (`Z`, `+08:00`): only the blog's build, which knows the site's zone, can
+    /// tell the hour it stands for there.
+    Zoned,
 }
 
 /// Keys that configure the generator rather than describe the text.
@@ -35,8 +50,6 @@ enum Value {
     /// A number, usable as text where text is expected (`title: 2024`), but not as meta.
     Number(String),
     Bool(bool),
-    /// A TOML date, already `YYYY-MM-DD`.
-    Date(String),
     List(Vec<Value>),
     Other,
 }
@@ -151,10 +164,8 @@ fn from_toml(value: toml::Value) -> Value {
         toml::Value::Integer(i) => Value::Number(i.to_string()),
         toml::Value::Float(f) => Value::Number(f.to_string()),
         toml::Value::Boolean(b) => Value::Bool(b),
-        toml::Value::Datetime(d) => match d.date {
-            Some(d) => Value::Date(format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)),
-            None => Value::Text(d.to_string()),
-        },
+        // RFC 3339, as `date` and `clock` read it (a time alone is refused there).
+        toml::Value::Datetime(d) => Value::Text(d.to_string()),
         toml::Value::Array(items) => Value::List(items.into_iter().map(from_toml).collect()),
         toml::Value::Table(_) => Value::Other,
     }
@@ -168,11 +179,11 @@ fn apply(path: &Path, front: &mut FrontMatter, key: &str, value: Value) -> Resul
     match key {
         "title" => front.title = text(value),
         "date" => {
-            front.meta.date = Some(match value {
-                Value::Date(d) => d,
-                Value::Text(s) | Value::Number(s) => date(&s).ok_or_else(|| bad_date(path, &s))?,
-                _ => return Err(bad_date(path, "(not a text)")),
-            })
+            let (Value::Text(s) | Value::Number(s)) = value else {
+                return Err(bad_date(path, "(not a text)"));
+            };
+            front.meta.date = Some(date(&s).ok_or_else(|| bad_date(path, &s))?);
+            front.clock = clock(&s);
         }
         "tags" | "categories" => {
             let list = if key == "tags" {
@@ -289,36 +300,51 @@ fn digits(rest: &mut &str, max: usize) -> Option<u32> {
 
 /// Whether `text` is `H[H]:MM[:SS[.frac]][ ][Z|±HH[:MM]]`.
 fn time(text: &str) -> bool {
-    let mut rest = text;
-    if !field(&mut rest, 23, 1) {
-        return false;
-    }
-    let Some(minutes) = rest.strip_prefix(':') else {
-        return false;
+    read_time(text).is_some()
+}
+
+/// The time of day of a date that [`date`] reads.
+pub fn clock(value: &str) -> Clock {
+    let value = value.trim();
+    let Some(at) = value.find(['T', 't', ' ']) else {
+        return Clock::Midnight;
     };
-    rest = minutes;
-    if !field(&mut rest, 59, 2) {
-        return false;
-    }
-    if let Some(seconds) = rest.strip_prefix(':') {
-        rest = seconds;
-        if !field(&mut rest, 60, 2) {
-            return false;
-        }
-        rest = rest.trim_start_matches(|c: char| c == '.' || c.is_ascii_digit());
-    }
-    let zone = rest.trim_start();
-    match zone.strip_prefix(['+', '-']) {
-        Some(offset) => {
-            let offset = offset.replace(':', "");
-            (offset.len() == 2 || offset.len() == 4) && offset.bytes().all(|b| b.is_ascii_digit())
-        }
-        None => zone.is_empty() || zone == "Z" || zone == "z",
+    match read_time(&value[at + 1..]) {
+        Some((hms, false)) => Clock::Local(hms),
+        Some((_, true)) => Clock::Zoned,
+        None => Clock::Midnight,
     }
 }
 
+/// `H[H]:MM[:SS[.frac]][ ][Z|±HH[:MM]]` as (`HH:MM:SS`, whether a zone is written).
+fn read_time(text: &str) -> Option<(String, bool)> {
+    let mut rest = text;
+    let hour = field(&mut rest, 23, 1)?;
+    rest = rest.strip_prefix(':')?;
+    let minute = field(&mut rest, 59, 2)?;
+    let mut second = 0;
+    if let Some(seconds) = rest.strip_prefix(':') {
+        rest = seconds;
+        second = field(&mut rest, 60, 2)?;
+        rest = rest.trim_start_matches(|c: char| c == '.' || c.is_ascii_digit());
+    }
+    let zone = rest.trim_start();
+    let zoned = match zone.strip_prefix(['+', '-']) {
+        Some(offset) => {
+            let offset = offset.replace(':', "");
+            let valid = (offset.len() == 2 || offset.len() == 4)
+                && offset.bytes().all(|b| b.is_ascii_digit());
+            valid.then_some(true)?
+        }
+        None => (zone == "Z" || zone == "z")
+            .then_some(true)
+            .or(zone.is_empty().then_some(false))?,
+    };
+    Some((format!("{hour:02}:{minute:02}:{second:02}"), zoned))
+}
+
 /// A time field of at least `width` digits (at most 2) and at most `max`, consumed.
-fn field(rest: &mut &str, max: u32, width: usize) -> bool {
+fn field(rest: &mut &str, max: u32, width: usize) -> Option<u32> {
     let before = rest.len();
-    digits(rest, 2).is_some_and(|n| n <= max && before - rest.len() >= width)
+    digits(rest, 2).filter(|&n| n <= max && before - rest.len() >= width)
 }

@@ -62,6 +62,7 @@ pub fn read(
                 .as_deref()
                 .unwrap_or(&post[..post.len() - (file.len() - stem.len())]),
             date: front.meta.date.as_deref(),
+            clock: &front.clock,
             categories: &front.meta.categories,
             path,
         })?,

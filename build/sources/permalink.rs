@@ -12,11 +12,15 @@
 //!   else the file's modification day, as Hexo itself takes it.
 //! - Every token made of the date is filled in, Jekyll's calendar ones too (`:y_day`, `:week`,
 //!   `:w_year`, `:w_day`, `:short_day`, `:long_month` …, ISO weeks as Ruby's `%V`).
-//! - A token neither generator's posts can be placed by without their build (`:hour`, which
-//!   needs the site's time zone, `:id`, `:hash` …) is refused, saying to give such posts a
-//!   `permalink` or to index the built site.
+//! - `:hour`, `:minute`, `:second`: the time the front matter's date was written with, in the
+//!   site's zone as the generators read it (midnight for a day alone, or a file name's date).
+//!   A date written with a zone (`+08:00`), or taken from the file's modification time, is
+//!   refused for them: only the blog's build knows the site's zone.
+//! - A token neither generator's posts can be placed by without their build (`:id`, `:hash` …)
+//!   is refused, saying to give such posts a `permalink` or to index the built site.
 //! - A post's own `permalink`/`url` or `slug` in its front matter wins over all of this.
 
+use super::front_matter::Clock;
 use std::path::Path;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +35,8 @@ pub struct Post<'a> {
     pub stem: &'a str,
     /// `YYYY-MM-DD` from the front matter, if any.
     pub date: Option<&'a str>,
+    /// The time of day that date was written with.
+    pub clock: &'a Clock,
     pub categories: &'a [String],
     pub path: &'a Path,
 }
@@ -85,9 +91,12 @@ impl Permalinks {
     /// The post's URL below the site root, without a leading `/` (`2024/01/02/hello/`).
     pub fn url(&self, post: &Post) -> Result<String, String> {
         let (named_date, title) = self.split_name(post.stem);
-        let date = match post.date.map(str::to_string).or(named_date) {
-            Some(date) => date,
-            None => modified_day(post.path)?,
+        // The time of day, where the post says it: a modification time's hour depends on the
+        // zone of the machine that reads it.
+        let (date, clock) = match (post.date, named_date) {
+            (Some(date), _) => (date.to_string(), Some(post.clock)),
+            (None, Some(named)) => (named, Some(&Clock::Midnight)),
+            (None, None) => (modified_day(post.path)?, None),
         };
         let (year, month, day) = (&date[0..4], &date[5..7], &date[8..10]);
         let calendar = Calendar::of(&date);
@@ -118,6 +127,18 @@ impl Permalinks {
                 "title" | "name" | "slug" | "post_title" => out.push_str(title),
                 "categories" | "category" => out.push_str(&categories.join("/")),
                 "output_ext" => out.push_str(".html"),
+                "hour" | "minute" | "second" => {
+                    let field = match token {
+                        "hour" => 0..2,
+                        "minute" => 3..5,
+                        _ => 6..8,
+                    };
+                    match clock {
+                        Some(Clock::Midnight) => out.push_str("00"),
+                        Some(Clock::Local(hms)) => out.push_str(&hms[field]),
+                        _ => return Err(self.zone_unknown(post, token, clock.is_some())),
+                    }
+                }
                 _ => {
                     return Err(format!(
                         "{}: the site's permalink {:?} uses :{token}, which only the blog's own \
@@ -141,6 +162,20 @@ impl Permalinks {
             url.push('/');
         }
         Ok(url)
+    }
+
+    /// Why `:hour` (or `:minute`, `:second`) cannot be filled in for `post`.
+    fn zone_unknown(&self, post: &Post, token: &str, zoned: bool) -> String {
+        let whose = if zoned {
+            "its date is written with a time zone"
+        } else {
+            "it has no date, and its file's modification time"
+        };
+        format!(
+            "{}: the site's permalink {:?} uses :{token}, and {whose}: only the blog's own build              knows which hour that is in the site's time zone; write the date as the site's              clock reads it (2024-01-02 10:00:00), give the post a `permalink:`, or index the              built site (its public/ or _site/ folder) instead",
+            post.path.display(),
+            self.pattern
+        )
     }
 
     /// Jekyll's file names start with the date: `2024-01-02-hello.md` is `hello` of 2024-01-02.
