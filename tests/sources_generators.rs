@@ -208,7 +208,10 @@ fn blog_posts_take_the_urls_their_generators_permalink_setting_gives() {
     )
     .unwrap_err();
     assert!(
-        error.contains("z.md") && error.contains(":hour") && error.contains("time zone"),
+        error.contains("z.md")
+            && error.contains(":hour")
+            && error.contains("time zone")
+            && !error.contains("  "),
         "{error}"
     );
 

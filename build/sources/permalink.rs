@@ -172,7 +172,10 @@ impl Permalinks {
             "it has no date, and its file's modification time"
         };
         format!(
-            "{}: the site's permalink {:?} uses :{token}, and {whose}: only the blog's own build              knows which hour that is in the site's time zone; write the date as the site's              clock reads it (2024-01-02 10:00:00), give the post a `permalink:`, or index the              built site (its public/ or _site/ folder) instead",
+            "{}: the site's permalink {:?} uses :{token}, and {whose}: only the blog's own build \
+             knows which hour that is in the site's time zone; write the date as the site's \
+             clock reads it (2024-01-02 10:00:00), give the post a `permalink:`, or index the \
+             built site (its public/ or _site/ folder) instead",
             post.path.display(),
             self.pattern
         )
