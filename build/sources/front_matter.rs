@@ -332,13 +332,16 @@ fn read_time(text: &str) -> Option<(String, bool)> {
     let zoned = match zone.strip_prefix(['+', '-']) {
         Some(offset) => {
             let offset = offset.replace(':', "");
-            let valid = (offset.len() == 2 || offset.len() == 4)
-                && offset.bytes().all(|b| b.is_ascii_digit());
-            valid.then_some(true)?
+            if !(offset.len() == 2 || offset.len() == 4)
+                || !offset.bytes().all(|b| b.is_ascii_digit())
+            {
+                return None;
+            }
+            true
         }
-        None => (zone == "Z" || zone == "z")
-            .then_some(true)
-            .or(zone.is_empty().then_some(false))?,
+        None if zone.is_empty() => false,
+        None if zone == "Z" || zone == "z" => true,
+        None => return None,
     };
     Some((format!("{hour:02}:{minute:02}:{second:02}"), zoned))
 }
