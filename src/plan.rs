@@ -227,6 +227,9 @@ pub struct Plan {
     pub found: Vec<Occurrences>,
     /// Whether these are the words of a query no document has whole.
     pub partial: bool,
+    /// Of a partial plan, the query's parts as typed (whose words its units are) that occur
+    /// nowhere; otherwise none.
+    pub absent_parts: Vec<Unit>,
 }
 
 impl Plan {
@@ -246,14 +249,8 @@ impl Plan {
             units,
             found,
             partial,
+            absent_parts: Vec::new(),
         })
-    }
-
-    /// The plan for the query's parts as typed, each whole.
-    pub fn exact(index: &Index, postings: &mut Postings, parts: &[Part]) -> Result<Plan> {
-        let mut units = query_units(index, postings, parts)?;
-        units.truncate(MAX_UNITS);
-        Plan::new(postings, units, false)
     }
 
     /// The exact plan for the query's parts; when no document has them all, the plan of their
@@ -264,7 +261,9 @@ impl Plan {
         parts: &[Part],
         excluded: &[DocId],
     ) -> Result<(Plan, Vec<(DocId, usize)>)> {
-        let exact = Plan::exact(index, postings, parts)?;
+        let mut units = query_units(index, postings, parts)?;
+        units.truncate(MAX_UNITS);
+        let exact = Plan::new(postings, units, false)?;
         let docs = documents_with(&exact.found, exact.units.len(), excluded);
         if !docs.is_empty() {
             return Ok((exact, docs));
@@ -274,7 +273,8 @@ impl Plan {
         if words.len() < 2 {
             return Ok((exact, docs));
         }
-        let partial = Plan::new(postings, words, true)?;
+        let mut partial = Plan::new(postings, words, true)?;
+        partial.absent_parts = exact.absent_units().cloned().collect();
         let docs = documents_with(&partial.found, partial.units.len() / 2 + 1, excluded);
         Ok((partial, docs))
     }
@@ -286,5 +286,11 @@ impl Plan {
             .zip(&self.found)
             .filter(|(_, found)| found.is_empty())
             .map(|(unit, _)| unit)
+    }
+
+    /// What "did you mean" mends: the parts as typed that occur nowhere, then the units that do
+    /// not. A slip is best read with the text around it (医药高心曲 → 医药高新区, not 心曲).
+    pub fn to_mend(&self) -> impl Iterator<Item = &Unit> {
+        self.absent_parts.iter().chain(self.absent_units())
     }
 }

@@ -357,7 +357,7 @@ fn ranked(
         results.hits.push(hit(&document, score, &spans, missing)?);
     }
     if results.total == 0 || results.partial {
-        results.suggestions = suggestions(index, postings, parsed, &plan, results.total == 0)?;
+        results.suggestions = suggestions(index, postings, &plan, results.total == 0)?;
     }
     Ok(results)
 }
@@ -393,22 +393,11 @@ fn sounded_words(index: &Index, plan: &Plan, document: &Document, readings: &mut
 fn suggestions(
     index: &Index,
     postings: &mut Postings,
-    parsed: &Query,
     plan: &Plan,
     nothing_found: bool,
 ) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
-    // A partial plan holds the words of the parts typed: the whole parts are mended first, since
-    // a slip is best read with the text around it (医药高心曲 → 医药高新区, not 心曲 alone).
-    let whole = match plan.partial {
-        true => Some(Plan::exact(index, postings, &parsed.required)?),
-        false => None,
-    };
-    let absent = whole
-        .iter()
-        .flat_map(Plan::absent_units)
-        .chain(plan.absent_units());
-    for unit in absent.filter(|u| !u.pinyin) {
+    for unit in plan.to_mend().filter(|u| !u.pinyin) {
         // Runs of sounds and texts with a gap are read on a budget of their own: one too
         // common to read in it is no fix, not a failed search.
         let mut loose = Postings::new(index, postings.budget() / 4);
