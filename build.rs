@@ -329,26 +329,30 @@ fn compile(
             None => Some(key.as_str()),
         })
     };
+    let terms = pieces::term_pieces(&postings)?;
     let phonetic = pieces::phonetic_piece(
         pinyin_set(vocabulary())?,
         sounds.readings_text(vocabulary(), &common_chars),
+        terms.sound_dir,
     )?;
     let examples = examples::pick(&stored, normalizer, |term| {
         postings
             .get(&*format::term_key(term))
             .map_or(0, pieces::TermPostings::doc_freq)
     });
-    let (term_pieces, term_dir) = pieces::term_pieces(&postings)?;
     let (doc_pieces, doc_dir) = pieces::doc_pieces(&stored)?;
     let (id_pieces, id_dir) = pieces::id_pieces(&stored)?;
     let filters = facets.piece()?;
-    let mut all = term_pieces;
+    let mut all = terms.text;
     all.extend(doc_pieces);
     all.extend(id_pieces);
     all.push(phonetic);
     all.extend(filters);
-    // The root's pieces first, then the BODY pieces its DOCS pieces name (the pack's order).
+    // The root's pieces first, then those other pieces name (the pack's order): the sound grams'
+    // (after the PHONETIC piece), the BODY pieces (after their DOCS pieces).
     all.sort_by_key(|piece| piece.reference.kind == format::Kind::Body);
+    let body_at = all.partition_point(|piece| piece.reference.kind != format::Kind::Body);
+    all.splice(body_at..body_at, terms.sound);
     let parts = pieces::RootParts {
         doc_count: documents.len() as u32,
         term_count: vocabulary().count() as u32,
@@ -363,7 +367,7 @@ fn compile(
     let find = |kind| all.iter().find(|piece| piece.reference.kind == kind);
     let phonetic = find(format::Kind::Phonetic).ok_or("no phonetic piece")?;
     let filters = find(format::Kind::Filters);
-    let root = pieces::root(parts, term_dir, doc_dir, id_dir, phonetic, filters)?;
+    let root = pieces::root(parts, terms.text_dir, doc_dir, id_dir, phonetic, filters)?;
     Ok(Built { root, pieces: all })
 }
 

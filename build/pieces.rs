@@ -23,12 +23,6 @@ pub fn term_piece_bytes(total: usize) -> usize {
     let best = (total as f64 * 20.0 / 3.0).sqrt() as usize;
     best.clamp(MIN_TERM_PIECE_BYTES, MAX_TERM_PIECE_BYTES)
 }
-/// The share of queries assumed to hold pinyin: only they read sound grams. A piece of sound
-/// grams costs every reader its ref in the root as a text piece does, but is read by that share
-/// of queries alone, so the same sum is least at a size `√(1 / share)` times the text's: twice,
-/// for a quarter. (On 2,000 articles sound grams had doubled the root's directory, 2,908 → 5,236
-/// pieces, and the bytes before any first result.)
-const PINYIN_QUERY_SHARE: f64 = 0.25;
 /// The smallest TERMS piece: below it, HTTP headers cost more than the bytes saved.
 const MIN_TERM_PIECE_BYTES: usize = 1024;
 /// The largest TERMS piece (a common term's list may still be larger: a term is never cut).
@@ -125,20 +119,29 @@ impl Piece {
     }
 }
 
-/// The TERMS pieces of `postings` and the TERM_DIR section that names them.
-pub fn term_pieces(postings: &Postings) -> Result<(Vec<Piece>, Vec<u8>), String> {
-    let mut pieces = Vec::new();
-    let mut directory = Vec::new();
-    let mut terms = fst::MapBuilder::memory();
-    let mut bytes = Vec::new();
-    let mut first: Option<&str> = None;
-    let fst_error = |e: fst::Error| format!("term dictionary: {e}");
-    // A piece's size counts its keys too: a two-character word's entry has no postings.
+/// The TERMS pieces, and the directories that name them.
+pub struct TermPieces {
+    /// The text's pieces: the root's TERM_DIR names them.
+    pub text: Vec<Piece>,
+    /// Their TERM_DIR section.
+    pub text_dir: Vec<u8>,
+    /// The sound grams' pieces: the PHONETIC piece's SOUND_DIR names them.
+    pub sound: Vec<Piece>,
+    /// Their SOUND_DIR section.
+    pub sound_dir: Vec<u8>,
+}
+
+/// The TERMS pieces of `postings`, text and sound grams apart.
+///
+/// Sound grams' keys are one range (`phonetic::is_sound_key`), and only queries with letters
+/// read them, after the PHONETIC piece: so their pieces are named there, and the root, which
+/// every reader downloads, names the text's alone (2,000 articles: 1,300 fewer refs). Each kind
+/// is sized to its own terms, by the same sum: its refs and its reads are paid by the same
+/// queries. One size for both would make every text piece larger, and every query without
+/// letters read more (50,000 poems: cold queries fetched 1,027 KB instead of 789).
+pub fn term_pieces(postings: &Postings) -> Result<TermPieces, String> {
     let size = |(term, list): (&String, &TermPostings)| term.len() + list.entries.len();
-    // Text pieces are sized to the text's terms, sound grams' to theirs: one size for both
-    // would make every text piece larger, and every query without letters read more (50,000
-    // poems: cold queries fetched 1,027 KB instead of 789).
-    let is_sound = |term: &str| term.chars().any(phonetic::is_sound_char);
+    let is_sound = |term: &String| phonetic::is_sound_key(term.as_bytes());
     let (mut text_bytes, mut sound_bytes) = (0, 0);
     for entry in postings {
         match is_sound(entry.0) {
@@ -146,49 +149,88 @@ pub fn term_pieces(postings: &Postings) -> Result<(Vec<Piece>, Vec<u8>), String>
             false => text_bytes += size(entry),
         }
     }
-    let piece_bytes = term_piece_bytes(text_bytes);
-    let sound_piece_bytes =
-        (term_piece_bytes(sound_bytes) as f64 / PINYIN_QUERY_SHARE.sqrt()) as usize;
-    let mut keys_bytes = 0;
-    for (term, list) in postings {
-        first.get_or_insert(term);
-        terms.insert(term, bytes.len() as u64).map_err(fst_error)?;
-        keys_bytes += term.len();
-        format::write_varint(&mut bytes, list.doc_freq);
-        bytes.extend_from_slice(&list.entries);
-        let limit = if is_sound(term) {
-            sound_piece_bytes
-        } else {
-            piece_bytes
-        };
-        if bytes.len() + keys_bytes >= limit {
-            keys_bytes = 0;
-            let dictionary = std::mem::replace(&mut terms, fst::MapBuilder::memory());
-            let sections = [
-                dictionary.into_inner().map_err(fst_error)?,
-                std::mem::take(&mut bytes),
-            ];
-            close_term_piece(&mut pieces, &mut directory, first.take(), &sections)?;
+    let mut text = TermCutter::new(term_piece_bytes(text_bytes));
+    let mut sound = TermCutter::new(term_piece_bytes(sound_bytes));
+    for entry in postings {
+        match is_sound(entry.0) {
+            true => sound.add(entry)?,
+            false => text.add(entry)?,
         }
     }
-    if let Some(first) = first {
-        let sections = [terms.into_inner().map_err(fst_error)?, bytes];
-        close_term_piece(&mut pieces, &mut directory, Some(first), &sections)?;
-    }
-    Ok((pieces, directory))
+    let (text, text_dir) = text.finish()?;
+    let (sound, sound_dir) = sound.finish()?;
+    Ok(TermPieces {
+        text,
+        text_dir,
+        sound,
+        sound_dir,
+    })
 }
 
-fn close_term_piece(
-    pieces: &mut Vec<Piece>,
-    directory: &mut Vec<u8>,
-    first: Option<&str>,
-    sections: &[Vec<u8>],
-) -> Result<(), String> {
-    let piece = Piece::new(Kind::Terms, sections)?;
-    format::write_bytes(directory, first.unwrap_or("").as_bytes());
-    piece.reference.encode(directory);
-    pieces.push(piece);
-    Ok(())
+/// Terms in order, cut into TERMS pieces of about `limit` bytes of keys and postings (a piece's
+/// size counts its keys: a two-character word's entry has no postings).
+struct TermCutter<'p> {
+    limit: usize,
+    pieces: Vec<Piece>,
+    directory: Vec<u8>,
+    terms: fst::MapBuilder<Vec<u8>>,
+    bytes: Vec<u8>,
+    keys_bytes: usize,
+    first: Option<&'p str>,
+}
+
+fn fst_error(e: fst::Error) -> String {
+    format!("term dictionary: {e}")
+}
+
+impl<'p> TermCutter<'p> {
+    fn new(limit: usize) -> Self {
+        TermCutter {
+            limit,
+            pieces: Vec::new(),
+            directory: Vec::new(),
+            terms: fst::MapBuilder::memory(),
+            bytes: Vec::new(),
+            keys_bytes: 0,
+            first: None,
+        }
+    }
+
+    fn add(&mut self, (term, list): (&'p String, &TermPostings)) -> Result<(), String> {
+        self.first.get_or_insert(term);
+        self.terms
+            .insert(term, self.bytes.len() as u64)
+            .map_err(fst_error)?;
+        self.keys_bytes += term.len();
+        format::write_varint(&mut self.bytes, list.doc_freq);
+        self.bytes.extend_from_slice(&list.entries);
+        if self.bytes.len() + self.keys_bytes >= self.limit {
+            self.close()?;
+        }
+        Ok(())
+    }
+
+    fn close(&mut self) -> Result<(), String> {
+        let Some(first) = self.first.take() else {
+            return Ok(());
+        };
+        self.keys_bytes = 0;
+        let dictionary = std::mem::replace(&mut self.terms, fst::MapBuilder::memory());
+        let sections = [
+            dictionary.into_inner().map_err(fst_error)?,
+            std::mem::take(&mut self.bytes),
+        ];
+        let piece = Piece::new(Kind::Terms, &sections)?;
+        format::write_bytes(&mut self.directory, first.as_bytes());
+        piece.reference.encode(&mut self.directory);
+        self.pieces.push(piece);
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<(Vec<Piece>, Vec<u8>), String> {
+        self.close()?;
+        Ok((self.pieces, self.directory))
+    }
 }
 
 /// One document as the DOCS pieces store it.
@@ -371,8 +413,12 @@ fn chunks_by_bytes<'a, 'd>(
 }
 
 /// The PHONETIC piece.
-pub fn phonetic_piece(pinyin: Vec<u8>, readings: Vec<u8>) -> Result<Piece, String> {
-    Piece::new(Kind::Phonetic, &[pinyin, readings])
+pub fn phonetic_piece(
+    pinyin: Vec<u8>,
+    readings: Vec<u8>,
+    sound_dir: Vec<u8>,
+) -> Result<Piece, String> {
+    Piece::new(Kind::Phonetic, &[pinyin, readings, sound_dir])
 }
 
 /// Everything the root holds besides the directories.

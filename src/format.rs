@@ -20,7 +20,8 @@
 //!                piece_count:u32 piece_bytes:u64 (every piece, BODY pieces included)
 //!   T2S       := fst::Map: Traditional string → byte offset of its replacement in T2S_TEXT
 //!   T2S_TEXT  := UTF-8: Simplified replacements, each as many characters as its key
-//!   TERM_DIR  := per TERMS piece, by term: first_key_len:varint first_key ref
+//!   TERM_DIR  := per TERMS piece of text (not of sound grams), by term:
+//!                first_key_len:varint first_key ref
 //!   DOC_DIR   := per DOCS piece, by document: doc_count:varint ref
 //!   PHONETIC  := ref of the one PHONETIC piece
 //!   EXAMPLES  := UTF-8: example queries drawn from the titles at build time, one per line
@@ -60,6 +61,9 @@
 //!   READINGS  := UTF-8 lines, by syllable: syllable (a-z, no tone) then every corpus or common
 //!                character read that way, `yi一以医…\n`; line n's syllable is the sound
 //!                character U+F0000 + n
+//!   SOUND_DIR := per TERMS piece of sound grams, by term: first_key_len:varint first_key ref.
+//!                Only queries with letters read sound grams, and they read this piece first
+//!                anyway, so the root does not make every reader download these refs
 //! kind IDS (one range of document ids):
 //!   IDS       := fst::Map: document id → its DocId
 //! kind FILTERS:
@@ -69,7 +73,7 @@
 //!   SORTS     := per sort key: key:str (rank:varint){doc_count}: 1 + the place of the document's
 //!                value among the distinct values ascending, or 0 when it has none
 //! kind PACK (embedded): the ROOT blob, then every piece blob: the root's in directory order,
-//!   then the BODY pieces
+//!   then the pieces other pieces name (the PHONETIC piece's sound grams, the BODY pieces)
 //! ```
 //!
 //! A position counts characters in the document's *stream*: its title, one `\n`, its body. A
@@ -95,7 +99,7 @@ pub use keys::*;
 /// The first bytes of every blob.
 pub const MAGIC: [u8; 8] = *b"SOUSUOIX";
 /// The version this code writes and reads. Bump it on any change to the grammar above.
-pub const FORMAT_VERSION: u32 = 11;
+pub const FORMAT_VERSION: u32 = 12;
 /// Bytes of a piece's hash in a `ref`: 48 bits. Two pieces of one build colliding is about
 /// n²/2⁴⁹ (10⁻⁷ for the 15,000 pieces of 300,000 poems); a root names thousands of pieces, and
 /// every byte a ref saves is a byte every reader downloads.
@@ -129,7 +133,7 @@ impl Kind {
             Kind::Terms => Some(2),
             Kind::Docs => Some(5),
             Kind::Body => Some(1),
-            Kind::Phonetic => Some(2),
+            Kind::Phonetic => Some(3),
             Kind::Pack => None,
             Kind::Ids => Some(1),
             Kind::Filters => Some(2),
@@ -224,6 +228,8 @@ pub mod phonetic {
     pub const PINYIN: usize = 0;
     /// Characters by reading.
     pub const READINGS: usize = 1;
+    /// The TERMS pieces of sound grams, by their first key.
+    pub const SOUND_DIR: usize = 2;
 }
 
 /// Sections of a FILTERS piece.

@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 use crate::filters::FilterPiece;
 use crate::format::PieceRef;
 use crate::format::{self, body, docs, filters, ids, phonetic, terms, FormatError, Kind};
-use crate::root::{PieceId, Root};
+use crate::root::{read_term_dir, PieceId, Root};
 
 mod documents;
 mod lookups;
@@ -56,6 +56,11 @@ struct PhoneticPiece<'r> {
 pub struct Index<'r> {
     root: Root<'r>,
     terms: Vec<Option<TermPiece<'r>>>,
+    /// The sound grams' TERMS pieces by first key, once a PHONETIC piece has named them: kept
+    /// when that piece is dropped, so that those on their way can still be loaded.
+    sound_dir: Option<Vec<(Box<[u8]>, PieceRef)>>,
+    /// The sound grams' TERMS pieces, as many as `sound_dir` names.
+    sounds: Vec<Option<TermPiece<'r>>>,
     docs: Vec<Option<DocPiece<'r>>>,
     phonetic: Option<PhoneticPiece<'r>>,
     /// IDS pieces: fsts from document id to document.
@@ -122,6 +127,8 @@ impl<'r> Index<'r> {
         let mut index = Index {
             root,
             terms: (0..term_pieces).map(|_| None).collect(),
+            sound_dir: None,
+            sounds: Vec::new(),
             docs: (0..doc_pieces).map(|_| None).collect(),
             phonetic: None,
             ids: (0..id_pieces).map(|_| None).collect(),
@@ -131,19 +138,15 @@ impl<'r> Index<'r> {
             cache_limit: DEFAULT_CACHE_BYTES,
             embedded: false,
         };
-        // The root's pieces come first, then the BODY pieces their DOCS pieces name.
+        // The root's pieces come first, then those the PHONETIC and DOCS pieces name.
         for &piece in pieces {
             let hash = format::piece_hash(piece);
             let named = index.root.pieces().find(|(_, r)| r.hash == hash);
             let (id, reference) = match named {
                 Some(named) => named,
-                None => {
-                    index
-                        .body_named(hash, None)?
-                        .ok_or(Error::Format(FormatError::Corrupt(
-                            "the pack holds a piece its index does not name",
-                        )))?
-                }
+                None => index.named_by_pieces(hash, None)?.ok_or(Error::Format(
+                    FormatError::Corrupt("the pack holds a piece its index does not name"),
+                ))?,
             };
             index.install(id, reference, Bytes::borrowed(piece))?;
         }
@@ -191,31 +194,49 @@ impl<'r> Index<'r> {
         self.missing_pieces().next().is_none()
     }
 
-    /// The pieces not loaded now: the root's, and the BODY pieces of the DOCS pieces loaded
-    /// (those of the others are known once they are).
+    /// The pieces not loaded now: the root's, the sound grams' once the PHONETIC piece is
+    /// loaded, and the BODY pieces of the DOCS pieces loaded (those of the others are known once
+    /// they are).
     pub fn missing_pieces(&self) -> impl Iterator<Item = PieceRef> + '_ {
         self.known_pieces()
             .filter(|(id, _)| !self.is_loaded(*id))
             .map(|(_, piece)| piece)
     }
 
-    /// The pieces known now: the root's, and the BODY pieces of the DOCS pieces loaded.
+    /// The pieces known now: the root's, the sound grams' when the PHONETIC piece is loaded, and
+    /// the BODY pieces of the DOCS pieces loaded.
     pub fn known_pieces(&self) -> impl Iterator<Item = (PieceId, PieceRef)> + '_ {
+        let sounds = self.sound_dir().iter().enumerate();
+        let sounds = sounds.map(|(n, (_, piece))| (PieceId::Sounds(n), *piece));
         let bodies = self
             .docs
             .iter()
             .flatten()
             .flat_map(|piece| piece.all_chunks().unwrap_or_default())
             .map(|chunk| (PieceId::Body(chunk.piece.hash), chunk.piece));
-        self.root.pieces().chain(bodies)
+        self.root.pieces().chain(sounds).chain(bodies)
     }
 
-    /// The BODY piece with this hash (and file name, when given) that a loaded DOCS piece names.
-    fn body_named(&self, hash: u64, name: Option<&str>) -> Result<Option<(PieceId, PieceRef)>> {
+    /// The sound grams' pieces, once a PHONETIC piece has named them.
+    fn sound_dir(&self) -> &[(Box<[u8]>, PieceRef)] {
+        self.sound_dir.as_deref().unwrap_or_default()
+    }
+
+    /// The piece with this hash (and file name, when given) that a loaded piece names: a sound
+    /// grams' TERMS piece, or a BODY piece.
+    fn named_by_pieces(
+        &self,
+        hash: u64,
+        name: Option<&str>,
+    ) -> Result<Option<(PieceId, PieceRef)>> {
+        let is_it =
+            |piece: &PieceRef| piece.hash == hash && name.map_or(true, |name| piece.name() == name);
+        if let Some(n) = self.sound_dir().iter().position(|(_, piece)| is_it(piece)) {
+            return Ok(Some((PieceId::Sounds(n), self.sound_dir()[n].1)));
+        }
         for piece in self.docs.iter().flatten() {
             for chunk in piece.all_chunks()? {
-                if chunk.piece.hash == hash && name.map_or(true, |name| chunk.piece.name() == name)
-                {
+                if is_it(&chunk.piece) {
                     return Ok(Some((PieceId::Body(hash), chunk.piece)));
                 }
             }
@@ -234,6 +255,7 @@ impl<'r> Index<'r> {
     pub fn is_loaded(&self, id: PieceId) -> bool {
         match id {
             PieceId::Terms(n) => self.terms.get(n).is_some_and(Option::is_some),
+            PieceId::Sounds(n) => self.sounds.get(n).is_some_and(Option::is_some),
             PieceId::Docs(n) => self.docs.get(n).is_some_and(Option::is_some),
             PieceId::Phonetic => self.phonetic.is_some(),
             PieceId::Ids(n) => self.ids.get(n).is_some_and(Option::is_some),
@@ -257,11 +279,21 @@ impl<'r> Index<'r> {
         self.cache_limit = bytes;
     }
 
+    /// The piece `id` is, or for a sound grams' piece while the PHONETIC piece that names it is
+    /// not loaded, that piece (the caller asks again once it is).
+    fn piece_to_load(&self, id: PieceId) -> Option<PieceRef> {
+        match (id, &self.sound_dir) {
+            (PieceId::Sounds(n), Some(dir)) => dir.get(n).map(|(_, piece)| *piece),
+            (PieceId::Sounds(_), None) => self.root.piece(PieceId::Phonetic),
+            _ => self.root.piece(id),
+        }
+    }
+
     /// [`Error::NotLoaded`] naming every piece of `ids` that is not loaded, or `Ok`.
     pub fn require(&self, ids: impl IntoIterator<Item = PieceId>) -> Result<()> {
         let mut missing: Vec<PieceRef> = Vec::new();
         for id in ids {
-            if let (false, Some(piece)) = (self.is_loaded(id), self.root.piece(id)) {
+            if let (false, Some(piece)) = (self.is_loaded(id), self.piece_to_load(id)) {
                 if !missing.contains(&piece) {
                     missing.push(piece);
                 }
@@ -284,13 +316,14 @@ impl<'r> Index<'r> {
         let hash = name
             .get(2..2 + 2 * format::HASH_BYTES)
             .and_then(|hex| u64::from_str_radix(hex, 16).ok());
-        let body = match hash {
-            Some(hash) if name.starts_with(Kind::Body.letter()) => {
-                self.body_named(hash, Some(name))?
+        let named_by_pieces = match hash {
+            Some(hash) if name.starts_with([Kind::Body.letter(), Kind::Terms.letter()]) => {
+                self.named_by_pieces(hash, Some(name))?
             }
             _ => None,
         };
-        let (id, reference) = self.root.piece_named(name).or(body).ok_or_else(|| {
+        let named = self.root.piece_named(name).or(named_by_pieces);
+        let (id, reference) = named.ok_or_else(|| {
             problem("this index names no such piece (is it from another build?)".to_string())
         })?;
         if format::piece_hash(&bytes) != reference.hash {
@@ -319,8 +352,8 @@ impl<'r> Index<'r> {
     #[doc(hidden)]
     pub fn load_unchecked(&mut self, id: PieceId, bytes: Vec<u8>) -> Result<()> {
         let reference = self
-            .root
-            .piece(id)
+            .piece_to_load(id)
+            .filter(|piece| !matches!(id, PieceId::Sounds(_)) || piece.kind == Kind::Terms)
             .ok_or(Error::Format(FormatError::Corrupt("no such piece")))?;
         self.install(id, reference, Bytes::shared(bytes))
     }
@@ -342,6 +375,7 @@ impl<'r> Index<'r> {
             }
             match id {
                 PieceId::Terms(i) => self.terms[i] = None,
+                PieceId::Sounds(i) => self.sounds[i] = None,
                 PieceId::Docs(i) => self.docs[i] = None,
                 PieceId::Phonetic => self.phonetic = None,
                 PieceId::Ids(i) => self.ids[i] = None,
@@ -358,13 +392,17 @@ impl<'r> Index<'r> {
         let sections = format::decode(bytes.as_ref(), reference.kind)?;
         let section = |n: usize| bytes.section(sections.get(n).copied().unwrap_or(&[]));
         match id {
-            PieceId::Terms(n) => {
+            PieceId::Terms(n) | PieceId::Sounds(n) => {
                 let piece = TermPiece {
                     dictionary: section(terms::TERMS),
                     postings: section(terms::POSTINGS),
                 };
                 piece.terms()?;
-                *self.terms.get_mut(n).ok_or(corrupt("a term piece"))? = Some(piece);
+                let pieces = match id {
+                    PieceId::Terms(_) => &mut self.terms,
+                    _ => &mut self.sounds,
+                };
+                *pieces.get_mut(n).ok_or(corrupt("a term piece"))? = Some(piece);
             }
             PieceId::Docs(n) => {
                 let meta = section(docs::META);
@@ -403,6 +441,13 @@ impl<'r> Index<'r> {
                 let readings = section(phonetic::READINGS);
                 std::str::from_utf8(readings.as_ref())
                     .map_err(|_| corrupt("the character readings are not UTF-8"))?;
+                if self.sound_dir.is_none() {
+                    let dir_bytes = section(phonetic::SOUND_DIR);
+                    let dir = read_term_dir(dir_bytes.as_ref())?;
+                    self.sounds = (0..dir.len()).map(|_| None).collect();
+                    let owned = dir.into_iter().map(|(first, piece)| (first.into(), piece));
+                    self.sound_dir = Some(owned.collect());
+                }
                 self.phonetic = Some(PhoneticPiece { pinyin, readings });
             }
             PieceId::Ids(n) => {

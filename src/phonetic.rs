@@ -23,7 +23,7 @@
 //! by its initials too (the area's last characters, `U+FFF00 + letter`), so `gpshz` finds
 //! 国破山河在 and `zxb` the name 张小兵, which no vocabulary word spells.
 //!
-//! This file uses only `std` and `order.rs`: build.rs includes both with `#[path]`.
+//! This file uses only `std`, `order.rs` and `format.rs`: build.rs includes them with `#[path]`.
 
 use crate::order::sort_by;
 
@@ -140,6 +140,19 @@ pub fn initials_run(letters: &str) -> Option<Vec<char>> {
 /// Whether `c` is a sound character (or anything else in their area, which is never text).
 pub fn is_sound_char(c: char) -> bool {
     (FIRST_SOUND..=FIRST_SOUND + 0xFFFF).contains(&(c as u32))
+}
+
+/// Whether a TERMS key is a sound gram's: the gram mark, then a sound character. Sound
+/// characters encode above every text character, so these keys are one range, after the text's
+/// grams and before every word: the PHONETIC piece names their pieces, not the root.
+pub fn is_sound_key(key: &[u8]) -> bool {
+    match key.split_first() {
+        Some((&mark, rest)) if mark == crate::format::GRAM_MARK as u8 => std::str::from_utf8(rest)
+            .ok()
+            .and_then(|text| text.chars().next())
+            .is_some_and(is_sound_char),
+        _ => false,
+    }
 }
 
 /// Whether `text` is a run of sounds (a pattern made by [`sound_runs`] or [`initials_run`]).
@@ -342,6 +355,9 @@ mod tests {
         assert_eq!(sound("an"), sound_char(0).unwrap());
         assert_eq!(sound("ye"), sound_char(9).unwrap());
         assert!(is_sound_char(sound("ye")) && !is_sound_char('夜'));
+        let gram = |chars: &[char]| crate::format::gram_key(chars).into_bytes();
+        assert!(is_sound_key(&gram(&[sound("ye"), sound("si")])));
+        assert!(!is_sound_key(&gram(&['夜', '思'])) && !is_sound_key("夜思".as_bytes()));
         assert_eq!(
             sound_runs(&sounds, "jingyesi"),
             vec![run(&["jing", "ye", "si"])]

@@ -13,12 +13,14 @@ use crate::document::DocId;
 use crate::error::{Error, Result};
 use crate::format::{self, root, FormatError, Kind, PieceRef};
 
-/// Which piece of the directory: a TERMS, DOCS or IDS piece by number, or the PHONETIC or
-/// FILTERS piece.
+/// Which piece: a TERMS, DOCS or IDS piece by number, or the PHONETIC or FILTERS piece, which
+/// the root names; or one that another piece names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PieceId {
-    /// TERMS piece number n, in term order.
+    /// TERMS piece number n of the text, in term order.
     Terms(usize),
+    /// TERMS piece number n of the sound grams, in term order: the PHONETIC piece names it.
+    Sounds(usize),
     /// DOCS piece number n, in document order.
     Docs(usize),
     /// The pinyin and readings.
@@ -79,20 +81,7 @@ impl<'r> Root<'r> {
         let normalizer = Normalizer::from_parts(section(root::T2S), section(root::T2S_TEXT))
             .map_err(|_| corrupt("the conversion table"))?;
 
-        let dir = section(root::TERM_DIR);
-        let mut term_dir = Vec::new();
-        let mut at = 0;
-        while at < dir.len() {
-            let first = format::read_bytes(dir, &mut at)?;
-            let piece = PieceRef::decode(Kind::Terms, dir, &mut at)?;
-            if term_dir
-                .last()
-                .is_some_and(|(previous, _)| *previous >= first)
-            {
-                return Err(corrupt("the term directory is out of order"));
-            }
-            term_dir.push((first, piece));
-        }
+        let term_dir = read_term_dir(section(root::TERM_DIR))?;
 
         let dir = section(root::DOC_DIR);
         let mut doc_dir: Vec<DocPieceEntry> = Vec::new();
@@ -219,7 +208,7 @@ impl<'r> Root<'r> {
             PieceId::Phonetic => Some(self.phonetic),
             PieceId::Ids(n) => self.id_dir.get(n).map(|(_, piece)| *piece),
             PieceId::Filters => self.filters,
-            PieceId::Body(_) => None,
+            PieceId::Sounds(_) | PieceId::Body(_) => None,
         }
     }
 
@@ -238,11 +227,9 @@ impl<'r> Root<'r> {
         (self.term_dir.len(), self.doc_dir.len(), self.id_dir.len())
     }
 
-    /// The TERMS piece that would hold `key`.
+    /// The text's TERMS piece that would hold `key` (not a sound gram's: `phonetic::is_sound_key`).
     pub fn term_piece_for(&self, key: &[u8]) -> usize {
-        self.term_dir
-            .partition_point(|(first, _)| *first <= key)
-            .saturating_sub(1)
+        term_piece_in(&self.term_dir, key)
     }
 
     /// The TERMS pieces that hold the keys starting with `prefix`.
@@ -275,4 +262,31 @@ impl<'r> Root<'r> {
     pub fn first_doc_of(&self, n: usize) -> DocId {
         self.doc_dir.get(n).map_or(0, |entry| entry.first_doc)
     }
+}
+
+/// A directory of TERMS pieces (the root's TERM_DIR, the PHONETIC piece's SOUND_DIR): each
+/// piece's first key and ref, keys ascending.
+pub fn read_term_dir(dir: &[u8]) -> Result<Vec<(&[u8], PieceRef)>> {
+    let mut pieces: Vec<(&[u8], PieceRef)> = Vec::new();
+    let mut at = 0;
+    while at < dir.len() {
+        let first = format::read_bytes(dir, &mut at)?;
+        let piece = PieceRef::decode(Kind::Terms, dir, &mut at)?;
+        if pieces
+            .last()
+            .is_some_and(|(previous, _)| *previous >= first)
+        {
+            return Err(Error::Format(FormatError::Corrupt(
+                "a term directory is out of order",
+            )));
+        }
+        pieces.push((first, piece));
+    }
+    Ok(pieces)
+}
+
+/// The piece of a term directory that would hold `key`.
+pub fn term_piece_in<K: AsRef<[u8]>>(dir: &[(K, PieceRef)], key: &[u8]) -> usize {
+    dir.partition_point(|(first, _)| first.as_ref() <= key)
+        .saturating_sub(1)
 }

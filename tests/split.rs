@@ -100,6 +100,46 @@ fn a_site_with_one_docs_piece_asks_for_it_with_the_first_terms() {
 }
 
 #[test]
+fn pinyin_finds_the_sound_grams_pieces_through_the_phonetic_piece_not_the_root() {
+    let mut index = Index::compiled().unwrap();
+    if index.is_embedded() {
+        return;
+    }
+    let mut rounds: Vec<Vec<PieceRef>> = Vec::new();
+    let results = load::run(&mut index, &mut load::read_piece_file, |index| {
+        let answer = sousuo::search(index, "yiyaogaoxinqu", &options());
+        if let Err(Error::NotLoaded(pieces)) = &answer {
+            rounds.push(pieces.clone());
+        }
+        answer
+    })
+    .unwrap();
+    assert_eq!(results.hits[0].id, "001_9fc454ccbfdced76");
+    let root = Index::compiled().unwrap();
+    let unnamed_by_root = |piece: &PieceRef| root.root().piece_named(&piece.name()).is_none();
+    let first = &rounds[0];
+    assert!(
+        first.iter().any(|p| p.kind == Kind::Phonetic),
+        "the phonetic piece with the first terms: {rounds:?}"
+    );
+    assert!(first.iter().all(|p| !unnamed_by_root(p)), "{rounds:?}");
+    let sound_pieces: Vec<&PieceRef> = rounds[1..]
+        .iter()
+        .flatten()
+        .filter(|p| p.kind == Kind::Terms && unnamed_by_root(p))
+        .collect();
+    assert!(
+        !sound_pieces.is_empty(),
+        "the sound grams' pieces, which only the phonetic piece names: {rounds:?}"
+    );
+    let all = Index::embedded().unwrap();
+    assert_eq!(
+        results,
+        sousuo::search(all, "yiyaogaoxinqu", &options()).unwrap()
+    );
+}
+
+#[test]
 fn an_article_opened_from_a_hit_needs_no_id_piece_and_a_shared_link_needs_one() {
     let mut index = Index::compiled().unwrap();
     if index.is_embedded() {

@@ -133,8 +133,10 @@ const engine = {
    * after each piece.
    */
   async downloadAll(onProgress = () => {}) {
-    // Totals from the root, which counts the BODY pieces of long documents too; those are named
-    // by DOCS pieces, so each DOCS piece is handed to the wasm and its BODY pieces join the queue.
+    // Totals from the root, which counts every piece, also those other pieces name: the BODY
+    // pieces of long documents (named by DOCS pieces) and the sound grams' TERMS pieces (named
+    // by the PHONETIC piece). So those pieces are handed to the wasm, and the ones they name
+    // join the queue.
     const { pieces: total, indexBytes: totalBytes } = bindings.info();
     const queued = new Set();
     const queue = [];
@@ -158,7 +160,7 @@ const engine = {
       for (let piece = queue.shift(); piece && !stopped; piece = queue.shift()) {
         try {
           const fetched = await fetchBytes(piece.name);
-          if (piece.name.startsWith('d-')) {
+          if (piece.name.startsWith('d-') || piece.name.startsWith('p-')) {
             await loadFetched(piece.name, fetched);
             enqueue();
           }

@@ -36,23 +36,46 @@ fn damageable(kind: Kind) -> &'static [usize] {
             format::docs::CHUNKS,
             format::docs::EXTRAS,
         ],
-        Kind::Phonetic => &[format::phonetic::READINGS],
+        Kind::Phonetic => &[format::phonetic::READINGS, format::phonetic::SOUND_DIR],
         Kind::Filters => &[format::filters::FILTERS, format::filters::SORTS],
         Kind::Body => &[format::body::TEXT],
         _ => &[],
     }
 }
 
+/// Every piece: the root's, and those the PHONETIC piece names.
+fn every_piece() -> &'static [(PieceId, format::PieceRef)] {
+    static PIECES: std::sync::OnceLock<Vec<(PieceId, format::PieceRef)>> =
+        std::sync::OnceLock::new();
+    PIECES.get_or_init(|| {
+        let mut index = Index::compiled().unwrap();
+        load_real(&mut index, PieceId::Phonetic);
+        index.known_pieces().collect()
+    })
+}
+
+fn load_real(index: &mut Index, id: PieceId) {
+    let piece = index.root().piece(id).unwrap();
+    let bytes = sousuo::load::read_piece_file(&piece).unwrap();
+    index.load(&piece.name(), bytes).unwrap();
+}
+
 fuzz_target!(|forgery: Forgery| {
-    let mut index = Index::compiled().unwrap();
-    let pieces: Vec<(PieceId, format::PieceRef)> = index.root().pieces().collect();
+    let pieces = every_piece();
     let (id, piece) = pieces[forgery.piece as usize % pieces.len()];
+    let mut index = Index::compiled().unwrap();
+    if let PieceId::Sounds(_) = id {
+        load_real(&mut index, PieceId::Phonetic); // it names the sound grams' pieces
+    }
     let real = sousuo::load::read_piece_file(&piece).unwrap();
     let bytes = match (&forgery.raw_docs, piece.kind) {
         (Some(raw), Kind::Docs) => raw.clone(),
         _ => {
-            let mut sections: Vec<Vec<u8>> =
-                format::decode(&real, piece.kind).unwrap().iter().map(|s| s.to_vec()).collect();
+            let mut sections: Vec<Vec<u8>> = format::decode(&real, piece.kind)
+                .unwrap()
+                .iter()
+                .map(|s| s.to_vec())
+                .collect();
             let allowed = damageable(piece.kind);
             if allowed.is_empty() {
                 return; // an fst alone (IDS): the hash check is what guards it
@@ -76,7 +99,11 @@ fuzz_target!(|forgery: Forgery| {
     if index.load_unchecked(id, bytes).is_err() {
         return;
     }
-    let query = if forgery.query.is_empty() { "医药 yiyao 張小冰" } else { &forgery.query };
+    let query = if forgery.query.is_empty() {
+        "医药 yiyao 張小冰"
+    } else {
+        &forgery.query
+    };
     let _ = sousuo::load::run(&mut index, &mut sousuo::load::read_piece_file, |index| {
         let results = sousuo::search(index, query, &Default::default())?;
         for hit in &results.hits {

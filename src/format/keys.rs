@@ -11,7 +11,9 @@ pub const GRAM_MARK: char = '\u{1}';
 
 /// The TERMS key of a gram: one character, or two adjacent ones.
 pub fn gram_key(chars: &[char]) -> String {
-    std::iter::once(GRAM_MARK).chain(chars.iter().copied()).collect()
+    std::iter::once(GRAM_MARK)
+        .chain(chars.iter().copied())
+        .collect()
 }
 
 /// The TERMS key that holds the postings of a term's text: one or two characters are a gram, and

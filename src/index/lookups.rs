@@ -6,16 +6,35 @@ use crate::analyzer::keys_prefixing;
 use crate::error::{Error, Result};
 use crate::format::{self, FormatError};
 use crate::grams::{covering, term_key};
+use crate::phonetic::{is_sound_key, is_sounded};
 use crate::postings::{self, List};
-use crate::root::PieceId;
+use crate::root::{term_piece_in, PieceId};
 
 impl<'r> Index<'r> {
-    fn term_piece(&self, n: usize) -> Result<Option<&TermPiece<'r>>> {
-        if n >= self.terms.len() {
-            return Ok(None);
+    /// The TERMS piece that would hold `key`: a sound gram's is named by the PHONETIC piece, so
+    /// until that has been loaded this is the PHONETIC piece (asked for, it is loaded, and the
+    /// key's piece is known on the next try).
+    fn term_piece_id(&self, key: &[u8]) -> PieceId {
+        if !is_sound_key(key) {
+            return PieceId::Terms(self.root.term_piece_for(key));
         }
-        self.require([PieceId::Terms(n)])?;
-        Ok(self.terms[n].as_ref())
+        match &self.sound_dir {
+            Some(dir) => PieceId::Sounds(term_piece_in(dir, key)),
+            None => PieceId::Phonetic,
+        }
+    }
+
+    /// A loaded TERMS piece, or [`Error::NotLoaded`]; `None` when the index has no such piece
+    /// (no term at all).
+    fn term_piece(&self, id: PieceId) -> Result<Option<&TermPiece<'r>>> {
+        self.require([id])?;
+        match id {
+            PieceId::Terms(n) => Ok(self.terms.get(n).and_then(Option::as_ref)),
+            PieceId::Sounds(n) => Ok(self.sounds.get(n).and_then(Option::as_ref)),
+            _ => Err(Error::Format(FormatError::Corrupt(
+                "a term's piece is not a TERMS piece",
+            ))),
+        }
     }
 
     /// The TERMS pieces a search over these runs of characters reads, all asked for at once: the
@@ -31,10 +50,11 @@ impl<'r> Index<'r> {
         for run in runs {
             let run = run.as_ref();
             for (_, gram) in covering(run) {
-                ids.push(PieceId::Terms(self.root.term_piece_for(gram.as_bytes())));
+                ids.push(self.term_piece_id(gram.as_bytes()));
             }
-            // A run of two characters is segmented without the vocabulary (`words::segment`).
-            if run.len() > 2 {
+            // A run of two characters is segmented without the vocabulary (`words::segment`),
+            // and a run of sounds never is.
+            if run.len() > 2 && !is_sounded(run.iter().copied()) {
                 for start in 0..run.len() {
                     ids.extend(self.word_pieces(&run[start..]).map(PieceId::Terms));
                 }
@@ -62,13 +82,13 @@ impl<'r> Index<'r> {
     pub fn require_terms<'t>(&self, terms: impl IntoIterator<Item = &'t str>) -> Result<()> {
         let ids = terms
             .into_iter()
-            .map(|term| PieceId::Terms(self.root.term_piece_for(term_key(term).as_bytes())));
+            .map(|term| self.term_piece_id(term_key(term).as_bytes()));
         self.require(ids)
     }
 
     fn postings_at(&self, term: &str) -> Result<Option<(&TermPiece<'r>, usize)>> {
         let key = term_key(term);
-        let Some(piece) = self.term_piece(self.root.term_piece_for(key.as_bytes()))? else {
+        let Some(piece) = self.term_piece(self.term_piece_id(key.as_bytes()))? else {
             return Ok(None);
         };
         match piece.terms()?.get(key.as_bytes()) {
@@ -128,7 +148,7 @@ impl<'r> Index<'r> {
         self.require(pieces.clone().map(PieceId::Terms))?;
         let mut lengths = Vec::new();
         for n in pieces {
-            if let Some(piece) = self.term_piece(n)? {
+            if let Some(piece) = self.term_piece(PieceId::Terms(n))? {
                 lengths.extend(
                     keys_prefixing(&piece.terms()?, chars, max_chars)
                         .into_iter()
@@ -140,13 +160,13 @@ impl<'r> Index<'r> {
         Ok(lengths)
     }
 
-    /// The terms that start with `prefix`, in order, at most `max`.
+    /// The text's terms that start with `prefix` (not a sound gram's), in order, at most `max`.
     pub fn terms_with_prefix(&self, prefix: &[u8], max: usize) -> Result<Vec<Vec<u8>>> {
         let range = self.root.term_pieces_for_prefix(prefix);
         self.require(range.clone().map(PieceId::Terms))?;
         let mut keys = Vec::new();
         for n in range {
-            if let Some(piece) = self.term_piece(n)? {
+            if let Some(piece) = self.term_piece(PieceId::Terms(n))? {
                 keys.extend(keys_with_prefix(
                     piece.terms()?.as_fst(),
                     prefix,
