@@ -329,17 +329,20 @@ fn compile(
             None => Some(key.as_str()),
         })
     };
-    let terms = pieces::term_pieces(&postings)?;
-    let phonetic = pieces::phonetic_piece(
-        pinyin_set(vocabulary())?,
-        sounds.readings_text(vocabulary(), &common_chars),
-        terms.sound_dir,
-    )?;
-    let examples = examples::pick(&stored, normalizer, |term| {
+    let doc_freq = |term: &str| {
         postings
             .get(&*format::term_key(term))
             .map_or(0, pieces::TermPostings::doc_freq)
-    });
+    };
+    let terms = pieces::term_pieces(&postings)?;
+    let (pinyin_pieces, pinyin_dir) =
+        pieces::pinyin_pieces(&sounds::pinyin_entries(vocabulary(), doc_freq))?;
+    let phonetic = pieces::phonetic_piece(
+        pinyin_dir,
+        sounds.readings_text(vocabulary(), &common_chars),
+        terms.sound_dir,
+    )?;
+    let examples = examples::pick(&stored, normalizer, doc_freq);
     let (doc_pieces, doc_dir) = pieces::doc_pieces(&stored)?;
     let (id_pieces, id_dir) = pieces::id_pieces(&stored)?;
     let filters = facets.piece()?;
@@ -349,10 +352,10 @@ fn compile(
     all.push(phonetic);
     all.extend(filters);
     // The root's pieces first, then those other pieces name (the pack's order): the sound grams'
-    // (after the PHONETIC piece), the BODY pieces (after their DOCS pieces).
+    // and the PINYIN pieces (after the PHONETIC piece), the BODY pieces (after their DOCS pieces).
     all.sort_by_key(|piece| piece.reference.kind == format::Kind::Body);
     let body_at = all.partition_point(|piece| piece.reference.kind != format::Kind::Body);
-    all.splice(body_at..body_at, terms.sound);
+    all.splice(body_at..body_at, terms.sound.into_iter().chain(pinyin_pieces));
     let parts = pieces::RootParts {
         doc_count: documents.len() as u32,
         term_count: vocabulary().count() as u32,
@@ -382,32 +385,4 @@ fn word_boundaries(jieba: &jieba_rs::Jieba, stream: &str) -> Vec<u8> {
     }
     set(chars);
     out
-}
-
-/// The PINYIN section: full pinyin and initials of every vocabulary word of two or more Chinese
-/// characters, and the readings of every corpus character.
-fn pinyin_set<'t>(terms: impl Iterator<Item = &'t str>) -> Result<Vec<u8>, String> {
-    let mut entries = std::collections::BTreeSet::new();
-    for term in terms {
-        let per_char: Vec<Vec<String>> = term.chars().map(sounds::readings).collect();
-        if per_char.iter().any(Vec::is_empty) {
-            continue; // not all Chinese: no pinyin
-        }
-        if per_char.len() == 1 {
-            for reading in &per_char[0] {
-                entries.insert(phonetic::entry(phonetic::WORD_KEY, reading, term));
-            }
-            continue;
-        }
-        for spelling in phonetic::spellings(&per_char, phonetic::MAX_SPELLINGS_PER_WORD) {
-            let full: String = spelling.concat();
-            let initials: String = spelling.iter().filter_map(|s| s.chars().next()).collect();
-            entries.insert(phonetic::entry(phonetic::WORD_KEY, &full, term));
-            entries.insert(phonetic::entry(phonetic::WORD_KEY, &initials, term));
-        }
-    }
-    let mut set = fst::SetBuilder::memory();
-    set.extend_iter(entries)
-        .map_err(|e| format!("pinyin keys: {e}"))?;
-    set.into_inner().map_err(|e| format!("pinyin keys: {e}"))
 }

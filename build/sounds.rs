@@ -144,3 +144,50 @@ fn add_pairs(
             .push(position);
     }
 }
+
+/// The PINYIN keys with their values: for every vocabulary word of Chinese characters, its full
+/// pinyin and its initials (a single character: its readings), each spelling keeping its
+/// `MAX_WORDS_PER_SPELLING` most used words, ranked as a query ranks them (`suggest::rank`).
+/// Sorted by key.
+pub fn pinyin_entries<'t>(
+    terms: impl Iterator<Item = &'t str>,
+    doc_freq: impl Fn(&str) -> u32,
+) -> Vec<(Vec<u8>, u64)> {
+    let mut by_spelling: HashMap<String, Vec<(u32, &str)>> = HashMap::new();
+    for term in terms {
+        let per_char: Vec<Vec<String>> = term.chars().map(readings).collect();
+        if per_char.iter().any(Vec::is_empty) {
+            continue; // not all Chinese: no pinyin
+        }
+        let count = doc_freq(term);
+        let mut add =
+            |spelling: String| by_spelling.entry(spelling).or_default().push((count, term));
+        if per_char.len() == 1 {
+            per_char[0].iter().cloned().for_each(&mut add);
+            continue;
+        }
+        for spelling in phonetic::spellings(&per_char, phonetic::MAX_SPELLINGS_PER_WORD) {
+            add(spelling.iter().filter_map(|s| s.chars().next()).collect());
+            add(spelling.concat());
+        }
+    }
+    let mut entries = Vec::new();
+    for (spelling, mut words) in by_spelling {
+        words.retain(|(count, _)| *count > 0);
+        words.sort_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then(a.1.chars().count().cmp(&b.1.chars().count()))
+                .then(a.1.cmp(b.1))
+        });
+        words.dedup_by(|a, b| a.1 == b.1);
+        words.truncate(phonetic::MAX_WORDS_PER_SPELLING);
+        for (count, word) in words {
+            entries.push((
+                phonetic::entry(phonetic::WORD_KEY, &spelling, word),
+                u64::from(count),
+            ));
+        }
+    }
+    entries.sort_unstable();
+    entries
+}

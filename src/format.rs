@@ -55,15 +55,20 @@
 //!                the stream (ascending)
 //! kind BODY (one slice of one long document's body, named by its document's CHUNKS):
 //!   TEXT      := UTF-8
-//! kind PHONETIC:
-//!   PINYIN    := fst::Set of byte strings 'p' pinyin '\0' word: full pinyin or initials of a
-//!                vocabulary word, or a reading of a corpus character (src/phonetic.rs)
+//! kind PHONETIC (what a query with letters reads first):
+//!   PINYIN_DIR:= per PINYIN piece, by key: first_key_len:varint first_key ref
 //!   READINGS  := UTF-8 lines, by syllable: syllable (a-z, no tone) then every corpus or common
 //!                character read that way, `yi一以医…\n`; line n's syllable is the sound
 //!                character U+F0000 + n
 //!   SOUND_DIR := per TERMS piece of sound grams, by term: first_key_len:varint first_key ref.
 //!                Only queries with letters read sound grams, and they read this piece first
 //!                anyway, so the root does not make every reader download these refs
+//! kind PINYIN (one range of the pinyin keys):
+//!   KEYS      := fst::Map: 'p' spelling '\0' word → the word's doc_freq, where a spelling is the
+//!                full pinyin or the initials of a vocabulary word, or a reading of a corpus
+//!                character (src/phonetic.rs); each spelling keeps only its
+//!                `phonetic::MAX_WORDS_PER_SPELLING` most used words (by doc_freq, then shorter,
+//!                then by text): all that a spelling stands for in a query
 //! kind IDS (one range of document ids):
 //!   IDS       := fst::Map: document id → its DocId
 //! kind FILTERS:
@@ -73,7 +78,8 @@
 //!   SORTS     := per sort key: key:str (rank:varint){doc_count}: 1 + the place of the document's
 //!                value among the distinct values ascending, or 0 when it has none
 //! kind PACK (embedded): the ROOT blob, then every piece blob: the root's in directory order,
-//!   then the pieces other pieces name (the PHONETIC piece's sound grams, the BODY pieces)
+//!   then the pieces other pieces name (the PHONETIC piece's sound grams and pinyin keys, the
+//!   BODY pieces)
 //! ```
 //!
 //! A position counts characters in the document's *stream*: its title, one `\n`, its body. A
@@ -123,6 +129,8 @@ pub enum Kind {
     Filters = 6,
     /// A slice of a long document's body.
     Body = 7,
+    /// A range of the pinyin keys.
+    Pinyin = 8,
 }
 
 impl Kind {
@@ -137,6 +145,7 @@ impl Kind {
             Kind::Pack => None,
             Kind::Ids => Some(1),
             Kind::Filters => Some(2),
+            Kind::Pinyin => Some(1),
         }
     }
 
@@ -151,6 +160,7 @@ impl Kind {
             Kind::Ids => 'i',
             Kind::Filters => 'f',
             Kind::Body => 'b',
+            Kind::Pinyin => 'y',
         }
     }
 
@@ -164,6 +174,7 @@ impl Kind {
             Kind::Ids,
             Kind::Filters,
             Kind::Body,
+            Kind::Pinyin,
         ]
         .into_iter()
         .find(|kind| *kind as u32 == value)
@@ -224,12 +235,18 @@ pub mod body {
 
 /// Sections of a PHONETIC piece.
 pub mod phonetic {
-    /// Pinyin keys.
-    pub const PINYIN: usize = 0;
+    /// The PINYIN pieces, by their first key.
+    pub const PINYIN_DIR: usize = 0;
     /// Characters by reading.
     pub const READINGS: usize = 1;
     /// The TERMS pieces of sound grams, by their first key.
     pub const SOUND_DIR: usize = 2;
+}
+
+/// Sections of a PINYIN piece.
+pub mod pinyin {
+    /// Spelling and word → doc_freq.
+    pub const KEYS: usize = 0;
 }
 
 /// Sections of a FILTERS piece.

@@ -18,12 +18,14 @@ pub use crate::document::{DocId, Document};
 use crate::error::{Error, Result};
 use crate::filters::FilterPiece;
 use crate::format::PieceRef;
-use crate::format::{self, body, docs, filters, ids, phonetic, terms, FormatError, Kind};
-use crate::root::{read_term_dir, PieceId, Root};
+use crate::format::{self, body, docs, filters, ids, phonetic, pinyin, terms, FormatError, Kind};
+use crate::root::{PieceId, Root};
 
 mod documents;
 mod lookups;
+mod named;
 pub use lookups::keys_with_prefix;
+use named::NamedByPhonetic;
 
 /// The longest vocabulary word looked for in a query, in characters.
 pub const MAX_WORD_CHARS: usize = 16;
@@ -48,7 +50,6 @@ impl TermPiece<'_> {
 }
 
 struct PhoneticPiece<'r> {
-    pinyin: Bytes<'r>,
     readings: Bytes<'r>,
 }
 
@@ -56,11 +57,12 @@ struct PhoneticPiece<'r> {
 pub struct Index<'r> {
     root: Root<'r>,
     terms: Vec<Option<TermPiece<'r>>>,
-    /// The sound grams' TERMS pieces by first key, once a PHONETIC piece has named them: kept
-    /// when that piece is dropped, so that those on their way can still be loaded.
-    sound_dir: Option<Vec<(Box<[u8]>, PieceRef)>>,
-    /// The sound grams' TERMS pieces, as many as `sound_dir` names.
+    /// What a PHONETIC piece names, once one was loaded (kept when it is dropped).
+    named: Option<NamedByPhonetic>,
+    /// The sound grams' TERMS pieces, as many as `named` names.
     sounds: Vec<Option<TermPiece<'r>>>,
+    /// PINYIN pieces: fsts from spelling and word to the word's doc_freq.
+    pinyin: Vec<Option<Bytes<'r>>>,
     docs: Vec<Option<DocPiece<'r>>>,
     phonetic: Option<PhoneticPiece<'r>>,
     /// IDS pieces: fsts from document id to document.
@@ -127,8 +129,9 @@ impl<'r> Index<'r> {
         let mut index = Index {
             root,
             terms: (0..term_pieces).map(|_| None).collect(),
-            sound_dir: None,
+            named: None,
             sounds: Vec::new(),
+            pinyin: Vec::new(),
             docs: (0..doc_pieces).map(|_| None).collect(),
             phonetic: None,
             ids: (0..id_pieces).map(|_| None).collect(),
@@ -206,24 +209,18 @@ impl<'r> Index<'r> {
     /// The pieces known now: the root's, the sound grams' when the PHONETIC piece is loaded, and
     /// the BODY pieces of the DOCS pieces loaded.
     pub fn known_pieces(&self) -> impl Iterator<Item = (PieceId, PieceRef)> + '_ {
-        let sounds = self.sound_dir().iter().enumerate();
-        let sounds = sounds.map(|(n, (_, piece))| (PieceId::Sounds(n), *piece));
+        let named = self.named.iter().flat_map(NamedByPhonetic::pieces);
         let bodies = self
             .docs
             .iter()
             .flatten()
             .flat_map(|piece| piece.all_chunks().unwrap_or_default())
             .map(|chunk| (PieceId::Body(chunk.piece.hash), chunk.piece));
-        self.root.pieces().chain(sounds).chain(bodies)
-    }
-
-    /// The sound grams' pieces, once a PHONETIC piece has named them.
-    fn sound_dir(&self) -> &[(Box<[u8]>, PieceRef)] {
-        self.sound_dir.as_deref().unwrap_or_default()
+        self.root.pieces().chain(named).chain(bodies)
     }
 
     /// The piece with this hash (and file name, when given) that a loaded piece names: a sound
-    /// grams' TERMS piece, or a BODY piece.
+    /// grams' TERMS piece or a PINYIN piece, or a BODY piece.
     fn named_by_pieces(
         &self,
         hash: u64,
@@ -231,8 +228,9 @@ impl<'r> Index<'r> {
     ) -> Result<Option<(PieceId, PieceRef)>> {
         let is_it =
             |piece: &PieceRef| piece.hash == hash && name.map_or(true, |name| piece.name() == name);
-        if let Some(n) = self.sound_dir().iter().position(|(_, piece)| is_it(piece)) {
-            return Ok(Some((PieceId::Sounds(n), self.sound_dir()[n].1)));
+        let named = self.named.iter().flat_map(NamedByPhonetic::pieces);
+        if let Some(found) = named.into_iter().find(|(_, piece)| is_it(piece)) {
+            return Ok(Some(found));
         }
         for piece in self.docs.iter().flatten() {
             for chunk in piece.all_chunks()? {
@@ -256,6 +254,7 @@ impl<'r> Index<'r> {
         match id {
             PieceId::Terms(n) => self.terms.get(n).is_some_and(Option::is_some),
             PieceId::Sounds(n) => self.sounds.get(n).is_some_and(Option::is_some),
+            PieceId::Pinyin(n) => self.pinyin.get(n).is_some_and(Option::is_some),
             PieceId::Docs(n) => self.docs.get(n).is_some_and(Option::is_some),
             PieceId::Phonetic => self.phonetic.is_some(),
             PieceId::Ids(n) => self.ids.get(n).is_some_and(Option::is_some),
@@ -279,12 +278,12 @@ impl<'r> Index<'r> {
         self.cache_limit = bytes;
     }
 
-    /// The piece `id` is, or for a sound grams' piece while the PHONETIC piece that names it is
-    /// not loaded, that piece (the caller asks again once it is).
+    /// The piece `id` is, or for one the PHONETIC piece names while no PHONETIC piece has been
+    /// loaded, that piece (the caller asks again once it is).
     fn piece_to_load(&self, id: PieceId) -> Option<PieceRef> {
-        match (id, &self.sound_dir) {
-            (PieceId::Sounds(n), Some(dir)) => dir.get(n).map(|(_, piece)| *piece),
-            (PieceId::Sounds(_), None) => self.root.piece(PieceId::Phonetic),
+        match (id, &self.named) {
+            (PieceId::Sounds(_) | PieceId::Pinyin(_), Some(named)) => named.piece(id),
+            (PieceId::Sounds(_) | PieceId::Pinyin(_), None) => self.root.piece(PieceId::Phonetic),
             _ => self.root.piece(id),
         }
     }
@@ -317,7 +316,13 @@ impl<'r> Index<'r> {
             .get(2..2 + 2 * format::HASH_BYTES)
             .and_then(|hex| u64::from_str_radix(hex, 16).ok());
         let named_by_pieces = match hash {
-            Some(hash) if name.starts_with([Kind::Body.letter(), Kind::Terms.letter()]) => {
+            Some(hash)
+                if name.starts_with([
+                    Kind::Body.letter(),
+                    Kind::Terms.letter(),
+                    Kind::Pinyin.letter(),
+                ]) =>
+            {
                 self.named_by_pieces(hash, Some(name))?
             }
             _ => None,
@@ -353,7 +358,11 @@ impl<'r> Index<'r> {
     pub fn load_unchecked(&mut self, id: PieceId, bytes: Vec<u8>) -> Result<()> {
         let reference = self
             .piece_to_load(id)
-            .filter(|piece| !matches!(id, PieceId::Sounds(_)) || piece.kind == Kind::Terms)
+            .filter(|piece| match id {
+                PieceId::Sounds(_) => piece.kind == Kind::Terms,
+                PieceId::Pinyin(_) => piece.kind == Kind::Pinyin,
+                _ => true,
+            })
             .ok_or(Error::Format(FormatError::Corrupt("no such piece")))?;
         self.install(id, reference, Bytes::shared(bytes))
     }
@@ -376,6 +385,7 @@ impl<'r> Index<'r> {
             match id {
                 PieceId::Terms(i) => self.terms[i] = None,
                 PieceId::Sounds(i) => self.sounds[i] = None,
+                PieceId::Pinyin(i) => self.pinyin[i] = None,
                 PieceId::Docs(i) => self.docs[i] = None,
                 PieceId::Phonetic => self.phonetic = None,
                 PieceId::Ids(i) => self.ids[i] = None,
@@ -435,20 +445,25 @@ impl<'r> Index<'r> {
                 piece.all_chunks()?;
                 *self.docs.get_mut(n).ok_or(corrupt("a document piece"))? = Some(piece);
             }
+            PieceId::Pinyin(n) => {
+                let keys = section(pinyin::KEYS);
+                fst::Map::new(keys.as_ref()).map_err(|_| corrupt("the pinyin keys"))?;
+                *self.pinyin.get_mut(n).ok_or(corrupt("a pinyin piece"))? = Some(keys);
+            }
             PieceId::Phonetic => {
-                let pinyin = section(phonetic::PINYIN);
-                fst::Set::new(pinyin.as_ref()).map_err(|_| corrupt("the pinyin keys"))?;
                 let readings = section(phonetic::READINGS);
                 std::str::from_utf8(readings.as_ref())
                     .map_err(|_| corrupt("the character readings are not UTF-8"))?;
-                if self.sound_dir.is_none() {
-                    let dir_bytes = section(phonetic::SOUND_DIR);
-                    let dir = read_term_dir(dir_bytes.as_ref())?;
-                    self.sounds = (0..dir.len()).map(|_| None).collect();
-                    let owned = dir.into_iter().map(|(first, piece)| (first.into(), piece));
-                    self.sound_dir = Some(owned.collect());
+                if self.named.is_none() {
+                    let named = NamedByPhonetic::read(
+                        section(phonetic::SOUND_DIR).as_ref(),
+                        section(phonetic::PINYIN_DIR).as_ref(),
+                    )?;
+                    self.sounds = (0..named.sounds.len()).map(|_| None).collect();
+                    self.pinyin = (0..named.pinyin.len()).map(|_| None).collect();
+                    self.named = Some(named);
                 }
-                self.phonetic = Some(PhoneticPiece { pinyin, readings });
+                self.phonetic = Some(PhoneticPiece { readings });
             }
             PieceId::Ids(n) => {
                 let ids = section(ids::IDS);

@@ -35,6 +35,9 @@ pub const SEPARATOR: u8 = 0;
 pub const MAX_READINGS_PER_CHAR: usize = 3;
 /// Pinyin spellings kept per word: the product of its characters' readings, capped.
 pub const MAX_SPELLINGS_PER_WORD: usize = 4;
+/// Words kept per spelling, the most used: all a spelling stands for in a query. The rest would
+/// only make pinyin pieces larger (the initials `zx` alone spell thousands of words).
+pub const MAX_WORDS_PER_SPELLING: usize = 8;
 
 /// `namespace key \0 value`, the byte string stored in the set; with an empty value, the prefix
 /// of every entry under `key`.

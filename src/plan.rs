@@ -7,13 +7,13 @@ use crate::index::{DocId, Index};
 use crate::matching::{alternatives_occurrences, documents_with, Occurrences, Postings};
 use crate::phonetic::{self, typed_pinyin};
 use crate::query::{Part, Pattern};
-use crate::suggest;
+use crate::spell;
 use crate::words::{runs, segment, word_pattern};
 
 /// The most units (parts, or words of a partial match) one query is split into.
 pub const MAX_UNITS: usize = 32;
 /// The most words one pinyin spelling stands for (the most frequent ones).
-const MAX_PINYIN_WORDS: usize = 8;
+const MAX_PINYIN_WORDS: usize = phonetic::MAX_WORDS_PER_SPELLING;
 
 /// One thing a query asks for: any one of its alternatives must occur.
 #[derive(Debug, Clone)]
@@ -156,7 +156,7 @@ fn letters_units(
 /// Units for a pinyin spelling, if the whole of it spells vocabulary words. A spelling of one
 /// word also keeps the typed letters as an alternative, so Latin text is still found.
 fn pinyin_units(index: &Index, letters: &str, typed: Option<&Unit>) -> Result<Option<Vec<Unit>>> {
-    let Some(spelled) = suggest::spell(index, letters, MAX_PINYIN_WORDS)? else {
+    let Some(spelled) = spell::spell(index, letters, MAX_PINYIN_WORDS)? else {
         return Ok(None);
     };
     let single = spelled.len() == 1;

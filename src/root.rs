@@ -21,6 +21,8 @@ pub enum PieceId {
     Terms(usize),
     /// TERMS piece number n of the sound grams, in term order: the PHONETIC piece names it.
     Sounds(usize),
+    /// PINYIN piece number n, in key order: the PHONETIC piece names it.
+    Pinyin(usize),
     /// DOCS piece number n, in document order.
     Docs(usize),
     /// The pinyin and readings.
@@ -81,7 +83,7 @@ impl<'r> Root<'r> {
         let normalizer = Normalizer::from_parts(section(root::T2S), section(root::T2S_TEXT))
             .map_err(|_| corrupt("the conversion table"))?;
 
-        let term_dir = read_term_dir(section(root::TERM_DIR))?;
+        let term_dir = read_key_dir(Kind::Terms, section(root::TERM_DIR))?;
 
         let dir = section(root::DOC_DIR);
         let mut doc_dir: Vec<DocPieceEntry> = Vec::new();
@@ -208,7 +210,7 @@ impl<'r> Root<'r> {
             PieceId::Phonetic => Some(self.phonetic),
             PieceId::Ids(n) => self.id_dir.get(n).map(|(_, piece)| *piece),
             PieceId::Filters => self.filters,
-            PieceId::Sounds(_) | PieceId::Body(_) => None,
+            PieceId::Sounds(_) | PieceId::Pinyin(_) | PieceId::Body(_) => None,
         }
     }
 
@@ -229,17 +231,12 @@ impl<'r> Root<'r> {
 
     /// The text's TERMS piece that would hold `key` (not a sound gram's: `phonetic::is_sound_key`).
     pub fn term_piece_for(&self, key: &[u8]) -> usize {
-        term_piece_in(&self.term_dir, key)
+        piece_holding(&self.term_dir, key)
     }
 
     /// The TERMS pieces that hold the keys starting with `prefix`.
     pub fn term_pieces_for_prefix(&self, prefix: &[u8]) -> std::ops::Range<usize> {
-        let len = self.term_dir.len();
-        let start = self.term_piece_for(prefix).min(len);
-        let end = self
-            .term_dir
-            .partition_point(|(first, _)| *first < prefix || first.starts_with(prefix));
-        start..end.max(start + 1).min(len)
+        pieces_holding_prefix(&self.term_dir, prefix)
     }
 
     /// The DOCS piece that holds document `doc`.
@@ -264,20 +261,20 @@ impl<'r> Root<'r> {
     }
 }
 
-/// A directory of TERMS pieces (the root's TERM_DIR, the PHONETIC piece's SOUND_DIR): each
-/// piece's first key and ref, keys ascending.
-pub fn read_term_dir(dir: &[u8]) -> Result<Vec<(&[u8], PieceRef)>> {
+/// A directory of pieces of `kind` cut by key (the root's TERM_DIR, the PHONETIC piece's
+/// SOUND_DIR and PINYIN_DIR): each piece's first key and ref, keys ascending.
+pub fn read_key_dir(kind: Kind, dir: &[u8]) -> Result<Vec<(&[u8], PieceRef)>> {
     let mut pieces: Vec<(&[u8], PieceRef)> = Vec::new();
     let mut at = 0;
     while at < dir.len() {
         let first = format::read_bytes(dir, &mut at)?;
-        let piece = PieceRef::decode(Kind::Terms, dir, &mut at)?;
+        let piece = PieceRef::decode(kind, dir, &mut at)?;
         if pieces
             .last()
             .is_some_and(|(previous, _)| *previous >= first)
         {
             return Err(Error::Format(FormatError::Corrupt(
-                "a term directory is out of order",
+                "a directory of pieces is out of order",
             )));
         }
         pieces.push((first, piece));
@@ -285,8 +282,23 @@ pub fn read_term_dir(dir: &[u8]) -> Result<Vec<(&[u8], PieceRef)>> {
     Ok(pieces)
 }
 
-/// The piece of a term directory that would hold `key`.
-pub fn term_piece_in<K: AsRef<[u8]>>(dir: &[(K, PieceRef)], key: &[u8]) -> usize {
+/// The piece of a directory by key that would hold `key`.
+pub fn piece_holding<K: AsRef<[u8]>>(dir: &[(K, PieceRef)], key: &[u8]) -> usize {
     dir.partition_point(|(first, _)| first.as_ref() <= key)
         .saturating_sub(1)
+}
+
+/// The pieces of a directory by key that hold the keys starting with `prefix` (at least one
+/// when there is any piece).
+pub fn pieces_holding_prefix<K: AsRef<[u8]>>(
+    dir: &[(K, PieceRef)],
+    prefix: &[u8],
+) -> std::ops::Range<usize> {
+    let len = dir.len();
+    let start = piece_holding(dir, prefix).min(len);
+    let end = dir.partition_point(|(first, _)| {
+        let first = first.as_ref();
+        first < prefix || first.starts_with(prefix)
+    });
+    start..end.max(start + 1).min(len)
 }

@@ -11,16 +11,18 @@
 
 use crate::analyzer::{fold_char, is_indexed_char, is_word_char};
 use crate::error::{Error, Result};
-use crate::index::{keys_with_prefix, Index};
+use crate::index::Index;
 use crate::order::{sort_by, sort_dedup};
-use crate::phonetic::{self, typed_letters, SEPARATOR, WORD_KEY};
+use crate::phonetic::{typed_letters, SEPARATOR, WORD_KEY};
 use crate::query::MAX_QUERY_CHARS;
-use crate::words::fewest_pieces;
 
 /// The most suggestions one call returns.
 pub const MAX_SUGGEST_LIMIT: usize = 50;
 /// Keys read per lookup, so that a one-letter prefix over a large vocabulary stays cheap.
 const MAX_KEYS_SCANNED: usize = 20_000;
+/// PINYIN pieces read for completing letters: a one-letter prefix's keys span a twentieth of
+/// them (hundreds on a large site), so it completes from those that come first.
+const MAX_PINYIN_PIECES_SCANNED: usize = 4;
 /// Documents looked into for the form of a word in the script the user typed.
 const SURFACE_DOCS: usize = 16;
 
@@ -49,6 +51,7 @@ pub fn suggest(index: &Index, prefix: &str, limit: usize) -> Result<Vec<String>>
         .filter(|&c| is_indexed_char(c))
         .collect();
     let mut words: Vec<String> = Vec::new();
+    let mut spelled: Vec<(u64, String)> = Vec::new();
     if !normalized.is_empty() {
         for key in index.terms_with_prefix(normalized.as_bytes(), MAX_KEYS_SCANNED)? {
             if let Ok(term) = String::from_utf8(key) {
@@ -61,17 +64,17 @@ pub fn suggest(index: &Index, prefix: &str, limit: usize) -> Result<Vec<String>>
     if let Some(letters) = typed_letters(typed) {
         let mut start = vec![WORD_KEY];
         start.extend_from_slice(letters.as_bytes());
-        words.extend(
-            values_of(keys_with_prefix(
-                index.pinyin()?.as_fst(),
-                &start,
-                MAX_KEYS_SCANNED,
-            ))
-            .into_iter()
-            .filter(|word| word.chars().count() >= 2),
+        let entries = index.pinyin_entries(&start, MAX_KEYS_SCANNED, MAX_PINYIN_PIECES_SCANNED)?;
+        spelled.extend(
+            entries
+                .into_iter()
+                .filter_map(|(key, count)| Some((count, entry_word(&key)?)))
+                .filter(|(_, word)| word.chars().count() >= 2),
         );
     }
-    let mut ranked = by_use(index, words)?;
+    let mut counted = counted(index, words)?;
+    counted.extend(spelled);
+    let mut ranked = rank(counted);
     ranked.truncate(limit);
     ranked
         .into_iter()
@@ -100,68 +103,38 @@ pub fn examples(index: &Index, limit: usize) -> Result<Vec<String>> {
         .collect())
 }
 
-/// Pinyin spellings, each with the words it stands for.
-pub(crate) type Spelled = Vec<(String, Vec<String>)>;
-
-/// The words a pinyin spelling stands for: `letters` split into the fewest spellings of
-/// vocabulary words (full pinyin or initials, mixed as typed), each with up to `max_words`
-/// words, most used first. `None` unless the whole spelling is covered.
-pub(crate) fn spell(index: &Index, letters: &str, max_words: usize) -> Result<Option<Spelled>> {
-    let bytes = letters.as_bytes();
-    let pinyin = index.pinyin()?;
-    let Some(cuts) = fewest_pieces(bytes.len(), |i| {
-        Ok(spellings_prefixing(&pinyin, &bytes[i..]))
-    })?
-    else {
-        return Ok(None);
-    };
-    let mut spelled = Vec::with_capacity(cuts.len());
-    for cut in cuts {
-        // `get`, not slicing: slicing a str brings the panic's formatting code into the wasm.
-        let Some(spelling) = letters.get(cut) else {
-            return Ok(None);
-        };
-        let start = phonetic::entry(WORD_KEY, spelling, "");
-        let mut words = by_use(
-            index,
-            values_of(keys_with_prefix(
-                index.pinyin()?.as_fst(),
-                &start,
-                MAX_KEYS_SCANNED,
-            )),
-        )?;
-        words.truncate(max_words);
-        if words.is_empty() {
-            return Ok(None);
-        }
-        spelled.push((spelling.to_string(), words));
-    }
-    // Letters that only spell single characters (`china` = 吃 + 那) are not read as pinyin:
-    // too many texts would match by chance.
-    let only_characters = |words: &Vec<String>| words.iter().all(|w| w.chars().count() == 1);
-    if spelled.len() > 1 && spelled.iter().all(|(_, words)| only_characters(words)) {
-        return Ok(None);
-    }
-    Ok(Some(spelled))
+/// Words, each once, ranked by how many documents have them, then shorter first, then by text.
+pub(crate) fn by_use(index: &Index, words: Vec<String>) -> Result<Vec<String>> {
+    Ok(rank(counted(index, words)?))
 }
 
-/// Words, each once, ranked by how many documents have them, then shorter first, then by text.
-pub(crate) fn by_use(index: &Index, mut words: Vec<String>) -> Result<Vec<String>> {
+/// Words, each once, with how many documents have them (their TERMS pieces are read for it).
+fn counted(index: &Index, mut words: Vec<String>) -> Result<Vec<(u64, String)>> {
     sort_dedup(&mut words);
     index.require_terms(words.iter().map(String::as_str))?;
     let mut counted = Vec::with_capacity(words.len());
     for word in words {
-        let count = index.doc_freq(&word)?;
-        if count > 0 {
-            counted.push((count, word));
-        }
+        counted.push((u64::from(index.doc_freq(&word)?), word));
     }
+    Ok(counted)
+}
+
+/// Counted words, each once, by how many documents have them (none: left out), then shorter
+/// first, then by text.
+pub(crate) fn rank(mut counted: Vec<(u64, String)>) -> Vec<String> {
+    counted.retain(|(count, _)| *count > 0);
     sort_by(&mut counted, |a, b| {
         b.0.cmp(&a.0)
             .then(a.1.chars().count().cmp(&b.1.chars().count()))
             .then(a.1.cmp(&b.1))
     });
-    Ok(counted.into_iter().map(|(_, word)| word).collect())
+    let mut words: Vec<String> = Vec::with_capacity(counted.len());
+    for (_, word) in counted {
+        if !words.contains(&word) {
+            words.push(word);
+        }
+    }
+    words
 }
 
 /// `word` (normalized) as the corpus writes it in the script of `typed`: when the user typed
@@ -201,34 +174,8 @@ pub(crate) fn is_traditional(index: &Index, typed: &str) -> bool {
     index.normalizer().normalize(&folded) != folded
 }
 
-/// The values (after the separator) of pinyin-set entries.
-fn values_of(entries: Vec<Vec<u8>>) -> Vec<String> {
-    entries
-        .into_iter()
-        .filter_map(|entry| {
-            let at = entry.iter().position(|&b| b == SEPARATOR)?;
-            String::from_utf8(entry[at + 1..].to_vec()).ok()
-        })
-        .collect()
-}
-
-/// The lengths of the word spellings (full pinyin or initials) that start `letters`.
-fn spellings_prefixing(pinyin: &fst::Set<&[u8]>, letters: &[u8]) -> Vec<usize> {
-    let fst = pinyin.as_fst();
-    let mut lengths = Vec::new();
-    let root = fst.root();
-    let Some(i) = root.find_input(WORD_KEY) else {
-        return lengths;
-    };
-    let mut node = fst.node(root.transition(i).addr);
-    for (n, &byte) in letters.iter().enumerate() {
-        let Some(i) = node.find_input(byte) else {
-            break;
-        };
-        node = fst.node(node.transition(i).addr);
-        if node.find_input(SEPARATOR).is_some() {
-            lengths.push(n + 1);
-        }
-    }
-    lengths
+/// The word of a pinyin entry (after the separator).
+pub(crate) fn entry_word(entry: &[u8]) -> Option<String> {
+    let at = entry.iter().position(|&b| b == SEPARATOR)?;
+    String::from_utf8(entry.get(at + 1..)?.to_vec()).ok()
 }

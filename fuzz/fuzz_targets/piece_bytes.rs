@@ -3,7 +3,7 @@
 //! piece of documents. Loading returns an error or a piece, and every search, article and
 //! suggestion over it returns a result or an error; none panics.
 //!
-//! The fst sections (a TERMS piece's dictionary, the PHONETIC piece's pinyin keys) stay intact:
+//! The fst sections (a TERMS piece's dictionary, a PINYIN piece's keys) stay intact:
 //! the fst crate does not validate what it reads. In use, every piece must match the hash its
 //! root names before it is decoded.
 #![no_main]
@@ -36,14 +36,18 @@ fn damageable(kind: Kind) -> &'static [usize] {
             format::docs::CHUNKS,
             format::docs::EXTRAS,
         ],
-        Kind::Phonetic => &[format::phonetic::READINGS, format::phonetic::SOUND_DIR],
+        Kind::Phonetic => &[
+            format::phonetic::PINYIN_DIR,
+            format::phonetic::READINGS,
+            format::phonetic::SOUND_DIR,
+        ],
         Kind::Filters => &[format::filters::FILTERS, format::filters::SORTS],
         Kind::Body => &[format::body::TEXT],
         _ => &[],
     }
 }
 
-/// Every piece: the root's, and those the PHONETIC piece names.
+/// Every piece: the root's, and those the PHONETIC piece names (sound grams, pinyin keys).
 fn every_piece() -> &'static [(PieceId, format::PieceRef)] {
     static PIECES: std::sync::OnceLock<Vec<(PieceId, format::PieceRef)>> =
         std::sync::OnceLock::new();
@@ -64,8 +68,8 @@ fuzz_target!(|forgery: Forgery| {
     let pieces = every_piece();
     let (id, piece) = pieces[forgery.piece as usize % pieces.len()];
     let mut index = Index::compiled().unwrap();
-    if let PieceId::Sounds(_) = id {
-        load_real(&mut index, PieceId::Phonetic); // it names the sound grams' pieces
+    if let PieceId::Sounds(_) | PieceId::Pinyin(_) = id {
+        load_real(&mut index, PieceId::Phonetic); // it names these pieces
     }
     let real = sousuo::load::read_piece_file(&piece).unwrap();
     let bytes = match (&forgery.raw_docs, piece.kind) {

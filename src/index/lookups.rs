@@ -8,7 +8,7 @@ use crate::format::{self, FormatError};
 use crate::grams::{covering, term_key};
 use crate::phonetic::{is_sound_key, is_sounded};
 use crate::postings::{self, List};
-use crate::root::{term_piece_in, PieceId};
+use crate::root::{piece_holding, PieceId};
 
 impl<'r> Index<'r> {
     /// The TERMS piece that would hold `key`: a sound gram's is named by the PHONETIC piece, so
@@ -18,8 +18,8 @@ impl<'r> Index<'r> {
         if !is_sound_key(key) {
             return PieceId::Terms(self.root.term_piece_for(key));
         }
-        match &self.sound_dir {
-            Some(dir) => PieceId::Sounds(term_piece_in(dir, key)),
+        match &self.named {
+            Some(named) => PieceId::Sounds(piece_holding(&named.sounds, key)),
             None => PieceId::Phonetic,
         }
     }
@@ -46,6 +46,16 @@ impl<'r> Index<'r> {
         runs: impl IntoIterator<Item = R>,
         phonetic: bool,
     ) -> Result<()> {
+        let mut ids = self.text_pieces(runs);
+        if phonetic {
+            ids.push(PieceId::Phonetic);
+        }
+        crate::order::sort_dedup(&mut ids);
+        self.require(ids)
+    }
+
+    /// The pieces [`Index::require_text`] asks for, without the PHONETIC piece.
+    pub fn text_pieces<R: AsRef<[char]>>(&self, runs: impl IntoIterator<Item = R>) -> Vec<PieceId> {
         let mut ids = Vec::new();
         for run in runs {
             let run = run.as_ref();
@@ -60,11 +70,7 @@ impl<'r> Index<'r> {
                 }
             }
         }
-        if phonetic {
-            ids.push(PieceId::Phonetic);
-        }
-        crate::order::sort_dedup(&mut ids);
-        self.require(ids)
+        ids
     }
 
     /// The TERMS pieces that hold the vocabulary words that could start `chars`: from its first
@@ -175,17 +181,6 @@ impl<'r> Index<'r> {
             }
         }
         Ok(keys)
-    }
-
-    /// The pinyin keys (see `phonetic.rs`).
-    pub fn pinyin(&self) -> Result<fst::Set<&[u8]>> {
-        self.require([PieceId::Phonetic])?;
-        let piece = self.phonetic.as_ref();
-        let piece = piece.ok_or(Error::Format(FormatError::Corrupt(
-            "a loaded piece is missing",
-        )))?;
-        fst::Set::new(piece.pinyin.as_ref())
-            .map_err(|_| Error::Format(FormatError::Corrupt("the pinyin keys")))
     }
 
     /// Corpus and common characters by reading (see `phonetic.rs`).

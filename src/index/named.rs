@@ -1,0 +1,107 @@
+//! The pieces the PHONETIC piece names, not the root: the sound grams' TERMS pieces and the
+//! PINYIN pieces. Only queries with letters read them, and they read the PHONETIC piece first
+//! anyway, so every other reader is spared their refs.
+
+use super::Index;
+use crate::error::{Error, Result};
+use crate::format::{FormatError, Kind, PieceRef};
+use crate::root::{pieces_holding_prefix, read_key_dir, PieceId};
+use fst::{IntoStreamer, Streamer};
+
+/// One directory by key, owned: kept when the PHONETIC piece that held it is dropped, so that
+/// the pieces on their way can still be loaded.
+pub(super) type KeyDir = Vec<(Box<[u8]>, PieceRef)>;
+
+/// The directories of a PHONETIC piece.
+pub(super) struct NamedByPhonetic {
+    /// The sound grams' TERMS pieces.
+    pub sounds: KeyDir,
+    /// The PINYIN pieces.
+    pub pinyin: KeyDir,
+}
+
+impl NamedByPhonetic {
+    /// Reads the SOUND_DIR and PINYIN_DIR sections.
+    pub fn read(sound_dir: &[u8], pinyin_dir: &[u8]) -> Result<NamedByPhonetic> {
+        let owned = |kind, dir| -> Result<KeyDir> {
+            let dir = read_key_dir(kind, dir)?;
+            Ok(dir
+                .into_iter()
+                .map(|(first, piece)| (first.into(), piece))
+                .collect())
+        };
+        Ok(NamedByPhonetic {
+            sounds: owned(Kind::Terms, sound_dir)?,
+            pinyin: owned(Kind::Pinyin, pinyin_dir)?,
+        })
+    }
+
+    /// Every piece named, with its id.
+    pub fn pieces(&self) -> impl Iterator<Item = (PieceId, PieceRef)> + '_ {
+        let sounds = self.sounds.iter().enumerate();
+        let pinyin = self.pinyin.iter().enumerate();
+        sounds
+            .map(|(n, (_, piece))| (PieceId::Sounds(n), *piece))
+            .chain(pinyin.map(|(n, (_, piece))| (PieceId::Pinyin(n), *piece)))
+    }
+
+    /// The piece `id`, when it is one of these.
+    pub fn piece(&self, id: PieceId) -> Option<PieceRef> {
+        let dir = match id {
+            PieceId::Sounds(n) => self.sounds.get(n),
+            PieceId::Pinyin(n) => self.pinyin.get(n),
+            _ => None,
+        };
+        dir.map(|(_, piece)| *piece)
+    }
+}
+
+impl Index<'_> {
+    /// The PINYIN pieces that hold the keys starting with each prefix (or the PHONETIC piece,
+    /// which names them, while none has been loaded).
+    pub fn pinyin_pieces<'p>(&self, prefixes: impl IntoIterator<Item = &'p [u8]>) -> Vec<PieceId> {
+        let Some(named) = &self.named else {
+            return vec![PieceId::Phonetic];
+        };
+        let mut ids: Vec<PieceId> = prefixes
+            .into_iter()
+            .flat_map(|prefix| pieces_holding_prefix(&named.pinyin, prefix))
+            .map(PieceId::Pinyin)
+            .collect();
+        crate::order::sort_dedup(&mut ids);
+        ids
+    }
+
+    /// The pinyin entries (key, the word's doc_freq) that start with `prefix`, in key order, at
+    /// most `max`, read from at most `max_pieces` pieces (the first ones of their range).
+    pub fn pinyin_entries(
+        &self,
+        prefix: &[u8],
+        max: usize,
+        max_pieces: usize,
+    ) -> Result<Vec<(Vec<u8>, u64)>> {
+        let ids: Vec<PieceId> = self
+            .pinyin_pieces([prefix])
+            .into_iter()
+            .take(max_pieces)
+            .collect();
+        self.require(ids.iter().copied())?;
+        let mut entries = Vec::new();
+        for id in ids {
+            let PieceId::Pinyin(n) = id else { continue };
+            let Some(Some(keys)) = self.pinyin.get(n) else {
+                continue; // the index has no pinyin keys at all
+            };
+            let map = fst::Map::new(keys.as_ref())
+                .map_err(|_| Error::Format(FormatError::Corrupt("the pinyin keys")))?;
+            let mut stream = map.range().ge(prefix).into_stream();
+            while let Some((key, value)) = stream.next() {
+                if !key.starts_with(prefix) || entries.len() >= max {
+                    break;
+                }
+                entries.push((key.to_vec(), value));
+            }
+        }
+        Ok(entries)
+    }
+}
