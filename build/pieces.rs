@@ -13,7 +13,7 @@ use crate::postings::{self, DocPositions};
 use std::collections::{BTreeMap, HashMap};
 
 /// Bytes of keys and postings after which a TERMS piece closes, for a dictionary of `total` such
-/// bytes. Every piece costs every reader its ref and first key in the root (assumed 10 bytes of
+/// bytes. Every piece costs every reader its ref and separator in the root (assumed 10 bytes of
 /// gzip; 13 measured on 5,000 articles), and a query reads about 4 pieces of which it needs
 /// little, wasting about half of each (gzip keeps about 3/4 of postings):
 /// `10 · total / size + 4 · 3/4 · size / 2` is least at `size = √(20/3 · total)`. That is 22 KB
@@ -176,7 +176,10 @@ struct TermCutter<'p> {
     terms: fst::MapBuilder<Vec<u8>>,
     bytes: Vec<u8>,
     keys_bytes: usize,
-    first: Option<&'p str>,
+    /// Whether a piece has keys (its separator is written).
+    open: bool,
+    /// The last key added: after a piece closes, the previous piece's last key.
+    last: Option<&'p str>,
 }
 
 fn fst_error(e: fst::Error) -> String {
@@ -192,12 +195,18 @@ impl<'p> TermCutter<'p> {
             terms: fst::MapBuilder::memory(),
             bytes: Vec::new(),
             keys_bytes: 0,
-            first: None,
+            open: false,
+            last: None,
         }
     }
 
     fn add(&mut self, (term, list): (&'p String, &TermPostings)) -> Result<(), String> {
-        self.first.get_or_insert(term);
+        if !self.open {
+            let separator = format::separator(self.last.map(str::as_bytes), term.as_bytes());
+            format::write_bytes(&mut self.directory, separator);
+            self.open = true;
+        }
+        self.last = Some(term);
         self.terms
             .insert(term, self.bytes.len() as u64)
             .map_err(fst_error)?;
@@ -211,9 +220,9 @@ impl<'p> TermCutter<'p> {
     }
 
     fn close(&mut self) -> Result<(), String> {
-        let Some(first) = self.first.take() else {
+        if !std::mem::take(&mut self.open) {
             return Ok(());
-        };
+        }
         self.keys_bytes = 0;
         let dictionary = std::mem::replace(&mut self.terms, fst::MapBuilder::memory());
         let sections = [
@@ -221,7 +230,6 @@ impl<'p> TermCutter<'p> {
             std::mem::take(&mut self.bytes),
         ];
         let piece = Piece::new(Kind::Terms, &sections)?;
-        format::write_bytes(&mut self.directory, first.as_bytes());
         piece.reference.encode(&mut self.directory);
         self.pieces.push(piece);
         Ok(())
@@ -440,7 +448,11 @@ pub fn pinyin_pieces(entries: &[(Vec<u8>, u64)]) -> Result<(Vec<Piece>, Vec<u8>)
             end += 1;
         }
         let piece = Piece::new(Kind::Pinyin, &[keys.into_inner().map_err(fst_error)?])?;
-        format::write_bytes(&mut directory, &entries[start].0);
+        let previous = start.checked_sub(1).map(|n| entries[n].0.as_slice());
+        format::write_bytes(
+            &mut directory,
+            format::separator(previous, &entries[start].0),
+        );
         piece.reference.encode(&mut directory);
         pieces.push(piece);
         start = end;

@@ -21,7 +21,7 @@
 //!   T2S       := fst::Map: Traditional string → byte offset of its replacement in T2S_TEXT
 //!   T2S_TEXT  := UTF-8: Simplified replacements, each as many characters as its key
 //!   TERM_DIR  := per TERMS piece of text (not of sound grams), by term:
-//!                first_key_len:varint first_key ref
+//!                separator_len:varint separator ref
 //!   DOC_DIR   := per DOCS piece, by document: doc_count:varint ref
 //!   PHONETIC  := ref of the one PHONETIC piece
 //!   EXAMPLES  := UTF-8: example queries drawn from the titles at build time, one per line
@@ -56,11 +56,11 @@
 //! kind BODY (one slice of one long document's body, named by its document's CHUNKS):
 //!   TEXT      := UTF-8
 //! kind PHONETIC (what a query with letters reads first):
-//!   PINYIN_DIR:= per PINYIN piece, by key: first_key_len:varint first_key ref
+//!   PINYIN_DIR:= per PINYIN piece, by key: separator_len:varint separator ref
 //!   READINGS  := UTF-8 lines, by syllable: syllable (a-z, no tone) then every corpus or common
 //!                character read that way, `yi一以医…\n`; line n's syllable is the sound
 //!                character U+F0000 + n
-//!   SOUND_DIR := per TERMS piece of sound grams, by term: first_key_len:varint first_key ref.
+//!   SOUND_DIR := per TERMS piece of sound grams, by term: separator_len:varint separator ref.
 //!                Only queries with letters read sound grams, and they read this piece first
 //!                anyway, so the root does not make every reader download these refs
 //! kind PINYIN (one range of the pinyin keys):
@@ -77,6 +77,10 @@
 //!                values by folded value; `value` is the first way the site wrote it
 //!   SORTS     := per sort key: key:str (rank:varint){doc_count}: 1 + the place of the document's
 //!                value among the distinct values ascending, or 0 when it has none
+//! A directory by key names each piece by a *separator*: the shortest prefix of the piece's first
+//! key that sorts after the previous piece's last key (empty for the first piece). Every key of
+//! the piece sorts at or after it and before the next one's, which is all a lookup needs, and it
+//! is often half as long as the key (a pinyin key ends in its word).
 //! kind PACK (embedded): the ROOT blob, then every piece blob: the root's in directory order,
 //!   then the pieces other pieces name (the PHONETIC piece's sound grams and pinyin keys, the
 //!   BODY pieces)
@@ -493,6 +497,24 @@ pub fn read_varint(bytes: &[u8], at: &mut usize) -> Result<u32, FormatError> {
 pub fn write_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
     write_varint(out, bytes.len() as u32);
     out.extend_from_slice(bytes);
+}
+
+/// The shortest prefix of `first` that sorts after `previous` (a directory's separator; see the
+/// grammar); all of `first` when it does not sort after `previous`, and empty with no `previous`.
+pub fn separator<'k>(previous: Option<&[u8]>, first: &'k [u8]) -> &'k [u8] {
+    let Some(previous) = previous else {
+        return &first[..0];
+    };
+    let same = previous
+        .iter()
+        .zip(first)
+        .take_while(|(a, b)| a == b)
+        .count();
+    match (previous.get(same), first.get(same)) {
+        (Some(a), Some(b)) if b > a => &first[..=same],
+        (None, Some(_)) => &first[..=same],
+        _ => first,
+    }
 }
 
 /// Reads a length-prefixed byte string at `*at`.

@@ -175,3 +175,15 @@ fn filters_and_sorts_round_trip_and_stay_within_the_documents() {
     assert!(decode_sorts(&bytes, 5).is_err());
     assert_eq!(decode_sorts(&[], 4), Ok(Vec::new()));
 }
+
+#[test]
+fn a_separator_is_the_shortest_prefix_after_the_previous_key() {
+    assert_eq!(separator(None, b"pyiyao"), b"");
+    assert_eq!(separator(Some(b"pyiya\0"), b"pyiyao\0"), b"pyiyao");
+    assert_eq!(separator(Some(b"pyi\0"), b"pyiyao"), b"pyiy");
+    assert_eq!(separator(Some(b"pyi"), b"pyiyao"), b"pyiy");
+    assert_eq!(separator(Some(b"abc"), b"abd"), b"abd");
+    assert_eq!(separator(Some(b"abz"), b"ac"), b"ac");
+    // Not after the previous key: all of it (a directory then refuses the order).
+    assert_eq!(separator(Some(b"b"), b"a"), b"a");
+}
