@@ -92,14 +92,16 @@ impl Index<'_> {
             let Some(Some(keys)) = self.pinyin.get(n) else {
                 continue; // the index has no pinyin keys at all
             };
-            let map = fst::Map::new(keys.as_ref())
+            let fst = fst::raw::Fst::new(keys.as_ref())
                 .map_err(|_| Error::Format(FormatError::Corrupt("the pinyin keys")))?;
-            let mut stream = map.range().ge(prefix).into_stream();
+            // The raw fst's stream, as `keys_with_prefix` reads one: a second kind of stream
+            // would be a second copy of its code in the wasm.
+            let mut stream = fst.range().ge(prefix).into_stream();
             while let Some((key, value)) = stream.next() {
                 if !key.starts_with(prefix) || entries.len() >= max {
                     break;
                 }
-                entries.push((key.to_vec(), value));
+                entries.push((key.to_vec(), value.value()));
             }
         }
         Ok(entries)
