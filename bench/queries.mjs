@@ -14,6 +14,16 @@ export async function readJudged() {
   });
 }
 
+// Pinyin queries, timed cold like the cold queries (sousuo alone reads pinyin): on seeds the judged
+// set's pinyin and initials; on the poems and articles a title, a line, a poet and initials.
+export async function pinyinQueriesFor(name) {
+  if (name !== 'seeds') return ['jingyesi', 'chuangqianmingyueguang', 'dufu', 'gpshz'];
+  const text = await readFile(join(root, 'tests/judged.tsv'), 'utf8');
+  return text.split('\n').map((line) => line.split('\t'))
+    .filter(([category]) => category === 'pinyin' || category === 'initials')
+    .map(([, query]) => query);
+}
+
 // The query whose results the page shows first.
 export const firstQueryFor = (name) => (name === 'seeds' ? '医药高新区' : '明月');
 

@@ -19,7 +19,7 @@
 // measures in Chromium: the bytes loaded before the first result (raw and gzip -9), time from
 // navigation to the first result in the DOM (median of 5), cold queries (10 queries no earlier
 // query shares a character with, each from call to results, fetches included), warm latency per
-// query (median and p99), the page's memory, and on seeds the judged set's pass count. Results:
+// query (median and p99), sousuo's pinyin queries cold, the page's memory, and on seeds the judged set's pass count. Results:
 // results.json, results.md, chart.png.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -33,7 +33,7 @@ import { drawChart } from './chart.mjs';
 import { median, percentile } from './stats.mjs';
 import { bench, buildPeer, buildSousuo, copyAdapter, root, Skipped, SOUSUO_X_SITE, work } from './sites.mjs';
 import { coldQueries, emptyPageMs, firstResult, FIRST_RESULT_RUNS, judged, latencies } from './measure.mjs';
-import { coldQueriesFor, firstQueryFor, readJudged, warmQueriesFor } from './queries.mjs';
+import { coldQueriesFor, firstQueryFor, pinyinQueriesFor, readJudged, warmQueriesFor } from './queries.mjs';
 
 const ENGINES = ['sousuo', 'pagefind', 'minisearch', 'flexsearch'];
 const DEFAULT_CORPORA = ['seeds', 'poetry:10000', 'poetry:50000', 'poetry:all', 'articles:2000', 'articles:5000'];
@@ -110,12 +110,14 @@ async function measureEngine(browser, engine, corpus, docs, queries) {
     const loads = [];
     for (let i = 0; i < FIRST_RESULT_RUNS; i++) loads.push(await firstResult(browser, page, engine, site));
     const cold = await coldQueries(browser, `${benchPage}${hash}`, site, queries.cold);
+    const pinyin = engine === 'sousuo' ? await coldQueries(browser, `${benchPage}${hash}`, site, queries.pinyin) : null;
     const micros = await latencies(browser, benchPage, queries.warm);
     return {
       build: figures, raw: loads[0].raw, gzip: loads[0].gzip, files: loads[0].files,
       firstResultMs: median(loads.map((l) => l.ms)),
       memoryMiB: median(loads.map((l) => l.memoryMiB)),
       cold,
+      pinyin,
       queryMedianUs: median(micros), queryP99Us: percentile(micros, 99), queries: micros.length,
       judged: queries.judgements ? await judged(browser, benchPage, queries.judgements) : null,
       judgedOf: queries.judgements?.length ?? null,
@@ -136,6 +138,7 @@ async function runCorpus(browser, corpus, engines, emptyMs) {
     first,
     cold: coldQueriesFor(docs, first),
     warm: await warmQueriesFor(corpus.name, docs),
+    pinyin: await pinyinQueriesFor(corpus.name),
     judgements: corpus.name === 'seeds' ? await readJudged() : null,
   };
   console.error(`== ${corpus.name}: ${docs.length} documents, ${chars} characters; cold queries ${queries.cold.join(' ')}`);
@@ -196,18 +199,19 @@ function table(result) {
     `Measured by ${result.commands.map((c) => `\`${c}\``).join(', ')} in ${result.chromium} (headless) on ${process.env.BENCH_MACHINE ?? 'this machine'}.`,
     `The floor for "first result": an empty page whose one inline script writes one list item takes ${floors(result)} (median of ${FIRST_RESULT_RUNS}), measured the same way.`,
     'Cold queries: 10 queries sharing no character with the first query or each other, each timed from the call to its results after the first result is shown (index fetches included); median and worst of the 10 (each the median of 3 fresh loads), and what they fetched.',
+    'Pinyin cold queries (sousuo alone reads pinyin): timed and counted the same way, after the first result, one after another on one page (seeds: the judged pinyin and initials queries; elsewhere jingyesi, chuangqianmingyueguang, dufu, gpshz).',
     '',
-    '| corpus | engine | loaded before first result (raw / gzip -9) | first result | cold query median / worst | cold queries fetched (gzip -9) | warm query median | warm p99 | page memory (JS heap, plus wasm memory for sousuo) | judged | build | build peak | index on disk |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| corpus | engine | loaded before first result (raw / gzip -9) | first result | cold query median / worst | cold queries fetched (gzip -9) | pinyin cold median / worst, fetched | warm query median | warm p99 | page memory (JS heap, plus wasm memory for sousuo) | judged | build | build peak | index on disk |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const { corpus, docs, characters: chars, rows } of result.corpora) {
     const label = `${corpus} (${docs.toLocaleString('en')}${chars ? `; ${(chars / 1e6).toFixed(1)} M chars` : ''})`;
     for (const r of rows) {
       if (r.error || r.skipped) {
-        lines.push(`| ${label} | ${r.engine} | ${r.error ? `failed: ${r.error}` : `skipped: ${r.skipped}`} | | | | | | | | | | |`);
+        lines.push(`| ${label} | ${r.engine} | ${r.error ? `failed: ${r.error}` : `skipped: ${r.skipped}`} | | | | | | | | | | | |`);
         continue;
       }
-      lines.push(`| ${label} | ${r.engine} | ${fmtBytes(r.raw)} / ${fmtBytes(r.gzip)} | ${r.firstResultMs.toFixed(0)} ms | ${r.cold ? `${fmtMs(r.cold.medianMs)} / ${fmtMs(r.cold.worstMs)} | ${fmtBytes(r.cold.fetched.gzip)} in ${r.cold.fetched.files} files` : '– | –'} | ${fmtUs(r.queryMedianUs)} | ${fmtUs(r.queryP99Us)} | ${r.memoryMiB.toFixed(1)} MiB | ${r.judged === null ? '–' : `${r.judged}/${r.judgedOf}`} | ${r.build.seconds.toFixed(1)} s | ${r.build.peakMiB.toFixed(0)} MiB | ${fmtBytes(r.build.indexBytes)} |`);
+      lines.push(`| ${label} | ${r.engine} | ${fmtBytes(r.raw)} / ${fmtBytes(r.gzip)} | ${r.firstResultMs.toFixed(0)} ms | ${r.cold ? `${fmtMs(r.cold.medianMs)} / ${fmtMs(r.cold.worstMs)} | ${fmtBytes(r.cold.fetched.gzip)} in ${r.cold.fetched.files} files` : '– | –'} | ${r.pinyin ? `${fmtMs(r.pinyin.medianMs)} / ${fmtMs(r.pinyin.worstMs)}, ${fmtBytes(r.pinyin.fetched.gzip)}` : '–'} | ${fmtUs(r.queryMedianUs)} | ${fmtUs(r.queryP99Us)} | ${r.memoryMiB.toFixed(1)} MiB | ${r.judged === null ? '–' : `${r.judged}/${r.judgedOf}`} | ${r.build.seconds.toFixed(1)} s | ${r.build.peakMiB.toFixed(0)} MiB | ${fmtBytes(r.build.indexBytes)} |`);
     }
   }
   return lines.join('\n');
