@@ -42,6 +42,8 @@ mod order;
 #[allow(dead_code)]
 #[path = "src/phonetic.rs"]
 mod phonetic;
+#[path = "build/key_pieces.rs"]
+mod key_pieces;
 #[path = "build/pieces.rs"]
 mod pieces;
 #[allow(dead_code)]
@@ -86,6 +88,8 @@ fn try_main(out: &Path) -> Result<(), String> {
         "src/clean.rs",
         "src/corpus.rs",
         "src/format.rs",
+        "src/format",
+        "src/order.rs",
         "src/phonetic.rs",
         "src/postings.rs",
         "build",
@@ -334,9 +338,9 @@ fn compile(
             .get(&*format::term_key(term))
             .map_or(0, pieces::TermPostings::doc_freq)
     };
-    let terms = pieces::term_pieces(&postings)?;
+    let terms = key_pieces::term_pieces(&postings)?;
     let (pinyin_pieces, pinyin_dir) =
-        pieces::pinyin_pieces(&sounds::pinyin_entries(vocabulary(), doc_freq))?;
+        key_pieces::pinyin_pieces(&sounds::pinyin_entries(vocabulary(), doc_freq))?;
     let phonetic = pieces::phonetic_piece(
         pinyin_dir,
         sounds.readings_text(vocabulary(), &common_chars),

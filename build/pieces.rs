@@ -1,32 +1,16 @@
 //! The build side of the split index: postings gathered document by document, then cut into
-//! content-hashed pieces and a root that names them (the grammar is in src/format.rs).
+//! content-hashed pieces and a root that names them (the grammar is in src/format.rs; the pieces
+//! cut by key, TERMS and PINYIN, are in build/key_pieces.rs).
 //!
-//! Piece sizes were chosen from measurements (README, "The split index"): a TERMS piece closes
-//! once its keys and postings pass [`term_piece_bytes`] (sized to the whole dictionary), a DOCS
-//! piece once its text passes [`DOC_PIECE_BYTES`]. A term is never cut, so a very common term is a piece of its own. A body
-//! longer than [`CHUNKED_BODY_BYTES`] goes into BODY pieces of about [`BODY_CHUNK_BYTES`], which
-//! its DOCS piece names: a hit fetches only the slice its passage is in.
+//! Piece sizes were chosen from measurements (README, "The split index"): a DOCS piece closes
+//! once its text passes [`DOC_PIECE_BYTES`]. A body longer than [`CHUNKED_BODY_BYTES`] goes into
+//! BODY pieces of about [`BODY_CHUNK_BYTES`], which its DOCS piece names: a hit fetches only the
+//! slice its passage is in.
 
 use crate::format::{self, DocRecord, Kind, PieceRef};
-use crate::phonetic;
 use crate::postings::{self, DocPositions};
 use std::collections::{BTreeMap, HashMap};
 
-/// Bytes of keys and postings after which a TERMS piece closes, for a dictionary of `total` such
-/// bytes. Every piece costs every reader its ref and separator in the root (assumed 10 bytes of
-/// gzip; 13 measured on 5,000 articles), and a query reads about 4 pieces of which it needs
-/// little, wasting about half of each (gzip keeps about 3/4 of postings):
-/// `10 · total / size + 4 · 3/4 · size / 2` is least at `size = √(20/3 · total)`. That is 22 KB
-/// for 2,000 articles' 70 MB, and the 1 KB floor for the seeds, whose first query then reads 9 KB
-/// of terms rather than 80 KB of 24 KB pieces.
-pub fn term_piece_bytes(total: usize) -> usize {
-    let best = (total as f64 * 20.0 / 3.0).sqrt() as usize;
-    best.clamp(MIN_TERM_PIECE_BYTES, MAX_TERM_PIECE_BYTES)
-}
-/// The smallest TERMS piece: below it, HTTP headers cost more than the bytes saved.
-const MIN_TERM_PIECE_BYTES: usize = 1024;
-/// The largest TERMS piece (a common term's list may still be larger: a term is never cut).
-const MAX_TERM_PIECE_BYTES: usize = 64 * 1024;
 /// Text bytes after which a DOCS piece closes.
 pub const DOC_PIECE_BYTES: usize = 12 * 1024;
 /// Bodies longer than this are cut into BODY pieces.
@@ -55,6 +39,11 @@ impl TermPostings {
     /// The number of documents that have the term.
     pub fn doc_freq(&self) -> u32 {
         self.doc_freq
+    }
+
+    /// The encoded entries, document by document (the POSTINGS grammar, after `doc_freq`).
+    pub fn entries(&self) -> &[u8] {
+        &self.entries
     }
 }
 
@@ -116,128 +105,6 @@ impl Piece {
         let bytes = format::encode(kind, sections).map_err(|e| e.to_string())?;
         let reference = PieceRef::of(kind, &bytes).map_err(|e| e.to_string())?;
         Ok(Piece { reference, bytes })
-    }
-}
-
-/// The TERMS pieces, and the directories that name them.
-pub struct TermPieces {
-    /// The text's pieces: the root's TERM_DIR names them.
-    pub text: Vec<Piece>,
-    /// Their TERM_DIR section.
-    pub text_dir: Vec<u8>,
-    /// The sound grams' pieces: the PHONETIC piece's SOUND_DIR names them.
-    pub sound: Vec<Piece>,
-    /// Their SOUND_DIR section.
-    pub sound_dir: Vec<u8>,
-}
-
-/// The TERMS pieces of `postings`, text and sound grams apart.
-///
-/// Sound grams' keys are one range (`phonetic::is_sound_key`), and only queries with letters
-/// read them, after the PHONETIC piece: so their pieces are named there, and the root, which
-/// every reader downloads, names the text's alone (2,000 articles: 1,300 fewer refs). Each kind
-/// is sized to its own terms, by the same sum: its refs and its reads are paid by the same
-/// queries. One size for both would make every text piece larger, and every query without
-/// letters read more (50,000 poems: cold queries fetched 1,027 KB instead of 789).
-pub fn term_pieces(postings: &Postings) -> Result<TermPieces, String> {
-    let size = |(term, list): (&String, &TermPostings)| term.len() + list.entries.len();
-    let is_sound = |term: &String| phonetic::is_sound_key(term.as_bytes());
-    let (mut text_bytes, mut sound_bytes) = (0, 0);
-    for entry in postings {
-        match is_sound(entry.0) {
-            true => sound_bytes += size(entry),
-            false => text_bytes += size(entry),
-        }
-    }
-    let mut text = TermCutter::new(term_piece_bytes(text_bytes));
-    let mut sound = TermCutter::new(term_piece_bytes(sound_bytes));
-    for entry in postings {
-        match is_sound(entry.0) {
-            true => sound.add(entry)?,
-            false => text.add(entry)?,
-        }
-    }
-    let (text, text_dir) = text.finish()?;
-    let (sound, sound_dir) = sound.finish()?;
-    Ok(TermPieces {
-        text,
-        text_dir,
-        sound,
-        sound_dir,
-    })
-}
-
-/// Terms in order, cut into TERMS pieces of about `limit` bytes of keys and postings (a piece's
-/// size counts its keys: a two-character word's entry has no postings).
-struct TermCutter<'p> {
-    limit: usize,
-    pieces: Vec<Piece>,
-    directory: Vec<u8>,
-    terms: fst::MapBuilder<Vec<u8>>,
-    bytes: Vec<u8>,
-    keys_bytes: usize,
-    /// Whether a piece has keys (its separator is written).
-    open: bool,
-    /// The last key added: after a piece closes, the previous piece's last key.
-    last: Option<&'p str>,
-}
-
-fn fst_error(e: fst::Error) -> String {
-    format!("term dictionary: {e}")
-}
-
-impl<'p> TermCutter<'p> {
-    fn new(limit: usize) -> Self {
-        TermCutter {
-            limit,
-            pieces: Vec::new(),
-            directory: Vec::new(),
-            terms: fst::MapBuilder::memory(),
-            bytes: Vec::new(),
-            keys_bytes: 0,
-            open: false,
-            last: None,
-        }
-    }
-
-    fn add(&mut self, (term, list): (&'p String, &TermPostings)) -> Result<(), String> {
-        if !self.open {
-            let separator = format::separator(self.last.map(str::as_bytes), term.as_bytes());
-            format::write_bytes(&mut self.directory, separator);
-            self.open = true;
-        }
-        self.last = Some(term);
-        self.terms
-            .insert(term, self.bytes.len() as u64)
-            .map_err(fst_error)?;
-        self.keys_bytes += term.len();
-        format::write_varint(&mut self.bytes, list.doc_freq);
-        self.bytes.extend_from_slice(&list.entries);
-        if self.bytes.len() + self.keys_bytes >= self.limit {
-            self.close()?;
-        }
-        Ok(())
-    }
-
-    fn close(&mut self) -> Result<(), String> {
-        if !std::mem::take(&mut self.open) {
-            return Ok(());
-        }
-        self.keys_bytes = 0;
-        let dictionary = std::mem::replace(&mut self.terms, fst::MapBuilder::memory());
-        let sections = [
-            dictionary.into_inner().map_err(fst_error)?,
-            std::mem::take(&mut self.bytes),
-        ];
-        let piece = Piece::new(Kind::Terms, &sections)?;
-        piece.reference.encode(&mut self.directory);
-        self.pieces.push(piece);
-        Ok(())
-    }
-
-    fn finish(mut self) -> Result<(Vec<Piece>, Vec<u8>), String> {
-        self.close()?;
-        Ok((self.pieces, self.directory))
     }
 }
 
@@ -418,46 +285,6 @@ fn chunks_by_bytes<'a, 'd>(
         start = end;
         Some(chunk)
     })
-}
-
-/// Bytes of keys after which a PINYIN piece closes, for `total` bytes of keys. The same sum as
-/// for TERMS pieces (`term_piece_bytes`), but with the refs paid by queries with letters alone,
-/// and those read about 8 pieces, each for one narrow range of keys (the words of one spelling),
-/// so nearly all of it wasted, at about 6/10 after gzip: `10 · total / size + 8 · 0.6 · size`
-/// is least at `size = √(2 · total)`: 5 KB for 2,000 articles' 15 MB of keys.
-fn pinyin_piece_bytes(total: usize) -> usize {
-    let best = (total as f64 * 2.0).sqrt() as usize;
-    best.clamp(MIN_TERM_PIECE_BYTES, MAX_TERM_PIECE_BYTES)
-}
-
-/// The PINYIN pieces of `entries` (sorted by key) and the PINYIN_DIR section that names them.
-pub fn pinyin_pieces(entries: &[(Vec<u8>, u64)]) -> Result<(Vec<Piece>, Vec<u8>), String> {
-    let limit = pinyin_piece_bytes(entries.iter().map(|(key, _)| key.len()).sum());
-    let fst_error = |e: fst::Error| format!("pinyin keys: {e}");
-    let mut pieces = Vec::new();
-    let mut directory = Vec::new();
-    let mut start = 0;
-    while start < entries.len() {
-        let mut end = start;
-        let mut bytes = 0;
-        let mut keys = fst::MapBuilder::memory();
-        while end < entries.len() && (end == start || bytes < limit) {
-            let (key, value) = &entries[end];
-            keys.insert(key, *value).map_err(fst_error)?;
-            bytes += key.len();
-            end += 1;
-        }
-        let piece = Piece::new(Kind::Pinyin, &[keys.into_inner().map_err(fst_error)?])?;
-        let previous = start.checked_sub(1).map(|n| entries[n].0.as_slice());
-        format::write_bytes(
-            &mut directory,
-            format::separator(previous, &entries[start].0),
-        );
-        piece.reference.encode(&mut directory);
-        pieces.push(piece);
-        start = end;
-    }
-    Ok((pieces, directory))
 }
 
 /// The PHONETIC piece.

@@ -105,6 +105,9 @@ pub use records::*;
 #[path = "format/keys.rs"]
 mod keys;
 pub use keys::*;
+#[path = "format/sections.rs"]
+mod sections;
+pub use sections::*;
 
 /// The first bytes of every blob.
 pub const MAGIC: [u8; 8] = *b"SOUSUOIX";
@@ -183,88 +186,6 @@ impl Kind {
         .into_iter()
         .find(|kind| *kind as u32 == value)
     }
-}
-
-/// Sections of a ROOT blob.
-pub mod root {
-    /// Counts and the T2S checksum.
-    pub const META: usize = 0;
-    /// The Traditional → Simplified table.
-    pub const T2S: usize = 1;
-    /// Replacement texts of the T2S table.
-    pub const T2S_TEXT: usize = 2;
-    /// The TERMS pieces.
-    pub const TERM_DIR: usize = 3;
-    /// The DOCS pieces.
-    pub const DOC_DIR: usize = 4;
-    /// The PHONETIC piece.
-    pub const PHONETIC: usize = 5;
-    /// Example queries.
-    pub const EXAMPLES: usize = 6;
-    /// The IDS pieces, by their first id.
-    pub const ID_DIR: usize = 7;
-    /// The FILTERS piece, if any.
-    pub const FILTER_DIR: usize = 8;
-}
-
-/// Sections of a TERMS piece.
-pub mod terms {
-    /// The dictionary of this range.
-    pub const TERMS: usize = 0;
-    /// Its postings lists.
-    pub const POSTINGS: usize = 1;
-}
-
-/// Sections of a DOCS piece.
-pub mod docs {
-    /// First document and count.
-    pub const META: usize = 0;
-    /// Fixed-size records.
-    pub const DOCS: usize = 1;
-    /// Ids and texts.
-    pub const STRINGS: usize = 2;
-    /// Where long bodies are.
-    pub const CHUNKS: usize = 3;
-    /// URLs, sections and metadata.
-    pub const EXTRAS: usize = 4;
-    /// `chunks_at` of a document whose body is in STRINGS.
-    pub const NO_CHUNKS: u32 = u32::MAX;
-}
-
-/// Sections of a BODY piece.
-pub mod body {
-    /// The slice's text.
-    pub const TEXT: usize = 0;
-}
-
-/// Sections of a PHONETIC piece.
-pub mod phonetic {
-    /// The PINYIN pieces, by their first key.
-    pub const PINYIN_DIR: usize = 0;
-    /// Characters by reading.
-    pub const READINGS: usize = 1;
-    /// The TERMS pieces of sound grams, by their first key.
-    pub const SOUND_DIR: usize = 2;
-}
-
-/// Sections of a PINYIN piece.
-pub mod pinyin {
-    /// Spelling and word → doc_freq.
-    pub const KEYS: usize = 0;
-}
-
-/// Sections of a FILTERS piece.
-pub mod filters {
-    /// Filter values and their documents.
-    pub const FILTERS: usize = 0;
-    /// Sort keys.
-    pub const SORTS: usize = 1;
-}
-
-/// Sections of an IDS piece.
-pub mod ids {
-    /// id → DocId.
-    pub const IDS: usize = 0;
 }
 
 /// What is wrong with bytes that should be an index or a piece.
@@ -497,24 +418,6 @@ pub fn read_varint(bytes: &[u8], at: &mut usize) -> Result<u32, FormatError> {
 pub fn write_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
     write_varint(out, bytes.len() as u32);
     out.extend_from_slice(bytes);
-}
-
-/// The shortest prefix of `first` that sorts after `previous` (a directory's separator; see the
-/// grammar); all of `first` when it does not sort after `previous`, and empty with no `previous`.
-pub fn separator<'k>(previous: Option<&[u8]>, first: &'k [u8]) -> &'k [u8] {
-    let Some(previous) = previous else {
-        return &first[..0];
-    };
-    let same = previous
-        .iter()
-        .zip(first)
-        .take_while(|(a, b)| a == b)
-        .count();
-    match (previous.get(same), first.get(same)) {
-        (Some(a), Some(b)) if b > a => &first[..=same],
-        (None, Some(_)) => &first[..=same],
-        _ => first,
-    }
 }
 
 /// Reads a length-prefixed byte string at `*at`.

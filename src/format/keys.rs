@@ -1,5 +1,6 @@
-//! The keys of the term dictionary (TERMS): grams and words. Used by build.rs, which includes
-//! this file through `format.rs`, and by the runtime; `std` only.
+//! The keys of the term dictionary (TERMS): grams and words; and the separators that name the
+//! pieces of a directory by key. Used by build.rs, which includes this file through
+//! `format.rs`, and by the runtime; `std` only.
 
 /// What starts a gram's key in TERMS. Matching reads a two-character run from the postings of
 /// its bigram, not from those of its two characters: for 明月 on 5,000 articles that is a few
@@ -26,5 +27,23 @@ pub fn term_key(text: &str) -> std::borrow::Cow<'_, str> {
             std::borrow::Cow::Owned(gram_key(&pair))
         }
         _ => std::borrow::Cow::Borrowed(text),
+    }
+}
+
+/// The shortest prefix of `first` that sorts after `previous` (a directory's separator; see the
+/// grammar); all of `first` when it does not sort after `previous`, and empty with no `previous`.
+pub fn separator<'k>(previous: Option<&[u8]>, first: &'k [u8]) -> &'k [u8] {
+    let Some(previous) = previous else {
+        return &first[..0];
+    };
+    let same = previous
+        .iter()
+        .zip(first)
+        .take_while(|(a, b)| a == b)
+        .count();
+    match (previous.get(same), first.get(same)) {
+        (Some(a), Some(b)) if b > a => &first[..=same],
+        (None, Some(_)) => &first[..=same],
+        _ => first,
     }
 }

@@ -1,0 +1,185 @@
+//! Pieces cut by key: the TERMS pieces (the text's, and the sound grams') and the PINYIN pieces.
+//! Each kind closes a piece once it passes a size chosen from measurements (README, "The split
+//! index"), and names its pieces in a directory by key, each by its separator
+//! (`format::separator`). A term is never cut, so a very common term is a piece of its own.
+
+use crate::format::{self, Kind};
+use crate::phonetic;
+use crate::pieces::{Piece, Postings, TermPostings};
+
+/// Bytes of keys and postings after which a TERMS piece closes, for a dictionary of `total` such
+/// bytes. Every piece costs every reader its ref and separator in the root (assumed 10 bytes of
+/// gzip; 13 measured on 5,000 articles), and a query reads about 4 pieces of which it needs
+/// little, wasting about half of each (gzip keeps about 3/4 of postings):
+/// `10 · total / size + 4 · 3/4 · size / 2` is least at `size = √(20/3 · total)`. That is 22 KB
+/// for 2,000 articles' 70 MB, and the 1 KB floor for the seeds, whose first query then reads 9 KB
+/// of terms rather than 80 KB of 24 KB pieces.
+pub fn term_piece_bytes(total: usize) -> usize {
+    let best = (total as f64 * 20.0 / 3.0).sqrt() as usize;
+    best.clamp(MIN_TERM_PIECE_BYTES, MAX_TERM_PIECE_BYTES)
+}
+/// The smallest TERMS piece: below it, HTTP headers cost more than the bytes saved.
+const MIN_TERM_PIECE_BYTES: usize = 1024;
+/// The largest TERMS piece (a common term's list may still be larger: a term is never cut).
+const MAX_TERM_PIECE_BYTES: usize = 64 * 1024;
+/// The TERMS pieces, and the directories that name them.
+pub struct TermPieces {
+    /// The text's pieces: the root's TERM_DIR names them.
+    pub text: Vec<Piece>,
+    /// Their TERM_DIR section.
+    pub text_dir: Vec<u8>,
+    /// The sound grams' pieces: the PHONETIC piece's SOUND_DIR names them.
+    pub sound: Vec<Piece>,
+    /// Their SOUND_DIR section.
+    pub sound_dir: Vec<u8>,
+}
+
+/// The TERMS pieces of `postings`, text and sound grams apart.
+///
+/// Sound grams' keys are one range (`phonetic::is_sound_key`), and only queries with letters
+/// read them, after the PHONETIC piece: so their pieces are named there, and the root, which
+/// every reader downloads, names the text's alone (2,000 articles: 1,300 fewer refs). Each kind
+/// is sized to its own terms, by the same sum: its refs and its reads are paid by the same
+/// queries. One size for both would make every text piece larger, and every query without
+/// letters read more (50,000 poems: cold queries fetched 1,027 KB instead of 789).
+pub fn term_pieces(postings: &Postings) -> Result<TermPieces, String> {
+    let size = |(term, list): (&String, &TermPostings)| term.len() + list.entries().len();
+    let is_sound = |term: &String| phonetic::is_sound_key(term.as_bytes());
+    let (mut text_bytes, mut sound_bytes) = (0, 0);
+    for entry in postings {
+        match is_sound(entry.0) {
+            true => sound_bytes += size(entry),
+            false => text_bytes += size(entry),
+        }
+    }
+    let mut text = TermCutter::new(term_piece_bytes(text_bytes));
+    let mut sound = TermCutter::new(term_piece_bytes(sound_bytes));
+    for entry in postings {
+        match is_sound(entry.0) {
+            true => sound.add(entry)?,
+            false => text.add(entry)?,
+        }
+    }
+    let (text, text_dir) = text.finish()?;
+    let (sound, sound_dir) = sound.finish()?;
+    Ok(TermPieces {
+        text,
+        text_dir,
+        sound,
+        sound_dir,
+    })
+}
+
+/// Terms in order, cut into TERMS pieces of about `limit` bytes of keys and postings (a piece's
+/// size counts its keys: a two-character word's entry has no postings).
+struct TermCutter<'p> {
+    limit: usize,
+    pieces: Vec<Piece>,
+    directory: Vec<u8>,
+    terms: fst::MapBuilder<Vec<u8>>,
+    bytes: Vec<u8>,
+    keys_bytes: usize,
+    /// Whether a piece has keys (its separator is written).
+    open: bool,
+    /// The last key added: after a piece closes, the previous piece's last key.
+    last: Option<&'p str>,
+}
+
+fn fst_error(e: fst::Error) -> String {
+    format!("term dictionary: {e}")
+}
+
+impl<'p> TermCutter<'p> {
+    fn new(limit: usize) -> Self {
+        TermCutter {
+            limit,
+            pieces: Vec::new(),
+            directory: Vec::new(),
+            terms: fst::MapBuilder::memory(),
+            bytes: Vec::new(),
+            keys_bytes: 0,
+            open: false,
+            last: None,
+        }
+    }
+
+    fn add(&mut self, (term, list): (&'p String, &TermPostings)) -> Result<(), String> {
+        if !self.open {
+            let separator = format::separator(self.last.map(str::as_bytes), term.as_bytes());
+            format::write_bytes(&mut self.directory, separator);
+            self.open = true;
+        }
+        self.last = Some(term);
+        self.terms
+            .insert(term, self.bytes.len() as u64)
+            .map_err(fst_error)?;
+        self.keys_bytes += term.len();
+        format::write_varint(&mut self.bytes, list.doc_freq());
+        self.bytes.extend_from_slice(list.entries());
+        if self.bytes.len() + self.keys_bytes >= self.limit {
+            self.close()?;
+        }
+        Ok(())
+    }
+
+    fn close(&mut self) -> Result<(), String> {
+        if !std::mem::take(&mut self.open) {
+            return Ok(());
+        }
+        self.keys_bytes = 0;
+        let dictionary = std::mem::replace(&mut self.terms, fst::MapBuilder::memory());
+        let sections = [
+            dictionary.into_inner().map_err(fst_error)?,
+            std::mem::take(&mut self.bytes),
+        ];
+        let piece = Piece::new(Kind::Terms, &sections)?;
+        piece.reference.encode(&mut self.directory);
+        self.pieces.push(piece);
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<(Vec<Piece>, Vec<u8>), String> {
+        self.close()?;
+        Ok((self.pieces, self.directory))
+    }
+}
+
+/// Bytes of keys after which a PINYIN piece closes, for `total` bytes of keys. The same sum as
+/// for TERMS pieces (`term_piece_bytes`), but with the refs paid by queries with letters alone,
+/// and those read about 8 pieces, each for one narrow range of keys (the words of one spelling),
+/// so nearly all of it wasted, at about 6/10 after gzip: `10 · total / size + 8 · 0.6 · size`
+/// is least at `size = √(2 · total)`: 5 KB for 2,000 articles' 15 MB of keys.
+fn pinyin_piece_bytes(total: usize) -> usize {
+    let best = (total as f64 * 2.0).sqrt() as usize;
+    best.clamp(MIN_TERM_PIECE_BYTES, MAX_TERM_PIECE_BYTES)
+}
+
+/// The PINYIN pieces of `entries` (sorted by key) and the PINYIN_DIR section that names them.
+pub fn pinyin_pieces(entries: &[(Vec<u8>, u64)]) -> Result<(Vec<Piece>, Vec<u8>), String> {
+    let limit = pinyin_piece_bytes(entries.iter().map(|(key, _)| key.len()).sum());
+    let fst_error = |e: fst::Error| format!("pinyin keys: {e}");
+    let mut pieces = Vec::new();
+    let mut directory = Vec::new();
+    let mut start = 0;
+    while start < entries.len() {
+        let mut end = start;
+        let mut bytes = 0;
+        let mut keys = fst::MapBuilder::memory();
+        while end < entries.len() && (end == start || bytes < limit) {
+            let (key, value) = &entries[end];
+            keys.insert(key, *value).map_err(fst_error)?;
+            bytes += key.len();
+            end += 1;
+        }
+        let piece = Piece::new(Kind::Pinyin, &[keys.into_inner().map_err(fst_error)?])?;
+        let previous = start.checked_sub(1).map(|n| entries[n].0.as_slice());
+        format::write_bytes(
+            &mut directory,
+            format::separator(previous, &entries[start].0),
+        );
+        piece.reference.encode(&mut directory);
+        pieces.push(piece);
+        start = end;
+    }
+    Ok((pieces, directory))
+}
