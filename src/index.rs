@@ -206,17 +206,20 @@ impl<'r> Index<'r> {
             .map(|(_, piece)| piece)
     }
 
-    /// The pieces known now: the root's, the sound grams' when the PHONETIC piece is loaded, and
+    /// The pieces known now: the root's, those a loaded PHONETIC piece names, and
     /// the BODY pieces of the DOCS pieces loaded.
     pub fn known_pieces(&self) -> impl Iterator<Item = (PieceId, PieceRef)> + '_ {
-        let named = self.named.iter().flat_map(NamedByPhonetic::pieces);
-        let bodies = self
-            .docs
-            .iter()
-            .flatten()
-            .flat_map(|piece| piece.all_chunks().unwrap_or_default())
-            .map(|chunk| (PieceId::Body(chunk.piece.hash), chunk.piece));
-        self.root.pieces().chain(named).chain(bodies)
+        let mut pieces = Vec::new();
+        self.root.add_pieces(&mut pieces);
+        if let Some(named) = &self.named {
+            named.add_pieces(&mut pieces);
+        }
+        for piece in self.docs.iter().flatten() {
+            for chunk in piece.all_chunks().unwrap_or_default() {
+                pieces.push((PieceId::Body(chunk.piece.hash), chunk.piece));
+            }
+        }
+        pieces.into_iter()
     }
 
     /// The piece with this hash (and file name, when given) that a loaded piece names: a sound
@@ -228,9 +231,14 @@ impl<'r> Index<'r> {
     ) -> Result<Option<(PieceId, PieceRef)>> {
         let is_it =
             |piece: &PieceRef| piece.hash == hash && name.map_or(true, |name| piece.name() == name);
-        let named = self.named.iter().flat_map(NamedByPhonetic::pieces);
-        if let Some(found) = named.into_iter().find(|(_, piece)| is_it(piece)) {
-            return Ok(Some(found));
+        if let Some(named) = &self.named {
+            let mut pieces = Vec::new();
+            named.add_pieces(&mut pieces);
+            for (id, piece) in pieces {
+                if is_it(&piece) {
+                    return Ok(Some((id, piece)));
+                }
+            }
         }
         for piece in self.docs.iter().flatten() {
             for chunk in piece.all_chunks()? {

@@ -185,16 +185,28 @@ impl<'r> Root<'r> {
     }
 
     /// Every piece the root names, with its id.
-    pub fn pieces(&self) -> impl Iterator<Item = (PieceId, PieceRef)> + '_ {
-        let terms = self.term_dir.iter().enumerate();
-        let docs = self.doc_dir.iter().enumerate();
-        let ids = self.id_dir.iter().enumerate();
-        terms
-            .map(|(n, (_, piece))| (PieceId::Terms(n), *piece))
-            .chain(docs.map(|(n, entry)| (PieceId::Docs(n), entry.piece)))
-            .chain([(PieceId::Phonetic, self.phonetic)])
-            .chain(ids.map(|(n, (_, piece))| (PieceId::Ids(n), *piece)))
-            .chain(self.filters.map(|piece| (PieceId::Filters, piece)))
+    pub fn pieces(&self) -> std::vec::IntoIter<(PieceId, PieceRef)> {
+        let mut pieces = Vec::new();
+        self.add_pieces(&mut pieces);
+        pieces.into_iter()
+    }
+
+    /// Adds every piece the root names, with its id, to `pieces`: plain loops, not a chain of
+    /// iterators (each adapter of a chain is code of its own in the wasm).
+    pub fn add_pieces(&self, pieces: &mut Vec<(PieceId, PieceRef)>) {
+        for (n, (_, piece)) in self.term_dir.iter().enumerate() {
+            pieces.push((PieceId::Terms(n), *piece));
+        }
+        for (n, entry) in self.doc_dir.iter().enumerate() {
+            pieces.push((PieceId::Docs(n), entry.piece));
+        }
+        pieces.push((PieceId::Phonetic, self.phonetic));
+        for (n, (_, piece)) in self.id_dir.iter().enumerate() {
+            pieces.push((PieceId::Ids(n), *piece));
+        }
+        if let Some(piece) = self.filters {
+            pieces.push((PieceId::Filters, piece));
+        }
     }
 
     /// Whether documents have filter values or dates (then a FILTERS piece holds them).

@@ -31,13 +31,15 @@ pub fn spell(index: &Index, letters: &str, max_words: usize) -> Result<Option<Sp
         let spelling = letters.get(at..at + len).unwrap_or("");
         phonetic::entry(WORD_KEY, spelling, "")
     };
-    let prefixes: Vec<Vec<u8>> = candidates
-        .iter()
-        .enumerate()
-        .flat_map(|(at, lengths)| lengths.iter().map(move |&len| prefix(at, len)))
-        .collect();
-    index.require(index.pinyin_pieces(prefixes.iter().map(Vec::as_slice)))?;
-    let Some(cuts) = fewest_pieces(letters.len(), |at| {
+    let mut ids = Vec::new();
+    for (at, lengths) in candidates.iter().enumerate() {
+        for &len in lengths {
+            index.pinyin_pieces(&prefix(at, len), &mut ids);
+        }
+    }
+    crate::order::sort_dedup(&mut ids);
+    index.require(ids)?;
+    let Some(cuts) = fewest_pieces(letters.len(), &mut |at| {
         let mut lengths = Vec::new();
         for &len in &candidates[at] {
             if !index
@@ -79,18 +81,22 @@ pub fn spell(index: &Index, letters: &str, max_words: usize) -> Result<Option<Sp
 /// The words of pinyin entries, ranked as [`crate::suggest::by_use`] ranks words: the entry's
 /// value is how many documents have its word.
 pub fn most_used(entries: Vec<(Vec<u8>, u64)>) -> Vec<String> {
-    let counted = entries
-        .into_iter()
-        .filter_map(|(key, count)| Some((count, entry_word(&key)?)));
-    rank(counted.collect())
+    let mut counted = Vec::with_capacity(entries.len());
+    for (key, count) in entries {
+        if let Some(word) = entry_word(&key) {
+            counted.push((count, word));
+        }
+    }
+    rank(counted)
 }
 
 /// The syllables of the READINGS text.
 fn syllables(readings: &str) -> Vec<&str> {
-    phonetic::syllable_sounds(readings)
-        .into_iter()
-        .map(|(syllable, _)| syllable)
-        .collect()
+    let mut syllables = Vec::new();
+    for (syllable, _) in phonetic::syllable_sounds(readings) {
+        syllables.push(syllable);
+    }
+    syllables
 }
 
 /// For each position of `letters` that a cut into spellings could reach, the lengths a
@@ -99,24 +105,29 @@ fn syllables(readings: &str) -> Vec<&str> {
 fn candidate_lengths(syllables: &[&str], letters: &str) -> Vec<Vec<usize>> {
     let n = letters.len();
     let bytes = letters.as_bytes();
-    let mut candidates = vec![Vec::new(); n + 1];
+    // Plain loops rather than iterator chains: each adapter is code of its own in the wasm.
+    let mut candidates: Vec<Vec<usize>> = Vec::with_capacity(n + 1);
+    for _ in 0..=n {
+        candidates.push(Vec::new());
+    }
     if n > 4 * MAX_RUN_LETTERS || !letters.is_ascii() {
         return candidates;
     }
     let is_initial = |b: u8| syllables.iter().any(|s| s.as_bytes().first() == Some(&b));
-    // syllable_ends[at]: where a syllable starting at `at` ends.
-    let syllable_ends: Vec<Vec<usize>> = (0..n)
-        .map(|at| {
-            let rest = letters.get(at..).unwrap_or("");
-            let mut ends: Vec<usize> = syllables
-                .iter()
-                .filter(|s| !s.is_empty() && rest.starts_with(**s))
-                .map(|s| at + s.len())
-                .collect();
-            crate::order::sort_dedup(&mut ends);
-            ends
-        })
-        .collect();
+    // syllable_ends[at]: where a syllable starting at `at` ends (the letters are ASCII, so any
+    // byte is a char boundary).
+    let mut syllable_ends: Vec<Vec<usize>> = Vec::with_capacity(n);
+    for at in 0..n {
+        let rest = bytes.get(at..).unwrap_or(&[]);
+        let mut ends: Vec<usize> = Vec::new();
+        for s in syllables {
+            if !s.is_empty() && rest.starts_with(s.as_bytes()) {
+                ends.push(at + s.len());
+            }
+        }
+        crate::order::sort_dedup(&mut ends);
+        syllable_ends.push(ends);
+    }
     let mut reachable = vec![false; n + 1];
     reachable[0] = true;
     for at in 0..n {
@@ -124,24 +135,31 @@ fn candidate_lengths(syllables: &[&str], letters: &str) -> Vec<Vec<usize>> {
             continue;
         }
         let mut ends: Vec<usize> = Vec::new();
+        let mut seen = vec![false; n + 1];
         // Runs of syllables from `at`, breadth first.
         let mut frontier = vec![at];
         while let Some(from) = frontier.pop() {
             for &end in syllable_ends.get(from).map_or(&[][..], Vec::as_slice) {
-                if end - at <= MAX_RUN_LETTERS && !ends.contains(&end) {
+                if end - at <= MAX_RUN_LETTERS && seen.get(end) == Some(&false) {
+                    seen[end] = true;
                     ends.push(end);
                     frontier.push(end);
                 }
             }
         }
-        let initials = bytes.get(at..).unwrap_or(&[]).iter().take(MAX_RUN_LETTERS);
-        let run = initials.take_while(|&&b| is_initial(b)).count();
-        ends.extend((2..=run).map(|len| at + len));
-        crate::order::sort_dedup(&mut ends);
-        for &end in &ends {
-            reachable[end] = true;
+        let mut run = 0;
+        while run < MAX_RUN_LETTERS && bytes.get(at + run).is_some_and(|&b| is_initial(b)) {
+            run += 1;
         }
-        candidates[at] = ends.into_iter().map(|end| end - at).collect();
+        for len in 2..=run {
+            ends.push(at + len);
+        }
+        crate::order::sort_dedup(&mut ends);
+        for end in &mut ends {
+            reachable[*end] = true;
+            *end -= at;
+        }
+        candidates[at] = ends;
     }
     candidates
 }

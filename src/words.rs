@@ -14,7 +14,7 @@ pub use crate::index::MAX_WORD_CHARS;
 /// starts earliest). `None` when no split covers all of `0..n`.
 pub fn fewest_pieces(
     n: usize,
-    mut piece_lengths: impl FnMut(usize) -> Result<Vec<usize>>,
+    piece_lengths: &mut dyn FnMut(usize) -> Result<Vec<usize>>,
 ) -> Result<Option<Vec<Range<usize>>>> {
     // best[j]: (fewest pieces covering ..j, where the last one starts)
     let mut best: Vec<(usize, usize)> = vec![(usize::MAX, 0); n + 1];
@@ -52,7 +52,7 @@ pub fn segment(index: &Index, chars: &[char]) -> Result<Vec<Range<usize>>> {
     if chars.len() == 2 {
         return Ok(vec![0..2]);
     }
-    let pieces = fewest_pieces(chars.len(), |i| {
+    let pieces = fewest_pieces(chars.len(), &mut |i| {
         let mut lengths = vec![1];
         lengths.extend(index.term_lengths_prefixing(&chars[i..], MAX_WORD_CHARS)?);
         Ok(lengths)

@@ -58,19 +58,24 @@ impl<'r> Index<'r> {
     pub fn text_pieces<R: AsRef<[char]>>(&self, runs: impl IntoIterator<Item = R>) -> Vec<PieceId> {
         let mut ids = Vec::new();
         for run in runs {
-            let run = run.as_ref();
-            for (_, gram) in covering(run) {
-                ids.push(self.term_piece_id(gram.as_bytes()));
-            }
-            // A run of two characters is segmented without the vocabulary (`words::segment`),
-            // and a run of sounds never is.
-            if run.len() > 2 && !is_sounded(run.iter().copied()) {
-                for start in 0..run.len() {
-                    ids.extend(self.word_pieces(&run[start..]).map(PieceId::Terms));
-                }
-            }
+            self.run_pieces(run.as_ref(), &mut ids);
         }
         ids
+    }
+
+    /// Adds the pieces of one run to `ids`: the body of [`Index::text_pieces`], apart so that
+    /// each type of runs instantiates only the loop above.
+    fn run_pieces(&self, run: &[char], ids: &mut Vec<PieceId>) {
+        for (_, gram) in covering(run) {
+            ids.push(self.term_piece_id(gram.as_bytes()));
+        }
+        // A run of two characters is segmented without the vocabulary (`words::segment`),
+        // and a run of sounds never is.
+        if run.len() > 2 && !is_sounded(run.iter().copied()) {
+            for start in 0..run.len() {
+                ids.extend(self.word_pieces(&run[start..]).map(PieceId::Terms));
+            }
+        }
     }
 
     /// The TERMS pieces that hold the vocabulary words that could start `chars`: from its first

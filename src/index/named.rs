@@ -24,11 +24,11 @@ impl NamedByPhonetic {
     /// Reads the SOUND_DIR and PINYIN_DIR sections.
     pub fn read(sound_dir: &[u8], pinyin_dir: &[u8]) -> Result<NamedByPhonetic> {
         let owned = |kind, dir| -> Result<KeyDir> {
-            let dir = read_key_dir(kind, dir)?;
-            Ok(dir
-                .into_iter()
-                .map(|(first, piece)| (first.into(), piece))
-                .collect())
+            let mut owned = Vec::new();
+            for (first, piece) in read_key_dir(kind, dir)? {
+                owned.push((Box::from(first), piece));
+            }
+            Ok(owned)
         };
         Ok(NamedByPhonetic {
             sounds: owned(Kind::Terms, sound_dir)?,
@@ -36,13 +36,14 @@ impl NamedByPhonetic {
         })
     }
 
-    /// Every piece named, with its id.
-    pub fn pieces(&self) -> impl Iterator<Item = (PieceId, PieceRef)> + '_ {
-        let sounds = self.sounds.iter().enumerate();
-        let pinyin = self.pinyin.iter().enumerate();
-        sounds
-            .map(|(n, (_, piece))| (PieceId::Sounds(n), *piece))
-            .chain(pinyin.map(|(n, (_, piece))| (PieceId::Pinyin(n), *piece)))
+    /// Adds every piece named, with its id, to `pieces`.
+    pub fn add_pieces(&self, pieces: &mut Vec<(PieceId, PieceRef)>) {
+        for (n, (_, piece)) in self.sounds.iter().enumerate() {
+            pieces.push((PieceId::Sounds(n), *piece));
+        }
+        for (n, (_, piece)) in self.pinyin.iter().enumerate() {
+            pieces.push((PieceId::Pinyin(n), *piece));
+        }
     }
 
     /// The piece `id`, when it is one of these.
@@ -57,19 +58,17 @@ impl NamedByPhonetic {
 }
 
 impl Index<'_> {
-    /// The PINYIN pieces that hold the keys starting with each prefix (or the PHONETIC piece,
-    /// which names them, while none has been loaded).
-    pub fn pinyin_pieces<'p>(&self, prefixes: impl IntoIterator<Item = &'p [u8]>) -> Vec<PieceId> {
-        let Some(named) = &self.named else {
-            return vec![PieceId::Phonetic];
-        };
-        let mut ids: Vec<PieceId> = prefixes
-            .into_iter()
-            .flat_map(|prefix| pieces_holding_prefix(&named.pinyin, prefix))
-            .map(PieceId::Pinyin)
-            .collect();
-        crate::order::sort_dedup(&mut ids);
-        ids
+    /// Adds to `ids` the PINYIN pieces that hold the keys starting with `prefix` (or the
+    /// PHONETIC piece, which names them, while none has been loaded), in order.
+    pub fn pinyin_pieces(&self, prefix: &[u8], ids: &mut Vec<PieceId>) {
+        match &self.named {
+            Some(named) => {
+                for n in pieces_holding_prefix(&named.pinyin, prefix) {
+                    ids.push(PieceId::Pinyin(n));
+                }
+            }
+            None => ids.push(PieceId::Phonetic),
+        }
     }
 
     /// The pinyin entries (key, the word's doc_freq) that start with `prefix`, in key order, at
@@ -80,11 +79,9 @@ impl Index<'_> {
         max: usize,
         max_pieces: usize,
     ) -> Result<Vec<(Vec<u8>, u64)>> {
-        let ids: Vec<PieceId> = self
-            .pinyin_pieces([prefix])
-            .into_iter()
-            .take(max_pieces)
-            .collect();
+        let mut ids = Vec::new();
+        self.pinyin_pieces(prefix, &mut ids);
+        ids.truncate(max_pieces);
         self.require(ids.iter().copied())?;
         let mut entries = Vec::new();
         for id in ids {
