@@ -274,7 +274,7 @@ impl<'r> Root<'r> {
 }
 
 /// A directory of pieces of `kind` cut by key (the root's TERM_DIR, the PHONETIC piece's
-/// SOUND_DIR and PINYIN_DIR): each piece's first key and ref, keys ascending.
+/// SOUND_DIR and PINYIN_DIR): each piece's separator (see the grammar) and ref, ascending.
 pub fn read_key_dir(kind: Kind, dir: &[u8]) -> Result<Vec<(&[u8], PieceRef)>> {
     let mut pieces: Vec<(&[u8], PieceRef)> = Vec::new();
     let mut at = 0;

@@ -54,11 +54,11 @@ pub mod body {
 
 /// Sections of a PHONETIC piece.
 pub mod phonetic {
-    /// The PINYIN pieces, by their first key.
+    /// The PINYIN pieces, by key.
     pub const PINYIN_DIR: usize = 0;
     /// Characters by reading.
     pub const READINGS: usize = 1;
-    /// The TERMS pieces of sound grams, by their first key.
+    /// The TERMS pieces of sound grams, by key.
     pub const SOUND_DIR: usize = 2;
 }
 
