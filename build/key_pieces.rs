@@ -5,7 +5,7 @@
 
 use crate::format::{self, Kind};
 use crate::phonetic;
-use crate::pieces::{Piece, Postings, TermPostings};
+use crate::pieces::{runs_by_cost, Piece, Postings, TermPostings};
 
 /// Bytes of keys and postings after which a TERMS piece closes, for a dictionary of `total` such
 /// bytes. Every piece costs every reader its ref and separator in the root (assumed 10 bytes of
@@ -160,16 +160,10 @@ pub fn pinyin_pieces(entries: &[(Vec<u8>, u64)]) -> Result<(Vec<Piece>, Vec<u8>)
     let fst_error = |e: fst::Error| format!("pinyin keys: {e}");
     let mut pieces = Vec::new();
     let mut directory = Vec::new();
-    let mut start = 0;
-    while start < entries.len() {
-        let mut end = start;
-        let mut bytes = 0;
+    for (start, run) in runs_by_cost(entries, limit, |(key, _)| key.len()) {
         let mut keys = fst::MapBuilder::memory();
-        while end < entries.len() && (end == start || bytes < limit) {
-            let (key, value) = &entries[end];
+        for (key, value) in run {
             keys.insert(key, *value).map_err(fst_error)?;
-            bytes += key.len();
-            end += 1;
         }
         let piece = Piece::new(Kind::Pinyin, &[keys.into_inner().map_err(fst_error)?])?;
         let previous = start.checked_sub(1).map(|n| entries[n].0.as_slice());
@@ -179,7 +173,6 @@ pub fn pinyin_pieces(entries: &[(Vec<u8>, u64)]) -> Result<(Vec<Piece>, Vec<u8>)
         );
         piece.reference.encode(&mut directory);
         pieces.push(piece);
-        start = end;
     }
     Ok((pieces, directory))
 }

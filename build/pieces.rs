@@ -138,19 +138,11 @@ pub fn doc_pieces(documents: &[StoredDocument]) -> Result<(Vec<Piece>, Vec<u8>),
     let mut pieces = Vec::new();
     let mut bodies = Vec::new();
     let mut directory = Vec::new();
-    let mut start = 0;
-    while start < documents.len() {
-        let mut end = start;
-        let mut bytes = 0;
-        while end < documents.len() && (end == start || bytes < DOC_PIECE_BYTES) {
-            bytes += doc_cost(&documents[end]);
-            end += 1;
-        }
-        let piece = doc_piece(start as u32, &documents[start..end], &mut bodies)?;
-        format::write_varint(&mut directory, (end - start) as u32);
+    for (start, run) in runs_by_cost(documents, DOC_PIECE_BYTES, doc_cost) {
+        let piece = doc_piece(start as u32, run, &mut bodies)?;
+        format::write_varint(&mut directory, run.len() as u32);
         piece.reference.encode(&mut directory);
         pieces.push(piece);
-        start = end;
     }
     pieces.extend(bodies);
     Ok((pieces, directory))
@@ -251,7 +243,7 @@ pub fn id_pieces(documents: &[StoredDocument]) -> Result<(Vec<Piece>, Vec<u8>), 
     let fst_error = |e: fst::Error| format!("document ids: {e}");
     let mut pieces = Vec::new();
     let mut directory = Vec::new();
-    for (chunk_start, chunk) in chunks_by_bytes(documents, ID_PIECE_BYTES) {
+    for (chunk_start, chunk) in runs_by_cost(documents, ID_PIECE_BYTES, |d| d.id.len()) {
         let mut ids = fst::MapBuilder::memory();
         for (n, document) in chunk.iter().enumerate() {
             ids.insert(document.id, (chunk_start + n) as u64)
@@ -265,25 +257,27 @@ pub fn id_pieces(documents: &[StoredDocument]) -> Result<(Vec<Piece>, Vec<u8>), 
     Ok((pieces, directory))
 }
 
-/// Consecutive runs of documents whose ids take about `bytes` each, with where each starts.
-fn chunks_by_bytes<'a, 'd>(
-    documents: &'a [StoredDocument<'d>],
-    bytes: usize,
-) -> impl Iterator<Item = (usize, &'a [StoredDocument<'d>])> {
+/// Consecutive runs of `items`, each closed once its items' `cost` reaches `limit` (at least
+/// one item each), with where each starts: how DOCS, IDS and PINYIN pieces are cut.
+pub fn runs_by_cost<T>(
+    items: &[T],
+    limit: usize,
+    cost: impl Fn(&T) -> usize,
+) -> impl Iterator<Item = (usize, &[T])> {
     let mut start = 0;
     std::iter::from_fn(move || {
-        if start >= documents.len() {
+        if start >= items.len() {
             return None;
         }
         let mut end = start;
         let mut taken = 0;
-        while end < documents.len() && (end == start || taken < bytes) {
-            taken += documents[end].id.len();
+        while end < items.len() && (end == start || taken < limit) {
+            taken += cost(&items[end]);
             end += 1;
         }
-        let chunk = (start, &documents[start..end]);
+        let run = (start, &items[start..end]);
         start = end;
-        Some(chunk)
+        Some(run)
     })
 }
 

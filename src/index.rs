@@ -197,9 +197,8 @@ impl<'r> Index<'r> {
         self.missing_pieces().next().is_none()
     }
 
-    /// The pieces not loaded now: the root's, the sound grams' once the PHONETIC piece is
-    /// loaded, and the BODY pieces of the DOCS pieces loaded (those of the others are known once
-    /// they are).
+    /// The pieces not loaded now: the root's, those a loaded PHONETIC piece names, and the BODY
+    /// pieces of the DOCS pieces loaded (those of the others are known once they are).
     pub fn missing_pieces(&self) -> impl Iterator<Item = PieceRef> + '_ {
         self.known_pieces()
             .filter(|(id, _)| !self.is_loaded(*id))

@@ -46,7 +46,10 @@ impl<'r> Index<'r> {
         runs: impl IntoIterator<Item = R>,
         phonetic: bool,
     ) -> Result<()> {
-        let mut ids = self.text_pieces(runs);
+        let mut ids = Vec::new();
+        for run in runs {
+            self.run_pieces(run.as_ref(), &mut ids);
+        }
         if phonetic {
             ids.push(PieceId::Phonetic);
         }
@@ -54,17 +57,8 @@ impl<'r> Index<'r> {
         self.require(ids)
     }
 
-    /// The pieces [`Index::require_text`] asks for, without the PHONETIC piece.
-    pub fn text_pieces<R: AsRef<[char]>>(&self, runs: impl IntoIterator<Item = R>) -> Vec<PieceId> {
-        let mut ids = Vec::new();
-        for run in runs {
-            self.run_pieces(run.as_ref(), &mut ids);
-        }
-        ids
-    }
-
-    /// Adds the pieces of one run to `ids`: the body of [`Index::text_pieces`], apart so that
-    /// each type of runs instantiates only the loop above.
+    /// Adds the pieces of one run to `ids`: the body of [`Index::require_text`], apart so that
+    /// each type of runs instantiates only its loop.
     fn run_pieces(&self, run: &[char], ids: &mut Vec<PieceId>) {
         for (_, gram) in covering(run) {
             ids.push(self.term_piece_id(gram.as_bytes()));
