@@ -115,6 +115,8 @@ async function measureEngine(browser, engine, corpus, docs, queries) {
     return {
       build: figures, raw: loads[0].raw, gzip: loads[0].gzip, files: loads[0].files,
       firstResultMs: median(loads.map((l) => l.ms)),
+      // How the page's first result was awaited: rows without it polled, and paid for that.
+      firstResultBy: 'console',
       memoryMiB: median(loads.map((l) => l.memoryMiB)),
       cold,
       pinyin,
@@ -144,7 +146,7 @@ async function runCorpus(browser, corpus, engines, emptyMs) {
   console.error(`== ${corpus.name}: ${docs.length} documents, ${chars} characters; cold queries ${queries.cold.join(' ')}`);
   const rows = [];
   for (const engine of engines) {
-    const base = { engine, docs: docs.length };
+    const base = { engine, docs: docs.length, at: new Date().toISOString() };
     let row;
     console.error(`== ${corpus.name}: ${engine}`);
     try {
@@ -171,6 +173,8 @@ function merged(old, fresh) {
   for (const c of fresh) {
     const before = byName.get(c.corpus);
     const rows = [...(before?.rows ?? []).filter((r) => !c.rows.some((n) => n.engine === r.engine)), ...c.rows];
+    // A row keeps the floor of the run that measured it.
+    for (const r of c.rows) r.emptyPageMs ??= c.emptyPageMs;
     byName.set(c.corpus, { ...c, rows: rows.sort((a, b) => ENGINES.indexOf(a.engine) - ENGINES.indexOf(b.engine)) });
   }
   return [...byName.values()].sort((a, b) => {
@@ -196,9 +200,12 @@ function floors(result) {
 
 function table(result) {
   const lines = [
-    `Measured by ${result.commands.map((c) => `\`${c}\``).join(', ')} in ${result.chromium} (headless) on ${process.env.BENCH_MACHINE ?? 'this machine'}.`,
+    `Each row is measured by \`node bench/run.mjs CORPUS --engines ENGINE\` (runs kept together with \`--out DIR --merge\`), in ${result.chromium} (headless) on ${process.env.BENCH_MACHINE ?? 'this machine'}; results.json beside this table keeps each row's date.`,
     `The floor for "first result": an empty page whose one inline script writes one list item takes ${floors(result)} (median of ${FIRST_RESULT_RUNS}), measured the same way.`,
     'Cold queries: 10 queries sharing no character with the first query or each other, each timed from the call to its results after the first result is shown (index fetches included); median and worst of the 10 (each the median of 3 fresh loads), and what they fetched.',
+    ...(result.corpora.some((c) => c.rows.some((r) => !r.error && !r.skipped && !r.firstResultBy))
+      ? ['†: first result measured by polling the page, whose first poll parsed the driver\'s script on the page\'s main thread while the engine worked (about 60 ms more than now).']
+      : []),
     'Pinyin cold queries (sousuo alone reads pinyin): timed and counted the same way, after the first result, one after another on one page (seeds: the judged pinyin and initials queries; elsewhere jingyesi, chuangqianmingyueguang, dufu, gpshz).',
     '',
     '| corpus | engine | loaded before first result (raw / gzip -9) | first result | cold query median / worst | cold queries fetched (gzip -9) | pinyin cold median / worst, fetched | warm query median | warm p99 | page memory (JS heap, plus wasm memory for sousuo) | judged | build | build peak | index on disk |',
@@ -211,7 +218,7 @@ function table(result) {
         lines.push(`| ${label} | ${r.engine} | ${r.error ? `failed: ${r.error}` : `skipped: ${r.skipped}`} | | | | | | | | | | | |`);
         continue;
       }
-      lines.push(`| ${label} | ${r.engine} | ${fmtBytes(r.raw)} / ${fmtBytes(r.gzip)} | ${r.firstResultMs.toFixed(0)} ms | ${r.cold ? `${fmtMs(r.cold.medianMs)} / ${fmtMs(r.cold.worstMs)} | ${fmtBytes(r.cold.fetched.gzip)} in ${r.cold.fetched.files} files` : '– | –'} | ${r.pinyin ? `${fmtMs(r.pinyin.medianMs)} / ${fmtMs(r.pinyin.worstMs)}, ${fmtBytes(r.pinyin.fetched.gzip)}` : '–'} | ${fmtUs(r.queryMedianUs)} | ${fmtUs(r.queryP99Us)} | ${r.memoryMiB.toFixed(1)} MiB | ${r.judged === null ? '–' : `${r.judged}/${r.judgedOf}`} | ${r.build.seconds.toFixed(1)} s | ${r.build.peakMiB.toFixed(0)} MiB | ${fmtBytes(r.build.indexBytes)} |`);
+      lines.push(`| ${label} | ${r.engine} | ${fmtBytes(r.raw)} / ${fmtBytes(r.gzip)} | ${r.firstResultMs.toFixed(0)} ms${r.firstResultBy ? '' : ' †'} | ${r.cold ? `${fmtMs(r.cold.medianMs)} / ${fmtMs(r.cold.worstMs)} | ${fmtBytes(r.cold.fetched.gzip)} in ${r.cold.fetched.files} files` : '– | –'} | ${r.pinyin ? `${fmtMs(r.pinyin.medianMs)} / ${fmtMs(r.pinyin.worstMs)}, ${fmtBytes(r.pinyin.fetched.gzip)}` : '–'} | ${fmtUs(r.queryMedianUs)} | ${fmtUs(r.queryP99Us)} | ${r.memoryMiB.toFixed(1)} MiB | ${r.judged === null ? '–' : `${r.judged}/${r.judgedOf}`} | ${r.build.seconds.toFixed(1)} s | ${r.build.peakMiB.toFixed(0)} MiB | ${fmtBytes(r.build.indexBytes)} |`);
     }
   }
   return lines.join('\n');
