@@ -11,7 +11,9 @@
 //! `-` for none: the hits must be exactly these. `first`, if not empty, is the one that must rank
 //! first. `checks` are optional and space-separated: `partial` (the answer is a partial match),
 //! `exact` (it is not), `missing:W` (some hit lacks W), `pinyin:W` (pinyin was read as W),
-//! `suggest:W` (W is among the suggestions). Lines starting with `#` are comments.
+//! `suggest:W` (W is among the suggestions), `fix:W` (the query is a typo: its answer is empty or
+//! partial, W is offered, and the expected articles are W's answer, the one a reader gets by
+//! taking the offer). Lines starting with `#` are comments.
 //!
 //! Nothing here is compiled into the wasm's exports: it only reads results.
 
@@ -46,6 +48,9 @@ pub enum Check {
     Pinyin(String),
     /// This word is among the suggestions.
     Suggests(String),
+    /// The query is a typo that this text mends: the query gets no full answer, the text is
+    /// offered, and the expected articles are the text's answer.
+    Fixes(String),
 }
 
 /// Reads a judged set.
@@ -79,6 +84,7 @@ pub fn parse(text: &str) -> Result<Vec<Judgement>, String> {
                 Some(("missing", w)) => Check::Missing(w.to_string()),
                 Some(("pinyin", w)) => Check::Pinyin(w.to_string()),
                 Some(("suggest", w)) => Check::Suggests(w.to_string()),
+                Some(("fix", w)) => Check::Fixes(w.to_string()),
                 _ => return Err(format!("line {}: unknown check {check:?}", n + 1)),
             });
         }
@@ -101,8 +107,49 @@ fn names(wanted: &str, id: &str) -> bool {
             .is_some_and(|rest| rest.starts_with('_'))
 }
 
-/// Checks an answer (all its hits on one page) against a judgement; the error says what differs.
-pub fn check(judgement: &Judgement, results: &SearchResults) -> Result<(), String> {
+/// Judges one query with `search` (all its hits on one page); the error says what differs. A
+/// `fix:W` query is searched twice: as typed, then as mended.
+pub fn judge(
+    judgement: &Judgement,
+    search: &mut dyn FnMut(&str) -> Result<SearchResults, String>,
+) -> Result<(), String> {
+    let typed = search(&judgement.query)?;
+    let mended = judgement.checks.iter().find_map(|c| match c {
+        Check::Fixes(text) => Some(text),
+        _ => None,
+    });
+    let mut problems = answer_problems(judgement, &typed);
+    if let Some(text) = mended {
+        // A typo's own answer is never a full one: only the offer leads to the articles.
+        if !typed.hits.is_empty() && !typed.partial {
+            problems.push(format!(
+                "answered {} articles in full as typed",
+                typed.hits.len()
+            ));
+        }
+        let answer = search(text)?;
+        problems.extend(
+            articles_problems(judgement, &answer)
+                .into_iter()
+                .map(|p| format!("taking the offer {text:?}: {p}")),
+        );
+    } else {
+        problems.splice(0..0, articles_problems(judgement, &typed));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} {:?}: {}",
+            judgement.category,
+            judgement.query,
+            problems.join("; ")
+        ))
+    }
+}
+
+/// How an answer's articles differ from the expected ones.
+fn articles_problems(judgement: &Judgement, results: &SearchResults) -> Vec<String> {
     let mut problems = Vec::new();
     let ids: Vec<&str> = results.hits.iter().map(|h| h.id.as_str()).collect();
     let unexpected: Vec<&str> = ids
@@ -134,13 +181,19 @@ pub fn check(judgement: &Judgement, results: &SearchResults) -> Result<(), Strin
             problems.push(format!("{first} must come first, not {:?}", ids.first()));
         }
     }
+    problems
+}
+
+/// Which of a judgement's checks an answer fails.
+fn answer_problems(judgement: &Judgement, results: &SearchResults) -> Vec<String> {
+    let mut problems = Vec::new();
     for check in &judgement.checks {
         let ok = match check {
             Check::Partial => results.partial,
             Check::Exact => !results.partial,
             Check::Missing(word) => results.hits.iter().any(|h| h.missing.contains(word)),
             Check::Pinyin(word) => results.pinyin.iter().any(|p| p.words.contains(word)),
-            Check::Suggests(word) => results.suggestions.contains(word),
+            Check::Suggests(word) | Check::Fixes(word) => results.suggestions.contains(word),
         };
         if !ok {
             problems.push(format!(
@@ -149,16 +202,7 @@ pub fn check(judgement: &Judgement, results: &SearchResults) -> Result<(), Strin
             ));
         }
     }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(format!(
-            "{} {:?}: {}",
-            judgement.category,
-            judgement.query,
-            problems.join("; ")
-        ))
-    }
+    problems
 }
 
 /// A Markdown table of pass counts by category, in the order categories first appear.
@@ -234,6 +278,11 @@ mod tests {
         }
     }
 
+    /// Judges with one answer for every query.
+    fn check(judgement: &Judgement, results: &SearchResults) -> Result<(), String> {
+        judge(judgement, &mut |_| Ok(results.clone()))
+    }
+
     #[test]
     fn check_names_every_difference() {
         let judgement = &parse("x\tq\t001,004\t004\tpartial\n").unwrap()[0];
@@ -250,6 +299,36 @@ mod tests {
         let none = &parse("x\tq\t-\n").unwrap()[0];
         assert!(check(none, &answer(&[], false)).is_ok());
         assert!(check(none, &answer(&["000_a"], false)).is_err());
+    }
+
+    #[test]
+    fn a_typo_is_judged_by_the_answer_of_the_text_it_offers() {
+        let typo = &parse("typo\t春眠不绝晓\t079\t079\tfix:春眠不觉晓\n").unwrap()[0];
+        let offering = |typed: SearchResults| {
+            move |query: &str| -> Result<SearchResults, String> {
+                Ok(match query {
+                    "春眠不绝晓" => typed.clone(),
+                    "春眠不觉晓" => answer(&["079_a"], false),
+                    _ => answer(&["999_z"], false),
+                })
+            }
+        };
+        let with_offer = |ids: &[&str], partial: bool| SearchResults {
+            suggestions: vec!["春眠不觉晓".into()],
+            ..answer(ids, partial)
+        };
+        // As typed: nothing, or a partial answer; either way the offer leads to the poem.
+        assert!(judge(typo, &mut offering(with_offer(&[], false))).is_ok());
+        assert!(judge(typo, &mut offering(with_offer(&["430_b"], true))).is_ok());
+        // No offer, or a full answer to the typo as if it were right, fails.
+        let unoffered = judge(typo, &mut offering(answer(&[], false))).unwrap_err();
+        assert!(unoffered.contains("Fixes"), "{unoffered}");
+        let full = judge(typo, &mut offering(with_offer(&["079_a"], false))).unwrap_err();
+        assert!(full.contains("in full as typed"), "{full}");
+        // The offer's own answer is what the expected articles are checked against.
+        let wrong_answer = &parse("typo\t春眠不绝晓\t080\t\tfix:春眠不觉晓\n").unwrap()[0];
+        let err = judge(wrong_answer, &mut offering(with_offer(&[], false))).unwrap_err();
+        assert!(err.contains("taking the offer") && err.contains("079_a"), "{err}");
     }
 
     #[test]

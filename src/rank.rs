@@ -3,7 +3,7 @@
 //! units sit together. Every input comes from the postings (flags and length codes), so a
 //! document is ranked without being read.
 
-use crate::matching::Occurrence;
+use crate::matching::{Occurrence, FLAG_WHOLE_TITLE};
 use crate::order::sort;
 use crate::postings::{norm_chars, FLAG_END, FLAG_START, FLAG_TITLE};
 
@@ -18,7 +18,9 @@ pub const MAX_PROXIMITY_OCCURRENCES: usize = 256;
 /// Within Bm25 an occurrence in the title counts `title_weight` times, and an occurrence inside
 /// a longer word (医药 in 生物医药) counts `inside_word_weight` of a whole-word one. A unit that
 /// is a document's whole title adds `whole_title_weight` times its idf: the poem titled 琵琶行
-/// comes before the poems that quote 《琵琶行》 and the long one that repeats it.
+/// comes before the poems that quote 《琵琶行》 and the long one that repeats it. A unit that is
+/// only part of the title adds `in_title_weight` times its idf: Bm25 saturates, so without it a
+/// short page that names 贺知章 twice outranked the long one titled 唐·賀知章詩集.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RankSettings {
     /// Bm25 term-frequency saturation, 0.0–3.0 (default 1.2).
@@ -36,6 +38,9 @@ pub struct RankSettings {
     /// Bonus, in units of the unit's idf, for a unit that is the whole title, 0.0–10.0 (default
     /// 3.0: a Bm25 term is worth at most `k1 + 1` idf).
     pub whole_title_weight: f32,
+    /// Bonus, in units of the unit's idf, for a unit inside the title but not all of it,
+    /// 0.0–10.0 (default 1.0).
+    pub in_title_weight: f32,
 }
 
 impl Default for RankSettings {
@@ -48,6 +53,7 @@ impl Default for RankSettings {
             inside_word_weight: 0.5,
             proximity_weight: 0.5,
             whole_title_weight: 3.0,
+            in_title_weight: 1.0,
         }
     }
 }
@@ -71,6 +77,7 @@ impl RankSettings {
             inside_word_weight: clamp(self.inside_word_weight, 0.0, 1.0, d.inside_word_weight),
             proximity_weight: clamp(self.proximity_weight, 0.0, 5.0, d.proximity_weight),
             whole_title_weight: clamp(self.whole_title_weight, 0.0, 10.0, d.whole_title_weight),
+            in_title_weight: clamp(self.in_title_weight, 0.0, 10.0, d.in_title_weight),
         }
     }
 }
@@ -114,6 +121,19 @@ impl Bm25<'_> {
 }
 
 impl Bm25<'_> {
+    /// The bonus of a unit with `doc_freq` documents for where it stands in a document's title:
+    /// `flags` joins its occurrences' flags there.
+    pub fn title_bonus(&self, doc_freq: usize, flags: u8) -> f32 {
+        let weight = if flags & FLAG_WHOLE_TITLE != 0 {
+            self.settings.whole_title_weight
+        } else if flags & FLAG_TITLE != 0 {
+            self.settings.in_title_weight
+        } else {
+            return 0.0;
+        };
+        weight * self.idf(doc_freq)
+    }
+
     /// How rare a term with `doc_freq` documents is.
     pub fn idf(&self, doc_freq: usize) -> f32 {
         let df = doc_freq as f32;

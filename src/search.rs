@@ -21,7 +21,7 @@ pub use crate::hits::{Hit, HitSection};
 use crate::index::{DocId, Index};
 pub use crate::matching::WORK_BUDGET;
 use crate::matching::{
-    in_doc, occurrences_any_gaps, spans_in, Occurrence, Postings, FLAG_WHOLE_TITLE,
+    in_doc, occurrences_any_gaps, spans_in, Occurrence, Postings,
 };
 use crate::order::{sort_dedup, sort_first_by};
 use crate::phonetic::{is_sounded, typed_pinyin};
@@ -251,9 +251,8 @@ fn ranked(
             present.push(in_doc.list.as_slice());
             let flags = in_doc.list.iter().map(|o| o.flags);
             score += settings.phrase_weight * bm25.score(found.len(), in_doc.norm, flags);
-            if in_doc.list.iter().any(|o| o.flags & FLAG_WHOLE_TITLE != 0) {
-                score += settings.whole_title_weight * bm25.idf(found.len());
-            }
+            let place = in_doc.list.iter().fold(0, |all, o| all | o.flags);
+            score += bm25.title_bonus(found.len(), place);
             for word_list in unit_words {
                 if let Some(entry) = word_list.find(doc) {
                     let flags = entry.flags.iter().copied();

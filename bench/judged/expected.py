@@ -16,7 +16,7 @@ options, space-separated:
     first=line     the one document with a line (a poem's title line in an article) that is
                    the query (or its as=TEXT) comes first
     first=ID       that document comes first
-    check=C        add the judge check C (suggest:W, pinyin:W, exact, partial, missing:W)
+    check=C        add the judge check C (suggest:W, fix:W, pinyin:W, exact, partial, missing:W)
     min=N max=N    refuse to write the set unless it has N documents or more / at most N
 
 OUT.tsv is a judged set in the format of src/judge.rs (`category query expected first checks`),

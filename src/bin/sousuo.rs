@@ -233,8 +233,9 @@ fn run(args: Vec<String>) -> Result<String, String> {
             };
             let mut outcomes = Vec::with_capacity(judgements.len());
             for judgement in &judgements {
-                let outcome = every_hit(&mut index, &judgement.query, &options)
-                    .and_then(|results| judge::check(judgement, &results));
+                let outcome = judge::judge(judgement, &mut |query| {
+                    every_hit(&mut index, query, &options)
+                });
                 if let Err(problem) = &outcome {
                     say!(out, "FAIL {problem}");
                 }
