@@ -328,7 +328,10 @@ mod tests {
         // The offer's own answer is what the expected articles are checked against.
         let wrong_answer = &parse("typo\t春眠不绝晓\t080\t\tfix:春眠不觉晓\n").unwrap()[0];
         let err = judge(wrong_answer, &mut offering(with_offer(&[], false))).unwrap_err();
-        assert!(err.contains("taking the offer") && err.contains("079_a"), "{err}");
+        assert!(
+            err.contains("taking the offer") && err.contains("079_a"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -58,7 +58,8 @@ pub fn parse_query(query: &str, index: &Index) -> Query {
     let mut parsed = Query::default();
     let mut i = 0;
     while i < chars.len() {
-        if folded[i] == ' ' {
+        // A closing quote that closes nothing (`医药”`) is no text.
+        if folded[i] == ' ' || (is_close_quote(folded[i]) && !is_open_quote(folded[i])) {
             i += 1;
             continue;
         }
@@ -82,11 +83,22 @@ pub fn parse_query(query: &str, index: &Index) -> Query {
             }
             (start, end)
         } else {
+            // Quotes are syntax, never text: one ends an unquoted part (`医药高新区"` is
+            // 医药高新区 and an empty quote).
             let start = i;
-            while i < chars.len() && folded[i] != ' ' {
+            while i < chars.len()
+                && folded[i] != ' '
+                && !is_open_quote(folded[i])
+                && !is_close_quote(folded[i])
+            {
                 i += 1;
             }
-            (start, i)
+            let end = i;
+            if i == start {
+                // `-”`: a sign before a stray quote; the quote is stepped past.
+                i += 1;
+            }
+            (start, end)
         };
         let text: String = chars[start.min(end)..end].iter().collect();
         let mut pattern = Pattern::new();

@@ -20,9 +20,7 @@ use crate::hits::{hit, passage};
 pub use crate::hits::{Hit, HitSection};
 use crate::index::{DocId, Index};
 pub use crate::matching::WORK_BUDGET;
-use crate::matching::{
-    in_doc, occurrences_any_gaps, spans_in, Occurrence, Postings,
-};
+use crate::matching::{in_doc, occurrences_any_gaps, spans_in, Occurrence, Postings};
 use crate::order::{sort_dedup, sort_first_by};
 use crate::phonetic::{is_sounded, typed_pinyin};
 use crate::plan::{unit_occurrences, Plan, Unit};

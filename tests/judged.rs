@@ -22,7 +22,8 @@ fn every_judged_query_gets_its_articles() {
         .iter()
         .filter_map(|judgement| {
             judge::judge(judgement, &mut |query| {
-                sousuo::search(Index::embedded().unwrap(), query, &options).map_err(|e| e.to_string())
+                sousuo::search(Index::embedded().unwrap(), query, &options)
+                    .map_err(|e| e.to_string())
             })
             .err()
         })

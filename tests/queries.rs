@@ -87,6 +87,16 @@ fn unbalanced_and_nested_quotes_read_as_well_as_they_can() {
     );
     answers("\"医\"药\"高\"");
     assert_eq!(ids(&answers("\"\"医药\"\"")), ids(&search("医药")));
+    // A quote is syntax, never text: a stray one leaves the answer whole, not partial.
+    for query in [
+        "医药高新区\"",
+        "医药高新区”",
+        "”医药高新区",
+        "-” 医药高新区",
+    ] {
+        let results = answers(query);
+        assert!(!results.partial && results.total == 4, "{query:?}");
+    }
 }
 
 #[test]

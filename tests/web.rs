@@ -85,7 +85,10 @@ fn options_page_through_results_and_bad_ones_are_refused_clearly() {
     // A filter list of four billion holes is refused at once, not read hole by hole.
     let huge = options(&[("tags", js_sys::Array::new_with_length(4_000_000_000).into())]);
     let message = error_message(wasm::search("泰州", options(&[("filters", huge)])).unwrap_err());
-    assert!(message.contains("filters.tags") && message.contains("at most 1000"), "{message}");
+    assert!(
+        message.contains("filters.tags") && message.contains("at most 1000"),
+        "{message}"
+    );
     // The module is still alive after refusing bad input.
     assert_eq!(search("泰州", JsValue::UNDEFINED).total, 5);
 }
