@@ -255,6 +255,7 @@ mod tests {
         SearchResults {
             query: String::new(),
             total: ids.len(),
+            total_estimate: None,
             sorts: Vec::new(),
             hits: ids
                 .iter()

@@ -31,6 +31,7 @@ pub struct Postings<'i, 'r> {
     lists: Vec<(String, Option<List>)>,
     work: std::cell::Cell<usize>,
     budget: usize,
+    below: DocId,
 }
 
 impl<'i, 'r> Postings<'i, 'r> {
@@ -41,7 +42,22 @@ impl<'i, 'r> Postings<'i, 'r> {
             lists: Vec::new(),
             work: std::cell::Cell::new(0),
             budget,
+            below: DocId::MAX,
         }
+    }
+
+    /// The same, reading only documents numbered below `below`: a query too broad to search
+    /// whole searches the start of the index (`search::search_with`).
+    pub fn below(index: &'i Index<'r>, budget: usize, below: DocId) -> Self {
+        Postings {
+            below,
+            ..Postings::new(index, budget)
+        }
+    }
+
+    /// Documents from this number on are not read (`DocId::MAX` when every one is).
+    pub fn limit(&self) -> DocId {
+        self.below
     }
 
     /// The units of work this query may do in all.
@@ -68,7 +84,7 @@ impl<'i, 'r> Postings<'i, 'r> {
     pub fn load(&mut self, term: &str) -> Result<()> {
         let key = term_key(term);
         if !self.lists.iter().any(|(known, _)| *known == key) {
-            let list = self.index.postings(&key)?;
+            let list = self.index.postings_head(&key, usize::MAX, self.below)?;
             let entries = list.as_ref().map_or(0, List::size);
             self.lists.push((key.into_owned(), list));
             self.spend(entries)?;
@@ -76,11 +92,16 @@ impl<'i, 'r> Postings<'i, 'r> {
         Ok(())
     }
 
-    /// A term's postings in `docs` (ascending) only; not kept. `doc_freq` is the term's, the
-    /// entries stepped over.
-    pub fn within(&self, term: &str, doc_freq: u32, docs: &[u32]) -> Result<List> {
-        let list = self.index.postings_within(term, docs)?.unwrap_or_default();
-        self.spend(doc_freq as usize + list.size())?;
+    /// A term's postings in `docs` (ascending) only; not kept. The entries stepped over count
+    /// as work too.
+    pub fn within(&self, term: &str, docs: &[u32]) -> Result<List> {
+        // Past the last document wanted, nothing is.
+        let stop = docs.last().map_or(0, |&doc| doc.saturating_add(1));
+        let (list, visited) = self
+            .index
+            .postings_within(term, docs, stop.min(self.below))?
+            .unwrap_or_default();
+        self.spend(visited + list.size())?;
         Ok(list)
     }
 
@@ -179,12 +200,12 @@ fn occurrences_where(
     let mut candidates = driver.docs().to_vec();
     // `None`: the driver's own gram again, as in 一一一一.
     let mut narrowed: Vec<(u32, u32, Option<List>)> = Vec::with_capacity(by_rarity.len());
-    for (doc_freq, offset, len, term) in &by_rarity[1..] {
+    for (_, offset, len, term) in &by_rarity[1..] {
         if term == driver_term {
             narrowed.push((*offset, *len, None));
             continue;
         }
-        let list = postings.within(term, *doc_freq, &candidates)?;
+        let list = postings.within(term, &candidates)?;
         candidates.clear();
         candidates.extend_from_slice(list.docs());
         if candidates.is_empty() {

@@ -194,17 +194,29 @@ impl List {
     }
 }
 
-/// Reads the postings list that starts at `at`: its first `max_docs` documents.
-pub fn decode_postings(bytes: &[u8], at: usize, max_docs: usize) -> Result<List, FormatError> {
-    decode(bytes, at, max_docs, |_| true)
+/// Reads the postings list that starts at `at`: its first `max_docs` documents, of those
+/// numbered below `below`.
+pub fn decode_postings(
+    bytes: &[u8],
+    at: usize,
+    max_docs: usize,
+    below: u32,
+) -> Result<List, FormatError> {
+    Ok(decode(bytes, at, max_docs, below, &mut |_| true)?.0)
 }
 
 /// Reads the postings list that starts at `at`, keeping only the documents in `only`
-/// (ascending). The positions of the others are stepped over, not decoded: a phrase's common
-/// characters are read only where its rarest one occurs.
-pub fn decode_postings_within(bytes: &[u8], at: usize, only: &[u32]) -> Result<List, FormatError> {
+/// (ascending) and stopping at the first numbered `below` or more. The positions of the others
+/// are stepped over, not decoded: a phrase's common characters are read only where its rarest
+/// one occurs. Also returns how many entries were looked at.
+pub fn decode_postings_within(
+    bytes: &[u8],
+    at: usize,
+    only: &[u32],
+    below: u32,
+) -> Result<(List, usize), FormatError> {
     let mut next = 0;
-    decode(bytes, at, usize::MAX, |doc| {
+    decode(bytes, at, usize::MAX, below, &mut |doc| {
         while only.get(next).is_some_and(|&wanted| wanted < doc) {
             next += 1;
         }
@@ -212,12 +224,14 @@ pub fn decode_postings_within(bytes: &[u8], at: usize, only: &[u32]) -> Result<L
     })
 }
 
+/// The list and the number of entries looked at.
 fn decode(
     bytes: &[u8],
     mut at: usize,
     max_docs: usize,
-    mut keep: impl FnMut(u32) -> bool,
-) -> Result<List, FormatError> {
+    below: u32,
+    keep: &mut dyn FnMut(u32) -> bool,
+) -> Result<(List, usize), FormatError> {
     let doc_freq = (read_varint(bytes, &mut at)? as usize).min(max_docs);
     // Every entry takes at least three bytes: a bogus count cannot make us allocate more than that.
     let docs = doc_freq.min(bytes.len().saturating_sub(at) / 3);
@@ -228,10 +242,15 @@ fn decode(
         ..List::default()
     };
     let mut doc: u32 = 0;
+    let mut visited = 0;
     for _ in 0..doc_freq {
         doc = doc
             .checked_add(read_varint(bytes, &mut at)?)
             .ok_or(FormatError::Corrupt("a document number overflows"))?;
+        if doc >= below {
+            break;
+        }
+        visited += 1;
         let norm = *bytes
             .get(at)
             .ok_or(FormatError::Corrupt("a postings list ends early"))?;
@@ -259,7 +278,7 @@ fn decode(
         list.norms.push(norm);
         list.ends.push(end);
     }
-    Ok(list)
+    Ok((list, visited))
 }
 
 /// Where `count` varints starting at `at` end.
@@ -293,12 +312,17 @@ mod tests {
         let postings = vec![
             entry(0, 3, vec![0, 5, 300], vec![7, 0, 3]),
             entry(7, 100, vec![2], vec![1]),
-            entry(100_000, 127 | NORM_ENDS_TITLE, vec![70_000, 70_001], vec![2, 4]),
+            entry(
+                100_000,
+                127 | NORM_ENDS_TITLE,
+                vec![70_000, 70_001],
+                vec![2, 4],
+            ),
         ];
         let mut out = vec![9, 9];
         encode_postings(&postings, &mut out).unwrap();
         let decoded = |max_docs| {
-            let list = decode_postings(&out, 2, max_docs).unwrap();
+            let list = decode_postings(&out, 2, max_docs, u32::MAX).unwrap();
             let entries: Vec<DocPositions> = list
                 .iter()
                 .map(|e| {
@@ -310,14 +334,27 @@ mod tests {
         };
         assert_eq!(decoded(usize::MAX), postings);
         assert_eq!(decoded(1), postings[..1].to_vec());
-        let within = decode_postings_within(&out, 2, &[1, 7, 99_999, 100_000]).unwrap();
+        let within = decode_postings_within(&out, 2, &[1, 7, 99_999, 100_000], u32::MAX)
+            .unwrap()
+            .0;
         assert_eq!(
             within.iter().map(|e| e.doc).collect::<Vec<_>>(),
             [7, 100_000]
         );
         assert_eq!(within.find(100_000).unwrap().positions, [70_000, 70_001]);
         assert_eq!(within.find(100_000).unwrap().flags, [2, 4]);
-        assert!(decode_postings_within(&out, 2, &[]).unwrap().is_empty());
+        assert!(decode_postings_within(&out, 2, &[], u32::MAX)
+            .unwrap()
+            .0
+            .is_empty());
+        // Below a document number: the entries from it on are neither kept nor looked at.
+        let head = decode_postings(&out, 2, usize::MAX, 100_000).unwrap();
+        assert_eq!(head.iter().map(|e| e.doc).collect::<Vec<_>>(), [0, 7]);
+        let (part, visited) = decode_postings_within(&out, 2, &[7, 100_000], 8).unwrap();
+        assert_eq!(
+            (part.iter().map(|e| e.doc).collect::<Vec<_>>(), visited),
+            (vec![7], 2)
+        );
         let mut cursor = 0;
         assert_eq!(within.seek(&mut cursor, 7).map(|e| e.doc), Some(7));
         assert_eq!(within.seek(&mut cursor, 8), None);
@@ -326,8 +363,8 @@ mod tests {
             Some(100_000)
         );
         assert_eq!(cursor, 1);
-        assert!(decode_postings_within(&out[..out.len() - 1], 2, &[]).is_err());
-        assert!(decode_postings(&out[..out.len() - 1], 2, usize::MAX).is_err());
+        assert!(decode_postings_within(&out[..out.len() - 1], 2, &[], u32::MAX).is_err());
+        assert!(decode_postings(&out[..out.len() - 1], 2, usize::MAX, u32::MAX).is_err());
         let too_far = [entry(0, 0, vec![MAX_POSITION_DELTA + 1], vec![0])];
         assert!(encode_postings(&too_far, &mut Vec::new()).is_err());
     }
@@ -343,7 +380,7 @@ mod tests {
         }];
         let mut out = Vec::new();
         encode_postings(&postings, &mut out).unwrap();
-        let list = decode_postings(&out, 0, usize::MAX).unwrap();
+        let list = decode_postings(&out, 0, usize::MAX, u32::MAX).unwrap();
         let entry = list.entry(0);
         assert_eq!(entry.norm, 20);
         assert_eq!(

@@ -84,8 +84,13 @@ impl Default for SearchOptions {
 pub struct SearchResults {
     /// The query as it was searched (cut to [`MAX_QUERY_CHARS`]).
     pub query: String,
-    /// How many documents match in all.
+    /// How many documents match in all: the hits that `offset` pages through. When the query
+    /// was too broad to search whole, those of the part searched (see `total_estimate`).
     pub total: usize,
+    /// When the query was too broad to search every document within its work budget: how many
+    /// documents about match in all, from the part searched (the first documents of the index,
+    /// which `notice` says). `None` when every document was searched and `total` is exact.
+    pub total_estimate: Option<usize>,
     /// This page of them, best first.
     pub hits: Vec<Hit>,
     /// No document has the whole query: these hits have most of its words, and each says which
@@ -113,6 +118,7 @@ impl SearchResults {
         SearchResults {
             query,
             total: 0,
+            total_estimate: None,
             hits: Vec::new(),
             partial: false,
             pinyin: Vec::new(),
@@ -174,20 +180,48 @@ pub fn search_with(
         }
         return Ok(SearchResults::empty(query, notice));
     }
-    let mut postings = Postings::new(index, options.work_budget);
-    let results = SearchResults::empty(query.clone(), notice);
-    let ranked = ranked(index, &mut postings, &parsed, options, &settings, results);
-    match with_shared_pieces(index, ranked) {
-        Err(Error::OverBudget(budget)) => Ok(SearchResults::empty(
-            query,
-            Some(format!(
-                "This query needs more work than one search may do (over its budget of {budget} \
-                 units); search for fewer or rarer words."
-            )),
-        )),
-        other => other,
+    // A query too broad for its budget (不 人 山 over 300,000 poems) searches the first quarter
+    // of the documents, then the first sixteenth, and so on: the best of those, a total that
+    // pages exactly, and an estimate for the whole, rather than nothing.
+    let documents = index.doc_count();
+    let mut below = DocId::MAX;
+    for _ in 0..=BROAD_QUERY_CUTS {
+        let mut postings = Postings::below(index, options.work_budget, below);
+        let results = SearchResults::empty(query.clone(), notice.clone());
+        let ranked = ranked(index, &mut postings, &parsed, options, &settings, results);
+        match with_shared_pieces(index, ranked) {
+            Err(Error::OverBudget(_)) => below = (below.min(documents) / 4).max(1),
+            Ok(mut results) if below < documents => {
+                let estimate = results.total as u64 * u64::from(documents) / u64::from(below);
+                results.total_estimate = Some(estimate as usize);
+                let searched = format!(
+                    "Too broad to search whole within the work budget: the first {below} of \
+                     {documents} documents were searched, {} of them match; about {estimate} \
+                     in all.",
+                    results.total
+                );
+                results.notice = Some(match results.notice.take() {
+                    Some(partial) => format!("{searched} {partial}"),
+                    None => searched,
+                });
+                return Ok(results);
+            }
+            other => return other,
+        }
     }
+    Ok(SearchResults::empty(
+        query,
+        Some(format!(
+            "This query needs more work than one search may do (over its budget of {} units, \
+             even over the first 64th of the documents); search for fewer or rarer words.",
+            options.work_budget
+        )),
+    ))
 }
+
+/// How many times a query too broad for its budget is tried again over a quarter as many
+/// documents: down to 1/64 of them.
+const BROAD_QUERY_CUTS: usize = 3;
 
 /// The ranked page of results for a parsed query that has something to look for.
 fn ranked(

@@ -145,7 +145,7 @@ fn in_typed_script(index: &Index, word: &str, typed: &str) -> Result<String> {
         return Ok(word.to_string());
     }
     let folded: String = typed.chars().map(fold_char).collect();
-    let Some(list) = index.postings_head(word, SURFACE_DOCS)? else {
+    let Some(list) = index.postings_head(word, SURFACE_DOCS, crate::index::DocId::MAX)? else {
         return Ok(word.to_string());
     };
     let len = word.chars().count() as u32;

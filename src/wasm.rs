@@ -20,7 +20,7 @@ export interface Segment { text: string; highlight: boolean }
 export interface HitSection { heading: string; anchor: string; matches: number }
 export interface Hit { id: string; title: string; score: number; titleSegments: Segment[]; snippet: Segment[]; missing: string[]; url: string | null; sections: HitSection[]; meta: Record<string, string[]> }
 export interface PinyinReading { pinyin: string; words: string[] }
-export interface SearchResults { query: string; total: number; hits: Hit[]; partial: boolean; pinyin: PinyinReading[]; suggestions: string[]; notice: string | null; filters: Record<string, Record<string, number>>; sorts: string[] }
+export interface SearchResults { query: string; total: number; totalEstimate: number | null; hits: Hit[]; partial: boolean; pinyin: PinyinReading[]; suggestions: string[]; notice: string | null; filters: Record<string, Record<string, number>>; sorts: string[] }
 export interface Article { id: string; title: string; titleSegments: Segment[]; paragraphs: Segment[][]; matches: number; url: string | null; meta: Record<string, string[]> }
 export interface Info { documents: number; terms: number; indexBytes: number; mode: 'embedded' | 'split'; pieces: number; loadedBytes: number; formatVersion: number; crateVersion: string }
 export type Reply<T> = { value: T } | { needs: string[] }

@@ -223,12 +223,67 @@ fn a_query_over_its_work_budget_gets_a_notice_not_a_long_wait() {
             .contains("more work than one search may do"));
     }
     // A quoted phrase with gaps reads document text; that counts too.
-    let tight = SearchOptions {
-        work_budget: 200,
+    let starved = SearchOptions {
+        work_budget: 1,
         ..SearchOptions::default()
     };
-    let results = sousuo::search(index(), "\"医药 高新区\"", &tight).unwrap();
+    let results = sousuo::search(index(), "\"医药 高新区\"", &starved).unwrap();
     assert!(results.notice.unwrap().contains("more work"));
+}
+
+#[test]
+fn a_query_too_broad_for_its_budget_answers_from_the_first_documents_and_says_so() {
+    let query = "的 在";
+    let whole = search(query);
+    assert_eq!((whole.total, whole.total_estimate), (5, None));
+    // The smallest budget that answers at all answers from part of the index.
+    let options = |work_budget| SearchOptions {
+        work_budget,
+        limit: 1,
+        ..SearchOptions::default()
+    };
+    let budget = (1..20_000)
+        .step_by(25)
+        .find(|&b| sousuo::search(index(), query, &options(b)).unwrap().total > 0)
+        .unwrap();
+    let part = sousuo::search(index(), query, &options(budget)).unwrap();
+    let estimate = part
+        .total_estimate
+        .expect("an estimate, not an exact total");
+    assert!(part.total < 5 && estimate >= part.total, "{part:?}");
+    let notice = part.notice.unwrap();
+    assert!(
+        notice.contains("Too broad") && notice.contains("documents were searched"),
+        "{notice}"
+    );
+    // Its pages never repeat or skip a hit: one by one, they are the part's whole answer, each
+    // a document that the whole answer has too.
+    let mut paged = Vec::new();
+    for offset in 0..part.total {
+        let page = sousuo::search(
+            index(),
+            query,
+            &SearchOptions {
+                offset,
+                ..options(budget)
+            },
+        );
+        let page = page.unwrap();
+        assert_eq!(
+            (page.total, page.total_estimate),
+            (part.total, Some(estimate))
+        );
+        paged.extend(page.hits.into_iter().map(|h| h.id));
+    }
+    let mut unique = paged.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), part.total);
+    assert!(paged
+        .iter()
+        .all(|id| whole.hits.iter().any(|h| &h.id == id)));
+    // The documents searched are the first ones: the first document has both words.
+    assert!(paged.iter().any(|id| id.starts_with("000")), "{paged:?}");
 }
 
 /// Runs the `sousuo` command; its exit success, stdout and stderr.

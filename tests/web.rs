@@ -241,3 +241,20 @@ fn piece_bytes_that_are_not_what_the_index_names_are_refused_clearly() {
     // Nothing was lost: the index still answers.
     assert_eq!(search("泰州", JsValue::UNDEFINED).total, 5);
 }
+
+#[wasm_bindgen_test]
+fn a_query_too_broad_for_its_budget_answers_from_the_first_documents_in_the_wasm_too() {
+    let index = sousuo::Index::embedded().unwrap();
+    let options = |work_budget| sousuo::search::SearchOptions {
+        work_budget,
+        ..Default::default()
+    };
+    let budget = (1..20_000)
+        .step_by(25)
+        .find(|&b| sousuo::search(index, "的 在", &options(b)).unwrap().total > 0)
+        .unwrap();
+    let part = sousuo::search(index, "的 在", &options(budget)).unwrap();
+    assert!(part.total < 5 && part.total_estimate.is_some(), "{part:?}");
+    assert!(part.notice.unwrap().contains("documents were searched"));
+    assert_eq!(search("的 在", JsValue::UNDEFINED).total_estimate, None);
+}

@@ -34,7 +34,10 @@ export function resultsStatus(results, typed, filtered) {
   const marker = filtered ? '（已筛选）' : '';
   if (!results.query.trim()) return results.total ? `筛选出 ${results.total} 篇文章。` : '没有符合筛选条件的文章。';
   if (results.total === 0) return `没有找到包含「${results.query}」的文章${marker}。${notice}`;
-  if (results.partial) return `没有文章包含完整的「${results.query}」，以下 ${results.total} 篇包含其中大部分词语。${cut}`;
+  // Too broad to search whole within the work budget: the part searched, and an estimate.
+  const part = results.totalEstimate == null ? '' : `查询太宽泛，只检索了开头的一部分文章，共约 ${results.totalEstimate} 篇符合；`;
+  if (results.partial) return `${part}没有文章包含完整的「${results.query}」，以下 ${results.total} 篇包含其中大部分词语。${cut}`;
+  if (part) return `${part}以下是其中找到的 ${results.total} 篇${marker}。${cut}`;
   return `找到 ${results.total} 篇文章${marker}。${notice}`;
 }
 

@@ -1,7 +1,7 @@
 //! What search reads from the index: terms and their postings, documents by number or id, the
 //! pinyin keys and readings. Each read names the pieces it needs when they are not loaded.
 
-use super::{Index, TermPiece, MAX_WORD_CHARS};
+use super::{DocId, Index, TermPiece, MAX_WORD_CHARS};
 use crate::analyzer::keys_prefixing;
 use crate::error::{Error, Result};
 use crate::format::{self, FormatError};
@@ -108,30 +108,38 @@ impl<'r> Index<'r> {
 
     /// The postings of a normalized term, or `None` when no document has it.
     pub fn postings(&self, term: &str) -> Result<Option<List>> {
-        self.postings_head(term, usize::MAX)
+        self.postings_head(term, usize::MAX, DocId::MAX)
     }
 
-    /// The first `max_docs` documents of a term's postings, or `None` when no document has it.
-    pub fn postings_head(&self, term: &str, max_docs: usize) -> Result<Option<List>> {
+    /// The first `max_docs` documents numbered below `below` of a term's postings, or `None`
+    /// when no document has it.
+    pub fn postings_head(&self, term: &str, max_docs: usize, below: DocId) -> Result<Option<List>> {
         match self.postings_at(term)? {
             None => Ok(None),
             Some((piece, offset)) => Ok(Some(postings::decode_postings(
                 piece.postings.as_ref(),
                 offset,
                 max_docs,
+                below,
             )?)),
         }
     }
 
-    /// A term's postings in the documents `docs` (ascending) only, or `None` when no document
-    /// has the term.
-    pub fn postings_within(&self, term: &str, docs: &[u32]) -> Result<Option<List>> {
+    /// A term's postings in the documents `docs` (ascending) numbered below `below` only, and
+    /// how many entries were looked at; `None` when no document has the term.
+    pub fn postings_within(
+        &self,
+        term: &str,
+        docs: &[u32],
+        below: DocId,
+    ) -> Result<Option<(List, usize)>> {
         match self.postings_at(term)? {
             None => Ok(None),
             Some((piece, offset)) => Ok(Some(postings::decode_postings_within(
                 piece.postings.as_ref(),
                 offset,
                 docs,
+                below,
             )?)),
         }
     }
