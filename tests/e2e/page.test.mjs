@@ -128,6 +128,19 @@ test('a partial match is marked as such and names what is missing; pinyin says w
   assert.deepEqual(problems, []);
 });
 
+test('a query too broad to search whole says that it searched part, and about how many match', async () => {
+  const { page, problems } = await openPage();
+  // No seed query is that broad, so the status line is given such an answer directly.
+  const status = await page.evaluate(async () => {
+    const { resultsStatus } = await import('./sousuo-results.js');
+    const part = { query: '的 在', total: 2, totalEstimate: 10, partial: false, notice: 'Too broad', hits: [] };
+    return [resultsStatus(part, '的 在', false), resultsStatus({ ...part, totalEstimate: null }, '的 在', false)];
+  });
+  assert.equal(status[0], '查询太宽泛，只检索了开头的一部分文章，共约 10 篇符合；以下是其中找到的 2 篇。');
+  assert.equal(status[1], '找到 2 篇文章。 Too broad');
+  assert.deepEqual(problems, []);
+});
+
 test('a homophone typo finds nothing but offers the word, one click away', async () => {
   const { page } = await openPage('#q=朱浩明');
   const suggestion = page.locator('.hints .suggestion').first();
