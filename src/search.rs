@@ -36,9 +36,13 @@ use crate::words::vocabulary_words;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 
+// A query too broad for its work budget.
+#[path = "search/broad.rs"]
+mod broad;
 // Filters and sort on top of the ranked search, and the listing of a query of filters alone.
 #[path = "search/filtered.rs"]
 mod filtered;
+use broad::within_budget;
 use filtered::{apply_filters, by_rank, filters_only, listed, sort_ranks, with_shared_pieces};
 
 /// Results per page when the caller does not say.
@@ -180,48 +184,17 @@ pub fn search_with(
         }
         return Ok(SearchResults::empty(query, notice));
     }
-    // A query too broad for its budget (不 人 山 over 300,000 poems) searches the first quarter
-    // of the documents, then the first sixteenth, and so on: the best of those, a total that
-    // pages exactly, and an estimate for the whole, rather than nothing.
-    let documents = index.doc_count();
-    let mut below = DocId::MAX;
-    for _ in 0..=BROAD_QUERY_CUTS {
-        let mut postings = Postings::below(index, options.work_budget, below);
-        let results = SearchResults::empty(query.clone(), notice.clone());
-        let ranked = ranked(index, &mut postings, &parsed, options, &settings, results);
-        match with_shared_pieces(index, ranked) {
-            Err(Error::OverBudget(_)) => below = (below.min(documents) / 4).max(1),
-            Ok(mut results) if below < documents => {
-                let estimate = results.total as u64 * u64::from(documents) / u64::from(below);
-                results.total_estimate = Some(estimate as usize);
-                let searched = format!(
-                    "Too broad to search whole within the work budget: the first {below} of \
-                     {documents} documents were searched, {} of them match; about {estimate} \
-                     in all.",
-                    results.total
-                );
-                results.notice = Some(match results.notice.take() {
-                    Some(partial) => format!("{searched} {partial}"),
-                    None => searched,
-                });
-                return Ok(results);
-            }
-            other => return other,
-        }
-    }
-    Ok(SearchResults::empty(
+    within_budget(
+        index,
         query,
-        Some(format!(
-            "This query needs more work than one search may do (over its budget of {} units, \
-             even over the first 64th of the documents); search for fewer or rarer words.",
-            options.work_budget
-        )),
-    ))
+        notice,
+        options.work_budget,
+        &mut |postings, results| {
+            let ranked = ranked(index, postings, &parsed, options, &settings, results);
+            with_shared_pieces(index, ranked)
+        },
+    )
 }
-
-/// How many times a query too broad for its budget is tried again over a quarter as many
-/// documents: down to 1/64 of them.
-const BROAD_QUERY_CUTS: usize = 3;
 
 /// The ranked page of results for a parsed query that has something to look for.
 fn ranked(
