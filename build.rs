@@ -36,14 +36,14 @@ mod extras;
 #[allow(dead_code)]
 #[path = "src/format.rs"]
 mod format;
+#[path = "build/key_pieces.rs"]
+mod key_pieces;
 #[allow(dead_code)]
 #[path = "src/order.rs"]
 mod order;
 #[allow(dead_code)]
 #[path = "src/phonetic.rs"]
 mod phonetic;
-#[path = "build/key_pieces.rs"]
-mod key_pieces;
 #[path = "build/pieces.rs"]
 mod pieces;
 #[allow(dead_code)]
@@ -288,6 +288,9 @@ fn compile(
             if position + len <= title_chars {
                 flags |= postings::FLAG_TITLE;
             }
+            if extras.in_code(position) {
+                flags |= postings::FLAG_CODE;
+            }
             flags
         };
         let norm = postings::norm_code(stream_chars - 1);
@@ -327,11 +330,13 @@ fn compile(
     let common_chars = common_chars(&manifest.join("data/common-chars.txt"))?;
     // The vocabulary as text: every word, and every character (not the bigrams).
     let vocabulary = || {
-        postings.keys().filter_map(|key| match key.strip_prefix(format::GRAM_MARK) {
-            Some(gram) if gram.chars().count() == 1 => Some(gram),
-            Some(_) => None,
-            None => Some(key.as_str()),
-        })
+        postings
+            .keys()
+            .filter_map(|key| match key.strip_prefix(format::GRAM_MARK) {
+                Some(gram) if gram.chars().count() == 1 => Some(gram),
+                Some(_) => None,
+                None => Some(key.as_str()),
+            })
     };
     let doc_freq = |term: &str| {
         postings
@@ -359,7 +364,10 @@ fn compile(
     // and the PINYIN pieces (after the PHONETIC piece), the BODY pieces (after their DOCS pieces).
     all.sort_by_key(|piece| piece.reference.kind == format::Kind::Body);
     let body_at = all.partition_point(|piece| piece.reference.kind != format::Kind::Body);
-    all.splice(body_at..body_at, terms.sound.into_iter().chain(pinyin_pieces));
+    all.splice(
+        body_at..body_at,
+        terms.sound.into_iter().chain(pinyin_pieces),
+    );
     let parts = pieces::RootParts {
         doc_count: documents.len() as u32,
         term_count: vocabulary().count() as u32,

@@ -1,6 +1,9 @@
 //! What a page has besides its text: its URL, its sections (where each starts in the document's
 //! stream) and its metadata, stored with the document; and, across pages, the filters and the
-//! date to sort by, stored in the one FILTERS piece.
+//! date to sort by, stored in the one FILTERS piece. Also where its blocks of code lie, which
+//! the postings flag (`postings::FLAG_CODE`) and nothing stores.
+
+use crate::sources::BlockKind;
 
 use crate::format::{self, DocExtra, FilterEntry, FilterValue, SectionEntry, SortEntry};
 use crate::pieces::Piece;
@@ -19,6 +22,9 @@ pub struct Extras {
     /// Values to filter by: tags, categories and the page's own filters.
     filters: Vec<(String, String)>,
     date: Option<String>,
+    /// Stream positions of its blocks of code, each from its first character to the next
+    /// block's, ascending.
+    code: Vec<std::ops::Range<u32>>,
 }
 
 impl Extras {
@@ -55,13 +61,31 @@ impl Extras {
         shown.extend(meta.date.iter().map(|d| ("date".to_string(), d.clone())));
         shown.extend(filters.iter().cloned());
         shown.extend(meta.extra.iter().cloned());
+        let code = (source.blocks.iter().enumerate())
+            .filter(|(_, block)| block.kind == BlockKind::Code)
+            .map(|(n, _)| {
+                let start = block_starts.get(n).copied().unwrap_or(body_end);
+                let end = block_starts
+                    .get(n + 1)
+                    .copied()
+                    .unwrap_or(u32::MAX - body_start);
+                body_start + start..body_start + end
+            })
+            .collect();
         Extras {
+            code,
             url: source.url.as_ref().map(|url| format!("/{url}")),
             sections,
             meta: shown,
             filters,
             date: meta.date.clone(),
         }
+    }
+
+    /// Whether the character at stream `position` is in a block of code.
+    pub fn in_code(&self, position: u32) -> bool {
+        let after = self.code.partition_point(|range| range.start <= position);
+        after > 0 && self.code[after - 1].contains(&position)
     }
 
     /// The EXTRAS bytes of the document.

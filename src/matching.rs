@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::grams::{covering, term_key};
 use crate::index::{DocId, Index};
 use crate::order::sort;
-use crate::postings::{Entry, List, FLAG_END, FLAG_START, FLAG_TITLE};
+use crate::postings::{Entry, List, FLAG_CODE, FLAG_END, FLAG_START, FLAG_TITLE};
 use crate::query::Pattern;
 use crate::snippet::Span;
 use crate::words::runs;
@@ -116,7 +116,7 @@ impl<'i, 'r> Postings<'i, 'r> {
 }
 
 /// An occurrence's flag, besides the postings' (`postings::FLAG_*`): it is the whole title.
-pub const FLAG_WHOLE_TITLE: u8 = 8;
+pub const FLAG_WHOLE_TITLE: u8 = 16;
 
 /// One place a unit matches: its start and length in the document's stream, which of the unit's
 /// alternatives matched, and flags (`postings::FLAG_*`).
@@ -273,7 +273,7 @@ fn occurrences_where(
                     start,
                     len,
                     alternative: 0,
-                    flags: (head & FLAG_START)
+                    flags: (head & (FLAG_START | FLAG_CODE))
                         | (tail & (FLAG_END | FLAG_TITLE))
                         | if whole_title { FLAG_WHOLE_TITLE } else { 0 },
                 }

@@ -13,7 +13,10 @@ pub const FLAG_START: u8 = 1;
 pub const FLAG_END: u8 = 2;
 /// The occurrence lies in the title.
 pub const FLAG_TITLE: u8 = 4;
-const FLAG_BITS: u32 = 3;
+/// The occurrence lies in a block of code (a page's `<pre>`, a fenced block): it ranks low.
+pub const FLAG_CODE: u8 = 8;
+const FLAG_BITS: u32 = 4;
+const FLAG_MASK: u32 = (1 << FLAG_BITS) - 1;
 /// The largest position step the postings can store.
 pub const MAX_POSITION_DELTA: u32 = u32::MAX >> FLAG_BITS;
 
@@ -87,7 +90,7 @@ pub fn encode_doc_entry(
                 "a document is too long for its positions",
             ));
         }
-        write_varint(out, (delta << FLAG_BITS) | u32::from(flags & 7));
+        write_varint(out, (delta << FLAG_BITS) | (u32::from(flags) & FLAG_MASK));
         previous = position;
     }
     Ok(())
@@ -270,7 +273,7 @@ fn decode(
                 .checked_add(value >> FLAG_BITS)
                 .ok_or(FormatError::Corrupt("a position overflows"))?;
             list.positions.push(position);
-            list.flags.push((value & 7) as u8);
+            list.flags.push((value & FLAG_MASK) as u8);
         }
         let end = u32::try_from(list.positions.len())
             .map_err(|_| FormatError::Corrupt("a postings list is too long"))?;

@@ -244,3 +244,53 @@ fn an_empty_query_counts_every_filter_value_so_a_filter_bar_can_show_before_typi
     .unwrap();
     assert!(seeds.filters.is_empty() && seeds.sorts.is_empty());
 }
+
+#[test]
+fn words_in_blocks_of_code_rank_below_the_same_words_in_the_text() {
+    let corpus = std::env::temp_dir().join(format!("sousuo-code-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&corpus);
+    std::fs::create_dir_all(&corpus).unwrap();
+    // The build log names 倒排索引 three times, in code only; the explainer once, in its text.
+    let pages = [
+        (
+            "build-log.md",
+            "---\ntitle: 构建日志\n---\n今天的构建很顺利，一共处理了两千篇文章，用时不到一分钟，内存也没有超过限制。\
+             下周打算把页面的样式再调整一下，让手机上的阅读体验更好一些。\n\n```text\n写入倒排索引\n压缩倒排索引\n校验倒排索引\n```\n",
+        ),
+        (
+            "explainer.md",
+            "---\ntitle: 搜索是怎样工作的\n---\n搜索引擎先把每篇文章切成词语，再为每个词记下它出现在哪些文章里，\
+             这张表叫作倒排索引。查询时只要查表，不必把所有文章从头读一遍，所以即使文章很多也很快。\n",
+        ),
+        ("html/page.html", "<html><body><main><h1>页面</h1><p>正文里没有那个词。这一页讲的是怎样在命令行里运行构建，以及构建失败时应该先检查哪些设置，比如语料的目录和输出的位置。</p><pre>倒排索引 倒排索引</pre></main></body></html>"),
+    ];
+    for (name, text) in pages {
+        let path = corpus.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let out = corpus.with_extension("out");
+    let _ = std::fs::remove_dir_all(&out);
+    std::fs::create_dir_all(&out).unwrap();
+    let (ok, log) = run_build(&corpus, &out);
+    assert!(ok, "{log}");
+    let bytes = std::fs::read(out.join("index.bin")).unwrap();
+    let index = Index::from_bytes(&bytes).unwrap();
+    let ranked = |settings: &sousuo::RankSettings| -> Vec<String> {
+        let options = SearchOptions::default();
+        let results = sousuo::search::search_with(&index, "倒排索引", &options, settings).unwrap();
+        results.hits.into_iter().map(|hit| hit.id).collect()
+    };
+    // Every page is found (code is indexed), the one whose text has the words first.
+    let low = ranked(&Default::default());
+    assert_eq!(low.len(), 3, "{low:?}");
+    assert!(low[0].contains("explainer"), "{low:?}");
+    // Counted as text, the code's three mentions would win: the flag is what ranks them low.
+    let as_text = ranked(&sousuo::RankSettings {
+        code_weight: 1.0,
+        ..Default::default()
+    });
+    assert!(as_text[0].contains("build-log"), "{as_text:?}");
+    let _ = std::fs::remove_dir_all(&corpus);
+    let _ = std::fs::remove_dir_all(&out);
+}
