@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { serve } from '../tests/e2e/serve.mjs';
 import { median } from './stats.mjs';
 
-export const FIRST_RESULT_RUNS = 5;
+export const FIRST_RESULT_RUNS = 9;
 export const COLD_RUNS = 3;
 const PAGE_TIMEOUT = 600_000;
 

@@ -17,7 +17,7 @@
 // For each corpus and engine it builds the index (time and peak memory under /usr/bin/time; a
 // build past sites.mjs' LIMITS is stopped and recorded as skipped), serves the site on loopback and
 // measures in Chromium: the bytes loaded before the first result (raw and gzip -9), time from
-// navigation to the first result in the DOM (median of 5), cold queries (10 queries no earlier
+// navigation to the first result in the DOM (median of FIRST_RESULT_RUNS, 9), cold queries (10 queries no earlier
 // query shares a character with, each from call to results, fetches included), warm latency per
 // query (median and p99), sousuo's pinyin queries cold, the page's memory, and on seeds the judged set's pass count. Results:
 // results.json, results.md, chart.png.
