@@ -30,3 +30,59 @@ fn every_judged_query_gets_its_articles() {
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// `sousuo judge --answers` judges answers recorded elsewhere (the wasm's, in a browser) by the
+/// same rule: the native answers pass, and one article taken out of one answer is caught.
+#[test]
+fn recorded_answers_are_judged_by_the_same_rule() {
+    let judgements = judge::parse(include_str!("judged.tsv")).unwrap();
+    let options = SearchOptions {
+        limit: MAX_LIMIT,
+        ..SearchOptions::default()
+    };
+    let mut answers = std::collections::BTreeMap::new();
+    for judgement in &judgements {
+        judge::judge(judgement, &mut |query| {
+            let results = sousuo::search(Index::embedded().unwrap(), query, &options)
+                .map_err(|e| e.to_string())?;
+            answers.insert(query.to_string(), results.clone());
+            Ok(results)
+        })
+        .unwrap();
+    }
+    let dir = std::env::temp_dir().join(format!("sousuo-answers-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("answers.json");
+    let judge_recorded = |answers: &std::collections::BTreeMap<String, sousuo::SearchResults>| {
+        std::fs::write(&file, serde_json::to_string(answers).unwrap()).unwrap();
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_sousuo"))
+            .args(["judge", "tests/judged.tsv", "--answers"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        (output.status.success(), stdout)
+    };
+
+    let (passed, table) = judge_recorded(&answers);
+    assert!(passed, "{table}");
+    assert!(table.contains(&format!(
+        "| **all** | **{0}** | **{0}** |",
+        judgements.len()
+    )));
+
+    let answer = answers
+        .get_mut("医药高新区")
+        .expect("the judged set asks 医药高新区");
+    let dropped = answer.hits.pop().unwrap();
+    answer.total -= 1;
+    let (passed, table) = judge_recorded(&answers);
+    assert!(!passed);
+    assert!(
+        table.contains("FAIL")
+            && table.contains("\"医药高新区\"")
+            && table.contains(dropped.id.split('_').next().unwrap()),
+        "{table}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -13,7 +13,10 @@ const USAGE: &str = "usage:
   sousuo suggest PREFIX [--limit N] [--json]
   sousuo examples [--limit N] [--json]
   sousuo show ID [--query Q] [--json]
-  sousuo judge FILE        (a judged set, e.g. tests/judged.tsv: pass counts by category)
+  sousuo judge FILE [--answers ANSWERS.json]
+                           (a judged set, e.g. tests/judged.tsv: pass counts by category;
+                           with --answers, judges answers recorded elsewhere, such as the wasm's in
+                           a browser: a JSON object from each query to its results, every hit)
   sousuo info [--json]";
 
 /// Appends one line to the output.
@@ -51,6 +54,7 @@ struct Args {
     query: Option<String>,
     filters: Vec<(String, Vec<String>)>,
     sort: Option<String>,
+    answers: Option<String>,
 }
 
 fn parse(args: Vec<String>) -> Result<Args, String> {
@@ -62,6 +66,7 @@ fn parse(args: Vec<String>) -> Result<Args, String> {
         query: None,
         filters: Vec::new(),
         sort: None,
+        answers: None,
     };
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -72,6 +77,7 @@ fn parse(args: Vec<String>) -> Result<Args, String> {
             "--offset" => parsed.offset = Some(value("--offset")?),
             "--query" => parsed.query = Some(value("--query")?),
             "--sort" => parsed.sort = Some(value("--sort")?),
+            "--answers" => parsed.answers = Some(value("--answers")?),
             "--filter" => {
                 let filter = value("--filter")?;
                 let (key, wanted) = filter
@@ -114,6 +120,15 @@ fn every_hit(
         all.hits.extend(page.hits);
     }
     Ok(all)
+}
+
+/// Answers recorded elsewhere (the wasm's, in a browser): a JSON object from each query to its
+/// results with every hit.
+fn recorded_answers(
+    file: &str,
+) -> Result<std::collections::HashMap<String, sousuo::SearchResults>, String> {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
+    serde_json::from_str(&text).map_err(|e| format!("{file}: not a JSON object of answers: {e}"))
 }
 
 fn number(value: Option<String>, default: usize, name: &str) -> Result<usize, String> {
@@ -231,10 +246,15 @@ fn run(args: Vec<String>) -> Result<String, String> {
                 limit: MAX_LIMIT,
                 ..SearchOptions::default()
             };
+            let recorded = args.answers.as_deref().map(recorded_answers).transpose()?;
             let mut outcomes = Vec::with_capacity(judgements.len());
             for judgement in &judgements {
-                let outcome = judge::judge(judgement, &mut |query| {
-                    every_hit(&mut index, query, &options)
+                let outcome = judge::judge(judgement, &mut |query| match &recorded {
+                    Some(answers) => answers
+                        .get(query)
+                        .cloned()
+                        .ok_or(format!("no answer to {query:?} was recorded")),
+                    None => every_hit(&mut index, query, &options),
                 });
                 if let Err(problem) = &outcome {
                     say!(out, "FAIL {problem}");
