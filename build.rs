@@ -233,7 +233,7 @@ fn compile(
     let mut facets = extras::Facets::default();
     // Two-character vocabulary words: entries without postings (their bigrams hold them).
     let mut pairs = std::collections::BTreeSet::new();
-    let mut sounds = sounds::Sounds::default();
+    let mut sounds = sounds::Sounds::new(sounds::Readings::new(conversions));
     for (doc, (document, extras)) in documents.iter().zip(extras).enumerate() {
         let article = &document.article;
         let stream = normalizer.normalize(&format!("{}\n{}", article.title, article.body));
@@ -344,11 +344,14 @@ fn compile(
             .map_or(0, pieces::TermPostings::doc_freq)
     };
     let terms = key_pieces::term_pieces(&postings)?;
-    let (pinyin_pieces, pinyin_dir) =
-        key_pieces::pinyin_pieces(&sounds::pinyin_entries(vocabulary(), doc_freq))?;
+    let (pinyin_pieces, pinyin_dir) = key_pieces::pinyin_pieces(&sounds::pinyin_entries(
+        &sounds.readings,
+        vocabulary(),
+        doc_freq,
+    ))?;
     let phonetic = pieces::phonetic_piece(
         pinyin_dir,
-        sounds.readings_text(vocabulary(), &common_chars),
+        sounds.readings_text(vocabulary(), &common_chars, doc_freq),
         terms.sound_dir,
     )?;
     let examples = examples::pick(&stored, normalizer, doc_freq);

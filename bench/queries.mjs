@@ -1,16 +1,26 @@
 // The queries the benchmark runs, all chosen deterministically from the corpus or the judged set.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { root } from './sites.mjs';
 
 export const COLD_QUERIES = 10;
 
-// The judged set (tests/judged.tsv): category, query, expected articles, expected first.
-export async function readJudged() {
-  const text = await readFile(join(root, 'tests/judged.tsv'), 'utf8');
+// The judged set of a corpus, if it has one: tests/judged.tsv for seeds, bench/judged/NAME.tsv.
+export function judgedSetFor(name) {
+  if (name === 'seeds') return join(root, 'tests/judged.tsv');
+  const file = join(root, `bench/judged/${name}.tsv`);
+  return existsSync(file) ? file : null;
+}
+
+// A judged set (src/judge.rs's format): category, query, expected articles, expected first, and
+// the correction a typo row (`fix:`) asks to be offered.
+export async function readJudged(file = judgedSetFor('seeds')) {
+  const text = await readFile(file, 'utf8');
   return text.split('\n').filter((line) => line.trim() && !line.startsWith('#')).map((line) => {
-    const [, query, expected, first] = line.split('\t');
-    return { query, expected: expected === '-' ? [] : expected.split(','), first: first || null };
+    const [category, query, expected, first, checks = ''] = line.split('\t');
+    const fix = checks.split(/\s+/).find((check) => check.startsWith('fix:'))?.slice('fix:'.length) ?? null;
+    return { category, query, expected: expected === '-' ? [] : expected.split(','), first: first || null, fix };
   });
 }
 

@@ -9,22 +9,50 @@ use crate::phonetic;
 use pinyin::ToPinyinMulti;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-/// Readings of a character, tones dropped, most common first, capped.
-pub fn readings(c: char) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for reading in c.to_pinyin_multi().into_iter().flatten() {
-        let plain = phonetic::plain_syllable(reading.plain());
-        if !plain.is_empty() && !out.contains(&plain) && out.len() < phonetic::MAX_READINGS_PER_CHAR
-        {
-            out.push(plain);
+/// How characters read. The index holds text folded to Simplified, so a character reads as
+/// itself and as every Traditional form folded into it: 鵠 reads hè in 黃鵠樓 (the 黄鹤楼 of
+/// some editions), a reading that 鹄, its Simplified form, lacks.
+pub struct Readings {
+    traditional_of: HashMap<char, Vec<char>>,
+}
+
+impl Readings {
+    /// From OpenCC's conversions (Traditional first): the single characters among them.
+    pub fn new(conversions: &BTreeMap<String, String>) -> Self {
+        let mut traditional_of: HashMap<char, Vec<char>> = HashMap::new();
+        for (traditional, simplified) in conversions {
+            let mut t = traditional.chars();
+            let mut s = simplified.chars();
+            if let (Some(t), None, Some(s), None) = (t.next(), t.next(), s.next(), s.next()) {
+                traditional_of.entry(s).or_default().push(t);
+            }
         }
+        Readings { traditional_of }
     }
-    out
+
+    /// Readings of a character, tones dropped, its own first (most common first), then its
+    /// Traditional forms' own, capped.
+    pub fn of(&self, c: char) -> Vec<String> {
+        let forms = self.traditional_of.get(&c).into_iter().flatten();
+        let mut out: Vec<String> = Vec::new();
+        for form in std::iter::once(&c).chain(forms) {
+            for reading in form.to_pinyin_multi().into_iter().flatten() {
+                let plain = phonetic::plain_syllable(reading.plain());
+                if out.len() == phonetic::MAX_READINGS_PER_CHAR {
+                    return out;
+                }
+                if !plain.is_empty() && !out.contains(&plain) {
+                    out.push(plain);
+                }
+            }
+        }
+        out
+    }
 }
 
 /// Syllables numbered as the corpus uses them, and each character's sound characters.
-#[derive(Default)]
 pub struct Sounds {
+    pub readings: Readings,
     numbers: HashMap<String, char>,
     syllables: Vec<String>,
     of_char: HashMap<char, CharSounds>,
@@ -38,11 +66,20 @@ struct CharSounds {
 }
 
 impl Sounds {
+    pub fn new(readings: Readings) -> Self {
+        Sounds {
+            readings,
+            numbers: HashMap::new(),
+            syllables: Vec::new(),
+            of_char: HashMap::new(),
+        }
+    }
+
     /// The sound characters of `c`'s readings (none when it has no pinyin).
     fn of(&mut self, c: char) -> Result<&CharSounds, String> {
         if !self.of_char.contains_key(&c) {
             let mut sounds = CharSounds::default();
-            for reading in readings(c) {
+            for reading in self.readings.of(c) {
                 let initial =
                     phonetic::initial_char(&reading).ok_or("a reading without letters")?;
                 if !sounds.initials.contains(&initial) {
@@ -68,7 +105,7 @@ impl Sounds {
 
     /// Adds the sound grams of `chars` to `terms`: at each position where two indexed
     /// characters with readings meet, the bigram of their sounds under each of the pair's
-    /// spellings, and of their initials (each capped as a word's spellings are).
+    /// spellings, and of their initials (as `add_pairs` pairs readings).
     pub fn add_grams(
         &mut self,
         chars: &[char],
@@ -92,11 +129,14 @@ impl Sounds {
     }
 
     /// The READINGS section: each syllable, then every corpus or common character read that
-    /// way; the corpus's syllables first, in the order of their numbers.
+    /// way, the most used first (by `doc_freq`, then by code point), so that "did you mean" can
+    /// take a reading's likeliest characters without reading how common each is; the corpus's
+    /// syllables first, in the order of their numbers.
     pub fn readings_text<'t>(
         &self,
         terms: impl Iterator<Item = &'t str>,
         common_chars: &[char],
+        doc_freq: impl Fn(&str) -> u32,
     ) -> Vec<u8> {
         let corpus_chars = terms.filter_map(|term| {
             let mut chars = term.chars();
@@ -104,14 +144,19 @@ impl Sounds {
         });
         let mut by_reading: BTreeMap<String, BTreeSet<char>> = BTreeMap::new();
         for c in common_chars.iter().copied().chain(corpus_chars) {
-            for reading in readings(c) {
+            for reading in self.readings.of(c) {
                 by_reading.entry(reading).or_default().insert(c);
             }
         }
         let mut text = String::new();
         let mut line = |reading: &str, chars: &BTreeSet<char>| {
+            let mut by_use: Vec<(u32, char)> = chars
+                .iter()
+                .map(|&c| (doc_freq(c.encode_utf8(&mut [0; 4])), c))
+                .collect();
+            by_use.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
             text.push_str(reading);
-            text.extend(chars);
+            text.extend(by_use.into_iter().map(|(_, c)| c));
             text.push('\n');
         };
         let none = BTreeSet::new();
@@ -127,17 +172,24 @@ impl Sounds {
     }
 }
 
-/// The bigrams of `first` × `second` at `position`, capped as a word's spellings are.
+/// The bigrams of `first` × `second` at `position`: every reading of each character beside the
+/// other's first (most common) one, and the two second readings together. Every reading is
+/// reached (鹄 read hè beside 楼, though each has more readings), and a pair grows by at most
+/// one bigram per reading past the first two, not by the product.
 fn add_pairs(
     first: &[char],
     second: &[char],
     position: u32,
     terms: &mut HashMap<String, Vec<u32>>,
 ) {
-    let pairs = first
-        .iter()
-        .flat_map(|&a| second.iter().map(move |&b| [a, b]));
-    for pair in pairs.take(phonetic::MAX_SPELLINGS_PER_WORD) {
+    let pairs = first.iter().enumerate().flat_map(|(i, &a)| {
+        second
+            .iter()
+            .enumerate()
+            .filter(move |&(j, _)| i == 0 || j == 0 || (i == 1 && j == 1))
+            .map(move |(_, &b)| [a, b])
+    });
+    for pair in pairs {
         terms
             .entry(format::gram_key(&pair))
             .or_default()
@@ -150,12 +202,13 @@ fn add_pairs(
 /// `MAX_WORDS_PER_SPELLING` most used words, ranked as a query ranks them (`suggest::rank`).
 /// Sorted by key.
 pub fn pinyin_entries<'t>(
+    readings: &Readings,
     terms: impl Iterator<Item = &'t str>,
     doc_freq: impl Fn(&str) -> u32,
 ) -> Vec<(Vec<u8>, u64)> {
     let mut by_spelling: HashMap<String, Vec<(u32, &str)>> = HashMap::new();
     for term in terms {
-        let per_char: Vec<Vec<String>> = term.chars().map(readings).collect();
+        let per_char: Vec<Vec<String>> = term.chars().map(|c| readings.of(c)).collect();
         if per_char.iter().any(Vec::is_empty) {
             continue; // not all Chinese: no pinyin
         }

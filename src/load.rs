@@ -19,36 +19,44 @@ pub use crate::files::{pieces_dir, read_piece_file};
 use crate::format::PieceRef;
 use crate::index::Index;
 
-/// Rounds of loading one operation may take. A query needs at most a few (its terms, the words
-/// its pinyin spells, its page's documents, its suggestions); more means the cache cannot hold
-/// what it needs at once.
-pub const MAX_ROUNDS: usize = 12;
+/// Rounds of loading one operation may take, each bringing a piece it had not loaded before.
+/// Most queries take a few (their terms, the words their pinyin spells, their page's documents);
+/// "did you mean" reads texts where sounds occur, and can take a dozen or more.
+pub const MAX_ROUNDS: usize = 48;
 
 /// Runs `operation` over `index`, loading the pieces it asks for through `fetch` until it
-/// answers.
+/// answers. It fails when a round asks again for a piece this operation already loaded (the
+/// cache cannot hold at once what it needs), or after [`MAX_ROUNDS`].
 pub fn run<T>(
     index: &mut Index,
     fetch: &mut dyn FnMut(&PieceRef) -> Result<Vec<u8>>,
     mut operation: impl FnMut(&Index) -> Result<T>,
 ) -> Result<T> {
-    let mut last = Vec::new();
+    let mut loaded: Vec<String> = Vec::new();
     for _ in 0..MAX_ROUNDS {
         match operation(index) {
             Err(Error::NotLoaded(pieces)) => {
+                if let Some(again) = pieces.iter().find(|p| loaded.contains(&p.name())) {
+                    return Err(Error::Piece {
+                        name: again.name(),
+                        problem: "it was loaded for this answer and dropped again before the \
+                                  answer was done: the cache is too small for this query"
+                            .to_string(),
+                    });
+                }
                 for piece in &pieces {
                     let bytes = fetch(piece)?;
                     index.load(&piece.name(), bytes)?;
+                    loaded.push(piece.name());
                 }
-                last = pieces;
             }
             other => return other,
         }
     }
     Err(Error::Piece {
-        name: last.first().map(PieceRef::name).unwrap_or_default(),
+        name: loaded.last().cloned().unwrap_or_default(),
         problem: format!(
-            "the answer still needed more pieces after {MAX_ROUNDS} rounds of loading: the \
-             cache is too small for this query"
+            "the answer still needed more pieces after {MAX_ROUNDS} rounds of loading"
         ),
     })
 }

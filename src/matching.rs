@@ -177,7 +177,7 @@ fn occurrences_where(
         }
         run_start += run.len() + 1;
     }
-    postings.index.require_text(runs(pattern), false)?;
+    postings.index.require_grams(runs(pattern))?;
     // The rarest gram drives: its list is read whole (and kept for the query), the others only
     // at the documents that every rarer one has.
     let mut by_rarity = Vec::with_capacity(grams.len());

@@ -16,7 +16,9 @@
 //! **Sound grams.** A line's number in READINGS names its syllable: the *sound character*
 //! `U+F0000 + n` (Supplementary Private Use Area-A, which the index keeps for this and never
 //! indexes as text). Every pair of adjacent Chinese characters is also indexed as the bigram of
-//! its sounds, under each spelling of the pair (capped like a word's), at the same position. So
+//! its sounds, at the same position: each reading of either character beside the other's first
+//! reading, and the two second readings together (so every reading is reached). A character reads
+//! as itself and as the Traditional forms folded into it (鹄 as 鵠's hè). So
 //! `jingyesi` is found as the run of sounds jing·ye·si by the same gram matching as a run of
 //! characters: wherever 静夜思 (or any run read that way) occurs, across word boundaries and
 //! inside longer words, every reading of a polyphonic character considered. The pair is indexed
@@ -251,15 +253,29 @@ pub fn readings_of(readings: &str, c: char) -> Vec<&str> {
         .collect()
 }
 
-/// The characters with a reading that folds to one of `fuzzy` (see [`fuzzy_syllable`]), in one
-/// pass over the text.
-pub fn chars_sounding<'r>(
-    readings: &'r str,
-    fuzzy: &'r [String],
-) -> impl Iterator<Item = char> + 'r {
-    reading_lines(readings)
-        .filter(move |(syllable, _)| fuzzy.contains(&fuzzy_syllable(syllable)))
-        .flat_map(|(_, chars)| chars.chars())
+/// The characters with a reading that folds to one of `fuzzy` (see [`fuzzy_syllable`]), each
+/// once, the most used first: a line lists its characters by how many documents have them, and
+/// the lines are taken turn by turn, the first of each, then the second of each, and so on.
+pub fn chars_sounding(readings: &str, fuzzy: &[String]) -> Vec<char> {
+    let mut lines: Vec<std::str::Chars> = reading_lines(readings)
+        .filter(|(syllable, _)| fuzzy.contains(&fuzzy_syllable(syllable)))
+        .map(|(_, chars)| chars.chars())
+        .collect();
+    let mut out: Vec<char> = Vec::new();
+    loop {
+        let mut any = false;
+        for line in &mut lines {
+            if let Some(c) = line.next() {
+                any = true;
+                if !out.contains(&c) {
+                    out.push(c);
+                }
+            }
+        }
+        if !any {
+            return out;
+        }
+    }
 }
 
 /// Up to `cap` spellings of a word: one reading per character, every combination, in order.
@@ -342,11 +358,15 @@ mod tests {
         let text = "min民敏\nming明名\nyao药要\nyi一医\n";
         assert_eq!(readings_of(text, '医'), vec!["yi"]);
         assert_eq!(readings_of(text, '龘'), Vec::<&str>::new());
-        let homophones: String = chars_sounding(text, &[fuzzy_syllable("ming")]).collect();
-        assert_eq!(homophones, "民敏明名");
-        let either: String =
-            chars_sounding(text, &[fuzzy_syllable("yi"), fuzzy_syllable("yao")]).collect();
-        assert_eq!(either, "药要一医");
+        // Lines list the most used first; lines are taken turn by turn.
+        let homophones: String = chars_sounding(text, &[fuzzy_syllable("ming")])
+            .into_iter()
+            .collect();
+        assert_eq!(homophones, "民明敏名");
+        let either: String = chars_sounding(text, &[fuzzy_syllable("yi"), fuzzy_syllable("yao")])
+            .into_iter()
+            .collect();
+        assert_eq!(either, "药一要医");
     }
 
     #[test]

@@ -78,7 +78,7 @@ pub fn spell(index: &Index, letters: &str, max_words: usize) -> Result<Option<Sp
     Ok(Some(spelled))
 }
 
-/// The words of pinyin entries, ranked as [`crate::suggest::by_use`] ranks words: the entry's
+/// The words of pinyin entries, ranked as [`crate::suggest::rank`] ranks counted words: the entry's
 /// value is how many documents have its word.
 pub fn most_used(entries: Vec<(Vec<u8>, u64)>) -> Vec<String> {
     let mut counted = Vec::with_capacity(entries.len());

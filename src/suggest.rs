@@ -103,11 +103,6 @@ pub fn examples(index: &Index, limit: usize) -> Result<Vec<String>> {
         .collect())
 }
 
-/// Words, each once, ranked by how many documents have them, then shorter first, then by text.
-pub(crate) fn by_use(index: &Index, words: Vec<String>) -> Result<Vec<String>> {
-    Ok(rank(counted(index, words)?))
-}
-
 /// Words, each once, with how many documents have them (their TERMS pieces are read for it).
 fn counted(index: &Index, mut words: Vec<String>) -> Result<Vec<(u64, String)>> {
     sort_dedup(&mut words);

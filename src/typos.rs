@@ -15,12 +15,13 @@ use crate::index::{DocId, Index};
 use crate::order::{sort_by, sort_dedup};
 use crate::phonetic;
 use crate::snippet::Span;
-use crate::suggest::{by_use, is_traditional};
+use crate::suggest::is_traditional;
 use crate::words::runs;
 
 /// Characters a "did you mean" looks at: longer parts are not single typos.
 const MAX_TYPO_CHARS: usize = 8;
-/// Homophones tried per character.
+/// Homophones kept per character: at the start of a text, the most used; elsewhere those the
+/// corpus most often has after the character before.
 const MAX_HOMOPHONES: usize = 12;
 /// Characters tried in a gap where one may be missing: those that most often follow the
 /// character before it.
@@ -107,7 +108,7 @@ fn kept(
 ) -> Result<Vec<(usize, String, DocId, u32)>> {
     // Every variant's pieces at once, of every group: one round trip rather than one per variant.
     let every_variant: Vec<&Vec<char>> = groups.iter().flatten().collect();
-    index.require_text(&every_variant, false)?;
+    index.require_grams(&every_variant)?;
     let mut found = Vec::new();
     for variants in groups {
         let mut group = Vec::new();
@@ -122,18 +123,46 @@ fn kept(
     Ok(found)
 }
 
-/// `chars` with one character swapped for a homophone.
+/// `chars` with one character swapped for a homophone that the corpus has beside its
+/// neighbour: after the character before it, or at the start, before the one after it.
+///
+/// The pairs that start with one character lie together in one or two TERMS pieces, so every
+/// homophone is tried after the character before it for the price of those pieces; the pairs
+/// with the character after lie all over the index (in a split index, a piece each), so only
+/// the most used few are tried at the start. Among those the corpus has, the commonest pairs
+/// are kept.
 fn homophone_variants(index: &Index, chars: &[char]) -> Result<Vec<Vec<char>>> {
     let readings = index.readings()?;
-    let sounding: Vec<Vec<String>> = chars.iter().map(|&c| sounding_chars(readings, c)).collect();
-    // Every candidate's piece at once, then every variant's: two round trips, not one per
-    // character and per variant.
-    index.require_terms(sounding.iter().flatten().map(String::as_str))?;
+    let mut pairs: Vec<(usize, char, String)> = Vec::new();
+    for (at, &c) in chars.iter().enumerate() {
+        let mut sounding = sounding_chars(readings, c);
+        sounding.retain(|&h| h != c);
+        if at == 0 {
+            sounding.truncate(MAX_HOMOPHONES);
+        }
+        for h in sounding {
+            let pair = match at {
+                0 => [h, chars[1]],
+                _ => [chars[at - 1], h],
+            };
+            pairs.push((at, h, gram_key(&pair)));
+        }
+    }
+    index.require_terms(pairs.iter().map(|(_, _, key)| key.as_str()))?;
+    let mut found: Vec<(u32, usize, char)> = Vec::new();
+    for (at, h, key) in &pairs {
+        let count = index.doc_freq(key)?;
+        if count > 0 {
+            found.push((count, *at, *h));
+        }
+    }
     let mut variants = Vec::new();
-    for (at, (&c, candidates)) in chars.iter().zip(sounding).enumerate() {
-        for homophone in homophones(index, c, candidates)? {
+    for at in 0..chars.len() {
+        let mut here: Vec<&(u32, usize, char)> = found.iter().filter(|f| f.1 == at).collect();
+        sort_by(&mut here, |a, b| b.0.cmp(&a.0).then(a.2.cmp(&b.2)));
+        for &&(_, _, h) in here.iter().take(MAX_HOMOPHONES) {
             let mut text = chars.to_vec();
-            text[at] = homophone;
+            text[at] = h;
             variants.push(text);
         }
     }
@@ -164,7 +193,7 @@ fn sound_alikes(index: &Index, chars: &[char], find_sounds: &mut Find) -> Result
         }
         runs = longer;
     }
-    index.require_text(&runs, false)?;
+    index.require_grams(&runs)?;
     let mut places = Vec::new();
     for run in &runs {
         if let Some((_, doc, start)) = find_sounds(&pattern_of(run))? {
@@ -201,7 +230,7 @@ fn gapped_variants(
         true => (1..chars.len()).map(with_gap).collect(),
         false => (0..chars.len()).map(with_gap).collect(),
     };
-    index.require_text(gapped.iter().flat_map(|pattern| runs(pattern)), false)?;
+    index.require_grams(gapped.iter().flat_map(|pattern| runs(pattern)))?;
     let mut places = Vec::new();
     for pattern in &gapped {
         if let Some((_, doc, start)) = find_gapped(pattern)? {
@@ -271,12 +300,26 @@ fn pattern_of(chars: &[char]) -> Vec<Option<char>> {
 
 /// `chars` with one more character after any of its own (those that most often follow it in the
 /// corpus), and with one left out (three at the least remain: two characters of a short typo
-/// are found nearly anywhere, and say nothing).
+/// are found nearly anywhere, and say nothing). In a text long enough for a gap
+/// ([`MIN_GAPPED`]), one added inside is read off the corpus by [`gapped_variants`] instead:
+/// guessed ones would each cost pieces from all over a split index, where one added at the end
+/// is checked in the pieces its followers were read from.
 fn length_variants(index: &Index, chars: &[char]) -> Result<(Vec<Vec<char>>, Vec<Vec<char>>)> {
-    let prefixes: Vec<String> = chars.iter().map(|&c| gram_key(&[c])).collect();
+    let after = match chars.len() >= MIN_GAPPED {
+        true => chars.len() - 1..chars.len(),
+        false => 0..chars.len(),
+    };
+    let prefixes: Vec<String> = chars[after.clone()]
+        .iter()
+        .map(|&c| gram_key(&[c]))
+        .collect();
     index.require_terms(prefixes.iter().map(String::as_str))?;
     let mut longer = Vec::new();
-    for (at, &c) in chars.iter().enumerate() {
+    for (at, &c) in chars
+        .iter()
+        .enumerate()
+        .filter(|(at, _)| after.contains(at))
+    {
         for follower in followers(index, c)? {
             let mut text = chars.to_vec();
             text.insert(at + 1, follower);
@@ -317,27 +360,14 @@ fn followers(index: &Index, c: char) -> Result<Vec<char>> {
         .collect())
 }
 
-/// The characters that share a fuzzy-folded reading with `c`, from the readings text.
-fn sounding_chars(readings: &str, c: char) -> Vec<String> {
+/// The characters that share a fuzzy-folded reading with `c`, the most used first, from the
+/// readings text.
+fn sounding_chars(readings: &str, c: char) -> Vec<char> {
     let fuzzy: Vec<String> = phonetic::readings_of(readings, c)
         .iter()
         .map(|r| phonetic::fuzzy_syllable(r))
         .collect();
     phonetic::chars_sounding(readings, &fuzzy)
-        .map(String::from)
-        .collect()
-}
-
-/// Other corpus characters among `sounding` (see [`sounding_chars`]), most used first, capped
-/// (common characters the corpus lacks have no documents and drop out).
-fn homophones(index: &Index, c: char, sounding: Vec<String>) -> Result<Vec<char>> {
-    let mut ranked = by_use(index, sounding)?;
-    ranked.truncate(MAX_HOMOPHONES);
-    Ok(ranked
-        .iter()
-        .filter_map(|text| text.chars().next())
-        .filter(|&h| h != c)
-        .collect())
 }
 
 #[cfg(test)]

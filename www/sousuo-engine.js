@@ -20,9 +20,10 @@ const WASM = new URL('./pkg/sousuo_bg.wasm', import.meta.url);
 // means the same bytes, so they are cached forever and a new build never overwrites one.
 const PIECES = new URL('./pieces/', WASM);
 const PIECE_TIMEOUT_MS = 20_000;
-// A query needs a few rounds at most (its terms, what its pinyin spells, its page's articles,
-// its suggestions); the wasm's own loop in load.rs has the same bound.
-const MAX_ROUNDS = 12;
+// Each round brings pieces the call had not loaded: most queries take a few (their terms, what
+// their pinyin spells, their page's articles); "did you mean" reads texts where sounds occur and
+// can take a dozen or more. The native loop in load.rs has the same rule and bound.
+const MAX_ROUNDS = 48;
 const DOWNLOAD_CONCURRENCY = 4;
 // The caches www/sw.js keeps pieces in, one per build: their names start with this.
 const PIECE_CACHES = 'sousuo-pieces';
@@ -33,7 +34,7 @@ export class SousuoLoadError extends Error {
     super(message, { cause });
     this.name = 'SousuoLoadError';
     this.piece = piece; // its file name
-    this.reason = reason; // 'offline' | 'timeout' | 'http' | 'damaged'
+    this.reason = reason; // 'offline' | 'timeout' | 'http' | 'damaged' | 'memory'
   }
 }
 
@@ -101,13 +102,21 @@ function loadPiece(name) {
   return loading;
 }
 
-// Runs a wasm call until it answers, loading what it asks for.
+// Runs a wasm call until it answers, loading what it asks for. A piece asked for again after
+// this call loaded it was dropped by the wasm's bounded cache before the answer was done: the
+// cache cannot hold what this call needs, and asking on would never end.
 async function answer(call) {
+  const loaded = new Set();
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const reply = call();
     if (!reply.needs) return reply.value;
+    const again = reply.needs.find((name) => loaded.has(name));
+    if (again) {
+      throw new SousuoLoadError(`index piece ${again} was dropped before the answer was done: the cache is too small for this query`, { piece: again, reason: 'memory' });
+    }
     // Every piece of the round, in parallel; the first failure rejects, the rest still land.
     await Promise.all(reply.needs.map(loadPiece));
+    for (const name of reply.needs) loaded.add(name);
   }
   throw new SousuoLoadError(`the answer still needed more index pieces after ${MAX_ROUNDS} rounds of loading`, { reason: 'damaged' });
 }

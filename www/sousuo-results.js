@@ -11,6 +11,7 @@ function loadReason(error) {
     timeout: '服务器响应超时',
     http: '服务器上没有这部分索引，网站可能已更新，请刷新页面',
     damaged: '下载的数据不完整或已损坏',
+    memory: '这次查询需要的索引超出了页面留给索引的内存',
   }[error.reason] ?? '未知原因';
 }
 

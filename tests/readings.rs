@@ -1,0 +1,60 @@
+//! Pinyin over small corpora built for the purpose by the build script: how characters read.
+//! The index folds text to Simplified, so a character must still read as its Traditional forms
+//! do, and every reading of a polyphonic pair must be reachable, not only the most common ones.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use sousuo::{search::SearchOptions, Index};
+use support::build_script::run_build;
+// src/corpus.rs, which the support module includes, names `crate::clean`.
+#[allow(unused_imports)]
+use support::clean;
+
+/// The ids `query` finds in an index built from `files` (name, text).
+fn found(name: &str, files: &[(&str, &str)], queries: &[&str]) -> Vec<Vec<String>> {
+    let corpus = std::env::temp_dir().join(format!("sousuo-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&corpus);
+    std::fs::create_dir_all(&corpus).unwrap();
+    for (file, text) in files {
+        std::fs::write(corpus.join(file), text).unwrap();
+    }
+    let out = corpus.with_extension("out");
+    let _ = std::fs::remove_dir_all(&out);
+    std::fs::create_dir_all(&out).unwrap();
+    let (ok, log) = run_build(&corpus, &out);
+    assert!(ok, "{log}");
+    let bytes = std::fs::read(out.join("index.bin")).unwrap();
+    let index = Index::from_bytes(&bytes).unwrap();
+    let answers = queries
+        .iter()
+        .map(|query| {
+            let results = sousuo::search(&index, query, &SearchOptions::default()).unwrap();
+            let mut ids: Vec<String> = results.hits.into_iter().map(|hit| hit.id).collect();
+            ids.sort();
+            ids
+        })
+        .collect();
+    let _ = std::fs::remove_dir_all(&corpus);
+    let _ = std::fs::remove_dir_all(&out);
+    answers
+}
+
+#[test]
+fn a_reading_only_the_traditional_form_has_is_found_by_pinyin() {
+    // 鵠 reads hè (黃鵠樓 is an old name of 黃鶴樓); its Simplified form 鹄 reads only gǔ and hú.
+    // 楼 has two readings through 樓, so the pair 鹄楼 has six spellings, more than any cap on
+    // the product of readings kept: hè·lóu must be among those kept all the same.
+    let answers = found(
+        "traditional-readings",
+        &[
+            ("gu.txt", "黃鵠樓歌\n故人西去黃鵠樓，西江之水上天流。\n"),
+            ("he.txt", "黃鶴樓\n昔人已乘白雲去，此地空餘黃鶴樓。\n"),
+            ("river.txt", "江上\n江邊的高樓上，看見天上的鶴飛過黃河。\n"),
+        ],
+        &["huanghelou", "huanghulou", "helou"],
+    );
+    assert_eq!(answers[0], ["gu", "he"], "huanghelou");
+    assert_eq!(answers[1], ["gu"], "huanghulou");
+    assert_eq!(answers[2], ["gu", "he"], "helou");
+}
