@@ -30,6 +30,7 @@ use crate::query::{cut_query, parse_query, Query};
 use crate::rank::closeness;
 pub use crate::rank::RankSettings;
 use crate::rank::{Bm25, MAX_PROXIMITY_OCCURRENCES};
+use crate::root::PieceId;
 use crate::suggest;
 use crate::typos;
 use crate::words::vocabulary_words;
@@ -109,7 +110,8 @@ pub struct SearchResults {
     pub notice: Option<String>,
     /// When the index has filters: per filter, per value, how many documents the query finds
     /// with that value under the request's other filters. An empty query (no words, no filters)
-    /// counts every document, so that a filter bar can be shown before anything is typed.
+    /// counts every document, so that a filter bar can be shown before anything is typed. Like
+    /// `total`, they count the part searched when the query was too broad to search whole.
     pub filters: FilterCounts,
     /// The keys `sort` accepts on this index (`date` when documents have dates), given with the
     /// filter counts.
@@ -330,8 +332,19 @@ fn ranked(
         });
     }
     let page = || scored.iter().skip(options.offset).take(options.limit);
-    // The documents this page shows, all asked for at once: only their pieces are fetched.
-    index.require_documents(page().map(|&(_, _, doc)| doc))?;
+    // The documents this page shows, all asked for at once: only their pieces are fetched. A
+    // part that "did you mean" will mend reads the character readings next: asked for with the
+    // documents, a round trip sooner.
+    let mends = (results.total == 0 || results.partial)
+        && plan
+            .to_mend()
+            .any(|unit| !unit.pinyin && typos::reads_readings(&unit.alternatives[0]));
+    let documents = page().filter_map(|&(_, _, doc)| index.root().doc_piece_for(doc));
+    index.require(
+        documents
+            .map(PieceId::Docs)
+            .chain(mends.then_some(PieceId::Phonetic)),
+    )?;
     // Then, of a long document, only the BODY pieces its passage is in, all asked for at once.
     let mut passages = Vec::with_capacity(options.limit);
     for &(_, _, doc) in page() {

@@ -45,6 +45,12 @@ const MIN_GAPPED: usize = 4;
 /// standing for any one character), and one of them with the place.
 pub(crate) type Find<'f> = dyn FnMut(&[Option<char>]) -> Result<Option<(usize, DocId, u32)>> + 'f;
 
+/// Whether mending `pattern` reads the character readings (the PHONETIC piece): a short text
+/// of characters.
+pub(crate) fn reads_readings(pattern: &[Option<char>]) -> bool {
+    pattern.iter().all(Option::is_some) && (2..=MAX_TYPO_CHARS).contains(&pattern.len())
+}
+
 /// Up to `max` texts of the corpus that `pattern` (normalized characters) is a typo or two away
 /// from, most used first, in the script of `typed`. Empty when the pattern is not a short
 /// Chinese text. `find_loosely` looks for runs of sounds and texts with a gap; it may give up
@@ -57,12 +63,10 @@ pub(crate) fn near_misses(
     find: &mut Find,
     find_loosely: &mut Find,
 ) -> Result<Vec<String>> {
-    let Some(chars) = pattern.iter().copied().collect::<Option<Vec<char>>>() else {
-        return Ok(Vec::new());
-    };
-    if !(2..=MAX_TYPO_CHARS).contains(&chars.len()) {
+    if !reads_readings(pattern) {
         return Ok(Vec::new());
     }
+    let chars: Vec<char> = pattern.iter().flatten().copied().collect();
     let mut found = kept(index, vec![homophone_variants(index, &chars)?], find)?;
     if found.is_empty() {
         found = kept(
