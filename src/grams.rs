@@ -2,23 +2,27 @@
 //! starts (src/format.rs, TERMS). A run of two characters or more is found from the bigrams that
 //! cover it, whose lists are far shorter than those of its characters.
 
-pub use crate::format::term_key;
 use crate::format::gram_key;
+pub use crate::format::term_key;
 
 /// The grams that find a run, each with its offset in the run: a one-character run is its
 /// character; a longer run, its bigrams at every other offset plus the last one, which together
 /// cover every character (明月几时 → 明月 and 几时; 明月几 → 明月 and 月几).
 pub fn covering(run: &[char]) -> Vec<(usize, String)> {
+    covering_with(run, |pair| pair)
+}
+
+/// [`covering`], each pair of characters first read through `pair` (a run of sounds reads a
+/// syllable beside an initial as its initial: `phonetic::gram_pair`).
+pub fn covering_with(run: &[char], pair: impl Fn([char; 2]) -> [char; 2]) -> Vec<(usize, String)> {
     let n = run.len();
     if n <= 1 {
         return run.iter().map(|&c| (0, gram_key(&[c]))).collect();
     }
-    let mut grams: Vec<(usize, String)> = (0..n - 1)
-        .step_by(2)
-        .map(|at| (at, gram_key(&run[at..at + 2])))
-        .collect();
+    let key = |at: usize| gram_key(&pair([run[at], run[at + 1]]));
+    let mut grams: Vec<(usize, String)> = (0..n - 1).step_by(2).map(|at| (at, key(at))).collect();
     if n % 2 == 1 {
-        grams.push((n - 2, gram_key(&run[n - 2..])));
+        grams.push((n - 2, key(n - 2)));
     }
     grams
 }

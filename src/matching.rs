@@ -9,7 +9,7 @@
 
 use crate::analyzer::is_word_char;
 use crate::error::{Error, Result};
-use crate::grams::{covering, term_key};
+use crate::grams::term_key;
 use crate::index::{DocId, Index};
 use crate::order::sort;
 use crate::postings::{Entry, List, FLAG_CODE, FLAG_END, FLAG_START, FLAG_TITLE};
@@ -171,7 +171,7 @@ fn occurrences_where(
     let mut run_start = 0;
     for run in pattern.split(Option::is_none) {
         let chars: Vec<char> = run.iter().flatten().copied().collect();
-        for (at, key) in covering(&chars) {
+        for (at, key) in postings.index.run_grams(&chars)? {
             let len = if at + 1 < chars.len() { 2 } else { 1 };
             grams.push(((run_start + at) as u32, len, key));
         }

@@ -142,6 +142,111 @@ pub fn initials_run(letters: &str) -> Option<Vec<char>> {
         .collect()
 }
 
+/// Whether `c` is an initial's sound character.
+pub fn is_initial_char(c: char) -> bool {
+    (FIRST_INITIAL..FIRST_INITIAL + 26).contains(&(c as u32))
+}
+
+/// Whether a run of sounds mixes syllables and initials (`zhangxiaob`: zhang·xiao·b).
+pub fn is_mixed(run: &[char]) -> bool {
+    let syllable = |c: char| is_sound_char(c) && !is_initial_char(c);
+    run.iter().any(|&c| is_initial_char(c)) && run.iter().any(|&c| syllable(c))
+}
+
+/// The sound characters of the gram that holds a pair of a run of sounds. Pairs are indexed by
+/// their syllables and by their initials, never mixed, so a syllable beside an initial reads as
+/// its own initial: xiao·b is found as x·b.
+pub fn gram_pair(readings: &str, pair: [char; 2]) -> [char; 2] {
+    let initial_of = |c: char| {
+        let n = (c as u32).wrapping_sub(FIRST_SOUND) as usize;
+        match is_sound_char(c) && !is_initial_char(c) {
+            true => reading_lines(readings)
+                .nth(n)
+                .and_then(|(syllable, _)| initial_char(syllable))
+                .unwrap_or(c),
+            false => c,
+        }
+    };
+    match (is_initial_char(pair[0]), is_initial_char(pair[1])) {
+        (true, false) => [pair[0], initial_of(pair[1])],
+        (false, true) => [initial_of(pair[0]), pair[1]],
+        _ => pair,
+    }
+}
+
+/// The ways `letters` splits into syllables and initials, at least one of each, as a reader
+/// types a name by halves (`zhangxb`, `zxbing`) or is still typing its last syllable
+/// (`zhangxiaob`, `zhangxiaobi`): fewest parts first, at most [`MAX_SYLLABLE_SPLITS`]. An
+/// initial is one consonant; the letters at the end may also be the start of a syllable, read
+/// as its initial.
+pub fn mixed_runs(sounds: &[(&str, char)], letters: &str) -> Vec<Vec<char>> {
+    let mut out: Vec<Vec<char>> = Vec::new();
+    if letters.len() > MAX_RUN_LETTERS || !letters.is_ascii() {
+        return out;
+    }
+    let vowels = ['a', 'e', 'i', 'o', 'u', 'v'];
+    let starts_a_syllable = |text: &str| sounds.iter().any(|(known, _)| known.starts_with(text));
+    // (where the next part starts, the run so far, where its last part started if a syllable)
+    let mut stack: Vec<(usize, Vec<char>, Option<usize>)> = vec![(0, Vec::new(), None)];
+    let mut steps = 0;
+    while let Some((at, run, syllable_at)) = stack.pop() {
+        steps += 1;
+        if steps > 64 * MAX_RUN_LETTERS {
+            break;
+        }
+        if at == letters.len() {
+            if is_mixed(&run) && !out.contains(&run) {
+                out.push(run);
+            }
+            if out.len() == 4 * MAX_SYLLABLE_SPLITS {
+                break;
+            }
+            continue;
+        }
+        let rest = letters.get(at..).unwrap_or("");
+        // An initial never cuts what would go on as the syllable before it: `meng` is not
+        // men·g, nor `jingyes` jin·g·ye·s.
+        let continues_syllable = syllable_at
+            .is_some_and(|start| starts_a_syllable(letters.get(start..=at).unwrap_or("")));
+        if let (false, false, Some(initial)) = (
+            continues_syllable,
+            rest.starts_with(vowels),
+            initial_char(rest),
+        ) {
+            // The letters at the end, the start of a syllable not typed out yet.
+            if rest.len() > 1 && starts_a_syllable(rest) {
+                let mut next = run.clone();
+                next.push(initial);
+                stack.push((letters.len(), next, None));
+            }
+            let mut next = run.clone();
+            next.push(initial);
+            stack.push((at + 1, next, None));
+        }
+        for end in at + 1..=letters.len().min(at + 6) {
+            let Some(syllable) = letters.get(at..end) else {
+                continue;
+            };
+            if !syllable.contains(vowels) {
+                continue;
+            }
+            if let Some(&(_, sound)) = sounds.iter().find(|(known, _)| *known == syllable) {
+                let mut next = run.clone();
+                next.push(sound);
+                stack.push((end, next, Some(at)));
+            }
+        }
+    }
+    // The fewest parts only: more are ever more ways to read the letters by chance.
+    sort_by(&mut out, |a, b| {
+        a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+    });
+    let fewest = out.first().map_or(0, Vec::len);
+    out.retain(|run| run.len() == fewest);
+    out.truncate(MAX_SYLLABLE_SPLITS);
+    out
+}
+
 /// Whether `c` is a sound character (or anything else in their area, which is never text).
 pub fn is_sound_char(c: char) -> bool {
     (FIRST_SOUND..=FIRST_SOUND + 0xFFFF).contains(&(c as u32))

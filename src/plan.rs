@@ -102,8 +102,9 @@ fn spells_words(unit: &Unit) -> bool {
 /// What a run of letters reads as: one vocabulary word when it spells one, and any run of
 /// characters that sounds like it (黄鹤楼 and 黄鹄楼 for `huanghelou`); else the run of
 /// characters that sounds like it, or whose initials it is, wherever one occurs (静夜思 for
-/// `jingyesi`, though it reads as words only as 镜 + 野寺; 国破山河在 for `gpshz`); else the
-/// words it spells, each a unit.
+/// `jingyesi`, though it reads as words only as 镜 + 野寺; 国破山河在 for `gpshz`; 张小兵 for
+/// `zxbing` or `zhangxiaob`, syllables and initials mixed); else the words it spells, each a
+/// unit.
 fn letters_units(
     index: &Index,
     postings: &mut Postings,
@@ -125,10 +126,36 @@ fn letters_units(
         units[0].alternatives.extend(runs);
         return Ok(Some(units));
     }
-    let mut alternatives: Vec<Pattern> = runs.collect();
+    if let Some(run) = occurring_run(postings, letters, runs.collect(), typed)? {
+        return Ok(Some(vec![run]));
+    }
+    // Syllables and initials mixed, where no run of either alone occurs and the letters do not
+    // spell one word: a name typed by halves (`zxbing`, `zhangxb`, read before zx + bing as two
+    // words anywhere), or a last syllable not typed out yet (`zhangxiaob`, `zhangxiaobi`).
+    // Letters that spell one word or character (`meng`) keep it.
+    if spelled.as_ref().is_none_or(|units| units.len() > 1) {
+        let mixed = phonetic::mixed_runs(&sounds, letters);
+        let mixed = mixed
+            .into_iter()
+            .map(|run| run.into_iter().map(Some).collect());
+        if let Some(run) = occurring_run(postings, letters, mixed.collect(), typed)? {
+            return Ok(Some(vec![run]));
+        }
+    }
+    Ok(spelled)
+}
+
+/// The unit for `letters` read as these runs of sounds (and the typed text), when one of the
+/// runs occurs somewhere.
+fn occurring_run(
+    postings: &mut Postings,
+    letters: &str,
+    mut alternatives: Vec<Pattern>,
+    typed: Option<&Unit>,
+) -> Result<Option<Unit>> {
     let sounded = alternatives.len();
     if sounded == 0 {
-        return Ok(spelled);
+        return Ok(None);
     }
     if let Some(typed) = typed {
         alternatives.extend(typed.alternatives.iter().cloned());
@@ -146,11 +173,7 @@ fn letters_units(
         .iter()
         .flat_map(|d| &d.list)
         .any(|o| o.alternative < sounded);
-    Ok(if sounds_found {
-        Some(vec![run])
-    } else {
-        spelled
-    })
+    Ok(sounds_found.then_some(run))
 }
 
 /// Units for a pinyin spelling, if the whole of it spells vocabulary words. A spelling of one

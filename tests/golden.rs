@@ -293,12 +293,44 @@ fn did_you_mean_fixes_homophones_first_then_a_character_missing_replaced_or_one_
     assert_eq!(offered("迈博太学")[..2], ["迈博太科", "迈博太"]);
     assert_eq!(offered("钉钉子精炼")[0], "钉钉子精神");
     // Every offer is found as it is offered.
-    for query in ["张兵", "迈博科", "迈博博太科", "朱浩明", "衣药高心区", "迈博太学"] {
+    for query in [
+        "张兵",
+        "迈博科",
+        "迈博博太科",
+        "朱浩明",
+        "衣药高心区",
+        "迈博太学",
+    ] {
         for offer in offered(query) {
             assert!(
                 run(&offer).total > 0,
                 "{query:?} offered {offer:?}, which finds nothing"
             );
         }
+    }
+}
+
+/// Pinyin as a reader types it into the box, letter by letter: a name by halves, syllables and
+/// initials mixed, and a last syllable not typed out yet, which must not lose the article
+/// between `zhangxiao` and `zhangxiaobing`.
+#[test]
+fn pinyin_mixed_with_initials_or_cut_short_still_finds_the_name() {
+    let 张小兵 = ids("张小兵");
+    for typed in ["zhangxiaob", "zhangxiaobi", "zhangxiaobin", "zhangxiaobing"] {
+        assert_eq!(ids(typed), 张小兵, "query {typed:?}");
+        let readings = run(typed).pinyin;
+        assert!(
+            readings
+                .iter()
+                .any(|r| r.words.iter().any(|w| w == "张小兵")),
+            "{typed:?} reads as {readings:?}"
+        );
+    }
+    for typed in ["zhangxb", "zxbing"] {
+        assert_eq!(run(typed).hits[0].id, D004, "query {typed:?}");
+    }
+    let 姜冬冬 = ids("姜冬冬");
+    for typed in ["jiangdongd", "jiangdongdo", "jiangdd"] {
+        assert_eq!(ids(typed), 姜冬冬, "query {typed:?}");
     }
 }

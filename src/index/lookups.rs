@@ -5,8 +5,8 @@ use super::{DocId, Index, TermPiece, MAX_WORD_CHARS};
 use crate::analyzer::keys_prefixing;
 use crate::error::{Error, Result};
 use crate::format::{self, FormatError};
-use crate::grams::{covering, term_key};
-use crate::phonetic::{is_sound_key, is_sounded};
+use crate::grams::{covering, covering_with, term_key};
+use crate::phonetic::{self, is_sound_key, is_sounded};
 use crate::postings::{self, List};
 use crate::root::{piece_holding, PieceId};
 
@@ -63,9 +63,7 @@ impl<'r> Index<'r> {
     pub fn require_grams<R: AsRef<[char]>>(&self, runs: impl IntoIterator<Item = R>) -> Result<()> {
         let mut ids = Vec::new();
         for run in runs {
-            for (_, gram) in covering(run.as_ref()) {
-                ids.push(self.term_piece_id(gram.as_bytes()));
-            }
+            self.gram_pieces(run.as_ref(), &mut ids);
         }
         crate::order::sort_dedup(&mut ids);
         self.require(ids)
@@ -74,9 +72,7 @@ impl<'r> Index<'r> {
     /// Adds the pieces of one run to `ids`: the body of [`Index::require_text`], apart so that
     /// each type of runs instantiates only its loop.
     fn run_pieces(&self, run: &[char], ids: &mut Vec<PieceId>) {
-        for (_, gram) in covering(run) {
-            ids.push(self.term_piece_id(gram.as_bytes()));
-        }
+        self.gram_pieces(run, ids);
         // A run of two characters is segmented without the vocabulary (`words::segment`),
         // and a run of sounds never is.
         if run.len() > 2 && !is_sounded(run.iter().copied()) {
@@ -84,6 +80,31 @@ impl<'r> Index<'r> {
                 ids.extend(self.word_pieces(&run[start..]).map(PieceId::Terms));
             }
         }
+    }
+
+    /// Adds the pieces of the grams that find `run` to `ids`; for a run of sounds that mixes
+    /// syllables and initials, the PHONETIC piece until it is loaded ([`Index::run_grams`]).
+    fn gram_pieces(&self, run: &[char], ids: &mut Vec<PieceId>) {
+        match self.run_grams(run) {
+            Ok(grams) => {
+                for (_, gram) in grams {
+                    ids.push(self.term_piece_id(gram.as_bytes()));
+                }
+            }
+            Err(_) => ids.push(PieceId::Phonetic),
+        }
+    }
+
+    /// The grams that find a run, with their offsets ([`covering`]). A run of sounds that mixes
+    /// syllables and initials needs the readings for it (`phonetic::gram_pair`).
+    pub fn run_grams(&self, run: &[char]) -> Result<Vec<(usize, String)>> {
+        if !phonetic::is_mixed(run) {
+            return Ok(covering(run));
+        }
+        let readings = self.readings()?;
+        Ok(covering_with(run, |pair| {
+            phonetic::gram_pair(readings, pair)
+        }))
     }
 
     /// The TERMS pieces that hold the vocabulary words that could start `chars`: from its first
