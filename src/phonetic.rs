@@ -174,54 +174,88 @@ pub fn gram_pair(readings: &str, pair: [char; 2]) -> [char; 2] {
     }
 }
 
-/// The ways `letters` splits into syllables and initials, at least one of each, as a reader
-/// types a name by halves (`zhangxb`, `zxbing`) or is still typing its last syllable
-/// (`zhangxiaob`, `zhangxiaobi`): fewest parts first, at most [`MAX_SYLLABLE_SPLITS`]. An
-/// initial is one consonant; the letters at the end may also be the start of a syllable, read
-/// as its initial.
+/// The most syllables that letters at the end, not typed out yet, may be completed to (every
+/// syllable starting with `zh` is 11; with `z`, 38).
+const MAX_COMPLETED_SYLLABLES: usize = 40;
+
+/// The ways `letters` splits into syllables and initials, as a reader types a name by halves
+/// (`zxbing`, `zhangxb`) or before the last syllable is typed out (`zhangxiaob`, `zhangx`), the
+/// fewest parts: every run either mixes syllables and initials or ends in a completed syllable.
+/// An initial is one consonant. Letters at the end after a syllable are completed to each
+/// syllable they start (`zhangx`: zhang·xi, zhang·xiao, …, up to [`MAX_COMPLETED_SYLLABLES`]),
+/// which keeps the pair's syllables; elsewhere they read as the initial they start with.
 pub fn mixed_runs(sounds: &[(&str, char)], letters: &str) -> Vec<Vec<char>> {
     let mut out: Vec<Vec<char>> = Vec::new();
     if letters.len() > MAX_RUN_LETTERS || !letters.is_ascii() {
         return out;
     }
     let vowels = ['a', 'e', 'i', 'o', 'u', 'v'];
-    let starts_a_syllable = |text: &str| sounds.iter().any(|(known, _)| known.starts_with(text));
-    // (where the next part starts, the run so far, where its last part started if a syllable)
-    let mut stack: Vec<(usize, Vec<char>, Option<usize>)> = vec![(0, Vec::new(), None)];
+    // The syllables that `text` is the start of, and longer.
+    fn starting<'s>(
+        sounds: &'s [(&'s str, char)],
+        text: &'s str,
+    ) -> impl Iterator<Item = &'s (&'s str, char)> {
+        sounds
+            .iter()
+            .filter(move |(known, _)| known.len() > text.len() && known.starts_with(text))
+    }
+    let cap = 4 * MAX_SYLLABLE_SPLITS + MAX_COMPLETED_SYLLABLES;
+    // (where the next part starts, the run so far, where its last part started if a syllable,
+    // whether its last syllable was completed)
+    let mut stack: Vec<(usize, Vec<char>, Option<usize>, bool)> =
+        vec![(0, Vec::new(), None, false)];
     let mut steps = 0;
-    while let Some((at, run, syllable_at)) = stack.pop() {
+    while let Some((at, run, syllable_at, completed)) = stack.pop() {
         steps += 1;
-        if steps > 64 * MAX_RUN_LETTERS {
+        if steps > 64 * MAX_RUN_LETTERS + cap {
             break;
         }
         if at == letters.len() {
-            if is_mixed(&run) && !out.contains(&run) {
+            if (completed || is_mixed(&run)) && run.len() >= 2 && !out.contains(&run) {
                 out.push(run);
             }
-            if out.len() == 4 * MAX_SYLLABLE_SPLITS {
+            if out.len() == cap {
                 break;
             }
             continue;
         }
         let rest = letters.get(at..).unwrap_or("");
+        let completes = syllable_at.is_some() && starting(sounds, rest).next().is_some();
+        match syllable_at {
+            // The letters at the end after a syllable: each syllable they start, and no initial
+            // for them (that would lose the syllable before: zhang·x is read as z·x).
+            Some(_) => {
+                for &(_, sound) in starting(sounds, rest).take(MAX_COMPLETED_SYLLABLES) {
+                    let mut next = run.clone();
+                    next.push(sound);
+                    stack.push((letters.len(), next, None, true));
+                }
+            }
+            // Elsewhere, the initial they start with.
+            None if rest.len() > 1 && starting(sounds, rest).next().is_some() => {
+                if let Some(initial) = initial_char(rest) {
+                    let mut next = run.clone();
+                    next.push(initial);
+                    stack.push((letters.len(), next, None, false));
+                }
+            }
+            None => {}
+        }
         // An initial never cuts what would go on as the syllable before it: `meng` is not
         // men·g, nor `jingyes` jin·g·ye·s.
-        let continues_syllable = syllable_at
-            .is_some_and(|start| starts_a_syllable(letters.get(start..=at).unwrap_or("")));
-        if let (false, false, Some(initial)) = (
+        let continues_syllable = syllable_at.is_some_and(|start| {
+            let text = letters.get(start..=at).unwrap_or("");
+            sounds.iter().any(|(known, _)| known.starts_with(text))
+        });
+        if let (false, false, false, Some(initial)) = (
+            completes,
             continues_syllable,
             rest.starts_with(vowels),
             initial_char(rest),
         ) {
-            // The letters at the end, the start of a syllable not typed out yet.
-            if rest.len() > 1 && starts_a_syllable(rest) {
-                let mut next = run.clone();
-                next.push(initial);
-                stack.push((letters.len(), next, None));
-            }
             let mut next = run.clone();
             next.push(initial);
-            stack.push((at + 1, next, None));
+            stack.push((at + 1, next, None, false));
         }
         for end in at + 1..=letters.len().min(at + 6) {
             let Some(syllable) = letters.get(at..end) else {
@@ -233,17 +267,14 @@ pub fn mixed_runs(sounds: &[(&str, char)], letters: &str) -> Vec<Vec<char>> {
             if let Some(&(_, sound)) = sounds.iter().find(|(known, _)| *known == syllable) {
                 let mut next = run.clone();
                 next.push(sound);
-                stack.push((end, next, Some(at)));
+                stack.push((end, next, Some(at), false));
             }
         }
     }
     // The fewest parts only: more are ever more ways to read the letters by chance.
-    sort_by(&mut out, |a, b| {
-        a.len().cmp(&b.len()).then_with(|| a.cmp(b))
-    });
+    sort_by(&mut out, |a, b| a.len().cmp(&b.len()));
     let fewest = out.first().map_or(0, Vec::len);
     out.retain(|run| run.len() == fewest);
-    out.truncate(MAX_SYLLABLE_SPLITS);
     out
 }
 

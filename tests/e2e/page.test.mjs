@@ -128,6 +128,24 @@ test('a partial match is marked as such and names what is missing; pinyin says w
   assert.deepEqual(problems, []);
 });
 
+test('a name typed in pinyin letter by letter keeps its article listed, highlighted, all the way', async () => {
+  const { page, problems } = await openPage();
+  await widgetsReady(page);
+  // What the box holds after each key from the end of the first syllable on; zhangxia and
+  // zhangxiaobin are where the last syllable is not typed out yet.
+  for (const typed of ['zhangx', 'zhangxia', 'zhangxiao', 'zhangxiaob', 'zhangxiaobin', 'zhangxiaobing']) {
+    await page.fill('input', typed);
+    await page.locator('.hints', { hasText: `拼音 ${typed} →` }).waitFor();
+    assert.equal((await ids(page))[0], '004_5b3b55316f9678e7', typed);
+    if (typed.length >= 'zhangxiaob'.length) {
+      assert.match(await page.locator('.hints').textContent(), new RegExp(`拼音 ${typed} → 张小兵`), typed);
+      assert.ok((await page.locator('.snippet mark').allTextContents()).includes('張小兵'), typed);
+    }
+  }
+  await page.screenshot({ path: `${shots}pinyin-typing.png` });
+  assert.deepEqual(problems, []);
+});
+
 test('a query too broad to search whole says that it searched part, and about how many match', async () => {
   const { page, problems } = await openPage();
   // No seed query is that broad, so the status line is given such an answer directly.
