@@ -275,6 +275,38 @@ pub fn mixed_runs(sounds: &[(&str, char)], letters: &str) -> Vec<Vec<char>> {
     sort_by(&mut out, |a, b| a.len().cmp(&b.len()));
     let fewest = out.first().map_or(0, Vec::len);
     out.retain(|run| run.len() == fewest);
+    match out.as_slice() {
+        [run] => spelled_out(sounds, run),
+        _ => out,
+    }
+}
+
+/// A mixed run with its first initial beside a syllable read as each syllable it starts, so that
+/// the pair keeps that syllable (`zxbing`: z·x·bing is matched as z·x·b, where z·xiao·bing,
+/// z·xin·bing, … keep bing), or the run itself when no initial is beside a syllable.
+fn spelled_out(sounds: &[(&str, char)], run: &[char]) -> Vec<Vec<char>> {
+    let syllable = |c: Option<&char>| c.is_some_and(|&c| is_sound_char(c) && !is_initial_char(c));
+    let beside_syllable = (0..run.len()).find(|&at| {
+        is_initial_char(run[at])
+            && (syllable(run.get(at + 1)) || (at > 0 && syllable(run.get(at - 1))))
+    });
+    let Some(at) = beside_syllable else {
+        return vec![run.to_vec()];
+    };
+    let letter = char::from(b'a' + (run[at] as u32 - FIRST_INITIAL) as u8);
+    let mut out: Vec<Vec<char>> = sounds
+        .iter()
+        .filter(|(known, _)| known.starts_with(letter))
+        .take(MAX_COMPLETED_SYLLABLES)
+        .map(|&(_, sound)| {
+            let mut spelled = run.to_vec();
+            spelled[at] = sound;
+            spelled
+        })
+        .collect();
+    if out.is_empty() {
+        out.push(run.to_vec());
+    }
     out
 }
 
