@@ -50,6 +50,7 @@ pub mod rank;
 pub mod root;
 pub mod search;
 pub mod snippet;
+pub mod sound_runs;
 pub mod spell;
 pub mod suggest;
 pub mod typos;

@@ -7,6 +7,7 @@ use crate::index::{DocId, Index};
 use crate::matching::{alternatives_occurrences, documents_with, Occurrences, Postings};
 use crate::phonetic::{self, typed_pinyin};
 use crate::query::{Part, Pattern};
+use crate::sound_runs;
 use crate::spell;
 use crate::words::{runs, segment, word_pattern};
 
@@ -114,10 +115,10 @@ fn letters_units(
     let spelled = pinyin_units(index, letters, typed)?;
     let one_word = matches!(&spelled, Some(units) if units.len() == 1 && spells_words(&units[0]));
     let sounds = phonetic::syllable_sounds(index.readings()?);
-    let mut runs = phonetic::sound_runs(&sounds, letters);
+    let mut runs = sound_runs::sound_runs(&sounds, letters);
     // Initials that spell a word (`yy`: 医药) are that word, not every pair read y·y.
     if runs.is_empty() && !one_word {
-        runs.extend(phonetic::initials_run(letters));
+        runs.extend(sound_runs::initials_run(letters));
     }
     let runs = runs
         .into_iter()
@@ -134,7 +135,7 @@ fn letters_units(
     // words anywhere), or a last syllable not typed out yet (`zhangxiaob`, `zhangxiaobi`).
     // Letters that spell one word or character (`meng`) keep it.
     if spelled.as_ref().is_none_or(|units| units.len() > 1) {
-        let mixed = phonetic::mixed_runs(&sounds, letters);
+        let mixed = sound_runs::mixed_runs(&sounds, letters);
         let mixed = mixed
             .into_iter()
             .map(|run| run.into_iter().map(Some).collect());
