@@ -6,27 +6,16 @@
 mod support;
 
 use sousuo::{search::SearchOptions, Index};
-use support::build_script::run_build;
+use support::build_script::index_of_files;
 // src/corpus.rs, which the support module includes, names `crate::clean`.
 #[allow(unused_imports)]
 use support::clean;
 
-/// The ids `query` finds in an index built from `files` (name, text).
+/// The ids each of `queries` finds in an index built from `files` (name, text), sorted.
 fn found(name: &str, files: &[(&str, &str)], queries: &[&str]) -> Vec<Vec<String>> {
-    let corpus = std::env::temp_dir().join(format!("sousuo-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&corpus);
-    std::fs::create_dir_all(&corpus).unwrap();
-    for (file, text) in files {
-        std::fs::write(corpus.join(file), text).unwrap();
-    }
-    let out = corpus.with_extension("out");
-    let _ = std::fs::remove_dir_all(&out);
-    std::fs::create_dir_all(&out).unwrap();
-    let (ok, log) = run_build(&corpus, &out);
-    assert!(ok, "{log}");
-    let bytes = std::fs::read(out.join("index.bin")).unwrap();
+    let bytes = index_of_files(name, files);
     let index = Index::from_bytes(&bytes).unwrap();
-    let answers = queries
+    queries
         .iter()
         .map(|query| {
             let results = sousuo::search(&index, query, &SearchOptions::default()).unwrap();
@@ -34,10 +23,7 @@ fn found(name: &str, files: &[(&str, &str)], queries: &[&str]) -> Vec<Vec<String
             ids.sort();
             ids
         })
-        .collect();
-    let _ = std::fs::remove_dir_all(&corpus);
-    let _ = std::fs::remove_dir_all(&out);
-    answers
+        .collect()
 }
 
 #[test]

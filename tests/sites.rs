@@ -8,7 +8,7 @@ mod support;
 
 use sousuo::{search::SearchOptions, Index, Sort};
 use std::path::Path;
-use support::build_script::run_build;
+use support::build_script::{index_of_files, run_build};
 // src/corpus.rs, which the support module includes, names `crate::clean`.
 #[allow(unused_imports)]
 use support::clean;
@@ -247,9 +247,6 @@ fn an_empty_query_counts_every_filter_value_so_a_filter_bar_can_show_before_typi
 
 #[test]
 fn words_in_blocks_of_code_rank_below_the_same_words_in_the_text() {
-    let corpus = std::env::temp_dir().join(format!("sousuo-code-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&corpus);
-    std::fs::create_dir_all(&corpus).unwrap();
     // The build log names 倒排索引 three times, in code only; the explainer once, in its text.
     let pages = [
         (
@@ -264,17 +261,7 @@ fn words_in_blocks_of_code_rank_below_the_same_words_in_the_text() {
         ),
         ("html/page.html", "<html><body><main><h1>页面</h1><p>正文里没有那个词。这一页讲的是怎样在命令行里运行构建，以及构建失败时应该先检查哪些设置，比如语料的目录和输出的位置。</p><pre>倒排索引 倒排索引</pre></main></body></html>"),
     ];
-    for (name, text) in pages {
-        let path = corpus.join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    let out = corpus.with_extension("out");
-    let _ = std::fs::remove_dir_all(&out);
-    std::fs::create_dir_all(&out).unwrap();
-    let (ok, log) = run_build(&corpus, &out);
-    assert!(ok, "{log}");
-    let bytes = std::fs::read(out.join("index.bin")).unwrap();
+    let bytes = index_of_files("code", &pages);
     let index = Index::from_bytes(&bytes).unwrap();
     let ranked = |settings: &sousuo::RankSettings| -> Vec<String> {
         let options = SearchOptions::default();
@@ -291,6 +278,4 @@ fn words_in_blocks_of_code_rank_below_the_same_words_in_the_text() {
         ..Default::default()
     });
     assert!(as_text[0].contains("build-log"), "{as_text:?}");
-    let _ = std::fs::remove_dir_all(&corpus);
-    let _ = std::fs::remove_dir_all(&out);
 }

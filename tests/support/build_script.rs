@@ -40,3 +40,24 @@ pub fn run_build(corpus: &Path, out: &Path) -> (bool, String) {
         String::from_utf8_lossy(&output.stderr).into_owned(),
     )
 }
+
+/// The index bytes the build script makes of a corpus of `files` (path in the corpus, text),
+/// written to a scratch folder named after `name` and removed afterwards.
+pub fn index_of_files(name: &str, files: &[(&str, &str)]) -> Vec<u8> {
+    let corpus = std::env::temp_dir().join(format!("sousuo-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&corpus);
+    for (file, text) in files {
+        let path = corpus.join(file);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    let out = corpus.with_extension("out");
+    let _ = fs::remove_dir_all(&out);
+    fs::create_dir_all(&out).unwrap();
+    let (ok, log) = run_build(&corpus, &out);
+    assert!(ok, "{log}");
+    let bytes = fs::read(out.join("index.bin")).unwrap();
+    let _ = fs::remove_dir_all(&corpus);
+    let _ = fs::remove_dir_all(&out);
+    bytes
+}
