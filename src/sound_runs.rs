@@ -7,6 +7,9 @@
 use crate::order::sort_by;
 use crate::phonetic::{initial_char, is_initial_char, is_mixed, is_sound_char, MAX_RUN_LETTERS};
 
+/// The letters a syllable has one of (ü is written v).
+const VOWELS: [char; 6] = ['a', 'e', 'i', 'o', 'u', 'v'];
+
 /// The most ways one run of letters is split into syllables (`xian`: xi·an; `fangan`: fang·an
 /// and fan·gan), fewest syllables first.
 pub const MAX_SYLLABLE_SPLITS: usize = 4;
@@ -14,8 +17,7 @@ pub const MAX_SYLLABLE_SPLITS: usize = 4;
 /// A run of initials (`gpshz` for 国破山河在), when `letters` has two or more and spells no
 /// syllable: letters with a vowel read as syllables.
 pub fn initials_run(letters: &str) -> Option<Vec<char>> {
-    let vowels = ['a', 'e', 'i', 'o', 'u', 'v'];
-    if letters.len() < 2 || letters.len() > MAX_RUN_LETTERS || letters.contains(vowels) {
+    if letters.len() < 2 || letters.len() > MAX_RUN_LETTERS || letters.contains(VOWELS) {
         return None;
     }
     letters
@@ -49,19 +51,10 @@ pub fn sound_runs(sounds: &[(&str, char)], letters: &str) -> Vec<Vec<char>> {
             continue;
         }
         // Pushed shortest first, so the longest syllable is tried first.
-        for end in at + 1..=letters.len().min(at + 6) {
-            let Some(syllable) = letters.get(at..end) else {
-                continue;
-            };
-            // Interjections without a vowel (嗯 n, 呣 m) would split `xin` into xi·n.
-            if !syllable.contains(['a', 'e', 'i', 'o', 'u', 'v']) {
-                continue;
-            }
-            if let Some(&(_, sound)) = sounds.iter().find(|(known, _)| *known == syllable) {
-                let mut next = run.clone();
-                next.push(sound);
-                stack.push((end, next));
-            }
+        for (end, sound) in syllables_at(sounds, letters, at) {
+            let mut next = run.clone();
+            next.push(sound);
+            stack.push((end, next));
         }
     }
     sort_by(&mut out, |a, b| {
@@ -69,6 +62,24 @@ pub fn sound_runs(sounds: &[(&str, char)], letters: &str) -> Vec<Vec<char>> {
     });
     out.truncate(MAX_SYLLABLE_SPLITS);
     out
+}
+
+/// The syllables that `sounds` knows starting at `at` in `letters`, shortest first: where each
+/// ends, and its sound character. A syllable has a vowel: interjections without one (嗯 n, 呣 m)
+/// would split `xin` into xi·n.
+fn syllables_at<'s>(
+    sounds: &'s [(&'s str, char)],
+    letters: &'s str,
+    at: usize,
+) -> impl Iterator<Item = (usize, char)> + 's {
+    (at + 1..=letters.len().min(at + 6)).filter_map(move |end| {
+        let syllable = letters.get(at..end)?;
+        if !syllable.contains(VOWELS) {
+            return None;
+        }
+        let &(_, sound) = sounds.iter().find(|(known, _)| *known == syllable)?;
+        Some((end, sound))
+    })
 }
 
 /// The most syllables that letters at the end, not typed out yet, may be completed to (every
@@ -86,7 +97,6 @@ pub fn mixed_runs(sounds: &[(&str, char)], letters: &str) -> Vec<Vec<char>> {
     if letters.len() > MAX_RUN_LETTERS || !letters.is_ascii() {
         return out;
     }
-    let vowels = ['a', 'e', 'i', 'o', 'u', 'v'];
     // The syllables that `text` is the start of, and longer.
     fn starting<'s>(
         sounds: &'s [(&'s str, char)],
@@ -147,25 +157,17 @@ pub fn mixed_runs(sounds: &[(&str, char)], letters: &str) -> Vec<Vec<char>> {
         if let (false, false, false, Some(initial)) = (
             completes,
             continues_syllable,
-            rest.starts_with(vowels),
+            rest.starts_with(VOWELS),
             initial_char(rest),
         ) {
             let mut next = run.clone();
             next.push(initial);
             stack.push((at + 1, next, None, false));
         }
-        for end in at + 1..=letters.len().min(at + 6) {
-            let Some(syllable) = letters.get(at..end) else {
-                continue;
-            };
-            if !syllable.contains(vowels) {
-                continue;
-            }
-            if let Some(&(_, sound)) = sounds.iter().find(|(known, _)| *known == syllable) {
-                let mut next = run.clone();
-                next.push(sound);
-                stack.push((end, next, Some(at), false));
-            }
+        for (end, sound) in syllables_at(sounds, letters, at) {
+            let mut next = run.clone();
+            next.push(sound);
+            stack.push((end, next, Some(at), false));
         }
     }
     // The fewest parts only: more are ever more ways to read the letters by chance.
