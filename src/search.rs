@@ -339,12 +339,8 @@ fn ranked(
         && plan
             .to_mend()
             .any(|unit| !unit.pinyin && typos::reads_readings(&unit.alternatives[0]));
-    let documents = page().filter_map(|&(_, _, doc)| index.root().doc_piece_for(doc));
-    index.require(
-        documents
-            .map(PieceId::Docs)
-            .chain(mends.then_some(PieceId::Phonetic)),
-    )?;
+    let documents = index.document_pieces(page().map(|&(_, _, doc)| doc));
+    index.require(documents.chain(mends.then_some(PieceId::Phonetic)))?;
     // Then, of a long document, only the BODY pieces its passage is in, all asked for at once.
     let mut passages = Vec::with_capacity(options.limit);
     for &(_, _, doc) in page() {

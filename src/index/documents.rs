@@ -33,11 +33,17 @@ impl<'r> Index<'r> {
 
     /// The DOCS pieces that hold these documents, all asked for at once.
     pub fn require_documents(&self, docs: impl IntoIterator<Item = DocId>) -> Result<()> {
-        self.require(
-            docs.into_iter()
-                .filter_map(|doc| self.root.doc_piece_for(doc))
-                .map(PieceId::Docs),
-        )
+        self.require(self.document_pieces(docs))
+    }
+
+    /// The DOCS pieces that hold these documents (for [`Index::require`] with other pieces).
+    pub fn document_pieces<'d>(
+        &'d self,
+        docs: impl IntoIterator<Item = DocId> + 'd,
+    ) -> impl Iterator<Item = PieceId> + 'd {
+        docs.into_iter()
+            .filter_map(|doc| self.root.doc_piece_for(doc))
+            .map(PieceId::Docs)
     }
 
     /// [`Error::NotLoaded`] naming the DOCS piece when the index has only one and it is not
