@@ -30,7 +30,7 @@ import { serve } from '../tests/e2e/serve.mjs';
 import { launch } from '../tests/e2e/browser.mjs';
 import { readCorpus } from './corpus.mjs';
 import { drawChart } from './chart.mjs';
-import { median, percentile } from './stats.mjs';
+import { fmtUs, median, percentile } from './stats.mjs';
 import { bench, buildPeer, buildSousuo, copyAdapter, root, Skipped, SOUSUO_X_SITE, work } from './sites.mjs';
 import { coldQueries, emptyPageMs, firstResult, FIRST_RESULT_RUNS, judged, judgedLatency, latencies } from './measure.mjs';
 import { coldQueriesFor, firstQueryFor, judgedSetFor, pinyinQueriesFor, readJudged, warmQueriesFor } from './queries.mjs';
@@ -188,7 +188,6 @@ function merged(old, fresh) {
 }
 
 const fmtBytes = (b) => (b >= 1048576 ? `${(b / 1048576).toFixed(1)} MB` : `${(b / 1024).toFixed(1)} KB`);
-const fmtUs = (us) => (us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(0)} µs`);
 const fmtMs = (ms) => (ms >= 100 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`);
 
 // The floor of each run merged here, with the corpora it measured.

@@ -11,30 +11,19 @@
 // Prints the latency by category, then the judge's table; exits 1 when a query fails. `./x judge`
 // builds the site and runs this after the native run.
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../tests/e2e/serve.mjs';
 import { launch } from '../../tests/e2e/browser.mjs';
-import { median } from '../stats.mjs';
+import { fmtUs, median } from '../stats.mjs';
+import { readJudged } from '../queries.mjs';
 
 const PAGE_TIMEOUT = 600_000;
 // The wasm's search::MAX_LIMIT: the largest page one call returns.
 const MAX_LIMIT = 100;
 const TIMED_LIMIT = 10;
-
-// The queries of a judged set (src/judge.rs's format), with the mended text of a `fix:` row,
-// which is searched too.
-export function readJudgedSet(text) {
-  return text.split('\n')
-    .filter((line) => line.trim() && !line.startsWith('#'))
-    .map((line) => {
-      const [category, query, , , checks = ''] = line.split('\t');
-      const fix = checks.split(/\s+/).find((check) => check.startsWith('fix:'));
-      return { category, query, fix: fix?.slice('fix:'.length) };
-    });
-}
 
 // A bare page that opens the engine: no widget, so that nothing but the timed call searches.
 // It is served beside the site's files from a folder of its own (links to them), so that the
@@ -95,7 +84,7 @@ async function answersAndWarmMicros(browser, url, judgements) {
       const errors = [];
       for (const { query, fix } of judgements) {
         // A query that fails has no answer recorded: the judge says so.
-        for (const text of fix === undefined ? [query] : [query, fix]) {
+        for (const text of fix === null ? [query] : [query, fix]) {
           try {
             answers[text] = await everyHit(text);
           } catch (error) {
@@ -133,7 +122,6 @@ export async function runInBrowser(browser, url, judgements) {
 }
 
 const fmtMs = (ms) => `${ms.toFixed(ms < 10 ? 1 : 0)} ms`;
-const fmtUs = (us) => (us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(0)} µs`);
 
 export function latencyTable(timings) {
   const lines = ['| category | queries | cold median | cold worst | warm median | warm worst |', '|---|---:|---:|---:|---:|---:|'];
@@ -155,7 +143,7 @@ async function main() {
     process.exit(2);
   }
   const root = fileURLToPath(new URL('../../', import.meta.url));
-  const judgements = readJudgedSet(await readFile(judged, 'utf8'));
+  const judgements = await readJudged(judged);
   const served = await mkdtemp(join(tmpdir(), 'sousuo-judge-'));
   for (const entry of await readdir(site)) await symlink(resolve(site, entry), join(served, entry));
   await writeFile(join(served, PAGE), PAGE_HTML);
