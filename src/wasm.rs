@@ -164,6 +164,11 @@ fn describe(v: f64) -> String {
     }
 }
 
+// Talc rather than the default dlmalloc: 3 KB less gzip of wasm for warm queries some 10 to 30%
+// slower (the seeds' judged set: 118–192 µs median against 108–143), far inside the 1 ms target.
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 thread_local! {
     /// The index: the root compiled in, and the pieces loaded so far. One per module instance;
     /// the module is single-threaded and never re-entered, so borrows never overlap.
