@@ -37,6 +37,7 @@ pub mod format;
 pub mod grams;
 pub mod hits;
 pub mod index;
+pub mod json;
 pub mod judge;
 pub mod load;
 pub mod matching;

@@ -1,11 +1,12 @@
 //! The JavaScript boundary: the only file that knows about wasm-bindgen.
 //!
-//! Results cross as plain objects (serde-wasm-bindgen); every error becomes a JS `Error` whose
-//! message says what went wrong. Nothing here can panic on bad input.
+//! Results cross as JSON text (src/json.rs), which the page parses; every error becomes a JS
+//! `Error` whose message says what went wrong. Nothing here can panic on bad input.
 //!
 //! A split index answers `{needs: [names]}` while pieces are missing: the page's JS
 //! (www/sousuo-engine.js) fetches them, hands each to `load`, and calls again. Every other
-//! answer is `{value}`. The raw exports are that module's; pages use its async API.
+//! answer is `{value}`. The raw exports are that module's; pages use its async API. The types
+//! below are those of the parsed text.
 
 use crate::error as sousuo_result;
 use crate::search::{FilterRequest, SearchOptions, Sort, DEFAULT_LIMIT, MAX_LIMIT};
@@ -32,10 +33,8 @@ fn js_error(error: impl std::fmt::Display) -> JsError {
     JsError::new(&error.to_string())
 }
 
-fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(js_error)
+fn to_js<T: serde::Serialize>(value: &T) -> Result<String, JsError> {
+    crate::json::to_json(value).map_err(js_error)
 }
 
 #[wasm_bindgen]
@@ -204,7 +203,7 @@ enum Reply<T> {
 /// The reply to an operation over the index: a value, the pieces it needs, or a JS error.
 fn reply<T: serde::Serialize>(
     operation: impl FnOnce(&Index<'static>) -> sousuo_result::Result<T>,
-) -> Result<JsValue, JsError> {
+) -> Result<String, JsError> {
     with_index(|index| match operation(index) {
         Ok(value) => to_js(&Reply::Value(value)),
         Err(Error::NotLoaded(pieces)) => to_js(&Reply::<T>::Needs(
@@ -214,42 +213,42 @@ fn reply<T: serde::Serialize>(
     })
 }
 
-/// Searches: `{value: {query, total, hits, partial, pinyin, suggestions, notice}}`, or
-/// `{needs: [piece names]}` when pieces must be loaded first.
-#[wasm_bindgen(js_name = search, unchecked_return_type = "Reply<SearchResults>")]
+/// Searches: JSON text of a `Reply<SearchResults>`, `{"value": {query, total, hits, …}}`, or
+/// `{"needs": [piece names]}` when pieces must be loaded first.
+#[wasm_bindgen(js_name = search)]
 pub fn search(
     query: &str,
     #[wasm_bindgen(unchecked_param_type = "SearchOptions | undefined")] options: JsValue,
-) -> Result<JsValue, JsError> {
+) -> Result<String, JsError> {
     let options = search_options(options)?;
     reply(|index| crate::search(index, query, &options))
 }
 
 /// Words that complete `prefix` (Simplified, Traditional or pinyin), most used first; `limit`
-/// defaults to 10.
-#[wasm_bindgen(js_name = suggest, unchecked_return_type = "Reply<string[]>")]
-pub fn suggest(prefix: &str, limit: Option<f64>) -> Result<JsValue, JsError> {
+/// defaults to 10. JSON text of a `Reply<string[]>`.
+#[wasm_bindgen(js_name = suggest)]
+pub fn suggest(prefix: &str, limit: Option<f64>) -> Result<String, JsError> {
     let limit = whole(limit, DEFAULT_LIMIT, MAX_SUGGEST_LIMIT, "limit")?;
     reply(|index| crate::suggest(index, prefix, limit))
 }
 
 /// Up to `limit` (default 8) example queries drawn from the corpus's titles, for a reader who has
-/// typed nothing yet.
-#[wasm_bindgen(js_name = examples, unchecked_return_type = "Reply<string[]>")]
-pub fn examples(limit: Option<f64>) -> Result<JsValue, JsError> {
+/// typed nothing yet. JSON text of a `Reply<string[]>`.
+#[wasm_bindgen(js_name = examples)]
+pub fn examples(limit: Option<f64>) -> Result<String, JsError> {
     let limit = whole(limit, DEFAULT_EXAMPLES, MAX_SUGGEST_LIMIT, "limit")?;
     reply(|index| crate::examples(index, limit))
 }
 
-/// One whole article, with the matches of `query` highlighted: `{id, title, titleSegments, paragraphs, matches}`.
-#[wasm_bindgen(js_name = article, unchecked_return_type = "Reply<Article>")]
-pub fn article(id: &str, query: Option<String>) -> Result<JsValue, JsError> {
+/// One whole article, with the matches of `query` highlighted: JSON text of a `Reply<Article>`.
+#[wasm_bindgen(js_name = article)]
+pub fn article(id: &str, query: Option<String>) -> Result<String, JsError> {
     reply(|index| crate::article(index, id, query.as_deref()))
 }
 
-/// Counts that describe the index: `{documents, terms, indexBytes, mode, pieces, loadedBytes, formatVersion, crateVersion}`.
-#[wasm_bindgen(js_name = info, unchecked_return_type = "Info")]
-pub fn info() -> Result<JsValue, JsError> {
+/// Counts that describe the index: JSON text of an `Info`.
+#[wasm_bindgen(js_name = info)]
+pub fn info() -> Result<String, JsError> {
     with_index(|index| to_js(&crate::info(index)))
 }
 
@@ -260,10 +259,10 @@ pub fn load(name: &str, bytes: Vec<u8>) -> Result<(), JsError> {
     with_index(|index| index.load(name, bytes).map(|_| ()).map_err(js_error))
 }
 
-/// Every piece of the index known now: `[{name, loaded}]`, for downloading it whole. The
+/// Every piece of the index known now: JSON text of a `PieceInfo[]`, for downloading it whole. The
 /// BODY pieces of long documents are named by DOCS pieces: they are listed once those are loaded.
-#[wasm_bindgen(js_name = pieces, unchecked_return_type = "PieceInfo[]")]
-pub fn pieces() -> Result<JsValue, JsError> {
+#[wasm_bindgen(js_name = pieces)]
+pub fn pieces() -> Result<String, JsError> {
     with_index(|index| {
         let pieces: Vec<PieceInfo> = index
             .known_pieces()

@@ -108,7 +108,8 @@ function loadPiece(name) {
 async function answer(call) {
   const loaded = new Set();
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const reply = call();
+    // The wasm answers in JSON text: one string rather than objects built through calls.
+    const reply = JSON.parse(call());
     if (!reply.needs) return reply.value;
     const again = reply.needs.find((name) => loaded.has(name));
     if (again) {
@@ -134,7 +135,7 @@ const engine = {
    * {documents, terms, indexBytes, mode, pieces, loadedBytes, formatVersion, crateVersion,
    * memoryBytes}: memoryBytes is the wasm's memory, which the page's JS heap does not count.
    */
-  info: () => ({ ...bindings.info(), memoryBytes: wasmMemory.buffer.byteLength }),
+  info: () => ({ ...JSON.parse(bindings.info()), memoryBytes: wasmMemory.buffer.byteLength }),
   /**
    * Fetches every piece, so that the service worker keeps the whole index for offline use.
    * The bytes only pass through (the wasm checks a piece when a query first needs it), so a
@@ -146,11 +147,11 @@ const engine = {
     // pieces of long documents (named by DOCS pieces) and the sound grams' TERMS pieces (named
     // by the PHONETIC piece). So those pieces are handed to the wasm, and the ones they name
     // join the queue.
-    const { pieces: total, indexBytes: totalBytes } = bindings.info();
+    const { pieces: total, indexBytes: totalBytes } = JSON.parse(bindings.info());
     const queued = new Set();
     const queue = [];
     const enqueue = () => {
-      for (const piece of bindings.pieces()) {
+      for (const piece of JSON.parse(bindings.pieces())) {
         if (!queued.has(piece.name)) {
           queued.add(piece.name);
           queue.push(piece);
