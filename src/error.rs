@@ -28,6 +28,37 @@ pub enum Error {
 /// `Result` with the library's [`Error`].
 pub type Result<T> = std::result::Result<T, Error>;
 
+/// The pieces that independent steps lack, gathered so that one round of loading brings what
+/// they all need next, instead of a round for each step in turn.
+#[derive(Default)]
+pub struct Missing(Vec<PieceRef>);
+
+impl Missing {
+    /// The value of a step, or `None` when it lacks pieces (kept here); other errors as they are.
+    pub fn gather<T>(&mut self, step: Result<T>) -> Result<Option<T>> {
+        match step {
+            Ok(value) => Ok(Some(value)),
+            Err(Error::NotLoaded(pieces)) => {
+                for piece in pieces {
+                    if !self.0.contains(&piece) {
+                        self.0.push(piece);
+                    }
+                }
+                Ok(None)
+            }
+            Err(error) => Err(error),
+        }
+    }
+
+    /// [`Error::NotLoaded`] with every piece gathered, if any was.
+    pub fn check(self) -> Result<()> {
+        match self.0.is_empty() {
+            true => Ok(()),
+            false => Err(Error::NotLoaded(self.0)),
+        }
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -14,7 +14,7 @@
 
 pub use crate::article::{article, Article};
 use crate::document::Document;
-use crate::error::{Error, Result};
+use crate::error::{Error, Missing, Result};
 pub use crate::filters::{FilterCounts, FilterRequest, Sort};
 use crate::hits::{hit, passage};
 pub use crate::hits::{Hit, HitSection};
@@ -410,6 +410,7 @@ fn suggestions(
     nothing_found: bool,
 ) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
+    let mut missing = Missing::default();
     for unit in plan.to_mend().filter(|u| !u.pinyin) {
         // Runs of sounds and texts with a gap are read on a budget of their own: one too
         // common to read in it is no fix, not a failed search.
@@ -428,13 +429,15 @@ fn suggestions(
             MAX_SUGGESTIONS_OFFERED,
             &mut find,
             &mut find_loosely,
-        )?;
-        for word in fixes {
+        );
+        // Every part is mended in the same rounds of loading, not one part after the other.
+        for word in missing.gather(fixes)?.into_iter().flatten() {
             if !out.contains(&word) {
                 out.push(word);
             }
         }
     }
+    missing.check()?;
     if out.is_empty() && nothing_found {
         if let Some(unit) = plan.absent_units().find(|u| !u.pinyin) {
             let typed: String = unit.typed.iter().collect();

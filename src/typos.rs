@@ -8,7 +8,7 @@
 //! from the corpus's own text and is kept only when some document has it.
 
 use crate::analyzer::is_word_char;
-use crate::error::Result;
+use crate::error::{Missing, Result};
 use crate::format::gram_key;
 use crate::hits::passage;
 use crate::index::{DocId, Index};
@@ -67,6 +67,7 @@ pub(crate) fn near_misses(
         return Ok(Vec::new());
     }
     let chars: Vec<char> = pattern.iter().flatten().copied().collect();
+    read_ahead(index, &chars)?;
     let mut found = kept(index, vec![homophone_variants(index, &chars)?], find)?;
     if found.is_empty() {
         found = kept(
@@ -80,9 +81,9 @@ pub(crate) fn near_misses(
         // character is nearly always found, and is a poorer guess than the corpus's text with
         // the character replaced (迈博太学 → 迈博太科, not 迈博太).
         let (mut longer, shorter) = length_variants(index, &chars)?;
-        longer.extend(gapped_variants(index, &chars, true, find_loosely)?);
+        let (added, replaced) = gapped_variants(index, &chars, find_loosely)?;
+        longer.extend(added);
         sort_dedup(&mut longer);
-        let replaced = gapped_variants(index, &chars, false, find_loosely)?;
         found = kept(index, vec![longer, replaced, shorter], find)?;
     }
     found.truncate(max);
@@ -101,6 +102,29 @@ pub(crate) fn near_misses(
             }
         })
         .collect()
+}
+
+/// Asks at once for what each way of mending reads first: the pairs of homophones, the runs of
+/// sounds, the followers of the last character, and the text with a gap. The ways are tried in
+/// turn, each when the one before found nothing: asked for one way at a time, a text that only
+/// the last way mends waited a round trip for each way before it. The pieces of the later ways
+/// are read in vain when an earlier one finds the text.
+fn read_ahead(index: &Index, chars: &[char]) -> Result<()> {
+    let readings = index.readings()?;
+    let pairs = homophone_pairs(readings, chars);
+    let gapped = every_gapped_pattern(chars);
+    let (_, prefixes) = follower_prefixes(chars);
+    let reads = [
+        index.require_terms(pairs.iter().map(|(_, _, key)| key.as_str())),
+        index.require_grams(&reading_runs(readings, chars)),
+        index.require_terms(prefixes.iter().map(String::as_str)),
+        index.require_grams(gapped.iter().flat_map(|pattern| runs(pattern))),
+    ];
+    let mut missing = Missing::default();
+    for read in reads {
+        missing.gather(read)?;
+    }
+    missing.check()
 }
 
 /// The variants some document has, in groups (the earlier group first), each group's most used
@@ -136,22 +160,7 @@ fn kept(
 /// the most used few are tried at the start. Among those the corpus has, the commonest pairs
 /// are kept.
 fn homophone_variants(index: &Index, chars: &[char]) -> Result<Vec<Vec<char>>> {
-    let readings = index.readings()?;
-    let mut pairs: Vec<(usize, char, String)> = Vec::new();
-    for (at, &c) in chars.iter().enumerate() {
-        let mut sounding = sounding_chars(readings, c);
-        sounding.retain(|&h| h != c);
-        if at == 0 {
-            sounding.truncate(MAX_HOMOPHONES);
-        }
-        for h in sounding {
-            let pair = match at {
-                0 => [h, chars[1]],
-                _ => [chars[at - 1], h],
-            };
-            pairs.push((at, h, gram_key(&pair)));
-        }
-    }
+    let pairs = homophone_pairs(index.readings()?, chars);
     index.require_terms(pairs.iter().map(|(_, _, key)| key.as_str()))?;
     let mut found: Vec<(u32, usize, char)> = Vec::new();
     for (at, h, key) in &pairs {
@@ -173,6 +182,27 @@ fn homophone_variants(index: &Index, chars: &[char]) -> Result<Vec<Vec<char>>> {
     Ok(variants)
 }
 
+/// Each homophone of each character (the most used few at the start) with the pair it makes
+/// with its neighbour: (place, homophone, the pair's gram key).
+fn homophone_pairs(readings: &str, chars: &[char]) -> Vec<(usize, char, String)> {
+    let mut pairs: Vec<(usize, char, String)> = Vec::new();
+    for (at, &c) in chars.iter().enumerate() {
+        let mut sounding = sounding_chars(readings, c);
+        sounding.retain(|&h| h != c);
+        if at == 0 {
+            sounding.truncate(MAX_HOMOPHONES);
+        }
+        for h in sounding {
+            let pair = match at {
+                0 => [h, chars[1]],
+                _ => [chars[at - 1], h],
+            };
+            pairs.push((at, h, gram_key(&pair)));
+        }
+    }
+    pairs
+}
+
 /// The corpus's texts that read like `chars`, some reading of each character, with one or two
 /// characters other than typed (at most half of them): where each run of their sounds first
 /// occurs, read off the document.
@@ -180,8 +210,26 @@ fn sound_alikes(index: &Index, chars: &[char], find_sounds: &mut Find) -> Result
     if chars.len() < MIN_SOUND_ALIKE {
         return Ok(Vec::new());
     }
-    let readings = index.readings()?;
-    // Every combination of the characters' readings, the first ones first, capped.
+    let runs = reading_runs(index.readings()?, chars);
+    index.require_grams(&runs)?;
+    let mut places = Vec::new();
+    for run in &runs {
+        if let Some((_, doc, start)) = find_sounds(&pattern_of(run))? {
+            places.push((doc, start, chars.len()));
+        }
+    }
+    let most_changed = (chars.len() / 2).min(MAX_SOUND_CHANGES);
+    let mut texts = texts_at(index, places)?;
+    texts.retain(|text| (1..=most_changed).contains(&changes(text, chars)));
+    Ok(texts)
+}
+
+/// The runs of sounds `chars` reads as: every combination of the characters' readings, the first
+/// ones first, capped (none for a text too short to look for by its sounds).
+fn reading_runs(readings: &str, chars: &[char]) -> Vec<Vec<char>> {
+    if chars.len() < MIN_SOUND_ALIKE {
+        return Vec::new();
+    }
     let mut runs: Vec<Vec<char>> = vec![Vec::new()];
     for &c in chars {
         let sounds = phonetic::char_sounds(readings, c);
@@ -197,30 +245,44 @@ fn sound_alikes(index: &Index, chars: &[char], find_sounds: &mut Find) -> Result
         }
         runs = longer;
     }
-    index.require_grams(&runs)?;
-    let mut places = Vec::new();
-    for run in &runs {
-        if let Some((_, doc, start)) = find_sounds(&pattern_of(run))? {
-            places.push((doc, start));
-        }
-    }
-    let most_changed = (chars.len() / 2).min(MAX_SOUND_CHANGES);
-    let mut texts = texts_at(index, places, chars.len())?;
-    texts.retain(|text| (1..=most_changed).contains(&changes(text, chars)));
-    Ok(texts)
+    runs
 }
 
-/// The corpus's texts that `chars` becomes with one character replaced (or, with `add`, one
-/// added between two of its own): read off where `chars` occurs with a gap there standing for
-/// any one character, for each place.
+/// The corpus's texts that `chars` becomes with one character added between two of its own, and
+/// those with one replaced: read off where `chars` occurs with a gap there standing for any one
+/// character, for each place. Both kinds' places are read in the same rounds.
 fn gapped_variants(
     index: &Index,
     chars: &[char],
-    add: bool,
     find_gapped: &mut Find,
-) -> Result<Vec<Vec<char>>> {
+) -> Result<(Vec<Vec<char>>, Vec<Vec<char>>)> {
+    let gapped = every_gapped_pattern(chars);
+    index.require_grams(gapped.iter().flat_map(|pattern| runs(pattern)))?;
+    let mut places = Vec::new();
+    for pattern in &gapped {
+        if let Some((_, doc, start)) = find_gapped(pattern)? {
+            places.push((doc, start, pattern.len()));
+        }
+    }
+    let mut texts = texts_at(index, places)?;
+    texts.retain(|text| one_word_char_other(text, chars));
+    // An added character makes the text one longer; a replaced one keeps its length.
+    Ok(texts.into_iter().partition(|text| text.len() > chars.len()))
+}
+
+/// `chars` with a gap added between two characters, then with a gap instead of each one.
+fn every_gapped_pattern(chars: &[char]) -> Vec<Vec<Option<char>>> {
+    [true, false]
+        .into_iter()
+        .flat_map(|add| gapped_patterns(chars, add))
+        .collect()
+}
+
+/// `chars` with a gap in each place: instead of a character, or with `add` between two (none
+/// for a text too short for its other characters to say where the gap is).
+fn gapped_patterns(chars: &[char], add: bool) -> Vec<Vec<Option<char>>> {
     if chars.len() < MIN_GAPPED {
-        return Ok(Vec::new());
+        return Vec::new();
     }
     let with_gap = |at: usize| {
         let mut pattern = pattern_of(chars);
@@ -230,20 +292,10 @@ fn gapped_variants(
         }
         pattern
     };
-    let gapped: Vec<Vec<Option<char>>> = match add {
+    match add {
         true => (1..chars.len()).map(with_gap).collect(),
         false => (0..chars.len()).map(with_gap).collect(),
-    };
-    index.require_grams(gapped.iter().flat_map(|pattern| runs(pattern)))?;
-    let mut places = Vec::new();
-    for pattern in &gapped {
-        if let Some((_, doc, start)) = find_gapped(pattern)? {
-            places.push((doc, start));
-        }
     }
-    let mut texts = texts_at(index, places, chars.len() + usize::from(add))?;
-    texts.retain(|text| one_word_char_other(text, chars));
-    Ok(texts)
 }
 
 /// Whether `text` is `chars` with one character replaced or one added, a word character: a gap
@@ -261,29 +313,29 @@ fn one_word_char_other(text: &[char], chars: &[char]) -> bool {
     }
 }
 
-/// The normalized texts of `len` characters at these places (document, stream position), each
-/// once: only the part of each document they are in is read (its DOCS piece, then its BODY
-/// pieces).
-fn texts_at(index: &Index, mut places: Vec<(DocId, u32)>, len: usize) -> Result<Vec<Vec<char>>> {
+/// The normalized texts at these places (document, stream position, characters), each once:
+/// only the part of each document they are in is read (its DOCS piece, then its BODY pieces),
+/// all places' at once.
+fn texts_at(index: &Index, mut places: Vec<(DocId, u32, usize)>) -> Result<Vec<Vec<char>>> {
     sort_dedup(&mut places);
-    let end = |start: u32| start + len as u32;
-    index.require_documents(places.iter().map(|&(doc, _)| doc))?;
+    let end = |start: u32, len: usize| start + len as u32;
+    index.require_documents(places.iter().map(|&(doc, _, _)| doc))?;
     let mut parts = Vec::with_capacity(places.len());
-    for &(doc, start) in &places {
+    for &(doc, start, len) in &places {
         let (title_chars, body_chars) = index.document_lengths(doc)?;
         let span = Span {
             start,
-            end: end(start),
+            end: end(start, len),
             part: 0,
         };
         parts.push((doc, passage(title_chars, body_chars, &[span])));
     }
     index.require_bodies(parts.iter().cloned())?;
     let mut texts = Vec::new();
-    for (&(doc, start), (_, body)) in places.iter().zip(parts) {
+    for (&(doc, start, len), (_, body)) in places.iter().zip(parts) {
         let text = index
             .document_part(doc, body)?
-            .stream_text(start, end(start));
+            .stream_text(start, end(start, len));
         let text: Vec<char> = index.normalizer().normalize(&text).chars().collect();
         if text.len() == len {
             texts.push(text);
@@ -309,14 +361,7 @@ fn pattern_of(chars: &[char]) -> Vec<Option<char>> {
 /// guessed ones would each cost pieces from all over a split index, where one added at the end
 /// is checked in the pieces its followers were read from.
 fn length_variants(index: &Index, chars: &[char]) -> Result<(Vec<Vec<char>>, Vec<Vec<char>>)> {
-    let after = match chars.len() >= MIN_GAPPED {
-        true => chars.len() - 1..chars.len(),
-        false => 0..chars.len(),
-    };
-    let prefixes: Vec<String> = chars[after.clone()]
-        .iter()
-        .map(|&c| gram_key(&[c]))
-        .collect();
+    let (after, prefixes) = follower_prefixes(chars);
     index.require_terms(prefixes.iter().map(String::as_str))?;
     let mut longer = Vec::new();
     for (at, &c) in chars
@@ -341,6 +386,20 @@ fn length_variants(index: &Index, chars: &[char]) -> Result<(Vec<Vec<char>>, Vec
     sort_dedup(&mut longer);
     sort_dedup(&mut shorter);
     Ok((longer, shorter))
+}
+
+/// The places after which a character may have been left out (in a longer text only at the
+/// end: a gap elsewhere is read off the corpus), and the gram prefixes their followers are under.
+fn follower_prefixes(chars: &[char]) -> (std::ops::Range<usize>, Vec<String>) {
+    let after = match chars.len() >= MIN_GAPPED {
+        true => chars.len() - 1..chars.len(),
+        false => 0..chars.len(),
+    };
+    let prefixes = chars[after.clone()]
+        .iter()
+        .map(|&c| gram_key(&[c]))
+        .collect();
+    (after, prefixes)
 }
 
 /// The characters that most often follow `c` in the corpus (by the documents of their bigram).
