@@ -93,10 +93,17 @@ impl Writer {
                 fraction /= 10;
                 width -= 1;
             }
-            let digits = self.0.len();
+            // Leading zeros, then the digits (a slice of a str could panic, and pull its message in).
+            let mut digits = fraction;
+            let mut written = 0;
+            while digits > 0 {
+                digits /= 10;
+                written += 1;
+            }
+            for _ in written..width {
+                self.0.push('0');
+            }
             self.unsigned(fraction);
-            let written = self.0.len() - digits;
-            self.0.insert_str(digits, &"000000"[..width - written]);
         }
         Ok(())
     }
@@ -337,7 +344,7 @@ impl ser::SerializeMap for Compound<'_> {
         let at = self.writer.0.len();
         key.serialize(&mut *self.writer)?;
         // A JSON object's keys are text: anything else written here would be invalid JSON.
-        match self.writer.0[at..].starts_with('"') {
+        match self.writer.0.as_bytes().get(at) == Some(&b'"') {
             true => Ok(()),
             false => Err(JsonError("a map key that is not text has no JSON form")),
         }
@@ -402,7 +409,10 @@ mod tests {
             Needs(Vec<String>),
         }
         let needs = Reply::Needs(vec!["t-1.bin".into(), "d-2.bin".into()]);
-        assert_eq!(to_json(&needs).unwrap(), r#"{"needs":["t-1.bin","d-2.bin"]}"#);
+        assert_eq!(
+            to_json(&needs).unwrap(),
+            r#"{"needs":["t-1.bin","d-2.bin"]}"#
+        );
         assert_eq!(to_json(&Reply::Value(None)).unwrap(), r#"{"value":null}"#);
         assert_eq!(to_json(&Reply::Value(Some(7))).unwrap(), r#"{"value":7}"#);
     }

@@ -410,7 +410,8 @@ fn followers(index: &Index, c: char) -> Result<Vec<char>> {
         let Ok(key) = std::str::from_utf8(&key) else {
             continue;
         };
-        let mut after = key[prefix.len()..].chars();
+        // `get`, not a slice: a slice of a str can panic, and brings its message into the wasm.
+        let mut after = key.get(prefix.len()..).unwrap_or_default().chars();
         if let (Some(next), None) = (after.next(), after.next()) {
             ranked.push((index.doc_freq(key)?, next));
         }
