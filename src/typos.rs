@@ -17,6 +17,7 @@ use crate::phonetic;
 use crate::snippet::Span;
 use crate::suggest::is_traditional;
 use crate::words::runs;
+use std::ops::Range;
 
 /// Characters a "did you mean" looks at: longer parts are not single typos.
 const MAX_TYPO_CHARS: usize = 8;
@@ -67,21 +68,23 @@ pub(crate) fn near_misses(
         return Ok(Vec::new());
     }
     let chars: Vec<char> = pattern.iter().flatten().copied().collect();
-    read_ahead(index, &chars)?;
-    let mut found = kept(index, vec![homophone_variants(index, &chars)?], find)?;
+    let first = FirstReads::of(index.readings()?, &chars);
+    first.require(index, &chars)?;
+    let mut found = kept(
+        index,
+        vec![homophone_variants(index, &chars, &first.pairs)?],
+        find,
+    )?;
     if found.is_empty() {
-        found = kept(
-            index,
-            vec![sound_alikes(index, &chars, find_loosely)?],
-            find,
-        )?;
+        let alike = sound_alikes(index, &chars, &first.sounds, find_loosely)?;
+        found = kept(index, vec![alike], find)?;
     }
     if found.is_empty() {
         // Every typed character kept and one added; one replaced; one dropped. A dropped last
         // character is nearly always found, and is a poorer guess than the corpus's text with
         // the character replaced (迈博太学 → 迈博太科, not 迈博太).
-        let (mut longer, shorter) = length_variants(index, &chars)?;
-        let (added, replaced) = gapped_variants(index, &chars, find_loosely)?;
+        let (mut longer, shorter) = length_variants(index, &chars, first.gaps_after.clone())?;
+        let (added, replaced) = gapped_variants(index, &chars, &first.gapped, find_loosely)?;
         longer.extend(added);
         sort_dedup(&mut longer);
         found = kept(index, vec![longer, replaced, shorter], find)?;
@@ -104,27 +107,51 @@ pub(crate) fn near_misses(
         .collect()
 }
 
-/// Asks at once for what each way of mending reads first: the pairs of homophones, the runs of
-/// sounds, the followers of the last character, and the text with a gap. The ways are tried in
-/// turn, each when the one before found nothing: asked for one way at a time, a text that only
-/// the last way mends waited a round trip for each way before it. The pieces of the later ways
-/// are read in vain when an earlier one finds the text.
-fn read_ahead(index: &Index, chars: &[char]) -> Result<()> {
-    let readings = index.readings()?;
-    let pairs = homophone_pairs(readings, chars);
-    let gapped = every_gapped_pattern(chars);
-    let (_, prefixes) = follower_prefixes(chars);
-    let reads = [
-        index.require_terms(pairs.iter().map(|(_, _, key)| key.as_str())),
-        index.require_grams(&reading_runs(readings, chars)),
-        index.require_terms(prefixes.iter().map(String::as_str)),
-        index.require_grams(gapped.iter().flat_map(|pattern| runs(pattern))),
-    ];
-    let mut missing = Missing::default();
-    for read in reads {
-        missing.gather(read)?;
+/// What each way of mending reads first, worked out once from the typed characters and their
+/// readings.
+struct FirstReads {
+    /// Each homophone of each character, with the pair it makes beside its neighbour.
+    pairs: Vec<(usize, char, String)>,
+    /// The runs of sounds the text reads as.
+    sounds: Vec<Vec<char>>,
+    /// The places after which a character may have been left out.
+    gaps_after: Range<usize>,
+    /// The text with a gap added between two characters, then with one instead of each.
+    gapped: Vec<Vec<Option<char>>>,
+}
+
+impl FirstReads {
+    fn of(readings: &str, chars: &[char]) -> Self {
+        FirstReads {
+            pairs: homophone_pairs(readings, chars),
+            sounds: reading_runs(readings, chars),
+            gaps_after: gaps_after(chars),
+            gapped: every_gapped_pattern(chars),
+        }
     }
-    missing.check()
+
+    /// Asks at once for the pieces of every way: the pairs of homophones, the runs of sounds,
+    /// the followers of the characters a gap may follow, and the text with a gap. The ways are
+    /// tried in turn, each when the one before found nothing: asked for one way at a time, a
+    /// text that only the last way mends waited a round trip for each way before it. The pieces
+    /// of the later ways are read in vain when an earlier one finds the text.
+    fn require(&self, index: &Index, chars: &[char]) -> Result<()> {
+        let prefixes: Vec<String> = chars[self.gaps_after.clone()]
+            .iter()
+            .map(|&c| gram_key(&[c]))
+            .collect();
+        let reads = [
+            index.require_terms(self.pairs.iter().map(|(_, _, key)| key.as_str())),
+            index.require_grams(&self.sounds),
+            index.require_terms(prefixes.iter().map(String::as_str)),
+            index.require_grams(self.gapped.iter().flat_map(|pattern| runs(pattern))),
+        ];
+        let mut missing = Missing::default();
+        for read in reads {
+            missing.gather(read)?;
+        }
+        missing.check()
+    }
 }
 
 /// The variants some document has, in groups (the earlier group first), each group's most used
@@ -159,11 +186,13 @@ fn kept(
 /// with the character after lie all over the index (in a split index, a piece each), so only
 /// the most used few are tried at the start. Among those the corpus has, the commonest pairs
 /// are kept.
-fn homophone_variants(index: &Index, chars: &[char]) -> Result<Vec<Vec<char>>> {
-    let pairs = homophone_pairs(index.readings()?, chars);
-    index.require_terms(pairs.iter().map(|(_, _, key)| key.as_str()))?;
+fn homophone_variants(
+    index: &Index,
+    chars: &[char],
+    pairs: &[(usize, char, String)],
+) -> Result<Vec<Vec<char>>> {
     let mut found: Vec<(u32, usize, char)> = Vec::new();
-    for (at, h, key) in &pairs {
+    for (at, h, key) in pairs {
         let count = index.doc_freq(key)?;
         if count > 0 {
             found.push((count, *at, *h));
@@ -204,16 +233,16 @@ fn homophone_pairs(readings: &str, chars: &[char]) -> Vec<(usize, char, String)>
 }
 
 /// The corpus's texts that read like `chars`, some reading of each character, with one or two
-/// characters other than typed (at most half of them): where each run of their sounds first
-/// occurs, read off the document.
-fn sound_alikes(index: &Index, chars: &[char], find_sounds: &mut Find) -> Result<Vec<Vec<char>>> {
-    if chars.len() < MIN_SOUND_ALIKE {
-        return Ok(Vec::new());
-    }
-    let runs = reading_runs(index.readings()?, chars);
-    index.require_grams(&runs)?;
+/// characters other than typed (at most half of them): where each of `runs` (the runs of sounds
+/// `chars` reads as) first occurs, read off the document.
+fn sound_alikes(
+    index: &Index,
+    chars: &[char],
+    runs: &[Vec<char>],
+    find_sounds: &mut Find,
+) -> Result<Vec<Vec<char>>> {
     let mut places = Vec::new();
-    for run in &runs {
+    for run in runs {
         if let Some((_, doc, start)) = find_sounds(&pattern_of(run))? {
             places.push((doc, start, chars.len()));
         }
@@ -254,12 +283,11 @@ fn reading_runs(readings: &str, chars: &[char]) -> Vec<Vec<char>> {
 fn gapped_variants(
     index: &Index,
     chars: &[char],
+    gapped: &[Vec<Option<char>>],
     find_gapped: &mut Find,
 ) -> Result<(Vec<Vec<char>>, Vec<Vec<char>>)> {
-    let gapped = every_gapped_pattern(chars);
-    index.require_grams(gapped.iter().flat_map(|pattern| runs(pattern)))?;
     let mut places = Vec::new();
-    for pattern in &gapped {
+    for pattern in gapped {
         if let Some((_, doc, start)) = find_gapped(pattern)? {
             places.push((doc, start, pattern.len()));
         }
@@ -360,9 +388,11 @@ fn pattern_of(chars: &[char]) -> Vec<Option<char>> {
 /// ([`MIN_GAPPED`]), one added inside is read off the corpus by [`gapped_variants`] instead:
 /// guessed ones would each cost pieces from all over a split index, where one added at the end
 /// is checked in the pieces its followers were read from.
-fn length_variants(index: &Index, chars: &[char]) -> Result<(Vec<Vec<char>>, Vec<Vec<char>>)> {
-    let (after, prefixes) = follower_prefixes(chars);
-    index.require_terms(prefixes.iter().map(String::as_str))?;
+fn length_variants(
+    index: &Index,
+    chars: &[char],
+    after: Range<usize>,
+) -> Result<(Vec<Vec<char>>, Vec<Vec<char>>)> {
     let mut longer = Vec::new();
     for (at, &c) in chars
         .iter()
@@ -389,17 +419,12 @@ fn length_variants(index: &Index, chars: &[char]) -> Result<(Vec<Vec<char>>, Vec
 }
 
 /// The places after which a character may have been left out (in a longer text only at the
-/// end: a gap elsewhere is read off the corpus), and the gram prefixes their followers are under.
-fn follower_prefixes(chars: &[char]) -> (std::ops::Range<usize>, Vec<String>) {
-    let after = match chars.len() >= MIN_GAPPED {
+/// end: a gap elsewhere is read off the corpus).
+fn gaps_after(chars: &[char]) -> Range<usize> {
+    match chars.len() >= MIN_GAPPED {
         true => chars.len() - 1..chars.len(),
         false => 0..chars.len(),
-    };
-    let prefixes = chars[after.clone()]
-        .iter()
-        .map(|&c| gram_key(&[c]))
-        .collect();
-    (after, prefixes)
+    }
 }
 
 /// The characters that most often follow `c` in the corpus (by the documents of their bigram).
