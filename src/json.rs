@@ -40,26 +40,25 @@ pub fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String, JsonError> {
 struct Writer(String);
 
 impl Writer {
-    fn unsigned(&mut self, mut n: u64) {
-        let mut digits = [0u8; 20];
+    /// `n` in decimal, with leading zeros up to `width` digits.
+    fn digits(&mut self, mut n: u64, width: usize) {
+        let mut digits = [b'0'; 20];
         let mut at = digits.len();
-        loop {
+        while n > 0 {
             at -= 1;
             digits[at] = b'0' + (n % 10) as u8;
             n /= 10;
-            if n == 0 {
-                break;
-            }
         }
+        let from = at.min(digits.len().saturating_sub(width.max(1)));
         // Only ASCII digits were written.
-        self.0.extend(digits[at..].iter().map(|&d| d as char));
+        self.0.extend(digits[from..].iter().map(|&d| d as char));
     }
 
     fn signed(&mut self, n: i64) {
         if n < 0 {
             self.0.push('-');
         }
-        self.unsigned(n.unsigned_abs());
+        self.digits(n.unsigned_abs(), 1);
     }
 
     /// A finite number, to 6 decimals (trailing zeros dropped).
@@ -67,43 +66,28 @@ impl Writer {
         if !v.is_finite() {
             return Err(JsonError("JSON has no infinite or NaN numbers"));
         }
-        const SCALE: f64 = 1e6;
-        let scaled = (v.abs() * SCALE).round();
         if v.abs() >= 9e15 {
             return Err(JsonError("a number this large has no exact JSON form here"));
         }
-        if scaled >= 9e15 {
+        const SCALE: u64 = 1_000_000;
+        let scaled = (v.abs() * SCALE as f64).round();
+        let (whole, fraction) = match scaled < 9e15 {
+            true => (scaled as u64 / SCALE, scaled as u64 % SCALE),
             // Past what the scaled integer holds exactly: the whole number is exact enough.
-            if v < 0.0 {
-                self.0.push('-');
-            }
-            self.unsigned(v.abs().round() as u64);
-            return Ok(());
-        }
-        let scaled = scaled as u64;
-        if v < 0.0 && scaled > 0 {
+            false => (v.abs().round() as u64, 0),
+        };
+        if v < 0.0 && (whole > 0 || fraction > 0) {
             self.0.push('-');
         }
-        self.unsigned(scaled / SCALE as u64);
-        let mut fraction = scaled % SCALE as u64;
+        self.digits(whole, 1);
         if fraction > 0 {
             self.0.push('.');
-            let mut width = 6;
+            let (mut fraction, mut width) = (fraction, 6);
             while fraction % 10 == 0 {
                 fraction /= 10;
                 width -= 1;
             }
-            // Leading zeros, then the digits (a slice of a str could panic, and pull its message in).
-            let mut digits = fraction;
-            let mut written = 0;
-            while digits > 0 {
-                digits /= 10;
-                written += 1;
-            }
-            for _ in written..width {
-                self.0.push('0');
-            }
-            self.unsigned(fraction);
+            self.digits(fraction, width);
         }
         Ok(())
     }
@@ -204,7 +188,7 @@ impl<'w> ser::Serializer for &'w mut Writer {
         self.serialize_u64(v.into())
     }
     fn serialize_u64(self, v: u64) -> Result<(), JsonError> {
-        self.unsigned(v);
+        self.digits(v, 1);
         Ok(())
     }
     fn serialize_f32(self, v: f32) -> Result<(), JsonError> {
