@@ -26,8 +26,9 @@ pub const CHUNKED_DOC_COST: usize = DOC_PIECE_BYTES / 8;
 /// A site whose documents, whole, come to no more than this is stored in one DOCS piece with no
 /// BODY pieces. Every search of a site with one DOCS piece reads it with its first terms
 /// (`Index::require_sole_doc_piece`), so its hits' passages are there at once: without slices,
-/// a first result takes one round of fetching instead of two. On the seeds (24 KB of text, 11
-/// KB gzip) the first result loads 4 KB more.
+/// a first result takes one round of fetching instead of two. On the seeds (one DOCS piece of
+/// 17.9 KB, 8.6 KB gzip, where a small one and four slices made 5.1) the first result loads 3.5
+/// KB more.
 pub const WHOLE_SITE_DOC_BYTES: usize = 32 * 1024;
 /// Bytes of ids per IDS piece, before the fst shares their prefixes. Only opening a document by
 /// id when its DOCS piece is not loaded yet (a shared link) fetches one.
@@ -130,11 +131,9 @@ pub struct StoredDocument<'d> {
 
 /// What one document counts towards [`DOC_PIECE_BYTES`].
 fn doc_cost(d: &StoredDocument) -> usize {
-    let head = d.id.len() + d.title.len() + d.extra.len();
-    if is_chunked(d) {
-        head + CHUNKED_DOC_COST
-    } else {
-        head + d.body.len()
+    match is_chunked(d) {
+        true => head_cost(d) + CHUNKED_DOC_COST,
+        false => whole_cost(d),
     }
 }
 
@@ -142,8 +141,13 @@ fn is_chunked(d: &StoredDocument) -> bool {
     d.body.len() > CHUNKED_BODY_BYTES
 }
 
+/// A document's bytes apart from its body.
+fn head_cost(d: &StoredDocument) -> usize {
+    d.id.len() + d.title.len() + d.extra.len()
+}
+
 fn whole_cost(d: &StoredDocument) -> usize {
-    d.id.len() + d.title.len() + d.extra.len() + d.body.len()
+    head_cost(d) + d.body.len()
 }
 
 /// The DOCS pieces of `documents` (in id order) with the BODY pieces they name, and the DOC_DIR
@@ -154,17 +158,15 @@ pub fn doc_pieces(documents: &[StoredDocument]) -> Result<(Vec<Piece>, Vec<u8>),
     let mut directory = Vec::new();
     let small_site = !documents.is_empty()
         && documents.iter().map(whole_cost).sum::<usize>() <= WHOLE_SITE_DOC_BYTES;
-    let runs: Vec<_> = if small_site {
-        vec![(0, documents)]
+    let (runs, chunking): (Vec<_>, fn(&StoredDocument) -> bool) = if small_site {
+        (vec![(0, documents)], |_| false)
     } else {
-        runs_by_cost(documents, DOC_PIECE_BYTES, doc_cost).collect()
+        (
+            runs_by_cost(documents, DOC_PIECE_BYTES, doc_cost).collect(),
+            is_chunked,
+        )
     };
     for (start, run) in runs {
-        let chunking = if small_site {
-            |_: &StoredDocument| false
-        } else {
-            is_chunked
-        };
         let piece = doc_piece(start as u32, run, chunking, &mut bodies)?;
         format::write_varint(&mut directory, run.len() as u32);
         piece.reference.encode(&mut directory);
