@@ -34,15 +34,20 @@ pub type Result<T> = std::result::Result<T, Error>;
 pub struct Missing(Vec<PieceRef>);
 
 impl Missing {
+    /// Adds a piece, once.
+    pub fn add(&mut self, piece: PieceRef) {
+        if !self.0.contains(&piece) {
+            self.0.push(piece);
+        }
+    }
+
     /// The value of a step, or `None` when it lacks pieces (kept here); other errors as they are.
     pub fn gather<T>(&mut self, step: Result<T>) -> Result<Option<T>> {
         match step {
             Ok(value) => Ok(Some(value)),
             Err(Error::NotLoaded(pieces)) => {
                 for piece in pieces {
-                    if !self.0.contains(&piece) {
-                        self.0.push(piece);
-                    }
+                    self.add(piece);
                 }
                 Ok(None)
             }

@@ -15,7 +15,7 @@ use crate::analyzer::Normalizer;
 use crate::bytes::Bytes;
 use crate::document::DocPiece;
 pub use crate::document::{DocId, Document};
-use crate::error::{Error, Result};
+use crate::error::{Error, Missing, Result};
 use crate::filters::FilterPiece;
 use crate::format::PieceRef;
 use crate::format::{self, body, docs, filters, ids, phonetic, pinyin, terms, FormatError, Kind};
@@ -297,19 +297,13 @@ impl<'r> Index<'r> {
 
     /// [`Error::NotLoaded`] naming every piece of `ids` that is not loaded, or `Ok`.
     pub fn require(&self, ids: impl IntoIterator<Item = PieceId>) -> Result<()> {
-        let mut missing: Vec<PieceRef> = Vec::new();
+        let mut missing = Missing::default();
         for id in ids {
             if let (false, Some(piece)) = (self.is_loaded(id), self.piece_to_load(id)) {
-                if !missing.contains(&piece) {
-                    missing.push(piece);
-                }
+                missing.add(piece);
             }
         }
-        if missing.is_empty() {
-            Ok(())
-        } else {
-            Err(Error::NotLoaded(missing))
-        }
+        missing.check()
     }
 
     /// Loads the piece the root names `name` from its fetched bytes, after checking that they
