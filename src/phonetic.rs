@@ -131,10 +131,14 @@ pub fn is_initial_char(c: char) -> bool {
     (FIRST_INITIAL..FIRST_INITIAL + 26).contains(&(c as u32))
 }
 
+/// Whether `c` is a whole syllable's sound character (not an initial's).
+pub fn is_syllable_char(c: char) -> bool {
+    is_sound_char(c) && !is_initial_char(c)
+}
+
 /// Whether a run of sounds mixes syllables and initials (`zhangxiaob`: zhang·xiao·b).
 pub fn is_mixed(run: &[char]) -> bool {
-    let syllable = |c: char| is_sound_char(c) && !is_initial_char(c);
-    run.iter().any(|&c| is_initial_char(c)) && run.iter().any(|&c| syllable(c))
+    run.iter().any(|&c| is_initial_char(c)) && run.iter().any(|&c| is_syllable_char(c))
 }
 
 /// The sound characters of the gram that holds a pair of a run of sounds. Pairs are indexed by
@@ -143,7 +147,7 @@ pub fn is_mixed(run: &[char]) -> bool {
 pub fn gram_pair(readings: &str, pair: [char; 2]) -> [char; 2] {
     let initial_of = |c: char| {
         let n = (c as u32).wrapping_sub(FIRST_SOUND) as usize;
-        match is_sound_char(c) && !is_initial_char(c) {
+        match is_syllable_char(c) {
             true => reading_lines(readings)
                 .nth(n)
                 .and_then(|(syllable, _)| initial_char(syllable))

@@ -5,7 +5,7 @@
 //! writes sound grams, it never splits letters.
 
 use crate::order::sort_by;
-use crate::phonetic::{initial_char, is_initial_char, is_mixed, is_sound_char, MAX_RUN_LETTERS};
+use crate::phonetic::{initial_char, is_initial_char, is_mixed, is_syllable_char, MAX_RUN_LETTERS};
 
 /// The letters a syllable has one of (ü is written v).
 const VOWELS: [char; 6] = ['a', 'e', 'i', 'o', 'u', 'v'];
@@ -184,7 +184,7 @@ pub fn mixed_runs(sounds: &[(&str, char)], letters: &str) -> Vec<Vec<char>> {
 /// the pair keeps that syllable (`zxbing`: z·x·bing is matched as z·x·b, where z·xiao·bing,
 /// z·xin·bing, … keep bing), or the run itself when no initial is beside a syllable.
 fn spelled_out(sounds: &[(&str, char)], run: &[char]) -> Vec<Vec<char>> {
-    let syllable = |c: Option<&char>| c.is_some_and(|&c| is_sound_char(c) && !is_initial_char(c));
+    let syllable = |c: Option<&char>| c.is_some_and(|&c| is_syllable_char(c));
     let beside_syllable = (0..run.len()).find(|&at| {
         is_initial_char(run[at])
             && (syllable(run.get(at + 1)) || (at > 0 && syllable(run.get(at - 1))))
@@ -211,7 +211,7 @@ fn spelled_out(sounds: &[(&str, char)], run: &[char]) -> Vec<Vec<char>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::phonetic::{is_sound_key, sound_char, syllable_sounds};
+    use crate::phonetic::{is_sound_char, is_sound_key, sound_char, syllable_sounds};
 
     #[test]
     fn letters_split_into_runs_of_sounds() {
