@@ -14,7 +14,8 @@
 //! JSON Lines (build/sources/), whose URLs, sections, metadata and filters are kept too
 //! (build/extras.rs).
 //! `SOUSUO_INDEX` is `split`, `embedded` or `auto` (the default: split above
-//! [`SPLIT_ABOVE_BYTES`] of pieces).
+//! [`SPLIT_ABOVE_BYTES`] of pieces). `SOUSUO_INDEX_FROM` names the `OUT_DIR` of a build that
+//! already made the index: it is copied instead of built again.
 
 #[allow(dead_code)]
 #[path = "src/analyzer.rs"]
@@ -83,6 +84,10 @@ fn try_main(out: &Path) -> Result<(), String> {
     );
     println!("cargo:rerun-if-env-changed=SOUSUO_CORPUS");
     println!("cargo:rerun-if-env-changed=SOUSUO_INDEX");
+    println!("cargo:rerun-if-env-changed=SOUSUO_INDEX_FROM");
+    if let Some(from) = std::env::var_os("SOUSUO_INDEX_FROM").filter(|dir| !dir.is_empty()) {
+        return reuse(out, Path::new(&from));
+    }
     for shared in [
         "src/analyzer.rs",
         "src/clean.rs",
@@ -155,6 +160,22 @@ fn try_main(out: &Path) -> Result<(), String> {
         .map_err(|e| format!("cannot write index.json: {e}"))?;
     // Native code (the command, the tests) reads a split index's pieces from here.
     println!("cargo:rustc-env=SOUSUO_PIECES_DIR={}", pieces_dir.display());
+    Ok(())
+}
+
+/// The index another build made (its `OUT_DIR`), taken as it is: the lean wasm (src/full.rs) is
+/// the same index with less code, and building it again would double a large site's build.
+fn reuse(out: &Path, from: &Path) -> Result<(), String> {
+    for file in ["index.bin", "index.json"] {
+        let source = from.join(file);
+        println!("cargo:rerun-if-changed={}", source.display());
+        fs::copy(&source, out.join(file))
+            .map_err(|e| format!("SOUSUO_INDEX_FROM: cannot copy {}: {e}", source.display()))?;
+    }
+    println!(
+        "cargo:rustc-env=SOUSUO_PIECES_DIR={}",
+        from.join("pieces").display()
+    );
     Ok(())
 }
 

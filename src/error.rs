@@ -16,6 +16,9 @@ pub enum Error {
     OverBudget(usize),
     /// The answer needs pieces of a split index that are not loaded: load them and ask again.
     NotLoaded(Vec<PieceRef>),
+    /// The lean engine (built without the `full` feature) cannot answer this: what it needs
+    /// (pinyin, "did you mean") is in the full engine, which the page loads and asks instead.
+    NeedsFullEngine(&'static str),
     /// A piece could not be loaded: it could not be fetched or read, or its bytes are wrong.
     Piece {
         /// The piece's file name.
@@ -81,6 +84,9 @@ impl fmt::Display for Error {
                     write!(f, " {}", piece.name())?;
                 }
                 Ok(())
+            }
+            Error::NeedsFullEngine(what) => {
+                write!(f, "{what} needs the full engine: this lean one leaves it out")
             }
             Error::Piece { name, problem } => {
                 write!(f, "the index piece {name} could not be loaded: {problem}")

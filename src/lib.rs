@@ -34,6 +34,7 @@ pub mod error;
 pub mod files;
 pub mod filters;
 pub mod format;
+pub mod full;
 pub mod grams;
 pub mod hits;
 pub mod index;
@@ -89,6 +90,8 @@ pub struct Info {
     pub format_version: u32,
     /// The version of this crate.
     pub crate_version: String,
+    /// Whether this engine has pinyin and "did you mean" (src/full.rs): false in the lean one.
+    pub full_engine: bool,
 }
 
 /// Counts that describe `index`.
@@ -105,5 +108,6 @@ pub fn info(index: &Index) -> Info {
         loaded_bytes: index.loaded_bytes() as u32,
         format_version: format::FORMAT_VERSION,
         crate_version: env!("CARGO_PKG_VERSION").to_string(),
+        full_engine: full::AVAILABLE,
     }
 }

@@ -3,6 +3,7 @@
 //! words and the documents with most of them are a partial answer.
 
 use crate::error::Result;
+use crate::full;
 use crate::index::{DocId, Index};
 use crate::matching::{alternatives_occurrences, documents_with, Occurrences, Postings};
 use crate::phonetic::{self, typed_pinyin};
@@ -56,8 +57,11 @@ pub fn unit_occurrences(postings: &mut Postings, unit: &Unit) -> Result<Occurren
 /// parts together as in `yi yao`) becomes units whose alternatives are the words it spells.
 pub fn query_units(index: &Index, postings: &mut Postings, parts: &[Part]) -> Result<Vec<Unit>> {
     let pinyin = parts.iter().any(|p| typed_pinyin(&p.text).is_some());
+    if pinyin {
+        full::needed("a query in pinyin")?;
+    }
     index.require_text(parts.iter().flat_map(|p| runs(&p.pattern)), pinyin)?;
-    if parts.len() >= 2 && parts.iter().all(|p| !p.quoted) {
+    if full::AVAILABLE && parts.len() >= 2 && parts.iter().all(|p| !p.quoted) {
         let letters: Option<Vec<String>> = parts.iter().map(|p| typed_pinyin(&p.text)).collect();
         if let Some(letters) = letters {
             let mut joined = String::new();
@@ -72,7 +76,7 @@ pub fn query_units(index: &Index, postings: &mut Postings, parts: &[Part]) -> Re
     let mut units = Vec::new();
     for part in parts {
         let typed = Unit::typed(part);
-        let letters = typed_pinyin(&part.text).filter(|_| !part.quoted);
+        let letters = typed_pinyin(&part.text).filter(|_| full::AVAILABLE && !part.quoted);
         let Some(letters) = letters else {
             units.push(typed);
             continue;

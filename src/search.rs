@@ -16,6 +16,7 @@ pub use crate::article::{article, Article};
 use crate::document::Document;
 use crate::error::{Error, Missing, Result};
 pub use crate::filters::{FilterCounts, FilterRequest, Sort};
+use crate::full;
 use crate::hits::{hit, passage};
 pub use crate::hits::{Hit, HitSection};
 use crate::index::{DocId, Index};
@@ -304,6 +305,9 @@ fn ranked(
         });
     }
     results.notice = notice;
+    if results.total == 0 || results.partial {
+        full::needed("\"did you mean\"")?;
+    }
     for (unit, found) in plan.units.iter().zip(&plan.found).filter(|(u, _)| u.pinyin) {
         let mut used = Vec::new();
         for &(doc, _) in &docs {
@@ -335,7 +339,8 @@ fn ranked(
     // The documents this page shows, all asked for at once: only their pieces are fetched. A
     // part that "did you mean" will mend reads the character readings next: asked for with the
     // documents, a round trip sooner.
-    let mends = (results.total == 0 || results.partial)
+    let mends = full::AVAILABLE
+        && (results.total == 0 || results.partial)
         && plan
             .to_mend()
             .any(|unit| !unit.pinyin && typos::reads_readings(&unit.alternatives[0]));
@@ -369,7 +374,7 @@ fn ranked(
         sounded_words(index, &plan, &document, &mut results.pinyin);
         results.hits.push(hit(&document, score, &spans, missing)?);
     }
-    if results.total == 0 || results.partial {
+    if full::AVAILABLE && (results.total == 0 || results.partial) {
         results.suggestions = suggestions(index, postings, &plan, results.total == 0)?;
     }
     Ok(results)

@@ -11,6 +11,7 @@
 
 use crate::analyzer::{fold_char, is_indexed_char, is_word_char};
 use crate::error::{Error, Result};
+use crate::full;
 use crate::index::Index;
 use crate::order::{sort_by, sort_dedup};
 use crate::phonetic::{typed_letters, SEPARATOR, WORD_KEY};
@@ -62,6 +63,7 @@ pub fn suggest(index: &Index, prefix: &str, limit: usize) -> Result<Vec<String>>
         }
     }
     if let Some(letters) = typed_letters(typed) {
+        full::needed("completing pinyin")?;
         let mut start = vec![WORD_KEY];
         start.extend_from_slice(letters.as_bytes());
         let entries = index.pinyin_entries(&start, MAX_KEYS_SCANNED, MAX_PINYIN_PIECES_SCANNED)?;

@@ -23,8 +23,8 @@ export interface Hit { id: string; title: string; score: number; titleSegments: 
 export interface PinyinReading { pinyin: string; words: string[] }
 export interface SearchResults { query: string; total: number; totalEstimate: number | null; hits: Hit[]; partial: boolean; pinyin: PinyinReading[]; suggestions: string[]; notice: string | null; filters: Record<string, Record<string, number>>; sorts: string[] }
 export interface Article { id: string; title: string; titleSegments: Segment[]; paragraphs: Segment[][]; matches: number; url: string | null; meta: Record<string, string[]> }
-export interface Info { documents: number; terms: number; indexBytes: number; mode: 'embedded' | 'split'; pieces: number; loadedBytes: number; formatVersion: number; crateVersion: string }
-export type Reply<T> = { value: T } | { needs: string[] }
+export interface Info { documents: number; terms: number; indexBytes: number; mode: 'embedded' | 'split'; pieces: number; loadedBytes: number; formatVersion: number; crateVersion: string; fullEngine: boolean }
+export type Reply<T> = { value: T } | { needs: string[] } | { needsFullEngine: string }
 export interface PieceInfo { name: string; loaded: boolean }
 export interface SearchOptions { limit?: number; offset?: number; filters?: Record<string, string | string[]>; sort?: string }
 "#;
@@ -198,6 +198,8 @@ fn with_index<T>(
 enum Reply<T> {
     Value(T),
     Needs(Vec<String>),
+    /// What only the full engine answers (src/full.rs): the page asks it instead.
+    NeedsFullEngine(&'static str),
 }
 
 /// The reply to an operation over the index: a value, the pieces it needs, or a JS error.
@@ -209,6 +211,7 @@ fn reply<T: serde::Serialize>(
         Err(Error::NotLoaded(pieces)) => to_js(&Reply::<T>::Needs(
             pieces.iter().map(|piece| piece.name()).collect(),
         )),
+        Err(Error::NeedsFullEngine(what)) => to_js(&Reply::<T>::NeedsFullEngine(what)),
         Err(error) => Err(js_error(error)),
     })
 }

@@ -6,6 +6,7 @@ use sousuo::judge;
 use sousuo::search::{SearchOptions, MAX_LIMIT};
 use sousuo::Index;
 
+#[cfg(feature = "full")]
 #[test]
 fn every_judged_query_gets_its_articles() {
     let judgements = judge::parse(include_str!("judged.tsv")).unwrap();
@@ -33,6 +34,7 @@ fn every_judged_query_gets_its_articles() {
 
 /// `sousuo judge --answers` judges answers recorded elsewhere (the wasm's, in a browser) by the
 /// same rule: the native answers pass, and one article taken out of one answer is caught.
+#[cfg(feature = "full")]
 #[test]
 fn recorded_answers_are_judged_by_the_same_rule() {
     let judgements = judge::parse(include_str!("judged.tsv")).unwrap();
@@ -85,4 +87,56 @@ fn recorded_answers_are_judged_by_the_same_rule() {
         "{table}"
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The lean engine (src/full.rs), run with `cargo test --no-default-features --test judged`:
+/// every judged query it answers passes by the same rule, and it hands on to the full engine
+/// only a query with letters (pinyin, or Latin text it cannot tell from pinyin) or one whose
+/// answer offers "did you mean" (nothing found, or not all of it).
+#[cfg(not(feature = "full"))]
+#[test]
+fn the_lean_engine_answers_what_needs_no_pinyin_and_hands_on_the_rest() {
+    use judge::Check;
+    let judgements = judge::parse(include_str!("judged.tsv")).unwrap();
+    let options = SearchOptions {
+        limit: MAX_LIMIT,
+        ..SearchOptions::default()
+    };
+    let search = |query: &str| sousuo::search(Index::embedded().unwrap(), query, &options);
+    let mut answered = 0;
+    let mut problems = Vec::new();
+    for judgement in &judgements {
+        let query = judgement.query.as_str();
+        match search(query) {
+            Err(sousuo::Error::NeedsFullEngine(_)) => {
+                let letters = query.chars().any(|c| c.is_alphabetic() && !is_han(c));
+                let offers = judgement.expected.is_empty()
+                    || judgement.checks.iter().any(|check| {
+                        matches!(check, Check::Partial | Check::Suggests(_) | Check::Fixes(_))
+                    });
+                if !letters && !offers {
+                    problems.push(format!(
+                        "{query}: handed on, though it needs no full engine"
+                    ));
+                }
+            }
+            Err(error) => problems.push(format!("{query}: {error}")),
+            Ok(_) => {
+                answered += 1;
+                if let Err(problem) =
+                    judge::judge(judgement, &mut |q| search(q).map_err(|e| e.to_string()))
+                {
+                    problems.push(problem);
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // What the lean engine is for: most queries, Chinese text that is found, need nothing more.
+    assert!(answered * 2 > judgements.len(), "answered {answered}");
+}
+
+#[cfg(not(feature = "full"))]
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{3134f}')
 }

@@ -11,7 +11,11 @@
 // version, and the call runs again. A piece that cannot be had rejects the call with a
 // SousuoLoadError; nothing is ever answered from less than the call needs. A later call tries
 // the failed piece again, bypassing the HTTP cache.
-import init, * as bindings from './pkg/sousuo.js';
+//
+// A split site's page loads a lean engine (src/full.rs): the same search without pinyin and
+// "did you mean", a fifth less wasm before the first result. A call that needs them replies
+// {needsFullEngine}: the full engine (pkg/full/) is loaded once, and answers from then on.
+import init, * as firstBindings from './pkg/sousuo.js';
 
 // Named from this module's own URL, not the glue's: the page loads this module bundled into
 // sousuo.min.js, which sits where this file does, and the glue inside it no longer knows pkg/.
@@ -19,6 +23,7 @@ const WASM = new URL('./pkg/sousuo_bg.wasm', import.meta.url);
 // Pieces live next to the wasm (pkg/pieces/), named by the hash of their bytes: a name always
 // means the same bytes, so they are cached forever and a new build never overwrites one.
 const PIECES = new URL('./pieces/', WASM);
+const FULL_ENGINE = new URL('./full/', WASM);
 const PIECE_TIMEOUT_MS = 20_000;
 // Each round brings pieces the call had not loaded: most queries take a few (their terms, what
 // their pinyin spells, their page's articles); "did you mean" reads texts where sounds occur and
@@ -40,6 +45,14 @@ export class SousuoLoadError extends Error {
 
 const inFlight = new Map();
 const failed = new Set();
+// The engine that answers: the page's first, then the full one once a call needed it.
+let bindings = firstBindings;
+const memories = [];
+// The pieces the lean engine loaded last (up to KEPT_FOR_FULL_BYTES), kept for the full one: the
+// call that loads it asks for the pieces the lean one just had.
+const keptForFull = new Map();
+let keptBytes = 0;
+const KEPT_FOR_FULL_BYTES = 2 << 20;
 
 // The bytes of a piece, or a SousuoLoadError saying why not.
 async function fetchBytes(name) {
@@ -67,7 +80,61 @@ async function fetchBytes(name) {
 }
 
 async function fetchPiece(name) {
-  await loadFetched(name, await fetchBytes(name));
+  const bytes = unkeep(name) ?? (await fetchBytes(name));
+  await loadFetched(name, bytes);
+  if (bindings === firstBindings && bytes.byteLength <= KEPT_FOR_FULL_BYTES) {
+    keptForFull.set(name, bytes);
+    keptBytes += bytes.byteLength;
+    for (const [oldest] of keptForFull) {
+      if (keptBytes <= KEPT_FOR_FULL_BYTES) break;
+      unkeep(oldest);
+    }
+  }
+}
+
+function unkeep(name) {
+  const bytes = keptForFull.get(name);
+  keptForFull.delete(name);
+  keptBytes -= bytes?.byteLength ?? 0;
+  return bytes;
+}
+
+let fullEngine;
+let fullAttempts = 0;
+// Loads the full engine once; a failure is a SousuoLoadError, and the next call tries again.
+function loadFullEngine() {
+  fullEngine ??= (async () => {
+    const wasm = new URL('sousuo_bg.wasm', FULL_ENGINE);
+    let response;
+    try {
+      response = await fetch(wasm, { cache: fullAttempts ? 'reload' : 'default' });
+    } catch (error) {
+      throw new SousuoLoadError(`the full engine (pinyin, "did you mean") could not be fetched: ${error.message}`, { piece: 'full/sousuo_bg.wasm', reason: 'offline', cause: error });
+    }
+    if (!response.ok) {
+      throw new SousuoLoadError(`the full engine (pinyin, "did you mean"): the server answered ${response.status}`, { piece: 'full/sousuo_bg.wasm', reason: 'http' });
+    }
+    // A module whose import failed stays failed under its URL: a retry asks under another.
+    const glueUrl = new URL(fullAttempts ? `sousuo.js?attempt=${fullAttempts}` : 'sousuo.js', FULL_ENGINE);
+    let glue;
+    try {
+      glue = await import(glueUrl.href);
+    } catch (error) {
+      throw new SousuoLoadError(`the full engine's module could not be loaded: ${error.message}`, { piece: 'full/sousuo.js', reason: 'offline', cause: error });
+    }
+    try {
+      memories.push((await glue.default({ module_or_path: response })).memory);
+    } catch (error) {
+      throw new SousuoLoadError(`the full engine could not be started: ${error.message}`, { piece: 'full/sousuo_bg.wasm', reason: 'damaged', cause: error });
+    }
+    bindings = glue;
+    // Kept only for the full engine's first call: loaded into it, each is dropped there.
+  })().catch((error) => {
+    fullEngine = undefined;
+    fullAttempts += 1;
+    throw error;
+  });
+  return fullEngine;
 }
 
 // Hands fetched bytes to the wasm, which checks them; bad bytes are a SousuoLoadError.
@@ -106,10 +173,19 @@ function loadPiece(name) {
 // this call loaded it was dropped by the wasm's bounded cache before the answer was done: the
 // cache cannot hold what this call needs, and asking on would never end.
 async function answer(call) {
-  const loaded = new Set();
+  let loaded = new Set();
   for (let round = 0; round < MAX_ROUNDS; round++) {
     // The wasm answers in JSON text: one string rather than objects built through calls.
-    const reply = JSON.parse(call());
+    const reply = JSON.parse(call(bindings));
+    if (reply.needsFullEngine) {
+      if (bindings !== firstBindings) {
+        throw new SousuoLoadError(`the full engine lacks ${reply.needsFullEngine}: pkg/full/ holds the wrong build`, { reason: 'damaged' });
+      }
+      await loadFullEngine();
+      // The full engine has loaded nothing yet: what it asks for is no sign of a small cache.
+      loaded = new Set();
+      continue;
+    }
     if (!reply.needs) return reply.value;
     const again = reply.needs.find((name) => loaded.has(name));
     if (again) {
@@ -124,18 +200,23 @@ async function answer(call) {
 
 const engine = {
   /** Searches: {query, total, hits, partial, pinyin, suggestions, notice}. */
-  search: (query, options) => answer(() => bindings.search(String(query), options)),
+  search: (query, options) => answer((wasm) => wasm.search(String(query), options)),
   /** One article with the matches of `query` highlighted. */
-  article: (id, query) => answer(() => bindings.article(String(id), query === undefined ? undefined : String(query))),
+  article: (id, query) => answer((wasm) => wasm.article(String(id), query === undefined ? undefined : String(query))),
   /** Words that complete `prefix`. */
-  suggest: (prefix, limit) => answer(() => bindings.suggest(String(prefix), limit)),
+  suggest: (prefix, limit) => answer((wasm) => wasm.suggest(String(prefix), limit)),
   /** Example queries from the corpus's titles (needs no piece). */
-  examples: (limit) => answer(() => bindings.examples(limit)),
+  examples: (limit) => answer((wasm) => wasm.examples(limit)),
   /**
    * {documents, terms, indexBytes, mode, pieces, loadedBytes, formatVersion, crateVersion,
-   * memoryBytes}: memoryBytes is the wasm's memory, which the page's JS heap does not count.
+   * fullEngine, memoryBytes}: fullEngine says whether the engine answering has pinyin and "did
+   * you mean" (a split site's page starts with the lean one); memoryBytes is the wasm's memory
+   * (both engines' once the full one is loaded), which the page's JS heap does not count.
    */
-  info: () => ({ ...JSON.parse(bindings.info()), memoryBytes: wasmMemory.buffer.byteLength }),
+  info: () => ({
+    ...JSON.parse(bindings.info()),
+    memoryBytes: memories.reduce((sum, memory) => sum + memory.buffer.byteLength, 0),
+  }),
   /**
    * Fetches every piece, so that the service worker keeps the whole index for offline use.
    * The bytes only pass through (the wasm checks a piece when a query first needs it), so a
@@ -192,11 +273,10 @@ const engine = {
 };
 
 let opened;
-let wasmMemory;
 /** Loads the wasm (once per page) and resolves to the engine. */
 export function open() {
   opened ??= init({ module_or_path: WASM }).then((exports) => {
-    wasmMemory = exports.memory;
+    memories.push(exports.memory);
     return engine;
   });
   return opened;
