@@ -1,0 +1,148 @@
+// A split site's two engines (src/full.rs): the page searches with the lean one, and the first
+// query in pinyin or that needs "did you mean" loads the full one from pkg/full/, once, which
+// answers from then on. A reader sees the same answers either way; a full engine that cannot be
+// had is said, with 重试, and never stands in for an answer.
+import { after, afterEach, before, beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from './serve.mjs';
+import { launch, statusSays, watchedPage, widgetsReady } from './browser.mjs';
+
+const www = fileURLToPath(new URL('../../www/', import.meta.url));
+const FULL = '/pkg/full/';
+const FULL_FILES = ['/pkg/full/sousuo.js', '/pkg/full/sousuo_bg.wasm'];
+
+let site;
+let browser;
+let dir;
+const contexts = [];
+
+before(async () => {
+  // A copy: the owner may be rebuilding www/ while the tests run.
+  dir = await mkdtemp(join(tmpdir(), 'sousuo-engines-'));
+  await cp(www, dir, { recursive: true });
+  [site, browser] = await Promise.all([serve(dir), launch()]);
+});
+beforeEach(() => {
+  site.faults.clear();
+  site.requests.length = 0;
+});
+afterEach(() => Promise.all(contexts.splice(0).map((context) => context.close())));
+after(async () => {
+  await browser?.close();
+  site?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function openPage({ worker = false } = {}) {
+  const context = await browser.newContext({ serviceWorkers: worker ? 'allow' : 'block' });
+  contexts.push(context);
+  await context.addInitScript(() => {
+    window.answers = [];
+    for (const type of ['sousuo-results', 'sousuo-error']) {
+      document.addEventListener(type, (event) => window.answers.push({ type, query: event.detail?.query }));
+    }
+  });
+  const { page, problems } = await watchedPage(context);
+  await page.goto(site.url);
+  await widgetsReady(page);
+  return { page, problems, context };
+}
+
+// Types `query` and waits for its answer (a status left by the previous query does not count).
+async function search(page, query, status = /找到 \d+ 篇文章/) {
+  const before = await page.evaluate(() => window.answers.length);
+  await page.fill('input', query);
+  await page.waitForFunction(([n, q]) => window.answers.slice(n).some((a) => a.query === q), [before, query]);
+  return statusSays(page, status);
+}
+
+const fullRequests = () => site.requests.filter((path) => path.startsWith(FULL)).sort();
+const pieceRequests = () => site.requests.filter((path) => path.startsWith('/pkg/pieces/'));
+const ids = (page) => page.locator('[role="option"] .hit-id').allTextContents();
+const hints = (page) => page.locator('.hints').textContent();
+const fullEngine = (page) => page.evaluate(async () => (await (await import('./sousuo.min.js')).open()).info().fullEngine);
+
+test('Chinese text is answered by the lean engine; pinyin loads the full engine once, which then answers every kind of query', async () => {
+  const { page, problems } = await openPage();
+  await search(page, '医药高新区');
+  assert.equal((await ids(page))[0].split('_')[0], '001');
+  assert.deepEqual(fullRequests(), [], 'a query of Chinese text that is found needs no full engine');
+  assert.equal(await fullEngine(page), false);
+
+  await search(page, 'zhangxiaobing');
+  assert.equal((await ids(page))[0].split('_')[0], '004');
+  assert.match(await hints(page), /拼音 zhangxiaobing → 张小兵/);
+  assert.deepEqual(fullRequests(), FULL_FILES);
+  assert.equal(await fullEngine(page), true);
+
+  // "Did you mean", and a query the lean engine could answer, from the full engine now.
+  await search(page, '張小冰', /没有找到/);
+  assert.match(await hints(page), /你是不是要找：.*張小兵/);
+  await search(page, '医药高新区');
+  assert.equal((await ids(page))[0].split('_')[0], '001');
+  assert.deepEqual(fullRequests(), FULL_FILES, 'the full engine is fetched once');
+  // The pieces the lean engine had are handed to the full one, not fetched again.
+  const pieces = pieceRequests();
+  assert.deepEqual(pieces, [...new Set(pieces)], `each piece fetched at most once: ${pieces}`);
+  assert.deepEqual(problems, []);
+});
+
+test('a query with nothing found loads the full engine for "did you mean", and shows no answer before it', async () => {
+  const { page, problems } = await openPage();
+  await search(page, '迈博太学', /没有找到/);
+  assert.match(await hints(page), /你是不是要找：.*迈博太科/);
+  assert.deepEqual(fullRequests(), FULL_FILES);
+  // The widget showed one answer for the query: the full engine's, with its offer.
+  assert.deepEqual(await page.evaluate(() => window.answers.map((a) => a.type)), ['sousuo-results']);
+  assert.deepEqual(problems, []);
+});
+
+for (const [fault, reason] of [
+  [{ status: 404 }, '服务器上没有这部分索引，网站可能已更新，请刷新页面'],
+  [{ damage: true }, '下载的数据不完整或已损坏'],
+  [{ reset: true }, '网络不通或服务器无法连接'],
+]) {
+  test(`a full engine that cannot be had (${Object.keys(fault)[0]}) is said, nothing is shown for the query, and 重试 loads it`, async () => {
+    const { page, problems } = await openPage();
+    site.faults.set('/pkg/full/sousuo_bg.wasm', fault);
+    await search(page, 'zhangxiaobing', '加载失败');
+    const status = await page.locator('.status').textContent();
+    assert.ok(status.includes(reason), status);
+    assert.equal(await page.locator('.status button.retry').textContent(), '重试');
+    assert.equal(await page.locator('[role="option"]').count(), 0);
+    assert.equal(await fullEngine(page), false);
+
+    site.faults.clear();
+    await page.locator('.status button.retry').click();
+    await statusSays(page, /找到 \d+ 篇文章/);
+    assert.equal((await ids(page))[0].split('_')[0], '004');
+    assert.match(await hints(page), /拼音 zhangxiaobing → 张小兵/);
+    assert.equal(await fullEngine(page), true);
+    assert.deepEqual(problems.filter((p) => !/^Failed to load resource/.test(p)), []);
+  });
+}
+
+test('offline after a visit, the full engine comes from the service worker: pinyin searched before still works', async () => {
+  const { page, context } = await openPage({ worker: true });
+  await search(page, 'zhangxiaobing');
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((done) => navigator.serviceWorker.addEventListener('controllerchange', done, { once: true }));
+    }
+  });
+  // A piece fetched before the worker took the page is not kept: search again under it.
+  await page.reload();
+  await widgetsReady(page);
+  await search(page, 'zhangxiaobing');
+  await context.setOffline(true);
+  await page.reload();
+  await widgetsReady(page);
+  await search(page, 'zhangxiaobing');
+  assert.equal((await ids(page))[0].split('_')[0], '004');
+  assert.equal(await fullEngine(page), true);
+});
