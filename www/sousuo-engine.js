@@ -13,7 +13,7 @@
 // the failed piece again, bypassing the HTTP cache.
 //
 // A split site's page loads a lean engine (src/full.rs): the same search without pinyin and
-// "did you mean", a fifth less wasm before the first result. A call that needs them replies
+// "did you mean", a sixth less wasm before the first result. A call that needs them replies
 // {needsFullEngine}: the full engine (pkg/full/) is loaded once, and answers from then on.
 import init, * as firstBindings from './pkg/sousuo.js';
 
