@@ -275,7 +275,9 @@ const engine = {
 let opened;
 /** Loads the wasm (once per page) and resolves to the engine. */
 export function open() {
-  opened ??= init({ module_or_path: WASM }).then((exports) => {
+  // Compiled as its bytes arrive, on the browser's own threads: handed a URL, the glue would
+  // first wait for the response on the page's main thread, busy with the page's first layout.
+  opened ??= init({ module_or_path: WebAssembly.compileStreaming(fetch(WASM)) }).then((exports) => {
     memories.push(exports.memory);
     return engine;
   });
