@@ -101,23 +101,34 @@ const judgedByAll = (judgements) => judgements.filter((j) => !j.fix);
 
 const characters = (docs) => docs.reduce((sum, d) => sum + [...d.title].length + [...d.body.replace(/\n/g, '')].length, 0);
 
+// The empty page that sets the floor (measure.mjs emptyPageMs writes it at the run's start).
+const EMPTY_SITE = join(work, 'empty-page');
+
 async function measureEngine(browser, engine, corpus, docs, queries) {
   const site = join(work, corpus.name, engine);
   const figures = await build(engine, corpus, site);
   console.error(`   build: ${figures.seconds} s, ${figures.peakMiB.toFixed(0)} MiB; measuring`);
   const server = await serve(site);
+  const empty = await serve(EMPTY_SITE);
   try {
     const hash = `#q=${encodeURIComponent(queries.first)}`;
     const page = engine === 'sousuo' ? `${server.url}${hash}` : `${server.url}index.html${hash}`;
     const benchPage = engine === 'sousuo' ? `${server.url}bench.html` : `${server.url}index.html`;
+    // Each load follows one of the empty page, so that the machine's noise (shared, two cores)
+    // is the same for both: the row keeps the median of the differences, load by load.
     const loads = [];
-    for (let i = 0; i < FIRST_RESULT_RUNS; i++) loads.push(await firstResult(browser, page, engine, site));
+    const floors = [];
+    for (let i = 0; i < FIRST_RESULT_RUNS; i++) {
+      floors.push((await firstResult(browser, empty.url, 'empty', EMPTY_SITE)).ms);
+      loads.push(await firstResult(browser, page, engine, site));
+    }
     const cold = await coldQueries(browser, `${benchPage}${hash}`, site, queries.cold);
     const pinyin = engine === 'sousuo' ? await coldQueries(browser, `${benchPage}${hash}`, site, queries.pinyin) : null;
     const micros = await latencies(browser, benchPage, queries.warm);
     return {
       build: figures, raw: loads[0].raw, gzip: loads[0].gzip, files: loads[0].files,
       firstResultMs: median(loads.map((l) => l.ms)),
+      overFloorMs: median(loads.map((l, i) => l.ms - floors[i])),
       // How the page's first result was awaited: rows without it polled, and paid for that.
       firstResultBy: 'console',
       memoryMiB: median(loads.map((l) => l.memoryMiB)),
@@ -132,6 +143,7 @@ async function measureEngine(browser, engine, corpus, docs, queries) {
     };
   } finally {
     server.close();
+    empty.close();
   }
 }
 
@@ -204,7 +216,7 @@ function floors(result) {
 function table(result) {
   const lines = [
     `Each row is measured by \`node bench/run.mjs CORPUS --engines ENGINE\` (runs kept together with \`--out DIR --merge\`), in ${result.chromium} (headless) on ${process.env.BENCH_MACHINE ?? 'this machine'}; results.json beside this table keeps each row's date.`,
-    `The floor for "first result": an empty page whose one inline script writes one list item takes ${floors(result)} (median of ${FIRST_RESULT_RUNS}), measured the same way.`,
+    `The floor for "first result": an empty page whose one inline script writes one list item takes ${floors(result)} (median of ${FIRST_RESULT_RUNS}), measured the same way. (+N): each of the engine's loads follows one of the empty page, and N is the median of the differences, load by load.`,
     'Cold queries: 10 queries sharing no character with the first query or each other, each timed from the call to its results after the first result is shown (index fetches included); median and worst of the 10 (each the median of 3 fresh loads), and what they fetched.',
     ...(result.corpora.some((c) => c.rows.some((r) => !r.error && !r.skipped && !r.firstResultBy))
       ? ['†: first result measured by polling the page, whose first poll parsed the driver\'s script on the page\'s main thread while the engine worked (about 60 ms more than now).']
@@ -221,7 +233,7 @@ function table(result) {
         lines.push(`| ${label} | ${r.engine} | ${r.error ? `failed: ${r.error}` : `skipped: ${r.skipped}`} | | | | | | | | | | | |`);
         continue;
       }
-      lines.push(`| ${label} | ${r.engine} | ${fmtBytes(r.raw)} / ${fmtBytes(r.gzip)} | ${r.firstResultMs.toFixed(0)} ms${r.firstResultBy ? '' : ' †'} | ${r.cold ? `${fmtMs(r.cold.medianMs)} / ${fmtMs(r.cold.worstMs)} | ${fmtBytes(r.cold.fetched.gzip)} in ${r.cold.fetched.files} files` : '– | –'} | ${r.pinyin ? `${fmtMs(r.pinyin.medianMs)} / ${fmtMs(r.pinyin.worstMs)}, ${fmtBytes(r.pinyin.fetched.gzip)}` : '–'} | ${fmtUs(r.queryMedianUs)} | ${fmtUs(r.queryP99Us)} | ${r.memoryMiB.toFixed(1)} MiB | ${r.judged === null ? '–' : `${r.judged}/${r.judgedOf}`} | ${r.build.seconds.toFixed(1)} s | ${r.build.peakMiB.toFixed(0)} MiB | ${fmtBytes(r.build.indexBytes)} |`);
+      lines.push(`| ${label} | ${r.engine} | ${fmtBytes(r.raw)} / ${fmtBytes(r.gzip)} | ${r.firstResultMs.toFixed(0)} ms${r.overFloorMs === undefined ? '' : ` (+${r.overFloorMs.toFixed(0)})`}${r.firstResultBy ? '' : ' †'} | ${r.cold ? `${fmtMs(r.cold.medianMs)} / ${fmtMs(r.cold.worstMs)} | ${fmtBytes(r.cold.fetched.gzip)} in ${r.cold.fetched.files} files` : '– | –'} | ${r.pinyin ? `${fmtMs(r.pinyin.medianMs)} / ${fmtMs(r.pinyin.worstMs)}, ${fmtBytes(r.pinyin.fetched.gzip)}` : '–'} | ${fmtUs(r.queryMedianUs)} | ${fmtUs(r.queryP99Us)} | ${r.memoryMiB.toFixed(1)} MiB | ${r.judged === null ? '–' : `${r.judged}/${r.judgedOf}`} | ${r.build.seconds.toFixed(1)} s | ${r.build.peakMiB.toFixed(0)} MiB | ${fmtBytes(r.build.indexBytes)} |`);
     }
   }
   return [...lines, ...judgedTable(result)].join('\n');

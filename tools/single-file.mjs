@@ -31,22 +31,21 @@ if (info.mode !== 'embedded') {
 }
 
 // The widget bundled as the served page bundles it (./x bundle_widget), except that the engine's
-// glue is PKG's, and its init compiles the inlined bytes instead of fetching a URL.
+// glue is PKG's, and its wasm is compiled from the inlined bytes instead of fetched.
 const wasm = await readFile(resolve(pkg, 'sousuo_bg.wasm'));
 const glue = resolve(pkg, 'sousuo.js');
 const inlinedWasm = {
   name: 'inlined-wasm',
   setup(bundler) {
-    bundler.onResolve({ filter: /^\.\/pkg\/sousuo\.js$/ }, () => ({ path: glue, namespace: 'inlined-wasm' }));
+    bundler.onResolve({ filter: /^\.\/pkg\/sousuo\.js$/ }, () => ({ path: glue }));
+    // The module the engine asks for its wasm (www/sousuo-wasm.js) compiles the inlined bytes.
+    bundler.onResolve({ filter: /^\.\/sousuo-wasm\.js$/ }, () => ({ path: 'sousuo-wasm', namespace: 'inlined-wasm' }));
     bundler.onLoad({ filter: /.*/, namespace: 'inlined-wasm' }, () => ({
-      resolveDir: pkg,
       loader: 'js',
       contents: [
-        `import initGlue from ${JSON.stringify(glue)};`,
-        `export * from ${JSON.stringify(glue)};`,
         `const WASM_BASE64 = '${wasm.toString('base64')}';`,
-        'export default function init() {',
-        '  return initGlue({ module_or_path: Uint8Array.from(atob(WASM_BASE64), (c) => c.charCodeAt(0)) });',
+        'export function compileWasm() {',
+        '  return WebAssembly.compile(Uint8Array.from(atob(WASM_BASE64), (c) => c.charCodeAt(0)));',
         '}',
       ].join('\n'),
     }));

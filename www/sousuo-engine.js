@@ -16,6 +16,7 @@
 // "did you mean", a sixth less wasm before the first result. A call that needs them replies
 // {needsFullEngine}: the full engine (pkg/full/) is loaded once, and answers from then on.
 import init, * as firstBindings from './pkg/sousuo.js';
+import { compileWasm } from './sousuo-wasm.js';
 
 // Named from this module's own URL, not the glue's: the page loads this module bundled into
 // sousuo.min.js, which sits where this file does, and the glue inside it no longer knows pkg/.
@@ -275,9 +276,7 @@ const engine = {
 let opened;
 /** Loads the wasm (once per page) and resolves to the engine. */
 export function open() {
-  // Compiled as its bytes arrive, on the browser's own threads: handed a URL, the glue would
-  // first wait for the response on the page's main thread, busy with the page's first layout.
-  opened ??= init({ module_or_path: WebAssembly.compileStreaming(fetch(WASM)) }).then((exports) => {
+  opened ??= init({ module_or_path: compileWasm(WASM) }).then((exports) => {
     memories.push(exports.memory);
     return engine;
   });
