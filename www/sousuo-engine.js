@@ -93,6 +93,11 @@ async function fetchPiece(name) {
   }
 }
 
+function dropKept() {
+  keptForFull.clear();
+  keptBytes = 0;
+}
+
 function unkeep(name) {
   const bytes = keptForFull.get(name);
   keptForFull.delete(name);
@@ -129,7 +134,6 @@ function loadFullEngine() {
       throw new SousuoLoadError(`the full engine could not be started: ${error.message}`, { piece: 'full/sousuo_bg.wasm', reason: 'damaged', cause: error });
     }
     bindings = glue;
-    // Kept only for the full engine's first call: loaded into it, each is dropped there.
   })().catch((error) => {
     fullEngine = undefined;
     fullAttempts += 1;
@@ -175,7 +179,14 @@ function loadPiece(name) {
 // cache cannot hold what this call needs, and asking on would never end.
 async function answer(call) {
   let loaded = new Set();
+  let loadedInto = bindings;
   for (let round = 0; round < MAX_ROUNDS; round++) {
+    // Pieces loaded into the lean engine are no sign of a small cache once the full one answers
+    // (this call's, or another's, made it take over).
+    if (loadedInto !== bindings) {
+      loaded = new Set();
+      loadedInto = bindings;
+    }
     // The wasm answers in JSON text: one string rather than objects built through calls.
     const reply = JSON.parse(call(bindings));
     if (reply.needsFullEngine) {
@@ -183,11 +194,13 @@ async function answer(call) {
         throw new SousuoLoadError(`the full engine lacks ${reply.needsFullEngine}: pkg/full/ holds the wrong build`, { reason: 'damaged' });
       }
       await loadFullEngine();
-      // The full engine has loaded nothing yet: what it asks for is no sign of a small cache.
-      loaded = new Set();
       continue;
     }
-    if (!reply.needs) return reply.value;
+    if (!reply.needs) {
+      // The full engine has had what it wanted of the lean one's pieces.
+      if (bindings !== firstBindings) dropKept();
+      return reply.value;
+    }
     const again = reply.needs.find((name) => loaded.has(name));
     if (again) {
       throw new SousuoLoadError(`index piece ${again} was dropped before the answer was done: the cache is too small for this query`, { piece: again, reason: 'memory' });

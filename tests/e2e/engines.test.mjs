@@ -12,6 +12,8 @@ import { serve } from './serve.mjs';
 import { launch, statusSays, watchedPage, widgetsReady } from './browser.mjs';
 
 const www = fileURLToPath(new URL('../../www/', import.meta.url));
+// Four long articles made of the seeds (./x test builds them), whose bodies are cut into slices.
+const longWww = fileURLToPath(new URL('../../target/long-www/', import.meta.url));
 const FULL = '/pkg/full/';
 const FULL_FILES = ['/pkg/full/sousuo.js', '/pkg/full/sousuo_bg.wasm'];
 
@@ -58,6 +60,13 @@ async function search(page, query, status = /找到 \d+ 篇文章/) {
   await page.fill('input', query);
   await page.waitForFunction(([n, q]) => window.answers.slice(n).some((a) => a.query === q), [before, query]);
   return statusSays(page, status);
+}
+
+async function waitFor(condition) {
+  for (let waited = 0; !condition(); waited += 20) {
+    if (waited > 10_000) throw new Error('waited 10 s in vain');
+    await new Promise((done) => setTimeout(done, 20));
+  }
 }
 
 const fullRequests = () => site.requests.filter((path) => path.startsWith(FULL)).sort();
@@ -125,6 +134,36 @@ for (const [fault, reason] of [
     assert.deepEqual(problems.filter((p) => !/^Failed to load resource/.test(p)), []);
   });
 }
+
+test('a search still loading its pieces when another makes the full engine take over ends with its answer', async () => {
+  // On the long articles a search takes two rounds (terms and articles, then body slices): the
+  // slices are held back until the other search has loaded the full engine.
+  const long = await serve(longWww);
+  try {
+    long.faults.set('/pkg/pieces/b-*', { delay: 1500 });
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    contexts.push(context);
+    const { page, problems } = await watchedPage(context);
+    await page.goto(long.url);
+    await widgetsReady(page);
+    await page.evaluate(async () => {
+      const engine = await (await import('./sousuo.min.js')).open();
+      window.chinese = engine.search('迈博太科').then((r) => r.hits.map((h) => h.title), (e) => `failed: ${e.message}`);
+    });
+    await waitFor(() => long.requests.some((path) => path.startsWith('/pkg/pieces/b-')));
+    const pinyin = await page.evaluate(async () => {
+      const engine = await (await import('./sousuo.min.js')).open();
+      return (await engine.search('zhangxiaobing')).total;
+    });
+    assert.equal(pinyin, 4);
+    assert.ok(long.requests.includes('/pkg/full/sousuo_bg.wasm'));
+    const titles = await page.evaluate(() => window.chinese);
+    assert.ok(Array.isArray(titles) && titles.length === 4, `the first search's answer: ${titles}`);
+    assert.deepEqual(problems, []);
+  } finally {
+    long.close();
+  }
+});
 
 test('offline after a visit, the full engine comes from the service worker: pinyin searched before still works', async () => {
   const { page, context } = await openPage({ worker: true });
