@@ -49,8 +49,9 @@ const failed = new Set();
 // The engine that answers: the page's first, then the full one once a call needed it.
 let bindings = firstBindings;
 const memories = [];
-// The pieces the lean engine loaded last (up to KEPT_FOR_FULL_BYTES), kept for the full one: the
-// call that loads it asks for the pieces the lean one just had.
+// The pieces the lean engine loaded last (up to KEPT_FOR_FULL_BYTES), kept for the full one until
+// it asks for them: the call that loads it, and the next ones, read what the lean one just had,
+// and no piece is fetched twice.
 const keptForFull = new Map();
 let keptBytes = 0;
 const KEPT_FOR_FULL_BYTES = 2 << 20;
@@ -91,11 +92,6 @@ async function fetchPiece(name) {
       unkeep(oldest);
     }
   }
-}
-
-function dropKept() {
-  keptForFull.clear();
-  keptBytes = 0;
 }
 
 function unkeep(name) {
@@ -196,11 +192,7 @@ async function answer(call) {
       await loadFullEngine();
       continue;
     }
-    if (!reply.needs) {
-      // The full engine has had what it wanted of the lean one's pieces.
-      if (bindings !== firstBindings) dropKept();
-      return reply.value;
-    }
+    if (!reply.needs) return reply.value;
     const again = reply.needs.find((name) => loaded.has(name));
     if (again) {
       throw new SousuoLoadError(`index piece ${again} was dropped before the answer was done: the cache is too small for this query`, { piece: again, reason: 'memory' });

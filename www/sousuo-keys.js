@@ -1,6 +1,29 @@
 // Keyboard use of the widget that needs none of its state: the results' active option (the
-// listbox pattern: the focus stays in the box, aria-activedescendant names the option) and the
-// page-wide `/` that focuses the box.
+// listbox pattern: the focus stays in the box, aria-activedescendant names the option), the
+// page-wide `/` that focuses the box, and the pause in typing that starts a search.
+
+/**
+ * Calls `typed` once the reader pauses typing in `input`. What an IME is composing (the letters
+ * of 张 while they are typed) is no query yet: the call waits for the text the IME commits, so
+ * no search runs on half-composed letters (nor loads the full engine for them).
+ */
+export class TypingPause {
+  #timer = 0;
+
+  constructor(input, typed, delayMs) {
+    const later = (event) => {
+      if (event.isComposing) return;
+      this.cancel();
+      this.#timer = setTimeout(typed, delayMs);
+    };
+    input.addEventListener('input', later);
+    input.addEventListener('compositionend', later);
+  }
+
+  cancel() {
+    clearTimeout(this.#timer);
+  }
+}
 
 /** The active option of a listbox whose options are `list`'s children, announced on `input`. */
 export class ActiveOption {

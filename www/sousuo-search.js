@@ -11,7 +11,7 @@ import { ArticleView } from './sousuo-article.js';
 import { el } from './sousuo-dom.js';
 import { open, SousuoLoadError } from './sousuo-engine.js';
 import { everyFilterCount, FilterBar } from './sousuo-filters.js';
-import { ActiveOption, slashFocuses } from './sousuo-keys.js';
+import { ActiveOption, slashFocuses, TypingPause } from './sousuo-keys.js';
 import { hashFor, hitHref, readHash, siteBase } from './sousuo-links.js';
 import { downloadWholeIndex } from './sousuo-offline.js';
 import { downloadProblem, hintParts, hitOption, loadProblem, resultsStatus } from './sousuo-results.js';
@@ -47,7 +47,7 @@ export class SousuoSearch extends HTMLElement {
   #slowTimer = 0;
   #ready = false;
   #info = null;
-  #typingTimer = 0;
+  #typing;
   // The newest render of the results or examples, for Enter to wait on.
   #rendering = Promise.resolve();
   #view = 'loading';
@@ -88,10 +88,7 @@ export class SousuoSearch extends HTMLElement {
       ui.status, ui.progress, ui.hints, this.#filters.element, ui.examples, ui.results, ui.more, ui.article));
     this.#ui = ui;
 
-    ui.input.addEventListener('input', () => {
-      clearTimeout(this.#typingTimer);
-      this.#typingTimer = setTimeout(() => this.#typed(), TYPING_DELAY_MS);
-    });
+    this.#typing = new TypingPause(ui.input, () => this.#typed(), TYPING_DELAY_MS);
     ui.input.addEventListener('keydown', (event) => this.#inputKey(event));
     ui.results.addEventListener('click', (event) => {
       const option = event.target.closest('[role="option"]');
@@ -145,7 +142,7 @@ export class SousuoSearch extends HTMLElement {
   disconnectedCallback() {
     document.removeEventListener('keydown', this.#onSlashKey);
     window.removeEventListener('hashchange', this.#onHashChange);
-    clearTimeout(this.#typingTimer);
+    this.#typing.cancel();
   }
 
   attributeChangedCallback(name) {
@@ -243,7 +240,7 @@ export class SousuoSearch extends HTMLElement {
   // Debounced typing lands here; it always searches what the box holds now, so a newer query
   // wins over an older one however the keystrokes were timed.
   #typed() {
-    clearTimeout(this.#typingTimer);
+    this.#typing.cancel();
     this.#query = this.#ui.input.value;
     this.#doc = null;
     if (this.hasAttribute('sync-url')) {

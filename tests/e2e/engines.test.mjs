@@ -100,6 +100,24 @@ test('Chinese text is answered by the lean engine; pinyin loads the full engine 
   assert.deepEqual(problems, []);
 });
 
+test('letters an IME is still composing are not searched: the text it commits is, by the lean engine', async () => {
+  const { page, problems } = await openPage();
+  await page.locator('input').focus();
+  const ime = await page.context().newCDPSession(page);
+  // Each step of the composition stays longer than the pause that starts a search.
+  for (const text of ['z', 'zh', 'zhang', 'zhangxiao', 'zhangxiaobing']) {
+    await ime.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length });
+    await page.waitForTimeout(150);
+  }
+  assert.deepEqual(await page.evaluate(() => window.answers), [], 'nothing searched while composing');
+  await ime.send('Input.insertText', { text: '张小兵' });
+  await statusSays(page, /找到 \d+ 篇文章/);
+  assert.equal((await ids(page))[0].split('_')[0], '004');
+  assert.deepEqual(await page.evaluate(() => window.answers.map((a) => a.query)), ['张小兵']);
+  assert.deepEqual(fullRequests(), [], 'the committed Chinese text needs no full engine');
+  assert.deepEqual(problems, []);
+});
+
 test('a query with nothing found loads the full engine for "did you mean", and shows no answer before it', async () => {
   const { page, problems } = await openPage();
   await search(page, '迈博太学', /没有找到/);
