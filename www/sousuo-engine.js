@@ -25,6 +25,9 @@ const WASM = new URL('./pkg/sousuo_bg.wasm', import.meta.url);
 // means the same bytes, so they are cached forever and a new build never overwrites one.
 const PIECES = new URL('./pieces/', WASM);
 const FULL_ENGINE = new URL('./full/', WASM);
+// A part of letters (tone marks, tone numbers and apostrophes too): what the lean engine hands on
+// as pinyin (phonetic::typed_pinyin), told apart here only to load the full engine early.
+const PINYIN_PART = /^[a-zａ-ｚāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü'’1-5]{2,}$/iu;
 const PIECE_TIMEOUT_MS = 20_000;
 // Each round brings pieces the call had not loaded: most queries take a few (their terms, what
 // their pinyin spells, their page's articles); "did you mean" reads texts where sounds occur and
@@ -211,6 +214,15 @@ const engine = {
   article: (id, query) => answer((wasm) => wasm.article(String(id), query === undefined ? undefined : String(query))),
   /** Words that complete `prefix`. */
   suggest: (prefix, limit) => answer((wasm) => wasm.suggest(String(prefix), limit)),
+  /**
+   * Starts loading the full engine when the lean one answers and `query` may be pinyin, so that
+   * its search, a moment later, does not wait for it. Never fails: a failure is the search's to say.
+   */
+  prepare(query) {
+    if (firstIsLean && bindings === firstBindings && String(query).split(/\s+/).some((part) => PINYIN_PART.test(part))) {
+      loadFullEngine().catch(() => {});
+    }
+  },
   /** Example queries from the corpus's titles (needs no piece). */
   examples: (limit) => answer((wasm) => wasm.examples(limit)),
   /**
@@ -279,10 +291,12 @@ const engine = {
 };
 
 let opened;
+let firstIsLean = false;
 /** Loads the wasm (once per page) and resolves to the engine. */
 export function open() {
   opened ??= init({ module_or_path: compileWasm(WASM) }).then((exports) => {
     memories.push(exports.memory);
+    firstIsLean = !JSON.parse(firstBindings.info()).fullEngine;
     return engine;
   });
   return opened;

@@ -3,16 +3,18 @@
 // page-wide `/` that focuses the box, and the pause in typing that starts a search.
 
 /**
- * Calls `typed` once the reader pauses typing in `input`. What an IME is composing (the letters
- * of 张 while they are typed) is no query yet: the call waits for the text the IME commits, so
- * no search runs on half-composed letters (nor loads the full engine for them).
+ * Calls `typed` once the reader pauses typing in `input`, and `changed` at once. What an IME is
+ * composing (the letters of 张 while they are typed) is no query yet: the calls wait for the
+ * text the IME commits, so no search runs on half-composed letters (nor loads the full engine
+ * for them).
  */
 export class TypingPause {
   #timer = 0;
 
-  constructor(input, typed, delayMs) {
+  constructor(input, typed, delayMs, changed = () => {}) {
     const later = (event) => {
       if (event.isComposing) return;
+      changed(input.value);
       this.cancel();
       this.#timer = setTimeout(typed, delayMs);
     };

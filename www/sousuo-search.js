@@ -88,7 +88,8 @@ export class SousuoSearch extends HTMLElement {
       ui.status, ui.progress, ui.hints, this.#filters.element, ui.examples, ui.results, ui.more, ui.article));
     this.#ui = ui;
 
-    this.#typing = new TypingPause(ui.input, () => this.#typed(), TYPING_DELAY_MS);
+    // Letters that may be pinyin start loading the full engine while the reader still types.
+    this.#typing = new TypingPause(ui.input, () => this.#typed(), TYPING_DELAY_MS, (text) => this.#engine?.prepare(text));
     ui.input.addEventListener('keydown', (event) => this.#inputKey(event));
     ui.results.addEventListener('click', (event) => {
       const option = event.target.closest('[role="option"]');

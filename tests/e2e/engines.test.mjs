@@ -118,6 +118,23 @@ test('letters an IME is still composing are not searched: the text it commits is
   assert.deepEqual(problems, []);
 });
 
+test('letters that may be pinyin start loading the full engine before any search of them; Chinese text does not', async () => {
+  const { page, problems } = await openPage();
+  const prepare = (text) => page.evaluate(async (t) => (await (await import('./sousuo.min.js')).open()).prepare(t), text);
+  await prepare('张小兵');
+  await prepare('5.6億元');
+  await page.waitForTimeout(300);
+  assert.deepEqual(fullRequests(), [], 'Chinese text and numbers need no full engine');
+  await prepare('zh');
+  await waitFor(() => fullRequests().length === 2);
+  await page.waitForFunction(async () => (await (await import('./sousuo.min.js')).open()).info().fullEngine);
+  assert.deepEqual(await page.evaluate(() => window.answers), [], 'nothing was searched');
+  // The search that follows finds the full engine there.
+  await search(page, 'zhangxiaobing');
+  assert.deepEqual(fullRequests(), FULL_FILES);
+  assert.deepEqual(problems, []);
+});
+
 test('a query with nothing found loads the full engine for "did you mean", and shows no answer before it', async () => {
   const { page, problems } = await openPage();
   await search(page, '迈博太学', /没有找到/);
