@@ -25,6 +25,7 @@ const WASM = new URL('./pkg/sousuo_bg.wasm', import.meta.url);
 // means the same bytes, so they are cached forever and a new build never overwrites one.
 const PIECES = new URL('./pieces/', WASM);
 const FULL_ENGINE = new URL('./full/', WASM);
+const FULL_WASM = 'full/sousuo_bg.wasm';
 // A part of letters (tone marks, tone numbers and apostrophes too): what the lean engine hands on
 // as pinyin (phonetic::typed_pinyin), told apart here only to load the full engine early.
 const PINYIN_PART = /^[a-zａ-ｚāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü'’1-5]{2,}$/iu;
@@ -59,16 +60,17 @@ const keptForFull = new Map();
 let keptBytes = 0;
 const KEPT_FOR_FULL_BYTES = 2 << 20;
 
-// The bytes of a piece, or a SousuoLoadError saying why not.
-async function fetchBytes(name) {
+// The bytes of a piece (or of the file at `url`, `what` in messages), or a SousuoLoadError
+// saying why not.
+async function fetchBytes(name, url = new URL(name, PIECES), what = `index piece ${name}`) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), PIECE_TIMEOUT_MS);
   // After a failure, skip the HTTP cache (and the service worker's): it may hold the bad copy.
   const cache = failed.has(name) ? 'reload' : 'default';
   try {
-    const response = await fetch(new URL(name, PIECES), { signal: controller.signal, cache });
+    const response = await fetch(url, { signal: controller.signal, cache });
     if (!response.ok) {
-      throw new SousuoLoadError(`index piece ${name}: the server answered ${response.status}`, { piece: name, reason: 'http' });
+      throw new SousuoLoadError(`${what}: the server answered ${response.status}`, { piece: name, reason: 'http' });
     }
     return new Uint8Array(await response.arrayBuffer());
   } catch (error) {
@@ -76,7 +78,7 @@ async function fetchBytes(name) {
     if (error instanceof SousuoLoadError) throw error;
     const timedOut = controller.signal.aborted;
     throw new SousuoLoadError(
-      timedOut ? `index piece ${name}: no answer within ${PIECE_TIMEOUT_MS / 1000} s` : `index piece ${name} could not be fetched: ${error.message}`,
+      timedOut ? `${what}: no answer within ${PIECE_TIMEOUT_MS / 1000} s` : `${what} could not be fetched: ${error.message}`,
       { piece: name, reason: timedOut ? 'timeout' : 'offline', cause: error },
     );
   } finally {
@@ -109,16 +111,8 @@ let fullAttempts = 0;
 // Loads the full engine once; a failure is a SousuoLoadError, and the next call tries again.
 function loadFullEngine() {
   fullEngine ??= (async () => {
-    const wasm = new URL('sousuo_bg.wasm', FULL_ENGINE);
-    let response;
-    try {
-      response = await fetch(wasm, { cache: fullAttempts ? 'reload' : 'default' });
-    } catch (error) {
-      throw new SousuoLoadError(`the full engine (pinyin, "did you mean") could not be fetched: ${error.message}`, { piece: 'full/sousuo_bg.wasm', reason: 'offline', cause: error });
-    }
-    if (!response.ok) {
-      throw new SousuoLoadError(`the full engine (pinyin, "did you mean"): the server answered ${response.status}`, { piece: 'full/sousuo_bg.wasm', reason: 'http' });
-    }
+    // Fetched as a piece is: with its timeout, and past the HTTP cache after a failure.
+    const wasm = await fetchBytes(FULL_WASM, new URL(FULL_WASM, WASM), 'the full engine (pinyin, "did you mean")');
     // A module whose import failed stays failed under its URL: a retry asks under another.
     const glueUrl = new URL(fullAttempts ? `sousuo.js?attempt=${fullAttempts}` : 'sousuo.js', FULL_ENGINE);
     let glue;
@@ -128,9 +122,9 @@ function loadFullEngine() {
       throw new SousuoLoadError(`the full engine's module could not be loaded: ${error.message}`, { piece: 'full/sousuo.js', reason: 'offline', cause: error });
     }
     try {
-      memories.push((await glue.default({ module_or_path: response })).memory);
+      memories.push((await glue.default({ module_or_path: wasm })).memory);
     } catch (error) {
-      throw new SousuoLoadError(`the full engine could not be started: ${error.message}`, { piece: 'full/sousuo_bg.wasm', reason: 'damaged', cause: error });
+      throw new SousuoLoadError(`the full engine could not be started: ${error.message}`, { piece: FULL_WASM, reason: 'damaged', cause: error });
     }
     bindings = glue;
   })().catch((error) => {

@@ -170,6 +170,30 @@ for (const [fault, reason] of [
   });
 }
 
+test('a full engine that never answers: after the timeout the reader is told, and 重试 loads it', async () => {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  contexts.push(context);
+  const { page, problems } = await watchedPage(context);
+  await page.clock.install();
+  await page.goto(site.url);
+  await widgetsReady(page);
+  site.faults.set('/pkg/full/sousuo_bg.wasm', { hang: true });
+  await page.fill('input', 'zhangxiaobing');
+  await page.clock.runFor(200);
+  await statusSays(page, '正在加载索引…');
+  await page.clock.runFor(20_000);
+  const status = await statusSays(page, '服务器响应超时');
+  assert.ok(status.startsWith('索引的一部分加载失败'), status);
+  assert.equal(await page.locator('[role="option"]').count(), 0);
+
+  site.faults.clear();
+  await page.click('.status button.retry');
+  await page.clock.runFor(200);
+  await statusSays(page, /找到 \d+ 篇文章/);
+  assert.equal((await ids(page))[0].split('_')[0], '004');
+  assert.deepEqual(problems.filter((p) => !/^Failed to load resource/.test(p)), []);
+});
+
 test('a search still loading its pieces when another makes the full engine take over ends with its answer', async () => {
   // On the long articles a search takes two rounds (terms and articles, then body slices): the
   // slices are held back until the other search has loaded the full engine.
