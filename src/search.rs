@@ -305,7 +305,9 @@ fn ranked(
         });
     }
     results.notice = notice;
-    if results.total == 0 || results.partial {
+    // An answer with nothing found, or not all of the query, offers "did you mean".
+    let offers = results.total == 0 || results.partial;
+    if offers {
         full::needed("\"did you mean\"")?;
     }
     for (unit, found) in plan.units.iter().zip(&plan.found).filter(|(u, _)| u.pinyin) {
@@ -340,7 +342,7 @@ fn ranked(
     // part that "did you mean" will mend reads the character readings next: asked for with the
     // documents, a round trip sooner.
     let mends = full::AVAILABLE
-        && (results.total == 0 || results.partial)
+        && offers
         && plan
             .to_mend()
             .any(|unit| !unit.pinyin && typos::reads_readings(&unit.alternatives[0]));
@@ -374,7 +376,7 @@ fn ranked(
         sounded_words(index, &plan, &document, &mut results.pinyin);
         results.hits.push(hit(&document, score, &spans, missing)?);
     }
-    if full::AVAILABLE && (results.total == 0 || results.partial) {
+    if full::AVAILABLE && offers {
         results.suggestions = suggestions(index, postings, &plan, results.total == 0)?;
     }
     Ok(results)
