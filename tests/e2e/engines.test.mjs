@@ -2,46 +2,19 @@
 // query in pinyin or that needs "did you mean" loads the full one from pkg/full/, once, which
 // answers from then on. A reader sees the same answers either way; a full engine that cannot be
 // had is said, with 重试, and never stands in for an answer.
-import { after, afterEach, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { serve } from './serve.mjs';
-import { launch, statusSays, watchedPage, widgetsReady } from './browser.mjs';
+import { longWww, servedCopy } from './copies.mjs';
+import { statusSays, watchedPage, widgetsReady } from './browser.mjs';
 
-const www = fileURLToPath(new URL('../../www/', import.meta.url));
-// Four long articles made of the seeds (./x test builds them), whose bodies are cut into slices.
-const longWww = fileURLToPath(new URL('../../target/long-www/', import.meta.url));
 const FULL = '/pkg/full/';
 const FULL_FILES = ['/pkg/full/sousuo.js', '/pkg/full/sousuo_bg.wasm'];
 
-let site;
-let browser;
-let dir;
-const contexts = [];
-
-before(async () => {
-  // A copy: the owner may be rebuilding www/ while the tests run.
-  dir = await mkdtemp(join(tmpdir(), 'sousuo-engines-'));
-  await cp(www, dir, { recursive: true });
-  [site, browser] = await Promise.all([serve(dir), launch()]);
-});
-beforeEach(() => {
-  site.faults.clear();
-  site.requests.length = 0;
-});
-afterEach(() => Promise.all(contexts.splice(0).map((context) => context.close())));
-after(async () => {
-  await browser?.close();
-  site?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+const suite = servedCopy('sousuo-engines-');
 
 async function openPage({ worker = false } = {}) {
-  const context = await browser.newContext({ serviceWorkers: worker ? 'allow' : 'block' });
-  contexts.push(context);
+  const context = await suite.browser.newContext({ serviceWorkers: worker ? 'allow' : 'block' });
+  suite.contexts.push(context);
   await context.addInitScript(() => {
     window.answers = [];
     for (const type of ['sousuo-results', 'sousuo-error']) {
@@ -49,7 +22,7 @@ async function openPage({ worker = false } = {}) {
     }
   });
   const { page, problems } = await watchedPage(context);
-  await page.goto(site.url);
+  await page.goto(suite.site.url);
   await widgetsReady(page);
   return { page, problems, context };
 }
@@ -69,8 +42,8 @@ async function waitFor(condition) {
   }
 }
 
-const fullRequests = () => site.requests.filter((path) => path.startsWith(FULL)).sort();
-const pieceRequests = () => site.requests.filter((path) => path.startsWith('/pkg/pieces/'));
+const fullRequests = () => suite.site.requests.filter((path) => path.startsWith(FULL)).sort();
+const pieceRequests = () => suite.site.requests.filter((path) => path.startsWith('/pkg/pieces/'));
 const ids = (page) => page.locator('[role="option"] .hit-id').allTextContents();
 const hints = (page) => page.locator('.hints').textContent();
 const fullEngine = (page) => page.evaluate(async () => (await (await import('./sousuo.min.js')).open()).info().fullEngine);
@@ -152,7 +125,7 @@ for (const [fault, reason] of [
 ]) {
   test(`a full engine that cannot be had (${Object.keys(fault)[0]}) is said, nothing is shown for the query, and 重试 loads it`, async () => {
     const { page, problems } = await openPage();
-    site.faults.set('/pkg/full/sousuo_bg.wasm', fault);
+    suite.site.faults.set('/pkg/full/sousuo_bg.wasm', fault);
     await search(page, 'zhangxiaobing', '加载失败');
     const status = await page.locator('.status').textContent();
     assert.ok(status.includes(reason), status);
@@ -160,7 +133,7 @@ for (const [fault, reason] of [
     assert.equal(await page.locator('[role="option"]').count(), 0);
     assert.equal(await fullEngine(page), false);
 
-    site.faults.clear();
+    suite.site.faults.clear();
     await page.locator('.status button.retry').click();
     await statusSays(page, /找到 \d+ 篇文章/);
     assert.equal((await ids(page))[0].split('_')[0], '004');
@@ -171,13 +144,13 @@ for (const [fault, reason] of [
 }
 
 test('a full engine that never answers: after the timeout the reader is told, and 重试 loads it', async () => {
-  const context = await browser.newContext({ serviceWorkers: 'block' });
-  contexts.push(context);
+  const context = await suite.browser.newContext({ serviceWorkers: 'block' });
+  suite.contexts.push(context);
   const { page, problems } = await watchedPage(context);
   await page.clock.install();
-  await page.goto(site.url);
+  await page.goto(suite.site.url);
   await widgetsReady(page);
-  site.faults.set('/pkg/full/sousuo_bg.wasm', { hang: true });
+  suite.site.faults.set('/pkg/full/sousuo_bg.wasm', { hang: true });
   await page.fill('input', 'zhangxiaobing');
   await page.clock.runFor(200);
   await statusSays(page, '正在加载索引…');
@@ -186,7 +159,7 @@ test('a full engine that never answers: after the timeout the reader is told, an
   assert.ok(status.startsWith('索引的一部分加载失败'), status);
   assert.equal(await page.locator('[role="option"]').count(), 0);
 
-  site.faults.clear();
+  suite.site.faults.clear();
   await page.click('.status button.retry');
   await page.clock.runFor(200);
   await statusSays(page, /找到 \d+ 篇文章/);
@@ -197,31 +170,27 @@ test('a full engine that never answers: after the timeout the reader is told, an
 test('a search still loading its pieces when another makes the full engine take over ends with its answer', async () => {
   // On the long articles a search takes two rounds (terms and articles, then body slices): the
   // slices are held back until the other search has loaded the full engine.
-  const long = await serve(longWww);
-  try {
-    long.faults.set('/pkg/pieces/b-*', { delay: 1500 });
-    const context = await browser.newContext({ serviceWorkers: 'block' });
-    contexts.push(context);
-    const { page, problems } = await watchedPage(context);
-    await page.goto(long.url);
-    await widgetsReady(page);
-    await page.evaluate(async () => {
-      const engine = await (await import('./sousuo.min.js')).open();
-      window.chinese = engine.search('迈博太科').then((r) => r.hits.map((h) => h.title), (e) => `failed: ${e.message}`);
-    });
-    await waitFor(() => long.requests.some((path) => path.startsWith('/pkg/pieces/b-')));
-    const pinyin = await page.evaluate(async () => {
-      const engine = await (await import('./sousuo.min.js')).open();
-      return (await engine.search('zhangxiaobing')).total;
-    });
-    assert.equal(pinyin, 4);
-    assert.ok(long.requests.includes('/pkg/full/sousuo_bg.wasm'));
-    const titles = await page.evaluate(() => window.chinese);
-    assert.ok(Array.isArray(titles) && titles.length === 4, `the first search's answer: ${titles}`);
-    assert.deepEqual(problems, []);
-  } finally {
-    long.close();
-  }
+  const long = await suite.serve(longWww);
+  long.faults.set('/pkg/pieces/b-*', { delay: 1500 });
+  const context = await suite.browser.newContext({ serviceWorkers: 'block' });
+  suite.contexts.push(context);
+  const { page, problems } = await watchedPage(context);
+  await page.goto(long.url);
+  await widgetsReady(page);
+  await page.evaluate(async () => {
+    const engine = await (await import('./sousuo.min.js')).open();
+    window.chinese = engine.search('迈博太科').then((r) => r.hits.map((h) => h.title), (e) => `failed: ${e.message}`);
+  });
+  await waitFor(() => long.requests.some((path) => path.startsWith('/pkg/pieces/b-')));
+  const pinyin = await page.evaluate(async () => {
+    const engine = await (await import('./sousuo.min.js')).open();
+    return (await engine.search('zhangxiaobing')).total;
+  });
+  assert.equal(pinyin, 4);
+  assert.ok(long.requests.includes('/pkg/full/sousuo_bg.wasm'));
+  const titles = await page.evaluate(() => window.chinese);
+  assert.ok(Array.isArray(titles) && titles.length === 4, `the first search's answer: ${titles}`);
+  assert.deepEqual(problems, []);
 });
 
 test('offline after a visit, the full engine comes from the service worker: pinyin searched before still works', async () => {

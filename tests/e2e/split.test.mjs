@@ -2,18 +2,14 @@
 // pieces that fail in every way a server or a connection can fail, offline after a visit, and a
 // redeploy under an open page. What is asserted is what a reader sees: a result is right or it is
 // not shown, and a failure is said in words with a way to try again.
-import { after, afterEach, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, readdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { serve } from './serve.mjs';
-import { launch, shots, statusSays, watchedPage, widgetsReady } from './browser.mjs';
+import { longWww, servedCopy } from './copies.mjs';
+import { shots, statusSays, watchedPage, widgetsReady } from './browser.mjs';
 
-const www = fileURLToPath(new URL('../../www/', import.meta.url));
-// Four long articles made of the seeds (./x test builds them), whose bodies are cut into slices.
-const longWww = fileURLToPath(new URL('../../target/long-www/', import.meta.url));
 const PIECES = '/pkg/pieces/';
 const FAILED = '索引的一部分加载失败';
 const REASONS = {
@@ -24,47 +20,15 @@ const REASONS = {
 };
 const DOWNLOADED = '完整索引已下载，离线也能搜索全部文章。';
 
-let site;
-let browser;
-const contexts = [];
-const cleanups = [];
-
-// Tests serve copies of www/: the owner may be rebuilding it, and some tests change files.
-async function copySite() {
-  const dir = await mkdtemp(join(tmpdir(), 'sousuo-split-'));
-  cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  await cp(www, dir, { recursive: true });
-  return dir;
-}
-
-// A copy on a server of its own, for a test that stops its server or changes its files.
-async function ownSite() {
-  const server = await serve(await copySite());
-  cleanups.push(() => server.close());
-  return server;
-}
-
-before(async () => {
-  [site, browser] = await Promise.all([copySite().then((dir) => serve(dir)), launch()]);
-});
-beforeEach(() => {
-  site.faults.clear();
-  site.requests.length = 0;
-});
-afterEach(() => Promise.all(contexts.splice(0).map((context) => context.close())));
-after(async () => {
-  await browser?.close();
-  site?.close();
-  for (const cleanup of cleanups.reverse()) await cleanup();
-});
+const suite = servedCopy('sousuo-split-');
 
 // A page in a context of its own (nothing cached from other tests). The service worker is kept
 // out unless a test is about it: it would otherwise join the page midway. `offline` sets that
 // attribute on the widget before it upgrades, as a page's own markup would; `clock` gives the
 // page a clock the test moves, so that the engine's 20 s timeout passes in no time.
 async function openPage(url, { worker = false, offline = false, clock = false } = {}) {
-  const context = await browser.newContext({ serviceWorkers: worker ? 'allow' : 'block' });
-  contexts.push(context);
+  const context = await suite.browser.newContext({ serviceWorkers: worker ? 'allow' : 'block' });
+  suite.contexts.push(context);
   await context.addInitScript(record, offline);
   const { page, problems } = await watchedPage(context);
   if (clock) await page.clock.install();
@@ -92,7 +56,7 @@ function record(offline) {
 }
 
 const ids = (page) => page.locator('[role="option"] .hit-id').allTextContents();
-const piecesRequested = (server = site) => server.requests.filter((p) => p.startsWith(PIECES)).map((p) => p.slice(PIECES.length));
+const piecesRequested = (server = suite.site) => server.requests.filter((p) => p.startsWith(PIECES)).map((p) => p.slice(PIECES.length));
 const pieceFiles = async (dir) => (await readdir(join(dir, 'pkg/pieces'))).sort();
 // The pieces this build names (pkg/pieces/ also keeps earlier builds' pieces, for open pages).
 const builtPieces = async (dir) => JSON.parse(await readFile(join(dir, 'pkg/index.json'), 'utf8')).pieces;
@@ -136,7 +100,7 @@ const keptPieces = (page) => page.evaluate(async () => {
 });
 
 test('a search fetches only the pieces it needs, and each piece at most once', async () => {
-  const { page, problems } = await openPage(site.url);
+  const { page, problems } = await openPage(suite.site.url);
   assert.deepEqual(piecesRequested(), [], 'the page loads the root only');
 
   await search(page, '迈博太科', '找到 1 篇文章');
@@ -172,8 +136,7 @@ test('a search fetches only the pieces it needs, and each piece at most once', a
 
 test('a long article\'s hit fetches only the slice of its body its passage is in, and opening it the rest', async () => {
   // Four long articles (./x test builds them from the seeds), each cut into BODY slices.
-  const long = await serve(longWww);
-  cleanups.push(() => long.close());
+  const long = await suite.serve(longWww);
   const slices = (await builtPieceNames(longWww)).filter((p) => p.startsWith('b-'));
   assert.ok(slices.length >= 20, `the articles are in slices: ${slices.length}`);
   const { page, problems } = await openPage(long.url);
@@ -203,7 +166,7 @@ test('a long article\'s hit fetches only the slice of its body its passage is in
 });
 
 test('更多结果 shows a page more of the results, then no more, and a new query starts from one page', async () => {
-  const { page, problems } = await openPage(site.url);
+  const { page, problems } = await openPage(suite.site.url);
   await page.evaluate(() => document.querySelector('sousuo-search').setAttribute('limit', '2'));
   await search(page, '泰州', '找到 5 篇文章');
   assert.equal(await page.locator('[role="option"]').count(), 2);
@@ -221,8 +184,8 @@ test('更多结果 shows a page more of the results, then no more, and a new que
 });
 
 test('two widgets asking for the same pieces at once share one fetch of each', async () => {
-  site.faults.set(`${PIECES}*`, { delay: 400 });
-  const { page, problems } = await openPage(`${site.url}embed.html`);
+  suite.site.faults.set(`${PIECES}*`, { delay: 400 });
+  const { page, problems } = await openPage(`${suite.site.url}embed.html`);
   await page.evaluate(() => {
     for (const widget of document.querySelectorAll('sousuo-search')) widget.query = '迈博太科';
   });
@@ -236,8 +199,8 @@ test('two widgets asking for the same pieces at once share one fetch of each', a
 });
 
 test('slow pieces: the reader is told the index is loading, and only the newest query shows', async () => {
-  site.faults.set(`${PIECES}*`, { delay: 600 });
-  const { page, problems } = await openPage(site.url);
+  suite.site.faults.set(`${PIECES}*`, { delay: 600 });
+  const { page, problems } = await openPage(suite.site.url);
   await page.fill('input', '迈博太科');
   await statusSays(page, '正在加载索引…');
   assert.equal(await page.locator('[role="option"]').count(), 0);
@@ -245,7 +208,7 @@ test('slow pieces: the reader is told the index is loading, and only the newest 
   assert.deepEqual(await ids(page), ['001_9fc454ccbfdced76']);
 
   // The older query needs the pinyin piece, held back far longer than the newer query's piece.
-  site.faults.set(`${PIECES}p-*`, { delay: 2500 });
+  suite.site.faults.set(`${PIECES}p-*`, { delay: 2500 });
   const pinyin = page.waitForResponse((r) => r.url().includes(`${PIECES}p-`));
   const before = await page.evaluate(() => window.answers.length);
   await page.fill('input', 'yiyao');
@@ -262,8 +225,8 @@ test('slow pieces: the reader is told the index is loading, and only the newest 
 });
 
 test('Enter while the query\'s pieces are still loading opens its first result once they land', async () => {
-  site.faults.set(`${PIECES}*`, { delay: 800 });
-  const { page, problems } = await openPage(site.url);
+  suite.site.faults.set(`${PIECES}*`, { delay: 800 });
+  const { page, problems } = await openPage(suite.site.url);
   await page.fill('input', '张小兵');
   // The search for what the box says has started, and waits for its pieces.
   await statusSays(page, '正在加载索引…');
@@ -284,8 +247,8 @@ const KINDS = [
 
 for (const { name, fault, reason } of KINDS) {
   test(`${name}: the failure is said, no result is shown, and 重试 brings the right one`, async () => {
-    site.faults.set(`${PIECES}d-*`, fault);
-    const { page, problems } = await openPage(site.url);
+    suite.site.faults.set(`${PIECES}d-*`, fault);
+    const { page, problems } = await openPage(suite.site.url);
     await search(page, '迈博太科', FAILED);
     await saysFailed(page, reason);
     assert.deepEqual(await page.evaluate(() => window.answers), [{ type: 'sousuo-error', query: '迈博太科' }]);
@@ -298,7 +261,7 @@ for (const { name, fault, reason } of KINDS) {
     await page.waitForFunction(() => window.answers.length === 2);
     await saysFailed(page, reason);
 
-    site.faults.clear();
+    suite.site.faults.clear();
     await page.click('.status button.retry');
     await statusSays(page, '找到 1 篇文章');
     assert.deepEqual(await ids(page), ['001_9fc454ccbfdced76']);
@@ -310,14 +273,14 @@ for (const { name, fault, reason } of KINDS) {
 }
 
 test('after a failure, the next query fetches the failed piece again by itself', async () => {
-  site.faults.set(`${PIECES}d-*`, { damage: true });
-  const { page, problems } = await openPage(site.url);
+  suite.site.faults.set(`${PIECES}d-*`, { damage: true });
+  const { page, problems } = await openPage(suite.site.url);
   await search(page, '迈博太科', FAILED);
   await saysFailed(page, 'damaged');
   const failed = piecesRequested().filter((p) => p.startsWith('d-'));
   assert.equal(failed.length, 1);
 
-  site.faults.clear();
+  suite.site.faults.clear();
   await search(page, '迈博');
   assert.ok((await ids(page)).includes('001_9fc454ccbfdced76'));
   assert.equal(piecesRequested().filter((p) => p === failed[0]).length, 2, 'the failed piece, fetched again');
@@ -325,15 +288,15 @@ test('after a failure, the next query fetches the failed piece again by itself',
 });
 
 test('a piece that never answers: after the timeout the reader is told, and 重试 works', async () => {
-  site.faults.set(`${PIECES}*`, { hang: true });
-  const { page, problems } = await openPage(site.url, { clock: true });
+  suite.site.faults.set(`${PIECES}*`, { hang: true });
+  const { page, problems } = await openPage(suite.site.url, { clock: true });
   await page.fill('input', '迈博太科');
   await page.clock.runFor(200);
   await statusSays(page, '正在加载索引…');
   await page.clock.runFor(20_000);
   await saysFailed(page, 'timeout');
 
-  site.faults.clear();
+  suite.site.faults.clear();
   await page.click('.status button.retry');
   await page.clock.runFor(200);
   await statusSays(page, '找到 1 篇文章');
@@ -342,13 +305,13 @@ test('a piece that never answers: after the timeout the reader is told, and 重�
 });
 
 test('an article whose document piece fails says so, and 重试 opens it', async () => {
-  site.faults.set(`${PIECES}d-*`, { status: 404 });
-  const { page, problems } = await openPage(`${site.url}#doc=004_5b3b55316f9678e7&q=${encodeURIComponent('张小兵')}`);
+  suite.site.faults.set(`${PIECES}d-*`, { status: 404 });
+  const { page, problems } = await openPage(`${suite.site.url}#doc=004_5b3b55316f9678e7&q=${encodeURIComponent('张小兵')}`);
   await saysFailed(page, 'http');
   assert.equal(await page.locator('.article').isHidden(), true);
   await page.screenshot({ path: `${shots}split-article-failed.png` });
 
-  site.faults.clear();
+  suite.site.faults.clear();
   await page.click('.status button.retry');
   await page.locator('.article:not([hidden])').waitFor();
   assert.deepEqual(await page.locator('.article-body mark').allTextContents(), ['張小兵', '張小兵']);
@@ -356,7 +319,7 @@ test('an article whose document piece fails says so, and 重试 opens it', async
 });
 
 test('offline after a visit: what was searched still works, and a piece never fetched is said to be missing', async () => {
-  let own = await ownSite();
+  let own = await suite.serve();
   const { page, problems, context } = await openPage(own.url, { worker: true });
   await waitForController(page);
   await search(page, '迈博太科', '找到 1 篇文章');
@@ -377,7 +340,7 @@ test('offline after a visit: what was searched still works, and a piece never fe
 
   // Back online, on the same origin: 重试 fetches it.
   own = await serve(own.root, Number(new URL(own.url).port));
-  cleanups.push(own.close);
+  suite.later(own.close);
   await context.setOffline(false);
   await page.click('.status button.retry');
   await page.locator('.hints', { hasText: '拼音 yiyao → 医药' }).waitFor();
@@ -416,7 +379,7 @@ async function downloadedThenOffline(own, page, context) {
 }
 
 test('the whole index, downloaded on request, answers every kind of query offline', async () => {
-  const own = await ownSite();
+  const own = await suite.serve();
   const { page, problems, context } = await openPage(own.url, { worker: true });
   await waitForController(page);
   // Held back a little, so that the count is seen going up.
@@ -427,7 +390,7 @@ test('the whole index, downloaded on request, answers every kind of query offlin
 });
 
 test('the offline attribute on a first visit downloads the whole index for offline use', async () => {
-  const own = await ownSite();
+  const own = await suite.serve();
   own.faults.set(`${PIECES}*`, { delay: 100 });
   const { page, problems, context } = await openPage(own.url, { worker: true, offline: true });
   await downloadedThenOffline(own, page, context);
@@ -436,7 +399,7 @@ test('the offline attribute on a first visit downloads the whole index for offli
 
 test('a whole-index download that fails says so under the box, and throws nothing at the page', async () => {
   // The download waits for the service worker to control the page, then meets the failing piece.
-  const own = await ownSite();
+  const own = await suite.serve();
   own.faults.set(`${PIECES}p-*`, { status: 404 });
   const { page, problems } = await openPage(own.url, { worker: true, offline: true });
   await page.locator('.progress', { hasText: '完整索引下载失败' }).waitFor();
@@ -446,7 +409,7 @@ test('a whole-index download that fails says so under the box, and throws nothin
 });
 
 test('a damaged piece the service worker kept does not outlive the fix', async () => {
-  const own = await ownSite();
+  const own = await suite.serve();
   const { page, problems } = await openPage(own.url, { worker: true });
   await waitForController(page);
   own.faults.set(`${PIECES}d-*`, { damage: true });
@@ -461,7 +424,7 @@ test('a damaged piece the service worker kept does not outlive the fix', async (
 });
 
 test('a redeploy under an open page never mixes pieces: a piece gone or replaced is said, not searched', async () => {
-  const own = await ownSite();
+  const own = await suite.serve();
   const { page, problems } = await openPage(own.url);
   await search(page, '迈博太科', '找到 1 篇文章');
   const loaded = piecesRequested(own);
