@@ -3,6 +3,17 @@
 // main thread, which is busy with the page's first layout then (10 to 20 ms on the seeds' first
 // result). The single file (tools/single-file.mjs) puts a module in this one's place that
 // compiles the bytes it carries.
-export function compileWasm(url) {
-  return WebAssembly.compileStreaming(fetch(url));
+export async function compileWasm(url) {
+  const response = fetch(url);
+  try {
+    return await WebAssembly.compileStreaming(response);
+  } catch (error) {
+    // A host that does not know .wasm (a bucket's binary/octet-stream) fails the streaming
+    // compile on its Content-Type alone: the bytes are then compiled once they have all arrived.
+    const answered = await response;
+    const type = answered.headers.get('content-type') ?? '';
+    if (!answered.ok || answered.bodyUsed || /^application\/wasm\b/i.test(type)) throw error;
+    console.warn(`sousuo: ${url} is served as "${type}", not application/wasm: it is compiled after it has arrived instead of while it does`);
+    return WebAssembly.compile(await answered.arrayBuffer());
+  }
 }

@@ -167,6 +167,21 @@ test('a full engine that never answers: after the timeout the reader is told, an
   assert.deepEqual(problems.filter((p) => !/^Failed to load resource/.test(p)), []);
 });
 
+test('a host that serves the wasm under another type than application/wasm still gets answers', async () => {
+  // A bucket that does not know .wasm: the streaming compile refuses it on its type alone.
+  suite.site.faults.set('/pkg/sousuo_bg.wasm', { type: 'binary/octet-stream' });
+  const context = await suite.browser.newContext({ serviceWorkers: 'block' });
+  suite.contexts.push(context);
+  const { page, problems } = await watchedPage(context);
+  const warnings = [];
+  page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
+  await page.goto(`${suite.site.url}#q=${encodeURIComponent('医药高新区')}`);
+  await statusSays(page, /找到 \d+ 篇文章/);
+  assert.equal((await ids(page))[0].split('_')[0], '001');
+  assert.ok(warnings.some((w) => w.includes('not application/wasm')), `the host is told: ${warnings}`);
+  assert.deepEqual(problems, []);
+});
+
 test('a search still loading its pieces when another makes the full engine take over ends with its answer', async () => {
   // On the long articles a search takes two rounds (terms and articles, then body slices): the
   // slices are held back until the other search has loaded the full engine.

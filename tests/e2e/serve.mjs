@@ -11,6 +11,8 @@
 //   { damage: true }        the right length, with bytes flipped: the hash no longer matches
 //   { hang: true }          never answer; the connection stays open until close()
 //   { reset: true }         drop the connection (TCP RST) before a byte of the answer
+//   { type: 'binary/octet-stream' }  the file, sent as that Content-Type (a host or bucket that
+//                           does not know the extension)
 // `site.requests` lists the path of every request, in order, faulty or not.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -96,7 +98,7 @@ export async function serve(root, port = 0, faults = new Map()) {
     }
     if (fault.damage) body = damaged(body);
     response.writeHead(200, {
-      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-type': fault.type ?? TYPES[extname(file)] ?? 'application/octet-stream',
       'content-length': body.length,
     });
     response.end(body);
