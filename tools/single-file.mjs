@@ -81,6 +81,8 @@ let html = await read('index.html');
 // no place in a file on disk.
 html = html.replace(/<!-- The widget, its modules[^>]*-->\n/, '').replace(/<link rel="(?:modulepreload|preload)"[^>]*>\n/g, '');
 if (/rel="(?:modulepreload|preload)"/.test(html)) throw new Error('single-file build: a preload link is left');
+// Nor does the early start of the wasm's compile: the wasm is inlined in the widget's script.
+html = replaceOnce(html, /<!-- The wasm compiles as its bytes arrive[^>]*-->\n<script>[^<]*<\/script>\n/, '', 'early compile script');
 html = replaceOnce(html, /<script type="module" src="app.js"><\/script>\n/, '', 'service worker script tag');
 html = replaceOnce(html, /<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${policy}">`, 'CSP meta tag');
 html = replaceOnce(html, /<link rel="stylesheet" href="style.css">/, `<style>${style}</style>`, 'stylesheet link');

@@ -4,6 +4,15 @@
 // result). The single file (tools/single-file.mjs) puts a module in this one's place that
 // compiles the bytes it carries.
 export async function compileWasm(url) {
+  // The served page starts the compile itself, before this module runs (index.html).
+  const early = globalThis.sousuoEarlyWasm;
+  if (early?.url === url.href) {
+    try {
+      return await early.module;
+    } catch {
+      // Compiled again below, where what went wrong is handled or said.
+    }
+  }
   const response = fetch(url);
   try {
     return await WebAssembly.compileStreaming(response);
