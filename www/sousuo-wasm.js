@@ -3,26 +3,25 @@
 // main thread, which is busy with the page's first layout then (10 to 20 ms on the seeds' first
 // result). The single file (tools/single-file.mjs) puts a module in this one's place that
 // compiles the bytes it carries.
-export async function compileWasm(url) {
-  // The served page starts the compile itself, before this module runs (index.html).
+export function compileWasm(url) {
+  // The served page starts the fetch and the compile itself, before this module runs (index.html).
   const early = globalThis.sousuoEarlyWasm;
-  if (early?.url === url.href) {
-    try {
-      return await early.module;
-    } catch {
-      // Compiled again below, where what went wrong is handled or said.
-    }
-  }
+  if (early?.url === url.href) return compiled(early.response, early.module);
   const response = fetch(url);
+  return compiled(response, WebAssembly.compileStreaming(response));
+}
+
+// The module `compiling` makes from `response`. A host that does not know .wasm (a bucket's
+// binary/octet-stream) fails the streaming compile on its Content-Type alone: the bytes, not
+// read by it, are then compiled once they have all arrived.
+async function compiled(response, compiling) {
   try {
-    return await WebAssembly.compileStreaming(response);
+    return await compiling;
   } catch (error) {
-    // A host that does not know .wasm (a bucket's binary/octet-stream) fails the streaming
-    // compile on its Content-Type alone: the bytes are then compiled once they have all arrived.
     const answered = await response;
     const type = answered.headers.get('content-type') ?? '';
     if (!answered.ok || answered.bodyUsed || /^application\/wasm\b/i.test(type)) throw error;
-    console.warn(`sousuo: ${url} is served as "${type}", not application/wasm: it is compiled after it has arrived instead of while it does`);
+    console.warn(`sousuo: ${answered.url} is served as "${type}", not application/wasm: it is compiled after it has arrived instead of while it does`);
     return WebAssembly.compile(await answered.arrayBuffer());
   }
 }

@@ -179,6 +179,7 @@ test('a host that serves the wasm under another type than application/wasm still
   await statusSays(page, /找到 \d+ 篇文章/);
   assert.equal((await ids(page))[0].split('_')[0], '001');
   assert.ok(warnings.some((w) => w.includes('not application/wasm')), `the host is told: ${warnings}`);
+  assert.equal(suite.site.requests.filter((path) => path === '/pkg/sousuo_bg.wasm').length, 1, 'the wasm is fetched once');
   assert.deepEqual(problems, []);
 });
 
