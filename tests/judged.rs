@@ -2,29 +2,37 @@
 //! file through the wasm in a browser.
 #![cfg(not(target_arch = "wasm32"))]
 
-use sousuo::judge;
+use sousuo::judge::{self, Judgement};
 use sousuo::search::{SearchOptions, MAX_LIMIT};
-use sousuo::Index;
+use sousuo::{Index, SearchResults};
+
+/// The judged set.
+fn judgements() -> Vec<Judgement> {
+    judge::parse(include_str!("judged.tsv")).unwrap()
+}
+
+/// A judged query's answer over the seeds: as many hits as a page may show, which the rule reads.
+fn search(query: &str) -> sousuo::Result<SearchResults> {
+    let options = SearchOptions {
+        limit: MAX_LIMIT,
+        ..SearchOptions::default()
+    };
+    sousuo::search(Index::embedded().unwrap(), query, &options)
+}
 
 #[cfg(feature = "full")]
 #[test]
 fn every_judged_query_gets_its_articles() {
-    let judgements = judge::parse(include_str!("judged.tsv")).unwrap();
+    let judgements = judgements();
     assert!(
         judgements.len() >= 60,
         "the judged set needs 60 queries or more"
     );
-    let options = SearchOptions {
-        limit: MAX_LIMIT,
-        offset: 0,
-        ..SearchOptions::default()
-    };
     let failures: Vec<String> = judgements
         .iter()
         .filter_map(|judgement| {
             judge::judge(judgement, &mut |query| {
-                sousuo::search(Index::embedded().unwrap(), query, &options)
-                    .map_err(|e| e.to_string())
+                search(query).map_err(|e| e.to_string())
             })
             .err()
         })
@@ -37,16 +45,11 @@ fn every_judged_query_gets_its_articles() {
 #[cfg(feature = "full")]
 #[test]
 fn recorded_answers_are_judged_by_the_same_rule() {
-    let judgements = judge::parse(include_str!("judged.tsv")).unwrap();
-    let options = SearchOptions {
-        limit: MAX_LIMIT,
-        ..SearchOptions::default()
-    };
+    let judgements = judgements();
     let mut answers = std::collections::BTreeMap::new();
     for judgement in &judgements {
         judge::judge(judgement, &mut |query| {
-            let results = sousuo::search(Index::embedded().unwrap(), query, &options)
-                .map_err(|e| e.to_string())?;
+            let results = search(query).map_err(|e| e.to_string())?;
             answers.insert(query.to_string(), results.clone());
             Ok(results)
         })
@@ -55,7 +58,7 @@ fn recorded_answers_are_judged_by_the_same_rule() {
     let dir = std::env::temp_dir().join(format!("sousuo-answers-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("answers.json");
-    let judge_recorded = |answers: &std::collections::BTreeMap<String, sousuo::SearchResults>| {
+    let judge_recorded = |answers: &std::collections::BTreeMap<String, SearchResults>| {
         std::fs::write(&file, serde_json::to_string(answers).unwrap()).unwrap();
         let output = std::process::Command::new(env!("CARGO_BIN_EXE_sousuo"))
             .args(["judge", "tests/judged.tsv", "--answers"])
@@ -97,12 +100,7 @@ fn recorded_answers_are_judged_by_the_same_rule() {
 #[test]
 fn the_lean_engine_answers_what_needs_no_pinyin_and_hands_on_the_rest() {
     use judge::Check;
-    let judgements = judge::parse(include_str!("judged.tsv")).unwrap();
-    let options = SearchOptions {
-        limit: MAX_LIMIT,
-        ..SearchOptions::default()
-    };
-    let search = |query: &str| sousuo::search(Index::embedded().unwrap(), query, &options);
+    let judgements = judgements();
     let mut answered = 0;
     let mut problems = Vec::new();
     for judgement in &judgements {
