@@ -310,6 +310,8 @@ fn ranked(
     if offers {
         full::needed("\"did you mean\"")?;
     }
+    // Below, `full::AVAILABLE && offers` says what the return above already implies: written
+    // out, the lean build's optimizer drops the mending code behind it (58 bytes of wasm).
     for (unit, found) in plan.units.iter().zip(&plan.found).filter(|(u, _)| u.pinyin) {
         let mut used = Vec::new();
         for &(doc, _) in &docs {
