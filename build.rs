@@ -13,6 +13,7 @@
 //! articles (the file stem is the id, the first line the title), or a site's HTML, Markdown or
 //! JSON Lines (build/sources/), whose URLs, sections, metadata and filters are kept too
 //! (build/extras.rs).
+//! `SOUSUO_LINKS=follow` follows symbolic links that lead outside the folder.
 //! `SOUSUO_INDEX` is `split`, `embedded` or `auto` (the default: split above
 //! [`SPLIT_ABOVE_BYTES`] of pieces). `SOUSUO_INDEX_FROM` names the `OUT_DIR` of a build that
 //! already made the index: it is copied instead of built again.
@@ -85,6 +86,7 @@ fn try_main(out: &Path) -> Result<(), String> {
     println!("cargo:rerun-if-env-changed=SOUSUO_CORPUS");
     println!("cargo:rerun-if-env-changed=SOUSUO_INDEX");
     println!("cargo:rerun-if-env-changed=SOUSUO_INDEX_FROM");
+    println!("cargo:rerun-if-env-changed=SOUSUO_LINKS");
     if let Some(from) = std::env::var_os("SOUSUO_INDEX_FROM").filter(|dir| !dir.is_empty()) {
         return reuse(out, Path::new(&from));
     }
@@ -188,7 +190,14 @@ fn read_documents(
     let search_form = |text: &str| normalizer.normalize(text);
     let mut documents = Vec::new();
     let mut all_extras = Vec::new();
-    for source in sources::read_sources(dir)? {
+    let options = sources::Options {
+        links_outside: std::env::var("SOUSUO_LINKS").is_ok_and(|v| v == "follow"),
+    };
+    let site = sources::read_site(dir, options)?;
+    for warning in &site.warnings {
+        println!("cargo:warning={warning}");
+    }
+    for source in site.documents {
         let cleaned = match source.blocks.as_slice() {
             [sources::Block {
                 kind: sources::BlockKind::Raw,

@@ -7,7 +7,7 @@ use crate::sources::BlockKind;
 
 use crate::format::{self, DocExtra, FilterEntry, FilterValue, SectionEntry, SortEntry};
 use crate::pieces::Piece;
-use crate::sources::SourceDocument;
+use crate::sources::{site_url, SourceDocument};
 use std::collections::BTreeMap;
 
 /// One document's URL, sections and metadata, owned until the DOCS pieces are written.
@@ -74,7 +74,13 @@ impl Extras {
             .collect();
         Extras {
             code,
-            url: source.url.as_ref().map(|url| format!("/{url}")),
+            url: source.url.as_ref().map(|url| {
+                if site_url::is_external(url) {
+                    url.clone()
+                } else {
+                    format!("/{url}")
+                }
+            }),
             sections,
             meta: shown,
             filters,

@@ -14,6 +14,7 @@
 use crate::clean::{self, Article, IsReading, SearchForm};
 use std::collections::BTreeMap;
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// The largest article file accepted, in bytes (8 MiB: about 2.7 million Chinese characters).
@@ -106,21 +107,48 @@ fn collect(dir: &Path, visited: &mut Vec<PathBuf>, files: &mut Vec<PathBuf>) -> 
 }
 
 /// A corpus file's text: UTF-8 (a byte order mark is dropped later, by cleaning), at most
-/// [`MAX_FILE_BYTES`], and not binary.
+/// [`MAX_FILE_BYTES`], and not binary. Only a regular file is read, and never past the limit:
+/// a FIFO would block the build and a device would never end.
 pub fn read_text(path: &Path) -> Result<String, String> {
-    let size = fs::metadata(path)
-        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?
-        .len();
-    if size > MAX_FILE_BYTES {
+    let cannot = |e: std::io::Error| format!("{}: cannot read: {e}", path.display());
+    // Asked before opening: opening a FIFO waits for a writer.
+    let metadata = fs::metadata(path).map_err(cannot)?;
+    if !metadata.is_file() {
         return Err(format!(
-            "{}: {:.1} MB is more than one article may hold ({} MB); split it into one file per article",
-            path.display(),
-            size as f64 / (1 << 20) as f64,
-            MAX_FILE_BYTES >> 20
+            "{}: is not a regular file (a FIFO, a device or a socket); only files are read",
+            path.display()
         ));
     }
-    let bytes = fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let size = |bytes: u64| format!("{:.1} MB", bytes as f64 / (1 << 20) as f64);
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(too_large(
+            &path.display().to_string(),
+            &size(metadata.len()),
+        ));
+    }
+    let mut bytes = Vec::new();
+    fs::File::open(path)
+        .map_err(cannot)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    // It grew while it was read.
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(
+            &path.display().to_string(),
+            &format!("more than {}", size(MAX_FILE_BYTES)),
+        ));
+    }
     text_of(bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The refusal of a document over [`MAX_FILE_BYTES`], whatever kind of file holds it.
+pub fn too_large(place: &str, what: &str) -> String {
+    format!(
+        "{place}: {what} is more than one document may hold ({} MB); split it into one document \
+         per article",
+        MAX_FILE_BYTES >> 20
+    )
 }
 
 /// `bytes` as UTF-8 text, or what they seem to be instead.

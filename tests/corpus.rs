@@ -164,7 +164,7 @@ fn a_50_mb_file_is_refused_without_being_read() {
     let error = read(&dir).err().unwrap();
     assert!(
         error.contains("huge.txt: 50.")
-            && error.contains("MB is more than one article may hold (8 MB)"),
+            && error.contains("is more than one document may hold (8 MB)"),
         "{error}"
     );
     fs::remove_dir_all(&dir).unwrap();

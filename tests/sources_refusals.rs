@@ -26,7 +26,7 @@ fn jsonl_records_are_read() {
     let ids: Vec<_> = docs.iter().map(|d| d.id.as_str()).collect();
     assert_eq!(ids, ["42", "a1", "老文章"]);
     let a1 = &docs[1];
-    assert_eq!((a1.url.as_deref(), a1.line), (Some("/p/a1"), Some(1)));
+    assert_eq!((a1.url.as_deref(), a1.line), (Some("p/a1"), Some(1)));
     assert_eq!(a1.blocks.len(), 2);
     assert_eq!(a1.meta.date.as_deref(), Some("2024-01-02"));
     assert_eq!(a1.meta.tags, ["甲", "乙"]);

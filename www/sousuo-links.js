@@ -19,22 +19,54 @@ function matchText(hit) {
   return mark?.text.trim() || null;
 }
 
-// The absolute URL of a page path (`/posts/a/`) under the site root `base` (an absolute URL
-// ending in `/`): the site may live under a sub-path.
-function pageUrl(hit, base) {
-  return new URL(hit.url.replace(/^\/+/, ''), base).href.replace(/#.*$/, '');
+// Where a hit's URL leads, or null when it must not become a link: only http(s) addresses do,
+// and a path on the site (`/posts/a/`, as the build writes it) only under the site root `base`
+// (an absolute URL ending in `/`; the site may live under a sub-path). The build already refuses
+// anything else; this holds against an index built by older code or tampered with.
+function destination(url, base) {
+  if (typeof url !== 'string' || /[\\\u0000-\u001f\u007f]/.test(url)) return null;
+  const onSitePath = url.startsWith('/') && !url.startsWith('//');
+  let resolved;
+  try {
+    resolved = onSitePath ? new URL(`.${url}`, base) : new URL(url);
+  } catch {
+    return null;
+  }
+  if (resolved.protocol !== 'http:' && resolved.protocol !== 'https:') return null;
+  const site = new URL(base);
+  const onSite = resolved.origin === site.origin && resolved.pathname.startsWith(site.pathname);
+  if (onSitePath && !onSite) return null;
+  resolved.hash = '';
+  return { href: resolved.href, external: !onSite };
 }
 
-/** The link that opens `hit` at its match; null for a document without a URL. */
+/** Whether `hit` leads to another site (a record that links elsewhere): its host is shown. */
+export function externalHost(hit, base) {
+  const to = destination(hit.url, base);
+  return to?.external ? new URL(to.href).host : null;
+}
+
+/** The link that opens `hit` at its match; null for a document without a URL, or with one that must not be followed. */
 export function hitHref(hit, base) {
-  if (hit.url == null) return null;
+  const to = destination(hit.url, base);
+  if (!to) return null;
   const text = matchText(hit);
-  return text ? `${pageUrl(hit, base)}#:~:text=${fragmentText(text)}` : pageUrl(hit, base);
+  return text && !to.external ? `${to.href}#:~:text=${fragmentText(text)}` : to.href;
 }
 
-/** The link to one of the hit's sections (its heading's anchor). */
+/** The link to one of the hit's sections (its heading's anchor); null as for `hitHref`. */
 export function sectionHref(hit, section, base) {
-  return `${pageUrl(hit, base)}#${encodeURIComponent(section.anchor)}`;
+  const to = destination(hit.url, base);
+  return to ? `${to.href}#${encodeURIComponent(section.anchor)}` : null;
+}
+
+/** A URL as a reader reads it: escapes decoded where they form text, kept where they do not. */
+export function readableUrl(url) {
+  try {
+    return decodeURI(url);
+  } catch {
+    return url;
+  }
 }
 
 /** The site root links are made under: the `base-url` attribute, else the origin's root. */

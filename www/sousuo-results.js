@@ -2,7 +2,7 @@
 // hints (how pinyin was read, words to try), and why a load failed.
 import { SousuoLoadError } from './sousuo-engine.js';
 import { appendSegments, el } from './sousuo-dom.js';
-import { sectionHref } from './sousuo-links.js';
+import { externalHost, readableUrl, sectionHref } from './sousuo-links.js';
 
 // Why a piece of the index could not be had, in the reader's words.
 function loadReason(error) {
@@ -47,17 +47,21 @@ export function resultsStatus(results, typed, filtered) {
  * the passage, the sections its matches are in (links under `base`), and where it is.
  */
 export function hitOption(hit, { id, index, href, base }) {
-  const title = appendSegments(el(href ? 'a' : 'span', { class: 'hit-title', href, tabindex: href ? '-1' : null }), hit.titleSegments);
+  const host = href ? externalHost(hit, base) : null;
+  // A record that links to another site says so, with the host, before the reader follows it.
+  const rel = host ? 'external noopener noreferrer' : null;
+  const title = appendSegments(el(href ? 'a' : 'span', { class: 'hit-title', href, rel, tabindex: href ? '-1' : null }), hit.titleSegments);
   const option = el('li', { role: 'option', id, 'aria-selected': 'false' });
   option.dataset.index = index;
   if (hit.missing.length) title.prepend(el('span', { class: 'partial-tag', text: '部分匹配' }));
   option.append(title, appendSegments(el('p', { class: 'snippet' }), hit.snippet));
   if (hit.missing.length) option.append(el('p', { class: 'missing', text: `缺少：${hit.missing.join('、')}` }));
-  if (href && hit.sections.length) {
+  if (href && !host && hit.sections.length) {
     option.append(el('ul', { class: 'hit-sections', 'aria-label': '所在章节' }, ...hit.sections.map((section) =>
       el('li', {}, el('a', { href: sectionHref(hit, section, base), tabindex: '-1', text: `§ ${section.heading}` })))));
   }
-  const where = hit.url == null ? hit.id : decodeURI(hit.url);
+  if (host) title.append(el('span', { class: 'external-host', text: ` ↗ ${host}` }));
+  const where = hit.url == null ? hit.id : readableUrl(hit.url);
   const date = hit.meta.date?.[0];
   option.append(el('p', { class: 'hit-id', text: date ? `${where} · ${date}` : where }));
   return option;

@@ -181,16 +181,20 @@ export class SousuoSearch extends HTMLElement {
     return Number.isFinite(limit) && limit > 0 ? Math.min(limit, MAX_LIMIT) : DEFAULT_LIMIT;
   }
 
-  // How `hit` opens: at its page when it has one (open="link", the default), in the widget
-  // (open="widget", and any hit without a page), or only by the host (open="event").
+  // How `hit` opens: at its page when it has one that may be followed (open="link", the
+  // default), in the widget (open="widget", and any other hit), or only by the host (open="event").
   #openMode(hit) {
     const mode = this.getAttribute('open');
     if (mode === 'event' || mode === 'widget') return mode;
-    return hit.url == null ? 'widget' : 'link';
+    return this.#link(hit) ? 'link' : 'widget';
+  }
+
+  #link(hit) {
+    return hitHref(hit, siteBase(this.getAttribute('base-url')));
   }
 
   #href(hit) {
-    return this.#openMode(hit) === 'link' ? hitHref(hit, siteBase(this.getAttribute('base-url'))) : null;
+    return this.#openMode(hit) === 'link' ? this.#link(hit) : null;
   }
 
   #applyPlaceholder() {

@@ -95,6 +95,7 @@ ul { list-style: none; padding: 0; margin: 0; }
   padding: 0 0.3em; margin-right: 0.4em; vertical-align: 0.1em;
 }
 .hit-id { margin: 0; color: var(--muted); font-size: 0.8em; font-family: ui-monospace, monospace; }
+.external-host { color: var(--muted); font-size: 0.8em; font-weight: normal; }
 mark { background: var(--mark); color: inherit; border-radius: 2px; padding: 0 1px; }
 mark.current { background: var(--mark-current); outline: 2px solid var(--ink); }
 a.hit-title { text-decoration: none; }

@@ -10,7 +10,10 @@
 //! left out.
 
 use super::Meta;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::{Marker, ScanError};
 use yaml_rust2::{Yaml, YamlLoader};
 
 /// What a page's front matter says.
@@ -99,7 +102,7 @@ fn split(text: &str) -> Option<(&'static str, Option<&str>, &str)> {
 }
 
 fn yaml(path: &Path, block: &str) -> Result<Vec<(String, Value)>, String> {
-    let documents = YamlLoader::load_from_str(block).map_err(|e| {
+    let unreadable = |e: ScanError| {
         format!(
             "{}:{}: the YAML front matter cannot be read: {}; fix it (a value holding `: ` or \
              starting with `[`, `{{`, `*`, `&` or `@` needs quotes)",
@@ -107,7 +110,21 @@ fn yaml(path: &Path, block: &str) -> Result<Vec<(String, Value)>, String> {
             e.marker().line() + 1,
             e.info()
         )
-    })?;
+    };
+    // The loader copies an aliased node wherever it is used, so a few nested aliases make
+    // billions of nodes: count what loading would make first, in one pass over the events.
+    let mut count = ExpandedNodes::default();
+    Parser::new(block.chars())
+        .load(&mut count, true)
+        .map_err(unreadable)?;
+    if count.total > MAX_YAML_NODES {
+        return Err(format!(
+            "{}: the YAML front matter expands to more than {MAX_YAML_NODES} values through its \
+             aliases (`*name`); write the values out, or use fewer aliases",
+            path.display()
+        ));
+    }
+    let documents = YamlLoader::load_from_str(block).map_err(unreadable)?;
     match documents.into_iter().next() {
         None | Some(Yaml::Null) => Ok(Vec::new()),
         Some(Yaml::Hash(hash)) => Ok(hash
@@ -119,6 +136,49 @@ fn yaml(path: &Path, block: &str) -> Result<Vec<(String, Value)>, String> {
              `title: 标题` on each line",
             path.display()
         )),
+    }
+}
+
+/// The most values a front matter may hold once its aliases are expanded: far more than any
+/// page's tags and fields, far less than what would exhaust memory.
+const MAX_YAML_NODES: u64 = 100_000;
+
+/// Counts the nodes the loader would make, aliases expanded, without making them.
+#[derive(Default)]
+struct ExpandedNodes {
+    total: u64,
+    /// By anchor id: how many nodes the anchored node stands for.
+    anchored: HashMap<usize, u64>,
+    /// The collections open, with their anchor and the total when they opened.
+    open: Vec<(usize, u64)>,
+}
+
+impl MarkedEventReceiver for ExpandedNodes {
+    fn on_event(&mut self, event: Event, _: Marker) {
+        match event {
+            Event::Scalar(_, _, anchor, _) => {
+                self.total = self.total.saturating_add(1);
+                if anchor > 0 {
+                    self.anchored.insert(anchor, 1);
+                }
+            }
+            Event::Alias(anchor) => {
+                let size = self.anchored.get(&anchor).copied().unwrap_or(1);
+                self.total = self.total.saturating_add(size);
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                self.open.push((anchor, self.total));
+                self.total = self.total.saturating_add(1);
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                if let Some((anchor, start)) = self.open.pop() {
+                    if anchor > 0 {
+                        self.anchored.insert(anchor, self.total - start);
+                    }
+                }
+            }
+            _ => {}
+        }
     }
 }
 
@@ -191,7 +251,8 @@ fn apply(path: &Path, front: &mut FrontMatter, key: &str, value: Value) -> Resul
             } else {
                 &mut front.meta.categories
             };
-            flatten(value, list).map_err(|()| {
+            let mut seen: HashSet<String> = list.iter().cloned().collect();
+            flatten(value, list, &mut seen).map_err(|()| {
                 format!(
                     "{}: `{key}` in the front matter must be a text or a list of texts",
                     path.display()
@@ -225,18 +286,19 @@ fn apply(path: &Path, front: &mut FrontMatter, key: &str, value: Value) -> Resul
     Ok(())
 }
 
-/// Adds the texts in `value` (nested lists too) to `list`, each once.
-fn flatten(value: Value, list: &mut Vec<String>) -> Result<(), ()> {
+/// Adds the texts in `value` (nested lists too) to `list`, each once (`seen` holds what `list`
+/// does, so that a long list costs no more than its length).
+fn flatten(value: Value, list: &mut Vec<String>, seen: &mut HashSet<String>) -> Result<(), ()> {
     match value {
         Value::Text(s) | Value::Number(s) => {
             let s = s.trim().to_string();
-            if !s.is_empty() && !list.contains(&s) {
+            if !s.is_empty() && seen.insert(s.clone()) {
                 list.push(s);
             }
         }
         Value::List(items) => {
             for item in items {
-                flatten(item, list)?;
+                flatten(item, list, seen)?;
             }
         }
         _ => return Err(()),

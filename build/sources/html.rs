@@ -21,7 +21,7 @@
 //! - URL: the path from the site root; `index.html` dropped (`posts/a/index.html` → `posts/a/`,
 //!   the root page → ``).
 
-use super::{collapse, front_matter, id_of_url, listed};
+use super::{collapse, front_matter, id_of_url, listed, nesting, site_url};
 use super::{Block, BlockKind, Meta, Section, SourceDocument};
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
@@ -53,6 +53,14 @@ pub fn read(path: &Path, rel: &str, text: &str) -> Result<Option<Page>, String> 
     let name = rel.rsplit('/').next().unwrap_or(rel).to_ascii_lowercase();
     if name == "404.html" || name == "404.htm" {
         return Ok(None);
+    }
+    if nesting::too_deep(text) {
+        return Err(format!(
+            "{}: nests elements more than {} deep, deeper than browsers build a page; fix the \
+             markup that opens elements without closing them",
+            path.display(),
+            nesting::MAX_DEPTH
+        ));
     }
     let html = Html::parse_document(super::without_bom(text));
     let root = html.root_element();
@@ -144,7 +152,7 @@ pub fn read(path: &Path, rel: &str, text: &str) -> Result<Option<Page>, String> 
     Ok(Some(Page {
         document: SourceDocument {
             id: id_of_url(url),
-            url: Some(url.to_string()),
+            url: Some(site_url::of_file_path(url)),
             title,
             blocks: body.blocks,
             sections: body.sections,

@@ -6,14 +6,31 @@
 //! `Meta::extra`, any other list of texts to `Meta::filters`; other values are ignored. Blank
 //! lines are skipped; any other bad line refuses the file, naming the line.
 
+use super::corpus;
+use super::site_url::{self, Allow};
 use super::{collapse, front_matter, Block, BlockKind, Meta, SourceDocument};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
+use std::fs;
 use std::path::Path;
 
 const SHAPE: &str = "each line must be one JSON object with the text fields \"id\", \"title\" \
                      and \"body\" (\"url\", \"date\", \"tags\", \"categories\" optional), e.g. \
                      {\"id\": \"a1\", \"title\": \"标题\", \"body\": \"正文\"}";
+
+/// The text of a `.jsonl` file: a regular file, in UTF-8. It may hold any number of records;
+/// each is bounded in [`read`].
+pub fn read_file(path: &Path) -> Result<String, String> {
+    let cannot = |e: std::io::Error| format!("{}: cannot read: {e}", path.display());
+    if !fs::metadata(path).map_err(cannot)?.is_file() {
+        return Err(format!(
+            "{}: is not a regular file (a FIFO, a device or a socket); only files are read",
+            path.display()
+        ));
+    }
+    let bytes = fs::read(path).map_err(cannot)?;
+    corpus::text_of(bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
 
 pub fn read(path: &Path, text: &str) -> Result<Vec<SourceDocument>, String> {
     let mut documents = Vec::new();
@@ -23,6 +40,12 @@ pub fn read(path: &Path, text: &str) -> Result<Vec<SourceDocument>, String> {
         let line = line.trim();
         if line.is_empty() {
             continue;
+        }
+        if line.len() as u64 > corpus::MAX_FILE_BYTES {
+            return Err(corpus::too_large(
+                &format!("{}:{number}", path.display()),
+                "this record",
+            ));
         }
         let bad = |what: String| format!("{}:{number}: {what}; {SHAPE}", path.display());
         let value: Value = serde_json::from_str(line).map_err(|e| {
@@ -118,7 +141,9 @@ fn record_of(
         .collect();
     Ok(SourceDocument {
         id,
-        url: text("url")?.map(|u| u.trim().to_string()),
+        url: text("url")?
+            .map(|url| site_url::written(url.trim(), Allow::External))
+            .transpose()?,
         title,
         blocks,
         sections: Vec::new(),

@@ -26,6 +26,7 @@
 use super::front_matter::{self, FrontMatter};
 use super::html::fragment_blocks;
 use super::permalink::{Permalinks, Post};
+use super::site_url::{self, Allow};
 use super::{collapse, id_of_url, Block, BlockKind, Section, SourceDocument};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::collections::HashMap;
@@ -55,27 +56,37 @@ pub fn read(
         page.read(body);
     }
     let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
-    let url = match (rel.strip_prefix("_posts/"), permalinks) {
-        (Some(post), Some(permalinks)) if front.url.is_none() => permalinks.url(&Post {
-            stem: front
-                .slug
-                .as_deref()
-                .unwrap_or(&post[..post.len() - (file.len() - stem.len())]),
-            date: front.meta.date.as_deref(),
-            clock: &front.clock,
-            categories: &front.meta.categories,
-            path,
-        })?,
+    let (raw, written) = match (rel.strip_prefix("_posts/"), permalinks) {
+        (Some(post), Some(permalinks)) if front.url.is_none() => (
+            permalinks.url(&Post {
+                stem: front
+                    .slug
+                    .as_deref()
+                    .unwrap_or(&post[..post.len() - (file.len() - stem.len())]),
+                date: front.meta.date.as_deref(),
+                clock: &front.clock,
+                categories: &front.meta.categories,
+                path,
+            })?,
+            true,
+        ),
         _ => url(rel, stem, &front),
     };
+    let url = if written {
+        site_url::written(&raw, Allow::SitePath).map_err(|e| format!("{}: {e}", path.display()))?
+    } else {
+        site_url::of_file_path(&raw)
+    };
+    let raw = raw.trim_start_matches('/');
+    let raw = raw.strip_suffix("index.html").unwrap_or(raw);
     // No title at all: the last part of the URL (`posts/hello/index.md` → `hello`).
-    let last = url.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    let last = raw.trim_end_matches('/').rsplit('/').next().unwrap_or("");
     let fallback = if last.is_empty() { stem } else { last }.to_string();
     let FrontMatter {
         title, lang, meta, ..
     } = front;
     Ok(Some(SourceDocument {
-        id: id_of_url(&url),
+        id: id_of_url(raw),
         url: Some(url),
         title: title.or(page.title).unwrap_or(fallback),
         blocks: page.blocks,
@@ -126,19 +137,20 @@ fn without_mdx_comments(line: &str) -> String {
     out
 }
 
-fn url(rel: &str, stem: &str, front: &FrontMatter) -> String {
+/// The page's URL as the front matter or the file's path gives it, and whether the author
+/// wrote it (a permalink or a slug, to be checked) or the path made it (to be encoded whole).
+fn url(rel: &str, stem: &str, front: &FrontMatter) -> (String, bool) {
     if let Some(url) = &front.url {
-        let url = url.trim_start_matches('/');
-        return url.strip_suffix("index.html").unwrap_or(url).to_string();
+        return (url.clone(), true);
     }
     let rel = rel.strip_prefix("_posts/").unwrap_or(rel);
     let folder = &rel[..rel.len() - rel.rsplit('/').next().unwrap_or(rel).len()];
     match &front.slug {
-        Some(slug) if slug.trim_matches('/').is_empty() => String::new(),
-        Some(slug) if slug.starts_with('/') => format!("{}/", slug.trim_matches('/')),
-        Some(slug) => format!("{folder}{}/", slug.trim_matches('/')),
-        None if ["index", "_index", "README"].contains(&stem) => folder.to_string(),
-        None => format!("{folder}{stem}/"),
+        Some(slug) if slug.trim_matches('/').is_empty() => (String::new(), true),
+        Some(slug) if slug.starts_with('/') => (format!("{}/", slug.trim_matches('/')), true),
+        Some(slug) => (format!("{folder}{}/", slug.trim_matches('/')), true),
+        None if ["index", "_index", "README"].contains(&stem) => (folder.to_string(), false),
+        None => (format!("{folder}{stem}/"), false),
     }
 }
 

@@ -6,7 +6,8 @@
 //! both includers already have next to this one) so that non-UTF-8 files are refused exactly as a
 //! `.txt` corpus refuses them.
 //!
-//! The walk: every file below the folder, symbolic links to folders followed once each. Names
+//! The walk: every regular file below the folder, symbolic links followed once each where they
+//! lead inside the folder (outside only when [`Options::links_outside`] says so). Names
 //! starting with `.` are skipped, and so are names starting with `_` (Hexo's `_drafts`, Jekyll's
 //! `_layouts`, Sphinx's `_sources`, Docusaurus partials), except the `_posts` folder and Hugo's
 //! `_index.md`; so are `robots.txt`, `humans.txt`, `ads.txt` and `llms.txt` at the root. The
@@ -21,7 +22,9 @@ mod front_matter;
 mod html;
 mod jsonl;
 mod markdown;
+mod nesting;
 mod permalink;
+pub mod site_url;
 
 use super::corpus;
 use std::collections::{HashMap, HashSet};
@@ -33,8 +36,9 @@ use std::path::{Path, PathBuf};
 pub struct SourceDocument {
     /// Stable across rebuilds: from the URL, the `.jsonl` id or the `.txt` stem; never a counter.
     pub id: String,
-    /// The page's URL relative to the site root, no leading `/` (`posts/a/`, `about.html`, and
-    /// `` for the root page); `None` for `.txt` and for `.jsonl` records without `"url"`.
+    /// The page's URL relative to the site root, no leading `/`, percent-encoded (`posts/a/`,
+    /// `about.html`, and `` for the root page), or a `.jsonl` record's `http(s)://` address
+    /// elsewhere (site_url.rs); `None` for `.txt` and for `.jsonl` records without `"url"`.
     pub url: Option<String>,
     pub title: String,
     /// The body, in order; the title is not repeated in it.
@@ -88,13 +92,45 @@ pub struct Meta {
     pub extra: Vec<(String, String)>,
 }
 
+/// What reading a site gives: its documents, sorted by id, and what was skipped and why.
+pub struct Site {
+    pub documents: Vec<SourceDocument>,
+    /// One line per file or link left out that the site owner may not expect to be (a link
+    /// leading outside the folder, a FIFO), for the build to show.
+    pub warnings: Vec<String>,
+}
+
+/// How far the walk may go.
+#[derive(Clone, Copy, Default)]
+pub struct Options {
+    /// Follow symbolic links that lead outside the folder. Off: a link to `/etc/passwd` or to
+    /// `..` would publish what the folder's owner never put in it.
+    pub links_outside: bool,
+}
+
 /// Every document below `dir`, sorted by id; any refusal is an error for the whole read.
 pub fn read_sources(dir: &Path) -> Result<Vec<SourceDocument>, String> {
+    read_site(dir, Options::default()).map(|site| site.documents)
+}
+
+/// [`read_sources`], with the options and the warnings.
+pub fn read_site(dir: &Path, options: Options) -> Result<Site, String> {
     let root = dir
         .canonicalize()
         .map_err(|e| format!("the site folder {} cannot be opened: {e}", dir.display()))?;
-    let mut files = Vec::new();
-    walk(&root, "", &mut vec![root.clone()], &mut files)?;
+    let mut walk = Walk {
+        root: root.clone(),
+        options,
+        visited: vec![root.clone()],
+        files: Vec::new(),
+        warnings: Vec::new(),
+    };
+    walk.folder(&root, "")?;
+    let Walk {
+        mut files,
+        warnings,
+        ..
+    } = walk;
     // A Hexo or Jekyll blog's posts get the URLs its configuration gives them.
     let permalinks = permalink::find(&root)?;
     files.sort();
@@ -117,13 +153,7 @@ pub fn read_sources(dir: &Path) -> Result<Vec<SourceDocument>, String> {
                     None => skipped += 1,
                 }
             }
-            "jsonl" => {
-                let bytes =
-                    fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-                let text =
-                    corpus::text_of(bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-                documents.extend(jsonl::read(path, &text)?);
-            }
+            "jsonl" => documents.extend(jsonl::read(path, &jsonl::read_file(path)?)?),
             _ => documents.push(txt(path)?),
         }
     }
@@ -145,7 +175,10 @@ pub fn read_sources(dir: &Path) -> Result<Vec<SourceDocument>, String> {
     }
     refuse_duplicates(&documents)?;
     documents.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(documents)
+    Ok(Site {
+        documents,
+        warnings,
+    })
 }
 
 /// Text files a built site serves at its root for crawlers, not articles.
@@ -228,55 +261,106 @@ fn txt(path: &Path) -> Result<SourceDocument, String> {
     })
 }
 
-/// Supported files below `dir` as (path relative to the site with `/`, path).
-fn walk(
-    dir: &Path,
-    rel: &str,
-    visited: &mut Vec<PathBuf>,
-    files: &mut Vec<(String, PathBuf)>,
-) -> Result<(), String> {
-    let entries = fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
-    for entry in entries {
-        let path = entry
-            .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
-            .path();
-        let name = path.file_name().and_then(|n| n.to_str()).ok_or_else(|| {
-            format!(
-                "{}: the file name is not valid UTF-8; rename it",
-                path.display()
-            )
-        })?;
-        let is_dir = path.is_dir();
-        let underscore_ok = if is_dir {
-            name == "_posts"
-        } else {
-            name == "_index.md"
-        };
-        let web_root_file = rel.is_empty() && listed(WEB_ROOT_FILES, &name.to_ascii_lowercase());
-        if name.starts_with('.') || (name.starts_with('_') && !underscore_ok) || web_root_file {
-            continue;
-        }
-        let rel = if rel.is_empty() {
-            name.to_string()
-        } else {
-            format!("{rel}/{name}")
-        };
-        if is_dir {
-            let real = path
-                .canonicalize()
-                .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
-            if !visited.contains(&real) {
-                visited.push(real);
-                walk(&path, &rel, visited, files)?;
+/// The walk below the site folder, gathering the supported files as (path relative to the site
+/// with `/`, path).
+struct Walk {
+    root: PathBuf,
+    options: Options,
+    /// Folders already walked, by their real path: a link cycle cannot make the walk endless.
+    visited: Vec<PathBuf>,
+    files: Vec<(String, PathBuf)>,
+    warnings: Vec<String>,
+}
+
+impl Walk {
+    fn folder(&mut self, dir: &Path, rel: &str) -> Result<(), String> {
+        let entries =
+            fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+            let path = entry.path();
+            let name = path.file_name().and_then(|n| n.to_str()).ok_or_else(|| {
+                format!(
+                    "{}: the file name is not valid UTF-8; rename it",
+                    path.display()
+                )
+            })?;
+            if !self.followed(&entry, &path)? {
+                continue;
             }
-        } else if let Some((_, ext)) = name.rsplit_once('.') {
-            let ext = ext.to_ascii_lowercase();
-            if ["html", "htm", "md", "markdown", "mdx", "jsonl", "txt"].contains(&ext.as_str()) {
-                files.push((rel, path));
+            let is_dir = path.is_dir();
+            let underscore_ok = if is_dir {
+                name == "_posts"
+            } else {
+                name == "_index.md"
+            };
+            let web_root_file =
+                rel.is_empty() && listed(WEB_ROOT_FILES, &name.to_ascii_lowercase());
+            if name.starts_with('.') || (name.starts_with('_') && !underscore_ok) || web_root_file {
+                continue;
+            }
+            let rel = if rel.is_empty() {
+                name.to_string()
+            } else {
+                format!("{rel}/{name}")
+            };
+            if is_dir {
+                let real = path
+                    .canonicalize()
+                    .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+                if !self.visited.contains(&real) {
+                    self.visited.push(real);
+                    self.folder(&path, &rel)?;
+                }
+            } else if supported(name) {
+                if path.metadata().is_ok_and(|m| m.is_file()) {
+                    self.files.push((rel, path));
+                } else {
+                    self.warnings.push(format!(
+                        "{}: skipped: not a regular file (a FIFO, a device or a socket)",
+                        path.display()
+                    ));
+                }
             }
         }
+        Ok(())
     }
-    Ok(())
+
+    /// Whether the walk goes on through `entry`: always for a file or a folder, and for a
+    /// symbolic link only when it leads inside the site folder (or the options allow outside).
+    fn followed(&mut self, entry: &fs::DirEntry, path: &Path) -> Result<bool, String> {
+        let kind = entry
+            .file_type()
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        if !kind.is_symlink() {
+            return Ok(true);
+        }
+        let Ok(target) = path.canonicalize() else {
+            self.warnings.push(format!(
+                "{}: skipped: a symbolic link to nothing",
+                path.display()
+            ));
+            return Ok(false);
+        };
+        if target.starts_with(&self.root) || self.options.links_outside {
+            return Ok(true);
+        }
+        self.warnings.push(format!(
+            "{}: skipped: a symbolic link to {}, outside the site folder (SOUSUO_LINKS=follow \
+             follows such links)",
+            path.display(),
+            target.display()
+        ));
+        Ok(false)
+    }
+}
+
+/// Whether a file name has an extension one of the readers takes (any case).
+fn supported(name: &str) -> bool {
+    name.rsplit_once('.').is_some_and(|(_, ext)| {
+        ["html", "htm", "md", "markdown", "mdx", "jsonl", "txt"]
+            .contains(&ext.to_ascii_lowercase().as_str())
+    })
 }
 
 /// Drops an `index.html` whose title and text are another page's: mdBook copies its first

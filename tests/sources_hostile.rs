@@ -1,0 +1,329 @@
+//! A corpus written by an attacker, or by accident: URLs that would run script or lead off the
+//! site, links out of the folder, files that never end, and front matter and pages built to make
+//! the build slow or exhaust its memory. Each is refused naming its file, skipped with a warning,
+//! or read in time.
+#![cfg(not(target_arch = "wasm32"))]
+
+#[path = "support/sources.rs"]
+mod support;
+// src/corpus.rs reaches the cleaning module as `crate::clean`.
+use support::clean;
+
+use std::fs;
+use std::time::{Duration, Instant};
+use support::sources::{read_site, read_sources, Options};
+use support::{refusal, scratch, urls};
+
+fn jsonl_with_url(url: &str) -> Vec<u8> {
+    let record = serde_json::json!({"id": "x", "title": "标题", "body": "正文", "url": url});
+    format!("{record}\n").into_bytes()
+}
+
+const SCRIPT_URLS: &[&str] = &[
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    "java\tscript:alert(1)",
+    "java\nscript:alert(1)",
+    "\u{1}javascript:alert(1)",
+    "javascript\u{200B}:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox(1)",
+];
+
+#[test]
+fn a_record_url_with_a_script_scheme_is_refused_naming_file_and_line() {
+    for url in SCRIPT_URLS {
+        let error = refusal("url-jsonl", &[("data/export.jsonl", &jsonl_with_url(url))]);
+        assert!(error.contains("export.jsonl:1: "), "{url:?}: {error}");
+        assert!(error.contains("URL"), "{url:?}: {error}");
+    }
+}
+
+#[test]
+fn a_page_url_in_front_matter_is_a_path_on_the_site() {
+    let cases = [
+        "---\npermalink: javascript:alert(1)//\n---\n# 页\n\n正文。\n",
+        "---\nslug: \"/JaVaScRiPt:alert(1)\"\n---\n# 页\n\n正文。\n",
+        "+++\nurl = \"javascript:alert(1)\"\n+++\n# 页\n\n正文。\n",
+        "---\npermalink: https://evil.example/x/\n---\n# 页\n\n正文。\n",
+        "---\npermalink: //evil.example/x/\n---\n# 页\n\n正文。\n",
+        "---\npermalink: \"\\\\\\\\evil.example/x\"\n---\n# 页\n\n正文。\n",
+        "---\npermalink: /a/../../x/\n---\n# 页\n\n正文。\n",
+    ];
+    for page in cases {
+        let error = refusal("url-md", &[("posts/evil.md", page.as_bytes())]);
+        assert!(error.contains("evil.md: "), "names the file: {error}");
+        assert!(error.contains("URL"), "{page:?}: {error}");
+    }
+}
+
+#[test]
+fn a_record_may_link_to_another_site_over_http_only() {
+    let dir = scratch("url-external");
+    let records = [
+        r#"{"id": "1", "title": "外站", "body": "正文", "url": "HTTPS://Example.ORG/文章/a b?x=1#top"}"#,
+        r#"{"id": "2", "title": "站内", "body": "正文", "url": "/p/x.html"}"#,
+    ];
+    fs::write(dir.join("export.jsonl"), records.join("\n")).unwrap();
+    let docs = read_sources(&dir).unwrap();
+    assert_eq!(
+        urls(&docs),
+        [
+            "https://example.org/%E6%96%87%E7%AB%A0/a%20b?x=1#top",
+            "p/x.html"
+        ],
+        "the external address keeps its host, and a site path loses its leading / (it came back as //p/x.html)"
+    );
+    for url in [
+        "ftp://example.org/x",
+        "https://user@example.org/x",
+        "https:example.org",
+        "\\\\evil.example/x",
+    ] {
+        let error = refusal(
+            "url-external-bad",
+            &[("export.jsonl", &jsonl_with_url(url))],
+        );
+        assert!(error.contains("export.jsonl:1: "), "{url:?}: {error}");
+    }
+}
+
+#[test]
+fn page_paths_are_encoded_and_one_page_is_one_url() {
+    let dir = scratch("url-paths");
+    for folder in ["Category:医药", "c#入门", "100%", "javascript:alert(1)"] {
+        fs::create_dir_all(dir.join(folder)).unwrap();
+        fs::write(
+            dir.join(folder).join("index.html"),
+            "<html><body><main><h1>标题</h1><p>正文。</p></main></body></html>",
+        )
+        .unwrap();
+    }
+    let docs = read_sources(&dir).unwrap();
+    let mut found = urls(&docs);
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            "100%25/",
+            "Category%3A%E5%8C%BB%E8%8D%AF/",
+            "c%23%E5%85%A5%E9%97%A8/",
+            "javascript%3Aalert(1)/"
+        ]
+    );
+    let same_page = [
+        r#"{"id": "1", "title": "一", "body": "正文", "url": "/p/"}"#,
+        r#"{"id": "2", "title": "二", "body": "正文", "url": "p/index.html"}"#,
+    ];
+    let error = refusal(
+        "url-same",
+        &[("export.jsonl", same_page.join("\n").as_bytes())],
+    );
+    assert!(
+        error.contains("two documents have the URL \"p/\""),
+        "{error}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_folder_are_skipped_with_a_warning_unless_allowed() {
+    use std::os::unix::fs::symlink;
+    let outside = scratch("links-outside-target");
+    fs::write(
+        outside.join("secret.txt"),
+        "秘密\nroot:x:0:0:root:/root:/bin/bash\n",
+    )
+    .unwrap();
+    let dir = scratch("links");
+    fs::create_dir_all(dir.join("site")).unwrap();
+    let site = dir.join("site");
+    fs::write(site.join("good.txt"), "好文章\n正文。\n").unwrap();
+    symlink(outside.join("secret.txt"), site.join("passwd.txt")).unwrap();
+    symlink("..", site.join("up")).unwrap();
+    symlink(site.join("good.txt"), site.join("again.txt")).unwrap();
+    symlink(site.join("missing.txt"), site.join("broken.txt")).unwrap();
+
+    let read = read_site(&site, Options::default()).unwrap();
+    let ids: Vec<_> = read.documents.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["again", "good"],
+        "a link inside the folder is followed"
+    );
+    let warnings = read.warnings.join("\n");
+    for skipped in ["passwd.txt", "up", "broken.txt"] {
+        assert!(
+            warnings.contains(&format!("{skipped}: skipped")),
+            "{skipped}: {warnings}"
+        );
+    }
+    let allowed = read_site(
+        &site,
+        Options {
+            links_outside: true,
+        },
+    )
+    .map(|read| read.documents.len());
+    assert!(
+        allowed.as_ref().is_ok_and(|&n| n > 2),
+        "the flag follows them: {allowed:?}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_device_is_skipped_not_read() {
+    use std::os::unix::fs::symlink;
+    let dir = scratch("special");
+    fs::write(dir.join("good.txt"), "好文章\n正文。\n").unwrap();
+    let fifo = dir.join("pipe.txt");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success(), "mkfifo made {}", fifo.display());
+    let links_outside = Options {
+        links_outside: true,
+    };
+    symlink("/dev/zero", dir.join("zero.txt")).unwrap();
+    symlink("/dev/zero", dir.join("zero.jsonl")).unwrap();
+    let started = Instant::now();
+    let read = read_site(&dir, links_outside).unwrap();
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "it never hangs"
+    );
+    let ids: Vec<_> = read.documents.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["good"]);
+    let warnings = read.warnings.join("\n");
+    for name in ["pipe.txt", "zero.txt", "zero.jsonl"] {
+        assert!(
+            warnings.contains(&format!("{name}: skipped: not a regular file")),
+            "{name}: {warnings}"
+        );
+    }
+}
+
+#[test]
+fn one_size_limit_holds_for_every_kind_of_document() {
+    let body = "医".repeat(3 << 20); // 9 MiB of UTF-8
+    let record = serde_json::json!({"id": "big", "title": "大", "body": body});
+    let error = refusal(
+        "big-record",
+        &[("export.jsonl", format!("{record}\n").as_bytes())],
+    );
+    assert!(
+        error.contains("export.jsonl:1: this record is more than one document may hold (8 MB)"),
+        "{error}"
+    );
+    let page = format!("# 大\n\n{body}\n");
+    let error = refusal("big-md", &[("big.md", page.as_bytes())]);
+    assert!(
+        error.contains("big.md: 9.0 MB is more than one document may hold (8 MB)"),
+        "{error}"
+    );
+}
+
+#[test]
+fn nested_yaml_aliases_are_refused_naming_the_file() {
+    let mut yaml = String::from(
+        "---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    let names = ["b", "c", "d", "e", "f", "g", "h", "i"];
+    let mut previous = "a";
+    for name in names {
+        let refs = vec![format!("*{previous}"); 9].join(",");
+        yaml.push_str(&format!("{name}: &{name} [{refs}]\n"));
+        previous = name;
+    }
+    yaml.push_str("---\n# 炸弹\n\n正文。\n");
+    let started = Instant::now();
+    let error = refusal("yaml-bomb", &[("bomb.md", yaml.as_bytes())]);
+    assert!(error.contains("bomb.md: "), "names the file: {error}");
+    assert!(error.contains("aliases"), "{error}");
+    assert!(started.elapsed() < Duration::from_secs(10));
+
+    // A few aliases, as real front matter uses them, are fine.
+    let dir = scratch("yaml-alias-ok");
+    fs::write(
+        dir.join("ok.md"),
+        "---\ntitle: 页\nbase: &tags [医药, 高新]\ntags: *tags\n---\n正文。\n",
+    )
+    .unwrap();
+    let docs = read_sources(&dir).unwrap();
+    assert_eq!(docs[0].meta.tags, ["医药", "高新"]);
+}
+
+/// Work that grows with the input's square is refused time: twice the input must take about
+/// twice as long, not four times. Timed against itself, so a slow machine does not fail it.
+fn grows_linearly(name: &str, make: impl Fn(usize) -> Vec<(String, String)>) {
+    let time = |n: usize| {
+        let dir = scratch(&format!("{name}-{n}"));
+        for (path, text) in make(n) {
+            fs::write(dir.join(path), text).unwrap();
+        }
+        let started = Instant::now();
+        let _ = read_sources(&dir);
+        started.elapsed()
+    };
+    let small = time(10_000).max(Duration::from_millis(1));
+    let large = time(40_000);
+    let ratio = large.as_secs_f64() / small.as_secs_f64();
+    assert!(
+        ratio < 9.0,
+        "{name}: 4 times the input took {ratio:.1} times as long ({small:?} → {large:?})"
+    );
+}
+
+#[test]
+fn many_tags_in_front_matter_cost_their_number_not_its_square() {
+    grows_linearly("tags", |n| {
+        let tags: Vec<String> = (0..n).map(|i| format!("  - 标签{i}")).collect();
+        vec![(
+            "tags.md".to_string(),
+            format!("---\ntitle: 页\ntags:\n{}\n---\n正文。\n", tags.join("\n")),
+        )]
+    });
+}
+
+#[test]
+fn markup_nested_deeper_than_a_browser_builds_is_refused_in_time() {
+    let page = |depth: usize| {
+        format!(
+            "<html><body><main><h1>深</h1>{}正文。{}</main></body></html>",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        )
+    };
+    let started = Instant::now();
+    let error = refusal("nested", &[("deep.html", page(100_000).as_bytes())]);
+    assert!(
+        error.contains("deep.html: nests elements more than 512 deep"),
+        "{error}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+
+    // What real pages do: a few hundred levels, and thousands of unclosed paragraphs and items.
+    let dir = scratch("nested-ok");
+    let unclosed = "<p>段落<li>条目".repeat(5_000);
+    fs::write(dir.join("a.html"), page(300)).unwrap();
+    fs::write(
+        dir.join("b.html"),
+        format!("<main><h1>乙</h1>{unclosed}</main>"),
+    )
+    .unwrap();
+    fs::write(
+        dir.join("c.html"),
+        format!(
+            "<main><h1>丙</h1><script>{}</script><p>正文。</main>",
+            "'<div>'+".repeat(5_000)
+        ),
+    )
+    .unwrap();
+    assert_eq!(read_sources(&dir).unwrap().len(), 3);
+}
