@@ -60,10 +60,10 @@ export function sectionHref(hit, section, base) {
   return to ? `${to.href}#${encodeURIComponent(section.anchor)}` : null;
 }
 
-/** A URL as a reader reads it: escapes decoded where they form text, kept where they do not. */
+/** A URL as a reader reads it (`/Category:医药/`): escapes decoded where they form text, kept where they do not. */
 export function readableUrl(url) {
   try {
-    return decodeURI(url);
+    return decodeURIComponent(url);
   } catch {
     return url;
   }
