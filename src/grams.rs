@@ -1,5 +1,5 @@
 //! Grams: every position of every stream is indexed under its character and under the pair it
-//! starts (src/format.rs, TERMS). A run of two characters or more is found from the bigrams that
+//! starts (crates/format/src/format.rs, TERMS). A run of two characters or more is found from the bigrams that
 //! cover it, whose lists are far shorter than those of its characters.
 
 use crate::format::gram_key;

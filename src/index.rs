@@ -229,7 +229,7 @@ impl<'r> Index<'r> {
         name: Option<&str>,
     ) -> Result<Option<(PieceId, PieceRef)>> {
         let is_it =
-            |piece: &PieceRef| piece.hash == hash && name.map_or(true, |name| piece.name() == name);
+            |piece: &PieceRef| piece.hash == hash && name.is_none_or(|name| piece.name() == name);
         if let Some(named) = &self.named {
             let mut pieces = Vec::new();
             named.add_pieces(&mut pieces);

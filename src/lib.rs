@@ -7,7 +7,7 @@
 //!  corpus ─► clean ─► analyzer ─► jieba ─► postings         query ─► query ─► plan ─► matching ─► rank ─► snippet ─► wasm ─► page
 //!            (clean.rs) (normalize)        │                       (syntax)  (units)  (postings)                        ▲
 //!                                          ▼                                     ▲                                      │
-//!                       build/pieces.rs ─► root + pieces (format.rs)        index.rs (root.rs + loaded pieces) ◄─ load.rs / JS fetch
+//!                       crates/indexer/src/pieces.rs ─► root + pieces (format.rs)        index.rs (root.rs + loaded pieces) ◄─ load.rs / JS fetch
 //!                                          │   root (and, embedded, every piece) ─── include_bytes! ──┘
 //!                                          └── pieces/ files, split: fetched by content hash as queries need them
 //! ```
@@ -25,15 +25,15 @@
 //! ```
 #![deny(missing_docs)]
 
-pub mod analyzer;
+// The byte format and the normalization, shared with the indexer (crates/format).
+pub use sousuo_format::{analyzer, case, format, order, phonetic, postings};
+
 pub mod article;
 pub mod bytes;
-pub mod case;
 pub mod document;
 pub mod error;
 pub mod files;
 pub mod filters;
-pub mod format;
 pub mod full;
 pub mod grams;
 pub mod hits;
@@ -42,11 +42,8 @@ pub mod json;
 pub mod judge;
 pub mod load;
 pub mod matching;
-pub mod order;
 pub mod pairs;
-pub mod phonetic;
 pub mod plan;
-pub mod postings;
 pub mod query;
 pub mod rank;
 pub mod root;

@@ -39,10 +39,8 @@ use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 
 // A query too broad for its work budget.
-#[path = "search/broad.rs"]
 mod broad;
 // Filters and sort on top of the ranked search, and the listing of a query of filters alone.
-#[path = "search/filtered.rs"]
 mod filtered;
 use broad::within_budget;
 use filtered::{apply_filters, by_rank, filters_only, listed, sort_ranks, with_shared_pieces};

@@ -88,7 +88,7 @@ pub fn suggest(index: &Index, prefix: &str, limit: usize) -> Result<Vec<String>>
 pub const DEFAULT_EXAMPLES: usize = 8;
 
 /// Up to `limit` queries to offer a reader who has typed nothing: words from the titles of
-/// articles spread over the corpus, chosen at build time (build/examples.rs) and kept in the
+/// articles spread over the corpus, chosen at build time (crates/indexer/src/examples.rs) and kept in the
 /// root, so that the empty box needs no piece. They are kept in an order where the first few
 /// already come from all over the corpus: a shorter list is the start of a longer one.
 pub fn examples(index: &Index, limit: usize) -> Result<Vec<String>> {

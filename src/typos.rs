@@ -277,6 +277,10 @@ fn reading_runs(readings: &str, chars: &[char]) -> Vec<Vec<char>> {
     runs
 }
 
+/// Texts a typo may stand for: those with one character more, and those with one fewer (or, for
+/// [`gapped_variants`], one replaced).
+type LongerAndShorter = (Vec<Vec<char>>, Vec<Vec<char>>);
+
 /// The corpus's texts that `chars` becomes with one character added between two of its own, and
 /// those with one replaced: read off where `chars` occurs with a gap there standing for any one
 /// character, for each place. Both kinds' places are read in the same rounds.
@@ -285,7 +289,7 @@ fn gapped_variants(
     chars: &[char],
     gapped: &[Vec<Option<char>>],
     find_gapped: &mut Find,
-) -> Result<(Vec<Vec<char>>, Vec<Vec<char>>)> {
+) -> Result<LongerAndShorter> {
     let mut places = Vec::new();
     for pattern in gapped {
         if let Some((_, doc, start)) = find_gapped(pattern)? {
@@ -392,7 +396,7 @@ fn length_variants(
     index: &Index,
     chars: &[char],
     after: Range<usize>,
-) -> Result<(Vec<Vec<char>>, Vec<Vec<char>>)> {
+) -> Result<LongerAndShorter> {
     let mut longer = Vec::new();
     for (at, &c) in chars
         .iter()

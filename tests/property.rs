@@ -18,7 +18,10 @@ impl Rng {
 
 /// Simplified → Traditional, character by character, from OpenCC's STCharacters.
 fn to_traditional() -> HashMap<char, char> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/opencc/STCharacters.txt");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/crates/indexer/data/opencc/STCharacters.txt"
+    );
     let mut table = HashMap::new();
     for line in std::fs::read_to_string(path)
         .unwrap()

@@ -205,7 +205,8 @@ fn a_query_over_its_work_budget_gets_a_notice_not_a_long_wait() {
     let results = search(&common);
     assert_eq!(results.total, 0);
     assert!(!results.notice.unwrap_or_default().contains("more work"));
-    for query in [&spaced] {
+    {
+        let query = &spaced;
         let results = search(query);
         assert!(
             !results.notice.unwrap_or_default().contains("more work"),

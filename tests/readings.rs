@@ -6,10 +6,7 @@
 mod support;
 
 use sousuo::{search::SearchOptions, Index};
-use support::build_script::index_of_files;
-// src/corpus.rs, which the support module includes, names `crate::clean`.
-#[allow(unused_imports)]
-use support::clean;
+use support::indexer::index_of_files;
 
 /// The ids each of `queries` finds in an index built from `files` (name, text), sorted.
 fn found(name: &str, files: &[(&str, &str)], queries: &[&str]) -> Vec<Vec<String>> {

@@ -8,10 +8,7 @@ mod support;
 
 use sousuo::{search::SearchOptions, Index, Sort};
 use std::path::Path;
-use support::build_script::{index_of_files, run_build};
-// src/corpus.rs, which the support module includes, names `crate::clean`.
-#[allow(unused_imports)]
-use support::clean;
+use support::indexer::{index_of_files, run_build};
 
 /// The index the build script makes of `tests/corpora/<site>`.
 fn built(site: &str) -> Vec<u8> {
@@ -25,8 +22,9 @@ fn built(site: &str) -> Vec<u8> {
     ));
     let _ = std::fs::remove_dir_all(&out);
     std::fs::create_dir_all(&out).unwrap();
-    let (ok, log) = run_build(&corpus, &out);
-    assert!(ok, "{site}: {log}");
+    if let Err(error) = run_build(&corpus, &out) {
+        panic!("{site}: {error}");
+    }
     std::fs::read(out.join("index.bin")).unwrap()
 }
 

@@ -1,15 +1,12 @@
-//! Reading what blog and documentation generators keep as sources (build/sources/): Docusaurus's
+//! Reading what blog and documentation generators keep as sources (crates/indexer/src/sources/): Docusaurus's
 //! MDX, and the URLs Hexo's and Jekyll's permalink settings give their posts.
 #![cfg(not(target_arch = "wasm32"))]
 
-#[path = "support/sources.rs"]
 mod support;
-// src/corpus.rs reaches the cleaning module as `crate::clean`.
-use support::clean;
 
+use sousuo_indexer::sources::{read_sources, BlockKind};
 use std::fs;
-use support::sources::{read_sources, BlockKind};
-use support::{all_text, by_url, scratch, section_of};
+use support::sites::{all_text, by_url, scratch, section_of};
 
 #[test]
 fn docusaurus_mdx_keeps_its_prose_and_drops_imports_exports_and_comments() {

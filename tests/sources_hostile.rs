@@ -4,15 +4,12 @@
 //! or read in time.
 #![cfg(not(target_arch = "wasm32"))]
 
-#[path = "support/sources.rs"]
 mod support;
-// src/corpus.rs reaches the cleaning module as `crate::clean`.
-use support::clean;
 
+use sousuo_indexer::sources::{read_site, read_sources, Options};
 use std::fs;
 use std::time::{Duration, Instant};
-use support::sources::{read_site, read_sources, Options};
-use support::{refusal, scratch, urls};
+use support::sites::{refusal, scratch, urls};
 
 fn jsonl_with_url(url: &str) -> Vec<u8> {
     let record = serde_json::json!({"id": "x", "title": "标题", "body": "正文", "url": url});

@@ -1,15 +1,12 @@
-//! Reading static sites (build/sources/): JSON Lines exports and plain text, marked bodies, and a
+//! Reading static sites (crates/indexer/src/sources/): JSON Lines exports and plain text, marked bodies, and a
 //! folder with something wrong in it: what is refused, and what the error says.
 #![cfg(not(target_arch = "wasm32"))]
 
-#[path = "support/sources.rs"]
 mod support;
-// src/corpus.rs reaches the cleaning module as `crate::clean`.
-use support::clean;
 
+use sousuo_indexer::sources::{read_sources, BlockKind};
 use std::fs;
-use support::sources::{read_sources, BlockKind};
-use support::{refusal, scratch, urls};
+use support::sites::{refusal, scratch, urls};
 
 #[test]
 fn jsonl_records_are_read() {

@@ -1,16 +1,13 @@
-//! Reading static sites (build/sources/): the Hugo output and sources, the Hexo sources and the
+//! Reading static sites (crates/indexer/src/sources/): the Hugo output and sources, the Hexo sources and the
 //! mdBook of tests/corpora, as a user checks them after pointing the build at their site.
 #![cfg(not(target_arch = "wasm32"))]
 
-#[path = "support/sources.rs"]
 mod support;
-// src/corpus.rs reaches the cleaning module as `crate::clean`.
-use support::clean;
 
+use sousuo_indexer::sources::{read_sources, BlockKind, SourceDocument};
 use std::fs;
 use std::path::PathBuf;
-use support::sources::{read_sources, BlockKind, SourceDocument};
-use support::{all_text, by_url, corpora, holding, scratch, section_of, site, urls};
+use support::sites::{all_text, by_url, corpora, holding, scratch, section_of, site, urls};
 
 #[test]
 fn hugo_chrome_scripts_and_noindex_pages_are_left_out() {

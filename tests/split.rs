@@ -100,7 +100,7 @@ fn a_small_site_answers_its_first_search_and_opens_the_article_in_one_round_of_l
         sousuo::search(index, "迈博太科", &Default::default())
     });
     assert_eq!(results.hits[0].id, "001_9fc454ccbfdced76");
-    // The seeds' five articles are stored whole in their one DOCS piece (build/pieces.rs,
+    // The seeds' five articles are stored whole in their one DOCS piece (crates/indexer/src/pieces.rs,
     // WHOLE_SITE_DOC_BYTES): the passage is there with the terms, no BODY slice to wait for.
     assert_eq!(
         rounds.len(),

@@ -1,13 +1,11 @@
-//! What the native tests share to read corpus files the way build.rs does: the cleaning and
-//! corpus modules (std-only, included by path like build.rs includes them) and the reading
-//! predicate build.rs gives them.
+//! What the native tests share to read corpus files the way the indexer does: the cleaning
+//! module, the reading predicate the indexer gives it, and indexing a corpus.
+// Each test file uses a part of this module.
 #![allow(dead_code)]
 
-pub mod build_script;
-#[path = "../../src/clean.rs"]
-pub mod clean;
-#[path = "../../src/corpus.rs"]
-pub mod corpus;
+pub mod indexer;
+pub mod sites;
+pub use sousuo_format::clean;
 
 use pinyin::ToPinyinMulti;
 use sousuo::analyzer::{conversion_pairs, conversion_table, Normalizer};
@@ -29,7 +27,8 @@ pub fn full_normalizer() -> &'static Normalizer<'static> {
     static NORMALIZER: OnceLock<Normalizer<'static>> = OnceLock::new();
     NORMALIZER.get_or_init(|| {
         let (table, text) = TABLE.get_or_init(|| {
-            let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/opencc");
+            let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("crates/indexer/data/opencc");
             conversion_table(conversion_pairs(&dir).unwrap().iter()).unwrap()
         });
         Normalizer::from_parts(table, text.as_bytes()).unwrap()

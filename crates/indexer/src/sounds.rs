@@ -1,12 +1,12 @@
 //! Readings at build time: each character's pinyin, the READINGS text, and the sound grams that
-//! index every pair of adjacent characters by how it reads (src/phonetic.rs explains them).
+//! index every pair of adjacent characters by how it reads (crates/format/src/phonetic.rs explains them).
 //!
 //! A syllable is numbered when the corpus first uses it, and READINGS lists syllables in that
 //! order, so that a query finds a syllable's sound character from its line alone.
 
-use crate::format;
-use crate::phonetic;
 use pinyin::ToPinyinMulti;
+use sousuo_format::format;
+use sousuo_format::phonetic;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// How characters read. The index holds text folded to Simplified, so a character reads as

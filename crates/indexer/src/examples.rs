@@ -1,8 +1,8 @@
 //! Example queries for a reader who has typed nothing, chosen at build time and kept in the root,
 //! so that the empty box needs no piece.
 
-use crate::analyzer::{is_word_char, Normalizer};
 use crate::pieces::StoredDocument;
+use sousuo_format::analyzer::{is_word_char, Normalizer};
 
 /// How many examples the root keeps; `examples(limit)` returns the first `limit`.
 pub const KEPT: usize = 50;
@@ -77,7 +77,7 @@ pub fn pick(
                 continue;
             }
             let length = chars.len().min(4);
-            if best.as_ref().map_or(true, |b| (length, df) > (b.1, b.0)) {
+            if best.as_ref().is_none_or(|b| (length, df) > (b.1, b.0)) {
                 best = Some((df, length, word, normalized));
             }
         }

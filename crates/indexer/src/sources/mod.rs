@@ -1,11 +1,6 @@
 //! Reading a static site's folder into documents: built HTML (Hugo, Hexo, mdBook, VitePress …),
 //! Markdown sources with front matter, JSON Lines exports, and plain `.txt` articles.
 //!
-//! Shared by `build.rs` and `tests/sources_*.rs` through `#[path]`. It uses `std`, its own crates,
-//! `super::` paths within this folder, and the includer's `corpus` module (src/corpus.rs, which
-//! both includers already have next to this one) so that non-UTF-8 files are refused exactly as a
-//! `.txt` corpus refuses them.
-//!
 //! The walk: every regular file below the folder, symbolic links followed once each where they
 //! lead inside the folder (outside only when [`Options::links_outside`] says so). Names
 //! starting with `.` are skipped, and so are names starting with `_` (Hexo's `_drafts`, Jekyll's
@@ -16,7 +11,7 @@
 //!
 //! Ids: a page's id is its URL with a leading `/` (`/posts/a/`, `/about.html`, `/` for the
 //! root), so it is never empty and follows the page, not the file order; a `.jsonl` record's id
-//! is its `"id"`; a `.txt` file's id is its stem, as in src/corpus.rs.
+//! is its `"id"`; a `.txt` file's id is its stem.
 
 mod front_matter;
 mod html;
@@ -25,8 +20,8 @@ mod markdown;
 mod nesting;
 mod permalink;
 pub mod site_url;
+mod text;
 
-use super::corpus;
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -66,7 +61,7 @@ pub enum BlockKind {
     Heading,
     /// Text of `<pre>` or a fenced/indented code block: kept, to be ranked low.
     Code,
-    /// A `.txt` file's whole text, to be cleaned (src/clean.rs) by the caller.
+    /// A `.txt` file's whole text, to be cleaned (crates/format/src/clean.rs) by the caller.
     Raw,
 }
 
@@ -143,12 +138,12 @@ pub fn read_site(dir: &Path, options: Options) -> Result<Site, String> {
             .map_or("", |(_, e)| e)
             .to_ascii_lowercase();
         match ext.as_str() {
-            "html" | "htm" => match html::read(path, rel, &corpus::read_text(path)?)? {
+            "html" | "htm" => match html::read(path, rel, &text::read_text(path)?)? {
                 Some(page) => pages.push(page),
                 None => skipped += 1,
             },
             "md" | "markdown" | "mdx" => {
-                match markdown::read(path, rel, &corpus::read_text(path)?, permalinks.as_ref())? {
+                match markdown::read(path, rel, &text::read_text(path)?, permalinks.as_ref())? {
                     Some(document) => documents.push(document),
                     None => skipped += 1,
                 }
@@ -233,7 +228,7 @@ fn is_cjk(c: char) -> bool {
 /// A `.txt` file as today: its raw text, cleaned by the caller; the title is the first line
 /// until cleaning decides.
 fn txt(path: &Path) -> Result<SourceDocument, String> {
-    let text = corpus::read_text(path)?;
+    let text = text::read_text(path)?;
     let id = path
         .file_stem()
         .and_then(|s| s.to_str())

@@ -4,8 +4,6 @@
 //! characters with a common step and offset take 185 entries. The test below checks the table
 //! against `char::to_lowercase` for every character, so a toolchain with a newer Unicode fails
 //! it rather than folding differently from the build; it prints the new table to paste here.
-//!
-//! This file uses only `std`: build.rs includes it with `#[path]`.
 
 /// The lowercase of `c` when it is exactly one other character, `None` otherwise (unchanged,
 /// or lowercase to several characters, like `İ`).

@@ -17,8 +17,6 @@
 //! let normalizer = Normalizer::from_parts(table_fst, replacements)?;
 //! assert_eq!(normalizer.normalize("醫藥ＡＩ"), "医药ai");
 //! ```
-//!
-//! This file uses only `std`, `fst` and `crate::case`: build.rs includes both with `#[path]`.
 
 use crate::case::lowercase;
 use fst::raw::Output;
@@ -179,7 +177,7 @@ pub fn fold_char(c: char) -> char {
 /// not: they separate, they are never looked for.
 pub fn is_indexed_char(c: char) -> bool {
     // U+FFFD stands for bytes or a lone surrogate that were lost on the way: noise, not text.
-    // Plane 15's private use area names syllables in the index (src/phonetic.rs, sound grams).
+    // Plane 15's private use area names syllables in the index (crates/format/src/phonetic.rs, sound grams).
     !c.is_whitespace()
         && !c.is_control()
         && c != char::REPLACEMENT_CHARACTER

@@ -1,14 +1,14 @@
 //! The build side of the split index: postings gathered document by document, then cut into
-//! content-hashed pieces and a root that names them (the grammar is in src/format.rs; the pieces
-//! cut by key, TERMS and PINYIN, are in build/key_pieces.rs).
+//! content-hashed pieces and a root that names them (the grammar is in crates/format/src/format.rs; the pieces
+//! cut by key, TERMS and PINYIN, are in crates/indexer/src/key_pieces.rs).
 //!
 //! Piece sizes were chosen from measurements (README, "The split index"): a DOCS piece closes
 //! once its text passes [`DOC_PIECE_BYTES`]. A body longer than [`CHUNKED_BODY_BYTES`] goes into
 //! BODY pieces of about [`BODY_CHUNK_BYTES`], which its DOCS piece names: a hit fetches only the
 //! slice its passage is in.
 
-use crate::format::{self, DocRecord, Kind, PieceRef};
-use crate::postings::{self, DocPositions};
+use sousuo_format::format::{self, DocRecord, Kind, PieceRef};
+use sousuo_format::postings::{self, DocPositions};
 use std::collections::{BTreeMap, HashMap};
 
 /// Text bytes after which a DOCS piece closes.

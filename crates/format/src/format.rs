@@ -32,7 +32,7 @@
 //!                either a gram: GRAM_MARK then one character or two adjacent characters, at
 //!                every position of every stream; or a *sound gram*: GRAM_MARK then the sound
 //!                characters of two syllables, under each spelling of every pair of adjacent
-//!                Chinese characters, at the pair's position (src/phonetic.rs); or a vocabulary
+//!                Chinese characters, at the pair's position (crates/format/src/phonetic.rs); or a vocabulary
 //!                word (as the build segmented the text). Grams sort before every word. A word of two characters has no
 //!                postings of its own (doc_freq 0): its occurrences are its bigram's
 //!                (`term_key`), and its entry tells segmentation that it is a word.
@@ -66,7 +66,7 @@
 //! kind PINYIN (one range of the pinyin keys):
 //!   KEYS      := fst::Map: 'p' spelling '\0' word → the word's doc_freq, where a spelling is the
 //!                full pinyin or the initials of a vocabulary word, or a reading of a corpus
-//!                character (src/phonetic.rs); each spelling keeps only its
+//!                character (crates/format/src/phonetic.rs); each spelling keeps only its
 //!                `phonetic::MAX_WORDS_PER_SPELLING` most used words (by doc_freq, then shorter,
 //!                then by text): all that a spelling stands for in a query
 //! kind IDS (one range of document ids):
@@ -96,17 +96,13 @@
 //! ranking reads these from the
 //! postings, so that no document has to be fetched to score it. `postings.rs` encodes and decodes POSTINGS.
 //!
-//! This file uses only `std`: build.rs includes it with `#[path]`.
 
 use std::fmt;
 
-#[path = "format/records.rs"]
 mod records;
 pub use records::*;
-#[path = "format/keys.rs"]
 mod keys;
 pub use keys::*;
-#[path = "format/sections.rs"]
 mod sections;
 pub use sections::*;
 
@@ -433,5 +429,4 @@ pub fn read_bytes<'b>(bytes: &'b [u8], at: &mut usize) -> Result<&'b [u8], Forma
 }
 
 #[cfg(test)]
-#[path = "format/tests.rs"]
 mod tests;

@@ -3,9 +3,9 @@
 //! index"), and names its pieces in a directory by key, each by its separator
 //! (`format::separator`). A term is never cut, so a very common term is a piece of its own.
 
-use crate::format::{self, Kind};
-use crate::phonetic;
 use crate::pieces::{runs_by_cost, Piece, Postings, TermPostings};
+use sousuo_format::format::{self, Kind};
+use sousuo_format::phonetic;
 
 /// Bytes of keys and postings after which a TERMS piece closes, for a dictionary of `total` such
 /// bytes. Every piece costs every reader its ref and separator in the root (assumed 10 bytes of

@@ -14,8 +14,6 @@
 //!    title is its first sentence;
 //! 5. boilerplate at the end is cut: a list of related headlines, forum chrome and reader comments,
 //!    a legal disclaimer, stray separators. Bylines (记者, 编辑, 责编 …) are part of the article.
-//!
-//! This file uses only `std`: build.rs includes it with `#[path]`, and so do the tests.
 
 /// A title longer than this many characters is taken for the opening paragraph.
 pub const MAX_TITLE_CHARS: usize = 64;

@@ -6,8 +6,8 @@
 //! `Meta::extra`, any other list of texts to `Meta::filters`; other values are ignored. Blank
 //! lines are skipped; any other bad line refuses the file, naming the line.
 
-use super::corpus;
 use super::site_url::{self, Allow};
+use super::text;
 use super::{collapse, front_matter, Block, BlockKind, Meta, SourceDocument};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -29,7 +29,7 @@ pub fn read_file(path: &Path) -> Result<String, String> {
         ));
     }
     let bytes = fs::read(path).map_err(cannot)?;
-    corpus::text_of(bytes).map_err(|e| format!("{}: {e}", path.display()))
+    text::text_of(bytes).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 pub fn read(path: &Path, text: &str) -> Result<Vec<SourceDocument>, String> {
@@ -41,8 +41,8 @@ pub fn read(path: &Path, text: &str) -> Result<Vec<SourceDocument>, String> {
         if line.is_empty() {
             continue;
         }
-        if line.len() as u64 > corpus::MAX_FILE_BYTES {
-            return Err(corpus::too_large(
+        if line.len() as u64 > text::MAX_FILE_BYTES {
+            return Err(text::too_large(
                 &format!("{}:{number}", path.display()),
                 "this record",
             ));

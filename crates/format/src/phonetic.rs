@@ -26,8 +26,6 @@
 //! 国破山河在 and `zxb` the name 张小兵, which no vocabulary word spells.
 //!
 //! Splitting typed letters into runs of sounds is the query's, in `sound_runs.rs`.
-//!
-//! This file uses only `std` and `format.rs`: build.rs includes them with `#[path]`.
 
 /// Namespace of full pinyin and initials of words.
 pub const WORD_KEY: u8 = b'p';

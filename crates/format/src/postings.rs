@@ -1,8 +1,6 @@
 //! The POSTINGS section of a TERMS piece (grammar in `format.rs`): per term, the documents
 //! that have it, each with its length code, and every position with its flags. One encoder
 //! (build.rs writes entries as documents arrive) and one decoder.
-//!
-//! This file uses only `std`: build.rs includes it with `#[path]`.
 
 use crate::format::{read_varint, write_varint, FormatError};
 

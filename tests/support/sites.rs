@@ -1,20 +1,7 @@
-//! What the tests of the site readers (build/sources/) share: the modules, included by path as
-//! build.rs includes them, and helpers to read the test sites in tests/corpora and scratch folders.
-//!
-//! Included as `#[path = "support/sources.rs"] mod support;`, with `use support::clean;` beside it:
-//! src/corpus.rs reaches the cleaning module as `crate::clean`.
-#![allow(dead_code)]
+//! What the tests of the site readers (crates/indexer/src/sources/) share: helpers to read the
+//! test sites in tests/corpora and scratch folders.
 
-// build/sources/ reads files through the `corpus` module beside it, and src/corpus.rs needs
-// `crate::clean`.
-#[path = "../../src/clean.rs"]
-pub mod clean;
-#[path = "../../src/corpus.rs"]
-pub mod corpus;
-#[path = "../../build/sources/mod.rs"]
-pub mod sources;
-
-use sources::{read_sources, SourceDocument};
+use sousuo_indexer::sources::{read_sources, SourceDocument};
 use std::fs;
 use std::path::{Path, PathBuf};
 

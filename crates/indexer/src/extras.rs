@@ -5,9 +5,9 @@
 
 use crate::sources::BlockKind;
 
-use crate::format::{self, DocExtra, FilterEntry, FilterValue, SectionEntry, SortEntry};
 use crate::pieces::Piece;
 use crate::sources::{site_url, SourceDocument};
+use sousuo_format::format::{self, DocExtra, FilterEntry, FilterValue, SectionEntry, SortEntry};
 use std::collections::BTreeMap;
 
 /// One document's URL, sections and metadata, owned until the DOCS pieces are written.

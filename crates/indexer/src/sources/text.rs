@@ -1,110 +1,14 @@
-//! Reading a corpus folder: which files are articles, what their ids are, and their text.
-//!
-//! Every `.txt` file below the folder (any depth, extension in any case) is one article; its file
-//! stem is its id. Shared by `build.rs` and the native tests through `#[path]`: it uses `std`,
-//! `encoding_rs` (only to name the encoding of a file that is not UTF-8) and `crate::clean`.
-//!
-//! What is refused, always naming the file and what to do:
-//! - a file that is not UTF-8: GBK, Big5, UTF-16 or binary data is named as such (a UTF-8 byte
-//!   order mark is fine);
-//! - a file larger than [`MAX_FILE_BYTES`]: everything is embedded in one wasm module, and a
-//!   file that large is a collection of articles rather than one;
-//! - an empty file, two files with the same stem, a file name that is not UTF-8.
+//! A source file's text: a regular file, at most [`MAX_FILE_BYTES`], in UTF-8. Anything else is
+//! refused naming what it seems to be instead (GBK, Big5, UTF-16, binary data) and how to convert
+//! it; a FIFO or a device is never opened or read past the limit.
 
-use crate::clean::{self, Article, IsReading, SearchForm};
-use std::collections::BTreeMap;
 use std::fs;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-/// The largest article file accepted, in bytes (8 MiB: about 2.7 million Chinese characters).
+/// The largest document accepted, in bytes (8 MiB: about 2.7 million Chinese characters), for
+/// every kind of file: a `.txt` or a page, and each record of a `.jsonl` file.
 pub const MAX_FILE_BYTES: u64 = 8 << 20;
-
-/// An article read from the corpus.
-pub struct Document {
-    /// The file stem.
-    pub id: String,
-    /// The cleaned text.
-    pub article: Article,
-}
-
-/// Reads and cleans every article below `dir`, in id order.
-pub fn read_corpus(
-    dir: &Path,
-    is_reading: IsReading<'_>,
-    search_form: SearchForm<'_>,
-) -> Result<Vec<Document>, String> {
-    let mut documents = Vec::new();
-    for (id, path) in article_files(dir)? {
-        let text = read_text(&path)?;
-        let (article, _report) = clean::clean_article(&text, is_reading, search_form)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
-        documents.push(Document { id, article });
-    }
-    Ok(documents)
-}
-
-/// The article files below `dir` by id. Symbolic links to folders are followed once each, so a
-/// link cycle cannot make the walk endless.
-pub fn article_files(dir: &Path) -> Result<BTreeMap<String, PathBuf>, String> {
-    let root = dir
-        .canonicalize()
-        .map_err(|e| format!("the corpus folder {} cannot be opened: {e}", dir.display()))?;
-    let mut files = Vec::new();
-    let mut visited = vec![root.clone()];
-    collect(&root, &mut visited, &mut files)?;
-    let mut by_id: BTreeMap<String, PathBuf> = BTreeMap::new();
-    for path in files {
-        let id = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .ok_or_else(|| {
-                format!(
-                    "{}: the file name is not valid UTF-8; rename the file",
-                    path.display()
-                )
-            })?
-            .to_string();
-        if let Some(other) = by_id.insert(id.clone(), path.clone()) {
-            return Err(format!(
-                "two corpus files have the id {id:?}: {} and {}; document ids (file stems) must be unique",
-                other.display(),
-                path.display()
-            ));
-        }
-    }
-    if by_id.is_empty() {
-        return Err(format!(
-            "the corpus folder {} holds no .txt files",
-            dir.display()
-        ));
-    }
-    Ok(by_id)
-}
-
-fn collect(dir: &Path, visited: &mut Vec<PathBuf>, files: &mut Vec<PathBuf>) -> Result<(), String> {
-    let entries = fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
-    for entry in entries {
-        let path = entry
-            .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
-            .path();
-        if path.is_dir() {
-            let real = path
-                .canonicalize()
-                .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
-            if !visited.contains(&real) {
-                visited.push(real);
-                collect(&path, visited, files)?;
-            }
-        } else if path
-            .extension()
-            .is_some_and(|ext| ext.eq_ignore_ascii_case("txt"))
-        {
-            files.push(path);
-        }
-    }
-    Ok(())
-}
 
 /// A corpus file's text: UTF-8 (a byte order mark is dropped later, by cleaning), at most
 /// [`MAX_FILE_BYTES`], and not binary. Only a regular file is read, and never past the limit:

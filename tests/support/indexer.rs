@@ -1,0 +1,38 @@
+//! Indexing any corpus with the indexer library the build script calls: for tests of what a
+//! build accepts, refuses and indexes.
+
+use std::fs;
+use std::path::Path;
+
+/// Indexes `corpus` into `out`. The index is embedded, so that `out/index.bin` holds all of it
+/// whatever the corpus's size.
+pub fn run_build(corpus: &Path, out: &Path) -> Result<(), String> {
+    let options = sousuo_indexer::Options {
+        corpus: corpus.to_path_buf(),
+        split: Some(false),
+        links_outside: false,
+    };
+    sousuo_indexer::build_index(&options, out).map(|_| ())
+}
+
+/// The index bytes the indexer makes of a corpus of `files` (path in the corpus, text),
+/// written to a scratch folder named after `name` and removed afterwards.
+pub fn index_of_files(name: &str, files: &[(&str, &str)]) -> Vec<u8> {
+    let corpus = std::env::temp_dir().join(format!("sousuo-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&corpus);
+    for (file, text) in files {
+        let path = corpus.join(file);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    let out = corpus.with_extension("out");
+    let _ = fs::remove_dir_all(&out);
+    fs::create_dir_all(&out).unwrap();
+    if let Err(error) = run_build(&corpus, &out) {
+        panic!("{error}");
+    }
+    let bytes = fs::read(out.join("index.bin")).unwrap();
+    let _ = fs::remove_dir_all(&corpus);
+    let _ = fs::remove_dir_all(&out);
+    bytes
+}
