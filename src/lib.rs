@@ -1,110 +1,75 @@
 //! sousuo (搜索): full-text search for Chinese text that runs entirely in the browser.
 //!
-//! Data flows one way:
+//! This is the wasm crate: the engine (`sousuo_engine`, re-exported whole) with the index this
+//! build compiled in, and the bindings the page calls ([`wasm`], in wasm only).
 //!
 //! ```text
-//!  build time (build.rs)                                   run time (this library, in wasm)
-//!  corpus ─► clean ─► analyzer ─► jieba ─► postings         query ─► query ─► plan ─► matching ─► rank ─► snippet ─► wasm ─► page
-//!            (clean.rs) (normalize)        │                       (syntax)  (units)  (postings)                        ▲
-//!                                          ▼                                     ▲                                      │
-//!                       crates/indexer/src/pieces.rs ─► root + pieces (format.rs)        index.rs (root.rs + loaded pieces) ◄─ load.rs / JS fetch
-//!                                          │   root (and, embedded, every piece) ─── include_bytes! ──┘
-//!                                          └── pieces/ files, split: fetched by content hash as queries need them
+//!  build time (build.rs → crates/indexer)                    run time (crates/engine, in wasm)
+//!  corpus ─► sources ─► clean ─► analyzer ─► jieba ─► postings     query ─► plan ─► matching ─► rank ─► snippet ─► wasm.rs ─► page
+//!                                                     │                          ▲
+//!                                                     ▼                          │
+//!                         root + pieces (crates/format) ── root (and, embedded, every piece): include_bytes!
+//!                                                     └── pieces/ files, split: fetched by content hash as queries need them
 //! ```
 //!
-//! The analyzer and the byte format are compiled into both build.rs and this library, so that a
-//! document and a query are normalized by the very same code and the bytes are written and read
-//! by one module. Search is synchronous over what is loaded; the loading layer fetches what it
-//! asks for. Only `wasm.rs` knows about JavaScript.
+//! The analyzer and the byte format live in one crate (crates/format) that the indexer and the
+//! engine both use, so that a document and a query are normalized by the very same code and the
+//! bytes are written and read by one module. Only `wasm.rs` knows about JavaScript.
 //!
 //! ```
-//! let index = sousuo::Index::embedded().unwrap();
+//! let index = sousuo::embedded_index().unwrap();
 //! let results = sousuo::search(index, "中國醫藥城", &Default::default()).unwrap();
 //! let ids: Vec<&str> = results.hits.iter().map(|hit| hit.id.as_str()).collect();
 //! assert!(ids.contains(&"001_9fc454ccbfdced76") && ids.contains(&"003_0333753cb3ef4b84"));
 //! ```
 #![deny(missing_docs)]
 
-// The byte format and the normalization, shared with the indexer (crates/format).
-pub use sousuo_format::{analyzer, case, format, order, phonetic, postings};
+pub use sousuo_engine::*;
 
-pub mod article;
-pub mod bytes;
-pub mod document;
-pub mod error;
 pub mod files;
-pub mod filters;
-pub mod full;
-pub mod grams;
-pub mod hits;
-pub mod index;
-pub mod json;
-pub mod judge;
-pub mod load;
-pub mod matching;
-pub mod pairs;
-pub mod plan;
-pub mod query;
-pub mod rank;
-pub mod root;
-pub mod search;
-pub mod snippet;
-pub mod sound_runs;
-pub mod spell;
-pub mod suggest;
-pub mod typos;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
-pub mod words;
 
-pub use error::{Error, Result};
-pub use index::{DocId, Document, Index};
-pub use root::PieceId;
-pub use search::{
-    article, search, Article, FilterCounts, Hit, HitSection, PinyinReading, RankSettings,
-    SearchOptions, SearchResults, Sort,
-};
-pub use snippet::Segment;
-pub use suggest::{examples, suggest};
+/// The index this build compiled in (build.rs): a PACK.
+static COMPILED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index.bin"));
 
-/// Counts that describe an index.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Info {
-    /// Documents in the index.
-    pub documents: u32,
-    /// Distinct terms: words and single characters.
-    pub terms: u32,
-    /// Size of the index in bytes: the root and every piece.
-    pub index_bytes: u32,
-    /// `embedded` (every piece inside the module) or `split` (pieces fetched as needed).
-    pub mode: String,
-    /// How many pieces the root names.
-    pub pieces: u32,
-    /// Bytes of pieces loaded now.
-    pub loaded_bytes: u32,
-    /// The version of the byte format.
-    pub format_version: u32,
-    /// The version of this crate.
-    pub crate_version: String,
-    /// Whether this engine has pinyin and "did you mean" (src/full.rs): false in the lean one.
-    pub full_engine: bool,
+/// The bytes compiled into this build: a PACK.
+pub fn compiled_bytes() -> &'static [u8] {
+    COMPILED
 }
 
-/// Counts that describe `index`.
-pub fn info(index: &Index) -> Info {
-    let root = index.root();
-    let (pieces, piece_bytes) = root.piece_totals();
-    let embedded = index.is_embedded();
-    Info {
-        documents: index.doc_count(),
-        terms: index.term_count(),
-        index_bytes: (root.bytes() as u64 + piece_bytes).min(u64::from(u32::MAX)) as u32,
-        mode: if embedded { "embedded" } else { "split" }.to_string(),
-        pieces,
-        loaded_bytes: index.loaded_bytes() as u32,
-        format_version: format::FORMAT_VERSION,
-        crate_version: env!("CARGO_PKG_VERSION").to_string(),
-        full_engine: full::AVAILABLE,
-    }
+/// A fresh index over the bytes compiled into this build: embedded, complete; split, the root
+/// alone, ready to [`Index::load`] pieces.
+pub fn compiled_index() -> Result<Index<'static>> {
+    Index::from_bytes(COMPILED)
+}
+
+/// The index compiled into this build, decoded once. Natively, a split index's pieces are read
+/// from the build's pieces folder, all of them; in wasm, a split index has only its root (use
+/// [`compiled_index`] and load pieces as queries need them).
+pub fn embedded_index() -> Result<&'static Index<'static>> {
+    static INDEX: std::sync::OnceLock<Result<Index<'static>>> = std::sync::OnceLock::new();
+    INDEX
+        .get_or_init(|| {
+            #[cfg_attr(target_arch = "wasm32", allow(unused_mut))]
+            let mut index = compiled_index()?;
+            #[cfg(not(target_arch = "wasm32"))]
+            {
+                index.set_cache_limit(usize::MAX);
+                // Twice at most: the DOCS pieces name the BODY pieces.
+                loop {
+                    let missing: Vec<format::PieceRef> = index.missing_pieces().collect();
+                    if missing.is_empty() {
+                        break;
+                    }
+                    for piece in missing {
+                        let bytes = files::read_piece_file(&piece)?;
+                        index.load(&piece.name(), bytes)?;
+                    }
+                }
+            }
+            Ok(index)
+        })
+        .as_ref()
+        .map_err(Clone::clone)
 }

@@ -183,7 +183,7 @@ fn with_index<T>(
             .try_borrow_mut()
             .map_err(|_| js_error("sousuo was called while it was busy"))?;
         if slot.is_none() {
-            *slot = Some(Index::compiled().map_err(js_error)?);
+            *slot = Some(crate::compiled_index().map_err(js_error)?);
         }
         match slot.as_mut() {
             Some(index) => operation(index),

@@ -3,7 +3,6 @@
 
 mod support;
 
-use sousuo::Index;
 use std::path::PathBuf;
 use support::{clean, full_normalizer, is_reading};
 
@@ -144,7 +143,7 @@ fn a_paragraph_in_the_title_line_moves_to_the_body() {
 
 #[test]
 fn the_index_stores_exactly_the_cleaned_articles() {
-    let index = Index::embedded().unwrap();
+    let index = sousuo::embedded_index().unwrap();
     assert_eq!(index.doc_count() as usize, SEEDS.len());
     for stem in SEEDS {
         let article = seed(stem).0;

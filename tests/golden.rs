@@ -1,7 +1,7 @@
 //! Golden queries over the seed corpus: what a reader types, which articles must come back.
 #![cfg(not(target_arch = "wasm32"))]
 
-use sousuo::{search::SearchOptions, Index, SearchResults};
+use sousuo::{search::SearchOptions, SearchResults};
 
 const D000: &str = "000_667db0e961eb6a34";
 const D001: &str = "001_9fc454ccbfdced76";
@@ -11,7 +11,7 @@ const D004: &str = "004_5b3b55316f9678e7";
 
 fn run(query: &str) -> SearchResults {
     sousuo::search(
-        Index::embedded().unwrap(),
+        sousuo::embedded_index().unwrap(),
         query,
         &SearchOptions {
             limit: 100,
@@ -142,7 +142,7 @@ fn ranking_puts_title_matches_first_and_never_shuffles() {
 #[test]
 fn paging_walks_through_all_results() {
     let all: Vec<String> = run("泰州").hits.into_iter().map(|h| h.id).collect();
-    let index = Index::embedded().unwrap();
+    let index = sousuo::embedded_index().unwrap();
     let mut paged = Vec::new();
     for offset in (0..all.len()).step_by(2) {
         let page = sousuo::search(
@@ -199,7 +199,7 @@ fn snippets_highlight_the_match_in_the_documents_own_script() {
 
 #[test]
 fn articles_render_whole_with_every_match_highlighted() {
-    let index = Index::embedded().unwrap();
+    let index = sousuo::embedded_index().unwrap();
     let article = sousuo::article(index, D004, Some("张小兵")).unwrap();
     let document = index.document(index.find_document(D004).unwrap()).unwrap();
     let text: Vec<String> = article
@@ -228,7 +228,7 @@ fn articles_render_whole_with_every_match_highlighted() {
 
 #[test]
 fn word_boundaries_tell_a_whole_word_from_part_of_one() {
-    let index = Index::embedded().unwrap();
+    let index = sousuo::embedded_index().unwrap();
     let doc = index.document(index.find_document(D004).unwrap()).unwrap();
     let at = |text: &str| doc.title[..doc.title.find(text).unwrap()].chars().count() as u32;
     // 近日,泰州經濟開發區…: 泰州 and 經濟 are words; 州經 straddles two. The postings say so:

@@ -5,8 +5,8 @@
 
 use serde_json::Value;
 use sousuo::json::to_json;
+use sousuo::judge;
 use sousuo::search::{SearchOptions, MAX_LIMIT};
-use sousuo::{judge, Index};
 
 /// Whether two JSON values are the same, numbers to within a rounding at the 6th decimal.
 fn same(ours: &Value, theirs: &Value) -> bool {
@@ -33,7 +33,7 @@ fn agrees<T: serde::Serialize>(value: &T, what: &str) {
 
 #[test]
 fn every_judged_answer_reads_back_as_serde_json_writes_it() {
-    let index = Index::embedded().unwrap();
+    let index = sousuo::embedded_index().unwrap();
     let options = SearchOptions {
         limit: MAX_LIMIT,
         ..SearchOptions::default()

@@ -4,7 +4,7 @@
 
 use sousuo::judge::{self, Judgement};
 use sousuo::search::{SearchOptions, MAX_LIMIT};
-use sousuo::{Index, SearchResults};
+use sousuo::SearchResults;
 
 /// The judged set.
 fn judgements() -> Vec<Judgement> {
@@ -17,7 +17,7 @@ fn search(query: &str) -> sousuo::Result<SearchResults> {
         limit: MAX_LIMIT,
         ..SearchOptions::default()
     };
-    sousuo::search(Index::embedded().unwrap(), query, &options)
+    sousuo::search(sousuo::embedded_index().unwrap(), query, &options)
 }
 
 #[cfg(feature = "full")]

@@ -1,7 +1,7 @@
 //! Property: any run of characters taken from a cleaned article, in either script, finds it.
 #![cfg(not(target_arch = "wasm32"))]
 
-use sousuo::{search::SearchOptions, Index};
+use sousuo::search::SearchOptions;
 use std::collections::HashMap;
 
 /// xorshift64*: deterministic, so a failure reproduces; the seed is printed on failure.
@@ -60,7 +60,7 @@ fn as_query(substring: &str) -> String {
 
 #[test]
 fn every_substring_in_either_script_finds_its_article() {
-    let index = Index::embedded().unwrap();
+    let index = sousuo::embedded_index().unwrap();
     let traditional = to_traditional();
     let seed = 0x5EED_0000_0000_0001u64;
     let mut rng = Rng(seed);
@@ -104,7 +104,7 @@ fn every_substring_in_either_script_finds_its_article() {
 
 #[test]
 fn every_highlight_is_a_real_match() {
-    let index = Index::embedded().unwrap();
+    let index = sousuo::embedded_index().unwrap();
     let normalizer = index.normalizer();
     for query in ["医药", "泰州 高新区", "姜冬冬", "5.2亿元", "中國醫藥城"] {
         let parts: Vec<String> = query.split(' ').map(|p| normalizer.normalize(p)).collect();
@@ -196,7 +196,7 @@ fn is_covered(text: &str, pieces: &[String]) -> bool {
 
 #[test]
 fn hits_hold_every_required_part_and_highlight_only_real_matches() {
-    let index = Index::embedded().unwrap();
+    let index = sousuo::embedded_index().unwrap();
     let normalizer = index.normalizer();
     let streams: Vec<(String, String)> = (0..index.doc_count())
         .map(|doc| {

@@ -8,7 +8,7 @@ use sousuo::{Error, Index, SearchResults};
 use std::process::Command;
 
 fn index() -> &'static Index<'static> {
-    Index::embedded().unwrap()
+    sousuo::embedded_index().unwrap()
 }
 
 fn search(query: &str) -> SearchResults {

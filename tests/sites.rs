@@ -235,7 +235,7 @@ fn an_empty_query_counts_every_filter_value_so_a_filter_bar_can_show_before_typi
     );
     // The seeds are plain text: no filters, no sorts, and an empty query answers nothing else.
     let seeds = sousuo::search(
-        sousuo::Index::embedded().unwrap(),
+        sousuo::embedded_index().unwrap(),
         "",
         &SearchOptions::default(),
     )

@@ -16,11 +16,11 @@ fn options() -> SearchOptions {
 
 /// A fresh index with only its root, and the names of the pieces each call read.
 fn lazily<T>(operation: impl FnMut(&Index) -> sousuo::Result<T>) -> (T, Vec<PieceRef>) {
-    let mut index = Index::compiled().unwrap();
+    let mut index = sousuo::compiled_index().unwrap();
     let mut read = Vec::new();
     let mut fetch = |piece: &PieceRef| {
         read.push(*piece);
-        load::read_piece_file(piece)
+        sousuo::files::read_piece_file(piece)
     };
     let value = load::run(&mut index, &mut fetch, operation).unwrap();
     (value, read)
@@ -28,7 +28,7 @@ fn lazily<T>(operation: impl FnMut(&Index) -> sousuo::Result<T>) -> (T, Vec<Piec
 
 #[test]
 fn every_judged_query_and_its_articles_are_answered_the_same_from_pieces_loaded_on_demand() {
-    let all = Index::embedded().unwrap();
+    let all = sousuo::embedded_index().unwrap();
     let judgements = judge::parse(include_str!("judged.tsv")).unwrap();
     for judgement in &judgements {
         let query = judgement.query.as_str();
@@ -48,7 +48,7 @@ fn every_judged_query_and_its_articles_are_answered_the_same_from_pieces_loaded_
 
 #[test]
 fn a_search_reads_only_the_pieces_it_needs() {
-    let index = Index::compiled().unwrap();
+    let index = sousuo::compiled_index().unwrap();
     if index.is_embedded() {
         return; // SOUSUO_INDEX=embedded: nothing to load
     }
@@ -79,7 +79,7 @@ fn in_rounds<T>(
     mut operation: impl FnMut(&Index) -> sousuo::Result<T>,
 ) -> (T, Vec<Vec<Kind>>) {
     let mut rounds = Vec::new();
-    let value = load::run(index, &mut load::read_piece_file, |index| {
+    let value = load::run(index, &mut sousuo::files::read_piece_file, |index| {
         let answer = operation(index);
         if let Err(Error::NotLoaded(pieces)) = &answer {
             rounds.push(pieces.iter().map(|p| p.kind).collect());
@@ -92,7 +92,7 @@ fn in_rounds<T>(
 
 #[test]
 fn a_small_site_answers_its_first_search_and_opens_the_article_in_one_round_of_loading() {
-    let mut index = Index::compiled().unwrap();
+    let mut index = sousuo::compiled_index().unwrap();
     if index.is_embedded() || index.root().piece_counts().1 != 1 {
         return; // nothing to load, or not a site small enough for one DOCS piece
     }
@@ -124,12 +124,12 @@ fn a_small_site_answers_its_first_search_and_opens_the_article_in_one_round_of_l
 
 #[test]
 fn pinyin_finds_the_sound_grams_pieces_through_the_phonetic_piece_not_the_root() {
-    let mut index = Index::compiled().unwrap();
+    let mut index = sousuo::compiled_index().unwrap();
     if index.is_embedded() {
         return;
     }
     let mut rounds: Vec<Vec<PieceRef>> = Vec::new();
-    let results = load::run(&mut index, &mut load::read_piece_file, |index| {
+    let results = load::run(&mut index, &mut sousuo::files::read_piece_file, |index| {
         let answer = sousuo::search(index, "yiyaogaoxinqu", &options());
         if let Err(Error::NotLoaded(pieces)) = &answer {
             rounds.push(pieces.clone());
@@ -138,7 +138,7 @@ fn pinyin_finds_the_sound_grams_pieces_through_the_phonetic_piece_not_the_root()
     })
     .unwrap();
     assert_eq!(results.hits[0].id, "001_9fc454ccbfdced76");
-    let root = Index::compiled().unwrap();
+    let root = sousuo::compiled_index().unwrap();
     let unnamed_by_root = |piece: &PieceRef| root.root().piece_named(&piece.name()).is_none();
     let first = &rounds[0];
     assert!(
@@ -167,7 +167,7 @@ fn pinyin_finds_the_sound_grams_pieces_through_the_phonetic_piece_not_the_root()
         "only the pinyin keys its spellings could be in: {pinyin_pieces} of \
          {every_pinyin_piece}, {rounds:?}"
     );
-    let all = Index::embedded().unwrap();
+    let all = sousuo::embedded_index().unwrap();
     assert_eq!(
         results,
         sousuo::search(all, "yiyaogaoxinqu", &options()).unwrap()
@@ -176,14 +176,14 @@ fn pinyin_finds_the_sound_grams_pieces_through_the_phonetic_piece_not_the_root()
 
 #[test]
 fn an_article_opened_from_a_hit_needs_no_id_piece_and_a_shared_link_needs_one() {
-    let mut index = Index::compiled().unwrap();
+    let mut index = sousuo::compiled_index().unwrap();
     if index.is_embedded() {
         return;
     }
     let mut read = Vec::new();
     let mut fetch = |piece: &PieceRef| {
         read.push(piece.kind);
-        load::read_piece_file(piece)
+        sousuo::files::read_piece_file(piece)
     };
     let id = "004_5b3b55316f9678e7";
     let results = load::run(&mut index, &mut fetch, |index| {
@@ -194,7 +194,7 @@ fn an_article_opened_from_a_hit_needs_no_id_piece_and_a_shared_link_needs_one() 
     let before = read.len();
     let mut fetch = |piece: &PieceRef| {
         read.push(piece.kind);
-        load::read_piece_file(piece)
+        sousuo::files::read_piece_file(piece)
     };
     let article = load::run(&mut index, &mut fetch, |index| {
         sousuo::article(index, id, None)
@@ -217,7 +217,7 @@ fn an_article_opened_from_a_hit_needs_no_id_piece_and_a_shared_link_needs_one() 
     for missing in ["004_5b3b55316f9678e6", "zzz", ""] {
         let result = load::run(
             &mut index,
-            &mut |p: &PieceRef| load::read_piece_file(p),
+            &mut |p: &PieceRef| sousuo::files::read_piece_file(p),
             |index| sousuo::article(index, missing, None),
         );
         assert!(
@@ -229,7 +229,7 @@ fn an_article_opened_from_a_hit_needs_no_id_piece_and_a_shared_link_needs_one() 
 
 #[test]
 fn a_missing_or_damaged_piece_is_an_error_never_a_shorter_answer() {
-    let mut index = Index::compiled().unwrap();
+    let mut index = sousuo::compiled_index().unwrap();
     if index.is_embedded() {
         return;
     }
@@ -245,7 +245,7 @@ fn a_missing_or_damaged_piece_is_an_error_never_a_shorter_answer() {
     assert!(matches!(failed, Err(Error::Piece { .. })), "{failed:?}");
 
     let mut damaged = |piece: &PieceRef| {
-        let mut bytes = load::read_piece_file(piece)?;
+        let mut bytes = sousuo::files::read_piece_file(piece)?;
         let middle = bytes.len() / 2;
         bytes[middle] ^= 0xFF;
         Ok(bytes)
@@ -258,7 +258,7 @@ fn a_missing_or_damaged_piece_is_an_error_never_a_shorter_answer() {
     assert!(message.contains("do not match its hash"), "{message}");
 
     let mut truncated = |piece: &PieceRef| {
-        let mut bytes = load::read_piece_file(piece)?;
+        let mut bytes = sousuo::files::read_piece_file(piece)?;
         bytes.truncate(bytes.len() - 1);
         Ok(bytes)
     };
@@ -270,29 +270,34 @@ fn a_missing_or_damaged_piece_is_an_error_never_a_shorter_answer() {
     assert!(message.contains("truncated"), "{message}");
 
     // Nothing was lost: the same index answers once the pieces are whole.
-    let results = load::run(&mut index, &mut load::read_piece_file, |index| {
+    let results = load::run(&mut index, &mut sousuo::files::read_piece_file, |index| {
         sousuo::search(index, "医药", &Default::default())
     })
     .unwrap();
-    let all = sousuo::search(Index::embedded().unwrap(), "医药", &Default::default()).unwrap();
+    let all = sousuo::search(
+        sousuo::embedded_index().unwrap(),
+        "医药",
+        &Default::default(),
+    )
+    .unwrap();
     assert_eq!(results, all);
 }
 
 #[test]
 fn a_small_cache_drops_old_pieces_and_fetches_them_again_with_the_same_answers() {
-    let mut index = Index::compiled().unwrap();
+    let mut index = sousuo::compiled_index().unwrap();
     if index.is_embedded() {
         return;
     }
     // Room for one query's pieces (the seeds' small term pieces, DOCS piece and body slices).
     const LIMIT: usize = 64 * 1024;
     index.set_cache_limit(LIMIT);
-    let all = Index::embedded().unwrap();
+    let all = sousuo::embedded_index().unwrap();
     let mut fetched = Vec::new();
     let search = |index: &mut Index<'static>, fetched: &mut Vec<String>, query: &str| {
         let mut fetch = |piece: &PieceRef| {
             fetched.push(piece.name());
-            load::read_piece_file(piece)
+            sousuo::files::read_piece_file(piece)
         };
         let results = load::run(index, &mut fetch, |index| {
             sousuo::search(index, query, &options())
@@ -315,7 +320,7 @@ fn a_small_cache_drops_old_pieces_and_fetches_them_again_with_the_same_answers()
     // next query fetches those again.
     index.set_cache_limit(index.loaded_bytes());
     let phonetic = index.root().piece(PieceId::Phonetic).unwrap();
-    let phonetic_bytes = load::read_piece_file(&phonetic).unwrap();
+    let phonetic_bytes = sousuo::files::read_piece_file(&phonetic).unwrap();
     index.load(&phonetic.name(), phonetic_bytes).unwrap();
     search(&mut index, &mut fetched, "迈博太科");
     let again = &fetched[first..];
@@ -326,7 +331,7 @@ fn a_small_cache_drops_old_pieces_and_fetches_them_again_with_the_same_answers()
 
     // A cache smaller than one query's pieces is said, not answered short.
     index.set_cache_limit(1);
-    let message = load::run(&mut index, &mut load::read_piece_file, |index| {
+    let message = load::run(&mut index, &mut sousuo::files::read_piece_file, |index| {
         sousuo::search(index, "醫藥 yiyao", &options())
     })
     .unwrap_err()
@@ -339,7 +344,7 @@ fn a_small_cache_drops_old_pieces_and_fetches_them_again_with_the_same_answers()
 /// over 50,000 poems read 7 to 10 MB for one cold typo, hundreds of pieces, before.
 #[test]
 fn did_you_mean_reads_the_pieces_near_the_typed_text_not_all_over_the_index() {
-    let index = Index::compiled().unwrap();
+    let index = sousuo::compiled_index().unwrap();
     if index.is_embedded() {
         return; // SOUSUO_INDEX=embedded: nothing to load
     }
@@ -363,7 +368,7 @@ fn did_you_mean_reads_the_pieces_near_the_typed_text_not_all_over_the_index() {
 
 #[test]
 fn did_you_mean_asks_for_what_each_way_of_mending_reads_first_in_one_round() {
-    let mut index = Index::compiled().unwrap();
+    let mut index = sousuo::compiled_index().unwrap();
     if index.is_embedded() {
         return; // SOUSUO_INDEX=embedded: nothing to load
     }
@@ -385,6 +390,6 @@ fn did_you_mean_asks_for_what_each_way_of_mending_reads_first_in_one_round() {
             rounds.len() - readings - 1 <= 2,
             "{typo}: rounds after the readings: {rounds:?}"
         );
-        index = Index::compiled().unwrap(); // cold again for the next typo
+        index = sousuo::compiled_index().unwrap(); // cold again for the next typo
     }
 }

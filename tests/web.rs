@@ -241,7 +241,7 @@ fn piece_bytes_that_are_not_what_the_index_names_are_refused_clearly() {
 
 #[wasm_bindgen_test]
 fn a_query_too_broad_for_its_budget_answers_from_the_first_documents_in_the_wasm_too() {
-    let index = sousuo::Index::embedded().unwrap();
+    let index = sousuo::embedded_index().unwrap();
     let options = |work_budget| sousuo::search::SearchOptions {
         work_budget,
         ..Default::default()

@@ -41,7 +41,8 @@ export class FilterBar {
 
   /** The chosen values as the engine's `filters` option: `{tags: ['医药']}`. */
   get request() {
-    const filters = {};
+    // No prototype: a filter key named `__proto__` stays a key.
+    const filters = Object.create(null);
     for (const [key, values] of this.#chosen) if (values.size) filters[key] = [...values];
     return filters;
   }

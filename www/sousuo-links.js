@@ -89,7 +89,8 @@ const MAX_FILTERS_IN_ADDRESS = 100;
 /** The query, open article, chosen filters (`{tags: ['医药']}`) and sort the page's address holds. */
 export function readHash() {
   const params = new URLSearchParams(location.hash.slice(1));
-  const filters = {};
+  // No prototype: a key from the address (`f.constructor`, `f.__proto__`) is only a key.
+  const filters = Object.create(null);
   let count = 0;
   for (const [name, value] of params) {
     if (!name.startsWith(FILTER_PREFIX) || !value || ++count > MAX_FILTERS_IN_ADDRESS) continue;

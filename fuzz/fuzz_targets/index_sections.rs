@@ -29,7 +29,7 @@ struct Damage {
 }
 
 fuzz_target!(|damage: Damage| {
-    let pack = format::decode(sousuo::Index::compiled_bytes(), Kind::Pack).unwrap();
+    let pack = format::decode(sousuo::compiled_bytes(), Kind::Pack).unwrap();
     let decoded = format::decode(pack[0], Kind::Root).unwrap();
     let mut sections: Vec<Vec<u8>> = decoded.iter().map(|s| s.to_vec()).collect();
     let pick = |n: u8| DAMAGEABLE[n as usize % DAMAGEABLE.len()];
@@ -56,7 +56,7 @@ fuzz_target!(|damage: Damage| {
         return;
     };
     let query = if damage.query.is_empty() { "医药 yiyao 张小兵" } else { &damage.query };
-    let _ = sousuo::load::run(&mut index, &mut sousuo::load::read_piece_file, |index| {
+    let _ = sousuo::load::run(&mut index, &mut sousuo::files::read_piece_file, |index| {
         let results = sousuo::search(index, query, &Default::default())?;
         for hit in &results.hits {
             let _ = sousuo::article(index, &hit.id, Some(query))?;

@@ -52,7 +52,7 @@ fn every_piece() -> &'static [(PieceId, format::PieceRef)] {
     static PIECES: std::sync::OnceLock<Vec<(PieceId, format::PieceRef)>> =
         std::sync::OnceLock::new();
     PIECES.get_or_init(|| {
-        let mut index = Index::compiled().unwrap();
+        let mut index = sousuo::compiled_index().unwrap();
         load_real(&mut index, PieceId::Phonetic);
         index.known_pieces().collect()
     })
@@ -60,18 +60,18 @@ fn every_piece() -> &'static [(PieceId, format::PieceRef)] {
 
 fn load_real(index: &mut Index, id: PieceId) {
     let piece = index.root().piece(id).unwrap();
-    let bytes = sousuo::load::read_piece_file(&piece).unwrap();
+    let bytes = sousuo::files::read_piece_file(&piece).unwrap();
     index.load(&piece.name(), bytes).unwrap();
 }
 
 fuzz_target!(|forgery: Forgery| {
     let pieces = every_piece();
     let (id, piece) = pieces[forgery.piece as usize % pieces.len()];
-    let mut index = Index::compiled().unwrap();
+    let mut index = sousuo::compiled_index().unwrap();
     if let PieceId::Sounds(_) | PieceId::Pinyin(_) = id {
         load_real(&mut index, PieceId::Phonetic); // it names these pieces
     }
-    let real = sousuo::load::read_piece_file(&piece).unwrap();
+    let real = sousuo::files::read_piece_file(&piece).unwrap();
     let bytes = match (&forgery.raw_docs, piece.kind) {
         (Some(raw), Kind::Docs) => raw.clone(),
         _ => {
@@ -108,7 +108,7 @@ fuzz_target!(|forgery: Forgery| {
     } else {
         &forgery.query
     };
-    let _ = sousuo::load::run(&mut index, &mut sousuo::load::read_piece_file, |index| {
+    let _ = sousuo::load::run(&mut index, &mut sousuo::files::read_piece_file, |index| {
         let results = sousuo::search(index, query, &Default::default())?;
         for hit in &results.hits {
             let _ = sousuo::article(index, &hit.id, Some(query))?;

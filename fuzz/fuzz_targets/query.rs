@@ -14,7 +14,7 @@ struct Input {
 }
 
 fuzz_target!(|input: Input| {
-    let index = sousuo::Index::embedded().unwrap();
+    let index = sousuo::embedded_index().unwrap();
     let limit = usize::from(input.limit) % MAX_LIMIT + 1;
     let options = SearchOptions {
         limit,

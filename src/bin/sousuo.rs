@@ -143,7 +143,7 @@ fn run(args: Vec<String>) -> Result<String, String> {
     let args = parse(args)?;
     // Pieces of a split index are read from disk as each command needs them, through the same
     // loading loop the page runs over HTTP.
-    let mut index = Index::compiled().map_err(|e| e.to_string())?;
+    let mut index = sousuo::compiled_index().map_err(|e| e.to_string())?;
     match args
         .positional
         .iter()
@@ -310,7 +310,7 @@ fn with_pieces<T>(
     index: &mut Index<'static>,
     operation: impl FnMut(&Index) -> sousuo::Result<T>,
 ) -> Result<T, String> {
-    load::run(index, &mut load::read_piece_file, operation).map_err(|e| e.to_string())
+    load::run(index, &mut sousuo::files::read_piece_file, operation).map_err(|e| e.to_string())
 }
 
 fn marked(segments: &[Segment]) -> String {

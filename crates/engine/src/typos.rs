@@ -392,11 +392,7 @@ fn pattern_of(chars: &[char]) -> Vec<Option<char>> {
 /// ([`MIN_GAPPED`]), one added inside is read off the corpus by [`gapped_variants`] instead:
 /// guessed ones would each cost pieces from all over a split index, where one added at the end
 /// is checked in the pieces its followers were read from.
-fn length_variants(
-    index: &Index,
-    chars: &[char],
-    after: Range<usize>,
-) -> Result<LongerAndShorter> {
+fn length_variants(index: &Index, chars: &[char], after: Range<usize>) -> Result<LongerAndShorter> {
     let mut longer = Vec::new();
     for (at, &c) in chars
         .iter()

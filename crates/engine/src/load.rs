@@ -5,17 +5,18 @@
 //! the pieces come from the build's folder; in the browser the page's JS does the same loop
 //! with `fetch` (www/sousuo-engine.js), against the very same search code.
 //!
-//! ```
-//! let mut index = sousuo::Index::compiled().unwrap();
-//! let results = sousuo::load::run(&mut index, &mut sousuo::load::read_piece_file, |index| {
+//! ```ignore
+//! let mut index = sousuo::compiled_index().unwrap();
+//! let results = sousuo::load::run(&mut index, &mut sousuo::files::read_piece_file, |index| {
 //!     sousuo::search(index, "迈博太科", &Default::default())
 //! })
 //! .unwrap();
 //! assert_eq!(results.hits[0].id, "001_9fc454ccbfdced76");
 //! ```
+//!
+//! (Not run here: it needs an index, which the wasm crate embeds; `tests/` search it so.)
 
 use crate::error::{Error, Result};
-pub use crate::files::{pieces_dir, read_piece_file};
 use crate::format::PieceRef;
 use crate::index::Index;
 

@@ -2,12 +2,14 @@
 //! spelling stands for (a typo's fixes are in `typos.rs`). All of it is lookups in two fsts (the terms and
 //! the pinyin keys, see `phonetic.rs`); no pinyin table or dictionary is compiled in.
 //!
-//! ```
-//! let index = sousuo::Index::embedded().unwrap();
+//! ```ignore
+//! let index = sousuo::embedded_index().unwrap();
 //! let words = sousuo::suggest(index, "医药", 5).unwrap();
 //! assert_eq!(words[0], "医药");
 //! assert!(sousuo::suggest(index, "yiy", 5).unwrap().contains(&"医药".to_string()));
 //! ```
+//!
+//! (Not run here: it needs an index, which the wasm crate embeds; `tests/` search it so.)
 
 use crate::analyzer::{fold_char, is_indexed_char, is_word_char};
 use crate::error::{Error, Result};

@@ -1,12 +1,14 @@
 //! [`Root`]: what every query needs before it knows its terms. Counts, the normalizer, the
 //! example queries, and the directory that says which piece holds which terms and documents.
 //!
-//! ```
-//! let index = sousuo::Index::embedded().unwrap();
+//! ```ignore
+//! let index = sousuo::embedded_index().unwrap();
 //! let root = index.root();
 //! assert_eq!(root.doc_count(), 5);
 //! assert!(root.pieces().count() >= 3);
 //! ```
+//!
+//! (Not run here: it needs an index, which the wasm crate embeds; `tests/` search it so.)
 
 use crate::analyzer::Normalizer;
 use crate::document::DocId;

@@ -3,13 +3,15 @@
 //! spaces. Each part is normalized by the index's own normalizer (script, width and case do not
 //! matter) into a [`Pattern`].
 //!
-//! ```
-//! let index = sousuo::Index::embedded().unwrap();
+//! ```ignore
+//! let index = sousuo::embedded_index().unwrap();
 //! let query = sousuo::query::parse_query("醫藥 -举报 \"高新 区\"", index);
 //! assert_eq!(query.required.len(), 2);
 //! assert_eq!(query.excluded[0].text, "举报");
 //! assert!(query.required[1].quoted);
 //! ```
+//!
+//! (Not run here: it needs an index, which the wasm crate embeds; `tests/` search it so.)
 
 use crate::analyzer::{fold_char, is_indexed_char};
 use crate::index::Index;

@@ -6,11 +6,13 @@
 //! loading layer (`load.rs`, or the page's JS) loads them and asks again: a search never answers
 //! from less than it needs.
 //!
-//! ```
-//! let index = sousuo::Index::embedded().unwrap();
+//! ```ignore
+//! let index = sousuo::embedded_index().unwrap();
 //! let results = sousuo::search(index, "迈博太科", &Default::default()).unwrap();
 //! assert_eq!(results.hits[0].id, "001_9fc454ccbfdced76");
 //! ```
+//!
+//! (Not run here: it needs an index, which the wasm crate embeds; `tests/` search it so.)
 
 pub use crate::article::{article, Article};
 use crate::document::Document;

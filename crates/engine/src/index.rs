@@ -5,11 +5,13 @@
 //! `load.rs`, or the page's JS) fetches the pieces, hands them to [`Index::load`], and asks again.
 //! Search itself never waits and never answers from less than it needs.
 //!
-//! ```
-//! let index = sousuo::Index::embedded().unwrap();
+//! ```ignore
+//! let index = sousuo::embedded_index().unwrap();
 //! let doc = index.find_document("001_9fc454ccbfdced76").unwrap();
 //! assert!(index.document(doc).unwrap().title.contains("醫藥高新區"));
 //! ```
+//!
+//! (Not run here: it needs an index, which the wasm crate embeds; `tests/` search it so.)
 
 use crate::analyzer::Normalizer;
 use crate::bytes::Bytes;
@@ -74,47 +76,6 @@ pub struct Index<'r> {
     fetched: Vec<(PieceId, usize)>,
     cache_limit: usize,
     embedded: bool,
-}
-
-static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index.bin"));
-
-impl Index<'static> {
-    /// The index compiled into this build, decoded once. Natively, a split index's pieces are
-    /// read from the build's pieces folder, all of them; in wasm, a split index has only its root
-    /// (use [`Index::compiled`] and load pieces as queries need them).
-    pub fn embedded() -> Result<&'static Index<'static>> {
-        static INDEX: std::sync::OnceLock<std::result::Result<Index<'static>, Error>> =
-            std::sync::OnceLock::new();
-        INDEX
-            .get_or_init(|| {
-                #[cfg_attr(target_arch = "wasm32", allow(unused_mut))]
-                let mut index = Index::compiled()?;
-                #[cfg(not(target_arch = "wasm32"))]
-                {
-                    index.set_cache_limit(usize::MAX);
-                    // Twice at most: the DOCS pieces name the BODY pieces.
-                    loop {
-                        let missing: Vec<PieceRef> = index.missing_pieces().collect();
-                        if missing.is_empty() {
-                            break;
-                        }
-                        for piece in missing {
-                            let bytes = crate::files::read_piece_file(&piece)?;
-                            index.load(&piece.name(), bytes)?;
-                        }
-                    }
-                }
-                Ok(index)
-            })
-            .as_ref()
-            .map_err(Clone::clone)
-    }
-
-    /// A fresh index over the bytes compiled into this build: embedded, complete; split, the root
-    /// alone, ready to [`Index::load`] pieces.
-    pub fn compiled() -> Result<Index<'static>> {
-        Index::from_bytes(EMBEDDED)
-    }
 }
 
 impl<'r> Index<'r> {
@@ -366,11 +327,6 @@ impl<'r> Index<'r> {
             })
             .ok_or(Error::Format(FormatError::Corrupt("no such piece")))?;
         self.install(id, reference, Bytes::shared(bytes))
-    }
-
-    /// The bytes compiled into this build: a PACK.
-    pub fn compiled_bytes() -> &'static [u8] {
-        EMBEDDED
     }
 
     /// Drops the oldest fetched pieces while they take more than the cache limit, never `keep`.

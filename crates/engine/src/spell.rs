@@ -6,11 +6,13 @@
 //! letters alone, before any piece is read. A spelling of full pinyin is a run of syllables the
 //! READINGS know, and a spelling of initials is two or more letters that each start one.
 //!
-//! ```
-//! let index = sousuo::Index::embedded().unwrap();
+//! ```ignore
+//! let index = sousuo::embedded_index().unwrap();
 //! let spelled = sousuo::spell::spell(index, "yiyao", 8).unwrap().unwrap();
 //! assert_eq!(spelled[0].1[0], "医药");
 //! ```
+//!
+//! (Not run here: it needs an index, which the wasm crate embeds; `tests/` search it so.)
 
 use crate::error::Result;
 use crate::index::Index;

@@ -5,8 +5,8 @@
 //! (script, width and case folded), so `醫藥` asks for the tag `医药`. The counts for a filter
 //! apply every *other* filter of the request: they say what choosing another value would give.
 //!
-//! ```
-//! let index = sousuo::Index::embedded().unwrap();
+//! ```ignore
+//! let index = sousuo::embedded_index().unwrap();
 //! // The seeds are plain text: no filters, and asking for one says so.
 //! let options = sousuo::SearchOptions {
 //!     filters: vec![("tags".to_string(), vec!["医药".to_string()])],
@@ -14,6 +14,8 @@
 //! };
 //! assert!(sousuo::search(index, "医药", &options).is_err());
 //! ```
+//!
+//! (Not run here: it needs an index, which the wasm crate embeds; `tests/` search it so.)
 
 use crate::analyzer::Normalizer;
 use crate::document::DocId;

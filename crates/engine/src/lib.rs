@@ -1,0 +1,96 @@
+//! sousuo's engine: search over an index's root and the pieces loaded so far, pure and
+//! synchronous, with no I/O. When a call needs a piece that is not loaded it says so
+//! ([`Error::NotLoaded`]); whoever holds the index (the wasm's page, the command line, the
+//! tests) fetches it, loads it and asks again ([`load::run`]).
+//!
+//! ```text
+//! query ─► query ─► plan ─► matching ─► rank ─► snippet ─► hits
+//!          (syntax) (units) (postings)
+//!                     ▲
+//!      index.rs (root.rs + loaded pieces) ◄─ load.rs / the page's fetch
+//! ```
+//!
+//! The byte format and the normalization are `sousuo_format`'s, which the indexer writes with:
+//! a document and a query are normalized by the very same code.
+#![deny(missing_docs)]
+
+// The byte format and the normalization, shared with the indexer (crates/format).
+pub use sousuo_format::{analyzer, case, format, order, phonetic, postings};
+
+pub mod article;
+pub mod bytes;
+pub mod document;
+pub mod error;
+pub mod filters;
+pub mod full;
+pub mod grams;
+pub mod hits;
+pub mod index;
+pub mod json;
+pub mod judge;
+pub mod load;
+pub mod matching;
+pub mod pairs;
+pub mod plan;
+pub mod query;
+pub mod rank;
+pub mod root;
+pub mod search;
+pub mod snippet;
+pub mod sound_runs;
+pub mod spell;
+pub mod suggest;
+pub mod typos;
+pub mod words;
+
+pub use error::{Error, Result};
+pub use index::{DocId, Document, Index};
+pub use root::PieceId;
+pub use search::{
+    article, search, Article, FilterCounts, Hit, HitSection, PinyinReading, RankSettings,
+    SearchOptions, SearchResults, Sort,
+};
+pub use snippet::Segment;
+pub use suggest::{examples, suggest};
+
+/// Counts that describe an index.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Info {
+    /// Documents in the index.
+    pub documents: u32,
+    /// Distinct terms: words and single characters.
+    pub terms: u32,
+    /// Size of the index in bytes: the root and every piece.
+    pub index_bytes: u32,
+    /// `embedded` (every piece inside the module) or `split` (pieces fetched as needed).
+    pub mode: String,
+    /// How many pieces the root names.
+    pub pieces: u32,
+    /// Bytes of pieces loaded now.
+    pub loaded_bytes: u32,
+    /// The version of the byte format.
+    pub format_version: u32,
+    /// The version of this crate.
+    pub crate_version: String,
+    /// Whether this engine has pinyin and "did you mean" (src/full.rs): false in the lean one.
+    pub full_engine: bool,
+}
+
+/// Counts that describe `index`.
+pub fn info(index: &Index) -> Info {
+    let root = index.root();
+    let (pieces, piece_bytes) = root.piece_totals();
+    let embedded = index.is_embedded();
+    Info {
+        documents: index.doc_count(),
+        terms: index.term_count(),
+        index_bytes: (root.bytes() as u64 + piece_bytes).min(u64::from(u32::MAX)) as u32,
+        mode: if embedded { "embedded" } else { "split" }.to_string(),
+        pieces,
+        loaded_bytes: index.loaded_bytes() as u32,
+        format_version: format::FORMAT_VERSION,
+        crate_version: env!("CARGO_PKG_VERSION").to_string(),
+        full_engine: full::AVAILABLE,
+    }
+}
