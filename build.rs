@@ -4,7 +4,8 @@
 //! The corpus is `seeds/` unless `SOUSUO_CORPUS` names another folder: a folder of `.txt`
 //! articles (the file stem is the id, the first line the title), or a site's HTML, Markdown or
 //! JSON Lines. `SOUSUO_INDEX` is `split`, `embedded` or `auto` (the default: split above
-//! `SPLIT_ABOVE_BYTES` of pieces). `SOUSUO_LINKS=follow` follows symbolic links that lead
+//! `SPLIT_ABOVE_BYTES` of pieces), or `none`: an engine with no index, which a site's writer
+//! patches one into (src/patched.rs). `SOUSUO_LINKS=follow` follows symbolic links that lead
 //! outside the folder. `SOUSUO_INDEX_FROM` names the `OUT_DIR` of a build that already made the
 //! index: it is copied instead of built again.
 //!
@@ -38,6 +39,10 @@ fn run(out: &Path) -> Result<(), String> {
     if let Some(from) = std::env::var_os("SOUSUO_INDEX_FROM").filter(|dir| !dir.is_empty()) {
         return reuse(out, Path::new(&from));
     }
+    let mode = std::env::var("SOUSUO_INDEX").unwrap_or_default();
+    if mode == "none" {
+        return no_index(out);
+    }
     let corpus = match std::env::var_os("SOUSUO_CORPUS") {
         Some(dir) if !dir.is_empty() => PathBuf::from(dir),
         _ => manifest.join("seeds"),
@@ -47,13 +52,13 @@ fn run(out: &Path) -> Result<(), String> {
         "cargo:rerun-if-changed={}",
         sousuo_indexer::data_dir().display()
     );
-    let split = match std::env::var("SOUSUO_INDEX").unwrap_or_default().as_str() {
+    let split = match mode.as_str() {
         "split" => Some(true),
         "embedded" => Some(false),
         "" | "auto" => None,
         other => {
             return Err(format!(
-                "SOUSUO_INDEX is {other:?}: use split, embedded or auto (the default)"
+                "SOUSUO_INDEX is {other:?}: use split, embedded, auto (the default) or none"
             ))
         }
     };
@@ -70,6 +75,19 @@ fn run(out: &Path) -> Result<(), String> {
         "cargo:rustc-env=SOUSUO_PIECES_DIR={}",
         out.join("pieces").display()
     );
+    Ok(())
+}
+
+/// An engine with no index compiled in, for a site's writer to patch one into (src/patched.rs):
+/// the engines a release carries.
+fn no_index(out: &Path) -> Result<(), String> {
+    let pieces = out.join("pieces");
+    let _ = fs::remove_dir_all(&pieces);
+    fs::create_dir_all(&pieces).map_err(|e| format!("cannot create {}: {e}", pieces.display()))?;
+    fs::write(out.join("index.bin"), b"").map_err(|e| format!("cannot write index.bin: {e}"))?;
+    fs::write(out.join("index.json"), "{\"mode\": \"none\"}\n")
+        .map_err(|e| format!("cannot write index.json: {e}"))?;
+    println!("cargo:rustc-env=SOUSUO_PIECES_DIR={}", pieces.display());
     Ok(())
 }
 

@@ -30,18 +30,30 @@ pub mod files;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-/// The index this build compiled in (build.rs): a PACK.
+#[cfg(target_arch = "wasm32")]
+mod patched;
+
+/// The index this build compiled in (build.rs): a PACK; empty in an engine built to be patched.
 static COMPILED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index.bin"));
 
-/// The bytes compiled into this build: a PACK.
+/// This engine's index: the PACK a site's writer patched into the wasm, else the one this build
+/// compiled in.
 pub fn compiled_bytes() -> &'static [u8] {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(bytes) = patched::index() {
+        return bytes;
+    }
     COMPILED
 }
 
-/// A fresh index over the bytes compiled into this build: embedded, complete; split, the root
-/// alone, ready to [`Index::load`] pieces.
+/// A fresh index over this engine's bytes ([`compiled_bytes`]): embedded, complete; split, the
+/// root alone, ready to [`Index::load`] pieces.
 pub fn compiled_index() -> Result<Index<'static>> {
-    Index::from_bytes(COMPILED)
+    let bytes = compiled_bytes();
+    if bytes.is_empty() {
+        return Err(Error::NoIndex);
+    }
+    Index::from_bytes(bytes)
 }
 
 /// The index compiled into this build, decoded once. Natively, a split index's pieces are read

@@ -165,7 +165,7 @@ async function main() {
   await writeFile(out, JSON.stringify(result.answers));
   // The same judge as the native run, over what the wasm answered.
   try {
-    process.stdout.write(execFileSync('cargo', ['run', '--quiet', '--release', '--bin', 'sousuo', '--', 'judge', resolve(judged), '--answers', out], { cwd: root, encoding: 'utf8' }));
+    process.stdout.write(execFileSync('cargo', ['run', '--quiet', '--release', '--bin', 'sousuo-embedded', '--', 'judge', resolve(judged), '--answers', out], { cwd: root, encoding: 'utf8' }));
   } catch (failure) {
     process.stdout.write(failure.stdout ?? '');
     process.stderr.write(failure.stderr ?? '');

@@ -35,7 +35,7 @@ judged="$root/bench/judged/$name.tsv"
 cd "$tree"
 status=0
 output="$(SOUSUO_CORPUS="$corpus" CARGO_TARGET_DIR="$target" \
-  cargo run --release --bin sousuo -- judge "$judged")" || status=$?
+  cargo run --release --bin sousuo-embedded -- judge "$judged")" || status=$?
 if [ "$status" -eq 0 ] || [ -n "$output" ]; then
   printf '%s\n' "$output"
   exit "$status"

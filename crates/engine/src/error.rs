@@ -19,6 +19,8 @@ pub enum Error {
     /// The lean engine (built without the `full` feature) cannot answer this: what it needs
     /// (pinyin, "did you mean") is in the full engine, which the page loads and asks instead.
     NeedsFullEngine(&'static str),
+    /// This engine holds no index: it was built to have one written into it, and nobody did.
+    NoIndex,
     /// A piece could not be loaded: it could not be fetched or read, or its bytes are wrong.
     Piece {
         /// The piece's file name.
@@ -91,6 +93,10 @@ impl fmt::Display for Error {
             Error::Piece { name, problem } => {
                 write!(f, "the index piece {name} could not be loaded: {problem}")
             }
+            Error::NoIndex => f.write_str(
+                "this engine holds no index: it is written into it when a site is indexed \
+                 (sousuo --site DIR)",
+            ),
         }
     }
 }

@@ -1,0 +1,122 @@
+//! The command line, read by hand: a few flags do not need a parser crate in every install.
+
+use std::path::PathBuf;
+
+pub const USAGE: &str = "\
+usage:
+  sousuo --site DIR [--output-path OUT] [--serve] [--port N]
+      index the built site in DIR and write the search into DIR/sousuo/ (or OUT):
+      the widget (sousuo.min.js, a ready page index.html), the engines with the
+      site's index, and the pieces beside them; --serve serves DIR on loopback after
+  sousuo search --index OUT [--json] [--limit N] QUERY
+      search what --site wrote into OUT, with the same engine as the page
+  sousuo --help | --version";
+
+/// What to do.
+pub enum Command {
+    Help,
+    Version,
+    Site(SiteOptions),
+    Search(SearchOptions),
+}
+
+pub struct SiteOptions {
+    pub site: PathBuf,
+    pub output: PathBuf,
+    pub serve: bool,
+    pub port: u16,
+}
+
+pub struct SearchOptions {
+    pub index: PathBuf,
+    pub json: bool,
+    pub limit: usize,
+    pub query: String,
+}
+
+pub fn parse(argv: &[String]) -> Result<Command, String> {
+    if argv.is_empty() {
+        return Err("nothing to do".to_string());
+    }
+    if argv.iter().any(|a| a == "--help" || a == "-h") {
+        return Ok(Command::Help);
+    }
+    if argv.iter().any(|a| a == "--version" || a == "-V") {
+        return Ok(Command::Version);
+    }
+    let (searching, rest) = match argv.split_first() {
+        Some((first, rest)) if first == "search" => (true, rest),
+        _ => (false, argv),
+    };
+    let mut flags = Flags::default();
+    let mut words = Vec::new();
+    let mut items = rest.iter();
+    while let Some(item) = items.next() {
+        let mut value = |name: &str| {
+            items
+                .next()
+                .cloned()
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
+        match item.as_str() {
+            "--site" | "-s" => flags.site = Some(value("--site")?),
+            "--output-path" | "-o" => flags.output = Some(value("--output-path")?),
+            "--index" => flags.index = Some(value("--index")?),
+            "--limit" => flags.limit = Some(number(&value("--limit")?, "--limit")?),
+            "--port" => flags.port = Some(number(&value("--port")?, "--port")?),
+            "--serve" => flags.serve = true,
+            "--json" => flags.json = true,
+            flag if flag.starts_with("--") => return Err(format!("unknown flag {flag}")),
+            word => words.push(word.to_string()),
+        }
+    }
+    if searching {
+        let index = flags
+            .index
+            .ok_or("search needs --index OUT (the folder --site wrote)")?;
+        if words.is_empty() {
+            return Err("search needs a QUERY".to_string());
+        }
+        return Ok(Command::Search(SearchOptions {
+            index: index.into(),
+            json: flags.json,
+            limit: flags.limit.unwrap_or(10),
+            query: words.join(" "),
+        }));
+    }
+    if let Some(word) = words.first() {
+        return Err(format!("unexpected {word:?}"));
+    }
+    let site = PathBuf::from(
+        flags
+            .site
+            .ok_or("--site DIR is needed: the built site's folder")?,
+    );
+    let output = flags
+        .output
+        .map_or_else(|| site.join("sousuo"), PathBuf::from);
+    let port = flags.port.unwrap_or(1414);
+    let port = u16::try_from(port).map_err(|_| format!("--port {port} is not a port"))?;
+    Ok(Command::Site(SiteOptions {
+        site,
+        output,
+        serve: flags.serve,
+        port,
+    }))
+}
+
+#[derive(Default)]
+struct Flags {
+    site: Option<String>,
+    output: Option<String>,
+    index: Option<String>,
+    limit: Option<usize>,
+    port: Option<usize>,
+    serve: bool,
+    json: bool,
+}
+
+fn number(text: &str, name: &str) -> Result<usize, String> {
+    text.parse()
+        .map_err(|_| format!("{name} takes a whole number, not {text:?}"))
+}

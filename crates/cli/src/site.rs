@@ -1,0 +1,214 @@
+//! `sousuo --site DIR`: indexes the site and writes the search beside it, atomically.
+//!
+//! Order of writing, so that a page served during a rebuild never mixes what it needs: the
+//! pieces first (named by their hash, so new names never replace old bytes), then the engines
+//! with the new root, then the files a page loads first (the widget, the pages). Every file is
+//! written under a temporary name and renamed into place; a run that fails before the end has
+//! changed nothing a page reads, and the previous output keeps working.
+
+use crate::args::SiteOptions;
+use crate::progress::Step;
+use crate::vendored::FILES;
+use sousuo_indexer::{build_index, Options};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// The engines, as vendored: the lean one the page loads first, and the full one.
+const LEAN_ENGINE: &str = "pkg/sousuo_bg.wasm";
+const FULL_ENGINE: &str = "pkg/full/sousuo_bg.wasm";
+/// What a page loads first: written last.
+const ENTRY_FILES: [&str; 3] = ["sousuo.min.js", "index.html", "embed.html"];
+
+pub fn run(options: &SiteOptions) -> Result<(), String> {
+    let started = Instant::now();
+    let written = write_site(&options.site, &options.output)?;
+    eprintln!(
+        "sousuo: indexed {} ({} pieces, {}) into {} in {:.1} s",
+        options.site.display(),
+        written.pieces,
+        if written.split { "split" } else { "embedded" },
+        options.output.display(),
+        started.elapsed().as_secs_f64()
+    );
+    for warning in &written.warnings {
+        eprintln!("sousuo: warning: {warning}");
+    }
+    if options.serve {
+        crate::serve::serve(&options.site, options.port)?;
+    }
+    Ok(())
+}
+
+/// What a run wrote.
+pub struct Written {
+    pub pieces: usize,
+    pub split: bool,
+    pub warnings: Vec<String>,
+}
+
+pub fn write_site(site: &Path, output: &Path) -> Result<Written, String> {
+    let engine = |name: &str| {
+        FILES
+            .iter()
+            .find(|(path, _)| *path == name)
+            .map(|(_, bytes)| *bytes)
+            .ok_or_else(|| {
+                "this sousuo was built without its engines: build them with `./x engines` in a \
+             sousuo checkout, then build the command again"
+                    .to_string()
+            })
+    };
+    let (lean, full) = (engine(LEAN_ENGINE)?, engine(FULL_ENGINE)?);
+    if !site.is_dir() {
+        return Err(format!("--site {}: no such folder", site.display()));
+    }
+    fs::create_dir_all(output).map_err(|e| format!("cannot create {}: {e}", output.display()))?;
+    let staging = Staging::new(output)?;
+    let index = {
+        let _step = Step::start("indexing");
+        let options = Options {
+            corpus: site.to_path_buf(),
+            split: None,
+            links_outside: false,
+        };
+        build_index(&options, &staging.0)?
+    };
+    let pack = read(&staging.0.join("index.bin"))?;
+    let (lean, full) = {
+        let _step = Step::start("writing the index into the engines");
+        let patch = |engine: &[u8]| sousuo_patch::patch(engine, &pack).map_err(|e| e.to_string());
+        (patch(lean)?, patch(full)?)
+    };
+
+    let _step = Step::start("writing the files");
+    let pieces = copy_pieces(&staging.0.join("pieces"), &output.join("pkg/pieces"))?;
+    let mut names: Vec<String> = pieces.clone();
+    names.sort();
+    put(output, "pkg/full/sousuo_bg.wasm", &full)?;
+    put(output, "pkg/sousuo_bg.wasm", &lean)?;
+    put(
+        output,
+        "pkg/index.json",
+        &read(&staging.0.join("index.json"))?,
+    )?;
+    put(
+        output,
+        "pkg/pieces.lst",
+        format!("{}\n", names.join("\n")).as_bytes(),
+    )?;
+    let rest = FILES
+        .iter()
+        .filter(|(path, _)| !path.ends_with(".wasm") && !ENTRY_FILES.contains(path));
+    for (path, bytes) in rest {
+        put(output, path, bytes)?;
+    }
+    put(
+        output,
+        "pkg/offline.js",
+        offline_manifest(&lean, &full).as_bytes(),
+    )?;
+    for entry in ENTRY_FILES {
+        if let Some((_, bytes)) = FILES.iter().find(|(path, _)| *path == entry) {
+            put(output, entry, bytes)?;
+        }
+    }
+    Ok(Written {
+        pieces: pieces.len(),
+        split: index.split,
+        warnings: index.warnings,
+    })
+}
+
+/// A folder beside the output for the index while it is built, removed however the run ends.
+struct Staging(PathBuf);
+
+impl Staging {
+    fn new(output: &Path) -> Result<Staging, String> {
+        let dir = output.join(format!(".staging-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        Ok(Staging(dir))
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, String> {
+    fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+/// Writes `bytes` to `output/path` under a temporary name, then renames it into place.
+fn put(output: &Path, path: &str, bytes: &[u8]) -> Result<(), String> {
+    let target = output.join(path);
+    if let Some(parent) = target.parent() {
+        fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    }
+    let temporary = target.with_file_name(format!(
+        ".{}.{}.partial",
+        target
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("file"),
+        std::process::id()
+    ));
+    fs::write(&temporary, bytes)
+        .and_then(|()| fs::rename(&temporary, &target))
+        .map_err(|e| {
+            let _ = fs::remove_file(&temporary);
+            format!("cannot write {}: {e}", target.display())
+        })
+}
+
+/// Copies this build's pieces, skipping any already there (the same name is the same bytes, and
+/// older pieces stay for pages still open on the previous build); their names.
+fn copy_pieces(from: &Path, to: &Path) -> Result<Vec<String>, String> {
+    fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
+    let entries = fs::read_dir(from).map_err(|e| format!("cannot list {}: {e}", from.display()))?;
+    let mut names = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("cannot list {}: {e}", from.display()))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !to.join(&name).exists() {
+            let bytes = read(&entry.path())?;
+            put(to, &name, &bytes)?;
+        }
+        names.push(name);
+    }
+    Ok(names)
+}
+
+/// What the service worker caches, under a version that changes with any of it (www/sw.js).
+fn offline_manifest(lean: &[u8], full: &[u8]) -> String {
+    const CACHED: [&str; 5] = [
+        "index.html",
+        "embed.html",
+        "app.js",
+        "sousuo.min.js",
+        "style.css",
+    ];
+    let mut all = Vec::new();
+    for name in CACHED {
+        if let Some((_, bytes)) = FILES.iter().find(|(path, _)| *path == name) {
+            all.extend_from_slice(bytes);
+        }
+    }
+    all.extend_from_slice(lean);
+    all.extend_from_slice(full);
+    let version = format!("{:016x}", sousuo_format::format::piece_hash(&all));
+    let files: Vec<String> = CACHED
+        .iter()
+        .chain(&[LEAN_ENGINE, "pkg/full/sousuo.js", FULL_ENGINE])
+        .map(|name| format!("'{name}'"))
+        .collect();
+    format!(
+        "// Written by sousuo --site: what the service worker caches, under which version.\n\
+         self.SOUSUO_BUILD = {{ version: '{version}', files: [{}] }};\n",
+        files.join(", ")
+    )
+}
