@@ -60,7 +60,7 @@ fn recorded_answers_are_judged_by_the_same_rule() {
     let file = dir.join("answers.json");
     let judge_recorded = |answers: &std::collections::BTreeMap<String, SearchResults>| {
         std::fs::write(&file, serde_json::to_string(answers).unwrap()).unwrap();
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_sousuo"))
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_sousuo-embedded"))
             .args(["judge", "tests/judged.tsv", "--answers"])
             .arg(&file)
             .output()

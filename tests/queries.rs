@@ -289,7 +289,7 @@ fn a_query_too_broad_for_its_budget_answers_from_the_first_documents_and_says_so
 
 /// Runs the `sousuo` command; its exit success, stdout and stderr.
 fn cli(args: &[&str]) -> (bool, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_sousuo"))
+    let output = Command::new(env!("CARGO_BIN_EXE_sousuo-embedded"))
         .args(args)
         .output()
         .unwrap();
@@ -353,7 +353,7 @@ fn the_command_answers_the_same_inputs() {
 #[test]
 fn the_command_reads_arguments_that_are_not_utf8() {
     use std::os::unix::ffi::OsStrExt;
-    let output = Command::new(env!("CARGO_BIN_EXE_sousuo"))
+    let output = Command::new(env!("CARGO_BIN_EXE_sousuo-embedded"))
         .arg("search")
         .arg(std::ffi::OsStr::from_bytes(
             b"\xff\xfe\xe5\x8c\xbb\xe8\x8d\xaf",
