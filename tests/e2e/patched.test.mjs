@@ -88,7 +88,9 @@ test('the written site\'s own page searches, and says which engine it runs', asy
   assert.equal(info.documents, 5);
   // Pinyin needs the full engine, patched as the lean one is.
   await page.locator('sousuo-search input').first().fill('zhangxiaobing');
-  await statusSays(page, /找到 \d+ 篇/);
+  await statusSays(page, '找到 1 篇');
+  const marked = await page.locator('[role="option"] .snippet mark').allTextContents();
+  assert.ok(marked.includes('張小兵'), `the name is highlighted: ${marked}`);
   await page.screenshot({ path: `${shots}patched-site.png`, fullPage: true });
   assert.deepEqual(problems, []);
   await page.close();
