@@ -128,6 +128,8 @@ pub fn read_site(dir: &Path, options: Options) -> Result<Site, String> {
     } = walk;
     // A Hexo or Jekyll blog's posts get the URLs its configuration gives them.
     let permalinks = permalink::find(&root)?;
+    let read_markdown =
+        |path: &Path, rel: &str, text: &str| markdown::read(path, rel, text, permalinks.as_ref());
     files.sort();
     let mut documents = Vec::new();
     let mut pages = Vec::new();
@@ -142,12 +144,10 @@ pub fn read_site(dir: &Path, options: Options) -> Result<Site, String> {
                 Some(page) => pages.push(page),
                 None => skipped += 1,
             },
-            "md" | "markdown" | "mdx" => {
-                match markdown::read(path, rel, &text::read_text(path)?, permalinks.as_ref())? {
-                    Some(document) => documents.push(document),
-                    None => skipped += 1,
-                }
-            }
+            "md" | "markdown" | "mdx" => match read_markdown(path, rel, &text::read_text(path)?)? {
+                Some(document) => documents.push(document),
+                None => skipped += 1,
+            },
             "jsonl" => documents.extend(jsonl::read(path, &jsonl::read_file(path)?)?),
             _ => documents.push(txt(path)?),
         }
@@ -174,6 +174,16 @@ pub fn read_site(dir: &Path, options: Options) -> Result<Site, String> {
         documents,
         warnings,
     })
+}
+
+/// One page read from its text, as the walk reads a file at `rel` (its extension picks HTML or
+/// Markdown): for the fuzz target, which must find no input that panics or runs away.
+pub fn read_page(rel: &str, text: &str) -> Result<Option<SourceDocument>, String> {
+    let path = Path::new(rel);
+    if rel.ends_with(".html") {
+        return Ok(html::read(path, rel, text)?.map(|page| page.document));
+    }
+    markdown::read(path, rel, text, None)
 }
 
 /// Text files a built site serves at its root for crawlers, not articles.
