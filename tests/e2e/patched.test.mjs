@@ -4,7 +4,9 @@
 // over HTTP; and its widget works on its own page. `./x test` writes both before the page tests.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { access, writeFile } from 'node:fs/promises';
+import { access, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from './serve.mjs';
 import { launch, shots, statusSays, watchedPage, widgetsReady } from './browser.mjs';
@@ -12,26 +14,36 @@ import { readJudged } from '../../bench/queries.mjs';
 
 const compiledWww = fileURLToPath(new URL('../../www/', import.meta.url));
 const patchedWww = fileURLToPath(new URL('../../target/cli-site/', import.meta.url));
-// A bare page that opens the engine, written beside each site's files.
+// A bare page that opens the engine, served beside each site's files from a folder of links to
+// them, so that neither site is changed.
 const PAGE = 'engine-only.html';
 const PAGE_HTML = '<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>engine</title></head><body><script type="module">import { open } from "./sousuo.min.js"; window.engine = await open();</script></body></html>\n';
 let compiled;
 let patched;
 let browser;
+const folders = [];
+
+async function servedWithPage(root) {
+  const folder = await mkdtemp(join(tmpdir(), 'sousuo-patched-'));
+  folders.push(folder);
+  for (const entry of await readdir(root)) await symlink(join(root, entry), join(folder, entry));
+  await writeFile(join(folder, PAGE), PAGE_HTML);
+  return serve(folder);
+}
 
 before(async () => {
   await access(`${patchedWww}pkg/sousuo_bg.wasm`).catch(() => {
     throw new Error('target/cli-site/ is missing: ./x test writes it with `sousuo --site seeds` before the page tests');
   });
-  for (const root of [compiledWww, patchedWww]) await writeFile(`${root}${PAGE}`, PAGE_HTML);
-  compiled = await serve(compiledWww);
-  patched = await serve(patchedWww);
+  compiled = await servedWithPage(compiledWww);
+  patched = await servedWithPage(patchedWww);
   browser = await launch();
 });
 after(async () => {
   await browser?.close();
   compiled?.close();
   patched?.close();
+  for (const folder of folders) await rm(folder, { recursive: true, force: true });
 });
 
 // Every judged query's whole answer (every page of hits), or its error, on the site at `url`.
