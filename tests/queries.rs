@@ -145,7 +145,6 @@ fn other_scripts_emoji_and_combining_marks_are_searched_as_text() {
         "e\u{301}",
         "שלום עולם",
         "مرحبا",
-        "\u{202E}医药\u{202C}",
         "こんにちは カタカナ",
         "안녕하세요",
         "\u{FFFD}",
@@ -154,6 +153,8 @@ fn other_scripts_emoji_and_combining_marks_are_searched_as_text() {
         let results = answers(query);
         assert_eq!(results.total, 0, "{query:?} is not in the corpus");
     }
+    // Bidi controls around a word are formatting, not text: the word is found.
+    assert_same_hits("医药", &["\u{202E}医药\u{202C}"]);
     // Next to a word the corpus has, the foreign part is reported missing, not fatal.
     let results = answers("医药高新区 😀");
     assert!(results.partial || results.total == 0);
@@ -389,4 +390,38 @@ fn examples_are_title_words_that_each_find_articles() {
         sousuo::examples(index(), 51),
         Err(Error::InvalidArgument(_))
     ));
+}
+
+#[test]
+fn full_width_letters_and_invisible_characters_are_read_as_typed_text() {
+    // An input method in 全角 mode types letters full width: they are pinyin all the same.
+    assert!(!search("yiyao").hits.is_empty());
+    assert_same_hits("yiyao", &["ｙｉｙａｏ", "ＹＩＹＡＯ", "yi\u{3000}yao"]);
+    assert_same_hits("yy", &["ｙｙ"]);
+    assert_eq!(
+        ids(&search("yiyao")),
+        ids(&search("ｙｉｙａｏ")),
+        "the same documents, in the same order"
+    );
+    // Formatting a paste carries along: zero-width space, BOM, soft hyphen, bidi marks, ZWJ, VS16.
+    for invisible in [
+        '\u{200B}', '\u{FEFF}', '\u{AD}', '\u{200E}', '\u{202B}', '\u{200D}', '\u{FE0F}',
+    ] {
+        let query = format!("医{invisible}药");
+        assert_same_hits("医药", &[&query]);
+        let results = search(&format!("\"高新{invisible}区\""));
+        assert!(
+            !results.partial,
+            "{invisible:?}: a quoted phrase stays whole"
+        );
+        assert!(
+            !results.hits.is_empty(),
+            "{invisible:?}: a quoted phrase is found"
+        );
+        assert_eq!(ids(&results), ids(&search("\"高新区\"")));
+    }
+    assert_eq!(
+        sousuo::suggest(index(), "ｙｉｙ", 5).unwrap(),
+        sousuo::suggest(index(), "yiy", 5).unwrap()
+    );
 }

@@ -4,7 +4,7 @@
 
 mod support;
 
-use sousuo_indexer::sources::{read_sources, BlockKind};
+use sousuo_indexer::sources::{read_site, read_sources, BlockKind, Options};
 use std::fs;
 use support::sites::{refusal, scratch, urls};
 
@@ -49,8 +49,8 @@ fn a_bad_jsonl_line_names_the_file_and_line() {
         ("{\"id\": \"2\", \"title\": \"缺正文\"", "is not JSON"),
         ("[1, 2]", "is not a JSON object"),
         (
-            "{\"id\": \"2\", \"body\": \"正文\"}",
-            "\"title\" is missing",
+            "{\"id\": \"2\", \"title\": \"缺正文\"}",
+            "\"body\" is missing",
         ),
         (
             "{\"id\": \"2\", \"title\": \"t\", \"body\": \"b\", \"tags\": 3}",
@@ -291,4 +291,34 @@ fn duplicate_urls_and_empty_sites_are_refused() {
         error.contains("holds no document to index") && error.contains("1 skipped"),
         "{error}"
     );
+}
+
+#[test]
+fn a_record_without_a_title_is_indexed_under_its_first_words_with_a_warning() {
+    let dir = scratch("jsonl-untitled");
+    let records = [
+        r#"{"id": "1", "title": "有标题", "body": "正文。"}"#,
+        r#"{"id": "2", "body": "泰州医药高新区今天召开专题会议，研究下一阶段的工作安排和重点项目。\n第二段。"}"#,
+        r#"{"id": "3", "title": "  ", "body": "短正文"}"#,
+        r#"{"id": "4", "body": ""}"#,
+    ];
+    fs::write(dir.join("export.jsonl"), records.join("\n")).unwrap();
+    let site = read_site(&dir, Options::default()).unwrap();
+    let titles: Vec<_> = site.documents.iter().map(|d| d.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "有标题",
+            "泰州医药高新区今天召开专题会议，研究下一阶段的工作安排和重点…",
+            "短正文",
+            "4"
+        ]
+    );
+    let warnings = site.warnings.join("\n");
+    for line in [2, 3, 4] {
+        assert!(
+            warnings.contains(&format!("export.jsonl:{line}: the record has no title")),
+            "{warnings}"
+        );
+    }
 }

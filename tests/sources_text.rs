@@ -129,3 +129,28 @@ fn a_failed_build_leaves_no_index_behind_and_a_good_one_searches_the_text_as_tex
         "no stale index is left to embed"
     );
 }
+
+#[test]
+fn japanese_and_utf32_files_are_named_as_what_they_are() {
+    let japanese =
+        "日本語のテキストです。ひらがなとカタカナが混ざっています。\nこれはテストの文章です。";
+    let (sjis, _, unmappable) = encoding_rs::SHIFT_JIS.encode(japanese);
+    assert!(!unmappable);
+    let error = refusal("sjis", &sjis);
+    assert!(
+        error.contains("seems to be Shift_JIS") && error.contains("iconv -f SHIFT_JIS"),
+        "not GBK: {error}"
+    );
+    let text = "标题\n正文 text";
+    let mut le = vec![0xFF, 0xFE, 0, 0];
+    le.extend(text.chars().flat_map(|c| (c as u32).to_le_bytes()));
+    assert!(refusal("utf32le", &le).contains("seems to be UTF-32LE"));
+    let mut be = vec![0, 0, 0xFE, 0xFF];
+    be.extend(text.chars().flat_map(|c| (c as u32).to_be_bytes()));
+    assert!(refusal("utf32be", &be).contains("seems to be UTF-32BE"));
+    let no_mark: Vec<u8> = "Title\nA body in English, thirty-two bits a letter."
+        .chars()
+        .flat_map(|c| (c as u32).to_le_bytes())
+        .collect();
+    assert!(refusal("utf32-no-mark", &no_mark).contains("seems to be UTF-32LE"));
+}

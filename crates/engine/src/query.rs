@@ -53,8 +53,33 @@ fn is_close_quote(c: char) -> bool {
     matches!(c, '"' | '”')
 }
 
+/// Whether a character is invisible formatting that a paste or an input method may carry along
+/// (zero-width spaces and joiners, the byte order mark, soft hyphens, bidi marks, variation
+/// selectors): the indexer drops it from documents, so a query must not look for it.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{AD}' | '\u{34F}' | '\u{61C}' | '\u{180E}' | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}'
+        | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{E0100}'..='\u{E01EF}')
+}
+
+/// The query as it is looked for: without invisible formatting, and with full-width letters and
+/// digits as their ASCII selves (an input method in 全角 mode types `ｙｉｙａｏ` for `yiyao`), so
+/// that pinyin is read from them too.
+pub fn searched_form(query: &str) -> String {
+    query
+        .chars()
+        .filter(|&c| !is_invisible(c))
+        .map(|c| match c as u32 {
+            0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            0x3000 => ' ',
+            _ => c,
+        })
+        .collect()
+}
+
 /// Splits a query into parts and normalizes them.
 pub fn parse_query(query: &str, index: &Index) -> Query {
+    let query = searched_form(query);
     let chars: Vec<char> = query.chars().collect();
     let folded: Vec<char> = chars.iter().map(|&c| fold_char(c)).collect();
     let mut parsed = Query::default();

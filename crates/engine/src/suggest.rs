@@ -17,7 +17,7 @@ use crate::full;
 use crate::index::Index;
 use crate::order::{sort_by, sort_dedup};
 use crate::phonetic::{typed_letters, SEPARATOR, WORD_KEY};
-use crate::query::MAX_QUERY_CHARS;
+use crate::query::{searched_form, MAX_QUERY_CHARS};
 
 /// The most suggestions one call returns.
 pub const MAX_SUGGEST_LIMIT: usize = 50;
@@ -40,7 +40,7 @@ pub fn suggest(index: &Index, prefix: &str, limit: usize) -> Result<Vec<String>>
             "limit must be between 1 and {MAX_SUGGEST_LIMIT}, not {limit}"
         )));
     }
-    let prefix: String = prefix.chars().take(MAX_QUERY_CHARS).collect();
+    let prefix: String = searched_form(&prefix.chars().take(MAX_QUERY_CHARS).collect::<String>());
     let Some(typed) = prefix
         .split(|c: char| fold_char(c) == ' ')
         .rfind(|p| !p.is_empty())

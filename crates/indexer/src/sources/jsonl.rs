@@ -14,8 +14,8 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::Path;
 
-const SHAPE: &str = "each line must be one JSON object with the text fields \"id\", \"title\" \
-                     and \"body\" (\"url\", \"date\", \"tags\", \"categories\" optional), e.g. \
+const SHAPE: &str = "each line must be one JSON object with the text fields \"id\" and \"body\" \
+                     (\"title\", \"url\", \"date\", \"tags\", \"categories\" optional), e.g. \
                      {\"id\": \"a1\", \"title\": \"标题\", \"body\": \"正文\"}";
 
 /// The text of a `.jsonl` file: a regular file, in UTF-8. It may hold any number of records;
@@ -32,7 +32,13 @@ pub fn read_file(path: &Path) -> Result<String, String> {
     text::text_of(bytes).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-pub fn read(path: &Path, text: &str) -> Result<Vec<SourceDocument>, String> {
+/// The records of a file, in order; a record without a title gets its first words as one, with
+/// a line in `warnings` (as Pagefind and MiniSearch index such a record, rather than refuse it).
+pub fn read(
+    path: &Path,
+    text: &str,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<SourceDocument>, String> {
     let mut documents = Vec::new();
     let mut lines_of: HashMap<String, usize> = HashMap::new();
     for (index, line) in super::without_bom(text).lines().enumerate() {
@@ -59,7 +65,7 @@ pub fn read(path: &Path, text: &str) -> Result<Vec<SourceDocument>, String> {
         let Value::Object(record) = value else {
             return Err(bad("is not a JSON object".to_string()));
         };
-        let document = record_of(path, number, record).map_err(bad)?;
+        let document = record_of(path, number, record, warnings).map_err(bad)?;
         if let Some(first) = lines_of.insert(document.id.clone(), number) {
             return Err(format!(
                 "{}:{number}: the id {:?} is already the id of line {first}; ids must be unique",
@@ -76,6 +82,7 @@ fn record_of(
     path: &Path,
     line: usize,
     record: Map<String, Value>,
+    warnings: &mut Vec<String>,
 ) -> Result<SourceDocument, String> {
     let text = |key: &str| match record.get(key) {
         Some(Value::String(s)) => Ok(Some(s.clone())),
@@ -91,8 +98,8 @@ fn record_of(
         Some(Value::Number(n)) if n.is_u64() || n.is_i64() => n.to_string(),
         _ => required("id")?.trim().to_string(),
     };
-    let title = collapse(&required("title")?);
     let body = text("body")?.ok_or_else(|| "\"body\" is missing".to_string())?;
+    let title = collapse(&text("title")?.unwrap_or_default());
     let mut meta = Meta::default();
     if let Some(date) = text("date")? {
         meta.date =
@@ -130,7 +137,7 @@ fn record_of(
             _ => {}
         }
     }
-    let blocks = body
+    let blocks: Vec<Block> = body
         .lines()
         .map(collapse)
         .filter(|l| !l.is_empty())
@@ -139,6 +146,16 @@ fn record_of(
             kind: BlockKind::Paragraph,
         })
         .collect();
+    let title = if title.is_empty() {
+        let first_words = untitled(&blocks, &id);
+        warnings.push(format!(
+            "{}:{line}: the record has no title; it is shown as {first_words:?}, its first words",
+            path.display()
+        ));
+        first_words
+    } else {
+        title
+    };
     Ok(SourceDocument {
         id,
         url: text("url")?
@@ -152,6 +169,21 @@ fn record_of(
         path: path.to_path_buf(),
         line: Some(line),
     })
+}
+
+/// Most characters of a title made from a record's first words.
+const UNTITLED_CHARS: usize = 30;
+
+/// A title for a record without one: its first words, else its id.
+fn untitled(blocks: &[Block], id: &str) -> String {
+    let Some(first) = blocks.first() else {
+        return id.to_string();
+    };
+    let mut words: String = first.text.chars().take(UNTITLED_CHARS).collect();
+    if first.text.chars().count() > UNTITLED_CHARS {
+        words.push('…');
+    }
+    words
 }
 
 /// A field that is a text or a list of texts.

@@ -123,7 +123,7 @@ pub fn read_site(dir: &Path, options: Options) -> Result<Site, String> {
     walk.folder(&root, "")?;
     let Walk {
         mut files,
-        warnings,
+        mut warnings,
         ..
     } = walk;
     // A Hexo or Jekyll blog's posts get the URLs its configuration gives them.
@@ -148,7 +148,9 @@ pub fn read_site(dir: &Path, options: Options) -> Result<Site, String> {
                 Some(document) => documents.push(document),
                 None => skipped += 1,
             },
-            "jsonl" => documents.extend(jsonl::read(path, &jsonl::read_file(path)?)?),
+            "jsonl" => {
+                documents.extend(jsonl::read(path, &jsonl::read_file(path)?, &mut warnings)?)
+            }
             _ => documents.push(txt(path)?),
         }
     }

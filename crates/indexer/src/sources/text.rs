@@ -67,7 +67,7 @@ pub fn text_of(bytes: Vec<u8>) -> Result<String, String> {
             Err(match legacy_chinese_encoding(e.as_bytes()) {
                 Some(encoding) => refusal(encoding),
                 None => format!(
-                    "is not UTF-8 (invalid byte at offset {offset}), nor GBK, Big5 or UTF-16; convert the file to UTF-8"
+                    "is not UTF-8 (invalid byte at offset {offset}), nor GBK, Big5, Shift_JIS, UTF-16 or UTF-32; convert the file to UTF-8"
                 ),
             })
         }
@@ -90,6 +90,7 @@ fn iconv_name(encoding: &str) -> &str {
     match encoding {
         "GBK" => "GB18030",
         "Big5" => "BIG5",
+        "Shift_JIS" => "SHIFT_JIS",
         _ => encoding,
     }
 }
@@ -97,7 +98,10 @@ fn iconv_name(encoding: &str) -> &str {
 /// Encodings that valid UTF-8 never looks like: a UTF-16 byte order mark, UTF-16 without one
 /// (every other byte zero), or binary data (NUL bytes, or many control bytes).
 fn non_utf8_encoding(bytes: &[u8]) -> Option<&'static str> {
+    // UTF-32's marks first: UTF-32LE's begins with UTF-16LE's.
     match bytes {
+        [0xFF, 0xFE, 0, 0, ..] => return Some("UTF-32LE"),
+        [0, 0, 0xFE, 0xFF, ..] => return Some("UTF-32BE"),
         [0xFF, 0xFE, ..] => return Some("UTF-16LE"),
         [0xFE, 0xFF, ..] => return Some("UTF-16BE"),
         _ => {}
@@ -110,6 +114,19 @@ fn non_utf8_encoding(bytes: &[u8]) -> Option<&'static str> {
             .filter(|&&b| b == 0)
             .count()
     };
+    // ASCII in UTF-32 without a mark: three zero bytes beside each letter.
+    let quads = head.len() / 4;
+    let letters = |zeros: std::ops::Range<usize>, letter: usize| {
+        head.chunks_exact(4)
+            .filter(|q| q[zeros.clone()].iter().all(|&b| b == 0) && q[letter] != 0)
+            .count()
+    };
+    if quads >= 4 && letters(1..4, 0) * 10 >= quads * 9 {
+        return Some("UTF-32LE");
+    }
+    if quads >= 4 && letters(0..3, 3) * 10 >= quads * 9 {
+        return Some("UTF-32BE");
+    }
     let pairs = head.len() / 2;
     if pairs >= 4 {
         // ASCII (and Latin text) in UTF-16: the high byte of almost every unit is zero.
@@ -130,13 +147,25 @@ fn non_utf8_encoding(bytes: &[u8]) -> Option<&'static str> {
     None
 }
 
-/// GBK or Big5, whichever decodes `bytes` without errors into the more common Chinese text.
+/// GBK, Big5 or Shift_JIS, whichever decodes `bytes` without errors into the most likely text:
+/// common Chinese characters for the first two, kana for Japanese (Shift_JIS bytes often decode
+/// as GBK without an error, into nonsense).
 fn legacy_chinese_encoding(bytes: &[u8]) -> Option<&'static str> {
-    let score = |encoding: &'static encoding_rs::Encoding| {
-        let text = encoding.decode_without_bom_handling_and_without_replacement(bytes)?;
-        Some(text.chars().filter(|&c| COMMON.contains(c)).count())
+    let decoded = |encoding: &'static encoding_rs::Encoding| {
+        encoding.decode_without_bom_handling_and_without_replacement(bytes)
     };
-    match (score(encoding_rs::GBK), score(encoding_rs::BIG5)) {
+    let common = |text: &str| text.chars().filter(|&c| COMMON.contains(c)).count();
+    let kana = decoded(encoding_rs::SHIFT_JIS).map_or(0, |text| {
+        text.chars()
+            .filter(|c| matches!(c, '\u{3041}'..='\u{30FF}'))
+            .count()
+    });
+    let gbk = decoded(encoding_rs::GBK).map(|text| common(&text));
+    let big5 = decoded(encoding_rs::BIG5).map(|text| common(&text));
+    if kana > gbk.unwrap_or(0).max(big5.unwrap_or(0)) {
+        return Some("Shift_JIS");
+    }
+    match (gbk, big5) {
         (Some(gbk), Some(big5)) if big5 > gbk => Some("Big5"),
         (Some(_), _) => Some("GBK"),
         (None, Some(_)) => Some("Big5"),
