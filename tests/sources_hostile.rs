@@ -252,36 +252,22 @@ fn nested_yaml_aliases_are_refused_naming_the_file() {
     assert_eq!(docs[0].meta.tags, ["医药", "高新"]);
 }
 
-/// Work that grows with the input's square is refused time: twice the input must take about
-/// twice as long, not four times. Timed against itself, so a slow machine does not fail it.
-fn grows_linearly(name: &str, make: impl Fn(usize) -> Vec<(String, String)>) {
-    let time = |n: usize| {
-        let dir = scratch(&format!("{name}-{n}"));
-        for (path, text) in make(n) {
-            fs::write(dir.join(path), text).unwrap();
-        }
-        let started = Instant::now();
-        let _ = read_sources(&dir);
-        started.elapsed()
-    };
-    let small = time(10_000).max(Duration::from_millis(1));
-    let large = time(40_000);
-    let ratio = large.as_secs_f64() / small.as_secs_f64();
-    assert!(
-        ratio < 9.0,
-        "{name}: 4 times the input took {ratio:.1} times as long ({small:?} → {large:?})"
-    );
-}
-
 #[test]
-fn many_tags_in_front_matter_cost_their_number_not_its_square() {
-    grows_linearly("tags", |n| {
-        let tags: Vec<String> = (0..n).map(|i| format!("  - 标签{i}")).collect();
-        vec![(
-            "tags.md".to_string(),
-            format!("---\ntitle: 页\ntags:\n{}\n---\n正文。\n", tags.join("\n")),
-        )]
-    });
+fn a_hundred_thousand_tags_in_front_matter_are_read_in_time() {
+    // Deduplicated by a linear search, they took 24 s; now a small part of a second (release).
+    // The bound is far above that, so that a busy machine does not fail the test.
+    let tags: Vec<String> = (0..100_000).map(|i| format!("  - 标签{i}")).collect();
+    let page = format!("---\ntitle: 页\ntags:\n{}\n---\n正文。\n", tags.join("\n"));
+    let dir = scratch("tags");
+    fs::write(dir.join("tags.md"), page).unwrap();
+    let started = Instant::now();
+    let docs = read_sources(&dir).unwrap();
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(docs[0].meta.tags.len(), 100_000);
 }
 
 #[test]

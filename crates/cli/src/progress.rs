@@ -16,11 +16,13 @@ pub struct Step {
 impl Step {
     pub fn start(what: &str) -> Step {
         let done = Arc::new(AtomicBool::new(false));
-        let drawer = std::io::stderr().is_terminal().then(|| {
-            let done = Arc::clone(&done);
-            let what = what.to_string();
-            std::thread::spawn(move || draw(&what, &done))
-        });
+        // WASI has no threads to draw with; the line is only a courtesy.
+        let drawer =
+            (std::io::stderr().is_terminal() && cfg!(not(target_os = "wasi"))).then(|| {
+                let done = Arc::clone(&done);
+                let what = what.to_string();
+                std::thread::spawn(move || draw(&what, &done))
+            });
         Step { done, drawer }
     }
 }

@@ -117,10 +117,10 @@ fn yaml(path: &Path, block: &str) -> Result<Vec<(String, Value)>, String> {
     Parser::new(block.chars())
         .load(&mut count, true)
         .map_err(unreadable)?;
-    if count.total > MAX_YAML_NODES {
+    if count.by_aliases > MAX_ALIAS_NODES {
         return Err(format!(
-            "{}: the YAML front matter expands to more than {MAX_YAML_NODES} values through its \
-             aliases (`*name`); write the values out, or use fewer aliases",
+            "{}: the YAML front matter's aliases (`*name`) expand to more than {MAX_ALIAS_NODES} \
+             values; write the values out, or use fewer aliases",
             path.display()
         ));
     }
@@ -139,14 +139,16 @@ fn yaml(path: &Path, block: &str) -> Result<Vec<(String, Value)>, String> {
     }
 }
 
-/// The most values a front matter may hold once its aliases are expanded: far more than any
-/// page's tags and fields, far less than what would exhaust memory.
-const MAX_YAML_NODES: u64 = 100_000;
+/// The most values a front matter's aliases may add once expanded: far more than any page's
+/// reuse of a list, far less than what would exhaust memory.
+const MAX_ALIAS_NODES: u64 = 100_000;
 
-/// Counts the nodes the loader would make, aliases expanded, without making them.
+/// Counts the nodes the loader would make, without making them: all of them, and those that
+/// aliases add.
 #[derive(Default)]
 struct ExpandedNodes {
     total: u64,
+    by_aliases: u64,
     /// By anchor id: how many nodes the anchored node stands for.
     anchored: HashMap<usize, u64>,
     /// The collections open, with their anchor and the total when they opened.
@@ -165,6 +167,7 @@ impl MarkedEventReceiver for ExpandedNodes {
             Event::Alias(anchor) => {
                 let size = self.anchored.get(&anchor).copied().unwrap_or(1);
                 self.total = self.total.saturating_add(size);
+                self.by_aliases = self.by_aliases.saturating_add(size);
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
                 self.open.push((anchor, self.total));
