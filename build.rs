@@ -66,6 +66,7 @@ fn run(out: &Path) -> Result<(), String> {
         corpus,
         split,
         links_outside: std::env::var("SOUSUO_LINKS").is_ok_and(|v| v == "follow"),
+        records: Vec::new(),
     };
     let written = sousuo_indexer::build_index(&options, out)?;
     for warning in &written.warnings {

@@ -159,6 +159,7 @@ fn links_out_of_the_folder_are_skipped_with_a_warning_unless_allowed() {
         &site,
         Options {
             links_outside: true,
+            ..Options::default()
         },
     )
     .map(|read| read.documents.len());
@@ -182,11 +183,12 @@ fn a_fifo_or_a_device_is_skipped_not_read() {
     assert!(made.success(), "mkfifo made {}", fifo.display());
     let links_outside = Options {
         links_outside: true,
+        ..Options::default()
     };
     symlink("/dev/zero", dir.join("zero.txt")).unwrap();
     symlink("/dev/zero", dir.join("zero.jsonl")).unwrap();
     let started = Instant::now();
-    let read = read_site(&dir, links_outside).unwrap();
+    let read = read_site(&dir, links_outside.clone()).unwrap();
     assert!(
         started.elapsed() < Duration::from_secs(10),
         "it never hangs"

@@ -11,6 +11,7 @@ pub fn run_build(corpus: &Path, out: &Path) -> Result<(), String> {
         corpus: corpus.to_path_buf(),
         split: Some(false),
         links_outside: false,
+        records: Vec::new(),
     };
     sousuo_indexer::build_index(&options, out).map(|_| ())
 }

@@ -4,10 +4,11 @@ use std::path::PathBuf;
 
 pub const USAGE: &str = "\
 usage:
-  sousuo --site DIR [--output-path OUT] [--serve] [--port N]
+  sousuo --site DIR [--records FILE.jsonl]... [--output-path OUT] [--serve] [--port N]
       index the built site in DIR and write the search into DIR/sousuo/ (or OUT):
       the widget (sousuo.min.js, a ready page index.html), the engines with the
-      site's index, and the pieces beside them; --serve serves DIR on loopback after
+      site's index, and the pieces beside them; --records adds JSON Lines records
+      (one JSON object per line: id, title, body, url); --serve serves DIR on loopback after
   sousuo search --index OUT [--json] [--limit N] QUERY
       search what --site wrote into OUT, with the same engine as the page
   sousuo --help | --version";
@@ -21,7 +22,9 @@ pub enum Command {
 }
 
 pub struct SiteOptions {
-    pub site: PathBuf,
+    /// The site's folder; `None` when only records are indexed.
+    pub site: Option<PathBuf>,
+    pub records: Vec<PathBuf>,
     pub output: PathBuf,
     pub serve: bool,
     pub port: u16,
@@ -61,6 +64,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
         match item.as_str() {
             "--site" | "-s" => flags.site = Some(value("--site")?),
             "--output-path" | "-o" => flags.output = Some(value("--output-path")?),
+            "--records" => flags.records.push(value("--records")?.into()),
             "--index" => flags.index = Some(value("--index")?),
             "--limit" => flags.limit = Some(number(&value("--limit")?, "--limit")?),
             "--port" => flags.port = Some(number(&value("--port")?, "--port")?),
@@ -87,18 +91,25 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
     if let Some(word) = words.first() {
         return Err(format!("unexpected {word:?}"));
     }
-    let site = PathBuf::from(
-        flags
-            .site
-            .ok_or("--site DIR is needed: the built site's folder")?,
-    );
-    let output = flags
-        .output
-        .map_or_else(|| site.join("sousuo"), PathBuf::from);
+    let site = flags.site.map(PathBuf::from);
+    let output = match (&site, flags.output) {
+        (_, Some(output)) => PathBuf::from(output),
+        (Some(site), None) => site.join("sousuo"),
+        (None, None) if flags.records.is_empty() => {
+            return Err("--site DIR is needed: the built site's folder".to_string())
+        }
+        (None, None) => {
+            return Err("--output-path OUT is needed when there is no --site".to_string())
+        }
+    };
+    if flags.serve && site.is_none() {
+        return Err("--serve serves the --site folder: give one".to_string());
+    }
     let port = flags.port.unwrap_or(1414);
     let port = u16::try_from(port).map_err(|_| format!("--port {port} is not a port"))?;
     Ok(Command::Site(SiteOptions {
         site,
+        records: flags.records,
         output,
         serve: flags.serve,
         port,
@@ -108,6 +119,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
 #[derive(Default)]
 struct Flags {
     site: Option<String>,
+    records: Vec<PathBuf>,
     output: Option<String>,
     index: Option<String>,
     limit: Option<usize>,

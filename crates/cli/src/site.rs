@@ -22,10 +22,13 @@ const ENTRY_FILES: [&str; 3] = ["sousuo.min.js", "index.html", "embed.html"];
 
 pub fn run(options: &SiteOptions) -> Result<(), String> {
     let started = Instant::now();
-    let written = write_site(&options.site, &options.output)?;
+    let written = write_site(options.site.as_deref(), &options.records, &options.output)?;
+    let what = match &options.site {
+        Some(site) => site.display().to_string(),
+        None => format!("{} file(s) of records", options.records.len()),
+    };
     eprintln!(
-        "sousuo: indexed {} ({} pieces, {}) into {} in {:.1} s",
-        options.site.display(),
+        "sousuo: indexed {what} ({} pieces, {}) into {} in {:.1} s",
         written.pieces,
         if written.split { "split" } else { "embedded" },
         options.output.display(),
@@ -34,8 +37,8 @@ pub fn run(options: &SiteOptions) -> Result<(), String> {
     for warning in &written.warnings {
         eprintln!("sousuo: warning: {warning}");
     }
-    if options.serve {
-        crate::serve::serve(&options.site, options.port)?;
+    if let (true, Some(site)) = (options.serve, &options.site) {
+        crate::serve::serve(site, options.port)?;
     }
     Ok(())
 }
@@ -47,7 +50,11 @@ pub struct Written {
     pub warnings: Vec<String>,
 }
 
-pub fn write_site(site: &Path, output: &Path) -> Result<Written, String> {
+pub fn write_site(
+    site: Option<&Path>,
+    records: &[PathBuf],
+    output: &Path,
+) -> Result<Written, String> {
     let engine = |name: &str| {
         FILES
             .iter()
@@ -60,21 +67,29 @@ pub fn write_site(site: &Path, output: &Path) -> Result<Written, String> {
             })
     };
     let (lean, full) = (engine(LEAN_ENGINE)?, engine(FULL_ENGINE)?);
-    if !site.is_dir() {
+    if let Some(site) = site.filter(|site| !site.is_dir()) {
         return Err(format!("--site {}: no such folder", site.display()));
+    }
+    if let Some(file) = records.iter().find(|file| !file.is_file()) {
+        return Err(format!("--records {}: no such file", file.display()));
     }
     fs::create_dir_all(output).map_err(|e| format!("cannot create {}: {e}", output.display()))?;
     let staging = Staging::new(output)?;
+    // Records alone: an empty folder stands for the site.
+    let empty = staging.0.join("no-site");
+    fs::create_dir_all(&empty).map_err(|e| format!("cannot create {}: {e}", empty.display()))?;
     let index = {
         let _step = Step::start("indexing");
         let options = Options {
-            corpus: site.to_path_buf(),
+            corpus: site.unwrap_or(&empty).to_path_buf(),
             split: None,
             links_outside: false,
+            records: records.to_vec(),
         };
-        build_index(&options, &staging.0)?
+        build_index(&options, &staging.0.join("index"))?
     };
-    let pack = read(&staging.0.join("index.bin"))?;
+    let built = staging.0.join("index");
+    let pack = read(&built.join("index.bin"))?;
     let (lean, full) = {
         let _step = Step::start("writing the index into the engines");
         let patch = |engine: &[u8]| sousuo_patch::patch(engine, &pack).map_err(|e| e.to_string());
@@ -82,7 +97,7 @@ pub fn write_site(site: &Path, output: &Path) -> Result<Written, String> {
     };
 
     let _step = Step::start("writing the files");
-    let pieces = copy_pieces(&staging.0.join("pieces"), &output.join("pkg/pieces"))?;
+    let pieces = copy_pieces(&built.join("pieces"), &output.join("pkg/pieces"))?;
     let mut names: Vec<String> = pieces.clone();
     names.sort();
     put(output, "pkg/full/sousuo_bg.wasm", &full)?;
@@ -90,7 +105,7 @@ pub fn write_site(site: &Path, output: &Path) -> Result<Written, String> {
     put(
         output,
         "pkg/index.json",
-        &read(&staging.0.join("index.json"))?,
+        &read(&built.join("index.json"))?,
     )?;
     put(
         output,

@@ -40,6 +40,8 @@ pub struct Options {
     pub split: Option<bool>,
     /// Follow symbolic links that lead outside the folder (sources::Options).
     pub links_outside: bool,
+    /// JSON Lines files of records indexed besides the folder's documents.
+    pub records: Vec<PathBuf>,
 }
 
 /// What a build wrote.
@@ -84,6 +86,7 @@ fn write_index(options: &Options, out: &Path) -> Result<Written, String> {
         &options.corpus,
         sources::Options {
             links_outside: options.links_outside,
+            records: options.records.clone(),
         },
     )?;
     let (documents, extras) = read_documents(site.documents, &normalizer)?;

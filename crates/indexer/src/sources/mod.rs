@@ -95,12 +95,14 @@ pub struct Site {
     pub warnings: Vec<String>,
 }
 
-/// How far the walk may go.
-#[derive(Clone, Copy, Default)]
+/// How far the walk may go, and what else to read.
+#[derive(Clone, Default)]
 pub struct Options {
     /// Follow symbolic links that lead outside the folder. Off: a link to `/etc/passwd` or to
     /// `..` would publish what the folder's owner never put in it.
     pub links_outside: bool,
+    /// JSON Lines files read besides the folder (records a program adds to a site's pages).
+    pub records: Vec<PathBuf>,
 }
 
 /// Every document below `dir`, sorted by id; any refusal is an error for the whole read.
@@ -113,6 +115,7 @@ pub fn read_site(dir: &Path, options: Options) -> Result<Site, String> {
     let root = dir
         .canonicalize()
         .map_err(|e| format!("the site folder {} cannot be opened: {e}", dir.display()))?;
+    let records = options.records.clone();
     let mut walk = Walk {
         root: root.clone(),
         options,
@@ -126,6 +129,19 @@ pub fn read_site(dir: &Path, options: Options) -> Result<Site, String> {
         mut warnings,
         ..
     } = walk;
+    for path in records {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if !name.to_ascii_lowercase().ends_with(".jsonl") {
+            return Err(format!(
+                "{}: records are read from a .jsonl file, one JSON object per line",
+                path.display()
+            ));
+        }
+        files.push((name.to_string(), path));
+    }
     // A Hexo or Jekyll blog's posts get the URLs its configuration gives them.
     let permalinks = permalink::find(&root)?;
     let read_markdown =

@@ -1,0 +1,57 @@
+// The npm packages as a site owner uses them: `./x test` installs dist/npm/'s tarballs into an
+// empty folder with Node and no Rust on PATH, and runs `npx sousuo --site site` there over the
+// Hugo test site (target/npm-install/site/). Its search page finds a page, which opens at the match.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { access } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { servedWithBrowser, shots, statusSays, watchedPage, widgetsReady } from './browser.mjs';
+import { serve } from './serve.mjs';
+
+const site = fileURLToPath(new URL('../../target/npm-install/site/', import.meta.url));
+const served = servedWithBrowser(site);
+
+test('a site indexed by npx sousuo from the tarballs finds its pages', async () => {
+  await access(`${site}sousuo/pkg/sousuo_bg.wasm`).catch(() => {
+    throw new Error('target/npm-install/site/sousuo/ is missing: ./x test installs the packages and runs npx sousuo --site before the page tests');
+  });
+  const { page, problems } = await watchedPage(served.browser);
+  await page.goto(`${served.url}sousuo/#q=${encodeURIComponent('淀粉勾芡')}`);
+  await widgetsReady(page);
+  await statusSays(page, '找到 1 篇文章');
+  const option = page.locator('[role="option"]').first();
+  assert.equal(await option.locator('.hit-id').textContent(), '/posts/beijing-hutong/ · 2024-02-10');
+  await page.screenshot({ path: `${shots}npm-site.png` });
+  await option.locator('.hit-title').click();
+  await page.waitForURL(/\/posts\/beijing-hutong\//);
+  assert.deepEqual(problems.filter((p) => !/^Failed to load resource/.test(p)), []);
+});
+
+test('the Node API writes the same search from a script, with a record added to the pages', async () => {
+  const installed = new URL('../../target/npm-install/node_modules/sousuo/lib/index.js', import.meta.url);
+  const { createIndex } = await import(installed.href);
+  const output = fileURLToPath(new URL('../../target/npm-install/api-out/', import.meta.url));
+  const { index } = await createIndex();
+  assert.deepEqual((await index.addDirectory({ path: site })).errors, []);
+  assert.match((await index.addDirectory({ path: '/elsewhere' })).errors[0], /one folder per index/);
+  const record = { url: '/notes/shuijiao/', title: '水饺笔记', content: '记录：猪肉白菜馅的水饺，要先把白菜挤干。' };
+  assert.deepEqual((await index.addRecord(record)).errors, []);
+  const written = await index.writeFiles({ outputPath: output });
+  assert.deepEqual(written.errors, []);
+  const server = await serve(output);
+  try {
+    const { page, problems } = await watchedPage(served.browser);
+    await page.goto(server.url);
+    await widgetsReady(page);
+    const urls = await page.evaluate(async () => {
+      const { open } = await import('./sousuo.min.js');
+      const engine = await open();
+      const urlsOf = async (query) => (await engine.search(query)).hits.map((hit) => hit.url);
+      return { record: await urlsOf('白菜挤干'), page: await urlsOf('淀粉勾芡') };
+    });
+    assert.deepEqual(urls, { record: ['/notes/shuijiao/'], page: ['/posts/beijing-hutong/'] });
+    assert.deepEqual(problems, []);
+  } finally {
+    server.close();
+  }
+});
