@@ -102,11 +102,7 @@ pub fn write_site(
     names.sort();
     put(output, "pkg/full/sousuo_bg.wasm", &full)?;
     put(output, "pkg/sousuo_bg.wasm", &lean)?;
-    put(
-        output,
-        "pkg/index.json",
-        &read(&built.join("index.json"))?,
-    )?;
+    put(output, "pkg/index.json", &read(&built.join("index.json"))?)?;
     put(
         output,
         "pkg/pieces.lst",
