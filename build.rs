@@ -48,10 +48,6 @@ fn run(out: &Path) -> Result<(), String> {
         _ => manifest.join("seeds"),
     };
     println!("cargo:rerun-if-changed={}", corpus.display());
-    println!(
-        "cargo:rerun-if-changed={}",
-        sousuo_indexer::data_dir().display()
-    );
     let split = match mode.as_str() {
         "split" => Some(true),
         "embedded" => Some(false),

@@ -9,6 +9,7 @@ import { servedWithBrowser, shots, statusSays, watchedPage, widgetsReady } from 
 import { serve } from './serve.mjs';
 
 const site = fileURLToPath(new URL('../../target/npm-install/site/', import.meta.url));
+const wasiSite = fileURLToPath(new URL('../../target/npm-install/wasi-site/', import.meta.url));
 const served = servedWithBrowser(site);
 
 test('a site indexed by npx sousuo from the tarballs finds its pages', async () => {
@@ -25,6 +26,28 @@ test('a site indexed by npx sousuo from the tarballs finds its pages', async () 
   await option.locator('.hit-title').click();
   await page.waitForURL(/\/posts\/beijing-hutong\//);
   assert.deepEqual(problems.filter((p) => !/^Failed to load resource/.test(p)), []);
+});
+
+test('a site indexed through the WASI build (no prebuilt command) finds its pages', async () => {
+  await access(`${wasiSite}sousuo/pkg/sousuo_bg.wasm`).catch(() => {
+    throw new Error('target/npm-install/wasi-site/sousuo/ is missing: ./x test runs SOUSUO_FORCE_WASI=1 npx sousuo --site before the page tests');
+  });
+  const server = await serve(wasiSite);
+  try {
+    const { page, problems } = await watchedPage(served.browser);
+    await page.goto(`${server.url}sousuo/#q=${encodeURIComponent('淀粉勾芡')}`);
+    await widgetsReady(page);
+    await statusSays(page, '找到 1 篇文章');
+    const option = page.locator('[role="option"]').first();
+    assert.equal(await option.locator('.hit-id').textContent(), '/posts/beijing-hutong/ · 2024-02-10');
+    // Pinyin, from the full engine the WASI build patched.
+    await page.locator('sousuo-search input').fill('hutong');
+    await page.locator('.hints', { hasText: '拼音 hutong → 胡同' }).waitFor();
+    assert.equal(await page.locator('[role="option"] .hit-title').first().textContent(), '北京胡同里的早餐');
+    assert.deepEqual(problems.filter((p) => !/^Failed to load resource/.test(p)), []);
+  } finally {
+    server.close();
+  }
 });
 
 test('the Node API writes the same search from a script, with a record added to the pages', async () => {

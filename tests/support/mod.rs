@@ -27,9 +27,8 @@ pub fn full_normalizer() -> &'static Normalizer<'static> {
     static NORMALIZER: OnceLock<Normalizer<'static>> = OnceLock::new();
     NORMALIZER.get_or_init(|| {
         let (table, text) = TABLE.get_or_init(|| {
-            let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-                .join("crates/indexer/data/opencc");
-            conversion_table(conversion_pairs(&dir).unwrap().iter()).unwrap()
+            let pairs = conversion_pairs(&sousuo_indexer::data::OPENCC_TABLES).unwrap();
+            conversion_table(pairs.iter()).unwrap()
         });
         Normalizer::from_parts(table, text.as_bytes()).unwrap()
     })

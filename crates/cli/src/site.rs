@@ -136,7 +136,7 @@ struct Staging(PathBuf);
 
 impl Staging {
     fn new(output: &Path) -> Result<Staging, String> {
-        let dir = output.join(format!(".staging-{}", std::process::id()));
+        let dir = output.join(format!(".staging-{}", unique()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         Ok(Staging(dir))
@@ -147,6 +147,16 @@ impl Drop for Staging {
     fn drop(&mut self) {
         let _ = fs::remove_dir_all(&self.0);
     }
+}
+
+/// A name no other run writes at the same time: the clock and a count (WASI has no process id).
+fn unique() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNT: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    format!("{nanos:x}-{}", COUNT.fetch_add(1, Ordering::Relaxed))
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, String> {
@@ -166,7 +176,7 @@ fn put(output: &Path, path: &str, bytes: &[u8]) -> Result<(), String> {
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or("file"),
-        std::process::id()
+        unique()
     ));
     fs::write(&temporary, bytes)
         .and_then(|()| fs::rename(&temporary, &target))

@@ -111,22 +111,19 @@ pub fn keys_prefixing(
 
 /// OpenCC's Traditional → Simplified phrases and characters, Traditional first. Only entries that
 /// keep the number of characters are kept: positions must not move.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub fn conversion_pairs(
-    dir: &std::path::Path,
+    tables: &[(&str, &str)],
 ) -> Result<std::collections::BTreeMap<String, String>, String> {
     let mut pairs = std::collections::BTreeMap::new();
-    for file in ["TSCharacters.txt", "TSPhrases.txt"] {
-        let path = dir.join(file);
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    for (name, text) in tables {
         for line in text
             .lines()
             .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         {
             let mut fields = line.split('\t');
             let (Some(key), Some(values)) = (fields.next(), fields.next()) else {
-                return Err(format!("{}: malformed line {line:?}", path.display()));
+                return Err(format!("{name}: malformed line {line:?}"));
             };
             let Some(first) = values.split(' ').next() else {
                 continue;
@@ -145,7 +142,7 @@ pub fn conversion_pairs(
 
 /// Conversion pairs, in key order, as the table and replacements that [`Normalizer::from_parts`]
 /// reads. The build embeds only the pairs its corpus needs; tests that clean text rebuild the whole.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub fn conversion_table<'p>(
     pairs: impl Iterator<Item = (&'p String, &'p String)>,
 ) -> Result<(Vec<u8>, String), String> {

@@ -9,6 +9,7 @@
 //! Everything heavy happens here, never in the browser: the dictionary, the readings, the
 //! parsers. The wasm crate's build script calls [`build_index`]; so will a command line.
 
+pub mod data;
 mod examples;
 mod extras;
 mod key_pieces;
@@ -53,12 +54,6 @@ pub struct Written {
     pub warnings: Vec<String>,
 }
 
-/// The data the indexer reads besides the corpus: the OpenCC tables and the common characters,
-/// for a build script to watch.
-pub fn data_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
-}
-
 /// Indexes `options.corpus` into `out`:
 /// - `index.bin`: the PACK the engine embeds: the root alone (split) or the root and every
 ///   piece (embedded);
@@ -78,8 +73,7 @@ pub fn build_index(options: &Options, out: &Path) -> Result<Written, String> {
 }
 
 fn write_index(options: &Options, out: &Path) -> Result<Written, String> {
-    let data = data_dir();
-    let conversions = conversion_pairs(&data.join("opencc"))?;
+    let conversions = conversion_pairs(&data::OPENCC_TABLES)?;
     let (t2s_table, t2s_text) = conversion_table(conversions.iter())?;
     let normalizer = Normalizer::from_parts(&t2s_table, t2s_text.as_bytes())?;
     let site = sources::read_site(
@@ -90,7 +84,7 @@ fn write_index(options: &Options, out: &Path) -> Result<Written, String> {
         },
     )?;
     let (documents, extras) = read_documents(site.documents, &normalizer)?;
-    let built = compile(&data, &documents, &extras, &normalizer, &conversions)?;
+    let built = compile(&documents, &extras, &normalizer, &conversions)?;
 
     let pieces_dir = out.join("pieces");
     let _ = fs::remove_dir_all(&pieces_dir);
@@ -180,17 +174,6 @@ fn is_reading_of(c: char, reading: &str) -> bool {
     })
 }
 
-/// Characters whose readings are stored even where the corpus does not use them.
-fn common_chars(path: &Path) -> Result<Vec<char>, String> {
-    let text =
-        fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    Ok(text
-        .lines()
-        .filter(|line| !line.starts_with('#'))
-        .flat_map(str::chars)
-        .collect())
-}
-
 /// Everything the build writes: the root and every piece.
 struct Built {
     root: Vec<u8>,
@@ -198,13 +181,12 @@ struct Built {
 }
 
 fn compile(
-    data: &Path,
     documents: &[Document],
     extras: &[extras::Extras],
     normalizer: &Normalizer,
     conversions: &BTreeMap<String, String>,
 ) -> Result<Built, String> {
-    let jieba = jieba_rs::Jieba::new();
+    let jieba = data::jieba()?;
     let mut accumulated = pieces::Accumulated::new();
     let mut stored = Vec::with_capacity(documents.len());
     let mut total_chars = 0u64;
@@ -305,7 +287,7 @@ fn compile(
             .chars()
             .all(|c| filter_chars.contains(&c) || postings.contains_key(&format::gram_key(&[c])))
     }))?;
-    let common_chars = common_chars(&data.join("common-chars.txt"))?;
+    let common_chars = data::common_chars();
     // The vocabulary as text: every word, and every character (not the bigrams).
     let vocabulary = || {
         postings

@@ -1,20 +1,20 @@
 #!/usr/bin/env node
-// The `sousuo` command through npm: runs the prebuilt command with the arguments given, its
-// output and exit status passed through.
+// The `sousuo` command through npm: runs the prebuilt command (or the WASI build where there is
+// none) with the arguments given, its output and exit status passed through.
 import { spawnSync } from 'node:child_process';
 import { binaryPath } from '../lib/binary.js';
+import { runWasi } from '../lib/wasi.js';
 
-let binary;
-try {
-  binary = binaryPath();
-} catch (error) {
-  console.error(error.message);
-  process.exit(1);
+const args = process.argv.slice(2);
+const binary = binaryPath();
+if (binary === null) {
+  process.exitCode = await runWasi(args);
+} else {
+  const run = spawnSync(binary, args, { stdio: 'inherit' });
+  if (run.error) {
+    console.error(`sousuo: cannot run ${binary}: ${run.error.message}`);
+    process.exit(1);
+  }
+  if (run.signal) process.kill(process.pid, run.signal);
+  process.exitCode = run.status ?? 1;
 }
-const run = spawnSync(binary, process.argv.slice(2), { stdio: 'inherit' });
-if (run.error) {
-  console.error(`sousuo: cannot run ${binary}: ${run.error.message}`);
-  process.exit(1);
-}
-if (run.signal) process.kill(process.pid, run.signal);
-process.exit(run.status ?? 1);

@@ -5,22 +5,22 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { binaryPath } from './binary.js';
 
+// The command's run: the prebuilt command as a child process, else the WASI build in a child
+// Node (its output collected the same way).
 function runCommand(args) {
   return new Promise((done) => {
-    let binary;
-    try {
-      binary = binaryPath();
-    } catch (error) {
-      done({ errors: [error.message] });
-      return;
-    }
-    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const binary = binaryPath();
+    const [command, commandArgs] = binary === null
+      ? [process.execPath, [fileURLToPath(new URL('../bin/sousuo.js', import.meta.url)), ...args]]
+      : [binary, args];
+    const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk) => { stderr += chunk; });
     child.stdout.resume();
-    child.on('error', (error) => done({ errors: [`cannot run ${binary}: ${error.message}`] }));
+    child.on('error', (error) => done({ errors: [`cannot run ${command}: ${error.message}`] }));
     child.on('close', (code) => done({ errors: code === 0 ? [] : [stderr.trim() || `sousuo exited with ${code}`], log: stderr }));
   });
 }

@@ -1,0 +1,43 @@
+//! The data the indexer carries, so that it runs anywhere with nothing beside it: OpenCC's
+//! Traditional → Simplified tables, the common characters whose readings are always stored, and
+//! jieba's dictionary (the one jieba-rs ships, gzipped here so that no C compiler is needed to
+//! unpack it on any target; see data/README.md).
+
+use std::io::Read;
+
+/// OpenCC's Traditional → Simplified tables, by file name.
+pub const OPENCC_TABLES: [(&str, &str); 2] = [
+    (
+        "TSCharacters.txt",
+        include_str!("../data/opencc/TSCharacters.txt"),
+    ),
+    (
+        "TSPhrases.txt",
+        include_str!("../data/opencc/TSPhrases.txt"),
+    ),
+];
+
+/// The most frequent characters of jieba's dictionary, one or more a line (`#` starts a comment).
+const COMMON_CHARS: &str = include_str!("../data/common-chars.txt");
+
+/// jieba's dictionary, `word freq tag` a line, gzipped.
+const JIEBA_DICT: &[u8] = include_bytes!("../data/jieba/dict.txt.gz");
+
+/// Characters whose readings are stored even where the corpus does not use them.
+pub fn common_chars() -> Vec<char> {
+    COMMON_CHARS
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .flat_map(str::chars)
+        .collect()
+}
+
+/// jieba with its full dictionary (and its built-in HMM for words it lacks).
+pub fn jieba() -> Result<jieba_rs::Jieba, String> {
+    let mut dict = String::new();
+    flate2::read::GzDecoder::new(JIEBA_DICT)
+        .read_to_string(&mut dict)
+        .map_err(|e| format!("jieba's dictionary cannot be unpacked: {e}"))?;
+    jieba_rs::Jieba::with_dict(&mut dict.as_bytes())
+        .map_err(|e| format!("jieba's dictionary cannot be read: {e}"))
+}
