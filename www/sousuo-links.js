@@ -19,12 +19,16 @@ function matchText(hit) {
   return mark?.text.trim() || null;
 }
 
+// A backslash or a control character: a browser drops or rewrites them, so what it follows would
+// not be what the index says.
+const isHidden = (c) => c === '\\' || c < ' ' || c === '\x7f';
+
 // Where a hit's URL leads, or null when it must not become a link: only http(s) addresses do,
 // and a path on the site (`/posts/a/`, as the build writes it) only under the site root `base`
 // (an absolute URL ending in `/`; the site may live under a sub-path). The build already refuses
 // anything else; this holds against an index built by older code or tampered with.
 function destination(url, base) {
-  if (typeof url !== 'string' || /[\\\u0000-\u001f\u007f]/.test(url)) return null;
+  if (typeof url !== 'string' || [...url].some(isHidden)) return null;
   const onSitePath = url.startsWith('/') && !url.startsWith('//');
   let resolved;
   try {

@@ -381,7 +381,7 @@ export class SousuoSearch extends HTMLElement {
         event.preventDefault();
         this.#ui.active.step(event.key === 'ArrowDown', this.#hits.length);
         break;
-      case 'Enter':
+      case 'Enter': {
         event.preventDefault();
         if (this.#view === 'article' || this.#ui.input.value !== this.#query) {
           // Enter before the typing delay ran searches first, so it opens what the box says now.
@@ -398,6 +398,7 @@ export class SousuoSearch extends HTMLElement {
           if (this.#query === query) this.#openFirstOrActive();
         });
         break;
+      }
       case 'Escape':
         if (this.#view === 'article') this.#backToResults();
         else if (count || this.#ui.input.value) {
