@@ -13,13 +13,12 @@ for (const key of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'va
     const { page, problems } = await watchedPage(served.browser);
     await page.goto(`${served.url}#f.${key}=1&q=${encodeURIComponent('泰州')}`);
     await widgetsReady(page);
-    await statusSays(page, /没有|找到/);
-    // The widget still answers what the reader types next.
-    await page.locator('sousuo-search input').first().fill('医药');
-    await statusSays(page, /找到 \d+ 篇|没有/);
-    await page.locator('sousuo-search input').first().fill('');
+    // The key is read as a filter the index lacks, and said so; the widget goes on.
+    await statusSays(page, `there is no filter "${key}"`);
     await page.evaluate(() => { location.hash = `#q=${encodeURIComponent('泰州')}`; });
     await statusSays(page, '找到 5 篇');
+    await page.locator('sousuo-search input').first().fill('张小兵');
+    await statusSays(page, '找到 1 篇');
     assert.deepEqual(problems, []);
     await page.close();
   });
