@@ -63,6 +63,9 @@ async function measure(spec, runs) {
     }
   }
   const ratio = median(rows.sousuo.map((s, n) => s.seconds / rows.pagefind[n].seconds));
+  for (const name of ['sousuo', 'pagefind']) {
+    console.error(`${spec} ${name}: ${rows[name].map((r) => `${r.seconds.toFixed(2)} s ${r.peakMiB.toFixed(0)} MiB`).join(', ')}`);
+  }
   const row = (name) => `${median(rows[name].map((r) => r.seconds)).toFixed(2)} s, ${median(rows[name].map((r) => r.peakMiB)).toFixed(0)} MiB`;
   return `| ${spec} | ${row('sousuo')} | ${row('pagefind')} | ${ratio.toFixed(2)} |`;
 }
