@@ -284,14 +284,58 @@ const engine = {
   },
 };
 
+// The engine's own wasm, in messages and as the `piece` of its load errors.
+export const ENGINE_PIECE = 'sousuo_bg.wasm';
+
+// What made loading the engine fail, as a SousuoLoadError: as a piece's failures are said.
+function engineLoadError(error, timedOut) {
+  if (error instanceof SousuoLoadError) return error;
+  const [message, reason] = timedOut
+    ? [`no answer within ${PIECE_TIMEOUT_MS / 1000} s`, 'timeout']
+    : error?.httpStatus ? [error.message, 'http']
+      : error instanceof WebAssembly.CompileError || error instanceof WebAssembly.LinkError || error instanceof WebAssembly.RuntimeError
+        ? [`the module is damaged: ${error.message}`, 'damaged']
+        : [`it could not be fetched: ${error?.message ?? error}`, 'offline'];
+  return new SousuoLoadError(`the search engine (pkg/${ENGINE_PIECE}): ${message}`, { piece: ENGINE_PIECE, reason, cause: error });
+}
+
 let opened;
+let openAttempts = 0;
 let firstIsLean = false;
-/** Loads the wasm (once per page) and resolves to the engine. */
+/**
+ * Loads the wasm (once per page) and resolves to the engine. A failure (the server's answer,
+ * a damaged module, no answer within the pieces' timeout) is a SousuoLoadError, and the next
+ * call tries again, past the HTTP cache.
+ */
 export function open() {
-  opened ??= init({ module_or_path: compileWasm(WASM) }).then((exports) => {
-    memories.push(exports.memory);
-    firstIsLean = !JSON.parse(firstBindings.info()).fullEngine;
-    return engine;
+  opened ??= (async () => {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, PIECE_TIMEOUT_MS);
+    const stalled = new Promise((_, reject) => controller.signal.addEventListener('abort', () => reject(new Error('timed out'))));
+    try {
+      // A retry asks under another address: the page's preload of the first may still be pending,
+      // and a fetch of the same address would wait for it.
+      const url = openAttempts ? new URL(`?attempt=${openAttempts}`, WASM) : WASM;
+      // Compiled before the glue sees it: the glue keeps its first initialization pending for
+      // good, so it must never be handed a download that may stall.
+      const module = await Promise.race([compileWasm(url, { again: openAttempts > 0, signal: controller.signal }), stalled]);
+      const exports = await init({ module_or_path: module });
+      memories.push(exports.memory);
+      firstIsLean = !JSON.parse(firstBindings.info()).fullEngine;
+      return engine;
+    } catch (error) {
+      throw engineLoadError(error, timedOut);
+    } finally {
+      clearTimeout(timer);
+    }
+  })().catch((error) => {
+    opened = undefined;
+    openAttempts += 1;
+    throw error;
   });
   return opened;
 }

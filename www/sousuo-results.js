@@ -1,6 +1,6 @@
 // What the reader is told about an answer: one result drawn as an option, the status line, the
 // hints (how pinyin was read, words to try), and why a load failed.
-import { SousuoLoadError } from './sousuo-engine.js';
+import { ENGINE_PIECE, SousuoLoadError } from './sousuo-engine.js';
 import { appendSegments, el } from './sousuo-dom.js';
 import { externalHost, readableUrl, sectionHref } from './sousuo-links.js';
 
@@ -18,6 +18,7 @@ function loadReason(error) {
 /** What the reader is told when a search or an article could not load what it needs. */
 export function loadProblem(error) {
   if (!(error instanceof SousuoLoadError)) return `搜索出错：${error.message}`;
+  if (error.piece === ENGINE_PIECE) return `搜索程序加载失败（${loadReason(error)}），暂时无法搜索。`;
   return `索引的一部分加载失败（${loadReason(error)}），所以无法给出完整结果。`;
 }
 

@@ -123,8 +123,13 @@ export class SousuoSearch extends HTMLElement {
       this.#doc = doc;
       this.#filters.set(filters, sort);
     }
+    this.#load();
+  }
+
+  // open() loads the wasm once per page, however many widgets it holds; a failure is said with
+  // 重试, which asks again.
+  #load() {
     if (!this.#ready) this.#status('正在加载索引…');
-    // open() loads the wasm once per page, however many widgets it holds.
     open().then((opened) => {
       this.#engine = opened;
       this.#info = opened.info();
@@ -135,8 +140,7 @@ export class SousuoSearch extends HTMLElement {
       // Its progress and any failure are shown under the box; nothing is left for the page to catch.
       if (this.hasAttribute('offline')) this.downloadAll().catch(() => {});
     }, (error) => {
-      this.#view = 'error';
-      this.#status(`索引加载失败：${error.message}`);
+      this.#failed(error, () => this.#load());
     });
   }
 

@@ -3,11 +3,13 @@
 // main thread, which is busy with the page's first layout then (10 to 20 ms on the seeds' first
 // result). The single file (tools/single-file.mjs) puts a module in this one's place that
 // compiles the bytes it carries.
-export function compileWasm(url) {
+// `again` after a failure: the page's early fetch is not reused, and the HTTP cache (and the
+// service worker's) is skipped, since it may hold the bad copy.
+export function compileWasm(url, { again = false, signal } = {}) {
   // The served page starts the fetch and the compile itself, before this module runs (index.html).
   const early = globalThis.sousuoEarlyWasm;
-  if (early?.url === url.href) return compiled(early.response, early.module);
-  const response = fetch(url);
+  if (!again && early?.url === url.href) return compiled(early.response, early.module);
+  const response = fetch(url, { cache: again ? 'reload' : 'default', signal });
   return compiled(response, WebAssembly.compileStreaming(response));
 }
 
@@ -19,8 +21,10 @@ async function compiled(response, compiling) {
     return await compiling;
   } catch (error) {
     const answered = await response;
+    // An error page is not a module: say what the server answered.
+    if (!answered.ok) throw Object.assign(new Error(`the server answered ${answered.status}`), { httpStatus: answered.status });
     const type = answered.headers.get('content-type') ?? '';
-    if (!answered.ok || answered.bodyUsed || /^application\/wasm\b/i.test(type)) throw error;
+    if (answered.bodyUsed || /^application\/wasm\b/i.test(type)) throw error;
     console.warn(`sousuo: ${answered.url} is served as "${type}", not application/wasm: it is compiled after it has arrived instead of while it does`);
     return WebAssembly.compile(await answered.arrayBuffer());
   }

@@ -167,6 +167,51 @@ test('a full engine that never answers: after the timeout the reader is told, an
   assert.deepEqual(problems.filter((p) => !/^Failed to load resource/.test(p)), []);
 });
 
+// The page's own engine (pkg/sousuo_bg.wasm) failing is said as a piece's failure is, in the
+// reader's words, with 重试; it is not fetched from the cache that held the bad copy.
+async function pageWithEngineFault(fault, { clock = false } = {}) {
+  suite.site.faults.set('/pkg/sousuo_bg.wasm', fault);
+  const context = await suite.browser.newContext({ serviceWorkers: 'block' });
+  suite.contexts.push(context);
+  const { page, problems } = await watchedPage(context);
+  if (clock) await page.clock.install();
+  // Not waiting for the load event: the page preloads the wasm, which may never arrive.
+  await page.goto(`${suite.site.url}#q=${encodeURIComponent('张小兵')}`, { waitUntil: 'domcontentloaded' });
+  return { page, problems };
+}
+
+for (const [fault, reason] of [
+  [{ status: 404 }, '服务器上没有这部分索引，网站可能已更新，请刷新页面'],
+  [{ damage: true }, '下载的数据不完整或已损坏'],
+  [{ truncate: true }, '下载的数据不完整或已损坏'],
+]) {
+  test(`the page's engine that cannot be had (${Object.keys(fault)[0]}) is said in Chinese, and 重试 loads it`, async () => {
+    const { page, problems } = await pageWithEngineFault(fault);
+    const status = await statusSays(page, '搜索程序加载失败');
+    assert.ok(status.includes(reason), status);
+    assert.equal(await page.locator('.status button.retry').textContent(), '重试');
+    suite.site.faults.clear();
+    await page.locator('.status button.retry').click();
+    await widgetsReady(page);
+    await statusSays(page, '找到 1 篇文章');
+    assert.deepEqual(problems.filter((p) => !/^Failed to load resource/.test(p)), []);
+  });
+}
+
+test('the page\'s engine that never arrives: after the timeout the reader is told, and 重试 loads it', async () => {
+  const { page, problems } = await pageWithEngineFault({ hang: true }, { clock: true });
+  await statusSays(page, '正在加载索引…');
+  await page.clock.runFor(20_000);
+  const status = await statusSays(page, '服务器响应超时');
+  assert.ok(status.startsWith('搜索程序加载失败'), status);
+  suite.site.faults.clear();
+  await page.click('.status button.retry');
+  await page.clock.runFor(500);
+  // The page's clock is held, so no waiting on the page's own polling: the status says it.
+  await statusSays(page, '找到 1 篇文章');
+  assert.deepEqual(problems.filter((p) => !/^Failed to load resource/.test(p)), []);
+});
+
 test('a host that serves the wasm under another type than application/wasm still gets answers', async () => {
   // A bucket that does not know .wasm: the streaming compile refuses it on its type alone.
   suite.site.faults.set('/pkg/sousuo_bg.wasm', { type: 'binary/octet-stream' });
