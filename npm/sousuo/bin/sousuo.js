@@ -8,7 +8,9 @@ import { runWasi } from '../lib/wasi.js';
 const args = process.argv.slice(2);
 const binary = binaryPath();
 if (binary === null) {
-  process.exitCode = await runWasi(args);
+  // Exit at once once the run is done: Node 20 crashed now and then tearing a large WASI run
+  // down (a segmentation fault after the command had written everything and said so).
+  setImmediate(() => process.exit(runWasi(args)));
 } else {
   const run = spawnSync(binary, args, { stdio: 'inherit' });
   if (run.error) {
