@@ -3,7 +3,7 @@
 //! `--json` prints exactly what the wasm returns, as one JSON object on stdout.
 
 use sousuo::search::{SearchOptions, DEFAULT_LIMIT, MAX_LIMIT};
-use sousuo::{judge, load, Index, Segment};
+use sousuo::{judge, load, snippet, Index};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -196,11 +196,11 @@ fn run(args: Vec<String>) -> Result<String, String> {
                     out,
                     "\n{}. {}  [{}]  score {:.3}",
                     rank + 1 + options.offset,
-                    marked(&hit.title_segments),
+                    snippet::marked(&hit.title_segments, "【", "】"),
                     hit.id,
                     hit.score
                 );
-                say!(out, "   {}", marked(&hit.snippet));
+                say!(out, "   {}", snippet::marked(&hit.snippet, "【", "】"));
                 if let Some(url) = &hit.url {
                     say!(out, "   {url}");
                 }
@@ -276,9 +276,13 @@ fn run(args: Vec<String>) -> Result<String, String> {
             if args.json {
                 return json(&article);
             }
-            say!(out, "{}\n", marked(&article.title_segments));
+            say!(
+                out,
+                "{}\n",
+                snippet::marked(&article.title_segments, "【", "】")
+            );
             for paragraph in &article.paragraphs {
-                say!(out, "{}\n", marked(paragraph));
+                say!(out, "{}\n", snippet::marked(paragraph, "【", "】"));
             }
             Ok(out)
         }
@@ -311,19 +315,6 @@ fn with_pieces<T>(
     operation: impl FnMut(&Index) -> sousuo::Result<T>,
 ) -> Result<T, String> {
     load::run(index, &mut sousuo::files::read_piece_file, operation).map_err(|e| e.to_string())
-}
-
-fn marked(segments: &[Segment]) -> String {
-    segments
-        .iter()
-        .map(|s| {
-            if s.highlight {
-                format!("【{}】", s.text)
-            } else {
-                s.text.clone()
-            }
-        })
-        .collect()
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<String, String> {

@@ -4,7 +4,7 @@
 use crate::args::SearchOptions;
 use sousuo_engine::format::PieceRef;
 use sousuo_engine::search::SearchOptions as Query;
-use sousuo_engine::{load, Error, Index, Segment};
+use sousuo_engine::{load, snippet, Error, Index};
 use std::fs;
 use std::path::Path;
 
@@ -48,7 +48,7 @@ pub fn run(options: &SearchOptions) -> Result<(), String> {
             hit.title,
             hit.url.as_deref().unwrap_or(&hit.id)
         );
-        println!("   {}", marked(&hit.snippet));
+        println!("   {}", snippet::marked(&hit.snippet, "【", "】"));
     }
     if results.total > results.hits.len() {
         println!("({} in all; --limit N shows more)", results.total);
@@ -62,18 +62,4 @@ fn read_piece(dir: &Path, piece: &PieceRef) -> sousuo_engine::Result<Vec<u8>> {
         name: piece.name(),
         problem: format!("cannot read {}: {e}", path.display()),
     })
-}
-
-/// A passage with its matches in 【】.
-fn marked(segments: &[Segment]) -> String {
-    segments
-        .iter()
-        .map(|s| {
-            if s.highlight {
-                format!("【{}】", s.text)
-            } else {
-                s.text.clone()
-            }
-        })
-        .collect()
 }

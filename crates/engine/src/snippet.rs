@@ -262,6 +262,22 @@ pub fn snippet_of_part(
     out
 }
 
+/// The segments as one text, each highlight between `open` and `close` (`【张小兵】`): for
+/// terminals and logs, where there is no `<mark>`.
+pub fn marked(segments: &[Segment], open: &str, close: &str) -> String {
+    let mut text = String::new();
+    for segment in segments {
+        if segment.highlight {
+            text.push_str(open);
+            text.push_str(&segment.text);
+            text.push_str(close);
+        } else {
+            text.push_str(&segment.text);
+        }
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,16 +287,7 @@ mod tests {
     }
 
     fn render(segments: &[Segment]) -> String {
-        segments
-            .iter()
-            .map(|s| {
-                if s.highlight {
-                    format!("[{}]", s.text)
-                } else {
-                    s.text.clone()
-                }
-            })
-            .collect()
+        marked(segments, "[", "]")
     }
 
     #[test]
