@@ -56,15 +56,11 @@ pub fn write_site(
     output: &Path,
 ) -> Result<Written, String> {
     let engine = |name: &str| {
-        FILES
-            .iter()
-            .find(|(path, _)| *path == name)
-            .map(|(_, bytes)| *bytes)
-            .ok_or_else(|| {
-                "this sousuo was built without its engines: build them with `./x engines` in a \
+        vendored(name).ok_or_else(|| {
+            "this sousuo was built without its engines: build them with `./x engines` in a \
              sousuo checkout, then build the command again"
-                    .to_string()
-            })
+                .to_string()
+        })
     };
     let (lean, full) = (engine(LEAN_ENGINE)?, engine(FULL_ENGINE)?);
     if let Some(site) = site.filter(|site| !site.is_dir()) {
@@ -120,7 +116,7 @@ pub fn write_site(
         offline_manifest(&lean, &full).as_bytes(),
     )?;
     for entry in ENTRY_FILES {
-        if let Some((_, bytes)) = FILES.iter().find(|(path, _)| *path == entry) {
+        if let Some(bytes) = vendored(entry) {
             put(output, entry, bytes)?;
         }
     }
@@ -129,6 +125,14 @@ pub fn write_site(
         split: index.split,
         warnings: index.warnings,
     })
+}
+
+/// A vendored file's bytes, by its path in the site's sousuo folder.
+fn vendored(name: &str) -> Option<&'static [u8]> {
+    FILES
+        .iter()
+        .find(|(path, _)| *path == name)
+        .map(|(_, bytes)| *bytes)
 }
 
 /// A folder beside the output for the index while it is built, removed however the run ends.
@@ -215,7 +219,7 @@ fn offline_manifest(lean: &[u8], full: &[u8]) -> String {
     ];
     let mut all = Vec::new();
     for name in CACHED {
-        if let Some((_, bytes)) = FILES.iter().find(|(path, _)| *path == name) {
+        if let Some(bytes) = vendored(name) {
             all.extend_from_slice(bytes);
         }
     }

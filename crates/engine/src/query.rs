@@ -13,7 +13,7 @@
 //!
 //! (Not run here: it needs an index, which the wasm crate embeds; `tests/` search it so.)
 
-use crate::analyzer::{fold_char, is_indexed_char};
+use crate::analyzer::{fold_char, is_indexed_char, is_invisible};
 use crate::index::Index;
 
 /// Queries longer than this many characters are cut to it, and the response says so.
@@ -51,15 +51,6 @@ fn is_open_quote(c: char) -> bool {
 
 fn is_close_quote(c: char) -> bool {
     matches!(c, '"' | '”')
-}
-
-/// Whether a character is invisible formatting that a paste or an input method may carry along
-/// (zero-width spaces and joiners, the byte order mark, soft hyphens, bidi marks, variation
-/// selectors): the indexer drops it from documents, so a query must not look for it.
-pub fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{AD}' | '\u{34F}' | '\u{61C}' | '\u{180E}' | '\u{200B}'..='\u{200F}'
-        | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}'
-        | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{E0100}'..='\u{E01EF}')
 }
 
 /// The query as it is looked for: without invisible formatting, and with full-width letters and

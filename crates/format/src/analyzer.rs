@@ -170,6 +170,17 @@ pub fn fold_char(c: char) -> char {
     lowercase(c).unwrap_or(c)
 }
 
+/// Whether a character is invisible formatting that a paste, an input method or an editor may
+/// carry along (zero-width spaces and joiners, the byte order mark, soft hyphens, bidi marks,
+/// variation selectors, interlinear annotation marks): a query drops it, and a URL holding one
+/// is refused, since what a browser follows would not be what was written.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{AD}' | '\u{34F}' | '\u{61C}' | '\u{180E}' | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}'
+        | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}'
+        | '\u{E0100}'..='\u{E01EF}')
+}
+
 /// Whether a normalized character is indexed on its own. Whitespace and control characters are
 /// not: they separate, they are never looked for.
 pub fn is_indexed_char(c: char) -> bool {

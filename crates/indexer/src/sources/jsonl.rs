@@ -21,14 +21,8 @@ const SHAPE: &str = "each line must be one JSON object with the text fields \"id
 /// The text of a `.jsonl` file: a regular file, in UTF-8. It may hold any number of records;
 /// each is bounded in [`read`].
 pub fn read_file(path: &Path) -> Result<String, String> {
-    let cannot = |e: std::io::Error| format!("{}: cannot read: {e}", path.display());
-    if !fs::metadata(path).map_err(cannot)?.is_file() {
-        return Err(format!(
-            "{}: is not a regular file (a FIFO, a device or a socket); only files are read",
-            path.display()
-        ));
-    }
-    let bytes = fs::read(path).map_err(cannot)?;
+    text::regular_file(path)?;
+    let bytes = fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
     text::text_of(bytes).map_err(|e| format!("{}: {e}", path.display()))
 }
 

@@ -14,6 +14,8 @@
 //! whitespace other than a plain space and invisible format characters (`java\tscript:`), and `.`
 //! or `..` segments.
 
+use sousuo_format::analyzer::is_invisible;
+
 /// Whether a written URL may name another site.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Allow {
@@ -137,12 +139,7 @@ fn external(scheme: &str, rest: &str, authority_follows: bool) -> Result<String,
 /// characters: a browser drops or rewrites them, so what it follows is not what was written.
 fn refuse_hidden_characters(url: &str) -> Result<(), String> {
     let hidden = url.chars().find(|&c| {
-        c.is_control()
-            || c == '\\'
-            || (c.is_whitespace() && c != ' ')
-            || matches!(c, '\u{AD}' | '\u{61C}' | '\u{180E}' | '\u{200B}'..='\u{200F}'
-                | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}'
-                | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+        c.is_control() || c == '\\' || (c.is_whitespace() && c != ' ') || is_invisible(c)
     });
     match hidden {
         Some(c) => Err(format!(

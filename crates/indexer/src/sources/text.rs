@@ -15,14 +15,7 @@ pub const MAX_FILE_BYTES: u64 = 8 << 20;
 /// a FIFO would block the build and a device would never end.
 pub fn read_text(path: &Path) -> Result<String, String> {
     let cannot = |e: std::io::Error| format!("{}: cannot read: {e}", path.display());
-    // Asked before opening: opening a FIFO waits for a writer.
-    let metadata = fs::metadata(path).map_err(cannot)?;
-    if !metadata.is_file() {
-        return Err(format!(
-            "{}: is not a regular file (a FIFO, a device or a socket); only files are read",
-            path.display()
-        ));
-    }
+    let metadata = regular_file(path)?;
     let size = |bytes: u64| format!("{:.1} MB", bytes as f64 / (1 << 20) as f64);
     if metadata.len() > MAX_FILE_BYTES {
         return Err(too_large(
@@ -44,6 +37,20 @@ pub fn read_text(path: &Path) -> Result<String, String> {
         ));
     }
     text_of(bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The metadata of `path`, or a refusal when it is not a regular file. Asked before opening:
+/// opening a FIFO waits for a writer, and a device never ends.
+pub fn regular_file(path: &Path) -> Result<fs::Metadata, String> {
+    let metadata =
+        fs::metadata(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    if !metadata.is_file() {
+        return Err(format!(
+            "{}: is not a regular file (a FIFO, a device or a socket); only files are read",
+            path.display()
+        ));
+    }
+    Ok(metadata)
 }
 
 /// The refusal of a document over [`MAX_FILE_BYTES`], whatever kind of file holds it.
