@@ -310,11 +310,7 @@ let firstIsLean = false;
 export function open() {
   opened ??= (async () => {
     const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, PIECE_TIMEOUT_MS);
+    const timer = setTimeout(() => controller.abort(), PIECE_TIMEOUT_MS);
     const stalled = new Promise((_, reject) => controller.signal.addEventListener('abort', () => reject(new Error('timed out'))));
     try {
       // A retry asks under another address: the page's preload of the first may still be pending,
@@ -328,7 +324,7 @@ export function open() {
       firstIsLean = !JSON.parse(firstBindings.info()).fullEngine;
       return engine;
     } catch (error) {
-      throw engineLoadError(error, timedOut);
+      throw engineLoadError(error, controller.signal.aborted);
     } finally {
       clearTimeout(timer);
     }
