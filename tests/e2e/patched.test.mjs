@@ -7,11 +7,14 @@ import assert from 'node:assert/strict';
 import { access, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { serve } from './serve.mjs';
 import { launch, shots, statusSays, watchedPage, widgetsReady } from './browser.mjs';
 import { readJudged } from '../../bench/queries.mjs';
 
+const run = promisify(execFile);
 const compiledWww = fileURLToPath(new URL('../../www/', import.meta.url));
 const patchedWww = fileURLToPath(new URL('../../target/cli-site/', import.meta.url));
 // A bare page that opens the engine, served beside each site's files from a folder of links to
@@ -22,6 +25,8 @@ let compiled;
 let patched;
 let browser;
 const folders = [];
+// The patched site's answers to the judged set, kept by the first test for the command's.
+let judgedAnswers;
 
 async function servedWithPage(root) {
   const folder = await mkdtemp(join(tmpdir(), 'sousuo-patched-'));
@@ -80,12 +85,34 @@ test('the patched engines answer the judged set exactly as the compiled ones', a
   const queries = [...new Set(judgements.flatMap(({ query, fix }) => (fix === null ? [query] : [query, fix])))];
   const fromCompiled = await answers(compiled.url, queries);
   const fromPatched = await answers(patched.url, queries);
+  judgedAnswers = { queries, fromPatched };
   let found = 0;
   for (const query of queries) {
     assert.deepEqual(fromPatched[query], fromCompiled[query], `the answers to ${JSON.stringify(query)} differ`);
     found += fromCompiled[query].hits?.length ?? 0;
   }
   assert.ok(found > queries.length, `the answers hold hits (${found} over ${queries.length} queries)`);
+});
+
+test('`sousuo search --queries` answers each judged query as the page does, one JSON line each', async (t) => {
+  if (!judgedAnswers) return t.skip('needs the judged answers of the test before');
+  const { queries, fromPatched } = judgedAnswers;
+  const folder = await mkdtemp(join(tmpdir(), 'sousuo-queries-'));
+  folders.push(folder);
+  const file = join(folder, 'queries.txt');
+  await writeFile(file, `${queries.join('\n')}\n`);
+  const command = fileURLToPath(new URL('../../target/cli/sousuo', import.meta.url));
+  // A query that fails makes the command exit non-zero, its line holding the error.
+  const { stdout } = await run(command, ['search', '--index', patchedWww, '--queries', file, '--limit', '10'], {
+    maxBuffer: 64 << 20,
+  }).catch((failure) => failure);
+  const lines = stdout.trim().split('\n').map((line) => JSON.parse(line));
+  assert.equal(lines.length, queries.length, 'one line per query');
+  queries.forEach((query, i) => {
+    assert.equal(lines[i].query, query);
+    const expected = fromPatched[query].error ? undefined : fromPatched[query].hits.slice(0, 10).map((hit) => hit.id);
+    assert.deepEqual(lines[i].hits?.map((hit) => hit.id), expected, `the hits of ${JSON.stringify(query)}`);
+  });
 });
 
 test('the written site\'s own page searches, and says which engine it runs', async () => {

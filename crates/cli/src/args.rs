@@ -11,6 +11,8 @@ usage:
       (one JSON object per line: id, title, body, url); --serve serves DIR on loopback after
   sousuo search --index OUT [--json] [--limit N] QUERY
       search what --site wrote into OUT, with the same engine as the page
+  sousuo search --index OUT --queries FILE [--limit N]
+      search each line of FILE in turn and print one JSON line per query
   sousuo --help | --version";
 
 /// What to do.
@@ -34,7 +36,13 @@ pub struct SearchOptions {
     pub index: PathBuf,
     pub json: bool,
     pub limit: usize,
-    pub query: String,
+    pub queries: Queries,
+}
+
+/// One query from the command line, or a file of them for measuring many at once.
+pub enum Queries {
+    One(String),
+    EachLineOf(PathBuf),
 }
 
 pub fn parse(argv: &[String]) -> Result<Command, String> {
@@ -66,6 +74,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
             "--output-path" | "-o" => flags.output = Some(value("--output-path")?),
             "--records" => flags.records.push(value("--records")?.into()),
             "--index" => flags.index = Some(value("--index")?),
+            "--queries" => flags.queries = Some(value("--queries")?.into()),
             "--limit" => flags.limit = Some(number(&value("--limit")?, "--limit")?),
             "--port" => flags.port = Some(number(&value("--port")?, "--port")?),
             "--serve" => flags.serve = true,
@@ -78,14 +87,19 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
         let index = flags
             .index
             .ok_or("search needs --index OUT (the folder --site wrote)")?;
-        if words.is_empty() {
-            return Err("search needs a QUERY".to_string());
-        }
+        let queries = match (flags.queries, words.is_empty()) {
+            (Some(file), true) => Queries::EachLineOf(file),
+            (Some(_), false) => {
+                return Err("search takes a QUERY or --queries FILE, not both".to_string())
+            }
+            (None, false) => Queries::One(words.join(" ")),
+            (None, true) => return Err("search needs a QUERY".to_string()),
+        };
         return Ok(Command::Search(SearchOptions {
             index: index.into(),
             json: flags.json,
             limit: flags.limit.unwrap_or(10),
-            query: words.join(" "),
+            queries,
         }));
     }
     if let Some(word) = words.first() {
@@ -122,6 +136,7 @@ struct Flags {
     records: Vec<PathBuf>,
     output: Option<String>,
     index: Option<String>,
+    queries: Option<PathBuf>,
     limit: Option<usize>,
     port: Option<usize>,
     serve: bool,
