@@ -93,7 +93,7 @@ pub fn write_site(
     };
 
     let _step = Step::start("writing the files");
-    let pieces = copy_pieces(&built.join("pieces"), &output.join("pkg/pieces"))?;
+    let pieces = move_pieces(&built.join("pieces"), &output.join("pkg/pieces"))?;
     let mut names: Vec<String> = pieces.clone();
     names.sort();
     put(output, "pkg/full/sousuo_bg.wasm", &full)?;
@@ -190,16 +190,19 @@ fn put(output: &Path, path: &str, bytes: &[u8]) -> Result<(), String> {
         })
 }
 
-/// Copies this build's pieces, skipping any already there (the same name is the same bytes, and
-/// older pieces stay for pages still open on the previous build); their names.
-fn copy_pieces(from: &Path, to: &Path) -> Result<Vec<String>, String> {
+/// Moves this build's pieces out of the staging folder, skipping any already there (the same
+/// name is the same bytes, and older pieces stay for pages still open on the previous build);
+/// their names. The staging folder is inside the output, so a piece moves by a rename, whole;
+/// one that cannot be renamed is copied.
+fn move_pieces(from: &Path, to: &Path) -> Result<Vec<String>, String> {
     fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
     let entries = fs::read_dir(from).map_err(|e| format!("cannot list {}: {e}", from.display()))?;
     let mut names = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|e| format!("cannot list {}: {e}", from.display()))?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        if !to.join(&name).exists() {
+        let target = to.join(&name);
+        if !target.exists() && fs::rename(entry.path(), &target).is_err() {
             let bytes = read(&entry.path())?;
             put(to, &name, &bytes)?;
         }

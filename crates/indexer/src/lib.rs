@@ -9,6 +9,7 @@
 //! Everything heavy happens here, never in the browser: the dictionary, the readings, the
 //! parsers. The wasm crate's build script calls [`build_index`]; so will a command line.
 
+mod analysis;
 pub mod data;
 mod examples;
 mod extras;
@@ -17,12 +18,10 @@ mod pieces;
 mod sounds;
 pub mod sources;
 
-use sousuo_format::analyzer::{
-    conversion_pairs, conversion_table, is_indexed_char, is_word_char, Normalizer,
-};
+use sousuo_format::analyzer::{conversion_pairs, conversion_table, is_indexed_char, Normalizer};
 use sousuo_format::clean::{self, Article};
 use sousuo_format::{format, postings};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -187,91 +186,72 @@ fn compile(
     conversions: &BTreeMap<String, String>,
 ) -> Result<Built, String> {
     let jieba = data::jieba()?;
-    let mut accumulated = pieces::Accumulated::new();
+    let mut accumulated = pieces::Accumulated::default();
     let mut stored = Vec::with_capacity(documents.len());
     let mut total_chars = 0u64;
     let mut facets = extras::Facets::default();
     // Two-character vocabulary words: entries without postings (their bigrams hold them).
     let mut pairs = std::collections::BTreeSet::new();
     let mut sounds = sounds::Sounds::new(sounds::Readings::new(conversions));
-    for (doc, (document, extras)) in documents.iter().zip(extras).enumerate() {
+    // Sounds are numbered in the documents' order before any thread reads them.
+    let mut streams = Vec::with_capacity(documents.len());
+    for document in documents {
         let article = &document.article;
         let stream = normalizer.normalize(&format!("{}\n{}", article.title, article.body));
-        let title_chars = article.title.chars().count() as u32;
-        let stream_chars = stream.chars().count() as u32;
-        total_chars += u64::from(stream_chars - 1);
-        let boundaries = word_boundaries(&jieba, &stream);
-        let is_boundary = |p: u32| boundaries[p as usize / 8] & (1 << (p % 8)) != 0;
-        let mut terms: HashMap<String, Vec<u32>> = HashMap::new();
-        let chars: Vec<char> = stream.chars().collect();
-        for (position, &c) in chars.iter().enumerate() {
-            if !is_indexed_char(c) {
-                continue;
-            }
-            // The character, then the pair it starts when the next one is indexed too.
-            let pair_end = match chars.get(position + 1) {
-                Some(&next) if is_indexed_char(next) => position + 2,
-                _ => position + 1,
-            };
-            for end in position + 1..=pair_end {
-                terms
-                    .entry(format::gram_key(&chars[position..end]))
-                    .or_default()
-                    .push(position as u32);
-            }
-        }
-        sounds.add_grams(&chars, is_indexed_char, &mut terms)?;
-        for token in jieba.tokenize(&stream, jieba_rs::TokenizeMode::Search, true) {
-            let is_word = token.word.chars().count() >= 2
-                && token.word.chars().all(is_indexed_char)
-                && token.word.chars().any(is_word_char);
-            if !is_word {
-                continue;
-            }
-            if token.word.chars().count() == 2 {
-                pairs.insert(token.word.to_string());
-            } else {
-                terms
-                    .entry(token.word.to_string())
-                    .or_default()
-                    .push(token.start as u32);
-            }
-        }
-        let flags = |position: u32, len: u32| {
-            let mut flags = 0;
-            if is_boundary(position) {
-                flags |= postings::FLAG_START;
-            }
-            if is_boundary(position + len) {
-                flags |= postings::FLAG_END;
-            }
-            if position + len <= title_chars {
-                flags |= postings::FLAG_TITLE;
-            }
-            if extras.in_code(position) {
-                flags |= postings::FLAG_CODE;
-            }
-            flags
-        };
-        let norm = postings::norm_code(stream_chars - 1);
-        pieces::add_document(
-            &mut accumulated,
-            doc as u32,
-            (norm, title_chars),
-            terms,
-            flags,
-        )?;
-        stored.push(pieces::StoredDocument {
-            id: &document.id,
-            title: &article.title,
-            body: &article.body,
-            boundaries,
-            extra: extras.encode(),
-        });
-        facets.add(extras, |value| normalizer.normalize(value));
+        sounds.learn(&stream.chars().collect::<Vec<_>>(), is_indexed_char)?;
+        streams.push(stream);
     }
+    analysis::in_order_on_every_core(
+        &streams,
+        |stream| analysis::analyze(&jieba, &sounds, stream),
+        |doc, mut analysis| {
+            let terms = std::mem::take(&mut analysis.terms);
+            let (document, extras) = (&documents[doc], &extras[doc]);
+            let article = &document.article;
+            let title_chars = article.title.chars().count() as u32;
+            total_chars += u64::from(analysis.stream_chars - 1);
+            let flags = |position: u32, len: u32| {
+                let mut flags = 0;
+                if analysis.is_boundary(position) {
+                    flags |= postings::FLAG_START;
+                }
+                if analysis.is_boundary(position + len) {
+                    flags |= postings::FLAG_END;
+                }
+                if position + len <= title_chars {
+                    flags |= postings::FLAG_TITLE;
+                }
+                if extras.in_code(position) {
+                    flags |= postings::FLAG_CODE;
+                }
+                flags
+            };
+            let norm = postings::norm_code(analysis.stream_chars - 1);
+            pieces::add_document(
+                &mut accumulated,
+                doc as u32,
+                (norm, title_chars),
+                terms,
+                flags,
+            )?;
+            pairs.extend(analysis.pairs);
+            stored.push(pieces::StoredDocument {
+                id: &document.id,
+                title: &article.title,
+                body: &article.body,
+                boundaries: analysis.boundaries,
+                extra: extras.encode(),
+            });
+            facets.add(extras, |value| normalizer.normalize(value));
+            Ok(())
+        },
+    )?;
+    drop(streams);
 
-    let mut postings: pieces::Postings = accumulated.into_iter().collect();
+    let mut postings: pieces::Postings = accumulated
+        .into_iter()
+        .map(|(term, list)| (term.into_string(), list))
+        .collect();
     for pair in pairs {
         postings.entry(pair).or_default();
     }
@@ -347,17 +327,4 @@ fn compile(
     let filters = find(format::Kind::Filters);
     let root = pieces::root(parts, terms.text_dir, doc_dir, id_dir, phonetic, filters)?;
     Ok(Built { root, pieces: all })
-}
-
-/// One bit per stream position (and one for its end), set where a word starts: the
-/// segmentation a reader would make, so that a match can tell a whole word from part of one.
-fn word_boundaries(jieba: &jieba_rs::Jieba, stream: &str) -> Vec<u8> {
-    let chars = stream.chars().count();
-    let mut out = vec![0; chars / 8 + 1];
-    let mut set = |position: usize| out[position / 8] |= 1 << (position % 8);
-    for token in jieba.tokenize(stream, jieba_rs::TokenizeMode::Default, true) {
-        set(token.start);
-    }
-    set(chars);
-    out
 }

@@ -4,8 +4,8 @@
 //! A syllable is numbered when the corpus first uses it, and READINGS lists syllables in that
 //! order, so that a query finds a syllable's sound character from its line alone.
 
+use crate::pieces::DocTerms;
 use pinyin::ToPinyinMulti;
-use sousuo_format::format;
 use sousuo_format::phonetic;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -103,21 +103,43 @@ impl Sounds {
         Ok(&self.of_char[&c])
     }
 
-    /// Adds the sound grams of `chars` to `terms`: at each position where two indexed
-    /// characters with readings meet, the bigram of their sounds under each of the pair's
-    /// spellings, and of their initials (as `add_pairs` pairs readings).
-    pub fn add_grams(
+    /// Numbers the readings of every character [`Sounds::add_grams`] will read in `chars`, in
+    /// the order it reads them: documents are then analysed on several threads, and the numbers
+    /// must not depend on which finishes first.
+    pub fn learn(
         &mut self,
         chars: &[char],
         is_indexed: impl Fn(char) -> bool,
-        terms: &mut HashMap<String, Vec<u32>>,
     ) -> Result<(), String> {
+        for pair in chars.windows(2) {
+            if is_indexed(pair[0]) && is_indexed(pair[1]) {
+                self.of(pair[0])?;
+                self.of(pair[1])?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds the sound grams of `chars` to `terms`: at each position where two indexed
+    /// characters with readings meet, the bigram of their sounds under each of the pair's
+    /// spellings, and of their initials (as `add_pairs` pairs readings). `chars` must have been
+    /// learned first.
+    pub fn add_grams(
+        &self,
+        chars: &[char],
+        is_indexed: impl Fn(char) -> bool,
+        terms: &mut DocTerms,
+    ) -> Result<(), String> {
+        let learned = |c: char| {
+            self.of_char
+                .get(&c)
+                .ok_or_else(|| format!("the sounds of {c:?} were not learned before use"))
+        };
         for (position, pair) in chars.windows(2).enumerate() {
             if !is_indexed(pair[0]) || !is_indexed(pair[1]) {
                 continue;
             }
-            let first = self.of(pair[0])?.clone();
-            let second = self.of(pair[1])?;
+            let (first, second) = (learned(pair[0])?, learned(pair[1])?);
             for (a, b) in [
                 (&first.syllables, &second.syllables),
                 (&first.initials, &second.initials),
@@ -176,12 +198,7 @@ impl Sounds {
 /// other's first (most common) one, and the two second readings together. Every reading is
 /// reached (鹄 read hè beside 楼, though each has more readings), and a pair grows by at most
 /// one bigram per reading past the first two, not by the product.
-fn add_pairs(
-    first: &[char],
-    second: &[char],
-    position: u32,
-    terms: &mut HashMap<String, Vec<u32>>,
-) {
+fn add_pairs(first: &[char], second: &[char], position: u32, terms: &mut DocTerms) {
     let pairs = first.iter().enumerate().flat_map(|(i, &a)| {
         second
             .iter()
@@ -190,10 +207,7 @@ fn add_pairs(
             .map(move |(_, &b)| [a, b])
     });
     for pair in pairs {
-        terms
-            .entry(format::gram_key(&pair))
-            .or_default()
-            .push(position);
+        terms.add_gram(&pair, position);
     }
 }
 
