@@ -44,7 +44,7 @@ fn highlights(
         if exact.found.iter().all(|found| in_doc(found, doc).is_some()) {
             spans_in(&exact.found, doc)
         } else {
-            let words = word_units(index, &exact.units)?;
+            let words = word_units(index, postings, &exact.units)?;
             spans_in(&Plan::new(postings, words, true)?.found, doc)
         },
     )

@@ -8,7 +8,9 @@
 //! ```
 //!
 //! `expected` lists document ids (or their first characters, up to `_`) separated by commas, or
-//! `-` for none: the hits must be exactly these. `first`, if not empty, is the one that must rank
+//! `-` for none: the hits must be exactly these. A partial answer (no document has the whole
+//! query) may hold more: any document with a telling part of the query is one, ranked after the
+//! expected ones, which must be its first hits, and each saying what it lacks. `first`, if not empty, is the one that must rank
 //! first. `checks` are optional and space-separated: `partial` (the answer is a partial match),
 //! `exact` (it is not), `missing:W` (some hit lacks W), `pinyin:W` (pinyin was read as W),
 //! `suggest:W` (W is among the suggestions), `fix:W` (the query is a typo: its answer is empty or
@@ -148,11 +150,17 @@ pub fn judge(
     }
 }
 
-/// How an answer's articles differ from the expected ones.
+/// How an answer's articles differ from the expected ones. A partial answer's expected
+/// articles are its first hits; those after them must each lack part of the query.
 fn articles_problems(judgement: &Judgement, results: &SearchResults) -> Vec<String> {
     let mut problems = Vec::new();
     let ids: Vec<&str> = results.hits.iter().map(|h| h.id.as_str()).collect();
-    let unexpected: Vec<&str> = ids
+    let judged = if results.partial {
+        judgement.expected.len().min(ids.len())
+    } else {
+        ids.len()
+    };
+    let unexpected: Vec<&str> = ids[..judged]
         .iter()
         .copied()
         .filter(|id| !judgement.expected.iter().any(|w| names(w, id)))
@@ -163,11 +171,25 @@ fn articles_problems(judgement: &Judgement, results: &SearchResults) -> Vec<Stri
         .map(String::as_str)
         .filter(|w| !ids.iter().any(|id| names(w, id)))
         .collect();
+    let whole_after: Vec<&str> = results.hits[judged..]
+        .iter()
+        .filter(|hit| hit.missing.is_empty())
+        .map(|hit| hit.id.as_str())
+        .collect();
     if !unexpected.is_empty() {
-        problems.push(format!("returned {unexpected:?}, which it must not"));
+        problems.push(if results.partial {
+            format!("returned {unexpected:?} before the expected articles")
+        } else {
+            format!("returned {unexpected:?}, which it must not")
+        });
     }
     if !lacking.is_empty() {
         problems.push(format!("did not return {lacking:?}"));
+    }
+    if !whole_after.is_empty() {
+        problems.push(format!(
+            "returned {whole_after:?} after the expected articles without saying what they lack"
+        ));
     }
     if results.total != results.hits.len() {
         problems.push(format!(
@@ -300,6 +322,26 @@ mod tests {
         let none = &parse("x\tq\t-\n").unwrap()[0];
         assert!(check(none, &answer(&[], false)).is_ok());
         assert!(check(none, &answer(&["000_a"], false)).is_err());
+    }
+
+    #[test]
+    fn a_partial_answer_holds_the_expected_articles_first_and_says_what_the_rest_lack() {
+        let judgement = &parse("x\tq\t001,004\t\tpartial\n").unwrap()[0];
+        let lacking = |ids: &[&str], missing_from: usize| {
+            let mut results = answer(ids, true);
+            for hit in &mut results.hits[missing_from..] {
+                hit.missing = vec!["词".into()];
+            }
+            results
+        };
+        assert!(check(judgement, &lacking(&["004_a", "001_b", "002_c"], 2)).is_ok());
+        let before = check(judgement, &lacking(&["004_a", "002_c", "001_b"], 1)).unwrap_err();
+        assert!(before.contains("before the expected"), "{before}");
+        let unsaid = check(judgement, &lacking(&["004_a", "001_b", "002_c"], 3)).unwrap_err();
+        assert!(unsaid.contains("without saying"), "{unsaid}");
+        // A full answer is still exactly the expected articles.
+        let full = &parse("x\tq\t001\n").unwrap()[0];
+        assert!(check(full, &answer(&["001_b", "002_c"], false)).is_err());
     }
 
     #[test]

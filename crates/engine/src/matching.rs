@@ -374,8 +374,8 @@ pub fn spans_in(found: &[Occurrences], doc: DocId) -> Vec<Span> {
 
 /// Documents with at least `needed` of the units and none of `excluded` (sorted), with how many
 /// they have.
-pub fn documents_with(
-    found: &[Occurrences],
+pub fn documents_with<'a>(
+    found: impl IntoIterator<Item = &'a Occurrences>,
     needed: usize,
     excluded: &[DocId],
 ) -> Vec<(DocId, usize)> {

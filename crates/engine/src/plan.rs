@@ -2,6 +2,7 @@
 //! pinyin spelling stands for); when no document has them all, the units are split into their
 //! words and the documents with most of them are a partial answer.
 
+use crate::analyzer::is_word_char;
 use crate::error::Result;
 use crate::full;
 use crate::index::{DocId, Index};
@@ -14,6 +15,10 @@ use crate::words::{runs, segment, word_pattern};
 
 /// The most units (parts, or words of a partial match) one query is split into.
 pub const MAX_UNITS: usize = 32;
+/// A run of this many single characters that occurs nowhere is read as glued (a name and a
+/// particle, 坡鹿 + 又 + 叫). A shorter one is more likely a name typed with a slip (朱浩明 for
+/// 朱浩民), better mended by "did you mean" than matched by halves.
+const GLUED_CHARS: usize = 4;
 /// The most words one pinyin spelling stands for (the most frequent ones).
 const MAX_PINYIN_WORDS: usize = phonetic::MAX_WORDS_PER_SPELLING;
 
@@ -208,18 +213,24 @@ fn pinyin_units(index: &Index, letters: &str, typed: Option<&Unit>) -> Result<Op
     Ok(Some(units))
 }
 
-/// The units split into words, for partial matching: a typed unit becomes the words of its
-/// segmentation, with runs of single characters kept together (举报 is not 举 and 报).
-pub fn word_units(index: &Index, units: &[Unit]) -> Result<Vec<Unit>> {
+/// The units split into words, for ranking the documents that have only part of the query: a
+/// typed unit becomes the words of its segmentation, with runs of single characters kept
+/// together (举报 is not 举 and 报), and without punctuation, which is never a word. A run of
+/// single characters that occurs nowhere is a name the vocabulary does not know glued to its
+/// neighbours (阿阇黎 + 的, 坡鹿 + 又 + 叫; [`GLUED_CHARS`]): it becomes its character pairs, so that the name's own pairs
+/// still find its documents.
+pub fn word_units(index: &Index, postings: &mut Postings, units: &[Unit]) -> Result<Vec<Unit>> {
     let mut out = Vec::new();
+    // Runs of single characters, by their place in `out`.
+    let mut glued = Vec::new();
     for unit in units {
         if unit.whole {
             out.push(unit.clone());
             continue;
         }
         let pattern = &unit.alternatives[0];
-        let mut at = 0;
-        for run in pattern.split(Option::is_none) {
+        let mut follows = false;
+        for (at, run) in word_runs(pattern) {
             let chars: Vec<char> = run.iter().flatten().copied().collect();
             // (range, made of single characters)
             let mut pieces: Vec<(std::ops::Range<usize>, bool)> = Vec::new();
@@ -230,7 +241,10 @@ pub fn word_units(index: &Index, units: &[Unit]) -> Result<Vec<Unit>> {
                     _ => pieces.push((range, single)),
                 }
             }
-            for (piece, (range, _)) in pieces.into_iter().enumerate() {
+            for (range, single) in pieces {
+                if single && range.len() >= GLUED_CHARS {
+                    glued.push(out.len());
+                }
                 let typed: Vec<char> = unit.typed[at + range.start..at + range.end].to_vec();
                 out.push(Unit {
                     text: typed.iter().collect(),
@@ -238,13 +252,88 @@ pub fn word_units(index: &Index, units: &[Unit]) -> Result<Vec<Unit>> {
                     typed,
                     whole: true,
                     pinyin: false,
-                    follows: piece > 0,
+                    follows,
                 });
+                follows = true;
             }
-            at += run.len() + 1;
         }
     }
-    Ok(out)
+    if glued.is_empty() {
+        return Ok(out);
+    }
+    // Every glued run's pieces at once: one round trip.
+    let runs = glued.iter().flat_map(|&at| runs(&out[at].alternatives[0]));
+    index.require_text(runs, false)?;
+    let mut split = Vec::with_capacity(out.len());
+    for (at, unit) in out.into_iter().enumerate() {
+        if glued.contains(&at) && unit_occurrences(postings, &unit)?.is_empty() {
+            split.extend(character_pairs(&unit));
+        } else {
+            split.push(unit);
+        }
+    }
+    Ok(split)
+}
+
+/// The runs of word characters of a pattern (between its gaps and its punctuation), each with
+/// where it starts.
+fn word_runs(pattern: &[Option<char>]) -> Vec<(usize, &[Option<char>])> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (at, c) in pattern.iter().enumerate() {
+        if !c.is_some_and(is_word_char) {
+            if at > start {
+                out.push((start, &pattern[start..at]));
+            }
+            start = at + 1;
+        }
+    }
+    if pattern.len() > start {
+        out.push((start, &pattern[start..]));
+    }
+    out
+}
+
+/// The overlapping pairs of a run's characters, as units. Each after the first reads as its
+/// last character, so that missing pairs shown together spell the run once (阿阇 + 黎: 阿阇黎).
+fn character_pairs(unit: &Unit) -> Vec<Unit> {
+    let chars: Vec<char> = unit.alternatives[0].iter().flatten().copied().collect();
+    (0..chars.len() - 1)
+        .map(|i| Unit {
+            text: if i == 0 {
+                unit.typed[..2].iter().collect()
+            } else {
+                unit.typed[i + 1].to_string()
+            },
+            alternatives: vec![vec![Some(chars[i]), Some(chars[i + 1])]],
+            typed: unit.typed[i..i + 2].to_vec(),
+            whole: true,
+            pinyin: false,
+            follows: i > 0 || unit.follows,
+        })
+        .collect()
+}
+
+/// The occurrences of the units that tell documents apart: every word, and a single character
+/// only when at most half of the documents have it. A document with nothing but 是 or 的 is no
+/// answer; when a query has nothing else, all of its units are.
+fn telling_units<'f>(
+    units: &[Unit],
+    found: &'f [Occurrences],
+    doc_count: usize,
+) -> Vec<&'f Occurrences> {
+    let is_word = |unit: &Unit| unit.pinyin || unit.alternatives.iter().any(|p| p.len() >= 2);
+    let telling: Vec<&Occurrences> = units
+        .iter()
+        .zip(found)
+        .filter(|(unit, docs)| !docs.is_empty() && (is_word(unit) || docs.len() * 2 <= doc_count))
+        .map(|(_, docs)| docs)
+        .collect();
+    if telling.is_empty() {
+        found.iter().collect()
+    } else {
+        telling
+    }
 }
 
 /// What a query resolved to: its units, where each occurs, and whether it is a partial match.
@@ -282,7 +371,8 @@ impl Plan {
     }
 
     /// The exact plan for the query's parts; when no document has them all, the plan of their
-    /// words, where a document needs most of them (more than half).
+    /// words, where a document needs any telling one ([`telling_units`]): ranking then puts
+    /// those with the rarest and the most of them first.
     pub fn resolve(
         index: &Index,
         postings: &mut Postings,
@@ -296,14 +386,15 @@ impl Plan {
         if !docs.is_empty() {
             return Ok((exact, docs));
         }
-        let mut words = word_units(index, &exact.units)?;
+        let mut words = word_units(index, postings, &exact.units)?;
         words.truncate(MAX_UNITS);
         if words.len() < 2 {
             return Ok((exact, docs));
         }
         let mut partial = Plan::new(postings, words, true)?;
         partial.absent_parts = exact.absent_units().cloned().collect();
-        let docs = documents_with(&partial.found, partial.units.len() / 2 + 1, excluded);
+        let telling = telling_units(&partial.units, &partial.found, index.doc_count() as usize);
+        let docs = documents_with(telling, 1, excluded);
         Ok((partial, docs))
     }
 

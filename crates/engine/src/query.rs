@@ -1,6 +1,7 @@
-//! Query syntax: a query is parts separated by whitespace. Every part must occur in a document;
-//! `-part` excludes documents where the part occurs; `"quoted text"` is one part that may hold
-//! spaces. Each part is normalized by the index's own normalizer (script, width and case do not
+//! Query syntax: a query is parts separated by whitespace, or by the punctuation that ends or
+//! splits a sentence (`？`, `，`, `。`, `、`…): a question's `？` is never looked for. Every part
+//! must occur in a document; `-part` excludes documents where the part occurs; `"quoted text"`
+//! is one part that may hold spaces and punctuation. Each part is normalized by the index's own normalizer (script, width and case do not
 //! matter) into a [`Pattern`].
 //!
 //! ```ignore
@@ -53,6 +54,14 @@ fn is_close_quote(c: char) -> bool {
     matches!(c, '"' | '”')
 }
 
+/// Punctuation that separates the parts of an unquoted query as a space does: a sentence's and
+/// a clause's (full width is already ASCII here, `？` as `?`), and CJK punctuation. Not what
+/// joins a name or a term (`·`, `-`, `.`, `:`, `+`, `#`): `列夫·托尔斯泰`, `Vec::new`, `C++`.
+fn is_separator(c: char) -> bool {
+    matches!(c, '?' | '!' | ',' | ';' | '\u{2014}' | '\u{2026}')
+        || (('\u{3000}'..='\u{303F}').contains(&c) && !c.is_alphanumeric())
+}
+
 /// The query as it is looked for: without invisible formatting, and with full-width letters and
 /// digits as their ASCII selves (an input method in 全角 mode types `ｙｉｙａｏ` for `yiyao`), so
 /// that pinyin is read from them too.
@@ -77,7 +86,10 @@ pub fn parse_query(query: &str, index: &Index) -> Query {
     let mut i = 0;
     while i < chars.len() {
         // A closing quote that closes nothing (`医药”`) is no text.
-        if folded[i] == ' ' || (is_close_quote(folded[i]) && !is_open_quote(folded[i])) {
+        if folded[i] == ' '
+            || is_separator(folded[i])
+            || (is_close_quote(folded[i]) && !is_open_quote(folded[i]))
+        {
             i += 1;
             continue;
         }
@@ -106,6 +118,7 @@ pub fn parse_query(query: &str, index: &Index) -> Query {
             let start = i;
             while i < chars.len()
                 && folded[i] != ' '
+                && !is_separator(folded[i])
                 && !is_open_quote(folded[i])
                 && !is_close_quote(folded[i])
             {

@@ -99,8 +99,8 @@ pub struct SearchResults {
     pub total_estimate: Option<usize>,
     /// This page of them, best first.
     pub hits: Vec<Hit>,
-    /// No document has the whole query: these hits have most of its words, and each says which
-    /// words it lacks.
+    /// No document has the whole query: these hits have parts of it (any word that tells
+    /// documents apart), and each says which words it lacks.
     pub partial: bool,
     /// How pinyin in the query was read: each spelling and the Chinese words it found.
     pub pinyin: Vec<PinyinReading>,
@@ -282,18 +282,12 @@ fn ranked(
         &mut scored,
         options.offset.saturating_add(options.limit),
         |a, b| {
-            let by_count = if plan.partial {
-                b.0.cmp(&a.0)
-            } else {
-                Ordering::Equal
-            };
+            // A partial answer ranks by score alone: a document with the query's rare words
+            // comes before one with more of its common ones.
             let by_key = ranks.map_or(Ordering::Equal, |(ranks, descending)| {
                 by_rank(ranks, descending, a.2, b.2)
             });
-            by_count
-                .then(by_key)
-                .then(b.1.total_cmp(&a.1))
-                .then(a.2.cmp(&b.2))
+            by_key.then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2))
         },
     );
 
@@ -301,7 +295,8 @@ fn ranked(
     results.partial = plan.partial && !scored.is_empty();
     if results.partial {
         notice.get_or_insert_with(|| {
-            "No article has the whole query: these have most of its words.".to_string()
+            "No article has the whole query: these have parts of it, the most telling first."
+                .to_string()
         });
     }
     results.notice = notice;
