@@ -21,7 +21,11 @@ pub const MAX_PROXIMITY_OCCURRENCES: usize = 256;
 /// is a document's whole title adds `whole_title_weight` times its idf: the poem titled 琵琶行
 /// comes before the poems that quote 《琵琶行》 and the long one that repeats it. A unit that is
 /// only part of the title adds `in_title_weight` times its idf: Bm25 saturates, so without it a
-/// short page that names 贺知章 twice outranked the long one titled 唐·賀知章詩集.
+/// short page that names 贺知章 twice outranked the long one titled 唐·賀知章詩集. A partial
+/// answer (no document has the whole query, as with most questions) also adds
+/// `partial_proximity_weight` times how closely the units it has sit, in units of their idf:
+/// the paragraph where the question's rare words stand together beats one that holds as many
+/// of them scattered.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RankSettings {
     /// Bm25 term-frequency saturation, 0.0–3.0 (default 1.2).
@@ -45,6 +49,9 @@ pub struct RankSettings {
     /// What a match in a block of code counts against one in the text, 0.0–1.0 (default 0.25):
     /// a page that explains 分词 ranks before one whose sample code only names it.
     pub code_weight: f32,
+    /// Bonus of a partial answer for how closely the units a document has sit, in units of
+    /// their summed idf, 0.0–5.0 (default 0.5).
+    pub partial_proximity_weight: f32,
 }
 
 impl Default for RankSettings {
@@ -59,6 +66,7 @@ impl Default for RankSettings {
             whole_title_weight: 3.0,
             in_title_weight: 1.0,
             code_weight: 0.25,
+            partial_proximity_weight: 0.5,
         }
     }
 }
@@ -84,6 +92,12 @@ impl RankSettings {
             whole_title_weight: clamp(self.whole_title_weight, 0.0, 10.0, d.whole_title_weight),
             in_title_weight: clamp(self.in_title_weight, 0.0, 10.0, d.in_title_weight),
             code_weight: clamp(self.code_weight, 0.0, 1.0, d.code_weight),
+            partial_proximity_weight: clamp(
+                self.partial_proximity_weight,
+                0.0,
+                5.0,
+                d.partial_proximity_weight,
+            ),
         }
     }
 }

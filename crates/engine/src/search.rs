@@ -248,6 +248,8 @@ fn ranked(
     let mut present = Vec::with_capacity(plan.found.len());
     for &(doc, matched) in &docs {
         let mut score = 0.0;
+        // How rare the units the document has are, together.
+        let mut present_idf = 0.0;
         present.clear();
         for ((found, unit_words), cursor) in plan.found.iter().zip(&word_lists).zip(&mut cursors) {
             while found.get(*cursor).is_some_and(|d| d.doc < doc) {
@@ -257,6 +259,7 @@ fn ranked(
                 continue;
             };
             present.push(in_doc.list.as_slice());
+            present_idf += bm25.idf(found.len());
             let flags = in_doc.list.iter().map(|o| o.flags);
             score += settings.phrase_weight * bm25.score(found.len(), in_doc.norm, flags);
             let place = in_doc.list.iter().fold(0, |all, o| all | o.flags);
@@ -274,7 +277,11 @@ fn ranked(
             .map(|list| list.len().min(MAX_PROXIMITY_OCCURRENCES))
             .sum();
         postings.spend(sorted * (1 + sorted.max(1).ilog2() as usize))?;
-        score += settings.proximity_weight * closeness(&present);
+        let closeness = closeness(&present);
+        score += settings.proximity_weight * closeness;
+        if plan.partial {
+            score += settings.partial_proximity_weight * present_idf * closeness;
+        }
         scored.push((matched, score, doc));
     }
     let ranks = sort_ranks(index, options)?;
