@@ -15,10 +15,13 @@ use crate::words::{runs, segment, word_pattern};
 
 /// The most units (parts, or words of a partial match) one query is split into.
 pub const MAX_UNITS: usize = 32;
-/// A run of this many single characters that occurs nowhere is read as glued (a name and a
-/// particle, 坡鹿 + 又 + 叫). A shorter one is more likely a name typed with a slip (朱浩明 for
-/// 朱浩民), better mended by "did you mean" than matched by halves.
+/// A run of this many single characters that occurs nowhere, inside a longer query, is read as
+/// glued (a name and a particle, 坡鹿 + 又 + 叫). A shorter one is more likely a name typed with
+/// a slip (朱浩明 for 朱浩民), better mended by "did you mean" than matched by halves.
 const GLUED_CHARS: usize = 4;
+/// Letters shorter than this are never taken for a word of the index (`fn`, `yi` are pairs of
+/// letters inside other words too).
+const MIN_LATIN_WORD: usize = 3;
 /// The most words one pinyin spelling stands for (the most frequent ones).
 const MAX_PINYIN_WORDS: usize = phonetic::MAX_WORDS_PER_SPELLING;
 
@@ -60,29 +63,45 @@ pub fn unit_occurrences(postings: &mut Postings, unit: &Unit) -> Result<Occurren
 
 /// The units of a query's parts. Pinyin (a part of letters that spells vocabulary words, or all
 /// parts together as in `yi yao`) becomes units whose alternatives are the words it spells.
+/// Letters that are the index's own words are read as themselves first: two of them in one
+/// query (`cargo new`, `npm install`) are never pinyin, and a word in camelCase never is.
 pub fn query_units(index: &Index, postings: &mut Postings, parts: &[Part]) -> Result<Vec<Unit>> {
-    let pinyin = parts.iter().any(|p| typed_pinyin(&p.text).is_some());
-    if pinyin {
+    let letters: Vec<Option<String>> = parts
+        .iter()
+        .map(|p| typed_pinyin(&p.text).filter(|_| !p.quoted && !is_camel_case(&p.text)))
+        .collect();
+    let may_be_pinyin = full::AVAILABLE && letters.iter().any(Option::is_some);
+    // The text's pieces and, when letters may be pinyin, the readings: one round trip.
+    index.require_text(parts.iter().flat_map(|p| runs(&p.pattern)), may_be_pinyin)?;
+    let mut words = Vec::with_capacity(parts.len());
+    for letters in &letters {
+        words.push(match letters {
+            Some(letters) if letters.len() >= MIN_LATIN_WORD => index.doc_freq(letters)? > 0,
+            _ => false,
+        });
+    }
+    let latin = words.iter().filter(|&&word| word).count() >= 2;
+    let letters: Vec<Option<String>> = letters
+        .into_iter()
+        .zip(&words)
+        .map(|(letters, &word)| letters.filter(|_| !(latin && word)))
+        .collect();
+    if letters.iter().any(Option::is_some) {
         full::needed("a query in pinyin")?;
     }
-    index.require_text(parts.iter().flat_map(|p| runs(&p.pattern)), pinyin)?;
-    if full::AVAILABLE && parts.len() >= 2 && parts.iter().all(|p| !p.quoted) {
-        let letters: Option<Vec<String>> = parts.iter().map(|p| typed_pinyin(&p.text)).collect();
-        if let Some(letters) = letters {
-            let mut joined = String::new();
-            for part in &letters {
-                joined.push_str(part);
-            }
+    if full::AVAILABLE && parts.len() >= 2 && !latin {
+        let spelled: Option<Vec<&String>> = letters.iter().map(Option::as_ref).collect();
+        if let Some(spelled) = spelled {
+            let joined: String = spelled.into_iter().map(String::as_str).collect();
             if let Some(units) = letters_units(index, postings, &joined, None)? {
                 return Ok(units);
             }
         }
     }
     let mut units = Vec::new();
-    for part in parts {
+    for (part, letters) in parts.iter().zip(letters) {
         let typed = Unit::typed(part);
-        let letters = typed_pinyin(&part.text).filter(|_| full::AVAILABLE && !part.quoted);
-        let Some(letters) = letters else {
+        let Some(letters) = letters.filter(|_| full::AVAILABLE) else {
             units.push(typed);
             continue;
         };
@@ -99,6 +118,13 @@ pub fn query_units(index: &Index, postings: &mut Postings, parts: &[Part]) -> Re
         }
     }
     Ok(units)
+}
+
+/// Whether a word is written in camelCase (`defineProps`): a name from code, not pinyin. Pinyin
+/// typed a capital per syllable starts with one (`YiYao`).
+fn is_camel_case(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase()) && chars.any(|c| c.is_ascii_uppercase())
 }
 
 /// Whether a pinyin unit stands for a word of two or more characters (not only characters), or
@@ -258,7 +284,9 @@ pub fn word_units(index: &Index, postings: &mut Postings, units: &[Unit]) -> Res
             }
         }
     }
-    if glued.is_empty() {
+    // A run that is all the query is what the reader means, slip and all (迈博太学): "did you
+    // mean" mends it whole. Only inside a longer query is it glued to its neighbours.
+    if glued.is_empty() || out.len() == 1 {
         return Ok(out);
     }
     // Every glued run's pieces at once: one round trip.

@@ -1,6 +1,7 @@
 //! Query syntax: a query is parts separated by whitespace, or by the punctuation that ends or
 //! splits a sentence (`？`, `，`, `。`, `、`…): a question's `？` is never looked for. Every part
-//! must occur in a document; `-part` excludes documents where the part occurs; `"quoted text"`
+//! must occur in a document; `-part` excludes documents where the part occurs, unless it is a
+//! command's flag (`-g`); `"quoted text"`
 //! is one part that may hold spaces and punctuation. Each part is normalized by the index's own normalizer (script, width and case do not
 //! matter) into a [`Pattern`].
 //!
@@ -54,6 +55,18 @@ fn is_close_quote(c: char) -> bool {
     matches!(c, '"' | '”')
 }
 
+/// Whether what follows a `-` is a command's flag (`-g`, `-D`, `-rf`): one or two letters, then
+/// the end of the part. A page that says `npm install -g` is what its reader copies it to
+/// find; excluding every page with a `g` in it never is. A longer word (`-windows`, `-泰兴`)
+/// excludes.
+fn is_flag(after_dash: &[char]) -> bool {
+    let letters = after_dash
+        .iter()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
+    (1..=2).contains(&letters) && after_dash.get(letters).is_none_or(|&c| c == ' ')
+}
+
 /// Punctuation that separates the parts of an unquoted query as a space does: a sentence's and
 /// a clause's (full width is already ASCII here, `？` as `?`), and CJK punctuation. Not what
 /// joins a name or a term (`·`, `-`, `.`, `:`, `+`, `#`): `列夫·托尔斯泰`, `Vec::new`, `C++`.
@@ -77,8 +90,18 @@ pub fn searched_form(query: &str) -> String {
         .collect()
 }
 
-/// Splits a query into parts and normalizes them.
+/// Splits a query into parts and normalizes them. A query of punctuation alone (`。`, `？！`) is
+/// looked for as text: it has nothing else to look for.
 pub fn parse_query(query: &str, index: &Index) -> Query {
+    let parsed = split_query(query, index, is_separator);
+    if parsed.required.is_empty() && parsed.excluded.is_empty() {
+        return split_query(query, index, |_| false);
+    }
+    parsed
+}
+
+/// Splits a query at whitespace and at what `is_separator` says.
+fn split_query(query: &str, index: &Index, is_separator: fn(char) -> bool) -> Query {
     let query = searched_form(query);
     let chars: Vec<char> = query.chars().collect();
     let folded: Vec<char> = chars.iter().map(|&c| fold_char(c)).collect();
@@ -93,7 +116,9 @@ pub fn parse_query(query: &str, index: &Index) -> Query {
             i += 1;
             continue;
         }
-        let excluded = folded[i] == '-' && folded.get(i + 1).is_some_and(|&n| n != ' ' && n != '-');
+        let excluded = folded[i] == '-'
+            && folded.get(i + 1).is_some_and(|&n| n != ' ' && n != '-')
+            && !is_flag(&folded[i + 1..]);
         if excluded {
             i += 1;
         }
