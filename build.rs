@@ -6,7 +6,8 @@
 //! JSON Lines. `SOUSUO_INDEX` is `split`, `embedded` or `auto` (the default: split above
 //! `SPLIT_ABOVE_BYTES` of pieces), or `none`: an engine with no index, which a site's writer
 //! patches one into (src/patched.rs). `SOUSUO_LINKS=follow` follows symbolic links that lead
-//! outside the folder. `SOUSUO_INDEX_FROM` names the `OUT_DIR` of a build that already made the
+//! outside the folder; `SOUSUO_ALL_FILES=1` reads Markdown, JSON Lines and `.txt` beside a built
+//! site's HTML pages. `SOUSUO_INDEX_FROM` names the `OUT_DIR` of a build that already made the
 //! index: it is copied instead of built again.
 //!
 //! Outputs, in `$OUT_DIR`: `index.bin` (embedded by src/index.rs), `pieces/` and `index.json`
@@ -33,6 +34,7 @@ fn run(out: &Path) -> Result<(), String> {
         "SOUSUO_INDEX",
         "SOUSUO_INDEX_FROM",
         "SOUSUO_LINKS",
+        "SOUSUO_ALL_FILES",
     ] {
         println!("cargo:rerun-if-env-changed={variable}");
     }
@@ -63,6 +65,7 @@ fn run(out: &Path) -> Result<(), String> {
         split,
         links_outside: std::env::var("SOUSUO_LINKS").is_ok_and(|v| v == "follow"),
         records: Vec::new(),
+        all_files: std::env::var("SOUSUO_ALL_FILES").is_ok_and(|v| v == "1"),
     };
     let written = sousuo_indexer::build_index(&options, out)?;
     for warning in &written.warnings {

@@ -374,3 +374,57 @@ fn ids_are_stable_and_independent_of_file_order() {
         .zip(&again)
         .all(|(a, b)| a.blocks == b.blocks && a.meta == b.meta));
 }
+
+/// A built site is its pages: a VitePress build with its llms plugin writes a Markdown copy of
+/// every page beside it, mdBook ships fonts with licence texts, Hexo writes sitemap.txt. None
+/// of them is a page a reader opens, unless the site's owner asks for them.
+#[test]
+fn a_built_site_is_read_as_its_html_pages_alone_unless_asked() {
+    use sousuo_indexer::sources::{read_site, Options};
+    let dir = scratch("only-pages");
+    let page = |title: &str, text: &str| {
+        format!("<!doctype html><html lang=\"zh\"><head><title>{title}</title></head><body><main><h1>{title}</h1><p>{text}</p></main></body></html>")
+    };
+    fs::create_dir_all(dir.join("guide")).unwrap();
+    fs::create_dir_all(dir.join("fonts")).unwrap();
+    fs::write(dir.join("index.html"), page("首页", "欢迎阅读文档。")).unwrap();
+    fs::write(
+        dir.join("guide/index.html"),
+        page("指南", "组件之间共享状态。"),
+    )
+    .unwrap();
+    fs::write(dir.join("guide-copy.md"), "# 指南\n\n组件之间共享状态。\n").unwrap();
+    fs::write(
+        dir.join("fonts/OpenSans-LICENSE.txt"),
+        "Apache License\nVersion 2.0\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.join("sitemap.txt"),
+        "https://example.com/\nhttps://example.com/guide/\n",
+    )
+    .unwrap();
+    let pages = read_site(&dir, Options::default()).unwrap();
+    assert_eq!(urls(&pages.documents), ["", "guide/"]);
+    assert!(
+        pages
+            .warnings
+            .iter()
+            .any(|w| w.starts_with("3 ") && w.contains("--all-files")),
+        "the files left out are counted: {:?}",
+        pages.warnings
+    );
+    let all = read_site(
+        &dir,
+        Options {
+            all_files: true,
+            ..Options::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(all.documents.len(), 5, "{:?}", urls(&all.documents));
+    assert!(all.warnings.is_empty(), "{:?}", all.warnings);
+    // Sources alone (no HTML) are read as they always were.
+    let sources = site("hugo-site/content");
+    assert!(!sources.is_empty());
+}

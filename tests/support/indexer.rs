@@ -7,17 +7,23 @@ use std::path::Path;
 /// Indexes `corpus` into `out`. The index is embedded, so that `out/index.bin` holds all of it
 /// whatever the corpus's size.
 pub fn run_build(corpus: &Path, out: &Path) -> Result<(), String> {
+    build(corpus, out, false)
+}
+
+fn build(corpus: &Path, out: &Path, all_files: bool) -> Result<(), String> {
     let options = sousuo_indexer::Options {
         corpus: corpus.to_path_buf(),
         split: Some(false),
         links_outside: false,
         records: Vec::new(),
+        all_files,
     };
     sousuo_indexer::build_index(&options, out).map(|_| ())
 }
 
 /// The index bytes the indexer makes of a corpus of `files` (path in the corpus, text),
-/// written to a scratch folder named after `name` and removed afterwards.
+/// written to a scratch folder named after `name` and removed afterwards. Every file is read,
+/// Markdown beside HTML too: a test's files are the ones it means.
 pub fn index_of_files(name: &str, files: &[(&str, &str)]) -> Vec<u8> {
     let corpus = std::env::temp_dir().join(format!("sousuo-{name}-{}", std::process::id()));
     let _ = fs::remove_dir_all(&corpus);
@@ -29,7 +35,7 @@ pub fn index_of_files(name: &str, files: &[(&str, &str)]) -> Vec<u8> {
     let out = corpus.with_extension("out");
     let _ = fs::remove_dir_all(&out);
     fs::create_dir_all(&out).unwrap();
-    if let Err(error) = run_build(&corpus, &out) {
+    if let Err(error) = build(&corpus, &out, true) {
         panic!("{error}");
     }
     let bytes = fs::read(out.join("index.bin")).unwrap();

@@ -75,7 +75,8 @@ pub fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-/// A site holding `files` (path, content) and one good page, and the error reading it gives.
+/// A site holding `files` (path, content) and one good page, and the error reading it gives,
+/// every file read (Markdown beside HTML too).
 pub fn refusal(name: &str, files: &[(&str, &[u8])]) -> String {
     let dir = scratch(name);
     fs::write(dir.join("good.md"), "# 好页面\n\n正常的内容。\n").unwrap();
@@ -84,5 +85,11 @@ pub fn refusal(name: &str, files: &[(&str, &[u8])]) -> String {
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, bytes).unwrap();
     }
-    read_sources(&dir).expect_err("the site is refused")
+    let every_file = sousuo_indexer::sources::Options {
+        all_files: true,
+        ..Default::default()
+    };
+    sousuo_indexer::sources::read_site(&dir, every_file)
+        .map(|site| site.documents)
+        .expect_err("the site is refused")
 }

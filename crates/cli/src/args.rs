@@ -4,11 +4,13 @@ use std::path::PathBuf;
 
 pub const USAGE: &str = "\
 usage:
-  sousuo --site DIR [--records FILE.jsonl]... [--output-path OUT] [--serve] [--port N]
+  sousuo --site DIR [--records FILE.jsonl]... [--all-files] [--output-path OUT] [--serve] [--port N]
       index the built site in DIR and write the search into DIR/sousuo/ (or OUT):
       the widget (sousuo.min.js, a ready page index.html), the engines with the
       site's index, and the pieces beside them; --records adds JSON Lines records
-      (one JSON object per line: id, title, body, url); --serve serves DIR on loopback after
+      (one JSON object per line: id, title, body, url); a folder with HTML pages is
+      read as its pages alone, --all-files reads its .md, .jsonl and .txt files too;
+      --serve serves DIR on loopback after
   sousuo search --index OUT [--json] [--limit N] QUERY
       search what --site wrote into OUT, with the same engine as the page
   sousuo search --index OUT --queries FILE [--limit N]
@@ -27,6 +29,7 @@ pub struct SiteOptions {
     /// The site's folder; `None` when only records are indexed.
     pub site: Option<PathBuf>,
     pub records: Vec<PathBuf>,
+    pub all_files: bool,
     pub output: PathBuf,
     pub serve: bool,
     pub port: u16,
@@ -78,6 +81,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
             "--limit" => flags.limit = Some(number(&value("--limit")?, "--limit")?),
             "--port" => flags.port = Some(number(&value("--port")?, "--port")?),
             "--serve" => flags.serve = true,
+            "--all-files" => flags.all_files = true,
             "--json" => flags.json = true,
             flag if flag.starts_with("--") => return Err(format!("unknown flag {flag}")),
             word => words.push(word.to_string()),
@@ -124,6 +128,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
     Ok(Command::Site(SiteOptions {
         site,
         records: flags.records,
+        all_files: flags.all_files,
         output,
         serve: flags.serve,
         port,
@@ -140,6 +145,7 @@ struct Flags {
     limit: Option<usize>,
     port: Option<usize>,
     serve: bool,
+    all_files: bool,
     json: bool,
 }
 

@@ -22,7 +22,12 @@ const ENTRY_FILES: [&str; 3] = ["sousuo.min.js", "index.html", "embed.html"];
 
 pub fn run(options: &SiteOptions) -> Result<(), String> {
     let started = Instant::now();
-    let written = write_site(options.site.as_deref(), &options.records, &options.output)?;
+    let written = write_site(
+        options.site.as_deref(),
+        &options.records,
+        options.all_files,
+        &options.output,
+    )?;
     let what = match &options.site {
         Some(site) => site.display().to_string(),
         None => format!("{} file(s) of records", options.records.len()),
@@ -53,6 +58,7 @@ pub struct Written {
 pub fn write_site(
     site: Option<&Path>,
     records: &[PathBuf],
+    all_files: bool,
     output: &Path,
 ) -> Result<Written, String> {
     let engine = |name: &str| {
@@ -81,6 +87,7 @@ pub fn write_site(
             split: None,
             links_outside: false,
             records: records.to_vec(),
+            all_files,
         };
         build_index(&options, &staging.0.join("index"))?
     };

@@ -42,6 +42,8 @@ pub struct Options {
     pub links_outside: bool,
     /// JSON Lines files of records indexed besides the folder's documents.
     pub records: Vec<PathBuf>,
+    /// Read Markdown, JSON Lines and `.txt` beside a built site's HTML pages (sources::Options).
+    pub all_files: bool,
 }
 
 /// What a build wrote.
@@ -80,6 +82,7 @@ fn write_index(options: &Options, out: &Path) -> Result<Written, String> {
         sources::Options {
             links_outside: options.links_outside,
             records: options.records.clone(),
+            all_files: options.all_files,
         },
     )?;
     let (documents, extras) = read_documents(site.documents, &normalizer)?;

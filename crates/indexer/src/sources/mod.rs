@@ -7,7 +7,8 @@
 //! `_layouts`, Sphinx's `_sources`, Docusaurus partials), except the `_posts` folder and Hugo's
 //! `_index.md`; so are `robots.txt`, `humans.txt`, `ads.txt` and `llms.txt` at the root. The
 //! extension (any case) picks the reader: `.html`/`.htm`, `.md`/`.markdown`/`.mdx`, `.jsonl`, `.txt`;
-//! other files are ignored.
+//! other files are ignored. A folder with HTML pages is a built site and is read as its pages
+//! alone, unless [`Options::all_files`] says otherwise.
 //!
 //! Ids: a page's id is its URL with a leading `/` (`/posts/a/`, `/about.html`, `/` for the
 //! root), so it is never empty and follows the page, not the file order; a `.jsonl` record's id
@@ -103,6 +104,9 @@ pub struct Options {
     pub links_outside: bool,
     /// JSON Lines files read besides the folder (records a program adds to a site's pages).
     pub records: Vec<PathBuf>,
+    /// Read Markdown, JSON Lines and `.txt` files in a folder that holds HTML pages too. Off: a
+    /// built site is its pages ([`only_pages`]).
+    pub all_files: bool,
 }
 
 /// Every document below `dir`, sorted by id; any refusal is an error for the whole read.
@@ -124,11 +128,15 @@ pub fn read_site(dir: &Path, options: Options) -> Result<Site, String> {
         warnings: Vec::new(),
     };
     walk.folder(&root, "")?;
+    let all_files = walk.options.all_files;
     let Walk {
         mut files,
         mut warnings,
         ..
     } = walk;
+    if !all_files {
+        warnings.extend(only_pages(&mut files));
+    }
     for path in records {
         let name = path
             .file_name()
@@ -202,6 +210,29 @@ pub fn read_page(rel: &str, text: &str) -> Result<Option<SourceDocument>, String
         return Ok(html::read(path, rel, text)?.map(|page| page.document));
     }
     markdown::read(path, rel, text, None)
+}
+
+/// A built site (a folder with HTML pages) is its pages: the Markdown copy of every page that
+/// some generators write beside it (VitePress's llms plugin), a font's licence text, a sitemap
+/// in text are files a reader never opens as a page, and their links would open raw text.
+/// Leaves only the HTML files when there are any; a warning says how many others were left.
+fn only_pages(files: &mut Vec<(String, PathBuf)>) -> Option<String> {
+    let is_page = |rel: &str| {
+        let rel = rel.to_ascii_lowercase();
+        rel.ends_with(".html") || rel.ends_with(".htm")
+    };
+    if !files.iter().any(|(rel, _)| is_page(rel)) {
+        return None;
+    }
+    let before = files.len();
+    files.retain(|(rel, _)| is_page(rel));
+    let left = before - files.len();
+    (left > 0).then(|| {
+        format!(
+            "{left} Markdown, JSON Lines or .txt files beside the HTML pages were left out: a \
+             built site is read as its pages (--all-files reads them too)"
+        )
+    })
 }
 
 /// Text files a built site serves at its root for crawlers, not articles.
