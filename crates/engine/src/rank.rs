@@ -25,7 +25,9 @@ pub const MAX_PROXIMITY_OCCURRENCES: usize = 256;
 /// answer (no document has the whole query, as with most questions) also adds
 /// `partial_proximity_weight` times how closely the units it has sit, in units of their idf:
 /// the paragraph where the question's rare words stand together beats one that holds as many
-/// of them scattered.
+/// of them scattered; and `joined_weight` times the idf of each two units that stand in the
+/// text as they were typed, one right after the other (床前 + 明月 + 光 in the poem that has
+/// 床前明月光).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RankSettings {
     /// Bm25 term-frequency saturation, 0.0–3.0 (default 1.2).
@@ -52,6 +54,9 @@ pub struct RankSettings {
     /// Bonus of a partial answer for how closely the units a document has sit, in units of
     /// their summed idf, 0.0–5.0 (default 0.5).
     pub partial_proximity_weight: f32,
+    /// Bonus of a partial answer for each two units typed one after the other that stand so
+    /// in the text, in units of their idf, 0.0–5.0 (default 1.0).
+    pub joined_weight: f32,
 }
 
 impl Default for RankSettings {
@@ -67,6 +72,7 @@ impl Default for RankSettings {
             in_title_weight: 1.0,
             code_weight: 0.25,
             partial_proximity_weight: 0.5,
+            joined_weight: 1.0,
         }
     }
 }
@@ -98,6 +104,7 @@ impl RankSettings {
                 5.0,
                 d.partial_proximity_weight,
             ),
+            joined_weight: clamp(self.joined_weight, 0.0, 5.0, d.joined_weight),
         }
     }
 }

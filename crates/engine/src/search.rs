@@ -246,18 +246,22 @@ fn ranked(
     // `docs` and every unit's occurrences ascend by document: one cursor per unit walks them.
     let mut cursors = vec![0; plan.found.len()];
     let mut present = Vec::with_capacity(plan.found.len());
+    let mut per_unit = Vec::with_capacity(plan.found.len());
     for &(doc, matched) in &docs {
         let mut score = 0.0;
         // How rare the units the document has are, together.
         let mut present_idf = 0.0;
         present.clear();
+        per_unit.clear();
         for ((found, unit_words), cursor) in plan.found.iter().zip(&word_lists).zip(&mut cursors) {
             while found.get(*cursor).is_some_and(|d| d.doc < doc) {
                 *cursor += 1;
             }
             let Some(in_doc) = found.get(*cursor).filter(|d| d.doc == doc) else {
+                per_unit.push(None);
                 continue;
             };
+            per_unit.push(Some((in_doc.list.as_slice(), bm25.idf(found.len()))));
             present.push(in_doc.list.as_slice());
             present_idf += bm25.idf(found.len());
             let flags = in_doc.list.iter().map(|o| o.flags);
@@ -281,6 +285,7 @@ fn ranked(
         score += settings.proximity_weight * closeness;
         if plan.partial {
             score += settings.partial_proximity_weight * present_idf * closeness;
+            score += settings.joined_weight * joined_idf(&plan.units, &per_unit);
         }
         scored.push((matched, score, doc));
     }
@@ -495,4 +500,31 @@ fn excluded_docs(postings: &mut Postings, parsed: &Query) -> Result<Vec<DocId>> 
     }
     sort_dedup(&mut excluded);
     Ok(excluded)
+}
+
+/// The summed idf of the query's units that stand in a document as they were typed, each right
+/// after the one before it (or overlapping it, as a name's character pairs do).
+fn joined_idf(units: &[Unit], per_unit: &[Option<(&[Occurrence], f32)>]) -> f32 {
+    let mut joined = 0.0;
+    for (i, unit) in units.iter().enumerate().skip(1) {
+        if !unit.follows {
+            continue;
+        }
+        if let (Some((before, before_idf)), Some((after, idf))) = (per_unit[i - 1], per_unit[i]) {
+            if follows_in_text(before, after) {
+                joined += before_idf + idf;
+            }
+        }
+    }
+    joined
+}
+
+/// Whether an occurrence of `after` starts inside or right after one of `before`.
+fn follows_in_text(before: &[Occurrence], after: &[Occurrence]) -> bool {
+    let mut starts: Vec<u32> = after.iter().map(|o| o.start).collect();
+    starts.sort_unstable();
+    before.iter().any(|o| {
+        let first = starts.partition_point(|&s| s <= o.start);
+        starts.get(first).is_some_and(|&s| s <= o.start + o.len)
+    })
 }
