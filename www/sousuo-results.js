@@ -38,7 +38,7 @@ export function resultsStatus(results, typed, filtered) {
   if (results.total === 0) return `没有找到包含「${results.query}」的文章${marker}。${notice}`;
   // Too broad to search whole within the work budget: the part searched, and an estimate.
   const part = results.totalEstimate == null ? '' : `查询太宽泛，只检索了开头的一部分文章，共约 ${results.totalEstimate} 篇符合；`;
-  if (results.partial) return `${part}没有文章包含完整的「${results.query}」，以下 ${results.total} 篇包含其中大部分词语。${cut}`;
+  if (results.partial) return `${part}没有文章包含完整的「${results.query}」，以下 ${results.total} 篇包含其中的部分词语，最相关的在前。${cut}`;
   if (part) return `${part}以下是其中找到的 ${results.total} 篇${marker}。${cut}`;
   return `找到 ${results.total} 篇文章${marker}。${notice}`;
 }
