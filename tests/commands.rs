@@ -30,6 +30,10 @@ const PAGES: &[(&str, &str)] = &[
         "props.txt",
         "组件的属性\n在单文件组件里用 defineProps 声明属性，父组件通过属性给子组件传数据。",
     ),
+    (
+        "config.txt",
+        "配置\n把 post_asset_folder 设为 true，文章的图片放进同名文件夹。出错时 app.config.errorHandler 会收到错误。用 Vec::new 创建空向量，表单用 v-model 绑定。",
+    ),
     // Words whose pinyin a reading of letters across spaces could reach (喜爱, 如果, 偶尔, 额外,
     // 参考, 新闻): a command must not find this page.
     (
@@ -93,6 +97,23 @@ fn a_name_in_camel_case_is_that_name() {
 }
 
 #[test]
+fn names_from_code_are_found_whole_and_by_their_parts() {
+    for query in [
+        "post_asset_folder",
+        "asset",
+        "app.config.errorHandler",
+        "errorHandler",
+        "errorhandler",
+        "handler",
+        "Vec::new",
+        "v-model",
+        "model",
+    ] {
+        assert_eq!(ids(query), ["config"], "{query:?}");
+    }
+}
+
+#[test]
 fn a_flag_copied_with_its_command_finds_the_page_and_a_dashed_word_still_excludes() {
     assert_eq!(ids("npm install -g hexo-cli"), ["install"]);
     assert_eq!(ids("npm install --save"), ["local-install"]);
@@ -107,4 +128,16 @@ fn pinyin_is_still_read_where_the_letters_are_no_word_of_the_index() {
     assert_eq!(ids("xiai"), ["essay"]);
     assert!(!results.pinyin.is_empty());
     assert_eq!(ids("ou er"), ["essay"]);
+}
+
+#[test]
+fn the_last_word_is_found_while_it_is_being_typed() {
+    for (query, page) in [
+        ("cargo ne", "new-project"),
+        ("defineProp", "props"),
+        ("errorHand", "config"),
+        ("hexo-c", "install"),
+    ] {
+        assert_eq!(ids(query), [page], "{query:?}");
+    }
 }

@@ -64,7 +64,8 @@ pub fn unit_occurrences(postings: &mut Postings, unit: &Unit) -> Result<Occurren
 /// The units of a query's parts. Pinyin (a part of letters that spells vocabulary words, or all
 /// parts together as in `yi yao`) becomes units whose alternatives are the words it spells.
 /// Letters that are the index's own words are read as themselves first: two of them in one
-/// query (`cargo new`, `npm install`) are never pinyin, and a word in camelCase never is.
+/// query (`cargo new`, `npm install`) are never pinyin, one is never glued to the letters
+/// beside it (`cargo ne`), and a word in camelCase is never pinyin.
 pub fn query_units(index: &Index, postings: &mut Postings, parts: &[Part]) -> Result<Vec<Unit>> {
     let letters: Vec<Option<String>> = parts
         .iter()
@@ -81,6 +82,9 @@ pub fn query_units(index: &Index, postings: &mut Postings, parts: &[Part]) -> Re
         });
     }
     let latin = words.iter().filter(|&&word| word).count() >= 2;
+    // Letters are never glued across a space to a word of the index: `cargo ne` is `cargo new`
+    // being typed, not one spelling.
+    let joinable = !words.contains(&true);
     let letters: Vec<Option<String>> = letters
         .into_iter()
         .zip(&words)
@@ -89,7 +93,7 @@ pub fn query_units(index: &Index, postings: &mut Postings, parts: &[Part]) -> Re
     if letters.iter().any(Option::is_some) {
         full::needed("a query in pinyin")?;
     }
-    if full::AVAILABLE && parts.len() >= 2 && !latin {
+    if full::AVAILABLE && parts.len() >= 2 && joinable {
         let spelled: Option<Vec<&String>> = letters.iter().map(Option::as_ref).collect();
         if let Some(spelled) = spelled {
             let joined: String = spelled.into_iter().map(String::as_str).collect();
