@@ -261,9 +261,10 @@ fn ranked(
                 per_unit.push(None);
                 continue;
             };
-            per_unit.push(Some((in_doc.list.as_slice(), bm25.idf(found.len()))));
+            let idf = bm25.idf(found.len());
+            per_unit.push(Some((in_doc.list.as_slice(), idf)));
             present.push(in_doc.list.as_slice());
-            present_idf += bm25.idf(found.len());
+            present_idf += idf;
             let flags = in_doc.list.iter().map(|o| o.flags);
             score += settings.phrase_weight * bm25.score(found.len(), in_doc.norm, flags);
             let place = in_doc.list.iter().fold(0, |all, o| all | o.flags);

@@ -83,9 +83,7 @@ pub struct DocTerms {
 impl DocTerms {
     /// An occurrence of the gram of `chars` (one or two characters, or two sound characters).
     pub fn add_gram(&mut self, chars: &[char], position: u32) {
-        self.key.clear();
-        self.key.push(format::GRAM_MARK);
-        self.key.extend(chars);
+        format::write_gram_key(chars, &mut self.key);
         match self.positions.get_mut(self.key.as_str()) {
             Some(list) => list.push(position),
             None => {
