@@ -213,25 +213,7 @@ fn ranked(
     let (plan, docs) = Plan::resolve(index, postings, &parsed.required, &excluded)?;
     let docs = apply_filters(index, options, docs, &mut results)?;
 
-    // The vocabulary words inside each unit, scored on their own besides the unit as a phrase.
-    let mut words: Vec<Vec<String>> = Vec::with_capacity(plan.units.len());
-    for unit in &plan.units {
-        let mut unit_words = Vec::new();
-        // A run of sounds holds no words: the run itself is scored.
-        let texts = unit
-            .alternatives
-            .iter()
-            .filter(|p| !is_sounded(p.iter().flatten().copied()));
-        for pattern in texts {
-            unit_words.extend(vocabulary_words(index, pattern)?);
-        }
-        sort_dedup(&mut unit_words);
-        words.push(unit_words);
-    }
-    index.require_terms(words.iter().flatten().map(String::as_str))?;
-    for word in words.iter().flatten() {
-        postings.load(word)?;
-    }
+    let words = unit_words(index, postings, &plan)?;
     let bm25 = Bm25 {
         settings,
         doc_count: index.doc_count() as f32,
@@ -242,54 +224,7 @@ fn ranked(
         .iter()
         .map(|unit_words| unit_words.iter().filter_map(|w| postings.get(w)).collect())
         .collect();
-    let mut scored = Vec::with_capacity(docs.len());
-    // `docs` and every unit's occurrences ascend by document: one cursor per unit walks them.
-    let mut cursors = vec![0; plan.found.len()];
-    let mut present = Vec::with_capacity(plan.found.len());
-    let mut per_unit = Vec::with_capacity(plan.found.len());
-    for &(doc, matched) in &docs {
-        let mut score = 0.0;
-        // How rare the units the document has are, together.
-        let mut present_idf = 0.0;
-        present.clear();
-        per_unit.clear();
-        for ((found, unit_words), cursor) in plan.found.iter().zip(&word_lists).zip(&mut cursors) {
-            while found.get(*cursor).is_some_and(|d| d.doc < doc) {
-                *cursor += 1;
-            }
-            let Some(in_doc) = found.get(*cursor).filter(|d| d.doc == doc) else {
-                per_unit.push(None);
-                continue;
-            };
-            let idf = bm25.idf(found.len());
-            per_unit.push(Some((in_doc.list.as_slice(), idf)));
-            present.push(in_doc.list.as_slice());
-            present_idf += idf;
-            let flags = in_doc.list.iter().map(|o| o.flags);
-            score += settings.phrase_weight * bm25.score(found.len(), in_doc.norm, flags);
-            let place = in_doc.list.iter().fold(0, |all, o| all | o.flags);
-            score += bm25.title_bonus(found.len(), place);
-            for word_list in unit_words {
-                if let Some(entry) = word_list.find(doc) {
-                    let flags = entry.flags.iter().copied();
-                    score += bm25.score(word_list.len(), entry.norm, flags);
-                }
-            }
-        }
-        // Proximity sorts every unit's first occurrences in the document: n log n steps.
-        let sorted: usize = present
-            .iter()
-            .map(|list| list.len().min(MAX_PROXIMITY_OCCURRENCES))
-            .sum();
-        postings.spend(sorted * (1 + sorted.max(1).ilog2() as usize))?;
-        let closeness = closeness(&present);
-        score += settings.proximity_weight * closeness;
-        if plan.partial {
-            score += settings.partial_proximity_weight * present_idf * closeness;
-            score += settings.joined_weight * joined_idf(&plan.units, &per_unit);
-        }
-        scored.push((matched, score, doc));
-    }
+    let mut scored = scored_documents(postings, &plan, &docs, &word_lists, &bm25)?;
     let ranks = sort_ranks(index, options)?;
     sort_first_by(
         &mut scored,
@@ -390,6 +325,91 @@ fn ranked(
         results.suggestions = suggestions(index, postings, &plan, results.total == 0)?;
     }
     Ok(results)
+}
+
+/// The vocabulary words inside each unit, scored on their own besides the unit as a phrase,
+/// with their postings loaded.
+fn unit_words(index: &Index, postings: &mut Postings, plan: &Plan) -> Result<Vec<Vec<String>>> {
+    let mut words: Vec<Vec<String>> = Vec::with_capacity(plan.units.len());
+    for unit in &plan.units {
+        let mut unit_words = Vec::new();
+        // A run of sounds holds no words: the run itself is scored.
+        let texts = unit
+            .alternatives
+            .iter()
+            .filter(|p| !is_sounded(p.iter().flatten().copied()));
+        for pattern in texts {
+            unit_words.extend(vocabulary_words(index, pattern)?);
+        }
+        sort_dedup(&mut unit_words);
+        words.push(unit_words);
+    }
+    index.require_terms(words.iter().flatten().map(String::as_str))?;
+    for word in words.iter().flatten() {
+        postings.load(word)?;
+    }
+    Ok(words)
+}
+
+/// Every candidate document with its score: (units matched, score, document), in document
+/// order.
+fn scored_documents(
+    postings: &Postings,
+    plan: &Plan,
+    docs: &[(DocId, usize)],
+    word_lists: &[Vec<&List>],
+    bm25: &Bm25,
+) -> Result<Vec<(usize, f32, DocId)>> {
+    let settings = bm25.settings;
+    let mut scored = Vec::with_capacity(docs.len());
+    // `docs` and every unit's occurrences ascend by document: one cursor per unit walks them.
+    let mut cursors = vec![0; plan.found.len()];
+    let mut present = Vec::with_capacity(plan.found.len());
+    let mut per_unit = Vec::with_capacity(plan.found.len());
+    for &(doc, matched) in docs {
+        let mut score = 0.0;
+        // How rare the units the document has are, together.
+        let mut present_idf = 0.0;
+        present.clear();
+        per_unit.clear();
+        for ((found, unit_words), cursor) in plan.found.iter().zip(word_lists).zip(&mut cursors) {
+            while found.get(*cursor).is_some_and(|d| d.doc < doc) {
+                *cursor += 1;
+            }
+            let Some(in_doc) = found.get(*cursor).filter(|d| d.doc == doc) else {
+                per_unit.push(None);
+                continue;
+            };
+            let idf = bm25.idf(found.len());
+            per_unit.push(Some((in_doc.list.as_slice(), idf)));
+            present.push(in_doc.list.as_slice());
+            present_idf += idf;
+            let flags = in_doc.list.iter().map(|o| o.flags);
+            score += settings.phrase_weight * bm25.score(found.len(), in_doc.norm, flags);
+            let place = in_doc.list.iter().fold(0, |all, o| all | o.flags);
+            score += bm25.title_bonus(found.len(), place);
+            for word_list in unit_words {
+                if let Some(entry) = word_list.find(doc) {
+                    let flags = entry.flags.iter().copied();
+                    score += bm25.score(word_list.len(), entry.norm, flags);
+                }
+            }
+        }
+        // Proximity sorts every unit's first occurrences in the document: n log n steps.
+        let sorted: usize = present
+            .iter()
+            .map(|list| list.len().min(MAX_PROXIMITY_OCCURRENCES))
+            .sum();
+        postings.spend(sorted * (1 + sorted.max(1).ilog2() as usize))?;
+        let closeness = closeness(&present);
+        score += settings.proximity_weight * closeness;
+        if plan.partial {
+            score += settings.partial_proximity_weight * present_idf * closeness;
+            score += settings.joined_weight * joined_idf(&plan.units, &per_unit);
+        }
+        scored.push((matched, score, doc));
+    }
+    Ok(scored)
 }
 
 /// Adds to each pinyin reading the text that its run of sounds matched in `document` (静夜思
