@@ -2,12 +2,13 @@
 // target/cli/sousuo from `./x engines`) against `pagefind --site`, over the same HTML pages (one
 // page per article, as bench/build-peer.mjs writes them for Pagefind), in alternating runs on one
 // machine. Prints, for each corpus, the median wall time and peak memory of each, and their
-// ratio taken run by run.
+// ratio taken run by run; then what each leaves for a host to store (issue 34's targets): its
+// files, their bytes on disk and the largest one, with sousuo's pieces by kind.
 //
-//   node bench/indexing.mjs [seeds|poetry:N|articles:N …] [--runs N]
+//   node bench/indexing.mjs [seeds|poetry:N|articles:N …] [--runs N] [-- EXTRA SOUSUO ARGS]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median } from './stats.mjs';
@@ -19,10 +20,12 @@ const sousuo = join(root, 'target/cli/sousuo');
 const pagefind = join(bench, 'node_modules/.bin/pagefind');
 
 function parseArgs(argv) {
-  const options = { corpora: [], runs: 5 };
+  const options = { corpora: [], runs: 5, sousuoArgs: [] };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--runs') options.runs = Number(argv[++i]);
+    else if (argv[i] === '--') options.sousuoArgs = argv.slice(i + 1);
     else options.corpora.push(argv[i]);
+    if (argv[i] === '--') break;
   }
   if (!options.corpora.length) options.corpora = ['seeds', 'articles:2000', 'poetry:50000'];
   return options;
@@ -47,14 +50,43 @@ function timed(command, args) {
   return { seconds, peakMiB: peakKiB / 1024 };
 }
 
-async function measure(spec, runs) {
+// Every file below `dir`: its count, bytes, the largest, and bytes by the part of the name before
+// `-` of files under a `pieces/` folder (sousuo's piece kinds: t, d, b, …).
+async function deployed(dir) {
+  const found = { files: 0, bytes: 0, largest: { bytes: 0, path: '' }, kinds: {} };
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    const { size } = await stat(path);
+    found.files += 1;
+    found.bytes += size;
+    if (size > found.largest.bytes) found.largest = { bytes: size, path: path.slice(dir.length + 1) };
+    if (entry.parentPath.endsWith('/pieces')) {
+      const kind = (found.kinds[entry.name.split('-')[0]] ??= { files: 0, bytes: 0 });
+      kind.files += 1;
+      kind.bytes += size;
+    }
+  }
+  return found;
+}
+
+const mb = (bytes) => `${(bytes / 1e6).toFixed(bytes < 1e7 ? 2 : 1)} MB`;
+
+function deployRow(spec, sousuoOut, pagefindOut) {
+  const cell = (d) => `${d.files.toLocaleString('en')} | ${mb(d.bytes)} | ${mb(d.largest.bytes)}`;
+  const kinds = Object.entries(sousuoOut.kinds).sort(([, a], [, b]) => b.bytes - a.bytes)
+    .map(([kind, k]) => `${kind} ${k.files.toLocaleString('en')} / ${mb(k.bytes)}`).join(', ');
+  return { row: `| ${spec} | ${cell(sousuoOut)} | ${cell(pagefindOut)} |`, kinds: `${spec}: ${kinds}; largest ${sousuoOut.largest.path}` };
+}
+
+async function measure(spec, runs, sousuoArgs) {
   const site = join(work, `indexing-${spec.replace(':', '-')}`);
   await rm(site, { recursive: true, force: true });
   execFileSync('node', [join(bench, 'build-peer.mjs'), 'pagefind-pages', corpusDir(spec), site], { stdio: 'inherit' });
   const rows = { sousuo: [], pagefind: [] };
   for (let i = 0; i < runs + 1; i++) {
     for (const [name, command, args, out] of [
-      ['sousuo', sousuo, ['--site', site], join(site, 'sousuo')],
+      ['sousuo', sousuo, ['--site', site, ...sousuoArgs], join(site, 'sousuo')],
       ['pagefind', pagefind, ['--site', site], join(site, 'pagefind')],
     ]) {
       await rm(out, { recursive: true, force: true });
@@ -67,7 +99,8 @@ async function measure(spec, runs) {
     console.error(`${spec} ${name}: ${rows[name].map((r) => `${r.seconds.toFixed(2)} s ${r.peakMiB.toFixed(0)} MiB`).join(', ')}`);
   }
   const row = (name) => `${median(rows[name].map((r) => r.seconds)).toFixed(2)} s, ${median(rows[name].map((r) => r.peakMiB)).toFixed(0)} MiB`;
-  return `| ${spec} | ${row('sousuo')} | ${row('pagefind')} | ${ratio.toFixed(2)} |`;
+  const deploy = deployRow(spec, await deployed(join(site, 'sousuo')), await deployed(join(site, 'pagefind')));
+  return { time: `| ${spec} | ${row('sousuo')} | ${row('pagefind')} | ${ratio.toFixed(2)} |`, ...deploy };
 }
 
 const options = parseArgs(process.argv.slice(2));
@@ -78,6 +111,15 @@ for (const [tool, path] of [['sousuo', sousuo], ['pagefind', pagefind]]) {
   }
 }
 await mkdir(work, { recursive: true });
-const lines = ['| corpus | sousuo --site (median time, peak) | pagefind --site | time ratio, run by run |', '|---|---:|---:|---:|'];
-for (const spec of options.corpora) lines.push(await measure(spec, options.runs));
-console.log(`${options.runs} alternating runs each, medians:\n\n${lines.join('\n')}`);
+const times = ['| corpus | sousuo --site (median time, peak) | pagefind --site | time ratio, run by run |', '|---|---:|---:|---:|'];
+const deploys = ['| corpus | sousuo files | on disk | largest | Pagefind files | on disk | largest |', '|---|---:|---:|---:|---:|---:|---:|'];
+const kinds = [];
+for (const spec of options.corpora) {
+  const measured = await measure(spec, options.runs, options.sousuoArgs);
+  times.push(measured.time);
+  deploys.push(measured.row);
+  kinds.push(measured.kinds);
+}
+console.log(`${options.runs} alternating runs each, medians:\n\n${times.join('\n')}\n`);
+console.log(`What a host stores (every file the command wrote):\n\n${deploys.join('\n')}\n`);
+console.log(`sousuo's pieces by kind (files / bytes):\n\n${kinds.join('\n')}`);

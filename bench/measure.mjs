@@ -1,7 +1,7 @@
 // What the benchmark measures in Chromium, on a site served on loopback. Used by bench/run.mjs.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { serve } from '../tests/e2e/serve.mjs';
 import { median } from './stats.mjs';
 
@@ -9,18 +9,28 @@ export const FIRST_RESULT_RUNS = 9;
 export const COLD_RUNS = 3;
 const PAGE_TIMEOUT = 600_000;
 
-// The files behind a set of request paths, sized from the site folder on disk (raw and gzip -9:
-// Chromium does not keep the bodies of large responses).
-async function sizes(site, paths) {
+// The files behind a set of requests, sized from the site folder on disk (raw and gzip -9:
+// Chromium does not keep the bodies of large responses). A request is a path, followed by its
+// Range header when it asked for part of a file (sousuo's slices of long bodies): those bytes
+// alone count. A file stored gzipped (sousuo's pieces) counts as stored, and raw as inflated.
+async function sizes(site, requests) {
   let raw = 0;
   let gzip = 0;
-  for (const path of new Set(paths)) {
-    const body = await readFile(join(site, path.endsWith('/') ? `${path}index.html` : path)).catch(() => null);
+  for (const request of new Set(requests)) {
+    const [path, range] = request.split(' ');
+    let body = await readFile(join(site, path.endsWith('/') ? `${path}index.html` : path)).catch(() => null);
     if (!body) continue;
-    raw += body.length;
-    gzip += gzipSync(body, { level: 9 }).length;
+    const asked = /^bytes=(\d+)-(\d+)$/.exec(range ?? '');
+    if (asked) body = body.subarray(Number(asked[1]), Number(asked[2]) + 1);
+    if (body[0] === 0x1f && body[1] === 0x8b) {
+      raw += gunzipSync(body).length;
+      gzip += body.length;
+    } else {
+      raw += body.length;
+      gzip += gzipSync(body, { level: 9 }).length;
+    }
   }
-  return { raw, gzip, files: new Set(paths).size };
+  return { raw, gzip, files: new Set(requests.map((request) => request.split(' ')[0])).size };
 }
 
 // A fresh context (no cache, no service worker) on `url`, its requests' paths recorded into the
@@ -29,7 +39,11 @@ async function freshPage(browser) {
   const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
   const paths = [];
-  page.on('request', (request) => paths.push(decodeURIComponent(new URL(request.url()).pathname)));
+  page.on('request', (request) => {
+    const path = decodeURIComponent(new URL(request.url()).pathname);
+    const range = request.headers().range;
+    paths.push(range ? `${path} ${range}` : path);
+  });
   return { context, page, paths };
 }
 

@@ -13,11 +13,11 @@ pub fn pieces_dir() -> std::path::PathBuf {
     }
 }
 
-/// Reads a piece from [`pieces_dir`].
+/// Reads a piece from [`pieces_dir`]: its blob, from its file or its BODIES file.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn read_piece_file(piece: &PieceRef) -> Result<Vec<u8>> {
-    let path = pieces_dir().join(piece.name());
-    std::fs::read(&path).map_err(|e| Error::Piece {
+    sousuo_format::stored::read_piece(&pieces_dir(), piece).map_err(|problem| Error::Piece {
         name: piece.name(),
-        problem: format!("cannot read {}: {e}", path.display()),
+        problem,
     })
 }

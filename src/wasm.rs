@@ -262,6 +262,12 @@ pub fn load(name: &str, bytes: Vec<u8>) -> Result<(), JsError> {
     with_index(|index| index.load(name, bytes).map(|_| ()).map_err(js_error))
 }
 
+/// Checks a piece's fetched bytes as `load` does, and keeps nothing (a download for offline use).
+#[wasm_bindgen(js_name = check)]
+pub fn check(name: &str, bytes: &[u8]) -> Result<(), JsError> {
+    with_index(|index| index.check(name, bytes).map_err(js_error))
+}
+
 /// Every piece of the index known now: JSON text of a `PieceInfo[]`, for downloading it whole. The
 /// BODY pieces of long documents are named by DOCS pieces: they are listed once those are loaded.
 #[wasm_bindgen(js_name = pieces)]

@@ -7,8 +7,9 @@
 //   const results = await engine.search('医药', { limit: 10 });
 //
 // A call the wasm cannot answer yet replies {needs: [piece names]}: those pieces are fetched in
-// parallel (each at most once at a time), handed to the wasm, which checks their length, hash and
-// version, and the call runs again. A piece that cannot be had rejects the call with a
+// parallel (each at most once at a time), inflated (each file is its piece gzipped), handed to the
+// wasm, which checks their length, hash and version, and the call runs again. The slices of long
+// bodies share a file per DOCS piece and are fetched by byte range. A piece that cannot be had rejects the call with a
 // SousuoLoadError; nothing is ever answered from less than the call needs. A later call tries
 // the failed piece again, bypassing the HTTP cache.
 //
@@ -35,6 +36,12 @@ const PIECE_TIMEOUT_MS = 20_000;
 // can take a dozen or more. The native loop in load.rs has the same rule and bound.
 const MAX_ROUNDS = 48;
 const DOWNLOAD_CONCURRENCY = 4;
+// A BODY piece's name says where it lies: `b-….bin@s-….bin/START+LEN`, bytes of a BODIES file.
+const WITHIN = /^[a-z]-[0-9a-f]+\.bin@([a-z]-[0-9a-f]+\.bin)\/(\d+)\+(\d+)$/;
+// Whole BODIES files from a server that answered a range with the whole file: the next slices of
+// the same file are cut from it. A few are kept, the oldest dropped first.
+const WHOLE_FILES_KEPT = 8;
+const wholeFiles = new Map();
 // The caches www/sw.js keeps pieces in, one per build: their names start with this.
 const PIECE_CACHES = 'sousuo-pieces';
 
@@ -60,19 +67,29 @@ const keptForFull = new Map();
 let keptBytes = 0;
 const KEPT_FOR_FULL_BYTES = 2 << 20;
 
+// The file a piece is in, and for a BODY piece its byte range there.
+function located(name) {
+  const within = WITHIN.exec(name);
+  if (!within) return { file: name };
+  return { file: within[1], start: Number(within[2]), end: Number(within[2]) + Number(within[3]) };
+}
+
 // The bytes of a piece (or of the file at `url`, `what` in messages), or a SousuoLoadError
-// saying why not.
-async function fetchBytes(name, url = new URL(name, PIECES), what = `index piece ${name}`) {
+// saying why not. `range` ([start, end)) asks for those bytes alone: the answer is those bytes,
+// or the whole file from a server that ignores ranges.
+async function fetchBytes(name, url = new URL(name, PIECES), what = `index piece ${name}`, range = undefined) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), PIECE_TIMEOUT_MS);
   // After a failure, skip the HTTP cache (and the service worker's): it may hold the bad copy.
   const cache = failed.has(name) ? 'reload' : 'default';
+  const headers = range ? { Range: `bytes=${range[0]}-${range[1] - 1}` } : {};
   try {
-    const response = await fetch(url, { signal: controller.signal, cache });
+    const response = await fetch(url, { signal: controller.signal, cache, headers });
     if (!response.ok) {
       throw new SousuoLoadError(`${what}: the server answered ${response.status}`, { piece: name, reason: 'http' });
     }
-    return new Uint8Array(await response.arrayBuffer());
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    return { bytes, whole: response.status !== 206 };
   } catch (error) {
     failed.add(name);
     if (error instanceof SousuoLoadError) throw error;
@@ -86,8 +103,60 @@ async function fetchBytes(name, url = new URL(name, PIECES), what = `index piece
   }
 }
 
+// The stored bytes of piece `name`: its file, or its range of a BODIES file. Once a server has
+// answered a range with the whole file, it is taken to ignore ranges: BODIES files are then
+// fetched whole, each once at a time, and their slices cut from the copies kept.
+let rangesIgnored = false;
+const wholeInFlight = new Map();
+async function fetchStored(name) {
+  const { file, start, end } = located(name);
+  if (start === undefined) return (await fetchBytes(name, new URL(file, PIECES))).bytes;
+  const kept = !failed.has(name) && wholeFiles.get(file);
+  if (kept) return kept.subarray(start, end);
+  if (rangesIgnored) return (await wholeBodies(name, file)).subarray(start, end);
+  const { bytes, whole } = await fetchBytes(name, new URL(file, PIECES), undefined, [start, end]);
+  if (!whole) return bytes;
+  rangesIgnored = true;
+  return keepWhole(file, bytes).subarray(start, end);
+}
+
+function wholeBodies(name, file) {
+  let fetching = wholeInFlight.get(file);
+  if (!fetching) {
+    fetching = fetchBytes(name, new URL(file, PIECES))
+      .then(({ bytes }) => keepWhole(file, bytes))
+      .finally(() => wholeInFlight.delete(file));
+    wholeInFlight.set(file, fetching);
+  }
+  return fetching;
+}
+
+function keepWhole(file, bytes) {
+  wholeFiles.set(file, bytes);
+  for (const [oldest] of wholeFiles) {
+    if (wholeFiles.size <= WHOLE_FILES_KEPT) break;
+    wholeFiles.delete(oldest);
+  }
+  return bytes;
+}
+
+// A piece's blob from its stored form (gzip; a blob passes as it is). What does not inflate was
+// damaged on the way.
+async function inflated(name, stored) {
+  if (stored[0] !== 0x1f || stored[1] !== 0x8b) return stored;
+  try {
+    const stream = new Blob([stored]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  } catch (error) {
+    failed.add(name);
+    wholeFiles.delete(located(name).file);
+    await dropKeptCopies(name).catch(() => {});
+    throw new SousuoLoadError(`index piece ${name} does not inflate: ${error.message}`, { piece: name, reason: 'damaged', cause: error });
+  }
+}
+
 async function fetchPiece(name) {
-  const bytes = unkeep(name) ?? (await fetchBytes(name));
+  const bytes = unkeep(name) ?? (await inflated(name, await fetchStored(name)));
   await loadFetched(name, bytes);
   if (bindings === firstBindings && bytes.byteLength <= KEPT_FOR_FULL_BYTES) {
     keptForFull.set(name, bytes);
@@ -112,7 +181,7 @@ let fullAttempts = 0;
 function loadFullEngine() {
   fullEngine ??= (async () => {
     // Fetched as a piece is: with its timeout, and past the HTTP cache after a failure.
-    const wasm = await fetchBytes(FULL_WASM, new URL(FULL_WASM, WASM), 'the full engine (pinyin, "did you mean")');
+    const { bytes: wasm } = await fetchBytes(FULL_WASM, new URL(FULL_WASM, WASM), 'the full engine (pinyin, "did you mean")');
     // A module whose import failed stays failed under its URL: a retry asks under another.
     const glueUrl = new URL(fullAttempts ? `sousuo.js?attempt=${fullAttempts}` : 'sousuo.js', FULL_ENGINE);
     let glue;
@@ -141,6 +210,7 @@ async function loadFetched(name, bytes) {
     bindings.load(name, bytes);
   } catch (error) {
     failed.add(name);
+    wholeFiles.delete(located(name).file);
     // A service worker may have kept the bad copy (www/sw.js keeps pieces in caches of its own):
     // drop it, so that a reload does not meet it again.
     await dropKeptCopies(name).catch(() => {});
@@ -149,11 +219,11 @@ async function loadFetched(name, bytes) {
   failed.delete(name);
 }
 
-// Deletes a piece from every cache the service worker keeps pieces in.
+// Deletes a piece's file from every cache the service worker keeps pieces in.
 async function dropKeptCopies(name) {
   if (!globalThis.caches) return;
   for (const key of await caches.keys()) {
-    if (key.startsWith(PIECE_CACHES)) await (await caches.open(key)).delete(new URL(name, PIECES));
+    if (key.startsWith(PIECE_CACHES)) await (await caches.open(key)).delete(new URL(located(name).file, PIECES));
   }
 }
 
@@ -230,44 +300,64 @@ const engine = {
     memoryBytes: memories.reduce((sum, memory) => sum + memory.buffer.byteLength, 0),
   }),
   /**
-   * Fetches every piece, so that the service worker keeps the whole index for offline use.
-   * The bytes only pass through (the wasm checks a piece when a query first needs it), so a
-   * large index does not fill the page's memory. `onProgress({done, total, bytes, totalBytes})`
-   * after each piece.
+   * Fetches every file of the index, so that the service worker keeps it whole for offline use,
+   * and checks every piece in them against the index (a host's fallback page, a damaged copy),
+   * so that success is said only when offline search will work. The bytes only pass through,
+   * so a large index does not fill the page's memory. `onProgress({done, total, bytes,
+   * totalBytes})` after each file.
    */
   async downloadAll(onProgress = () => {}) {
-    // Totals from the root, which counts every piece, also those other pieces name: the BODY
-    // pieces of long documents (named by DOCS pieces) and the sound grams' TERMS pieces (named
-    // by the PHONETIC piece). So those pieces are handed to the wasm, and the ones they name
-    // join the queue.
+    // Totals from the root, which counts every file, also those other pieces name: the BODIES
+    // files of long documents (named by DOCS pieces) and the sound grams' TERMS pieces and the
+    // PINYIN pieces (named by the PHONETIC piece). So those pieces are loaded, and the files
+    // they name join the queue.
     const { pieces: total, indexBytes: totalBytes } = JSON.parse(bindings.info());
-    const queued = new Set();
+    // Each file, with the pieces in it (a BODIES file's slices all come with their DOCS piece).
+    const inFile = new Map();
     const queue = [];
     const enqueue = () => {
-      for (const piece of JSON.parse(bindings.pieces())) {
-        if (!queued.has(piece.name)) {
-          queued.add(piece.name);
-          queue.push(piece);
+      for (const { name } of JSON.parse(bindings.pieces())) {
+        const { file } = located(name);
+        if (!inFile.has(file)) {
+          inFile.set(file, []);
+          queue.push(file);
         }
+        const names = inFile.get(file);
+        if (!names.includes(name)) names.push(name);
       }
     };
     let done = 0;
     let bytes = 0;
     const report = () => onProgress({ done, total, bytes, totalBytes });
+    const checked = async (file) => {
+      const { bytes: stored } = await fetchBytes(file);
+      for (const name of inFile.get(file)) {
+        const { start, end } = located(name);
+        const blob = await inflated(name, start === undefined ? stored : stored.subarray(start, end));
+        if (name.startsWith('d-') || name.startsWith('p-')) {
+          await loadFetched(name, blob);
+        } else {
+          try {
+            bindings.check(name, blob);
+          } catch (error) {
+            failed.add(name);
+            await dropKeptCopies(name).catch(() => {});
+            throw new SousuoLoadError(error.message, { piece: name, reason: 'damaged', cause: error });
+          }
+        }
+      }
+      return stored.byteLength;
+    };
     enqueue();
     report();
-    // After a failure the download has failed: no worker takes another piece or reports
+    // After a failure the download has failed: no worker takes another file or reports
     // progress that would read as if it went on.
     let stopped = false;
     const worker = async () => {
-      for (let piece = queue.shift(); piece && !stopped; piece = queue.shift()) {
+      for (let file = queue.shift(); file && !stopped; file = queue.shift()) {
         try {
-          const fetched = await fetchBytes(piece.name);
-          if (piece.name.startsWith('d-') || piece.name.startsWith('p-')) {
-            await loadFetched(piece.name, fetched);
-            enqueue();
-          }
-          bytes += fetched.byteLength;
+          bytes += await checked(file);
+          enqueue();
         } catch (error) {
           stopped = true;
           throw error;

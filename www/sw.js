@@ -45,26 +45,47 @@ self.addEventListener('activate', (event) => {
   })());
 });
 
-// A piece from this build's cache, else from an earlier generation's (moved into this one), else
-// from the network.
+// A piece's file from this build's cache, else from an earlier generation's (moved into this
+// one), else from the network. Only whole files are kept (a cache holds no partial answers): a
+// slice of a long body asks for a byte range of its file, cut here from the whole file when it
+// is kept (as a download for offline use leaves it), and fetched as asked otherwise.
 async function piece(request) {
   const cache = await caches.open(PIECES);
   // The engine asks with cache 'reload' after a piece failed: the copy kept may be the bad one.
   if (request.cache !== 'reload') {
-    const cached = await cache.match(request);
-    if (cached) return cached;
-    for (const key of (await pieceCaches()).reverse()) {
-      if (key === PIECES) continue;
-      const kept = await (await caches.open(key)).match(request);
-      if (kept) {
-        await cache.put(request, kept.clone());
-        return kept;
-      }
-    }
+    const kept = await keptFile(cache, request.url);
+    if (kept) return rangeOf(kept, request.headers.get('range'));
   }
   const response = await fetch(request);
-  if (response.ok) await cache.put(request, response.clone());
+  if (response.status === 200) await cache.put(request.url, response.clone());
   return response;
+}
+
+async function keptFile(cache, url) {
+  const cached = await cache.match(url);
+  if (cached) return cached;
+  for (const key of (await pieceCaches()).reverse()) {
+    if (key === PIECES) continue;
+    const kept = await (await caches.open(key)).match(url);
+    if (kept) {
+      await cache.put(url, kept.clone());
+      return kept;
+    }
+  }
+  return undefined;
+}
+
+// The part of a whole file's response that `range` (a `bytes=START-END` header, or none) asks for.
+async function rangeOf(response, range) {
+  const asked = /^bytes=(\d+)-(\d+)$/.exec(range ?? '');
+  if (!asked) return response;
+  const whole = new Uint8Array(await response.arrayBuffer());
+  const [start, end] = [Number(asked[1]), Math.min(Number(asked[2]), whole.length - 1)];
+  if (start > end) return new Response(null, { status: 416, headers: { 'Content-Range': `bytes */${whole.length}` } });
+  return new Response(whole.slice(start, end + 1), {
+    status: 206,
+    headers: { 'Content-Range': `bytes ${start}-${end}/${whole.length}`, 'Content-Type': 'application/octet-stream' },
+  });
 }
 
 self.addEventListener('fetch', (event) => {

@@ -232,7 +232,7 @@ test('a search still loading its pieces when another makes the full engine take 
   // On the long articles a search takes two rounds (terms and articles, then body slices): the
   // slices are held back until the other search has loaded the full engine.
   const long = await suite.serve(longWww);
-  long.faults.set('/pkg/pieces/b-*', { delay: 1500 });
+  long.faults.set('/pkg/pieces/s-*', { delay: 1500 });
   const context = await suite.browser.newContext({ serviceWorkers: 'block' });
   suite.contexts.push(context);
   const { page, problems } = await watchedPage(context);
@@ -242,7 +242,7 @@ test('a search still loading its pieces when another makes the full engine take 
     const engine = await (await import('./sousuo.min.js')).open();
     window.chinese = engine.search('迈博太科').then((r) => r.hits.map((h) => h.title), (e) => `failed: ${e.message}`);
   });
-  await waitFor(() => long.requests.some((path) => path.startsWith('/pkg/pieces/b-')));
+  await waitFor(() => long.requests.some((path) => path.startsWith('/pkg/pieces/s-')));
   const pinyin = await page.evaluate(async () => {
     const engine = await (await import('./sousuo.min.js')).open();
     return (await engine.search('zhangxiaobing')).total;

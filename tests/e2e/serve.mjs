@@ -13,7 +13,12 @@
 //   { reset: true }         drop the connection (TCP RST) before a byte of the answer
 //   { type: 'binary/octet-stream' }  the file, sent as that Content-Type (a host or bucket that
 //                           does not know the extension)
-// `site.requests` lists the path of every request, in order, faulty or not.
+//   { ranges: false }       ignore a Range header and send the whole file, as some servers do
+//   { page: true }          the site's index.html instead, 200 and text/html, as a host that
+//                           serves a single-page app answers any path it has no file for
+// A `Range: bytes=START-END` request gets those bytes (206), as static hosts answer it.
+// `site.requests` lists the path of every request, in order, faulty or not, followed by its Range
+// header when it had one ('/pkg/pieces/s-….bin bytes=0-811').
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -67,7 +72,7 @@ export async function serve(root, port = 0, faults = new Map()) {
 
   const server = createServer(async (request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname));
-    requests.push(path);
+    requests.push(request.headers.range ? `${path} ${request.headers.range}` : path);
     const fault = faultFor(faults, path) ?? {};
     if (fault.hang) return;
     if (fault.delay) await later(fault.delay);
@@ -81,7 +86,7 @@ export async function serve(root, port = 0, faults = new Map()) {
       response.writeHead(fault.status, { 'content-type': 'text/plain' }).end(`fault: ${fault.status}`);
       return;
     }
-    const file = join(root, path.endsWith('/') ? `${path}index.html` : path);
+    const file = join(root, fault.page ? 'index.html' : path.endsWith('/') ? `${path}index.html` : path);
     if (!file.startsWith(root)) {
       response.writeHead(403).end();
       return;
@@ -97,10 +102,19 @@ export async function serve(root, port = 0, faults = new Map()) {
       body = body.subarray(0, fault.truncate === true ? body.length >> 1 : fault.truncate);
     }
     if (fault.damage) body = damaged(body);
-    response.writeHead(200, {
-      'content-type': fault.type ?? TYPES[extname(file)] ?? 'application/octet-stream',
-      'content-length': body.length,
-    });
+    const type = fault.type ?? TYPES[extname(file)] ?? 'application/octet-stream';
+    const range = fault.ranges === false ? null : /^bytes=(\d+)-(\d+)$/.exec(request.headers.range ?? '');
+    if (range) {
+      const [start, end] = [Number(range[1]), Math.min(Number(range[2]), body.length - 1)];
+      if (start > end) {
+        response.writeHead(416, { 'content-range': `bytes */${body.length}` }).end();
+        return;
+      }
+      response.writeHead(206, { 'content-type': type, 'content-length': end + 1 - start, 'content-range': `bytes ${start}-${end}/${body.length}` });
+      response.end(body.subarray(start, end + 1));
+      return;
+    }
+    response.writeHead(200, { 'content-type': type, 'content-length': body.length });
     response.end(body);
   });
   await new Promise((done) => server.listen(port, '127.0.0.1', done));

@@ -108,9 +108,8 @@ fn print_readably(results: &Results) {
 }
 
 fn read_piece(dir: &Path, piece: &PieceRef) -> sousuo_engine::Result<Vec<u8>> {
-    let path = dir.join(piece.name());
-    fs::read(&path).map_err(|e| Error::Piece {
+    sousuo_format::stored::read_piece(dir, piece).map_err(|problem| Error::Piece {
         name: piece.name(),
-        problem: format!("cannot read {}: {e}", path.display()),
+        problem,
     })
 }

@@ -1,5 +1,6 @@
 //! `--serve`: the site on loopback, to try the search before deploying it. A small static file
-//! server: GET and HEAD, the types a site and the wasm need, nothing outside the folder.
+//! server: GET and HEAD, the types a site and the wasm need, byte ranges (the slices of long
+//! bodies are fetched so), nothing outside the folder.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -19,8 +20,19 @@ pub fn serve(root: &Path, port: u16) -> Result<(), String> {
 }
 
 fn answer(root: &Path, mut stream: TcpStream) -> std::io::Result<()> {
+    let mut reader = BufReader::new(&stream);
     let mut request = String::new();
-    BufReader::new(&stream).read_line(&mut request)?;
+    reader.read_line(&mut request)?;
+    let mut range = None;
+    let mut header = String::new();
+    while reader.read_line(&mut header)? > 0 && !header.trim().is_empty() {
+        if let Some((name, value)) = header.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("range") {
+                range = byte_range(value.trim());
+            }
+        }
+        header.clear();
+    }
     let mut parts = request.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     if method != "GET" && method != "HEAD" {
@@ -42,7 +54,23 @@ fn answer(root: &Path, mut stream: TcpStream) -> std::io::Result<()> {
         );
     };
     match std::fs::read(&path) {
-        Ok(body) => respond(&mut stream, "200 OK", content_type(&path), &body, method),
+        Ok(body) => match range {
+            Some((start, end)) if start < body.len() => {
+                let end = end.min(body.len() - 1);
+                let range = format!("Content-Range: bytes {start}-{end}/{}\r\n", body.len());
+                let part = &body[start..=end];
+                let kind = content_type(&path);
+                respond_with(
+                    &mut stream,
+                    "206 Partial Content",
+                    kind,
+                    &range,
+                    part,
+                    method,
+                )
+            }
+            _ => respond(&mut stream, "200 OK", content_type(&path), &body, method),
+        },
         Err(_) => respond(
             &mut stream,
             "404 Not Found",
@@ -60,15 +88,34 @@ fn respond(
     body: &[u8],
     method: &str,
 ) -> std::io::Result<()> {
+    respond_with(stream, status, kind, "", body, method)
+}
+
+/// An answer with `headers` (each ending in CRLF) besides the usual ones.
+fn respond_with(
+    stream: &mut TcpStream,
+    status: &str,
+    kind: &str,
+    headers: &str,
+    body: &[u8],
+    method: &str,
+) -> std::io::Result<()> {
     write!(
         stream,
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n{headers}Cache-Control: no-cache\r\nConnection: close\r\n\r\n",
         body.len()
     )?;
     if method != "HEAD" {
         stream.write_all(body)?;
     }
     stream.flush()
+}
+
+/// The bytes a `Range: bytes=START-END` header asks for (the one form the page sends).
+fn byte_range(value: &str) -> Option<(usize, usize)> {
+    let (start, end) = value.strip_prefix("bytes=")?.split_once('-')?;
+    let (start, end) = (start.parse().ok()?, end.parse().ok()?);
+    (start <= end).then_some((start, end))
 }
 
 /// The file a request path names below `root` (percent-decoded; a folder means its

@@ -4,7 +4,7 @@
 use crate::bytes::Bytes;
 use crate::error::{Error, Result};
 use crate::format::{
-    docs, read_u32, read_varint, DocExtra, DocRecord, FormatError, Kind, PieceRef,
+    docs, read_u32, read_varint, DocExtra, DocRecord, FormatError, Kind, PieceRef, Within,
 };
 use std::borrow::Cow;
 
@@ -90,6 +90,8 @@ pub(crate) struct DocPiece<'r> {
     pub(crate) strings: Bytes<'r>,
     /// The lists of BODY pieces of its long documents.
     pub(crate) chunks: Bytes<'r>,
+    /// The hash of the BODIES file that holds those BODY pieces.
+    pub(crate) bundle: Option<u64>,
     /// A table of `count + 1` offsets, then each document's extra.
     pub(crate) extras: Bytes<'r>,
 }
@@ -136,7 +138,7 @@ impl DocPiece<'_> {
             return Ok(Vec::new());
         }
         let at = &mut (record.chunks_at as usize);
-        chunk_list(self.chunks.as_ref(), at, record.body_chars)
+        self.chunk_list(at, record.body_chars)
     }
 
     /// Every BODY piece this piece names.
@@ -145,7 +147,7 @@ impl DocPiece<'_> {
         let mut all = Vec::new();
         let at = &mut 0;
         while *at < lists.len() {
-            all.extend(chunk_list(lists, at, u32::MAX)?);
+            all.extend(self.chunk_list(at, u32::MAX)?);
         }
         Ok(all)
     }
@@ -197,24 +199,42 @@ impl DocPiece<'_> {
     }
 }
 
-/// One document's chunk list at `*at`; its characters must add up to at most `body_chars`.
-fn chunk_list(lists: &[u8], at: &mut usize, body_chars: u32) -> Result<Vec<Chunk>> {
-    let count = read_varint(lists, at)? as usize;
-    // Every chunk takes at least 8 bytes: a bogus count cannot allocate more than that.
-    let mut chunks = Vec::with_capacity(count.min(lists.len() / 8));
-    let mut start: u32 = 0;
-    for _ in 0..count {
-        let chars = read_varint(lists, at)?;
-        let piece = PieceRef::decode(Kind::Body, lists, at)?;
-        chunks.push(Chunk {
-            start,
-            chars,
-            piece,
-        });
-        start = start
-            .checked_add(chars)
-            .filter(|&end| end <= body_chars)
-            .ok_or(corrupt("a document's body pieces are longer than its body"))?;
+/// One chunk's place in its BODIES file, which must be named.
+fn within(bundle: Option<u64>, start: u32, len: u32) -> Result<Within> {
+    Ok(Within {
+        bundle: bundle.ok_or(corrupt("a long document's body has no BODIES file"))?,
+        start,
+        len,
+    })
+}
+
+impl DocPiece<'_> {
+    /// One document's chunk list at `*at`; its characters must add up to at most `body_chars`.
+    fn chunk_list(&self, at: &mut usize, body_chars: u32) -> Result<Vec<Chunk>> {
+        let lists = self.chunks.as_ref();
+        let count = read_varint(lists, at)? as usize;
+        // Every chunk takes at least 8 bytes: a bogus count cannot allocate more than that.
+        let mut chunks = Vec::with_capacity(count.min(lists.len() / 8));
+        let mut byte = read_varint(lists, at)?;
+        let mut start: u32 = 0;
+        for _ in 0..count {
+            let chars = read_varint(lists, at)?;
+            let stored_len = read_varint(lists, at)?;
+            let mut piece = PieceRef::decode(Kind::Body, lists, at)?;
+            piece.within = Some(within(self.bundle, byte, stored_len)?);
+            chunks.push(Chunk {
+                start,
+                chars,
+                piece,
+            });
+            start = start
+                .checked_add(chars)
+                .filter(|&end| end <= body_chars)
+                .ok_or(corrupt("a document's body pieces are longer than its body"))?;
+            byte = byte.checked_add(stored_len).ok_or(corrupt(
+                "a document's body pieces pass the end of their file",
+            ))?;
+        }
+        Ok(chunks)
     }
-    Ok(chunks)
 }

@@ -270,6 +270,28 @@ impl<'r> Index<'r> {
     /// Loads the piece the root names `name` from its fetched bytes, after checking that they
     /// are whole, that they are the bytes the root names (their hash) and their version.
     pub fn load(&mut self, name: &str, bytes: Vec<u8>) -> Result<PieceId> {
+        let (id, reference) = self.checked(name, &bytes)?;
+        if !self.is_loaded(id) {
+            let size = bytes.len();
+            self.install(id, reference, Bytes::shared(bytes))?;
+            self.fetched.push((id, size));
+            self.evict(id);
+        }
+        Ok(id)
+    }
+
+    /// Checks fetched bytes as [`Index::load`] does (their hash, then their version), and keeps
+    /// nothing: how a download of the whole index for offline use knows that what it fetched is
+    /// this index.
+    pub fn check(&self, name: &str, bytes: &[u8]) -> Result<()> {
+        let (_, reference) = self.checked(name, bytes)?;
+        // The bytes the build wrote; their header says whether this engine reads their version.
+        format::decode(bytes, reference.kind)?;
+        Ok(())
+    }
+
+    /// The piece `name` is, once its bytes are known to be the ones the index names.
+    fn checked(&self, name: &str, bytes: &[u8]) -> Result<(PieceId, PieceRef)> {
         let problem = |problem: String| Error::Piece {
             name: name.to_string(),
             problem,
@@ -293,8 +315,8 @@ impl<'r> Index<'r> {
         let (id, reference) = named.ok_or_else(|| {
             problem("this index names no such piece (is it from another build?)".to_string())
         })?;
-        if format::piece_hash(&bytes) != reference.hash {
-            return Err(problem(match format::declared_len(&bytes) {
+        if format::piece_hash(bytes) != reference.hash {
+            return Err(problem(match format::declared_len(bytes) {
                 Some(len) if len == bytes.len() => {
                     "its bytes do not match its hash: it was damaged on the way".to_string()
                 }
@@ -305,13 +327,7 @@ impl<'r> Index<'r> {
                 None => format!("it is truncated: {} bytes, not even a header", bytes.len()),
             }));
         }
-        if !self.is_loaded(id) {
-            let size = bytes.len();
-            self.install(id, reference, Bytes::shared(bytes))?;
-            self.fetched.push((id, size));
-            self.evict(id);
-        }
-        Ok(id)
+        Ok((id, reference))
     }
 
     /// Loads piece `id` from bytes that skip the hash check: what a piece whose hash
@@ -384,6 +400,11 @@ impl<'r> Index<'r> {
                 }
                 let chunks = section(docs::CHUNKS);
                 let extras = section(docs::EXTRAS);
+                let bundle = section(docs::BODIES);
+                let bundle = match bundle.as_ref() {
+                    [] => None,
+                    hash => Some(format::decode_hash(hash, &mut 0)?),
+                };
                 let table = (count as usize + 1) * 4;
                 let extras_len = format::read_u32(extras.as_ref(), table - 4, "a document piece")?;
                 if extras.as_ref().len() != table + extras_len as usize {
@@ -397,6 +418,7 @@ impl<'r> Index<'r> {
                     records,
                     strings: section(docs::STRINGS),
                     chunks,
+                    bundle,
                     extras,
                 };
                 piece.all_chunks()?;

@@ -45,7 +45,8 @@
 //!   STRINGS   := UTF-8: every document's id, then its title immediately followed by its body,
 //!                unless the body is in BODY pieces (chunks_at is not NO_CHUNKS)
 //!   CHUNKS    := per document whose body is in BODY pieces, from chunks_at: chunk_count:varint
-//!                (chars:varint ref){chunk_count}: the body's consecutive slices, in order
+//!                start:varint (chars:varint stored_len:varint ref){chunk_count}: the body's
+//!                consecutive slices, in order, lying end to end in BODIES from byte `start`
 //!   EXTRAS    := (extra_start:u32){doc_count + 1} then per document, from extra_start (counted
 //!                from the end of the table) to the next one:
 //!                url_len_plus_1:varint url (0: no URL; a URL starts with `/`)
@@ -53,6 +54,7 @@
 //!                meta_count:varint (key:str value:str){meta_count}
 //!                where str := len:varint UTF-8, and a section's position is where it starts in
 //!                the stream (ascending)
+//!   BODIES    := empty, or the hash of the BODIES file that holds this piece's BODY pieces
 //! kind BODY (one slice of one long document's body, named by its document's CHUNKS):
 //!   TEXT      := UTF-8
 //! kind PHONETIC (what a query with letters reads first):
@@ -86,6 +88,12 @@
 //!   BODY pieces)
 //! ```
 //!
+//! **Files.** Split, each piece is a file named by its ref (`PieceRef::name`) holding its
+//! *stored form*: the blob gzipped (`stored`), which the page inflates with the browser's own
+//! DecompressionStream and which a reader also takes uncompressed. A DOCS piece's BODY pieces
+//! share one BODIES file (`s-<hash>.bin`, the hash of the file's bytes): their stored forms end to
+//! end, each fetched alone by its byte range.
+//!
 //! A position counts characters in the document's *stream*: its title, one `\n`, its body. A
 //! document's first `doc_delta` is its `DocId`; a term's first `pos_delta` is the position itself.
 //! `norm` is the document's length in characters as a `postings::norm_code` (7 bits), plus
@@ -109,7 +117,7 @@ pub use sections::*;
 /// The first bytes of every blob.
 pub const MAGIC: [u8; 8] = *b"SOUSUOIX";
 /// The version this code writes and reads. Bump it on any change to the grammar above.
-pub const FORMAT_VERSION: u32 = 13;
+pub const FORMAT_VERSION: u32 = 14;
 /// Bytes of a piece's hash in a `ref`: 48 bits. Two pieces of one build colliding is about
 /// n²/2⁴⁹ (10⁻⁷ for the 15,000 pieces of 300,000 poems); a root names thousands of pieces, and
 /// every byte a ref saves is a byte every reader downloads.
@@ -143,7 +151,7 @@ impl Kind {
         match self {
             Kind::Root => Some(9),
             Kind::Terms => Some(2),
-            Kind::Docs => Some(5),
+            Kind::Docs => Some(6),
             Kind::Body => Some(1),
             Kind::Phonetic => Some(3),
             Kind::Pack => None,
@@ -224,10 +232,52 @@ pub struct PieceRef {
     pub kind: Kind,
     /// Its [`piece_hash`].
     pub hash: u64,
+    /// Where it lies when it shares a file with others (a BODY piece, in its BODIES file); `None`
+    /// for a piece that is a file of its own.
+    pub within: Option<Within>,
+}
+
+/// Where a BODY piece lies in its BODIES file: the bytes of its stored form. A long body's
+/// slices are many and small, a file each made tens of thousands of files on a few thousand
+/// articles, more than static hosts take; so a DOCS piece's slices share one file, and a reader
+/// fetches one slice by its byte range (or the whole file, from a server that ignores ranges).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Within {
+    /// The BODIES file's hash ([`piece_hash`] of its bytes).
+    pub bundle: u64,
+    /// The first byte of the piece's stored form in it.
+    pub start: u32,
+    /// Bytes of its stored form.
+    pub len: u32,
+}
+
+/// The letter of a BODIES file's name.
+pub const BODIES_LETTER: char = 's';
+
+fn push_hash_hex(name: &mut String, hash: u64) {
+    for shift in (0..HASH_BYTES * 2).rev() {
+        let digit = ((hash >> (shift * 4)) & 0xF) as u32;
+        name.push(char::from_digit(digit, 16).unwrap_or('0'));
+    }
+}
+
+/// The file name of a piece or a BODIES file: its letter, `-`, the hash in hex, `.bin`.
+fn file_name_of(letter: char, hash: u64) -> String {
+    let mut name = String::with_capacity(18);
+    name.push(letter);
+    name.push('-');
+    push_hash_hex(&mut name, hash);
+    name.push_str(".bin");
+    name
+}
+
+/// The file name of the BODIES file with this hash.
+pub fn bodies_file_name(hash: u64) -> String {
+    file_name_of(BODIES_LETTER, hash)
 }
 
 impl PieceRef {
-    /// The reference of `bytes` as a piece of `kind`.
+    /// The reference of `bytes` as a piece of `kind`, a file of its own.
     pub fn of(kind: Kind, bytes: &[u8]) -> Result<PieceRef, FormatError> {
         if u32::try_from(bytes.len()).is_err() {
             return Err(FormatError::Corrupt("a piece would exceed 4 GiB"));
@@ -235,20 +285,29 @@ impl PieceRef {
         Ok(PieceRef {
             kind,
             hash: piece_hash(bytes),
+            within: None,
         })
     }
 
-    /// Its file name: kind letter, `-`, the hash in hex, `.bin` (`t-3fa2…c0.bin`).
+    /// Its name: its file's (kind letter, `-`, the hash in hex, `.bin`: `t-3fa2…c0.bin`); for a
+    /// piece inside a BODIES file, followed by where: `b-….bin@s-….bin/START+LEN`, all a page
+    /// needs to fetch it.
     pub fn name(&self) -> String {
-        let mut name = String::with_capacity(18);
-        name.push(self.kind.letter());
-        name.push('-');
-        for shift in (0..HASH_BYTES * 2).rev() {
-            let digit = ((self.hash >> (shift * 4)) & 0xF) as u32;
-            name.push(char::from_digit(digit, 16).unwrap_or('0'));
+        let mut name = file_name_of(self.kind.letter(), self.hash);
+        if let Some(within) = self.within {
+            name.push('@');
+            name.push_str(&bodies_file_name(within.bundle));
+            name.push_str(&format!("/{}+{}", within.start, within.len));
         }
-        name.push_str(".bin");
         name
+    }
+
+    /// The file that holds it: its own, or its BODIES file.
+    pub fn file_name(&self) -> String {
+        match self.within {
+            Some(within) => bodies_file_name(within.bundle),
+            None => file_name_of(self.kind.letter(), self.hash),
+        }
     }
 
     /// Appends the `ref` bytes (the kind is known from where the ref sits).
@@ -258,19 +317,27 @@ impl PieceRef {
 
     /// Reads a `ref` at `*at`, advancing past it.
     pub fn decode(kind: Kind, bytes: &[u8], at: &mut usize) -> Result<PieceRef, FormatError> {
-        let end = at
-            .checked_add(HASH_BYTES)
-            .ok_or(FormatError::Corrupt("a piece reference"))?;
-        let hash_bytes = bytes
-            .get(*at..end)
-            .ok_or(FormatError::Corrupt("a piece reference ends early"))?;
-        let hash = hash_bytes
-            .iter()
-            .rev()
-            .fold(0u64, |hash, &byte| (hash << 8) | u64::from(byte));
-        *at = end;
-        Ok(PieceRef { kind, hash })
+        Ok(PieceRef {
+            kind,
+            hash: decode_hash(bytes, at)?,
+            within: None,
+        })
     }
+}
+
+/// Reads a hash of [`HASH_BYTES`] at `*at`, advancing past it.
+pub fn decode_hash(bytes: &[u8], at: &mut usize) -> Result<u64, FormatError> {
+    let end = at
+        .checked_add(HASH_BYTES)
+        .ok_or(FormatError::Corrupt("a piece reference"))?;
+    let hash_bytes = bytes
+        .get(*at..end)
+        .ok_or(FormatError::Corrupt("a piece reference ends early"))?;
+    *at = end;
+    Ok(hash_bytes
+        .iter()
+        .rev()
+        .fold(0u64, |hash, &byte| (hash << 8) | u64::from(byte)))
 }
 
 /// How long a blob says it is: the end of its last section, from its header alone. `None` when

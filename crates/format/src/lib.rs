@@ -3,7 +3,9 @@
 //! grams, [`order`]), and the normalization a document and a query both go through
 //! ([`analyzer`], [`case`], [`clean`]). One crate, so that neither side can drift from the other.
 //!
-//! It uses `std` and `fst` alone: everything here lands in the browser's wasm.
+//! It uses `std` and `fst` alone: everything here lands in the browser's wasm. The one exception,
+//! [`stored`] (how pieces lie on disk), is behind the `files` feature, which only native code
+//! turns on.
 
 pub mod analyzer;
 pub mod case;
@@ -12,3 +14,5 @@ pub mod format;
 pub mod order;
 pub mod phonetic;
 pub mod postings;
+#[cfg(feature = "files")]
+pub mod stored;

@@ -92,13 +92,13 @@ fn write_index(options: &Options, out: &Path) -> Result<Written, String> {
     let _ = fs::remove_dir_all(&pieces_dir);
     fs::create_dir_all(&pieces_dir)
         .map_err(|e| format!("cannot create {}: {e}", pieces_dir.display()))?;
-    let mut total = 0;
-    for piece in &built.pieces {
-        let path = pieces_dir.join(piece.reference.name());
-        fs::write(&path, &piece.bytes)
+    for file in &built.files {
+        let path = pieces_dir.join(&file.name);
+        fs::write(&path, &file.bytes)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        total += piece.bytes.len();
     }
+    // Whether to split is judged by the pieces' own size: what an embedded index would carry.
+    let total: usize = built.pieces.iter().map(|piece| piece.bytes.len()).sum();
     let split = options.split.unwrap_or(total > SPLIT_ABOVE_BYTES);
     let embedded: Vec<&pieces::Piece> = if split {
         Vec::new()
@@ -115,7 +115,7 @@ fn write_index(options: &Options, out: &Path) -> Result<Written, String> {
     let summary = format!(
         "{{\"mode\": \"{}\", \"pieces\": {}, \"pieceBytes\": {total}, \"rootBytes\": {}}}\n",
         if split { "split" } else { "embedded" },
-        built.pieces.len(),
+        built.files.len(),
         blob.len() - embedded.iter().map(|p| p.bytes.len()).sum::<usize>(),
     );
     fs::write(out.join("index.json"), summary)
@@ -176,10 +176,12 @@ fn is_reading_of(c: char, reading: &str) -> bool {
     })
 }
 
-/// Everything the build writes: the root and every piece.
+/// Everything the build writes: the root, every piece (what an embedded index carries), and
+/// the files that hold them split.
 struct Built {
     root: Vec<u8>,
     pieces: Vec<pieces::Piece>,
+    files: Vec<pieces::PieceFile>,
 }
 
 fn compile(
@@ -298,22 +300,21 @@ fn compile(
         terms.sound_dir,
     )?;
     let examples = examples::pick(&stored, normalizer, doc_freq);
-    let (doc_pieces, doc_dir) = pieces::doc_pieces(&stored)?;
+    let doc_pieces = pieces::doc_pieces(&stored)?;
     let (id_pieces, id_dir) = pieces::id_pieces(&stored)?;
     let filters = facets.piece()?;
+    // The root's pieces first, then those other pieces name (the pack's order): the sound grams'
+    // and the PINYIN pieces (after the PHONETIC piece), the BODY pieces (after their DOCS pieces).
     let mut all = terms.text;
-    all.extend(doc_pieces);
+    all.extend(doc_pieces.docs);
     all.extend(id_pieces);
     all.push(phonetic);
     all.extend(filters);
-    // The root's pieces first, then those other pieces name (the pack's order): the sound grams'
-    // and the PINYIN pieces (after the PHONETIC piece), the BODY pieces (after their DOCS pieces).
-    all.sort_by_key(|piece| piece.reference.kind == format::Kind::Body);
-    let body_at = all.partition_point(|piece| piece.reference.kind != format::Kind::Body);
-    all.splice(
-        body_at..body_at,
-        terms.sound.into_iter().chain(pinyin_pieces),
-    );
+    all.extend(terms.sound);
+    all.extend(pinyin_pieces);
+    all.extend(doc_pieces.bodies);
+    let mut files = pieces::stored_files(&all)?;
+    files.extend(doc_pieces.bundles);
     let parts = pieces::RootParts {
         doc_count: documents.len() as u32,
         term_count: vocabulary().count() as u32,
@@ -321,13 +322,24 @@ fn compile(
         t2s: (t2s_table, t2s_text.into_bytes()),
         examples,
         pieces: (
-            all.len() as u32,
-            all.iter().map(|piece| piece.bytes.len() as u64).sum(),
+            files.len() as u32,
+            files.iter().map(|file| file.bytes.len() as u64).sum(),
         ),
     };
     let find = |kind| all.iter().find(|piece| piece.reference.kind == kind);
     let phonetic = find(format::Kind::Phonetic).ok_or("no phonetic piece")?;
     let filters = find(format::Kind::Filters);
-    let root = pieces::root(parts, terms.text_dir, doc_dir, id_dir, phonetic, filters)?;
-    Ok(Built { root, pieces: all })
+    let root = pieces::root(
+        parts,
+        terms.text_dir,
+        doc_pieces.directory,
+        id_dir,
+        phonetic,
+        filters,
+    )?;
+    Ok(Built {
+        root,
+        pieces: all,
+        files,
+    })
 }

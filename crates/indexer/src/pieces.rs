@@ -5,11 +5,12 @@
 //! Piece sizes were chosen from measurements (README, "The split index"): a DOCS piece closes
 //! once its text passes [`DOC_PIECE_BYTES`]. A body longer than [`CHUNKED_BODY_BYTES`] goes into
 //! BODY pieces of about [`BODY_CHUNK_BYTES`], which its DOCS piece names: a hit fetches only the
-//! slice its passage is in.
+//! slice its passage is in, by its byte range in the one BODIES file of its DOCS piece.
 
 use compact_str::CompactString;
 use sousuo_format::format::{self, DocRecord, Kind, PieceRef};
 use sousuo_format::postings::{self, DocPositions};
+use sousuo_format::stored;
 use std::collections::{BTreeMap, HashMap};
 
 /// Text bytes after which a DOCS piece closes.
@@ -157,6 +158,26 @@ impl Piece {
     }
 }
 
+/// A file of the split index as a host stores it: a piece's stored form, or a BODIES file.
+pub struct PieceFile {
+    /// Its name in `pieces/`.
+    pub name: String,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// The DOCS pieces, with what they name and the directory that names them.
+pub struct DocPieces {
+    /// The DOCS pieces, in document order.
+    pub docs: Vec<Piece>,
+    /// The BODY pieces of their long documents (an embedded index carries them as they are).
+    pub bodies: Vec<Piece>,
+    /// The BODIES files that hold the BODY pieces' stored forms, one per DOCS piece with any.
+    pub bundles: Vec<PieceFile>,
+    /// DOC_DIR.
+    pub directory: Vec<u8>,
+}
+
 /// One document as the DOCS pieces store it.
 pub struct StoredDocument<'d> {
     /// Its id.
@@ -194,9 +215,10 @@ fn whole_cost(d: &StoredDocument) -> usize {
 
 /// The DOCS pieces of `documents` (in id order) with the BODY pieces they name, and the DOC_DIR
 /// section that names the DOCS pieces.
-pub fn doc_pieces(documents: &[StoredDocument]) -> Result<(Vec<Piece>, Vec<u8>), String> {
+pub fn doc_pieces(documents: &[StoredDocument]) -> Result<DocPieces, String> {
     let mut pieces = Vec::new();
     let mut bodies = Vec::new();
+    let mut bundles = Vec::new();
     let mut directory = Vec::new();
     let small_site = !documents.is_empty()
         && documents.iter().map(whole_cost).sum::<usize>() <= WHOLE_SITE_DOC_BYTES;
@@ -209,13 +231,17 @@ pub fn doc_pieces(documents: &[StoredDocument]) -> Result<(Vec<Piece>, Vec<u8>),
         )
     };
     for (start, run) in runs {
-        let piece = doc_piece(start as u32, run, chunking, &mut bodies)?;
+        let piece = doc_piece(start as u32, run, chunking, &mut bodies, &mut bundles)?;
         format::write_varint(&mut directory, run.len() as u32);
         piece.reference.encode(&mut directory);
         pieces.push(piece);
     }
-    pieces.extend(bodies);
-    Ok((pieces, directory))
+    Ok(DocPieces {
+        docs: pieces,
+        bodies,
+        bundles,
+        directory,
+    })
 }
 
 /// A long body's slices: cut after the first line break past [`BODY_CHUNK_BYTES`], or, in a
@@ -250,6 +276,7 @@ fn doc_piece(
     documents: &[StoredDocument],
     is_chunked: fn(&StoredDocument) -> bool,
     bodies: &mut Vec<Piece>,
+    bundles: &mut Vec<PieceFile>,
 ) -> Result<Piece, String> {
     let mut meta = Vec::new();
     meta.extend_from_slice(&first_doc.to_le_bytes());
@@ -257,6 +284,7 @@ fn doc_piece(
     let mut records = Vec::with_capacity(documents.len() * format::DOC_RECORD_BYTES);
     let mut strings = String::new();
     let mut chunk_lists = Vec::new();
+    let mut bundle = Vec::new();
     let mut extra_starts = Vec::with_capacity(4 * (documents.len() + 1));
     let mut extras = Vec::new();
     for document in documents {
@@ -267,12 +295,17 @@ fn doc_piece(
             let at = chunk_lists.len() as u32;
             let chunks = body_chunks(document.body);
             format::write_varint(&mut chunk_lists, chunks.len() as u32);
+            format::write_varint(&mut chunk_lists, bundle_offset(&bundle)?);
             for chunk in chunks {
                 let piece = Piece::new(Kind::Body, &[chunk.as_bytes().to_vec()])?;
+                let stored = stored::store(&piece.bytes);
                 format::write_varint(&mut chunk_lists, chunk.chars().count() as u32);
+                format::write_varint(&mut chunk_lists, stored.len() as u32);
                 piece.reference.encode(&mut chunk_lists);
+                bundle.extend_from_slice(&stored);
                 bodies.push(piece);
             }
+            bundle_offset(&bundle)?;
             at
         } else {
             format::docs::NO_CHUNKS
@@ -296,6 +329,15 @@ fn doc_piece(
     }
     extra_starts.extend_from_slice(&(extras.len() as u32).to_le_bytes());
     extra_starts.extend_from_slice(&extras);
+    let mut bundle_ref = Vec::new();
+    if !bundle.is_empty() {
+        let hash = format::piece_hash(&bundle);
+        bundle_ref.extend_from_slice(&hash.to_le_bytes()[..format::HASH_BYTES]);
+        bundles.push(PieceFile {
+            name: format::bodies_file_name(hash),
+            bytes: bundle,
+        });
+    }
     Piece::new(
         Kind::Docs,
         &[
@@ -304,8 +346,38 @@ fn doc_piece(
             strings.into_bytes(),
             chunk_lists,
             extra_starts,
+            bundle_ref,
         ],
     )
+}
+
+/// Where the next BODY piece starts in a BODIES file being written, which the format's u32
+/// offsets must reach.
+fn bundle_offset(bundle: &[u8]) -> Result<u32, String> {
+    u32::try_from(bundle.len())
+        .map_err(|_| "the long bodies of one DOCS piece pass 4 GiB stored".to_string())
+}
+
+/// The stored forms of `pieces` (every core compresses), as the files a host stores; BODY
+/// pieces are left out, their BODIES files hold them.
+pub fn stored_files(pieces: &[Piece]) -> Result<Vec<PieceFile>, String> {
+    let own_files: Vec<&Piece> = pieces
+        .iter()
+        .filter(|piece| piece.reference.kind != Kind::Body)
+        .collect();
+    let mut files = Vec::with_capacity(own_files.len());
+    crate::analysis::in_order_on_every_core(
+        &own_files,
+        |piece| Ok(stored::store(&piece.bytes)),
+        |n, bytes| {
+            files.push(PieceFile {
+                name: own_files[n].reference.name(),
+                bytes,
+            });
+            Ok(())
+        },
+    )?;
+    Ok(files)
 }
 
 /// The IDS pieces (id → document, for opening a document by id) and the ID_DIR that names
@@ -373,7 +445,7 @@ pub struct RootParts {
     pub t2s: (Vec<u8>, Vec<u8>),
     /// Example queries.
     pub examples: Vec<String>,
-    /// How many pieces there are, and their bytes, BODY pieces included.
+    /// How many files the pieces take (BODIES files, not BODY pieces), and their stored bytes.
     pub pieces: (u32, u64),
 }
 

@@ -42,6 +42,8 @@ pub mod docs {
     pub const CHUNKS: usize = 3;
     /// URLs, sections and metadata.
     pub const EXTRAS: usize = 4;
+    /// The BODIES file of its BODY pieces, if any.
+    pub const BODIES: usize = 5;
     /// `chunks_at` of a document whose body is in STRINGS.
     pub const NO_CHUNKS: u32 = u32::MAX;
 }
