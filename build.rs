@@ -35,6 +35,7 @@ fn run(out: &Path) -> Result<(), String> {
         "SOUSUO_INDEX_FROM",
         "SOUSUO_LINKS",
         "SOUSUO_ALL_FILES",
+        "SOUSUO_MAX_FILES",
     ] {
         println!("cargo:rerun-if-env-changed={variable}");
     }
@@ -60,13 +61,20 @@ fn run(out: &Path) -> Result<(), String> {
             ))
         }
     };
-    let options = sousuo_indexer::Options {
-        corpus,
-        split,
-        links_outside: std::env::var("SOUSUO_LINKS").is_ok_and(|v| v == "follow"),
-        records: Vec::new(),
-        all_files: std::env::var("SOUSUO_ALL_FILES").is_ok_and(|v| v == "1"),
-    };
+    let options =
+        sousuo_indexer::Options {
+            corpus,
+            split,
+            links_outside: std::env::var("SOUSUO_LINKS").is_ok_and(|v| v == "follow"),
+            records: Vec::new(),
+            all_files: std::env::var("SOUSUO_ALL_FILES").is_ok_and(|v| v == "1"),
+            max_files: match std::env::var("SOUSUO_MAX_FILES") {
+                Ok(n) => Some(n.parse().map_err(|_| {
+                    format!("SOUSUO_MAX_FILES is {n:?}: give a whole number of files")
+                })?),
+                Err(_) => None,
+            },
+        };
     let written = sousuo_indexer::build_index(&options, out)?;
     for warning in &written.warnings {
         println!("cargo:warning={warning}");

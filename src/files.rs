@@ -14,9 +14,16 @@ pub fn pieces_dir() -> std::path::PathBuf {
 }
 
 /// Reads a piece from [`pieces_dir`]: its blob, from its file or its BODIES file.
-#[cfg(not(target_arch = "wasm32"))]
 pub fn read_piece_file(piece: &PieceRef) -> Result<Vec<u8>> {
-    sousuo_format::stored::read_piece(&pieces_dir(), piece).map_err(|problem| Error::Piece {
+    #[cfg(not(target_arch = "wasm32"))]
+    let read = sousuo_format::stored::read_piece(&pieces_dir(), piece);
+    // The page fetches pieces; the wasm has no files (and no gzip) of its own.
+    #[cfg(target_arch = "wasm32")]
+    let read = Err(format!(
+        "no files to read {} from in wasm",
+        pieces_dir().display()
+    ));
+    read.map_err(|problem| Error::Piece {
         name: piece.name(),
         problem,
     })

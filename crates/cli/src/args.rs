@@ -4,12 +4,14 @@ use std::path::PathBuf;
 
 pub const USAGE: &str = "\
 usage:
-  sousuo --site DIR [--records FILE.jsonl]... [--all-files] [--output-path OUT] [--serve] [--port N]
+  sousuo --site DIR [--records FILE.jsonl]... [--all-files] [--max-files N]
+         [--output-path OUT] [--serve] [--port N]
       index the built site in DIR and write the search into DIR/sousuo/ (or OUT):
       the widget (sousuo.min.js, a ready page index.html), the engines with the
       site's index, and the pieces beside them; --records adds JSON Lines records
       (one JSON object per line: id, title, body, url); a folder with HTML pages is
       read as its pages alone, --all-files reads its .md, .jsonl and .txt files too;
+      the pieces take at most 20000 files (what Cloudflare Pages takes), or N;
       --serve serves DIR on loopback after
   sousuo search --index OUT [--json] [--limit N] QUERY
       search what --site wrote into OUT, with the same engine as the page
@@ -30,6 +32,7 @@ pub struct SiteOptions {
     pub site: Option<PathBuf>,
     pub records: Vec<PathBuf>,
     pub all_files: bool,
+    pub max_files: Option<usize>,
     pub output: PathBuf,
     pub serve: bool,
     pub port: u16,
@@ -80,6 +83,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
             "--queries" => flags.queries = Some(value("--queries")?.into()),
             "--limit" => flags.limit = Some(number(&value("--limit")?, "--limit")?),
             "--port" => flags.port = Some(number(&value("--port")?, "--port")?),
+            "--max-files" => flags.max_files = Some(number(&value("--max-files")?, "--max-files")?),
             "--serve" => flags.serve = true,
             "--all-files" => flags.all_files = true,
             "--json" => flags.json = true,
@@ -129,6 +133,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
         site,
         records: flags.records,
         all_files: flags.all_files,
+        max_files: flags.max_files,
         output,
         serve: flags.serve,
         port,
@@ -144,6 +149,7 @@ struct Flags {
     queries: Option<PathBuf>,
     limit: Option<usize>,
     port: Option<usize>,
+    max_files: Option<usize>,
     serve: bool,
     all_files: bool,
     json: bool,

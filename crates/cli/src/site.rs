@@ -22,12 +22,7 @@ const ENTRY_FILES: [&str; 3] = ["sousuo.min.js", "index.html", "embed.html"];
 
 pub fn run(options: &SiteOptions) -> Result<(), String> {
     let started = Instant::now();
-    let written = write_site(
-        options.site.as_deref(),
-        &options.records,
-        options.all_files,
-        &options.output,
-    )?;
+    let written = write_site(options)?;
     let what = match &options.site {
         Some(site) => site.display().to_string(),
         None => format!("{} file(s) of records", options.records.len()),
@@ -55,12 +50,8 @@ pub struct Written {
     pub warnings: Vec<String>,
 }
 
-pub fn write_site(
-    site: Option<&Path>,
-    records: &[PathBuf],
-    all_files: bool,
-    output: &Path,
-) -> Result<Written, String> {
+pub fn write_site(options: &SiteOptions) -> Result<Written, String> {
+    let (site, records, output) = (options.site.as_deref(), &options.records, &options.output);
     let engine = |name: &str| {
         vendored(name).ok_or_else(|| {
             "this sousuo was built without its engines: build them with `./x engines` in a \
@@ -87,7 +78,8 @@ pub fn write_site(
             split: None,
             links_outside: false,
             records: records.to_vec(),
-            all_files,
+            all_files: options.all_files,
+            max_files: options.max_files,
         };
         build_index(&options, &staging.0.join("index"))?
     };

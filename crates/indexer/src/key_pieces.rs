@@ -3,7 +3,7 @@
 //! index"), and names its pieces in a directory by key, each by its separator
 //! (`format::separator`). A term is never cut, so a very common term is a piece of its own.
 
-use crate::pieces::{runs_by_cost, Piece, Postings, TermPostings};
+use crate::pieces::{runs_by_cost, Piece, Postings, Scale, TermPostings};
 use sousuo_format::format::{self, Kind};
 use sousuo_format::phonetic;
 
@@ -42,7 +42,7 @@ pub struct TermPieces {
 /// is sized to its own terms, by the same sum: its refs and its reads are paid by the same
 /// queries. One size for both would make every text piece larger, and every query without
 /// letters read more (50,000 poems: cold queries fetched 1,027 KB instead of 789).
-pub fn term_pieces(postings: &Postings) -> Result<TermPieces, String> {
+pub fn term_pieces(postings: &Postings, scale: Scale) -> Result<TermPieces, String> {
     let size = |(term, list): (&String, &TermPostings)| term.len() + list.entries().len();
     let is_sound = |term: &String| phonetic::is_sound_key(term.as_bytes());
     let (mut text_bytes, mut sound_bytes) = (0, 0);
@@ -52,8 +52,8 @@ pub fn term_pieces(postings: &Postings) -> Result<TermPieces, String> {
             false => text_bytes += size(entry),
         }
     }
-    let mut text = TermCutter::new(term_piece_bytes(text_bytes));
-    let mut sound = TermCutter::new(term_piece_bytes(sound_bytes));
+    let mut text = TermCutter::new(scale.of(term_piece_bytes(text_bytes)));
+    let mut sound = TermCutter::new(scale.of(term_piece_bytes(sound_bytes)));
     for entry in postings {
         match is_sound(entry.0) {
             true => sound.add(entry)?,
@@ -155,8 +155,13 @@ fn pinyin_piece_bytes(total: usize) -> usize {
 }
 
 /// The PINYIN pieces of `entries` (sorted by key) and the PINYIN_DIR section that names them.
-pub fn pinyin_pieces(entries: &[(Vec<u8>, u64)]) -> Result<(Vec<Piece>, Vec<u8>), String> {
-    let limit = pinyin_piece_bytes(entries.iter().map(|(key, _)| key.len()).sum());
+pub fn pinyin_pieces(
+    entries: &[(Vec<u8>, u64)],
+    scale: Scale,
+) -> Result<(Vec<Piece>, Vec<u8>), String> {
+    let limit = scale.of(pinyin_piece_bytes(
+        entries.iter().map(|(key, _)| key.len()).sum(),
+    ));
     let fst_error = |e: fst::Error| format!("pinyin keys: {e}");
     let mut pieces = Vec::new();
     let mut directory = Vec::new();

@@ -44,7 +44,17 @@ pub struct Options {
     pub records: Vec<PathBuf>,
     /// Read Markdown, JSON Lines and `.txt` beside a built site's HTML pages (sources::Options).
     pub all_files: bool,
+    /// The most files the pieces may take; `None`: [`MAX_FILES`].
+    pub max_files: Option<usize>,
 }
+
+/// The most files the pieces take unless told otherwise: what Cloudflare Pages takes on its free
+/// plan, the tightest of the common static hosts. Past it, pieces are cut larger.
+pub const MAX_FILES: usize = 20_000;
+
+/// The largest file a common static host takes (Cloudflare Pages: 25 MiB); a build that writes
+/// a larger one warns.
+pub const MAX_FILE_BYTES: usize = 25 << 20;
 
 /// What a build wrote.
 #[derive(Debug)]
@@ -86,13 +96,23 @@ fn write_index(options: &Options, out: &Path) -> Result<Written, String> {
         },
     )?;
     let (documents, extras) = read_documents(site.documents, &normalizer)?;
-    let built = compile(&documents, &extras, &normalizer, &conversions)?;
+    let max_files = options.max_files.unwrap_or(MAX_FILES);
+    let built = compile(&documents, &extras, &normalizer, &conversions, max_files)?;
 
     let pieces_dir = out.join("pieces");
     let _ = fs::remove_dir_all(&pieces_dir);
     fs::create_dir_all(&pieces_dir)
         .map_err(|e| format!("cannot create {}: {e}", pieces_dir.display()))?;
+    let mut warnings = site.warnings;
     for file in &built.files {
+        if file.bytes.len() > MAX_FILE_BYTES {
+            warnings.push(format!(
+                "pieces/{} takes {:.1} MiB: some hosts refuse files over {} MiB (Cloudflare Pages)",
+                file.name,
+                file.bytes.len() as f64 / f64::from(1 << 20),
+                MAX_FILE_BYTES >> 20
+            ));
+        }
         let path = pieces_dir.join(&file.name);
         fs::write(&path, &file.bytes)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
@@ -120,10 +140,7 @@ fn write_index(options: &Options, out: &Path) -> Result<Written, String> {
     );
     fs::write(out.join("index.json"), summary)
         .map_err(|e| format!("cannot write index.json: {e}"))?;
-    Ok(Written {
-        split,
-        warnings: site.warnings,
-    })
+    Ok(Written { split, warnings })
 }
 
 /// A document to index: its id and its cleaned text.
@@ -189,6 +206,7 @@ fn compile(
     extras: &[extras::Extras],
     normalizer: &Normalizer,
     conversions: &BTreeMap<String, String>,
+    max_files: usize,
 ) -> Result<Built, String> {
     let jieba = data::jieba()?;
     let mut accumulated = pieces::Accumulated::default();
@@ -288,33 +306,24 @@ fn compile(
             .get(&*format::term_key(term))
             .map_or(0, pieces::TermPostings::doc_freq)
     };
-    let terms = key_pieces::term_pieces(&postings)?;
-    let (pinyin_pieces, pinyin_dir) = key_pieces::pinyin_pieces(&sounds::pinyin_entries(
-        &sounds.readings,
-        vocabulary(),
-        doc_freq,
-    ))?;
-    let phonetic = pieces::phonetic_piece(
-        pinyin_dir,
-        sounds.readings_text(vocabulary(), &common_chars, doc_freq),
-        terms.sound_dir,
-    )?;
+    let pinyin_entries = sounds::pinyin_entries(&sounds.readings, vocabulary(), doc_freq);
+    let readings = sounds.readings_text(vocabulary(), &common_chars, doc_freq);
     let examples = examples::pick(&stored, normalizer, doc_freq);
-    let doc_pieces = pieces::doc_pieces(&stored)?;
-    let (id_pieces, id_dir) = pieces::id_pieces(&stored)?;
     let filters = facets.piece()?;
-    // The root's pieces first, then those other pieces name (the pack's order): the sound grams'
-    // and the PINYIN pieces (after the PHONETIC piece), the BODY pieces (after their DOCS pieces).
-    let mut all = terms.text;
-    all.extend(doc_pieces.docs);
-    all.extend(id_pieces);
-    all.push(phonetic);
-    all.extend(filters);
-    all.extend(terms.sound);
-    all.extend(pinyin_pieces);
-    all.extend(doc_pieces.bodies);
-    let mut files = pieces::stored_files(&all)?;
-    files.extend(doc_pieces.bundles);
+    let cut = |scale| {
+        cut_pieces(
+            &postings,
+            &pinyin_entries,
+            &readings,
+            &stored,
+            filters.as_ref(),
+            scale,
+        )
+    };
+    let cut = within_files(max_files, cut)?;
+    let mut files = pieces::stored_files(&cut.pieces)?;
+    files.extend(cut.bundles);
+    let all = cut.pieces;
     let parts = pieces::RootParts {
         doc_count: documents.len() as u32,
         term_count: vocabulary().count() as u32,
@@ -331,9 +340,9 @@ fn compile(
     let filters = find(format::Kind::Filters);
     let root = pieces::root(
         parts,
-        terms.text_dir,
-        doc_pieces.directory,
-        id_dir,
+        cut.term_dir,
+        cut.doc_dir,
+        cut.id_dir,
         phonetic,
         filters,
     )?;
@@ -342,4 +351,83 @@ fn compile(
         pieces: all,
         files,
     })
+}
+
+/// Every piece but the root, as cut at one scale.
+struct Cut {
+    /// Every piece, in the pack's order: the root's first, then those other pieces name (the
+    /// sound grams' and the PINYIN pieces after the PHONETIC piece, the BODY pieces last).
+    pieces: Vec<pieces::Piece>,
+    /// The BODIES files of the BODY pieces.
+    bundles: Vec<pieces::PieceFile>,
+    term_dir: Vec<u8>,
+    doc_dir: Vec<u8>,
+    id_dir: Vec<u8>,
+}
+
+impl Cut {
+    /// The files these pieces take: each piece but the BODY pieces, and the BODIES files.
+    fn file_count(&self) -> usize {
+        let own = self.pieces.iter();
+        own.filter(|piece| piece.reference.kind != format::Kind::Body)
+            .count()
+            + self.bundles.len()
+    }
+}
+
+fn cut_pieces(
+    postings: &pieces::Postings,
+    pinyin_entries: &[(Vec<u8>, u64)],
+    readings: &[u8],
+    stored: &[pieces::StoredDocument],
+    filters: Option<&pieces::Piece>,
+    scale: pieces::Scale,
+) -> Result<Cut, String> {
+    let terms = key_pieces::term_pieces(postings, scale)?;
+    let (pinyin_pieces, pinyin_dir) = key_pieces::pinyin_pieces(pinyin_entries, scale)?;
+    let phonetic = pieces::phonetic_piece(pinyin_dir, readings.to_vec(), terms.sound_dir)?;
+    let doc_pieces = pieces::doc_pieces(stored, scale)?;
+    let (id_pieces, id_dir) = pieces::id_pieces(stored, scale)?;
+    let mut all = terms.text;
+    all.extend(doc_pieces.docs);
+    all.extend(id_pieces);
+    all.push(phonetic);
+    all.extend(filters.map(pieces::Piece::clone));
+    all.extend(terms.sound);
+    all.extend(pinyin_pieces);
+    all.extend(doc_pieces.bodies);
+    Ok(Cut {
+        pieces: all,
+        bundles: doc_pieces.bundles,
+        term_dir: terms.text_dir,
+        doc_dir: doc_pieces.directory,
+        id_dir,
+    })
+}
+
+/// The pieces cut at their measured best sizes, or, when those take more than `max_files`
+/// files, at the smallest larger scale that fits. A term is never cut, so past some scale the
+/// count stops falling: then no scale fits, and the build says so.
+fn within_files(
+    max_files: usize,
+    cut: impl Fn(pieces::Scale) -> Result<Cut, String>,
+) -> Result<Cut, String> {
+    let mut scale = 1;
+    let mut fewest = usize::MAX;
+    loop {
+        let pieces = cut(pieces::Scale(scale))?;
+        let files = pieces.file_count();
+        if files <= max_files {
+            return Ok(pieces);
+        }
+        if files >= fewest {
+            return Err(format!(
+                "the index needs {files} files at the least, more than the {max_files} allowed \
+                 (--max-files): allow more"
+            ));
+        }
+        fewest = files;
+        // Most kinds shrink in proportion to the scale; aim a little below the limit.
+        scale = (scale * files * 11 / 10).div_ceil(max_files).max(scale + 1);
+    }
 }

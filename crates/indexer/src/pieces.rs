@@ -36,6 +36,19 @@ pub const WHOLE_SITE_DOC_BYTES: usize = 32 * 1024;
 /// id when its DOCS piece is not loaded yet (a shared link) fetches one.
 pub const ID_PIECE_BYTES: usize = 32 * 1024;
 
+/// How many times larger than their measured best the pieces are cut: 1, unless that would make
+/// more files than a host takes (`Options::max_files`). Fewer, larger pieces cost a reader more
+/// bytes per query; more files than the host takes cost the site its deploy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Scale(pub usize);
+
+impl Scale {
+    /// A piece size so scaled.
+    pub fn of(self, bytes: usize) -> usize {
+        bytes.saturating_mul(self.0.max(1))
+    }
+}
+
 /// One term's postings list, encoded as documents arrive.
 #[derive(Default)]
 pub struct TermPostings {
@@ -143,6 +156,7 @@ pub fn add_document(
 }
 
 /// A piece and its bytes.
+#[derive(Clone)]
 pub struct Piece {
     /// Its name and check.
     pub reference: PieceRef,
@@ -215,7 +229,7 @@ fn whole_cost(d: &StoredDocument) -> usize {
 
 /// The DOCS pieces of `documents` (in id order) with the BODY pieces they name, and the DOC_DIR
 /// section that names the DOCS pieces.
-pub fn doc_pieces(documents: &[StoredDocument]) -> Result<DocPieces, String> {
+pub fn doc_pieces(documents: &[StoredDocument], scale: Scale) -> Result<DocPieces, String> {
     let mut pieces = Vec::new();
     let mut bodies = Vec::new();
     let mut bundles = Vec::new();
@@ -226,7 +240,7 @@ pub fn doc_pieces(documents: &[StoredDocument]) -> Result<DocPieces, String> {
         (vec![(0, documents)], |_| false)
     } else {
         (
-            runs_by_cost(documents, DOC_PIECE_BYTES, doc_cost).collect(),
+            runs_by_cost(documents, scale.of(DOC_PIECE_BYTES), doc_cost).collect(),
             is_chunked,
         )
     };
@@ -382,11 +396,14 @@ pub fn stored_files(pieces: &[Piece]) -> Result<Vec<PieceFile>, String> {
 
 /// The IDS pieces (id → document, for opening a document by id) and the ID_DIR that names
 /// them. Documents come in id order, which is the order an fst takes its keys in.
-pub fn id_pieces(documents: &[StoredDocument]) -> Result<(Vec<Piece>, Vec<u8>), String> {
+pub fn id_pieces(
+    documents: &[StoredDocument],
+    scale: Scale,
+) -> Result<(Vec<Piece>, Vec<u8>), String> {
     let fst_error = |e: fst::Error| format!("document ids: {e}");
     let mut pieces = Vec::new();
     let mut directory = Vec::new();
-    for (chunk_start, chunk) in runs_by_cost(documents, ID_PIECE_BYTES, |d| d.id.len()) {
+    for (chunk_start, chunk) in runs_by_cost(documents, scale.of(ID_PIECE_BYTES), |d| d.id.len()) {
         let mut ids = fst::MapBuilder::memory();
         for (n, document) in chunk.iter().enumerate() {
             ids.insert(document.id, (chunk_start + n) as u64)
