@@ -392,7 +392,7 @@ fn cut_pieces(
     all.extend(doc_pieces.docs);
     all.extend(id_pieces);
     all.push(phonetic);
-    all.extend(filters.map(pieces::Piece::clone));
+    all.extend(filters.cloned());
     all.extend(terms.sound);
     all.extend(pinyin_pieces);
     all.extend(doc_pieces.bodies);
