@@ -94,6 +94,27 @@ fn answers(out: &Path, queries: &[&str]) -> Vec<String> {
     answers
 }
 
+/// The results of `query` over the folder `out`, read as the page reads it, and the rounds of
+/// loading it took.
+fn searched(out: &Path, query: &str) -> (sousuo::search::SearchResults, usize) {
+    let pack = fs::read(out.join("index.bin")).unwrap();
+    let mut index = Index::from_bytes(&pack).unwrap();
+    let pieces = out.join("pieces");
+    let mut fetch = |piece: &PieceRef| {
+        sousuo_format::stored::read_piece(&pieces, piece).map_err(|problem| sousuo::Error::Piece {
+            name: piece.name(),
+            problem,
+        })
+    };
+    let mut rounds = 0;
+    let results = load::run(&mut index, &mut fetch, |index| {
+        rounds += 1;
+        sousuo::search(index, query, &SearchOptions::default())
+    })
+    .unwrap();
+    (results, rounds)
+}
+
 const QUERIES: [&str; 6] = ["迈博太科", "张小兵", "医药", "泰州", "第7篇", "yiyao"];
 
 #[test]
@@ -145,4 +166,35 @@ fn a_site_larger_than_its_files_allow_is_cut_into_fewer_larger_pieces_with_the_s
     for dir in [out, capped, corpus] {
         let _ = fs::remove_dir_all(dir);
     }
+}
+
+#[test]
+fn a_quoted_phrase_with_a_space_is_answered_in_a_few_rounds_however_many_documents_hold_it() {
+    // Long articles, so that each would be a piece of its own to read: 60 hold the phrase with
+    // its space, 40 without, and matching once read every candidate's text, one round each.
+    let (corpus, out) = (scratch("quoted-corpus"), scratch("quoted"));
+    long_articles(&corpus);
+    for n in 0..100 {
+        let path = corpus.join(format!("a{n:03}.txt"));
+        let phrase = if n < 60 {
+            " open source"
+        } else {
+            " opensource"
+        };
+        let text = fs::read_to_string(&path).unwrap();
+        let line = format!("第{n}项采用{phrase}{n}许可，医 药{n}号。");
+        // At the start of the body: short lines at the end of an article read as its page's
+        // chrome, and are cut.
+        let (title, body) = text.split_once('\n').unwrap();
+        fs::write(&path, format!("{title}\n{line}\n{body}")).unwrap();
+    }
+    build(&corpus, &out, None).unwrap();
+    let (results, rounds) = searched(&out, "\"open source\"");
+    assert_eq!(results.total, 60);
+    assert!(rounds <= 4, "{rounds} rounds of loading");
+    let (results, rounds) = searched(&out, "\"医 药\"");
+    assert!(results.total >= 100, "{}", results.total);
+    assert!(rounds <= 4, "{rounds} rounds of loading");
+    let _ = fs::remove_dir_all(&out);
+    let _ = fs::remove_dir_all(&corpus);
 }

@@ -7,8 +7,8 @@
 //! carries the flags ranking needs (whole words, title), taken from the postings of its first and
 //! last grams, so that no document is read to score it.
 
-use crate::analyzer::is_word_char;
 use crate::error::{Error, Result};
+use crate::format::separator_gram_key;
 use crate::grams::term_key;
 use crate::index::{DocId, Index};
 use crate::order::sort;
@@ -17,8 +17,8 @@ use crate::query::Pattern;
 use crate::snippet::Span;
 use crate::words::runs;
 
-/// The most work one query does: postings entries (a document or a position) decoded, document
-/// characters read to check quoted gaps, and the steps of sorting occurrences for proximity. A
+/// The most work one query does: postings entries (a document or a position) decoded, and the
+/// steps of sorting occurrences for proximity. A
 /// query over it is answered with a notice and no hits, never with a frozen page. Measured on 500
 /// articles, the costliest queries under it take tens of milliseconds natively (README).
 pub const WORK_BUDGET: usize = 1_000_000;
@@ -177,7 +177,22 @@ fn occurrences_where(
         }
         run_start += run.len() + 1;
     }
-    postings.index.require_grams(runs(pattern))?;
+    // Where a gap must fall on a separator: the separator gram of the character before it, at
+    // that character's offset. Asked for with the grams, in the same round.
+    let separated: Vec<(u32, String)> = match gaps_are_separators {
+        true => pattern
+            .windows(2)
+            .enumerate()
+            .filter_map(|(at, pair)| match pair {
+                [Some(c), None] => Some((at as u32, separator_gram_key(*c))),
+                _ => None,
+            })
+            .collect(),
+        false => Vec::new(),
+    };
+    postings
+        .index
+        .require_grams_and_keys(runs(pattern), separated.iter().map(|(_, key)| key.as_str()))?;
     // The rarest gram drives: its list is read whole (and kept for the query), the others only
     // at the documents that every rarer one has.
     let mut by_rarity = Vec::with_capacity(grams.len());
@@ -213,6 +228,15 @@ fn occurrences_where(
         }
         narrowed.push((*offset, *len, Some(list)));
     }
+    let mut separators = Vec::with_capacity(separated.len());
+    for (offset, key) in &separated {
+        let list = postings.within(key, &candidates)?;
+        candidates.retain(|doc| list.docs().binary_search(doc).is_ok());
+        if candidates.is_empty() {
+            return Ok(Vec::new());
+        }
+        separators.push((*offset, list));
+    }
     let mut lists = Vec::with_capacity(narrowed.len() + 1);
     lists.push((driver_offset, driver_len, driver));
     for (offset, len, list) in &narrowed {
@@ -227,6 +251,7 @@ fn occurrences_where(
     // `candidates`, the documents that have every gram, are in every list, in the same order:
     // one cursor per list walks it.
     let mut cursors = vec![0; lists.len()];
+    let mut separator_cursors = vec![0; separators.len()];
     'docs: for &doc in &candidates {
         let Some(entry) = driver.seek(&mut cursors[0], doc) else {
             continue;
@@ -250,8 +275,11 @@ fn occurrences_where(
                 starts.push(start);
             }
         }
-        if gaps_are_separators {
-            separators_at_gaps(postings, entry.doc, pattern, &mut starts)?;
+        for ((offset, list), cursor) in separators.iter().zip(&mut separator_cursors) {
+            let Some(in_doc) = list.seek(cursor, doc) else {
+                continue 'docs;
+            };
+            starts.retain(|&start| in_doc.positions.binary_search(&(start + offset)).is_ok());
         }
         if starts.is_empty() {
             continue;
@@ -286,30 +314,6 @@ fn occurrences_where(
         });
     }
     Ok(found)
-}
-
-/// Keeps the starts where every gap of the pattern (whitespace inside quotes) falls on a
-/// separator, whitespace or punctuation, rather than on a letter or an ideograph.
-fn separators_at_gaps(
-    postings: &Postings,
-    doc: DocId,
-    pattern: &[Option<char>],
-    starts: &mut Vec<u32>,
-) -> Result<()> {
-    let gaps: Vec<u32> = pattern
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.is_none())
-        .map(|(k, _)| k as u32)
-        .collect();
-    if gaps.is_empty() || starts.is_empty() {
-        return Ok(());
-    }
-    let stream: Vec<char> = postings.index.document(doc)?.stream_chars().collect();
-    postings.spend(stream.len())?;
-    let is_separator = |at: u32| stream.get(at as usize).is_some_and(|&c| !is_word_char(c));
-    starts.retain(|&start| gaps.iter().all(|&gap| is_separator(start + gap)));
-    Ok(())
 }
 
 /// Where any of `alternatives` occurs, merged by document and start.

@@ -9,7 +9,7 @@
 
 use crate::analyzer::is_word_char;
 use crate::error::{Missing, Result};
-use crate::format::gram_key;
+use crate::format::{gram_key, SEPARATOR_MARK};
 use crate::hits::passage;
 use crate::index::{DocId, Index};
 use crate::order::{sort_by, sort_dedup};
@@ -437,8 +437,11 @@ fn followers(index: &Index, c: char) -> Result<Vec<char>> {
         };
         // `get`, not a slice: a slice of a str can panic, and brings its message into the wasm.
         let mut after = key.get(prefix.len()..).unwrap_or_default().chars();
-        if let (Some(next), None) = (after.next(), after.next()) {
-            ranked.push((index.doc_freq(key)?, next));
+        match (after.next(), after.next()) {
+            (Some(next), None) if next != SEPARATOR_MARK => {
+                ranked.push((index.doc_freq(key)?, next))
+            }
+            _ => {}
         }
     }
     sort_by(&mut ranked, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));

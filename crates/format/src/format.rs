@@ -32,7 +32,9 @@
 //!                either a gram: GRAM_MARK then one character or two adjacent characters, at
 //!                every position of every stream; or a *sound gram*: GRAM_MARK then the sound
 //!                characters of two syllables, under each spelling of every pair of adjacent
-//!                Chinese characters, at the pair's position (crates/format/src/phonetic.rs); or a vocabulary
+//!                Chinese characters, at the pair's position (crates/format/src/phonetic.rs); or a
+//!                *separator gram*: GRAM_MARK, a character, SEPARATOR_MARK, wherever the
+//!                character stands before whitespace or punctuation; or a vocabulary
 //!                word (as the build segmented the text). Grams sort before every word. A word of two characters has no
 //!                postings of its own (doc_freq 0): its occurrences are its bigram's
 //!                (`term_key`), and its entry tells segmentation that it is a word.

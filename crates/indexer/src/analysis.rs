@@ -7,6 +7,7 @@ use crate::pieces::DocTerms;
 use crate::sounds::Sounds;
 use jieba_rs::{Jieba, TokenizeMode};
 use sousuo_format::analyzer::{is_indexed_char, is_word_char};
+use sousuo_format::format::SEPARATOR_MARK;
 use std::sync::mpsc;
 
 /// One document's terms, found in its normalized stream (title, line break, body).
@@ -41,6 +42,12 @@ pub fn analyze(jieba: &Jieba, sounds: &Sounds, stream: &str) -> Result<Analysis,
         };
         for end in position + 1..=pair_end {
             terms.add_gram(&chars[position..end], position as u32);
+        }
+        if chars
+            .get(position + 1)
+            .is_some_and(|&next| !is_word_char(next))
+        {
+            terms.add_gram(&[c, SEPARATOR_MARK], position as u32);
         }
     }
     sounds.add_grams(&chars, is_indexed_char, &mut terms)?;

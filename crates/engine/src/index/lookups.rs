@@ -61,10 +61,23 @@ impl<'r> Index<'r> {
     /// runs by their grams reads ("did you mean" checking its candidates), without the pieces of
     /// the vocabulary words that a segmentation would read, which lie all over the dictionary.
     pub fn require_grams<R: AsRef<[char]>>(&self, runs: impl IntoIterator<Item = R>) -> Result<()> {
+        self.require_grams_and_keys(runs, std::iter::empty())
+    }
+
+    /// [`Index::require_grams`], and the TERMS pieces of these keys too, in the same round.
+    pub fn require_grams_and_keys<'k, R: AsRef<[char]>>(
+        &self,
+        runs: impl IntoIterator<Item = R>,
+        keys: impl IntoIterator<Item = &'k str>,
+    ) -> Result<()> {
         let mut ids = Vec::new();
         for run in runs {
             self.gram_pieces(run.as_ref(), &mut ids);
         }
+        ids.extend(
+            keys.into_iter()
+                .map(|key| self.term_piece_id(key.as_bytes())),
+        );
         crate::order::sort_dedup(&mut ids);
         self.require(ids)
     }

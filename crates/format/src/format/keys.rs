@@ -10,6 +10,18 @@
 /// occurs in a word (`analyzer::is_indexed_char`).
 pub const GRAM_MARK: char = '\u{1}';
 
+/// The second character of a *separator gram*: a character followed by whitespace or punctuation
+/// (`separator_gram_key`). Never a character of the text: control characters are not indexed.
+pub const SEPARATOR_MARK: char = '\u{0}';
+
+/// The TERMS key of the separator gram of `c`: where `c` stands before a character that is not
+/// a word's (whitespace, punctuation). A quoted phrase with a space (`"open source"`) matches
+/// only where its space falls on such a character; these postings tell where, so that matching
+/// never reads a candidate's text, which took a round of loading per candidate.
+pub fn separator_gram_key(c: char) -> String {
+    gram_key(&[c, SEPARATOR_MARK])
+}
+
 /// The TERMS key of a gram: one character, or two adjacent ones.
 pub fn gram_key(chars: &[char]) -> String {
     let mut key = String::new();
