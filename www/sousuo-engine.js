@@ -51,7 +51,7 @@ export class SousuoLoadError extends Error {
     super(message, { cause });
     this.name = 'SousuoLoadError';
     this.piece = piece; // its file name
-    this.reason = reason; // 'offline' | 'timeout' | 'http' | 'damaged' | 'memory'
+    this.reason = reason; // 'offline' | 'timeout' | 'http' | 'damaged' | 'memory' | 'updated'
   }
 }
 
@@ -195,6 +195,12 @@ function loadFullEngine() {
     } catch (error) {
       throw new SousuoLoadError(`the full engine could not be started: ${error.message}`, { piece: FULL_WASM, reason: 'damaged', cause: error });
     }
+    // The site may have been deployed anew since the page loaded its lean engine: the full one
+    // fetched now holds the new index, and answering from it would mix two builds.
+    const [mine, its] = [firstBindings, glue].map((engine) => JSON.parse(engine.info()).build);
+    if (its !== mine) {
+      throw new SousuoLoadError(`the full engine holds index ${its}, this page ${mine}: the site was deployed anew`, { piece: FULL_WASM, reason: 'updated' });
+    }
     bindings = glue;
   })().catch((error) => {
     fullEngine = undefined;
@@ -271,19 +277,26 @@ async function answer(call) {
   throw new SousuoLoadError(`the answer still needed more index pieces after ${MAX_ROUNDS} rounds of loading`, { reason: 'damaged' });
 }
 
+// The engine reads a query's first 256 characters (MAX_QUERY_CHARS) and says it cut the rest.
+// The rest is cut here too, before the text is copied into the wasm's memory, which never shrinks:
+// a paste of megabytes would keep it that large for as long as the page is open. Twice as many
+// UTF-16 units as the engine reads characters, and more: the engine still sees that it cut.
+const QUERY_UNITS_PASSED = 1024;
+const passed = (text) => String(text).slice(0, QUERY_UNITS_PASSED);
+
 const engine = {
   /** Searches: {query, total, hits, partial, pinyin, suggestions, notice}. */
-  search: (query, options) => answer((wasm) => wasm.search(String(query), options)),
+  search: (query, options) => answer((wasm) => wasm.search(passed(query), options)),
   /** One article with the matches of `query` highlighted. */
-  article: (id, query) => answer((wasm) => wasm.article(String(id), query === undefined ? undefined : String(query))),
+  article: (id, query) => answer((wasm) => wasm.article(String(id), query === undefined ? undefined : passed(query))),
   /** Words that complete `prefix`. */
-  suggest: (prefix, limit) => answer((wasm) => wasm.suggest(String(prefix), limit)),
+  suggest: (prefix, limit) => answer((wasm) => wasm.suggest(passed(prefix), limit)),
   /**
    * Starts loading the full engine when the lean one answers and `query` may be pinyin, so that
    * its search, a moment later, does not wait for it. Never fails: a failure is the search's to say.
    */
   prepare(query) {
-    if (firstIsLean && bindings === firstBindings && String(query).split(/\s+/).some((part) => PINYIN_PART.test(part))) {
+    if (firstIsLean && bindings === firstBindings && passed(query).split(/\s+/).some((part) => PINYIN_PART.test(part))) {
       loadFullEngine().catch(() => {});
     }
   },

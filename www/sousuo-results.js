@@ -18,6 +18,7 @@ function loadReason(error) {
 /** What the reader is told when a search or an article could not load what it needs. */
 export function loadProblem(error) {
   if (!(error instanceof SousuoLoadError)) return `搜索出错：${error.message}`;
+  if (error.reason === 'updated') return '网站在这个页面打开之后更新过，请刷新页面再搜索。';
   if (error.piece === ENGINE_PIECE) return `搜索程序加载失败（${loadReason(error)}），暂时无法搜索。`;
   return `索引的一部分加载失败（${loadReason(error)}），所以无法给出完整结果。`;
 }

@@ -211,12 +211,14 @@ export class SousuoSearch extends HTMLElement {
     this.#ui.status.textContent = text;
   }
 
-  // A failed load: said in words, with a button that tries the same request again.
+  // A failed load: said in words, with a button that tries the same request again; or, when the
+  // site was deployed anew under the page, one that reloads it (trying again cannot help).
   #failed(error, retry) {
     const { status } = this.#ui;
     status.textContent = loadProblem(error);
-    const again = el('button', { type: 'button', class: 'retry', text: '重试' });
-    again.addEventListener('click', retry);
+    const updated = error?.reason === 'updated';
+    const again = el('button', { type: 'button', class: updated ? 'reload' : 'retry', text: updated ? '刷新页面' : '重试' });
+    again.addEventListener('click', updated ? () => location.reload() : retry);
     status.append(' ', again);
   }
 

@@ -1,6 +1,7 @@
 // Offline after the first visit. pkg/offline.js, written by each build, names the build's version
 // and its files; a new build changes it, the browser sees the change, and this worker installs
-// the new files under a new cache and deletes the old one.
+// the new files under a new cache and deletes the old one. Online, the page's files come from the
+// network first, so that a reload after a redeploy is the new build at once.
 //
 // Index pieces are named by the hash of their bytes, so a cached piece never goes stale: every
 // piece the page fetches is kept, and a site whose whole index was downloaded (engine.downloadAll)
@@ -18,6 +19,8 @@ const PIECES = `${PIECES_PREFIX}-${version}`;
 // Generations of pieces kept: this build's and the one before (a page may still be open on it,
 // and its pieces are where this build's unchanged ones come from).
 const PIECE_GENERATIONS = 2;
+// How long the page's own files wait for the network before the copies kept here answer.
+const NETWORK_WAIT_MS = 4000;
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
@@ -96,8 +99,25 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(piece(request));
     return;
   }
-  event.respondWith((async () => {
-    const cached = await caches.match(request, { cacheName: CACHE, ignoreSearch: true });
-    return cached ?? fetch(request);
-  })());
+  event.respondWith(pageFile(request));
 });
+
+// The page's own files (the page, the widget, the engines): from the network while it answers,
+// so that a reload after a redeploy loads the new build whole, never the old one kept here;
+// from this build's cache offline, or when the network takes too long.
+async function pageFile(request) {
+  let timer;
+  // Raced rather than aborted: a navigation's request cannot be given a signal.
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error('the network took too long')), NETWORK_WAIT_MS);
+  });
+  try {
+    return await Promise.race([fetch(request), late]);
+  } catch (error) {
+    const cached = await caches.match(request, { cacheName: CACHE, ignoreSearch: true });
+    if (cached) return cached;
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -62,6 +62,21 @@ test('the page loads the widget as one module, and a page script shares its engi
   assert.deepEqual(problems, []);
 });
 
+test('a paste of many megabytes is searched by its start, and leaves the engine\'s memory as it was', async () => {
+  const { page, problems } = await watchedPage(served.browser);
+  await page.goto(`${served.url}#q=迈博太科`);
+  await statusSays(page, '找到 1 篇文章');
+  const [before, after, query] = await page.evaluate(async () => {
+    const engine = await (await import('./sousuo.min.js')).open();
+    const before = engine.info().memoryBytes;
+    const results = await engine.search('迈博太科'.repeat(4 << 20));
+    return [before, engine.info().memoryBytes, results.query];
+  });
+  assert.equal([...query].length, 256, 'the engine searched its first 256 characters');
+  assert.ok(after - before < 8 << 20, `the wasm's memory grew by ${after - before} bytes`);
+  assert.deepEqual(problems, []);
+});
+
 test('an article opens whole with its matches, jumps between them, and back returns to the results', async () => {
   const { page, problems } = await openPage('#q=张小兵');
   await page.locator('[role="option"]').first().click();

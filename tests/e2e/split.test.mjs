@@ -493,3 +493,39 @@ test('a redeploy under an open page never mixes pieces: a piece gone or replaced
   await saysFailed(page, 'damaged');
   assert.deepEqual(unexpected(problems), []);
 });
+
+// Deploys the long articles' build over `own`'s files, as a host's next deploy would: every file
+// of the page replaced, the new pieces added beside the old.
+const redeploy = (own) => cp(longWww, own.root, { recursive: true, force: true });
+
+test('a page left open across a redeploy never answers from the new build\'s full engine: it says to reload, and a reload answers', async () => {
+  const own = await suite.serve();
+  const { page, problems } = await openPage(own.url);
+  await search(page, '迈博太科', '找到 1 篇文章');
+  await redeploy(own);
+  // Pinyin needs the full engine, fetched now: the new build's, over another index.
+  await page.fill('input', 'zhangxiaobing');
+  await page.locator('.status button.reload').waitFor();
+  assert.equal(await page.locator('.status').textContent(), '网站在这个页面打开之后更新过，请刷新页面再搜索。 刷新页面');
+  assert.equal(await page.locator('[role="option"]').count(), 0);
+  await Promise.all([page.waitForEvent('load'), page.click('.status button.reload')]);
+  await widgetsReady(page);
+  // The address kept the query: the new build answers it, four long articles.
+  await page.waitForFunction(() => window.answers.length > 0);
+  await statusSays(page, '找到 4 篇文章');
+  assert.deepEqual(unexpected(problems), []);
+});
+
+test('with the service worker, the first reload after a redeploy loads the new build', async () => {
+  const own = await suite.serve();
+  const { page, problems } = await openPage(own.url, { worker: true });
+  await waitForController(page);
+  await search(page, '迈博太科', '找到 1 篇文章');
+  await redeploy(own);
+  await page.reload();
+  await widgetsReady(page);
+  await page.waitForFunction(() => window.answers.length > 0);
+  await statusSays(page, '找到 4 篇文章');
+  await search(page, 'zhangxiaobing', '找到 4 篇文章');
+  assert.deepEqual(unexpected(problems), []);
+});

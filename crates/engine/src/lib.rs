@@ -75,6 +75,9 @@ pub struct Info {
     pub crate_version: String,
     /// Whether this engine has pinyin and "did you mean" (src/full.rs): false in the lean one.
     pub full_engine: bool,
+    /// Which build of the index this is (the hash of its root, in hex): a page's two engines
+    /// must hold the same one.
+    pub build: String,
 }
 
 /// Counts that describe `index`.
@@ -92,5 +95,6 @@ pub fn info(index: &Index) -> Info {
         format_version: format::FORMAT_VERSION,
         crate_version: env!("CARGO_PKG_VERSION").to_string(),
         full_engine: full::AVAILABLE,
+        build: format!("{:012x}", root.hash()),
     }
 }

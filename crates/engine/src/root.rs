@@ -61,6 +61,7 @@ pub struct Root<'r> {
     filters: Option<PieceRef>,
     examples: Vec<&'r str>,
     bytes: usize,
+    hash: u64,
 }
 
 impl<'r> Root<'r> {
@@ -147,6 +148,7 @@ impl<'r> Root<'r> {
             filters,
             examples,
             bytes: bytes.len(),
+            hash: format::piece_hash(bytes),
         })
     }
 
@@ -184,6 +186,11 @@ impl<'r> Root<'r> {
     /// Bytes of the root itself.
     pub fn bytes(&self) -> usize {
         self.bytes
+    }
+
+    /// The hash of its bytes: which build of the index this is.
+    pub fn hash(&self) -> u64 {
+        self.hash
     }
 
     /// Every piece the root names, with its id.
