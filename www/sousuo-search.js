@@ -327,27 +327,28 @@ export class SousuoSearch extends HTMLElement {
         limit: Math.max(this.#shown, 1), filters: this.#filters.request, sort: this.#filters.sort || undefined,
       });
     } catch (error) {
-      if (!current()) return;
-      clearTimeout(this.#slowTimer);
-      // Nothing wrong is shown: no hits at all rather than the hits of a partial load.
-      this.#hits = [];
-      this.#ui.results.replaceChildren();
-      this.#ui.more.hidden = true;
-      this.#failed(error, () => this.#renderResults());
-      this.#show('results');
-      this.dispatchEvent(new CustomEvent('sousuo-error', { bubbles: true, composed: true, detail: { query: q, message: error.message } }));
+      if (current()) this.#resultsFailed(q, error);
       return;
     }
     if (!current()) return;
+    // Every hit is drawn before anything is shown: a hit that cannot be drawn fails the whole
+    // answer, so the list and the status line never tell two different answers.
+    let options;
+    try {
+      const base = siteBase(this.getAttribute('base-url'));
+      options = results.hits.map((hit, index) =>
+        hitOption(hit, { id: `${this.#ui.idPrefix}-hit-${index}`, index, href: this.#href(hit), base }));
+    } catch (error) {
+      this.#resultsFailed(q, error);
+      return;
+    }
     clearTimeout(this.#slowTimer);
     this.#filters.render(results.filters, results.sorts);
     this.#status(resultsStatus(results, q, this.#filters.active));
 
     this.#hits = results.hits;
     this.#ui.active.set(-1, false);
-    const base = siteBase(this.getAttribute('base-url'));
-    this.#ui.results.replaceChildren(...results.hits.map((hit, index) =>
-      hitOption(hit, { id: `${this.#ui.idPrefix}-hit-${index}`, index, href: this.#href(hit), base })));
+    this.#ui.results.replaceChildren(...options);
     this.#ui.more.hidden = results.hits.length >= results.total || results.hits.length >= MAX_LIMIT;
     this.#renderHints(results);
     this.#show('results');
@@ -356,6 +357,19 @@ export class SousuoSearch extends HTMLElement {
       composed: true,
       detail: { query: q, total: results.total, partial: results.partial, shown: results.hits.length, ms: performance.now() - started },
     }));
+  }
+
+  // A search that could not be answered or drawn: no hits at all rather than some, or the
+  // previous query's, and the reason with 重试.
+  #resultsFailed(q, error) {
+    clearTimeout(this.#slowTimer);
+    this.#hits = [];
+    this.#ui.results.replaceChildren();
+    this.#ui.more.hidden = true;
+    this.#ui.hints.hidden = true;
+    this.#failed(error, () => this.#renderResults());
+    this.#show('results');
+    this.dispatchEvent(new CustomEvent('sousuo-error', { bubbles: true, composed: true, detail: { query: q, message: error.message } }));
   }
 
   // How the engine read the query: pinyin it understood, words to try instead.

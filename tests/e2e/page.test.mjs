@@ -62,6 +62,30 @@ test('the page loads the widget as one module, and a page script shares its engi
   assert.deepEqual(problems, []);
 });
 
+test('a hit that cannot be drawn fails its whole answer: the list and the status line never disagree', async () => {
+  const { page, problems } = await watchedPage(served.browser);
+  // Any fault while drawing a hit: here, a highlight that cannot be made once the page says so.
+  await page.addInitScript(() => {
+    const create = Document.prototype.createElement;
+    Document.prototype.createElement = function (tag, ...rest) {
+      if (window.breakHighlights && tag === 'mark') throw new Error('the page broke its highlights');
+      return create.call(this, tag, ...rest);
+    };
+  });
+  await page.goto(`${served.url}#q=迈博太科`);
+  await statusSays(page, '找到 1 篇文章');
+  await page.evaluate(() => { window.breakHighlights = true; });
+  await page.fill('input', '张小兵');
+  await page.locator('.status button.retry').waitFor();
+  assert.match(await page.locator('.status').textContent(), /^搜索出错：the page broke its highlights/);
+  assert.equal(await page.locator('[role="option"]').count(), 0, 'no hit of the previous query is left');
+  await page.evaluate(() => { window.breakHighlights = false; });
+  await page.click('.status button.retry');
+  await statusSays(page, '找到 1 篇文章');
+  assert.deepEqual(await page.locator('[role="option"] .hit-id').allTextContents(), ['004_5b3b55316f9678e7']);
+  assert.deepEqual(problems, []);
+});
+
 test('a paste of many megabytes is searched by its start, and leaves the engine\'s memory as it was', async () => {
   const { page, problems } = await watchedPage(served.browser);
   await page.goto(`${served.url}#q=迈博太科`);
