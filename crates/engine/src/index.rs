@@ -51,8 +51,9 @@ impl TermPiece<'_> {
     }
 }
 
-struct PhoneticPiece<'r> {
-    readings: Bytes<'r>,
+struct PhoneticPiece {
+    /// Checked to be UTF-8 once, when loaded: a query with letters reads it many times.
+    readings: Box<str>,
 }
 
 /// The searchable index: the root, and the pieces loaded so far.
@@ -66,7 +67,7 @@ pub struct Index<'r> {
     /// PINYIN pieces: fsts from spelling and word to the word's doc_freq.
     pinyin: Vec<Option<Bytes<'r>>>,
     docs: Vec<Option<DocPiece<'r>>>,
-    phonetic: Option<PhoneticPiece<'r>>,
+    phonetic: Option<PhoneticPiece>,
     /// IDS pieces: fsts from document id to document.
     ids: Vec<Option<Bytes<'r>>>,
     filters: Option<FilterPiece>,
@@ -431,8 +432,9 @@ impl<'r> Index<'r> {
             }
             PieceId::Phonetic => {
                 let readings = section(phonetic::READINGS);
-                std::str::from_utf8(readings.as_ref())
-                    .map_err(|_| corrupt("the character readings are not UTF-8"))?;
+                let readings: Box<str> = std::str::from_utf8(readings.as_ref())
+                    .map_err(|_| corrupt("the character readings are not UTF-8"))?
+                    .into();
                 if self.named.is_none() {
                     let named = NamedByPhonetic::read(
                         section(phonetic::SOUND_DIR).as_ref(),

@@ -337,7 +337,10 @@ pub fn alternatives_occurrences(
             }));
         }
     }
-    // One pattern's occurrences come in (doc, start) order already; merging needs a sort.
+    // One pattern's occurrences come in (doc, start) order already; merging needs a sort, whose
+    // work is charged: a query of many such units (pinyin syllables typed apart, each read as
+    // every character it may be) would otherwise sort without bound.
+    postings.spend(all.len())?;
     sort(&mut all);
     let mut grouped: Occurrences = Vec::new();
     for (doc, occurrence, norm) in all {

@@ -390,10 +390,21 @@ impl Plan {
             .flat_map(|unit| &unit.alternatives)
             .flat_map(|pattern| runs(pattern));
         postings.index().require_text(runs, false)?;
-        let found = units
-            .iter()
-            .map(|unit| unit_occurrences(postings, unit))
-            .collect::<Result<_>>()?;
+        // A unit typed again (`yi yi yi …`) is found once: its occurrences are the same.
+        let mut found: Vec<Occurrences> = Vec::with_capacity(units.len());
+        for (n, unit) in units.iter().enumerate() {
+            let same = units[..n]
+                .iter()
+                .position(|earlier| earlier.alternatives == unit.alternatives);
+            let occurrences = match same {
+                Some(earlier) => {
+                    postings.spend(found[earlier].len())?;
+                    found[earlier].clone()
+                }
+                None => unit_occurrences(postings, unit)?,
+            };
+            found.push(occurrences);
+        }
         Ok(Plan {
             units,
             found,

@@ -39,7 +39,8 @@
 //!                postings of its own (doc_freq 0): its occurrences are its bigram's
 //!                (`term_key`), and its entry tells segmentation that it is a word.
 //!   POSTINGS  := per term: doc_freq:varint
-//!                (doc_delta:varint norm:u8 pos_count:varint (pos_delta << 4 | flags):varint{pos_count}){doc_freq}
+//!                (doc_delta << 1 | single):varint norm:u8 [pos_count:varint, unless single]
+//!                (pos_delta << 4 | flags):varint{pos_count, 1 when single}){doc_freq}
 //! kind DOCS (one range of documents, by id):
 //!   META      := first_doc:u32 doc_count:u32
 //!   DOCS      := per document: id_start:u32 id_len:u32 text_start:u32 title_bytes:u32
@@ -119,7 +120,7 @@ pub use sections::*;
 /// The first bytes of every blob.
 pub const MAGIC: [u8; 8] = *b"SOUSUOIX";
 /// The version this code writes and reads. Bump it on any change to the grammar above.
-pub const FORMAT_VERSION: u32 = 14;
+pub const FORMAT_VERSION: u32 = 15;
 /// Bytes of a piece's hash in a `ref`: 48 bits. Two pieces of one build colliding is about
 /// n²/2⁴⁹ (10⁻⁷ for the 15,000 pieces of 300,000 poems); a root names thousands of pieces, and
 /// every byte a ref saves is a byte every reader downloads.

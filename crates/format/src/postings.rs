@@ -77,9 +77,20 @@ pub fn encode_doc_entry(
     previous_doc: u32,
     out: &mut Vec<u8>,
 ) -> Result<(), FormatError> {
-    write_varint(out, entry.doc - previous_doc);
+    // Most entries hold one position (a pair of characters, a sound, a word once in a
+    // document): the document's delta says so in its lowest bit, and then no count follows.
+    let delta = entry.doc - previous_doc;
+    if delta > u32::MAX >> 1 {
+        return Err(FormatError::Corrupt(
+            "too many documents for a postings list",
+        ));
+    }
+    let single = entry.positions.len() == 1;
+    write_varint(out, delta << 1 | u32::from(single));
     out.push(entry.norm);
-    write_varint(out, entry.positions.len() as u32);
+    if !single {
+        write_varint(out, entry.positions.len() as u32);
+    }
     let mut previous = 0;
     for (&position, &flags) in entry.positions.iter().zip(&entry.flags) {
         let delta = position - previous;
@@ -245,8 +256,9 @@ fn decode(
     let mut doc: u32 = 0;
     let mut visited = 0;
     for _ in 0..doc_freq {
+        let delta_and_single = read_varint(bytes, &mut at)?;
         doc = doc
-            .checked_add(read_varint(bytes, &mut at)?)
+            .checked_add(delta_and_single >> 1)
             .ok_or(FormatError::Corrupt("a document number overflows"))?;
         if doc >= below {
             break;
@@ -256,7 +268,10 @@ fn decode(
             .get(at)
             .ok_or(FormatError::Corrupt("a postings list ends early"))?;
         at += 1;
-        let count = read_varint(bytes, &mut at)? as usize;
+        let count = match delta_and_single & 1 {
+            1 => 1,
+            _ => read_varint(bytes, &mut at)? as usize,
+        };
         if !keep(doc) {
             at = skip_varints(bytes, at, count)?;
             continue;

@@ -249,8 +249,7 @@ impl<'r> Index<'r> {
             .ok_or(Error::Format(FormatError::Corrupt(
                 "a loaded piece is missing",
             )))?;
-        std::str::from_utf8(piece.readings.as_ref())
-            .map_err(|_| Error::Format(FormatError::Corrupt("the character readings")))
+        Ok(&piece.readings)
     }
 
     /// Example queries chosen at build time.
