@@ -60,18 +60,24 @@ fn files_in(out: &Path) -> Vec<String> {
     names
 }
 
+/// Reads the pieces of the folder `out` as the page does: a piece's file, or a slice's byte
+/// range of its BODIES file.
+fn pieces_of(out: &Path) -> impl FnMut(&PieceRef) -> sousuo::Result<Vec<u8>> {
+    let pieces = out.join("pieces");
+    move |piece| {
+        sousuo_format::stored::read_piece(&pieces, piece).map_err(|problem| sousuo::Error::Piece {
+            name: piece.name(),
+            problem,
+        })
+    }
+}
+
 /// Every hit (ids, titles, snippets) of each query, and each first hit's article, read from
 /// the folder `out` as the page reads it: the root, then pieces as they are asked for.
 fn answers(out: &Path, queries: &[&str]) -> Vec<String> {
     let pack = fs::read(out.join("index.bin")).unwrap();
     let mut index = Index::from_bytes(&pack).unwrap();
-    let pieces = out.join("pieces");
-    let mut fetch = |piece: &PieceRef| {
-        sousuo_format::stored::read_piece(&pieces, piece).map_err(|problem| sousuo::Error::Piece {
-            name: piece.name(),
-            problem,
-        })
-    };
+    let mut fetch = pieces_of(out);
     let options = SearchOptions {
         limit: MAX_LIMIT,
         ..SearchOptions::default()
@@ -99,13 +105,7 @@ fn answers(out: &Path, queries: &[&str]) -> Vec<String> {
 fn searched(out: &Path, query: &str) -> (sousuo::search::SearchResults, usize) {
     let pack = fs::read(out.join("index.bin")).unwrap();
     let mut index = Index::from_bytes(&pack).unwrap();
-    let pieces = out.join("pieces");
-    let mut fetch = |piece: &PieceRef| {
-        sousuo_format::stored::read_piece(&pieces, piece).map_err(|problem| sousuo::Error::Piece {
-            name: piece.name(),
-            problem,
-        })
-    };
+    let mut fetch = pieces_of(out);
     let mut rounds = 0;
     let results = load::run(&mut index, &mut fetch, |index| {
         rounds += 1;
