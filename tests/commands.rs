@@ -7,7 +7,7 @@ mod support;
 use sousuo::search::{SearchOptions, SearchResults};
 use sousuo::Index;
 use std::sync::OnceLock;
-use support::indexer::index_of_files;
+use support::indexer::index_once;
 
 const PAGES: &[(&str, &str)] = &[
     (
@@ -43,12 +43,8 @@ const PAGES: &[(&str, &str)] = &[
 ];
 
 fn index() -> &'static Index<'static> {
-    static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
     static INDEX: OnceLock<Index<'static>> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let bytes = BYTES.get_or_init(|| index_of_files("commands", PAGES));
-        Index::from_bytes(bytes).unwrap()
-    })
+    index_once(&INDEX, "commands", PAGES)
 }
 
 fn search(query: &str) -> SearchResults {

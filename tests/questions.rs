@@ -8,19 +8,14 @@ mod support;
 use sousuo::search::{SearchOptions, SearchResults};
 use sousuo::Index;
 use std::sync::OnceLock;
-use support::indexer::index_of_files;
+use support::indexer::index_once;
 
 const CORPUS: &str = include_str!("corpora/questions/paragraphs.jsonl");
 const QUESTIONS: &str = include_str!("corpora/questions/questions.tsv");
 
 fn index() -> &'static Index<'static> {
-    static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
     static INDEX: OnceLock<Index<'static>> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let bytes =
-            BYTES.get_or_init(|| index_of_files("questions", &[("paragraphs.jsonl", CORPUS)]));
-        Index::from_bytes(bytes).unwrap()
-    })
+    index_once(&INDEX, "questions", &[("paragraphs.jsonl", CORPUS)])
 }
 
 fn ask(question: &str) -> SearchResults {

@@ -44,3 +44,16 @@ pub fn index_of_files(name: &str, files: &[(&str, &str)]) -> Vec<u8> {
     let _ = fs::remove_dir_all(&out);
     bytes
 }
+
+/// The index of `files` ([`index_of_files`]), made at the first call and kept in `cell` for the
+/// rest of the test binary: a binary's tests share one corpus, indexed once.
+pub fn index_once(
+    cell: &'static std::sync::OnceLock<sousuo::Index<'static>>,
+    name: &str,
+    files: &[(&str, &str)],
+) -> &'static sousuo::Index<'static> {
+    cell.get_or_init(|| {
+        let bytes: &'static [u8] = Box::leak(index_of_files(name, files).into_boxed_slice());
+        sousuo::Index::from_bytes(bytes).unwrap()
+    })
+}

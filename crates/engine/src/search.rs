@@ -233,9 +233,9 @@ fn ranked(
             // A partial answer ranks by score alone: a document with the query's rare words
             // comes before one with more of its common ones.
             let by_key = ranks.map_or(Ordering::Equal, |(ranks, descending)| {
-                by_rank(ranks, descending, a.2, b.2)
+                by_rank(ranks, descending, a.1, b.1)
             });
-            by_key.then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2))
+            by_key.then(b.0.total_cmp(&a.0)).then(a.1.cmp(&b.1))
         },
     );
 
@@ -291,17 +291,17 @@ fn ranked(
         && plan
             .to_mend()
             .any(|unit| !unit.pinyin && typos::reads_readings(&unit.alternatives[0]));
-    let documents = index.document_pieces(page().map(|&(_, _, doc)| doc));
+    let documents = index.document_pieces(page().map(|&(_, doc)| doc));
     index.require(documents.chain(mends.then_some(PieceId::Phonetic)))?;
     // Then, of a long document, only the BODY pieces its passage is in, all asked for at once.
     let mut passages = Vec::with_capacity(options.limit);
-    for &(_, _, doc) in page() {
+    for &(_, doc) in page() {
         let (title_chars, body_chars) = index.document_lengths(doc)?;
         let spans = spans_in(&plan.found, doc);
         passages.push((doc, passage(title_chars, body_chars, &spans)));
     }
     index.require_bodies(passages.iter().cloned())?;
-    for (&(_, score, doc), (_, chars)) in page().zip(passages) {
+    for (&(score, doc), (_, chars)) in page().zip(passages) {
         let document = index.document_part(doc, chars)?;
         let mut missing: Vec<String> = Vec::new();
         let mut previous_missing = false;
@@ -351,7 +351,7 @@ fn unit_words(index: &Index, postings: &mut Postings, plan: &Plan) -> Result<Vec
     Ok(words)
 }
 
-/// Every candidate document with its score: (units matched, score, document), in document
+/// Every candidate document with its score: (score, document), in document
 /// order.
 fn scored_documents(
     postings: &Postings,
@@ -359,14 +359,14 @@ fn scored_documents(
     docs: &[(DocId, usize)],
     word_lists: &[Vec<&List>],
     bm25: &Bm25,
-) -> Result<Vec<(usize, f32, DocId)>> {
+) -> Result<Vec<(f32, DocId)>> {
     let settings = bm25.settings;
     let mut scored = Vec::with_capacity(docs.len());
     // `docs` and every unit's occurrences ascend by document: one cursor per unit walks them.
     let mut cursors = vec![0; plan.found.len()];
     let mut present = Vec::with_capacity(plan.found.len());
     let mut per_unit = Vec::with_capacity(plan.found.len());
-    for &(doc, matched) in docs {
+    for &(doc, _) in docs {
         let mut score = 0.0;
         // How rare the units the document has are, together.
         let mut present_idf = 0.0;
@@ -407,7 +407,7 @@ fn scored_documents(
             score += settings.partial_proximity_weight * present_idf * closeness;
             score += settings.joined_weight * joined_idf(&plan.units, &per_unit);
         }
-        scored.push((matched, score, doc));
+        scored.push((score, doc));
     }
     Ok(scored)
 }
