@@ -95,6 +95,10 @@ pub fn info(index: &Index) -> Info {
         format_version: format::FORMAT_VERSION,
         crate_version: env!("CARGO_PKG_VERSION").to_string(),
         full_engine: full::AVAILABLE,
-        build: format!("{:012x}", root.hash()),
+        build: {
+            let mut build = String::new();
+            format::push_hash_hex(&mut build, root.hash());
+            build
+        },
     }
 }

@@ -257,7 +257,9 @@ pub struct Within {
 /// The letter of a BODIES file's name.
 pub const BODIES_LETTER: char = 's';
 
-fn push_hash_hex(name: &mut String, hash: u64) {
+/// Appends a hash of [`HASH_BYTES`] in hex, as names of pieces spell it (no formatting
+/// machinery: it costs the wasm more than this loop).
+pub fn push_hash_hex(name: &mut String, hash: u64) {
     for shift in (0..HASH_BYTES * 2).rev() {
         let digit = ((hash >> (shift * 4)) & 0xF) as u32;
         name.push(char::from_digit(digit, 16).unwrap_or('0'));
