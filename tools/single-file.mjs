@@ -61,15 +61,31 @@ const bundled = await build({
   logLevel: 'warning',
   plugins: [inlinedWasm],
 });
+// The engine's worker, as a classic script: from file://, a blob: URL starts no module worker.
+// The page hands it the compiled wasm, so it carries only the engine and its glue.
+const worker = await build({
+  stdin: { contents: "import { serveEngine } from './sousuo-worker.js';\nserveEngine();\n", resolveDir: www },
+  bundle: true,
+  format: 'iife',
+  minify: true,
+  target: 'es2022',
+  write: false,
+  logLevel: 'error',
+  plugins: [inlinedWasm],
+});
 // A "</script" in a string or comment would end the element early; "<\/" means the same to JS.
-const script = bundled.outputFiles[0].text.replace(/<\/(script)/gi, '<\\/$1');
+const inScript = (text) => text.replace(/<\/(script)/gi, '<\\/$1');
+const script = inScript(bundled.outputFiles[0].text);
+const workerScript = inScript(worker.outputFiles[0].text);
 
 const style = await read('style.css');
 const sha256 = (text) => createHash('sha256').update(text).digest('base64');
-// The inline script and style are allowed by their hashes; nothing else may load or connect.
+// The inline script and style are allowed by their hashes; nothing else may load or connect,
+// but the engine's worker, from a blob: URL of the text the page carries.
 const policy = [
   "default-src 'none'",
   `script-src 'sha256-${sha256(script)}' 'wasm-unsafe-eval'`,
+  'worker-src blob:',
   `style-src 'sha256-${sha256(style)}'`,
   'img-src data:',
   "base-uri 'none'",
@@ -86,7 +102,9 @@ html = replaceOnce(html, /<!-- The wasm compiles as its bytes arrive[^>]*-->\n<s
 html = replaceOnce(html, /<script type="module" src="app.js"><\/script>\n/, '', 'service worker script tag');
 html = replaceOnce(html, /<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${policy}">`, 'CSP meta tag');
 html = replaceOnce(html, /<link rel="stylesheet" href="style.css">/, `<style>${style}</style>`, 'stylesheet link');
-html = replaceOnce(html, /<script type="module" src="sousuo.min.js"><\/script>/, `<script type="module">${script}</script>`, 'widget script tag');
+// The worker's text is data to the page (text/plain is never run), which starts it from a blob.
+html = replaceOnce(html, /<script type="module" src="sousuo.min.js"><\/script>/,
+  `<script type="text/plain" data-sousuo-worker>${workerScript}</script>\n<script type="module">${script}</script>`, 'widget script tag');
 
 await mkdir(dirname(out), { recursive: true });
 await writeFile(out, html);

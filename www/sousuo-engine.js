@@ -1,10 +1,7 @@
-// sousuo's engine for pages: loads the wasm once, and fetches the pieces of a split index as
-// queries need them. Search itself runs in the wasm, synchronously, over what is loaded; this
-// module only moves bytes.
-//
-//   import { open } from './sousuo.min.js';   (the bundle ./x builds; it re-exports this module)
-//   const engine = await open();
-//   const results = await engine.search('医药', { limit: 10 });
+// sousuo's engine for pages: the wasm over a compiled module, and the pieces of a split index
+// fetched as queries need them. Search itself runs in the wasm, synchronously, over what is
+// loaded; this module only moves bytes. It runs in the page's worker (sousuo-worker.js), or in the
+// page itself where no worker may start; sousuo-open.js decides.
 //
 // A call the wasm cannot answer yet replies {needs: [piece names]}: those pieces are fetched in
 // parallel (each at most once at a time), inflated (each file is its piece gzipped), handed to the
@@ -17,20 +14,26 @@
 // "did you mean", a sixth less wasm before the first result. A call that needs them replies
 // {needsFullEngine}: the full engine (pkg/full/) is loaded once, and answers from then on.
 import init, * as firstBindings from './pkg/sousuo.js';
-import { compileWasm } from './sousuo-wasm.js';
+import { engineLoadError, passed, PIECE_TIMEOUT_MS, SousuoLoadError } from './sousuo-load-error.js';
 
-// Named from this module's own URL, not the glue's: the page loads this module bundled into
-// sousuo.min.js, which sits where this file does, and the glue inside it no longer knows pkg/.
-const WASM = new URL('./pkg/sousuo_bg.wasm', import.meta.url);
+// Where this module is, the page's bundle (sousuo.min.js) sits beside pkg/. The single file's
+// worker runs from a blob: URL, which nothing is relative to: that file has no pieces to fetch.
+function besideThisModule(path) {
+  try {
+    return new URL(path, import.meta.url);
+  } catch {
+    return undefined;
+  }
+}
+const WASM = besideThisModule('./pkg/sousuo_bg.wasm');
 // Pieces live next to the wasm (pkg/pieces/), named by the hash of their bytes: a name always
 // means the same bytes, so they are cached forever and a new build never overwrites one.
-const PIECES = new URL('./pieces/', WASM);
-const FULL_ENGINE = new URL('./full/', WASM);
+const PIECES = WASM && new URL('./pieces/', WASM);
+const FULL_ENGINE = WASM && new URL('./full/', WASM);
 const FULL_WASM = 'full/sousuo_bg.wasm';
 // A part of letters (tone marks, tone numbers and apostrophes too): what the lean engine hands on
 // as pinyin (phonetic::typed_pinyin), told apart here only to load the full engine early.
 const PINYIN_PART = /^[a-zａ-ｚāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü'’1-5]{2,}$/iu;
-const PIECE_TIMEOUT_MS = 20_000;
 // Each round brings pieces the call had not loaded: most queries take a few (their terms, what
 // their pinyin spells, their page's articles); "did you mean" reads texts where sounds occur and
 // can take a dozen or more. The native loop in load.rs has the same rule and bound.
@@ -44,16 +47,6 @@ const WHOLE_FILES_KEPT = 8;
 const wholeFiles = new Map();
 // The caches www/sw.js keeps pieces in, one per build: their names start with this.
 const PIECE_CACHES = 'sousuo-pieces';
-
-/** A piece of the index could not be fetched or was not the bytes the index names. */
-export class SousuoLoadError extends Error {
-  constructor(message, { piece, reason, cause } = {}) {
-    super(message, { cause });
-    this.name = 'SousuoLoadError';
-    this.piece = piece; // its file name
-    this.reason = reason; // 'offline' | 'timeout' | 'http' | 'damaged' | 'memory' | 'updated'
-  }
-}
 
 const inFlight = new Map();
 const failed = new Set();
@@ -86,7 +79,7 @@ async function fetchBytes(name, url = new URL(name, PIECES), what = `index piece
   try {
     const response = await fetch(url, { signal: controller.signal, cache, headers });
     if (!response.ok) {
-      throw new SousuoLoadError(`${what}: the server answered ${response.status}`, { piece: name, reason: 'http' });
+      throw new SousuoLoadError(`${what}: the server answered ${response.status}`, { piece: name, reason: 'http', status: response.status });
     }
     const bytes = new Uint8Array(await response.arrayBuffer());
     return { bytes, whole: response.status !== 206 };
@@ -277,13 +270,6 @@ async function answer(call) {
   throw new SousuoLoadError(`the answer still needed more index pieces after ${MAX_ROUNDS} rounds of loading`, { reason: 'damaged' });
 }
 
-// The engine reads a query's first 256 characters (MAX_QUERY_CHARS) and says it cut the rest.
-// The rest is cut here too, before the text is copied into the wasm's memory, which never shrinks:
-// a paste of megabytes would keep it that large for as long as the page is open. Twice as many
-// UTF-16 units as the engine reads characters, and more: the engine still sees that it cut.
-const QUERY_UNITS_PASSED = 1024;
-const passed = (text) => String(text).slice(0, QUERY_UNITS_PASSED);
-
 const engine = {
   /** Searches: {query, total, hits, partial, pinyin, suggestions, notice}. */
   search: (query, options) => answer((wasm) => wasm.search(passed(query), options)),
@@ -297,20 +283,23 @@ const engine = {
    */
   prepare(query) {
     if (firstIsLean && bindings === firstBindings && passed(query).split(/\s+/).some((part) => PINYIN_PART.test(part))) {
-      loadFullEngine().catch(() => {});
+      return loadFullEngine().catch(() => {});
     }
+    return undefined;
   },
   /** Example queries from the corpus's titles (needs no piece). */
   examples: (limit) => answer((wasm) => wasm.examples(limit)),
   /**
    * {documents, terms, indexBytes, mode, pieces, loadedBytes, formatVersion, crateVersion,
-   * fullEngine, memoryBytes}: fullEngine says whether the engine answering has pinyin and "did
-   * you mean" (a split site's page starts with the lean one); memoryBytes is the wasm's memory
-   * (both engines' once the full one is loaded), which the page's JS heap does not count.
+   * fullEngine, memoryBytes, thread}: fullEngine says whether the engine answering has pinyin
+   * and "did you mean" (a split site's page starts with the lean one); memoryBytes is the wasm's
+   * memory (both engines' once the full one is loaded), which the page's JS heap does not count;
+   * thread is 'worker' or, where no worker could start, 'page'.
    */
   info: () => ({
     ...JSON.parse(bindings.info()),
     memoryBytes: memories.reduce((sum, memory) => sum + memory.buffer.byteLength, 0),
+    thread: globalThis.document ? 'page' : 'worker',
   }),
   /**
    * Fetches every file of the index, so that the service worker keeps it whole for offline use,
@@ -387,54 +376,21 @@ const engine = {
   },
 };
 
-// The engine's own wasm, in messages and as the `piece` of its load errors.
-export const ENGINE_PIECE = 'sousuo_bg.wasm';
-
-// What made loading the engine fail, as a SousuoLoadError: as a piece's failures are said.
-function engineLoadError(error, timedOut) {
-  if (error instanceof SousuoLoadError) return error;
-  const [message, reason] = timedOut
-    ? [`no answer within ${PIECE_TIMEOUT_MS / 1000} s`, 'timeout']
-    : error?.httpStatus ? [error.message, 'http']
-      : error instanceof WebAssembly.CompileError || error instanceof WebAssembly.LinkError || error instanceof WebAssembly.RuntimeError
-        ? [`the module is damaged: ${error.message}`, 'damaged']
-        : [`it could not be fetched: ${error?.message ?? error}`, 'offline'];
-  return new SousuoLoadError(`the search engine (pkg/${ENGINE_PIECE}): ${message}`, { piece: ENGINE_PIECE, reason, cause: error });
-}
-
-let opened;
-let openAttempts = 0;
+let started;
 let firstIsLean = false;
 /**
- * Loads the wasm (once per page) and resolves to the engine. A failure (the server's answer,
- * a damaged module, no answer within the pieces' timeout) is a SousuoLoadError, and the next
- * call tries again, past the HTTP cache.
+ * The engine over `module`, the compiled wasm (once per thread). A failure to start it is a
+ * SousuoLoadError, and the next call tries again.
  */
-export function open() {
-  opened ??= (async () => {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), PIECE_TIMEOUT_MS);
-    const stalled = new Promise((_, reject) => controller.signal.addEventListener('abort', () => reject(new Error('timed out'))));
-    try {
-      // A retry asks under another address: the page's preload of the first may still be pending,
-      // and a fetch of the same address would wait for it.
-      const url = openAttempts ? new URL(`?attempt=${openAttempts}`, WASM) : WASM;
-      // Compiled before the glue sees it: the glue keeps its first initialization pending for
-      // good, so it must never be handed a download that may stall.
-      const module = await Promise.race([compileWasm(url, { again: openAttempts > 0, signal: controller.signal }), stalled]);
-      const exports = await init({ module_or_path: module });
-      memories.push(exports.memory);
-      firstIsLean = !JSON.parse(firstBindings.info()).fullEngine;
-      return engine;
-    } catch (error) {
-      throw engineLoadError(error, controller.signal.aborted);
-    } finally {
-      clearTimeout(timer);
-    }
+export function startEngine(module) {
+  started ??= (async () => {
+    const exports = await init({ module_or_path: module });
+    memories.push(exports.memory);
+    firstIsLean = !JSON.parse(firstBindings.info()).fullEngine;
+    return engine;
   })().catch((error) => {
-    opened = undefined;
-    openAttempts += 1;
-    throw error;
+    started = undefined;
+    throw engineLoadError(error);
   });
-  return opened;
+  return started;
 }

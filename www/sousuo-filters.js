@@ -3,7 +3,7 @@
 // order (by relevance, newest or oldest first) when the documents have dates.
 // Values OR within a row and AND across rows; the engine counts, filters and sorts, this only renders.
 import { el } from './sousuo-dom.js';
-import { open } from './sousuo-engine.js';
+import { open } from './sousuo-open.js';
 
 const LABELS = { tags: '标签', categories: '分类' };
 // Values shown per row, the most frequent first; a chosen value is always shown.

@@ -1,6 +1,6 @@
 // What the reader is told about an answer: one result drawn as an option, the status line, the
 // hints (how pinyin was read, words to try), and why a load failed.
-import { ENGINE_PIECE, SousuoLoadError } from './sousuo-engine.js';
+import { ENGINE_PIECE, SousuoLoadError } from './sousuo-load-error.js';
 import { appendSegments, el } from './sousuo-dom.js';
 import { externalHost, readableUrl, sectionHref } from './sousuo-links.js';
 
@@ -21,6 +21,20 @@ export function loadProblem(error) {
   if (error.reason === 'updated') return '网站在这个页面打开之后更新过，请刷新页面再搜索。';
   if (error.piece === ENGINE_PIECE) return `搜索程序加载失败（${loadReason(error)}），暂时无法搜索。`;
   return `索引的一部分加载失败（${loadReason(error)}），所以无法给出完整结果。`;
+}
+
+// A piece named by its bytes: a new build never reuses the name of one it dropped.
+const CONTENT_NAMED = /^[a-z]-[0-9a-f]+\.bin/;
+
+/**
+ * Whether a reload may help where trying again does not: the site was deployed anew under the
+ * page, or the host no longer has a piece this page's index names (a new build removes the old
+ * build's pieces). The engines' own files are not named by their bytes: their absence may pass.
+ */
+export function needsReload(error) {
+  if (!(error instanceof SousuoLoadError)) return false;
+  if (error.reason === 'updated') return true;
+  return error.reason === 'http' && (error.status === 404 || error.status === 410) && CONTENT_NAMED.test(error.piece ?? '');
 }
 
 /** Why a whole-index download failed. */

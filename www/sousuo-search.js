@@ -9,12 +9,13 @@
 // of it reaches the DOM through textContent or text nodes, never innerHTML.
 import { ArticleView } from './sousuo-article.js';
 import { el } from './sousuo-dom.js';
-import { open, SousuoLoadError } from './sousuo-engine.js';
+import { SousuoLoadError } from './sousuo-load-error.js';
+import { open } from './sousuo-open.js';
 import { everyFilterCount, FilterBar } from './sousuo-filters.js';
 import { ActiveOption, slashFocuses, TypingPause } from './sousuo-keys.js';
 import { hashFor, hitHref, readHash, siteBase } from './sousuo-links.js';
 import { downloadWholeIndex } from './sousuo-offline.js';
-import { downloadProblem, hintParts, hitOption, loadProblem, resultsStatus } from './sousuo-results.js';
+import { downloadProblem, hintParts, hitOption, loadProblem, needsReload, resultsStatus } from './sousuo-results.js';
 import { styleSheet } from './sousuo-style.js';
 
 const TYPING_DELAY_MS = 60;
@@ -211,15 +212,19 @@ export class SousuoSearch extends HTMLElement {
     this.#ui.status.textContent = text;
   }
 
-  // A failed load: said in words, with a button that tries the same request again; or, when the
-  // site was deployed anew under the page, one that reloads it (trying again cannot help).
+  // A failed load: said in words, with a button that tries the same request again; and, when
+  // the site may have been deployed anew under the page, one that reloads it. Once that is
+  // certain, trying again cannot help, and only the reload is offered.
   #failed(error, retry) {
     const { status } = this.#ui;
     status.textContent = loadProblem(error);
-    const updated = error?.reason === 'updated';
-    const again = el('button', { type: 'button', class: updated ? 'reload' : 'retry', text: updated ? '刷新页面' : '重试' });
-    again.addEventListener('click', updated ? () => location.reload() : retry);
-    status.append(' ', again);
+    const button = (className, text, click) => {
+      const made = el('button', { type: 'button', class: className, text });
+      made.addEventListener('click', click);
+      status.append(' ', made);
+    };
+    if (error?.reason !== 'updated') button('retry', '重试', retry);
+    if (needsReload(error)) button('reload', '刷新页面', () => location.reload());
   }
 
   // Starts a request to the engine: returns a check that says whether it is still the newest
@@ -506,14 +511,15 @@ export class SousuoSearch extends HTMLElement {
     this.#restoreActive();
   }
 
-  // Back in the results, the article just read is the active option again.
+  // Back in the results, the article just read is the active option again, once they are drawn
+  // anew (the engine answers from its worker, a task or more later).
   #restoreActive() {
     const input = this.#ui.input;
-    const settle = () => {
+    const settle = () => this.#rendering.then(() => {
       if (this.#view !== 'results') return;
       const index = this.#hits.findIndex((hit) => hit.id === this.#lastArticle);
       if (index >= 0) this.#ui.active.set(index);
-    };
+    });
     input.focus({ preventScroll: true });
     if (this.hasAttribute('sync-url')) window.addEventListener('hashchange', settle, { once: true });
     else settle();

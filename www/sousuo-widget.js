@@ -7,6 +7,13 @@
 //
 // Pages that draw their own results import the engine from the same file, sharing its wasm:
 //   import { open } from './sousuo.min.js';
-import './sousuo-search.js';
+//
+// The same file is the engine's worker (sousuo-worker.js): there it serves the engine, and the
+// widget's modules, which need a document, are never run.
+import { isEngineWorker, serveEngine } from './sousuo-worker.js';
 
-export { open, SousuoLoadError } from './sousuo-engine.js';
+export { open } from './sousuo-open.js';
+export { SousuoLoadError } from './sousuo-load-error.js';
+
+if (isEngineWorker()) serveEngine();
+else await import('./sousuo-search.js');

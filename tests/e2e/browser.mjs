@@ -59,3 +59,22 @@ export async function statusSays(scope, text) {
   await scope.locator('.status', { hasText: text }).first().waitFor();
   return scope.locator('.status').first().textContent();
 }
+
+// Searches `query` with the engine of the page's bundle, and says how long that took and how long
+// the page's own thread was held meanwhile: its longest task, as the browser reports tasks of
+// over 50 ms (0 when there was none).
+export function searchHolding(page, query) {
+  return page.evaluate(async (text) => {
+    const engine = await (await import('./sousuo.min.js')).open();
+    const tasks = [];
+    const observer = new PerformanceObserver((list) => tasks.push(...list.getEntries().map((task) => task.duration)));
+    observer.observe({ type: 'longtask' });
+    const start = performance.now();
+    const { total } = await engine.search(text);
+    const took = performance.now() - start;
+    // A task is reported once it has ended, with the next frame.
+    await new Promise((done) => setTimeout(done, 200));
+    observer.disconnect();
+    return { thread: engine.info().thread, total, took, held: Math.max(0, ...tasks) };
+  }, query);
+}

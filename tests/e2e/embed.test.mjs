@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { servedWithBrowser, shots, statusSays, watchedPage, widgetsReady } from './browser.mjs';
+import { searchHolding, servedWithBrowser, shots, statusSays, watchedPage, widgetsReady } from './browser.mjs';
 
 const www = fileURLToPath(new URL('../../www/', import.meta.url));
 const served = servedWithBrowser(www);
@@ -136,4 +136,25 @@ test('www/embed.html: two themed widgets in an ordinary site, one opening in pla
   await widgetsReady(page);
   await page.locator('.article:not([hidden])').waitFor();
   assert.deepEqual(problems, []);
+});
+
+test('a host whose policy refuses workers still gets every answer, from the engine in its page', async () => {
+  const { page, problems } = await watchedPage(served.browser);
+  const host = `<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>strict host</title>
+<meta http-equiv="Content-Security-Policy" content="worker-src 'none'">
+<script type="module" src="sousuo.min.js"></script></head><body><sousuo-search></sousuo-search></body></html>`;
+  await page.route('**/strict-host.html', (route) => route.fulfill({ contentType: 'text/html', body: host }));
+  await page.goto(`${served.url}strict-host.html`);
+  await widgetsReady(page);
+  await page.fill('input', '迈博太科');
+  await statusSays(page, '找到 1 篇文章');
+  assert.equal(await page.locator('[role="option"] .hit-id').first().textContent(), '001_9fc454ccbfdced76');
+  // The price the worker saves elsewhere: here the slowest query holds the page's thread.
+  const { thread, total, took, held } = await searchHolding(page, 'yi '.repeat(128).trim());
+  assert.equal(thread, 'page');
+  assert.ok(total > 0);
+  assert.ok(held >= took / 2, `the page's thread was held ${held} ms of the query's ${took}`);
+  assert.deepEqual(page.workers(), []);
+  // The browser's report of the refused worker is all there is.
+  assert.deepEqual(problems.filter((problem) => !/worker-src/.test(problem)), []);
 });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from './serve.mjs';
-import { servedWithBrowser, shots, statusSays, watchedPage, widgetsReady } from './browser.mjs';
+import { searchHolding, servedWithBrowser, shots, statusSays, watchedPage, widgetsReady } from './browser.mjs';
 
 const www = fileURLToPath(new URL('../../www/', import.meta.url));
 const served = servedWithBrowser(www);
@@ -46,15 +46,18 @@ test('typing shows ranked results with the match highlighted in the article\'s s
   assert.deepEqual(problems, []);
 });
 
-test('the page loads the widget as one module, and a page script shares its engine', async () => {
+test('the page loads the widget as one module, its bytes once, and a page script shares its engine', async () => {
   const { page, problems } = await watchedPage(served.browser);
   const scripts = [];
-  page.on('request', (request) => {
-    if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname.replace(/^\//, ''));
+  page.on('requestfinished', async (request) => {
+    if (request.resourceType() !== 'script') return;
+    const { responseBodySize } = await request.sizes();
+    scripts.push(`${new URL(request.url()).pathname.replace(/^\//, '')}${responseBodySize > 0 ? '' : ' (revalidated)'}`);
   });
   await page.goto(`${served.url}#q=迈博太科`);
   await statusSays(page, '找到 1 篇文章');
-  assert.deepEqual(scripts.sort(), ['app.js', 'sousuo.min.js']);
+  // The engine's worker runs the same bundle: the browser's copy, confirmed by the host.
+  assert.deepEqual(scripts.sort(), ['app.js', 'sousuo.min.js', 'sousuo.min.js (revalidated)']);
   // The bundle's engine is the widget's: the pieces the widget's search fetched are loaded there.
   const info = await page.evaluate(async () => (await (await import('./sousuo.min.js')).open()).info());
   assert.ok(info.loadedBytes > 0, `the page script's engine has the widget's pieces (loaded ${info.loadedBytes} bytes)`);
@@ -83,6 +86,18 @@ test('a hit that cannot be drawn fails its whole answer: the list and the status
   await page.click('.status button.retry');
   await statusSays(page, '找到 1 篇文章');
   assert.deepEqual(await page.locator('[role="option"] .hit-id').allTextContents(), ['004_5b3b55316f9678e7']);
+  assert.deepEqual(problems, []);
+});
+
+test('a slow query is worked out in the engine\'s worker: the page goes on answering the reader meanwhile', async () => {
+  const { page, problems } = await openPage();
+  // 128 syllables of pinyin, each of many readings: the slowest kind of query there is.
+  const { thread, total, took, held } = await searchHolding(page, 'yi '.repeat(128).trim());
+  assert.equal(thread, 'worker');
+  assert.ok(total > 0);
+  assert.ok(took > 100, `the query is slow enough to tell (${took} ms)`);
+  assert.ok(held < took / 2, `the page's thread was held ${held} ms of the query's ${took}`);
+  assert.deepEqual(page.workers().map((worker) => new URL(worker.url()).pathname), ['/sousuo.min.js']);
   assert.deepEqual(problems, []);
 });
 

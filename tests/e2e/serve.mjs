@@ -16,9 +16,11 @@
 //   { ranges: false }       ignore a Range header and send the whole file, as some servers do
 //   { page: true }          the site's index.html instead, 200 and text/html, as a host that
 //                           serves a single-page app answers any path it has no file for
-// A `Range: bytes=START-END` request gets those bytes (206), as static hosts answer it.
+// A `Range: bytes=START-END` request gets those bytes (206), as static hosts answer it. Every
+// whole file carries an ETag and is revalidated (304) on each use, as Netlify and Cloudflare do.
 // `site.requests` lists the path of every request, in order, faulty or not, followed by its Range
 // header when it had one ('/pkg/pieces/s-….bin bytes=0-811').
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -114,7 +116,14 @@ export async function serve(root, port = 0, faults = new Map()) {
       response.end(body.subarray(start, end + 1));
       return;
     }
-    response.writeHead(200, { 'content-type': type, 'content-length': body.length });
+    // As static hosts answer: every file revalidated, and a copy the browser holds confirmed
+    // without its bytes (the engine's worker runs the page's own bundle again).
+    const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+    if (request.headers['if-none-match'] === etag) {
+      response.writeHead(304, { etag, 'cache-control': 'no-cache' }).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': type, 'content-length': body.length, etag, 'cache-control': 'no-cache' });
     response.end(body);
   });
   await new Promise((done) => server.listen(port, '127.0.0.1', done));

@@ -33,6 +33,8 @@ test('the single file works over file:// with the network blocked', async () => 
   await page.fill('input', '张小兵');
   await statusSays(page, /找到 \d+ 篇文章/);
   assert.equal(await page.locator('[role="option"] .hit-id').first().textContent(), '004_5b3b55316f9678e7');
+  // The engine searches in its worker, started from the page's own script.
+  assert.deepEqual(page.workers().map((worker) => worker.url().split(':')[0]), ['blob']);
   await page.keyboard.press('Enter');
   await page.locator('.article:not([hidden])').waitFor();
   assert.deepEqual(await page.locator('.article-body mark').allTextContents(), ['張小兵', '張小兵']);
@@ -51,6 +53,7 @@ test('the single file carries a strict policy: its own script and style by hash,
   assert.match(policy, /default-src 'none'/);
   assert.match(policy, /script-src 'sha256-[A-Za-z0-9+/=]+' 'wasm-unsafe-eval'/);
   assert.doesNotMatch(policy, /'unsafe-inline'|'unsafe-eval'|\*|https?:/);
-  const markup = html.replace(/<script type="module">[\s\S]*<\/script>/, '').replace(/<style>[\s\S]*<\/style>/, '');
+  assert.match(policy, /worker-src blob:/, 'the engine\'s worker, from the page\'s own script');
+  const markup = html.replace(/<script type="module"[^>]*>[\s\S]*<\/script>/, '').replace(/<style>[\s\S]*<\/style>/, '');
   assert.doesNotMatch(markup, /<script[^>]+src=|<link[^>]+stylesheet|<iframe|<img/, 'nothing loaded from elsewhere');
 });

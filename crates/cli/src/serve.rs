@@ -1,7 +1,10 @@
 //! `--serve`: the site on loopback, to try the search before deploying it. A small static file
 //! server: GET and HEAD, the types a site and the wasm need, byte ranges (the slices of long
-//! bodies are fetched so), nothing outside the folder.
+//! bodies are fetched so), an ETag on every file (the engine's worker runs the page's bundle
+//! again, and gets the browser's copy confirmed rather than sent twice), nothing outside the
+//! folder.
 
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
@@ -13,10 +16,14 @@ pub fn serve(root: &Path, port: u16) -> Result<(), String> {
         "sousuo: serving {} at http://127.0.0.1:{port}/ (Ctrl-C stops)",
         root.display()
     );
+    serve_on(&listener, root);
+    Ok(())
+}
+
+fn serve_on(listener: &TcpListener, root: &Path) {
     for stream in listener.incoming().flatten() {
         let _ = answer(root, stream);
     }
-    Ok(())
 }
 
 fn answer(root: &Path, mut stream: TcpStream) -> std::io::Result<()> {
@@ -24,11 +31,15 @@ fn answer(root: &Path, mut stream: TcpStream) -> std::io::Result<()> {
     let mut request = String::new();
     reader.read_line(&mut request)?;
     let mut range = None;
+    let mut held = None;
     let mut header = String::new();
     while reader.read_line(&mut header)? > 0 && !header.trim().is_empty() {
         if let Some((name, value)) = header.split_once(':') {
-            if name.trim().eq_ignore_ascii_case("range") {
+            let name = name.trim();
+            if name.eq_ignore_ascii_case("range") {
                 range = byte_range(value.trim());
+            } else if name.eq_ignore_ascii_case("if-none-match") {
+                held = Some(value.trim().to_string());
             }
         }
         header.clear();
@@ -69,7 +80,15 @@ fn answer(root: &Path, mut stream: TcpStream) -> std::io::Result<()> {
                     method,
                 )
             }
-            _ => respond(&mut stream, "200 OK", content_type(&path), &body, method),
+            _ => {
+                let etag = etag(&body);
+                if held.as_deref() == Some(etag.as_str()) {
+                    return not_modified(&mut stream, &etag);
+                }
+                let headers = format!("ETag: {etag}\r\n");
+                let kind = content_type(&path);
+                respond_with(&mut stream, "200 OK", kind, &headers, &body, method)
+            }
         },
         Err(_) => respond(
             &mut stream,
@@ -109,6 +128,22 @@ fn respond_with(
         stream.write_all(body)?;
     }
     stream.flush()
+}
+
+/// The browser's copy is the file: confirmed, without its bytes.
+fn not_modified(stream: &mut TcpStream, etag: &str) -> std::io::Result<()> {
+    write!(
+        stream,
+        "HTTP/1.1 304 Not Modified\r\nETag: {etag}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n"
+    )?;
+    stream.flush()
+}
+
+/// A file's ETag: a hash of its bytes, so a rebuilt file is never confirmed from an old copy.
+fn etag(body: &[u8]) -> String {
+    let mut hasher = DefaultHasher::new();
+    body.hash(&mut hasher);
+    format!("\"{:016x}\"", hasher.finish())
 }
 
 /// The bytes a `Range: bytes=START-END` header asks for (the one form the page sends).
@@ -166,5 +201,69 @@ fn content_type(path: &Path) -> &'static str {
         "jpg" | "jpeg" => "image/jpeg",
         "txt" | "lst" => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    /// `root` served on a free port for the rest of the test run.
+    fn served(root: &Path) -> u16 {
+        let listener = TcpListener::bind(("127.0.0.1", 0)).unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let root = root.to_path_buf();
+        std::thread::spawn(move || serve_on(&listener, &root));
+        port
+    }
+
+    /// The whole answer to a GET of `path` with `headers` (each ending in CRLF).
+    fn get(port: u16, path: &str, headers: &str) -> String {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: x\r\n{headers}\r\n").unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).unwrap();
+        answer
+    }
+
+    fn etag_of(answer: &str) -> &str {
+        let at = answer.find("ETag: ").expect("an ETag") + "ETag: ".len();
+        answer[at..].lines().next().unwrap()
+    }
+
+    #[test]
+    fn a_file_is_sent_once_then_confirmed_and_its_ranges_are_answered() {
+        let root = std::env::temp_dir().join(format!("sousuo-serve-{}", std::process::id()));
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(root.join("widget.js"), "export const a = 1;").unwrap();
+        let port = served(&root);
+
+        let first = get(port, "/widget.js", "");
+        assert!(first.starts_with("HTTP/1.1 200 OK\r\n"), "{first}");
+        assert!(first.ends_with("export const a = 1;"));
+        let etag = etag_of(&first).to_string();
+
+        let again = get(port, "/widget.js", &format!("If-None-Match: {etag}\r\n"));
+        assert!(
+            again.starts_with("HTTP/1.1 304 Not Modified\r\n"),
+            "{again}"
+        );
+        assert!(again.ends_with("\r\n\r\n"), "no body: {again}");
+
+        std::fs::write(root.join("widget.js"), "export const a = 2;").unwrap();
+        let rebuilt = get(port, "/widget.js", &format!("If-None-Match: {etag}\r\n"));
+        assert!(rebuilt.ends_with("export const a = 2;"), "{rebuilt}");
+
+        let part = get(port, "/widget.js", "Range: bytes=7-11\r\n");
+        assert!(
+            part.starts_with("HTTP/1.1 206 Partial Content\r\n"),
+            "{part}"
+        );
+        assert!(part.ends_with("const"), "{part}");
+
+        let outside = get(port, "/../widget.js", "");
+        assert!(outside.starts_with("HTTP/1.1 404"), "{outside}");
+        std::fs::remove_dir_all(&root).unwrap();
     }
 }
