@@ -273,6 +273,8 @@ for (const { name, fault, reason } of KINDS) {
     const { page, problems } = await openPage(suite.site.url);
     await search(page, '迈博太科', FAILED);
     await saysFailed(page, reason);
+    // A piece the host no longer has may be of a build replaced under the page: a reload helps.
+    assert.deepEqual(await page.locator('.status button.reload').allTextContents(), reason === 'http' ? ['刷新页面'] : []);
     assert.deepEqual(await page.evaluate(() => window.answers), [{ type: 'sousuo-error', query: '迈博太科' }]);
     // A 200 with bad bytes leaves not even the browser's log line.
     assert.deepEqual(reason === 'damaged' ? problems : unexpected(problems), []);
@@ -473,6 +475,7 @@ test('a redeploy under an open page never mixes pieces: a piece gone or replaced
   await search(page, '钉钉子精神', FAILED);
   await saysFailed(page, 'http');
   assert.match(await page.locator('.status').textContent(), /刷新页面/);
+  assert.equal(await page.locator('.status button.reload').textContent(), '刷新页面');
   // Its terms or the slice of its hit: a piece the page had not loaded before.
   const wanted = piecesRequested(own).slice(before).find((p) => !loaded.includes(p));
   assert.ok(wanted, 'a piece not loaded before was asked for');
