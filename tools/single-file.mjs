@@ -1,7 +1,9 @@
-// Writes one self-contained HTML file: the page, its styles, the widget and the wasm (base64)
-// inlined, so that it works opened from disk (file://) with no server and no network.
-// Usage: node tools/single-file.mjs [OUT] [PKG] (default dist/sousuo.html, www/pkg), after the
-// wasm build. PKG must hold an embedded build: the single file has no pieces to fetch.
+// Writes the single-file page's template: the page, its styles, the widget and the engine's
+// worker inlined, and a slot for the full engine with a site's whole index in it, which the
+// command fills (sousuo --site DIR --single-file PAGE.html, crates/cli/src/single_file.rs). The
+// page works opened from disk (file://) with no server and no network.
+// Usage: node tools/single-file.mjs OUT PKG, where PKG holds the full engine's glue (sousuo.js),
+// the one whose wasm fills the slot.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
@@ -10,8 +12,12 @@ import { build } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const www = resolve(root, 'www');
-const out = resolve(process.argv[2] ?? resolve(root, 'dist/sousuo.html'));
-const pkg = resolve(process.argv[3] ?? resolve(www, 'pkg'));
+if (process.argv.length !== 4) throw new Error('usage: node tools/single-file.mjs OUT PKG');
+const out = resolve(process.argv[2]);
+const pkg = resolve(process.argv[3]);
+// Where the command writes the engine's base64: data in a text/plain element, never run, so the
+// script hashes below hold for every site.
+const WASM_SLOT = 'SOUSUO_WASM_BASE64';
 
 const read = (path) => readFile(resolve(www, path), 'utf8');
 
@@ -25,14 +31,8 @@ function replaceOnce(text, pattern, replacement, what) {
   return text.replace(pattern, () => replacement);
 }
 
-const info = JSON.parse(await readFile(resolve(pkg, 'index.json'), 'utf8'));
-if (info.mode !== 'embedded') {
-  throw new Error(`single-file build: ${pkg} holds a split index; build it embedded (SOUSUO_INDEX=embedded)`);
-}
-
 // The widget bundled as the served page bundles it (./x bundle_widget), except that the engine's
-// glue is PKG's, and its wasm is compiled from the inlined bytes instead of fetched.
-const wasm = await readFile(resolve(pkg, 'sousuo_bg.wasm'));
+// glue is PKG's, and its wasm is compiled from the page's slot instead of fetched.
 const glue = resolve(pkg, 'sousuo.js');
 const inlinedWasm = {
   name: 'inlined-wasm',
@@ -43,9 +43,9 @@ const inlinedWasm = {
     bundler.onLoad({ filter: /.*/, namespace: 'inlined-wasm' }, () => ({
       loader: 'js',
       contents: [
-        `const WASM_BASE64 = '${wasm.toString('base64')}';`,
         'export function compileWasm() {',
-        '  return WebAssembly.compile(Uint8Array.from(atob(WASM_BASE64), (c) => c.charCodeAt(0)));',
+        "  const base64 = document.querySelector('script[data-sousuo-wasm]').textContent;",
+        '  return WebAssembly.compile(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));',
         '}',
       ].join('\n'),
     }));
@@ -104,7 +104,11 @@ html = replaceOnce(html, /<meta http-equiv="Content-Security-Policy" content="[^
 html = replaceOnce(html, /<link rel="stylesheet" href="style.css">/, `<style>${style}</style>`, 'stylesheet link');
 // The worker's text is data to the page (text/plain is never run), which starts it from a blob.
 html = replaceOnce(html, /<script type="module" src="sousuo.min.js"><\/script>/,
-  `<script type="text/plain" data-sousuo-worker>${workerScript}</script>\n<script type="module">${script}</script>`, 'widget script tag');
+  [
+    `<script type="text/plain" data-sousuo-wasm>${WASM_SLOT}</script>`,
+    `<script type="text/plain" data-sousuo-worker>${workerScript}</script>`,
+    `<script type="module">${script}</script>`,
+  ].join('\n'), 'widget script tag');
 
 await mkdir(dirname(out), { recursive: true });
 await writeFile(out, html);

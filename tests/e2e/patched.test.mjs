@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { serve } from './serve.mjs';
 import { launch, shots, statusSays, watchedPage, widgetsReady } from './browser.mjs';
 import { readJudged } from '../../bench/queries.mjs';
@@ -133,4 +133,32 @@ test('the written site\'s own page searches, and says which engine it runs', asy
   await page.screenshot({ path: `${shots}patched-site.png`, fullPage: true });
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test('a site\'s single file, written by the command, searches from disk with the whole index inside', async () => {
+  const folder = await mkdtemp(join(tmpdir(), 'sousuo-single-'));
+  folders.push(folder);
+  const command = fileURLToPath(new URL('../../target/cli/sousuo', import.meta.url));
+  const hugo = fileURLToPath(new URL('../corpora/hugo-site/public', import.meta.url));
+  const single = join(folder, 'search.html');
+  await run(command, ['--site', hugo, '--single-file', single]);
+  assert.deepEqual(await readdir(folder), ['search.html'], 'one page and nothing beside it');
+
+  const context = await browser.newContext();
+  // From disk, with the network cut: the page may read nothing but itself.
+  await context.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
+  const { page, problems } = await watchedPage(context);
+  await page.goto(pathToFileURL(single).href);
+  await widgetsReady(page);
+  await page.fill('input', '淀粉勾芡');
+  await statusSays(page, '找到 1 篇文章');
+  assert.deepEqual(await page.locator('[role="option"] .snippet mark').allTextContents(), ['淀粉勾芡']);
+  assert.equal(page.workers().length, 1, 'searched in the engine\'s worker');
+  assert.deepEqual(problems, []);
+  await context.close();
+
+  // One page is all it writes: a folder's flags make no sense with it.
+  const refused = await run(command, ['--site', hugo, '--single-file', single, '--serve']).catch((failure) => failure);
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /--single-file writes one page: it takes neither --output-path nor --serve/);
 });

@@ -5,14 +5,15 @@ use std::path::PathBuf;
 pub const USAGE: &str = "\
 usage:
   sousuo --site DIR [--records FILE.jsonl]... [--all-files] [--max-files N]
-         [--output-path OUT] [--serve] [--port N]
+         [--output-path OUT | --single-file FILE.html] [--serve] [--port N]
       index the built site in DIR and write the search into DIR/sousuo/ (or OUT):
       the widget (sousuo.min.js, a ready page index.html), the engines with the
       site's index, and the pieces beside them; --records adds JSON Lines records
       (one JSON object per line: id, title, body, url); a folder with HTML pages is
       read as its pages alone, --all-files reads its .md, .jsonl and .txt files too;
       the pieces take at most 20000 files (what Cloudflare Pages takes), or N;
-      --serve serves DIR on loopback after
+      --single-file writes one page instead, with the whole index inside, that
+      works opened from disk; --serve serves DIR on loopback after
   sousuo search --index OUT [--json] [--limit N] QUERY
       search what --site wrote into OUT, with the same engine as the page
   sousuo search --index OUT --queries FILE [--limit N]
@@ -34,6 +35,8 @@ pub struct SiteOptions {
     pub all_files: bool,
     pub max_files: Option<usize>,
     pub output: PathBuf,
+    /// One page with the whole index in it, written instead of the output folder.
+    pub single_file: Option<PathBuf>,
     pub serve: bool,
     pub port: u16,
 }
@@ -78,6 +81,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
         match item.as_str() {
             "--site" | "-s" => flags.site = Some(value("--site")?),
             "--output-path" | "-o" => flags.output = Some(value("--output-path")?),
+            "--single-file" => flags.single_file = Some(value("--single-file")?.into()),
             "--records" => flags.records.push(value("--records")?.into()),
             "--index" => flags.index = Some(value("--index")?),
             "--queries" => flags.queries = Some(value("--queries")?.into()),
@@ -114,7 +118,13 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
         return Err(format!("unexpected {word:?}"));
     }
     let site = flags.site.map(PathBuf::from);
+    if flags.single_file.is_some() && (flags.output.is_some() || flags.serve) {
+        return Err(
+            "--single-file writes one page: it takes neither --output-path nor --serve".to_string(),
+        );
+    }
     let output = match (&site, flags.output) {
+        (_, None) if flags.single_file.is_some() => PathBuf::new(),
         (_, Some(output)) => PathBuf::from(output),
         (Some(site), None) => site.join("sousuo"),
         (None, None) if flags.records.is_empty() => {
@@ -135,6 +145,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
         all_files: flags.all_files,
         max_files: flags.max_files,
         output,
+        single_file: flags.single_file,
         serve: flags.serve,
         port,
     }))
@@ -145,6 +156,7 @@ struct Flags {
     site: Option<String>,
     records: Vec<PathBuf>,
     output: Option<String>,
+    single_file: Option<PathBuf>,
     index: Option<String>,
     queries: Option<PathBuf>,
     limit: Option<usize>,

@@ -1,7 +1,7 @@
 //! `sousuo`: adds search to a site in one command, with no compiler.
 //!
 //! ```text
-//! sousuo --site DIR [--output-path OUT] [--serve] [--port N]
+//! sousuo --site DIR [--output-path OUT | --single-file PAGE.html] [--serve] [--port N]
 //! sousuo search --index OUT [--json] [--limit N] QUERY
 //! ```
 //!
@@ -11,6 +11,7 @@ mod args;
 mod progress;
 mod search;
 mod serve;
+mod single_file;
 mod site;
 mod vendored {
     include!(concat!(env!("OUT_DIR"), "/vendored.rs"));

@@ -16,11 +16,14 @@ use std::time::Instant;
 
 /// The engines, as vendored: the lean one the page loads first, and the full one.
 const LEAN_ENGINE: &str = "pkg/sousuo_bg.wasm";
-const FULL_ENGINE: &str = "pkg/full/sousuo_bg.wasm";
+pub(crate) const FULL_ENGINE: &str = "pkg/full/sousuo_bg.wasm";
 /// What a page loads first: written last.
 const ENTRY_FILES: [&str; 3] = ["sousuo.min.js", "index.html", "embed.html"];
 
 pub fn run(options: &SiteOptions) -> Result<(), String> {
+    if let Some(page) = &options.single_file {
+        return crate::single_file::run(options, page);
+    }
     let started = Instant::now();
     let written = write_site(options)?;
     let what = match &options.site {
@@ -52,37 +55,11 @@ pub struct Written {
 
 pub fn write_site(options: &SiteOptions) -> Result<Written, String> {
     let (site, records, output) = (options.site.as_deref(), &options.records, &options.output);
-    let engine = |name: &str| {
-        vendored(name).ok_or_else(|| {
-            "this sousuo was built without its engines: build them with `./x engines` in a \
-             sousuo checkout, then build the command again"
-                .to_string()
-        })
-    };
     let (lean, full) = (engine(LEAN_ENGINE)?, engine(FULL_ENGINE)?);
-    if let Some(site) = site.filter(|site| !site.is_dir()) {
-        return Err(format!("--site {}: no such folder", site.display()));
-    }
-    if let Some(file) = records.iter().find(|file| !file.is_file()) {
-        return Err(format!("--records {}: no such file", file.display()));
-    }
+    check_inputs(site, records)?;
     fs::create_dir_all(output).map_err(|e| format!("cannot create {}: {e}", output.display()))?;
     let staging = Staging::new(output)?;
-    // Records alone: an empty folder stands for the site.
-    let empty = staging.0.join("no-site");
-    fs::create_dir_all(&empty).map_err(|e| format!("cannot create {}: {e}", empty.display()))?;
-    let index = {
-        let _step = Step::start("indexing");
-        let options = Options {
-            corpus: site.unwrap_or(&empty).to_path_buf(),
-            split: None,
-            links_outside: false,
-            records: records.to_vec(),
-            all_files: options.all_files,
-            max_files: options.max_files,
-        };
-        build_index(&options, &staging.0.join("index"))?
-    };
+    let index = index_into(options, &staging, None)?;
     let built = staging.0.join("index");
     let pack = read(&built.join("index.bin"))?;
     let (lean, full) = {
@@ -103,9 +80,11 @@ pub fn write_site(options: &SiteOptions) -> Result<Written, String> {
         "pkg/pieces.lst",
         format!("{}\n", names.join("\n")).as_bytes(),
     )?;
-    let rest = FILES
-        .iter()
-        .filter(|(path, _)| !path.ends_with(".wasm") && !ENTRY_FILES.contains(path));
+    let rest = FILES.iter().filter(|(path, _)| {
+        !path.ends_with(".wasm")
+            && !ENTRY_FILES.contains(path)
+            && *path != crate::single_file::TEMPLATE
+    });
     for (path, bytes) in rest {
         put(output, path, bytes)?;
     }
@@ -126,8 +105,49 @@ pub fn write_site(options: &SiteOptions) -> Result<Written, String> {
     })
 }
 
+/// A vendored engine's bytes, or what to do when this command was built without them.
+pub(crate) fn engine(name: &str) -> Result<&'static [u8], String> {
+    vendored(name).ok_or_else(|| {
+        "this sousuo was built without its engines: build them with `./x engines` in a \
+         sousuo checkout, then build the command again"
+            .to_string()
+    })
+}
+
+/// Refuses a site folder or a records file that is not there, before anything is written.
+pub(crate) fn check_inputs(site: Option<&Path>, records: &[PathBuf]) -> Result<(), String> {
+    if let Some(site) = site.filter(|site| !site.is_dir()) {
+        return Err(format!("--site {}: no such folder", site.display()));
+    }
+    if let Some(file) = records.iter().find(|file| !file.is_file()) {
+        return Err(format!("--records {}: no such file", file.display()));
+    }
+    Ok(())
+}
+
+/// Indexes what `options` names into `staging`'s `index` folder; `split` forces the mode.
+pub(crate) fn index_into(
+    options: &SiteOptions,
+    staging: &Staging,
+    split: Option<bool>,
+) -> Result<sousuo_indexer::Written, String> {
+    // Records alone: an empty folder stands for the site.
+    let empty = staging.0.join("no-site");
+    fs::create_dir_all(&empty).map_err(|e| format!("cannot create {}: {e}", empty.display()))?;
+    let _step = Step::start("indexing");
+    let indexer = Options {
+        corpus: options.site.as_deref().unwrap_or(&empty).to_path_buf(),
+        split,
+        links_outside: false,
+        records: options.records.clone(),
+        all_files: options.all_files,
+        max_files: options.max_files,
+    };
+    build_index(&indexer, &staging.0.join("index"))
+}
+
 /// A vendored file's bytes, by its path in the site's sousuo folder.
-fn vendored(name: &str) -> Option<&'static [u8]> {
+pub(crate) fn vendored(name: &str) -> Option<&'static [u8]> {
     FILES
         .iter()
         .find(|(path, _)| *path == name)
@@ -135,10 +155,10 @@ fn vendored(name: &str) -> Option<&'static [u8]> {
 }
 
 /// A folder beside the output for the index while it is built, removed however the run ends.
-struct Staging(PathBuf);
+pub(crate) struct Staging(pub(crate) PathBuf);
 
 impl Staging {
-    fn new(output: &Path) -> Result<Staging, String> {
+    pub(crate) fn new(output: &Path) -> Result<Staging, String> {
         let dir = output.join(format!(".staging-{}", unique()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
@@ -162,12 +182,12 @@ fn unique() -> String {
     format!("{nanos:x}-{}", COUNT.fetch_add(1, Ordering::Relaxed))
 }
 
-fn read(path: &Path) -> Result<Vec<u8>, String> {
+pub(crate) fn read(path: &Path) -> Result<Vec<u8>, String> {
     fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
 /// Writes `bytes` to `output/path` under a temporary name, then renames it into place.
-fn put(output: &Path, path: &str, bytes: &[u8]) -> Result<(), String> {
+pub(crate) fn put(output: &Path, path: &str, bytes: &[u8]) -> Result<(), String> {
     let target = output.join(path);
     if let Some(parent) = target.parent() {
         fs::create_dir_all(parent)
