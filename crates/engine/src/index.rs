@@ -389,9 +389,8 @@ impl<'r> Index<'r> {
                 *pieces.get_mut(n).ok_or(corrupt("a term piece"))? = Some(piece);
             }
             PieceId::Docs(n) => {
-                let meta = section(docs::META);
-                let first_doc = format::read_u32(meta.as_ref(), 0, "a document piece")?;
-                let count = format::read_u32(meta.as_ref(), 4, "a document piece")?;
+                let format::DocsMeta { first_doc, count } =
+                    format::DocsMeta::decode(section(docs::META).as_ref())?;
                 let records = section(docs::DOCS);
                 let expected_first = self.root.first_doc_of(n);
                 if first_doc != expected_first

@@ -70,19 +70,19 @@ impl<'r> Root<'r> {
         let sections = format::decode(bytes, Kind::Root)?;
         let section = |n: usize| sections.get(n).copied().unwrap_or(&[]);
         let corrupt = |what| Error::Format(FormatError::Corrupt(what));
-        let meta = section(root::META);
-        let doc_count = format::read_u32(meta, 0, "meta")?;
-        let term_count = format::read_u32(meta, 4, "meta")?;
-        let total_chars = u64::from(format::read_u32(meta, 8, "meta")?)
-            | (u64::from(format::read_u32(meta, 12, "meta")?) << 32);
-        if format::read_u32(meta, 16, "meta")? != format::fnv32(section(root::T2S)) {
+        let format::RootMeta {
+            doc_count,
+            term_count,
+            total_chars,
+            t2s_check,
+            piece_files: piece_count,
+            piece_bytes,
+        } = format::RootMeta::decode(section(root::META))?;
+        if t2s_check != format::fnv32(section(root::T2S)) {
             return Err(corrupt(
                 "the checksum of the conversion table does not match",
             ));
         }
-        let piece_count = format::read_u32(meta, 20, "meta")?;
-        let piece_bytes = u64::from(format::read_u32(meta, 24, "meta")?)
-            | (u64::from(format::read_u32(meta, 28, "meta")?) << 32);
         let normalizer = Normalizer::from_parts(section(root::T2S), section(root::T2S_TEXT))
             .map_err(|_| corrupt("the conversion table"))?;
 

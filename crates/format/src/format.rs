@@ -17,7 +17,8 @@
 //!
 //! kind ROOT, sections:
 //!   META      := doc_count:u32 term_count:u32 total_chars:u64 t2s_checksum:u32 (FNV-1a 32 of T2S)
-//!                piece_count:u32 piece_bytes:u64 (every piece, BODY pieces included)
+//!                piece_files:u32 piece_bytes:u64 (the files the pieces take, a BODIES file
+//!                once, and their stored bytes); `RootMeta`
 //!   T2S       := fst::Map: Traditional string → byte offset of its replacement in T2S_TEXT
 //!   T2S_TEXT  := UTF-8: Simplified replacements, each as many characters as its key
 //!   TERM_DIR  := per TERMS piece of text (not of sound grams), by term:
@@ -42,7 +43,7 @@
 //!                (doc_delta << 1 | single):varint norm:u8 [pos_count:varint, unless single]
 //!                (pos_delta << 4 | flags):varint{pos_count, 1 when single}){doc_freq}
 //! kind DOCS (one range of documents, by id):
-//!   META      := first_doc:u32 doc_count:u32
+//!   META      := first_doc:u32 doc_count:u32; `DocsMeta`
 //!   DOCS      := per document: id_start:u32 id_len:u32 text_start:u32 title_bytes:u32
 //!                body_bytes:u32 title_chars:u32 body_chars:u32 chunks_at:u32
 //!   STRINGS   := UTF-8: every document's id, then its title immediately followed by its body,

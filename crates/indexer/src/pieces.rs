@@ -292,9 +292,11 @@ fn doc_piece(
     bodies: &mut Vec<Piece>,
     bundles: &mut Vec<PieceFile>,
 ) -> Result<Piece, String> {
-    let mut meta = Vec::new();
-    meta.extend_from_slice(&first_doc.to_le_bytes());
-    meta.extend_from_slice(&(documents.len() as u32).to_le_bytes());
+    let meta = format::DocsMeta {
+        first_doc,
+        count: documents.len() as u32,
+    }
+    .encode();
     let mut records = Vec::with_capacity(documents.len() * format::DOC_RECORD_BYTES);
     let mut strings = String::new();
     let mut chunk_lists = Vec::new();
@@ -475,13 +477,15 @@ pub fn root(
     phonetic: &Piece,
     filters: Option<&Piece>,
 ) -> Result<Vec<u8>, String> {
-    let mut meta = Vec::new();
-    meta.extend_from_slice(&parts.doc_count.to_le_bytes());
-    meta.extend_from_slice(&parts.term_count.to_le_bytes());
-    meta.extend_from_slice(&parts.total_chars.to_le_bytes());
-    meta.extend_from_slice(&format::fnv32(&parts.t2s.0).to_le_bytes());
-    meta.extend_from_slice(&parts.pieces.0.to_le_bytes());
-    meta.extend_from_slice(&parts.pieces.1.to_le_bytes());
+    let meta = format::RootMeta {
+        doc_count: parts.doc_count,
+        term_count: parts.term_count,
+        total_chars: parts.total_chars,
+        t2s_check: format::fnv32(&parts.t2s.0),
+        piece_files: parts.pieces.0,
+        piece_bytes: parts.pieces.1,
+    }
+    .encode();
     let mut phonetic_ref = Vec::new();
     phonetic.reference.encode(&mut phonetic_ref);
     let mut filter_dir = Vec::new();

@@ -1,7 +1,83 @@
-//! The records inside pieces: a document's fixed record and its extra (URL, sections,
-//! metadata), and the FILTERS piece's filters and sort keys. The grammar is in `format.rs`.
+//! The records inside pieces: the META sections of a ROOT and of a DOCS piece, a document's
+//! fixed record and its extra (URL, sections, metadata), and the FILTERS piece's filters and
+//! sort keys. The grammar is in `format.rs`. Each has one encoder and one decoder, here, which
+//! the indexer and the engine share.
 
 use super::{read_bytes, read_u32, read_varint, write_bytes, write_varint, FormatError};
+
+/// A ROOT's META section: the whole index counted, and a check of its conversion table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct RootMeta {
+    /// Documents in the index.
+    pub doc_count: u32,
+    /// Distinct terms.
+    pub term_count: u32,
+    /// Characters of every title and body.
+    pub total_chars: u64,
+    /// `fnv32` of the T2S section, so that a table damaged on its own is told.
+    pub t2s_check: u32,
+    /// Files the pieces take (a BODIES file counts once, not its BODY pieces).
+    pub piece_files: u32,
+    /// Their stored bytes.
+    pub piece_bytes: u64,
+}
+
+impl RootMeta {
+    /// The section's bytes.
+    pub fn encode(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(32);
+        out.extend_from_slice(&self.doc_count.to_le_bytes());
+        out.extend_from_slice(&self.term_count.to_le_bytes());
+        out.extend_from_slice(&self.total_chars.to_le_bytes());
+        out.extend_from_slice(&self.t2s_check.to_le_bytes());
+        out.extend_from_slice(&self.piece_files.to_le_bytes());
+        out.extend_from_slice(&self.piece_bytes.to_le_bytes());
+        out
+    }
+
+    /// Reads the section.
+    pub fn decode(meta: &[u8]) -> Result<RootMeta, FormatError> {
+        let field = |at: usize| read_u32(meta, at, "the root's meta");
+        let wide = |at: usize| {
+            Ok::<u64, FormatError>(u64::from(field(at)?) | u64::from(field(at + 4)?) << 32)
+        };
+        Ok(RootMeta {
+            doc_count: field(0)?,
+            term_count: field(4)?,
+            total_chars: wide(8)?,
+            t2s_check: field(16)?,
+            piece_files: field(20)?,
+            piece_bytes: wide(24)?,
+        })
+    }
+}
+
+/// A DOCS piece's META section: which documents it holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct DocsMeta {
+    /// The number of its first document.
+    pub first_doc: u32,
+    /// How many documents follow from there.
+    pub count: u32,
+}
+
+impl DocsMeta {
+    /// The section's bytes.
+    pub fn encode(&self) -> Vec<u8> {
+        [self.first_doc, self.count]
+            .iter()
+            .flat_map(|n| n.to_le_bytes())
+            .collect()
+    }
+
+    /// Reads the section.
+    pub fn decode(meta: &[u8]) -> Result<DocsMeta, FormatError> {
+        Ok(DocsMeta {
+            first_doc: read_u32(meta, 0, "a document piece's meta")?,
+            count: read_u32(meta, 4, "a document piece's meta")?,
+        })
+    }
+}
 
 /// Bytes of one record in DOCS.
 pub const DOC_RECORD_BYTES: usize = 32;

@@ -187,3 +187,26 @@ fn a_separator_is_the_shortest_prefix_after_the_previous_key() {
     // Not after the previous key: all of it (a directory then refuses the order).
     assert_eq!(separator(Some(b"b"), b"a"), b"a");
 }
+
+#[test]
+fn the_meta_sections_read_back_what_was_written_and_refuse_a_short_one() {
+    let root = RootMeta {
+        doc_count: 7,
+        term_count: 1 << 20,
+        total_chars: (5 << 32) + 3,
+        t2s_check: 0xdead_beef,
+        piece_files: 19_999,
+        piece_bytes: u64::MAX - 1,
+    };
+    let bytes = root.encode();
+    assert_eq!(RootMeta::decode(&bytes).unwrap(), root);
+    assert!(RootMeta::decode(&bytes[..bytes.len() - 1]).is_err());
+
+    let docs = DocsMeta {
+        first_doc: 512,
+        count: 256,
+    };
+    let bytes = docs.encode();
+    assert_eq!(DocsMeta::decode(&bytes).unwrap(), docs);
+    assert!(DocsMeta::decode(&bytes[..7]).is_err());
+}
