@@ -74,6 +74,7 @@ fn run(out: &Path) -> Result<(), String> {
                 })?),
                 Err(_) => None,
             },
+            progress: Default::default(),
         };
     let written = sousuo_indexer::build_index(&options, out)?;
     for warning in &written.warnings {

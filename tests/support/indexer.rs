@@ -18,6 +18,7 @@ fn build(corpus: &Path, out: &Path, all_files: bool) -> Result<(), String> {
         records: Vec::new(),
         all_files,
         max_files: None,
+        progress: Default::default(),
     };
     sousuo_indexer::build_index(&options, out).map(|_| ())
 }

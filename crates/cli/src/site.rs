@@ -134,7 +134,6 @@ pub(crate) fn index_into(
     // Records alone: an empty folder stands for the site.
     let empty = staging.0.join("no-site");
     fs::create_dir_all(&empty).map_err(|e| format!("cannot create {}: {e}", empty.display()))?;
-    let _step = Step::start("indexing");
     let indexer = Options {
         corpus: options.site.as_deref().unwrap_or(&empty).to_path_buf(),
         split,
@@ -142,7 +141,9 @@ pub(crate) fn index_into(
         records: options.records.clone(),
         all_files: options.all_files,
         max_files: options.max_files,
+        progress: Default::default(),
     };
+    let _step = Step::watching("indexing", Some(indexer.progress.clone()));
     build_index(&indexer, &staging.0.join("index"))
 }
 

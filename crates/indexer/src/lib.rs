@@ -15,6 +15,7 @@ mod examples;
 mod extras;
 mod key_pieces;
 mod pieces;
+pub mod progress;
 mod sounds;
 pub mod sources;
 
@@ -46,6 +47,8 @@ pub struct Options {
     pub all_files: bool,
     /// The most files the pieces may take; `None`: [`MAX_FILES`].
     pub max_files: Option<usize>,
+    /// Where the build says how far it has got.
+    pub progress: std::sync::Arc<progress::Progress>,
 }
 
 /// The most files the pieces take unless told otherwise: what Cloudflare Pages takes on its free
@@ -93,11 +96,19 @@ fn write_index(options: &Options, out: &Path) -> Result<Written, String> {
             links_outside: options.links_outside,
             records: options.records.clone(),
             all_files: options.all_files,
+            progress: options.progress.clone(),
         },
     )?;
     let (documents, extras) = read_documents(site.documents, &normalizer)?;
     let max_files = options.max_files.unwrap_or(MAX_FILES);
-    let built = compile(&documents, &extras, &normalizer, &conversions, max_files)?;
+    let built = compile(
+        &documents,
+        &extras,
+        &normalizer,
+        &conversions,
+        max_files,
+        &options.progress,
+    )?;
 
     let pieces_dir = out.join("pieces");
     let _ = fs::remove_dir_all(&pieces_dir);
@@ -207,6 +218,7 @@ fn compile(
     normalizer: &Normalizer,
     conversions: &BTreeMap<String, String>,
     max_files: usize,
+    progress: &progress::Progress,
 ) -> Result<Built, String> {
     let jieba = data::jieba()?;
     let mut accumulated = pieces::Accumulated::default();
@@ -224,10 +236,12 @@ fn compile(
         sounds.learn(&stream.chars().collect::<Vec<_>>(), is_indexed_char)?;
         streams.push(stream);
     }
+    progress.begin("analysing documents", streams.len());
     analysis::in_order_on_every_core(
         &streams,
         |stream| analysis::analyze(&jieba, &sounds, stream),
         |doc, mut analysis| {
+            progress.advance();
             let terms = std::mem::take(&mut analysis.terms);
             let (document, extras) = (&documents[doc], &extras[doc]);
             let article = &document.article;
@@ -321,7 +335,7 @@ fn compile(
         )
     };
     let cut = within_files(max_files, cut)?;
-    let mut files = pieces::stored_files(&cut.pieces)?;
+    let mut files = pieces::stored_files(&cut.pieces, progress)?;
     files.extend(cut.bundles);
     let all = cut.pieces;
     let parts = pieces::RootParts {

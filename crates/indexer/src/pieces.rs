@@ -376,16 +376,21 @@ fn bundle_offset(bundle: &[u8]) -> Result<u32, String> {
 
 /// The stored forms of `pieces` (every core compresses), as the files a host stores; BODY
 /// pieces are left out, their BODIES files hold them.
-pub fn stored_files(pieces: &[Piece]) -> Result<Vec<PieceFile>, String> {
+pub fn stored_files(
+    pieces: &[Piece],
+    progress: &crate::progress::Progress,
+) -> Result<Vec<PieceFile>, String> {
     let own_files: Vec<&Piece> = pieces
         .iter()
         .filter(|piece| piece.reference.kind != Kind::Body)
         .collect();
     let mut files = Vec::with_capacity(own_files.len());
+    progress.begin("compressing pieces", own_files.len());
     crate::analysis::in_order_on_every_core(
         &own_files,
         |piece| Ok(stored::store(&piece.bytes)),
         |n, bytes| {
+            progress.advance();
             files.push(PieceFile {
                 name: own_files[n].reference.name(),
                 bytes,

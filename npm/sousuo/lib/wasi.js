@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 const WASM = fileURLToPath(new URL('./sousuo.wasm', import.meta.url));
 // Flags whose value is a path: made absolute, since the module sees the file system from `/`.
-const PATH_FLAGS = new Set(['--site', '-s', '--output-path', '-o', '--records', '--index']);
+const PATH_FLAGS = new Set(['--site', '-s', '--output-path', '-o', '--single-file', '--records', '--index']);
 
 function absolutePaths(args) {
   return args.map((arg, i) => (i > 0 && PATH_FLAGS.has(args[i - 1]) ? resolve(arg) : arg));

@@ -107,6 +107,8 @@ pub struct Options {
     /// Read Markdown, JSON Lines and `.txt` files in a folder that holds HTML pages too. Off: a
     /// built site is its pages ([`only_pages`]).
     pub all_files: bool,
+    /// Where the reading says how far it has got.
+    pub progress: std::sync::Arc<crate::progress::Progress>,
 }
 
 /// Every document below `dir`, sorted by id; any refusal is an error for the whole read.
@@ -120,6 +122,7 @@ pub fn read_site(dir: &Path, options: Options) -> Result<Site, String> {
         .canonicalize()
         .map_err(|e| format!("the site folder {} cannot be opened: {e}", dir.display()))?;
     let records = options.records.clone();
+    let progress = std::sync::Arc::clone(&options.progress);
     let mut walk = Walk {
         root: root.clone(),
         options,
@@ -158,7 +161,9 @@ pub fn read_site(dir: &Path, options: Options) -> Result<Site, String> {
     let mut documents = Vec::new();
     let mut pages = Vec::new();
     let mut skipped = 0;
+    progress.begin("reading files", files.len());
     for (rel, path) in &files {
+        progress.advance();
         let ext = rel
             .rsplit_once('.')
             .map_or("", |(_, e)| e)
