@@ -3,13 +3,14 @@
 // Hugo test site (target/npm-install/site/). Its search page finds a page, which opens at the match.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { access } from 'node:fs/promises';
+import { access, readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { servedWithBrowser, shots, statusSays, watchedPage, widgetsReady } from './browser.mjs';
 import { serve } from './serve.mjs';
 
 const site = fileURLToPath(new URL('../../target/npm-install/site/', import.meta.url));
 const wasiSite = fileURLToPath(new URL('../../target/npm-install/wasi-site/', import.meta.url));
+const installed = fileURLToPath(new URL('../../target/npm-install/', import.meta.url));
 const served = servedWithBrowser(site);
 
 test('a site indexed by npx sousuo from the tarballs finds its pages', async () => {
@@ -48,6 +49,20 @@ test('a site indexed through the WASI build (no prebuilt command) finds its page
   } finally {
     server.close();
   }
+});
+
+test('the WASI build writes every piece the prebuilt command writes, and nothing else', async () => {
+  // Each build lists its pieces in pkg/pieces.lst; the folder must hold them all. The WASI build
+  // once listed its staging folder while moving pieces out of it, and moved a third of them
+  // past the first hundred or so.
+  const pieces = async (out) => {
+    const listed = (await readFile(`${out}pkg/pieces.lst`, 'utf8')).split('\n').filter(Boolean).sort();
+    assert.deepEqual((await readdir(`${out}pkg/pieces`)).sort(), listed, `${out}: the folder holds what is listed`);
+    return listed;
+  };
+  const [native, wasi] = [await pieces(`${installed}seeds-native/`), await pieces(`${installed}seeds-wasi/`)];
+  assert.ok(native.length > 200, `${native.length} pieces`);
+  assert.deepEqual(wasi, native, 'the same pieces, byte for byte (their names are their hashes)');
 });
 
 test('the Node API writes the same search from a script, with a record added to the pages', async () => {

@@ -216,17 +216,21 @@ pub(crate) fn put(output: &Path, path: &str, bytes: &[u8]) -> Result<(), String>
 /// one that cannot be renamed is copied.
 fn move_pieces(from: &Path, to: &Path) -> Result<Vec<String>, String> {
     fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
-    let entries = fs::read_dir(from).map_err(|e| format!("cannot list {}: {e}", from.display()))?;
-    let mut names = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|e| format!("cannot list {}: {e}", from.display()))?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let target = to.join(&name);
-        if !target.exists() && fs::rename(entry.path(), &target).is_err() {
-            let bytes = read(&entry.path())?;
-            put(to, &name, &bytes)?;
+    // Listed whole before the first move: a folder read while its entries leave it may skip
+    // some (WASI's readdir resumes from a position, which each rename shifts).
+    let names = fs::read_dir(from)
+        .and_then(|entries| {
+            entries
+                .map(|entry| entry.map(|e| e.file_name().to_string_lossy().into_owned()))
+                .collect::<std::io::Result<Vec<String>>>()
+        })
+        .map_err(|e| format!("cannot list {}: {e}", from.display()))?;
+    for name in &names {
+        let (source, target) = (from.join(name), to.join(name));
+        if !target.exists() && fs::rename(&source, &target).is_err() {
+            let bytes = read(&source)?;
+            put(to, name, &bytes)?;
         }
-        names.push(name);
     }
     Ok(names)
 }
