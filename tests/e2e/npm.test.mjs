@@ -3,7 +3,9 @@
 // Hugo test site (target/npm-install/site/). Its search page finds a page, which opens at the match.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { access, readdir, readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { servedWithBrowser, shots, statusSays, watchedPage, widgetsReady } from './browser.mjs';
 import { serve } from './serve.mjs';
@@ -63,6 +65,49 @@ test('the WASI build writes every piece the prebuilt command writes, and nothing
   const [native, wasi] = [await pieces(`${installed}seeds-native/`), await pieces(`${installed}seeds-wasi/`)];
   assert.ok(native.length > 200, `${native.length} pieces`);
   assert.deepEqual(wasi, native, 'the same pieces, byte for byte (their names are their hashes)');
+});
+
+// A port nothing listens on now.
+const freePort = () => new Promise((done) => {
+  const probe = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = probe.address();
+    probe.close(() => done(port));
+  });
+});
+
+test('--serve through the WASI build serves the site once its search is written', async () => {
+  const port = await freePort();
+  const command = fileURLToPath(new URL('../../target/npm-install/node_modules/.bin/sousuo', import.meta.url));
+  const child = spawn(process.execPath, [command, '--site', wasiSite, '--serve', '--port', String(port)], {
+    env: { ...process.env, SOUSUO_FORCE_WASI: '1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  try {
+    let said = '';
+    await new Promise((done, fail) => {
+      child.stderr.on('data', (chunk) => {
+        said += chunk;
+        if (said.includes(`serving ${wasiSite.replace(/\/$/, '')} at http://127.0.0.1:${port}/`)) done();
+      });
+      child.on('exit', (code) => fail(new Error(`exited ${code} before serving: ${said}`)));
+    });
+    assert.match(said, /indexed .* into .*sousuo/);
+    const base = `http://127.0.0.1:${port}/`;
+    const page = await fetch(`${base}sousuo/`);
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-type'), /^text\/html/);
+    const wasm = await fetch(`${base}sousuo/pkg/sousuo_bg.wasm`);
+    assert.equal(wasm.headers.get('content-type'), 'application/wasm');
+    const again = await fetch(`${base}sousuo/pkg/sousuo_bg.wasm`, { headers: { 'if-none-match': wasm.headers.get('etag') } });
+    assert.equal(again.status, 304, 'a copy the browser holds is confirmed, not sent again');
+    const part = await fetch(`${base}sousuo/index.html`, { headers: { range: 'bytes=0-14' } });
+    assert.equal(part.status, 206);
+    assert.equal(await part.text(), '<!doctype html>');
+    assert.equal((await fetch(`${base}../../etc/passwd`)).status, 404);
+    assert.equal((await fetch(`${base}%2e%2e/%2e%2e/etc/passwd`)).status, 404);
+  } finally {
+    child.kill();
+  }
 });
 
 test('the Node API writes the same search from a script, with a record added to the pages', async () => {

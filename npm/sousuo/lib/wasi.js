@@ -24,10 +24,6 @@ const running = new Set();
  * a WASI run ended inside one.
  */
 export function runWasi(args) {
-  if (args.includes('--serve')) {
-    console.error('sousuo: --serve needs the prebuilt command; this is the WASI build. Serve the folder with any static server (npx serve DIR).');
-    return 2;
-  }
   // Node marks WASI experimental and says so on every run; the command's own output is enough.
   process.removeAllListeners('warning');
   const { WASI } = require('node:wasi');
