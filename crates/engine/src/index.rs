@@ -26,7 +26,6 @@ use crate::root::{PieceId, Root};
 mod documents;
 mod lookups;
 mod named;
-pub use lookups::keys_with_prefix;
 use named::NamedByPhonetic;
 
 /// The longest vocabulary word looked for in a query, in characters.

@@ -259,7 +259,7 @@ impl<'r> Index<'r> {
 }
 
 /// Keys of an fst that start with `prefix`, in order, at most `max`.
-pub fn keys_with_prefix(fst: &fst::raw::Fst<&[u8]>, prefix: &[u8], max: usize) -> Vec<Vec<u8>> {
+fn keys_with_prefix(fst: &fst::raw::Fst<&[u8]>, prefix: &[u8], max: usize) -> Vec<Vec<u8>> {
     use fst::{IntoStreamer, Streamer};
     let mut keys = Vec::new();
     let mut stream = fst.range().ge(prefix).into_stream();
