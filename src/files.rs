@@ -1,8 +1,8 @@
 //! Pieces on disk: where this build wrote a split index's pieces, for the command line, the
 //! native tests and the fuzz targets (in a browser the page fetches them instead).
 
-use crate::error::{Error, Result};
 use crate::format::PieceRef;
+use crate::{Error, Result};
 
 /// The folder a split index's pieces are read from natively: `SOUSUO_PIECES` when set, else the
 /// folder this build wrote them to.

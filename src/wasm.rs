@@ -8,10 +8,8 @@
 //! answer is `{value}`. The raw exports are that module's; pages use its async API. The types
 //! below are those of the parsed text.
 
-use crate::error as sousuo_result;
-use crate::search::{FilterRequest, SearchOptions, Sort, DEFAULT_LIMIT, MAX_LIMIT};
-use crate::suggest::{DEFAULT_EXAMPLES, MAX_SUGGEST_LIMIT};
-use crate::{Error, Index};
+use crate::{Error, FilterRequest, Index, SearchOptions, Sort};
+use crate::{DEFAULT_EXAMPLES, DEFAULT_LIMIT, MAX_LIMIT, MAX_SUGGEST_LIMIT};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
@@ -204,7 +202,7 @@ enum Reply<T> {
 
 /// The reply to an operation over the index: a value, the pieces it needs, or a JS error.
 fn reply<T: serde::Serialize>(
-    operation: impl FnOnce(&Index<'static>) -> sousuo_result::Result<T>,
+    operation: impl FnOnce(&Index<'static>) -> crate::Result<T>,
 ) -> Result<String, JsError> {
     with_index(|index| match operation(index) {
         Ok(value) => to_js(&Reply::Value(value)),

@@ -4,8 +4,8 @@
 
 mod support;
 
-use sousuo::search::{SearchOptions, SearchResults};
 use sousuo::Index;
+use sousuo::{SearchOptions, SearchResults};
 use std::sync::OnceLock;
 use support::indexer::index_once;
 

@@ -5,8 +5,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use sousuo::format::PieceRef;
-use sousuo::search::{SearchOptions, MAX_LIMIT};
 use sousuo::{load, Index};
+use sousuo::{SearchOptions, MAX_LIMIT};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -102,7 +102,7 @@ fn answers(out: &Path, queries: &[&str]) -> Vec<String> {
 
 /// The results of `query` over the folder `out`, read as the page reads it, and the rounds of
 /// loading it took.
-fn searched(out: &Path, query: &str) -> (sousuo::search::SearchResults, usize) {
+fn searched(out: &Path, query: &str) -> (sousuo::SearchResults, usize) {
     let pack = fs::read(out.join("index.bin")).unwrap();
     let mut index = Index::from_bytes(&pack).unwrap();
     let mut fetch = pieces_of(out);

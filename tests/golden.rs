@@ -1,7 +1,7 @@
 //! Golden queries over the seed corpus: what a reader types, which articles must come back.
 #![cfg(not(target_arch = "wasm32"))]
 
-use sousuo::{search::SearchOptions, SearchResults};
+use sousuo::{SearchOptions, SearchResults};
 
 const D000: &str = "000_667db0e961eb6a34";
 const D001: &str = "001_9fc454ccbfdced76";
@@ -120,12 +120,9 @@ fn queries_with_nothing_to_look_for_say_so() {
     let results = run("-泰州");
     assert_eq!(results.total, 0);
     assert!(results.notice.unwrap().contains("only excludes"));
-    let long = "医".repeat(sousuo::search::MAX_QUERY_CHARS + 10);
+    let long = "医".repeat(sousuo::MAX_QUERY_CHARS + 10);
     let results = run(&long);
-    assert_eq!(
-        results.query.chars().count(),
-        sousuo::search::MAX_QUERY_CHARS
-    );
+    assert_eq!(results.query.chars().count(), sousuo::MAX_QUERY_CHARS);
     assert!(results.notice.unwrap().contains("cut"));
 }
 
@@ -250,7 +247,10 @@ fn word_boundaries_tell_a_whole_word_from_part_of_one() {
         let list = index.postings(c).unwrap().unwrap();
         list.find(doc.doc).unwrap().flags_at(position)
     };
-    let (start, end) = (sousuo::postings::FLAG_START, sousuo::postings::FLAG_END);
+    let (start, end) = (
+        sousuo_format::postings::FLAG_START,
+        sousuo_format::postings::FLAG_END,
+    );
     let whole = |first: &str, last: &str, at: u32| {
         flags(first, at) & start != 0 && flags(last, at + 1) & end != 0
     };
@@ -261,7 +261,7 @@ fn word_boundaries_tell_a_whole_word_from_part_of_one() {
     // A match inside a longer word counts less: with inside matches worth nothing, 生物 (always
     // inside 生物醫藥… or 生物基… in 003) scores lower than by default.
     let score = |settings: &sousuo::RankSettings| {
-        sousuo::search::search_with(index, "生物", &SearchOptions::default(), settings)
+        sousuo::search_with(index, "生物", &SearchOptions::default(), settings)
             .unwrap()
             .hits
             .into_iter()

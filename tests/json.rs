@@ -6,7 +6,7 @@
 use serde_json::Value;
 use sousuo::json::to_json;
 use sousuo::judge;
-use sousuo::search::{SearchOptions, MAX_LIMIT};
+use sousuo::{SearchOptions, MAX_LIMIT};
 
 /// Whether two JSON values are the same, numbers to within a rounding at the 6th decimal.
 fn same(ours: &Value, theirs: &Value) -> bool {

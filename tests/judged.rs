@@ -3,8 +3,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use sousuo::judge::{self, Judgement};
-use sousuo::search::{SearchOptions, MAX_LIMIT};
 use sousuo::SearchResults;
+use sousuo::{SearchOptions, MAX_LIMIT};
 
 /// The judged set.
 fn judgements() -> Vec<Judgement> {

@@ -1,7 +1,7 @@
 //! Property: any run of characters taken from a cleaned article, in either script, finds it.
 #![cfg(not(target_arch = "wasm32"))]
 
-use sousuo::search::SearchOptions;
+use sousuo::SearchOptions;
 use std::collections::HashMap;
 
 /// xorshift64*: deterministic, so a failure reproduces; the seed is printed on failure.

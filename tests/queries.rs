@@ -3,8 +3,8 @@
 //! strings can hold, in tests/e2e/.)
 #![cfg(not(target_arch = "wasm32"))]
 
-use sousuo::search::{SearchOptions, MAX_QUERY_CHARS, WORK_BUDGET};
 use sousuo::{Error, Index, SearchResults};
+use sousuo::{SearchOptions, MAX_QUERY_CHARS, WORK_BUDGET};
 use std::process::Command;
 
 fn index() -> &'static Index<'static> {

@@ -5,7 +5,7 @@
 
 mod support;
 
-use sousuo::{search::SearchOptions, Index};
+use sousuo::{Index, SearchOptions};
 use support::indexer::index_of_files;
 
 /// The ids each of `queries` finds in an index built from `files` (name, text), sorted.

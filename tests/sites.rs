@@ -6,7 +6,7 @@
 
 mod support;
 
-use sousuo::{search::SearchOptions, Index, Sort};
+use sousuo::{Index, SearchOptions, Sort};
 use std::path::Path;
 use support::indexer::{index_of_files, run_build};
 
@@ -263,7 +263,7 @@ fn words_in_blocks_of_code_rank_below_the_same_words_in_the_text() {
     let index = Index::from_bytes(&bytes).unwrap();
     let ranked = |settings: &sousuo::RankSettings| -> Vec<String> {
         let options = SearchOptions::default();
-        let results = sousuo::search::search_with(&index, "倒排索引", &options, settings).unwrap();
+        let results = sousuo::search_with(&index, "倒排索引", &options, settings).unwrap();
         results.hits.into_iter().map(|hit| hit.id).collect()
     };
     // Every page is found (code is indexed), the one whose text has the words first.

@@ -5,7 +5,7 @@
 
 mod support;
 
-use sousuo::{search::SearchOptions, Index};
+use sousuo::{Index, SearchOptions};
 use sousuo_indexer::sources::read_sources;
 use std::fs;
 use std::path::Path;

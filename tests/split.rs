@@ -4,8 +4,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use sousuo::format::{Kind, PieceRef};
-use sousuo::search::{SearchOptions, MAX_LIMIT};
 use sousuo::{judge, load, Error, Index, PieceId};
+use sousuo::{SearchOptions, MAX_LIMIT};
 
 fn options() -> SearchOptions {
     SearchOptions {

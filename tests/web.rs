@@ -187,7 +187,7 @@ fn hostile_queries_and_ids_are_answered_and_the_module_survives() {
     ] {
         let results = search(query, JsValue::UNDEFINED);
         assert!(results.hits.len() <= results.total, "{query:?}");
-        assert!(results.query.chars().count() <= sousuo::search::MAX_QUERY_CHARS);
+        assert!(results.query.chars().count() <= sousuo::MAX_QUERY_CHARS);
         for hit in &results.hits {
             wasm::article(&hit.id, Some(query.to_string())).unwrap();
         }
@@ -242,7 +242,7 @@ fn piece_bytes_that_are_not_what_the_index_names_are_refused_clearly() {
 #[wasm_bindgen_test]
 fn a_query_too_broad_for_its_budget_answers_from_the_first_documents_in_the_wasm_too() {
     let index = sousuo::embedded_index().unwrap();
-    let options = |work_budget| sousuo::search::SearchOptions {
+    let options = |work_budget| sousuo::SearchOptions {
         work_budget,
         ..Default::default()
     };

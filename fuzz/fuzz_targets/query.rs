@@ -3,7 +3,7 @@
 #![no_main]
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
-use sousuo::search::{SearchOptions, MAX_LIMIT, MAX_QUERY_CHARS};
+use sousuo::{SearchOptions, MAX_LIMIT, MAX_QUERY_CHARS};
 
 #[derive(Arbitrary, Debug)]
 struct Input {

@@ -2,8 +2,7 @@
 //!
 //! `--json` prints exactly what the wasm returns, as one JSON object on stdout.
 
-use sousuo::search::{SearchOptions, DEFAULT_LIMIT, MAX_LIMIT};
-use sousuo::{judge, load, snippet, Index};
+use sousuo::{judge, load, marked, Index, SearchOptions, DEFAULT_LIMIT, MAX_LIMIT};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -196,11 +195,11 @@ fn run(args: Vec<String>) -> Result<String, String> {
                     out,
                     "\n{}. {}  [{}]  score {:.3}",
                     rank + 1 + options.offset,
-                    snippet::marked(&hit.title_segments, "【", "】"),
+                    marked(&hit.title_segments, "【", "】"),
                     hit.id,
                     hit.score
                 );
-                say!(out, "   {}", snippet::marked(&hit.snippet, "【", "】"));
+                say!(out, "   {}", marked(&hit.snippet, "【", "】"));
                 if let Some(url) = &hit.url {
                     say!(out, "   {url}");
                 }
@@ -231,7 +230,7 @@ fn run(args: Vec<String>) -> Result<String, String> {
             Ok(out)
         }
         ["examples"] => {
-            let limit = number(args.limit, sousuo::suggest::DEFAULT_EXAMPLES, "--limit")?;
+            let limit = number(args.limit, sousuo::DEFAULT_EXAMPLES, "--limit")?;
             let words = with_pieces(&mut index, |index| sousuo::examples(index, limit))?;
             if args.json {
                 return json(&words);
@@ -276,13 +275,9 @@ fn run(args: Vec<String>) -> Result<String, String> {
             if args.json {
                 return json(&article);
             }
-            say!(
-                out,
-                "{}\n",
-                snippet::marked(&article.title_segments, "【", "】")
-            );
+            say!(out, "{}\n", marked(&article.title_segments, "【", "】"));
             for paragraph in &article.paragraphs {
-                say!(out, "{}\n", snippet::marked(paragraph, "【", "】"));
+                say!(out, "{}\n", marked(paragraph, "【", "】"));
             }
             Ok(out)
         }

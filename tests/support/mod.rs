@@ -8,7 +8,7 @@ pub mod sites;
 pub use sousuo_format::clean;
 
 use pinyin::ToPinyinMulti;
-use sousuo::analyzer::{conversion_pairs, conversion_table, Normalizer};
+use sousuo_format::analyzer::{conversion_pairs, conversion_table, Normalizer};
 use std::sync::OnceLock;
 
 /// Whether `reading` is one of the character's pinyin readings, tone marks aside.

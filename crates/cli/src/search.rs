@@ -3,8 +3,8 @@
 
 use crate::args::{Queries, SearchOptions};
 use sousuo_engine::format::PieceRef;
-use sousuo_engine::search::{SearchOptions as Query, SearchResults as Results};
-use sousuo_engine::{load, snippet, Error, Index};
+use sousuo_engine::{load, marked, Error, Index};
+use sousuo_engine::{SearchOptions as Query, SearchResults as Results};
 use std::fs;
 use std::path::Path;
 
@@ -100,7 +100,7 @@ fn print_readably(results: &Results) {
             hit.title,
             hit.url.as_deref().unwrap_or(&hit.id)
         );
-        println!("   {}", snippet::marked(&hit.snippet, "【", "】"));
+        println!("   {}", marked(&hit.snippet, "【", "】"));
     }
     if results.total > results.hits.len() {
         println!("({} in all; --limit N shows more)", results.total);

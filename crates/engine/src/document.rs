@@ -36,23 +36,17 @@ pub struct Document<'a> {
 
 impl<'a> Document<'a> {
     /// Its URL, sections and metadata (none for a plain text article).
-    pub fn extra(&self) -> Result<DocExtra<'a>> {
+    pub(crate) fn extra(&self) -> Result<DocExtra<'a>> {
         Ok(DocExtra::decode(self.extra)?)
     }
 
     /// Where the body starts in the document's position stream (title, `\n`, body).
-    pub fn body_start(&self) -> u32 {
+    pub(crate) fn body_start(&self) -> u32 {
         self.title_chars + 1
     }
 
-    /// The characters of the position stream, in the original script: title, `\n`, body (for
-    /// a document with part of its body, only positions up to where that part starts count).
-    pub fn stream_chars(&self) -> impl Iterator<Item = char> + '_ {
-        self.title.chars().chain(['\n']).chain(self.body.chars())
-    }
-
     /// The original characters `start..end` of the stream, as far as this document holds them.
-    pub fn stream_text(&self, start: u32, end: u32) -> String {
+    pub(crate) fn stream_text(&self, start: u32, end: u32) -> String {
         // The stream as held: title, `\n`, then the body's part, which starts `body_from`
         // characters into the body.
         let held_from = self.body_start() + self.body_from;

@@ -79,7 +79,7 @@ impl Sort {
 
 impl FilterPiece {
     /// Decodes the piece's two sections for an index of `doc_count` documents.
-    pub fn decode(filters: &[u8], sorts: &[u8], doc_count: u32) -> Result<FilterPiece> {
+    pub(crate) fn decode(filters: &[u8], sorts: &[u8], doc_count: u32) -> Result<FilterPiece> {
         let filters = format::decode_filters(filters, doc_count)?
             .into_iter()
             .map(|entry| Filter {
@@ -106,12 +106,12 @@ impl FilterPiece {
     }
 
     /// The keys a sort may name (`date` when documents have dates).
-    pub fn sort_keys(&self) -> Vec<String> {
+    pub(crate) fn sort_keys(&self) -> Vec<String> {
         self.sorts.iter().map(|s| s.key.clone()).collect()
     }
 
     /// Each document's rank by `sort` (0: it has no value), or an error naming the keys there are.
-    pub fn ranks(&self, sort: &Sort) -> Result<&[u32]> {
+    pub(crate) fn ranks(&self, sort: &Sort) -> Result<&[u32]> {
         self.sorts
             .iter()
             .find(|s| s.key == sort.key)
@@ -120,7 +120,11 @@ impl FilterPiece {
     }
 
     /// The documents each requested filter allows, by the index's filter number.
-    pub fn select(&self, request: &FilterRequest, normalizer: &Normalizer) -> Result<Selection> {
+    pub(crate) fn select(
+        &self,
+        request: &FilterRequest,
+        normalizer: &Normalizer,
+    ) -> Result<Selection> {
         let mut chosen: Vec<(usize, Vec<DocId>)> = Vec::new();
         for (key, wanted) in request {
             let n = self
@@ -150,7 +154,7 @@ impl FilterPiece {
 
     /// How many of `docs` (ascending) have each value of each filter, under every other filter
     /// of `selection`.
-    pub fn counts(&self, docs: &[DocId], selection: &Selection) -> FilterCounts {
+    pub(crate) fn counts(&self, docs: &[DocId], selection: &Selection) -> FilterCounts {
         let mut counts = FilterCounts::default();
         for (n, filter) in self.filters.iter().enumerate() {
             let eligible: Vec<DocId> = docs
@@ -180,13 +184,8 @@ pub struct Selection {
 }
 
 impl Selection {
-    /// Whether the request filters at all.
-    pub fn is_empty(&self) -> bool {
-        self.chosen.is_empty()
-    }
-
     /// Whether every filter of the request allows `doc`.
-    pub fn keeps(&self, doc: DocId) -> bool {
+    pub(crate) fn keeps(&self, doc: DocId) -> bool {
         self.keeps_except(doc, None)
     }
 
@@ -196,14 +195,6 @@ impl Selection {
             .iter()
             .filter(|(n, _)| Some(*n) != except)
             .all(|(_, allowed)| allowed.binary_search(&doc).is_ok())
-    }
-
-    /// Every document the request allows, ascending (for a query that is only filters).
-    pub fn documents(&self, doc_count: u32) -> Vec<DocId> {
-        match self.chosen.first() {
-            None => (0..doc_count).collect(),
-            Some((_, first)) => first.iter().copied().filter(|&d| self.keeps(d)).collect(),
-        }
     }
 }
 

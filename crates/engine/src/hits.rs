@@ -30,7 +30,7 @@ pub struct Hit {
     pub missing: Vec<String>,
     /// The page's URL from the site root (`/posts/a/`), or null for a plain text article.
     pub url: Option<String>,
-    /// The sections that hold the most matches (up to [`MAX_HIT_SECTIONS`]), most first.
+    /// The sections that hold the most matches (up to `MAX_HIT_SECTIONS`), most first.
     pub sections: Vec<HitSection>,
     /// The document's metadata: `date`, `tags`, `categories`, the page's own; each a list.
     pub meta: Pairs<Vec<String>>,

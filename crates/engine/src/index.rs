@@ -26,7 +26,6 @@ use crate::root::{PieceId, Root};
 mod documents;
 mod lookups;
 mod named;
-pub use lookups::keys_with_prefix;
 use named::NamedByPhonetic;
 
 /// The longest vocabulary word looked for in a query, in characters.
@@ -130,12 +129,12 @@ impl<'r> Index<'r> {
     }
 
     /// Number of distinct terms (words and single characters).
-    pub fn term_count(&self) -> u32 {
+    pub(crate) fn term_count(&self) -> u32 {
         self.root.term_count()
     }
 
     /// Mean characters per document (title and body).
-    pub fn average_doc_chars(&self) -> f32 {
+    pub(crate) fn average_doc_chars(&self) -> f32 {
         self.root.average_doc_chars()
     }
 
@@ -155,7 +154,7 @@ impl<'r> Index<'r> {
     }
 
     /// Whether every piece is loaded (an embedded index always is).
-    pub fn is_complete(&self) -> bool {
+    pub(crate) fn is_complete(&self) -> bool {
         self.missing_pieces().next().is_none()
     }
 
@@ -234,7 +233,7 @@ impl<'r> Index<'r> {
 
     /// The filter values and sort keys: `Ok(None)` when the index has none, and
     /// [`Error::NotLoaded`] when it has them but they are not loaded.
-    pub fn filters(&self) -> Result<Option<&FilterPiece>> {
+    pub(crate) fn filters(&self) -> Result<Option<&FilterPiece>> {
         if !self.root.has_filters() {
             return Ok(None);
         }
@@ -258,7 +257,7 @@ impl<'r> Index<'r> {
     }
 
     /// [`Error::NotLoaded`] naming every piece of `ids` that is not loaded, or `Ok`.
-    pub fn require(&self, ids: impl IntoIterator<Item = PieceId>) -> Result<()> {
+    pub(crate) fn require(&self, ids: impl IntoIterator<Item = PieceId>) -> Result<()> {
         let mut missing = Missing::default();
         for id in ids {
             if let (false, Some(piece)) = (self.is_loaded(id), self.piece_to_load(id)) {

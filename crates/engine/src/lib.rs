@@ -14,44 +14,52 @@
 //! a document and a query are normalized by the very same code.
 #![deny(missing_docs)]
 
-// The byte format and the normalization, shared with the indexer (crates/format).
-pub use sousuo_format::{analyzer, case, format, order, phonetic, postings};
+// The byte format and the normalization, shared with the indexer (crates/format). `format` stays
+// public: the engine's API speaks its types (`PieceRef`), and the wasm crate reaches them only
+// through here.
+pub use sousuo_format::format;
+use sousuo_format::{analyzer, order, phonetic, postings};
 
-pub mod article;
-pub mod bytes;
-pub mod document;
-pub mod error;
-pub mod filters;
-pub mod full;
-pub mod grams;
-pub mod hits;
-pub mod index;
+// Public modules: what other crates call by the module's name. `load` drives a split index for
+// its host (src/files.rs, crates/cli, the tests), `judge` reads and checks tests/judged.tsv (the
+// tests, `sousuo-embedded judge`), `json` is the serializer the wasm and crates/cli write with.
 pub mod json;
 pub mod judge;
 pub mod load;
-pub mod matching;
-pub mod pairs;
-pub mod plan;
-pub mod query;
-pub mod rank;
-pub mod root;
-pub mod search;
-pub mod snippet;
-pub mod sound_runs;
-pub mod spell;
-pub mod suggest;
-pub mod typos;
-pub mod words;
+
+mod article;
+mod bytes;
+mod document;
+mod error;
+mod filters;
+mod full;
+mod grams;
+mod hits;
+mod index;
+mod matching;
+mod pairs;
+mod plan;
+mod query;
+mod rank;
+mod root;
+mod search;
+mod snippet;
+mod sound_runs;
+mod spell;
+mod suggest;
+mod typos;
+mod words;
 
 pub use error::{Error, Result};
 pub use index::{DocId, Document, Index};
 pub use root::PieceId;
 pub use search::{
-    article, search, Article, FilterCounts, Hit, HitSection, PinyinReading, RankSettings,
-    SearchOptions, SearchResults, Sort,
+    article, search, search_with, Article, FilterCounts, FilterRequest, Hit, HitSection,
+    PinyinReading, RankSettings, SearchOptions, SearchResults, Sort, DEFAULT_LIMIT, MAX_LIMIT,
+    MAX_QUERY_CHARS, WORK_BUDGET,
 };
-pub use snippet::Segment;
-pub use suggest::{examples, suggest};
+pub use snippet::{marked, Segment};
+pub use suggest::{examples, suggest, DEFAULT_EXAMPLES, MAX_SUGGEST_LIMIT};
 
 /// Counts that describe an index.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -55,11 +55,6 @@ impl<'i, 'r> Postings<'i, 'r> {
         }
     }
 
-    /// Documents from this number on are not read (`DocId::MAX` when every one is).
-    pub fn limit(&self) -> DocId {
-        self.below
-    }
-
     /// The units of work this query may do in all.
     pub fn budget(&self) -> usize {
         self.budget

@@ -23,7 +23,7 @@ impl<V> Pairs<V> {
     }
 
     /// The value of `key`, made with `V::default()` when there is none yet.
-    pub fn entry(&mut self, key: &str) -> &mut V
+    pub(crate) fn entry(&mut self, key: &str) -> &mut V
     where
         V: Default,
     {

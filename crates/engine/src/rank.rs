@@ -79,7 +79,7 @@ impl Default for RankSettings {
 
 impl RankSettings {
     /// The settings with every weight inside its range (NaN becomes the default).
-    pub fn clamped(self) -> Self {
+    pub(crate) fn clamped(self) -> Self {
         let d = RankSettings::default();
         let clamp = |v: f32, lo: f32, hi: f32, default: f32| {
             if v.is_nan() {

@@ -66,7 +66,7 @@ pub struct Root<'r> {
 
 impl<'r> Root<'r> {
     /// Reads a ROOT blob, checking its structure.
-    pub fn from_bytes(bytes: &'r [u8]) -> Result<Root<'r>> {
+    pub(crate) fn from_bytes(bytes: &'r [u8]) -> Result<Root<'r>> {
         let sections = format::decode(bytes, Kind::Root)?;
         let section = |n: usize| sections.get(n).copied().unwrap_or(&[]);
         let corrupt = |what| Error::Format(FormatError::Corrupt(what));
@@ -153,48 +153,48 @@ impl<'r> Root<'r> {
     }
 
     /// Number of documents.
-    pub fn doc_count(&self) -> u32 {
+    pub(crate) fn doc_count(&self) -> u32 {
         self.doc_count
     }
 
     /// Number of distinct terms (words and single characters).
-    pub fn term_count(&self) -> u32 {
+    pub(crate) fn term_count(&self) -> u32 {
         self.term_count
     }
 
     /// How many pieces the index has, and their bytes, BODY pieces (which the root does not
     /// name) included.
-    pub fn piece_totals(&self) -> (u32, u64) {
+    pub(crate) fn piece_totals(&self) -> (u32, u64) {
         (self.piece_count, self.piece_bytes)
     }
 
     /// Mean characters per document (title and body).
-    pub fn average_doc_chars(&self) -> f32 {
+    pub(crate) fn average_doc_chars(&self) -> f32 {
         self.average_doc_chars
     }
 
     /// The normalizer that built this index: queries must go through it too.
-    pub fn normalizer(&self) -> &Normalizer<'r> {
+    pub(crate) fn normalizer(&self) -> &Normalizer<'r> {
         &self.normalizer
     }
 
     /// Example queries chosen at build time.
-    pub fn examples(&self) -> &[&'r str] {
+    pub(crate) fn examples(&self) -> &[&'r str] {
         &self.examples
     }
 
     /// Bytes of the root itself.
-    pub fn bytes(&self) -> usize {
+    pub(crate) fn bytes(&self) -> usize {
         self.bytes
     }
 
     /// The hash of its bytes: which build of the index this is.
-    pub fn hash(&self) -> u64 {
+    pub(crate) fn hash(&self) -> u64 {
         self.hash
     }
 
     /// Every piece the root names, with its id.
-    pub fn pieces(&self) -> std::vec::IntoIter<(PieceId, PieceRef)> {
+    pub(crate) fn pieces(&self) -> std::vec::IntoIter<(PieceId, PieceRef)> {
         let mut pieces = Vec::new();
         self.add_pieces(&mut pieces);
         pieces.into_iter()
@@ -202,7 +202,7 @@ impl<'r> Root<'r> {
 
     /// Adds every piece the root names, with its id, to `pieces`: plain loops, not a chain of
     /// iterators (each adapter of a chain is code of its own in the wasm).
-    pub fn add_pieces(&self, pieces: &mut Vec<(PieceId, PieceRef)>) {
+    pub(crate) fn add_pieces(&self, pieces: &mut Vec<(PieceId, PieceRef)>) {
         for (n, (_, piece)) in self.term_dir.iter().enumerate() {
             pieces.push((PieceId::Terms(n), *piece));
         }
@@ -219,7 +219,7 @@ impl<'r> Root<'r> {
     }
 
     /// Whether documents have filter values or dates (then a FILTERS piece holds them).
-    pub fn has_filters(&self) -> bool {
+    pub(crate) fn has_filters(&self) -> bool {
         self.filters.is_some()
     }
 
@@ -251,17 +251,17 @@ impl<'r> Root<'r> {
     }
 
     /// The text's TERMS piece that would hold `key` (not a sound gram's: `phonetic::is_sound_key`).
-    pub fn term_piece_for(&self, key: &[u8]) -> usize {
+    pub(crate) fn term_piece_for(&self, key: &[u8]) -> usize {
         piece_holding(&self.term_dir, key)
     }
 
     /// The TERMS pieces that hold the keys starting with `prefix`.
-    pub fn term_pieces_for_prefix(&self, prefix: &[u8]) -> std::ops::Range<usize> {
+    pub(crate) fn term_pieces_for_prefix(&self, prefix: &[u8]) -> std::ops::Range<usize> {
         pieces_holding_prefix(&self.term_dir, prefix)
     }
 
     /// The DOCS piece that holds document `doc`.
-    pub fn doc_piece_for(&self, doc: DocId) -> Option<usize> {
+    pub(crate) fn doc_piece_for(&self, doc: DocId) -> Option<usize> {
         (doc < self.doc_count).then(|| {
             self.doc_dir
                 .partition_point(|entry| entry.first_doc <= doc)
@@ -270,14 +270,14 @@ impl<'r> Root<'r> {
     }
 
     /// The IDS piece that would hold this id.
-    pub fn id_piece_for(&self, id: &str) -> Option<usize> {
+    pub(crate) fn id_piece_for(&self, id: &str) -> Option<usize> {
         self.id_dir
             .partition_point(|(first, _)| *first <= id)
             .checked_sub(1)
     }
 
     /// The first document of DOCS piece `n`.
-    pub fn first_doc_of(&self, n: usize) -> DocId {
+    pub(crate) fn first_doc_of(&self, n: usize) -> DocId {
         self.doc_dir.get(n).map_or(0, |entry| entry.first_doc)
     }
 }

@@ -211,6 +211,7 @@ pub fn spans_from(spans: &[Span], from: u32) -> Vec<Span> {
 }
 
 /// A snippet of `text`: its best passages, on one line, with `…` where text was left out.
+#[cfg(test)]
 pub fn snippet(text: &str, text_chars: u32, spans: &[Span]) -> Vec<Segment> {
     snippet_of_part(text, 0, text_chars, spans)
 }
@@ -224,9 +225,9 @@ pub fn snippet_range(text_chars: u32, spans: &[Span]) -> Range<u32> {
     start..end
 }
 
-/// [`snippet`] of a text of `text_chars` characters of which `part` holds those from
-/// `part_from` on, as far as [`snippet_range`] (a long body, of which only some BODY pieces were
-/// fetched).
+/// A snippet of a text of `text_chars` characters (its best passages, on one line, with `…` where
+/// text was left out) of which `part` holds those from `part_from` on, as far as
+/// [`snippet_range`] (a long body, of which only some BODY pieces were fetched).
 pub fn snippet_of_part(
     part: &str,
     part_from: u32,

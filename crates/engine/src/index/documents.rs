@@ -32,12 +32,12 @@ impl<'r> Index<'r> {
     }
 
     /// The DOCS pieces that hold these documents, all asked for at once.
-    pub fn require_documents(&self, docs: impl IntoIterator<Item = DocId>) -> Result<()> {
+    pub(crate) fn require_documents(&self, docs: impl IntoIterator<Item = DocId>) -> Result<()> {
         self.require(self.document_pieces(docs))
     }
 
     /// The DOCS pieces that hold these documents (for [`Index::require`] with other pieces).
-    pub fn document_pieces<'d>(
+    pub(crate) fn document_pieces<'d>(
         &'d self,
         docs: impl IntoIterator<Item = DocId> + 'd,
     ) -> impl Iterator<Item = PieceId> + 'd {
@@ -49,7 +49,7 @@ impl<'r> Index<'r> {
     /// [`Error::NotLoaded`] naming the DOCS piece when the index has only one and it is not
     /// loaded. Every search with hits reads it, so a small site asks for it in the round of the
     /// first terms, not in a round trip of its own.
-    pub fn require_sole_doc_piece(&self) -> Result<()> {
+    pub(crate) fn require_sole_doc_piece(&self) -> Result<()> {
         match self.root.piece_counts() {
             (_, 1, _) => self.require([PieceId::Docs(0)]),
             _ => Ok(()),
@@ -69,7 +69,7 @@ impl<'r> Index<'r> {
 
     /// Document number `doc` with as much of its body as holds the characters `chars` (of the
     /// body): for a long document, only the BODY pieces those characters are in.
-    pub fn document_part(&self, doc: DocId, chars: Range<u32>) -> Result<Document<'_>> {
+    pub(crate) fn document_part(&self, doc: DocId, chars: Range<u32>) -> Result<Document<'_>> {
         let piece = self.doc_piece(doc)?;
         let chunks = piece.chunks(doc)?;
         if chunks.is_empty() {
@@ -82,13 +82,13 @@ impl<'r> Index<'r> {
     }
 
     /// Characters in document `doc`'s title and body (its DOCS piece only).
-    pub fn document_lengths(&self, doc: DocId) -> Result<(u32, u32)> {
+    pub(crate) fn document_lengths(&self, doc: DocId) -> Result<(u32, u32)> {
         self.doc_piece(doc)?.lengths(doc)
     }
 
     /// The BODY pieces that hold the given characters of the given documents' bodies, all asked
     /// for at once (their DOCS pieces must be loaded: [`Index::require_documents`]).
-    pub fn require_bodies(
+    pub(crate) fn require_bodies(
         &self,
         wanted: impl IntoIterator<Item = (DocId, Range<u32>)>,
     ) -> Result<()> {

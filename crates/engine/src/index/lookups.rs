@@ -41,7 +41,7 @@ impl<'r> Index<'r> {
     /// grams that cover each run, and for each character the pieces of the vocabulary words that
     /// could start there (the terms that are prefixes of the rest of its run). With `phonetic`,
     /// the PHONETIC piece too. Asking for them together saves round trips.
-    pub fn require_text<R: AsRef<[char]>>(
+    pub(crate) fn require_text<R: AsRef<[char]>>(
         &self,
         runs: impl IntoIterator<Item = R>,
         phonetic: bool,
@@ -60,12 +60,15 @@ impl<'r> Index<'r> {
     /// The TERMS pieces of the grams that cover these runs, all asked for at once: what matching
     /// runs by their grams reads ("did you mean" checking its candidates), without the pieces of
     /// the vocabulary words that a segmentation would read, which lie all over the dictionary.
-    pub fn require_grams<R: AsRef<[char]>>(&self, runs: impl IntoIterator<Item = R>) -> Result<()> {
+    pub(crate) fn require_grams<R: AsRef<[char]>>(
+        &self,
+        runs: impl IntoIterator<Item = R>,
+    ) -> Result<()> {
         self.require_grams_and_keys(runs, std::iter::empty())
     }
 
     /// [`Index::require_grams`], and the TERMS pieces of these keys too, in the same round.
-    pub fn require_grams_and_keys<'k, R: AsRef<[char]>>(
+    pub(crate) fn require_grams_and_keys<'k, R: AsRef<[char]>>(
         &self,
         runs: impl IntoIterator<Item = R>,
         keys: impl IntoIterator<Item = &'k str>,
@@ -110,7 +113,7 @@ impl<'r> Index<'r> {
 
     /// The grams that find a run, with their offsets ([`covering`]). A run of sounds that mixes
     /// syllables and initials needs the readings for it (`phonetic::gram_pair`).
-    pub fn run_grams(&self, run: &[char]) -> Result<Vec<(usize, String)>> {
+    pub(crate) fn run_grams(&self, run: &[char]) -> Result<Vec<(usize, String)>> {
         if !phonetic::is_mixed(run) {
             return Ok(covering(run));
         }
@@ -134,7 +137,7 @@ impl<'r> Index<'r> {
     }
 
     /// The TERMS pieces that hold these terms (or would), all asked for at once.
-    pub fn require_terms<'t>(&self, terms: impl IntoIterator<Item = &'t str>) -> Result<()> {
+    pub(crate) fn require_terms<'t>(&self, terms: impl IntoIterator<Item = &'t str>) -> Result<()> {
         let ids = terms
             .into_iter()
             .map(|term| self.term_piece_id(term_key(term).as_bytes()));
@@ -163,7 +166,12 @@ impl<'r> Index<'r> {
 
     /// The first `max_docs` documents numbered below `below` of a term's postings, or `None`
     /// when no document has it.
-    pub fn postings_head(&self, term: &str, max_docs: usize, below: DocId) -> Result<Option<List>> {
+    pub(crate) fn postings_head(
+        &self,
+        term: &str,
+        max_docs: usize,
+        below: DocId,
+    ) -> Result<Option<List>> {
         match self.postings_at(term)? {
             None => Ok(None),
             Some((piece, offset)) => Ok(Some(postings::decode_postings(
@@ -177,7 +185,7 @@ impl<'r> Index<'r> {
 
     /// A term's postings in the documents `docs` (ascending) numbered below `below` only, and
     /// how many entries were looked at; `None` when no document has the term.
-    pub fn postings_within(
+    pub(crate) fn postings_within(
         &self,
         term: &str,
         docs: &[u32],
@@ -195,7 +203,7 @@ impl<'r> Index<'r> {
     }
 
     /// How many documents contain a normalized term (0 when none does).
-    pub fn doc_freq(&self, term: &str) -> Result<u32> {
+    pub(crate) fn doc_freq(&self, term: &str) -> Result<u32> {
         match self.postings_at(term)? {
             None => Ok(0),
             Some((piece, mut offset)) => {
@@ -206,7 +214,11 @@ impl<'r> Index<'r> {
 
     /// The lengths (in characters, ascending) of the vocabulary words that are prefixes of
     /// `chars`, up to `max_chars` long.
-    pub fn term_lengths_prefixing(&self, chars: &[char], max_chars: usize) -> Result<Vec<usize>> {
+    pub(crate) fn term_lengths_prefixing(
+        &self,
+        chars: &[char],
+        max_chars: usize,
+    ) -> Result<Vec<usize>> {
         let pieces = self.word_pieces(&chars[..chars.len().min(max_chars)]);
         self.require(pieces.clone().map(PieceId::Terms))?;
         let mut lengths = Vec::new();
@@ -224,7 +236,7 @@ impl<'r> Index<'r> {
     }
 
     /// The text's terms that start with `prefix` (not a sound gram's), in order, at most `max`.
-    pub fn terms_with_prefix(&self, prefix: &[u8], max: usize) -> Result<Vec<Vec<u8>>> {
+    pub(crate) fn terms_with_prefix(&self, prefix: &[u8], max: usize) -> Result<Vec<Vec<u8>>> {
         let range = self.root.term_pieces_for_prefix(prefix);
         self.require(range.clone().map(PieceId::Terms))?;
         let mut keys = Vec::new();
@@ -241,7 +253,7 @@ impl<'r> Index<'r> {
     }
 
     /// Corpus and common characters by reading (see `phonetic.rs`).
-    pub fn readings(&self) -> Result<&str> {
+    pub(crate) fn readings(&self) -> Result<&str> {
         self.require([PieceId::Phonetic])?;
         let piece = self
             .phonetic
@@ -253,13 +265,13 @@ impl<'r> Index<'r> {
     }
 
     /// Example queries chosen at build time.
-    pub fn examples(&self) -> &[&'r str] {
+    pub(crate) fn examples(&self) -> &[&'r str] {
         self.root.examples()
     }
 }
 
 /// Keys of an fst that start with `prefix`, in order, at most `max`.
-pub fn keys_with_prefix(fst: &fst::raw::Fst<&[u8]>, prefix: &[u8], max: usize) -> Vec<Vec<u8>> {
+fn keys_with_prefix(fst: &fst::raw::Fst<&[u8]>, prefix: &[u8], max: usize) -> Vec<Vec<u8>> {
     use fst::{IntoStreamer, Streamer};
     let mut keys = Vec::new();
     let mut stream = fst.range().ge(prefix).into_stream();

@@ -60,7 +60,7 @@ impl NamedByPhonetic {
 impl Index<'_> {
     /// Adds to `ids` the PINYIN pieces that hold the keys starting with `prefix` (or the
     /// PHONETIC piece, which names them, while none has been loaded), in order.
-    pub fn pinyin_pieces(&self, prefix: &[u8], ids: &mut Vec<PieceId>) {
+    pub(crate) fn pinyin_pieces(&self, prefix: &[u8], ids: &mut Vec<PieceId>) {
         match &self.named {
             Some(named) => {
                 for n in pieces_holding_prefix(&named.pinyin, prefix) {
@@ -73,7 +73,7 @@ impl Index<'_> {
 
     /// The pinyin entries (key, the word's doc_freq) that start with `prefix`, in key order, at
     /// most `max`, read from at most `max_pieces` pieces (the first ones of their range).
-    pub fn pinyin_entries(
+    pub(crate) fn pinyin_entries(
         &self,
         prefix: &[u8],
         max: usize,
