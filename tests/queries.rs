@@ -425,3 +425,26 @@ fn full_width_letters_and_invisible_characters_are_read_as_typed_text() {
         sousuo::suggest(index(), "yiy", 5).unwrap()
     );
 }
+
+#[test]
+fn a_word_typed_again_asks_nothing_more_and_costs_no_more_work() {
+    let typed = |times: usize| vec!["yi"; times].join(" ");
+    let once = search("yi");
+    assert!(once.total > 0);
+    assert_eq!(ids(&search(&typed(128))), ids(&once));
+    // The smallest budget (to a factor of two) that answers `yi` whole answers it typed 128
+    // times just as well: the copies are not searched, ranked or drawn again.
+    let within = |query: &str, work_budget| {
+        let options = SearchOptions {
+            work_budget,
+            ..SearchOptions::default()
+        };
+        let results = sousuo::search(index(), query, &options).unwrap();
+        results.notice.is_none_or(|n| !n.contains("work")) && results.total == once.total
+    };
+    let budget = (6..24)
+        .map(|power| 1usize << power)
+        .find(|&budget| within("yi", budget))
+        .expect("yi is answered within some budget");
+    assert!(within(&typed(128), 2 * budget), "within {}", 2 * budget);
+}

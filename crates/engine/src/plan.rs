@@ -368,6 +368,25 @@ fn telling_units<'f>(
     }
 }
 
+/// Keeps the first of units that ask the same (`yi yi yi …`): one asks nothing more of a
+/// document than the other, and every later step (proximity, snippets) would do its work again
+/// for each copy.
+fn once_each(units: &mut Vec<Unit>) {
+    let mut kept: Vec<Unit> = Vec::with_capacity(units.len());
+    let mut dropped_last = false;
+    for mut unit in units.drain(..) {
+        if kept.iter().any(|earlier| earlier.alternatives == unit.alternatives) {
+            dropped_last = true;
+            continue;
+        }
+        // It followed the unit dropped, not the one now before it.
+        unit.follows &= !dropped_last;
+        dropped_last = false;
+        kept.push(unit);
+    }
+    *units = kept;
+}
+
 /// What a query resolved to: its units, where each occurs, and whether it is a partial match.
 pub struct Plan {
     /// What the query asks for.
@@ -390,21 +409,10 @@ impl Plan {
             .flat_map(|unit| &unit.alternatives)
             .flat_map(|pattern| runs(pattern));
         postings.index().require_text(runs, false)?;
-        // A unit typed again (`yi yi yi …`) is found once: its occurrences are the same.
-        let mut found: Vec<Occurrences> = Vec::with_capacity(units.len());
-        for (n, unit) in units.iter().enumerate() {
-            let same = units[..n]
-                .iter()
-                .position(|earlier| earlier.alternatives == unit.alternatives);
-            let occurrences = match same {
-                Some(earlier) => {
-                    postings.spend(found[earlier].len())?;
-                    found[earlier].clone()
-                }
-                None => unit_occurrences(postings, unit)?,
-            };
-            found.push(occurrences);
-        }
+        let found = units
+            .iter()
+            .map(|unit| unit_occurrences(postings, unit))
+            .collect::<Result<Vec<_>>>()?;
         Ok(Plan {
             units,
             found,
@@ -423,6 +431,7 @@ impl Plan {
         excluded: &[DocId],
     ) -> Result<(Plan, Vec<(DocId, usize)>)> {
         let mut units = query_units(index, postings, parts)?;
+        once_each(&mut units);
         units.truncate(MAX_UNITS);
         let exact = Plan::new(postings, units, false)?;
         let docs = documents_with(&exact.found, exact.units.len(), excluded);
@@ -430,6 +439,7 @@ impl Plan {
             return Ok((exact, docs));
         }
         let mut words = word_units(index, postings, &exact.units)?;
+        once_each(&mut words);
         words.truncate(MAX_UNITS);
         if words.len() < 2 {
             return Ok((exact, docs));
