@@ -118,6 +118,12 @@ fn search_options(options: JsValue) -> Result<SearchOptions, JsError> {
     };
     let filters = property(&options, "filters").map_err(|_| js_error(OPTIONS_SHAPE))?;
     let sort = property(&options, "sort").map_err(|_| js_error(OPTIONS_SHAPE))?;
+    let verbatim = property(&options, "verbatim").map_err(|_| js_error(OPTIONS_SHAPE))?;
+    let verbatim = match verbatim.as_bool() {
+        Some(verbatim) => verbatim,
+        None if verbatim.is_undefined() || verbatim.is_null() => false,
+        None => return Err(js_error("verbatim must be true or false")),
+    };
     let sort = if sort.is_undefined() || sort.is_null() {
         None
     } else {
@@ -131,6 +137,7 @@ fn search_options(options: JsValue) -> Result<SearchOptions, JsError> {
         offset: whole(number("offset")?, 0, u32::MAX as usize, "offset")?,
         filters: filter_request(&filters)?,
         sort,
+        verbatim,
         ..SearchOptions::default()
     })
 }

@@ -110,7 +110,13 @@ fn the_lean_engine_answers_what_needs_no_pinyin_and_hands_on_the_rest() {
                 let letters = query.chars().any(|c| c.is_alphabetic() && !is_han(c));
                 let offers = judgement.expected.is_empty()
                     || judgement.checks.iter().any(|check| {
-                        matches!(check, Check::Partial | Check::Suggests(_) | Check::Fixes(_))
+                        matches!(
+                            check,
+                            Check::Partial
+                                | Check::Suggests(_)
+                                | Check::Fixes(_)
+                                | Check::Corrected(_)
+                        )
                     });
                 if !letters && !offers {
                     problems.push(format!(

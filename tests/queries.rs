@@ -448,3 +448,22 @@ fn a_word_typed_again_asks_nothing_more_and_costs_no_more_work() {
         .expect("yi is answered within some budget");
     assert!(within(&typed(128), 2 * budget), "within {}", 2 * budget);
 }
+
+#[test]
+fn a_typo_mended_beyond_doubt_is_searched_at_once_and_the_query_as_typed_stays_at_hand() {
+    // 冰 for 兵: a homophone slip, and the corpus has one 張小兵 and no other.
+    let results = search("張小冰");
+    assert_eq!(results.corrected_from.as_deref(), Some("張小冰"));
+    assert_eq!(results.query, "張小兵");
+    assert_eq!(ids(&results)[0], "004_5b3b55316f9678e7");
+    // Asked for as typed, it finds nothing, and offers the mending to click.
+    let typed = SearchOptions {
+        verbatim: true,
+        ..SearchOptions::default()
+    };
+    let results = sousuo::search(index(), "張小冰", &typed).unwrap();
+    assert_eq!((results.total, results.corrected_from), (0, None));
+    assert!(results.suggestions.contains(&"張小兵".to_string()));
+    // A query with any hit is never mended: the reader typed what some document holds.
+    assert!(search("迈博太科").corrected_from.is_none());
+}

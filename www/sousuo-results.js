@@ -45,7 +45,7 @@ export function downloadProblem(error) {
 /** The status line for `results` of what the reader typed (`typed`), with filters or not. */
 export function resultsStatus(results, typed, filtered) {
   // The engine's notices are for developers; a cut or partial query gets the reader's wording.
-  const searched = [...results.query].length;
+  const searched = [...(results.correctedFrom ?? results.query)].length;
   const cut = searched < [...typed].length ? ` 查询太长，只搜索了前 ${searched} 个字。` : '';
   const notice = cut || (results.notice && !results.partial ? ` ${results.notice}` : '');
   const marker = filtered ? '（已筛选）' : '';
@@ -55,6 +55,8 @@ export function resultsStatus(results, typed, filtered) {
   const part = results.totalEstimate == null ? '' : `查询太宽泛，只检索了开头的一部分文章，共约 ${results.totalEstimate} 篇符合；`;
   if (results.partial) return `${part}没有文章包含完整的「${results.query}」，以下 ${results.total} 篇包含其中的部分词语，最相关的在前。${cut}`;
   if (part) return `${part}以下是其中找到的 ${results.total} 篇${marker}。${cut}`;
+  // Nothing had the query as typed, and one slip in it was mended beyond doubt: its results.
+  if (results.correctedFrom != null) return `没有找到「${results.correctedFrom}」，已显示「${results.query}」的结果：找到 ${results.total} 篇文章${marker}。${cut}`;
   return `找到 ${results.total} 篇文章${marker}。${notice}`;
 }
 
@@ -84,8 +86,9 @@ export function hitOption(hit, { id, index, href, base }) {
 }
 
 /** How the engine read the query: pinyin it understood, and words to try (`button(word)`). */
-export function hintParts(results, button) {
+export function hintParts(results, button, asTyped) {
   const parts = [];
+  if (results.correctedFrom != null) parts.push(asTyped(results.correctedFrom));
   for (const { pinyin, words } of results.pinyin) {
     if (words.length) parts.push(el('span', { text: `拼音 ${pinyin} → ${words.join('、')}` }));
   }

@@ -56,6 +56,10 @@ export class SousuoSearch extends HTMLElement {
   #doc = null;
   #hits = [];
   #openedFromResults = false;
+  // The query the reader asked to search as typed, not as the engine mended it.
+  #verbatimFor = null;
+  // The last results' query as typed and as searched, when the engine searched a mending.
+  #mended = null;
   #lastArticle = null;
   #filters = new FilterBar(() => this.#filtersChanged());
   #onHashChange = () => this.#fromHash();
@@ -330,6 +334,7 @@ export class SousuoSearch extends HTMLElement {
       }
       results = await this.#engine.search(q, {
         limit: Math.max(this.#shown, 1), filters: this.#filters.request, sort: this.#filters.sort || undefined,
+        verbatim: this.#verbatimFor === q,
       });
     } catch (error) {
       if (current()) this.#resultsFailed(q, error);
@@ -352,6 +357,7 @@ export class SousuoSearch extends HTMLElement {
     this.#status(resultsStatus(results, q, this.#filters.active));
 
     this.#hits = results.hits;
+    this.#mended = results.correctedFrom == null ? null : { typed: q, searched: results.query };
     this.#ui.active.set(-1, false);
     this.#ui.results.replaceChildren(...options);
     this.#ui.more.hidden = results.hits.length >= results.total || results.hits.length >= MAX_LIMIT;
@@ -379,9 +385,20 @@ export class SousuoSearch extends HTMLElement {
 
   // How the engine read the query: pinyin it understood, words to try instead.
   #renderHints(results) {
-    const parts = hintParts(results, (word) => this.#queryButton(word, 'suggestion'));
+    const parts = hintParts(results, (word) => this.#queryButton(word, 'suggestion'), (typed) => this.#asTypedButton(typed));
     this.#ui.hints.replaceChildren(...parts);
     this.#ui.hints.hidden = parts.length === 0;
+  }
+
+  // A button that searches the query as typed, where the engine searched its mending instead.
+  #asTypedButton(typed) {
+    const button = el('button', { type: 'button', class: 'as-typed', text: `仍然搜索「${typed}」` });
+    button.addEventListener('click', () => {
+      this.#verbatimFor = typed;
+      this.#renderQuery();
+      this.#ui.input.focus();
+    });
+    return button;
   }
 
   // A button that searches `word`: example queries and suggestions.
@@ -476,7 +493,9 @@ export class SousuoSearch extends HTMLElement {
     const current = this.#begin();
     let doc;
     try {
-      doc = await this.#engine.article(id, q.trim() ? q : undefined);
+      // An article opened from the results of a mended query shows the mending's matches.
+      const searched = this.#mended?.typed === q ? this.#mended.searched : q;
+      doc = await this.#engine.article(id, searched.trim() ? searched : undefined);
     } catch (error) {
       if (!current()) return;
       clearTimeout(this.#slowTimer);

@@ -213,17 +213,33 @@ test('a query too broad to search whole says that it searched part, and about ho
   assert.deepEqual(problems, []);
 });
 
-test('a homophone typo finds nothing but offers the word, one click away', async () => {
-  const { page } = await openPage('#q=朱浩明');
-  const suggestion = page.locator('.hints .suggestion').first();
-  await suggestion.waitFor();
-  assert.equal(await suggestion.textContent(), '朱浩民');
+test('a typo mended beyond doubt shows the mending\'s results at once, and the query as typed is one click away', async () => {
+  const { page, problems } = await openPage('#q=朱浩明');
+  await statusSays(page, '没有找到「朱浩明」，已显示「朱浩民」的结果：找到 1 篇文章。');
+  assert.deepEqual(await ids(page), ['000_667db0e961eb6a34']);
+  assert.deepEqual(await page.locator('.snippet mark').allTextContents(), ['朱浩民']);
   await page.screenshot({ path: `${shots}did-you-mean.png` });
+  // The article opened from there shows the mending where it stands.
+  await page.locator('[role="option"]').first().click();
+  await page.locator('.article:not([hidden])').waitFor();
+  assert.deepEqual(await page.locator('.article-body mark').allTextContents(), ['朱浩民']);
+  await page.keyboard.press('Escape');
+  await page.locator('[role="listbox"]:not([hidden])').waitFor();
+
+  // As typed, nothing: the mending is offered instead, one click away.
+  const asTyped = page.locator('.hints .as-typed');
+  assert.equal(await asTyped.textContent(), '仍然搜索「朱浩明」');
+  await asTyped.click();
+  await statusSays(page, '没有找到包含「朱浩明」的文章。');
+  assert.equal(await page.locator('[role="option"]').count(), 0);
+  const suggestion = page.locator('.hints .suggestion').first();
+  assert.equal(await suggestion.textContent(), '朱浩民');
   await suggestion.click();
-  await statusSays(page, /找到 \d+ 篇文章/);
+  await statusSays(page, /^找到 1 篇文章/);
   assert.equal((await ids(page))[0], '000_667db0e961eb6a34');
   assert.equal(await page.locator('.hints').isHidden(), true);
   assert.match(page.url(), /q=%E6%9C%B1%E6%B5%A9%E6%B0%91/);
+  assert.deepEqual(problems, []);
 });
 
 test('typing fast loses no keystroke: the newest query wins, and searches are debounced', async () => {

@@ -15,7 +15,9 @@
 //! `exact` (it is not), `missing:W` (some hit lacks W), `pinyin:W` (pinyin was read as W),
 //! `suggest:W` (W is among the suggestions), `fix:W` (the query is a typo: its answer is empty or
 //! partial, W is offered, and the expected articles are W's answer, the one a reader gets by
-//! taking the offer). Lines starting with `#` are comments.
+//! taking the offer; or W was searched in its place, `corrected:W`), `corrected:W` (the query is
+//! a typo mended beyond doubt to W, whose articles it answers with, saying so). Lines starting
+//! with `#` are comments.
 //!
 //! Nothing here is compiled into the wasm's exports: it only reads results.
 
@@ -53,6 +55,9 @@ pub enum Check {
     /// The query is a typo that this text mends: the query gets no full answer, the text is
     /// offered, and the expected articles are the text's answer.
     Fixes(String),
+    /// The query is a typo mended beyond doubt to this text, which was searched in its place:
+    /// the expected articles are the text's.
+    Corrected(String),
 }
 
 /// Reads a judged set.
@@ -87,6 +92,7 @@ pub fn parse(text: &str) -> Result<Vec<Judgement>, String> {
                 Some(("pinyin", w)) => Check::Pinyin(w.to_string()),
                 Some(("suggest", w)) => Check::Suggests(w.to_string()),
                 Some(("fix", w)) => Check::Fixes(w.to_string()),
+                Some(("corrected", w)) => Check::Corrected(w.to_string()),
                 _ => return Err(format!("line {}: unknown check {check:?}", n + 1)),
             });
         }
@@ -121,7 +127,8 @@ pub fn judge(
         _ => None,
     });
     let mut problems = answer_problems(judgement, &typed);
-    if let Some(text) = mended {
+    let searched_mended = mended.is_some_and(|text| corrected_to(judgement, &typed, text));
+    if let (Some(text), false) = (mended, searched_mended) {
         // A typo's own answer is never a full one: only the offer leads to the articles.
         if !typed.hits.is_empty() && !typed.partial {
             problems.push(format!(
@@ -215,16 +222,25 @@ fn answer_problems(judgement: &Judgement, results: &SearchResults) -> Vec<String
             Check::Exact => !results.partial,
             Check::Missing(word) => results.hits.iter().any(|h| h.missing.contains(word)),
             Check::Pinyin(word) => results.pinyin.iter().any(|p| p.words.contains(word)),
-            Check::Suggests(word) | Check::Fixes(word) => results.suggestions.contains(word),
+            Check::Suggests(word) => results.suggestions.contains(word),
+            Check::Fixes(word) => {
+                results.suggestions.contains(word) || corrected_to(judgement, results, word)
+            }
+            Check::Corrected(word) => corrected_to(judgement, results, word),
         };
         if !ok {
             problems.push(format!(
-                "{check:?} does not hold (partial {}, pinyin {:?}, suggestions {:?})",
-                results.partial, results.pinyin, results.suggestions
+                "{check:?} does not hold (partial {}, pinyin {:?}, suggestions {:?}, searched {:?})",
+                results.partial, results.pinyin, results.suggestions, results.query
             ));
         }
     }
     problems
+}
+
+/// Whether `results` are those of the query mended to `word` beyond doubt, searched in its place.
+fn corrected_to(judgement: &Judgement, results: &SearchResults, word: &str) -> bool {
+    results.corrected_from.as_deref() == Some(judgement.query.as_str()) && results.query == word
 }
 
 /// A Markdown table of pass counts by category, in the order categories first appear.
@@ -296,8 +312,10 @@ mod tests {
             partial,
             pinyin: Vec::new(),
             suggestions: Vec::new(),
+            corrected_from: None,
             notice: None,
             filters: Default::default(),
+            correction: None,
         }
     }
 

@@ -375,7 +375,10 @@ fn once_each(units: &mut Vec<Unit>) {
     let mut kept: Vec<Unit> = Vec::with_capacity(units.len());
     let mut dropped_last = false;
     for mut unit in units.drain(..) {
-        if kept.iter().any(|earlier| earlier.alternatives == unit.alternatives) {
+        if kept
+            .iter()
+            .any(|earlier| earlier.alternatives == unit.alternatives)
+        {
             dropped_last = true;
             continue;
         }

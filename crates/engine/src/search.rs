@@ -70,6 +70,8 @@ pub struct SearchOptions {
     pub filters: FilterRequest,
     /// Order by this key instead of relevance (`date`, `-date`).
     pub sort: Option<Sort>,
+    /// Search the query as typed, never a mending of it (`corrected_from`).
+    pub verbatim: bool,
 }
 
 impl Default for SearchOptions {
@@ -80,6 +82,7 @@ impl Default for SearchOptions {
             work_budget: WORK_BUDGET,
             filters: Vec::new(),
             sort: None,
+            verbatim: false,
         }
     }
 }
@@ -107,6 +110,10 @@ pub struct SearchResults {
     /// Words to try instead when the query found nothing or only part of itself: words that
     /// sound like a missing one (a homophone typo), or completions of it.
     pub suggestions: Vec<String>,
+    /// When nothing matched the query as typed and one typo in it was mended beyond doubt, these
+    /// are the results of the mended query (`query`), and this is the query as typed; a search
+    /// with `verbatim` asks for the typed one alone.
+    pub corrected_from: Option<String>,
     /// Something the user should know about the query (cut, partial, nothing to look for), or null.
     pub notice: Option<String>,
     /// When the index has filters: per filter, per value, how many documents the query finds
@@ -117,6 +124,9 @@ pub struct SearchResults {
     /// The keys `sort` accepts on this index (`date` when documents have dates), given with the
     /// filter counts.
     pub sorts: Vec<String>,
+    /// The part as typed and its sure mending, for the search to try instead.
+    #[serde(skip)]
+    pub(crate) correction: Option<(String, String)>,
 }
 
 impl SearchResults {
@@ -130,9 +140,11 @@ impl SearchResults {
             partial: false,
             pinyin: Vec::new(),
             suggestions: Vec::new(),
+            corrected_from: None,
             notice,
             filters: FilterCounts::default(),
             sorts: Vec::new(),
+            correction: None,
         }
     }
 }
@@ -187,16 +199,48 @@ pub fn search_with(
         }
         return Ok(SearchResults::empty(query, notice));
     }
-    within_budget(
+    let mut results = within_budget(
         index,
-        query,
+        query.clone(),
         notice,
         options.work_budget,
         &mut |postings, results| {
             let ranked = ranked(index, postings, &parsed, options, &settings, results);
             with_shared_pieces(index, ranked)
         },
-    )
+    )?;
+    match results.correction.take() {
+        Some((typed, fix)) if !options.verbatim => {
+            corrected(index, &query, (&typed, &fix), options, &settings)
+                .map(|mended| mended.unwrap_or(results))
+        }
+        _ => Ok(results),
+    }
+}
+
+/// The results of `query` with its part `typed` mended to `fix`, when they find anything; the
+/// reader sees them at once, told what was searched, rather than a list of words to click.
+fn corrected(
+    index: &Index,
+    query: &str,
+    (typed, fix): (&str, &str),
+    options: &SearchOptions,
+    settings: &RankSettings,
+) -> Result<Option<SearchResults>> {
+    let mended = query.replacen(typed, fix, 1);
+    if mended == query {
+        return Ok(None);
+    }
+    let verbatim = SearchOptions {
+        verbatim: true,
+        ..options.clone()
+    };
+    let mut results = search_with(index, &mended, &verbatim, settings)?;
+    if results.total == 0 {
+        return Ok(None);
+    }
+    results.corrected_from = Some(query.to_string());
+    Ok(Some(results))
 }
 
 /// The ranked page of results for a parsed query that has something to look for.
@@ -322,7 +366,9 @@ fn ranked(
         results.hits.push(hit(&document, score, &spans, missing)?);
     }
     if full::AVAILABLE && offers {
-        results.suggestions = suggestions(index, postings, &plan, results.total == 0)?;
+        let offered = suggestions(index, postings, &plan, results.total == 0)?;
+        results.suggestions = offered.words;
+        results.correction = offered.correction;
     }
     Ok(results)
 }
@@ -437,6 +483,13 @@ fn sounded_words(index: &Index, plan: &Plan, document: &Document, readings: &mut
     }
 }
 
+/// What "did you mean" offers: words to try, and, when nothing was found and one part alone was
+/// mended beyond doubt, that part as typed and its mending, to search instead.
+struct Offered {
+    words: Vec<String>,
+    pub(crate) correction: Option<(String, String)>,
+}
+
 /// Words to offer for the units that occur nowhere: the corpus's texts one typo away first, then (when
 /// nothing was found at all) completions of the longest start of a unit, half of it or more,
 /// that has any.
@@ -445,9 +498,11 @@ fn suggestions(
     postings: &mut Postings,
     plan: &Plan,
     nothing_found: bool,
-) -> Result<Vec<String>> {
+) -> Result<Offered> {
     let mut out: Vec<String> = Vec::new();
     let mut missing = Missing::default();
+    // The parts mended, as typed, with their first mending and whether it is sure.
+    let mut mended: Vec<(String, String, bool)> = Vec::new();
     for unit in plan.to_mend().filter(|u| !u.pinyin) {
         // Runs of sounds and texts with a gap are read on a budget of their own: one too
         // common to read in it is no fix, not a failed search.
@@ -468,13 +523,23 @@ fn suggestions(
             &mut find_loosely,
         );
         // Every part is mended in the same rounds of loading, not one part after the other.
-        for word in missing.gather(fixes)?.into_iter().flatten() {
+        let Some(fixes) = missing.gather(fixes)? else {
+            continue;
+        };
+        if let Some(first) = fixes.words.first() {
+            mended.push((unit.text.clone(), first.clone(), fixes.sure));
+        }
+        for word in fixes.words {
             if !out.contains(&word) {
                 out.push(word);
             }
         }
     }
     missing.check()?;
+    let correction = match mended.as_slice() {
+        [(typed, fix, true)] if nothing_found => Some((typed.clone(), fix.clone())),
+        _ => None,
+    };
     if out.is_empty() && nothing_found {
         if let Some(unit) = plan.absent_units().find(|u| !u.pinyin) {
             let typed: String = unit.typed.iter().collect();
@@ -494,7 +559,10 @@ fn suggestions(
         }
     }
     out.truncate(MAX_SUGGESTIONS_OFFERED);
-    Ok(out)
+    Ok(Offered {
+        words: out,
+        correction,
+    })
 }
 
 /// How many documents hold `pattern` (a gap is any one character), and the first place one does.

@@ -42,6 +42,23 @@ const MAX_SOUND_CHANGES: usize = 2;
 /// it: the others must say where it is (three characters and a gap are found nearly anywhere).
 const MIN_GAPPED: usize = 4;
 
+/// How many times more documents the likeliest text must have than the next for the mending to
+/// be taken as what was meant.
+const SURE_FACTOR: usize = 3;
+/// The fewest characters a text must have for its mending to be taken as meant: a word of two
+/// that the corpus lacks is as often a real word (回复) as a slip (闭苞).
+const MIN_SURE_CHARS: usize = 3;
+
+/// The texts a part was probably meant to be, likeliest first.
+#[derive(Debug, Default)]
+pub(crate) struct NearMisses {
+    /// Whole texts of the corpus, in the script typed.
+    pub words: Vec<String>,
+    /// The first is the one meant beyond reasonable doubt: the only one, or found in many more
+    /// documents than the next.
+    pub sure: bool,
+}
+
 /// `find(pattern)`: how many documents hold a run of characters (or of sound characters, a gap
 /// standing for any one character), and one of them with the place.
 pub(crate) type Find<'f> = dyn FnMut(&[Option<char>]) -> Result<Option<(usize, DocId, u32)>> + 'f;
@@ -63,9 +80,9 @@ pub(crate) fn near_misses(
     max: usize,
     find: &mut Find,
     find_loosely: &mut Find,
-) -> Result<Vec<String>> {
+) -> Result<NearMisses> {
     if !reads_readings(pattern) {
-        return Ok(Vec::new());
+        return Ok(NearMisses::default());
     }
     let chars: Vec<char> = pattern.iter().flatten().copied().collect();
     let first = FirstReads::of(index.readings()?, &chars);
@@ -89,12 +106,19 @@ pub(crate) fn near_misses(
         sort_dedup(&mut longer);
         found = kept(index, vec![longer, replaced, shorter], find)?;
     }
+    whole_texts_only(&mut found);
+    let sure = chars.len() >= MIN_SURE_CHARS
+        && match found.as_slice() {
+            [_] => true,
+            [first, second, ..] => first.0 >= SURE_FACTOR * second.0,
+            [] => false,
+        };
     found.truncate(max);
     let traditional = is_traditional(index, &typed.iter().collect::<String>());
     if traditional {
         index.require_documents(found.iter().map(|f| f.2))?;
     }
-    found
+    let words = found
         .into_iter()
         .map(|(_, text, doc, position)| {
             if traditional {
@@ -104,7 +128,23 @@ pub(crate) fn near_misses(
                 Ok(text)
             }
         })
-        .collect()
+        .collect::<Result<Vec<String>>>()?;
+    Ok(NearMisses { words, sure })
+}
+
+/// Drops a text that holds one found before it (闭包会 beside 闭包): a word and a character of
+/// what follows it in some sentence, not a word anyone meant.
+fn whole_texts_only(found: &mut Vec<(usize, String, DocId, u32)>) {
+    let mut kept: Vec<(usize, String, DocId, u32)> = Vec::with_capacity(found.len());
+    for candidate in found.drain(..) {
+        if !kept
+            .iter()
+            .any(|earlier| candidate.1.contains(earlier.1.as_str()))
+        {
+            kept.push(candidate);
+        }
+    }
+    *found = kept;
 }
 
 /// What each way of mending reads first, worked out once from the typed characters and their
