@@ -428,3 +428,80 @@ fn a_built_site_is_read_as_its_html_pages_alone_unless_asked() {
     let sources = site("hugo-site/content");
     assert!(!sources.is_empty());
 }
+
+#[test]
+fn the_theme_text_of_most_pages_is_left_out_language_by_language() {
+    use sousuo_indexer::sources::{read_site, Options};
+    let dir = scratch("theme-text");
+    let page = |lang: &str, title: &str, own: &str, edit: &str| {
+        format!(
+            "<!doctype html><html lang=\"{lang}\"><head><title>{title}</title></head><body><main>\
+             <p>{own}</p><div class=\"language-js\"><span class=\"lang\">js</span><pre><code>let x = 1;</code></pre></div>\
+             <p>{edit}</p></main></body></html>"
+        )
+    };
+    let chapters = [
+        "安装",
+        "变量",
+        "函数",
+        "所有权",
+        "结构体",
+        "枚举",
+        "模块",
+        "集合",
+        "错误处理",
+        "泛型",
+    ];
+    for (n, chapter) in chapters.iter().enumerate() {
+        let html = page(
+            "zh-CN",
+            &format!("{chapter} - Rust 程序设计语言 简体中文版"),
+            &format!("本章讲{chapter}，第{n}章独有的内容。"),
+            "在 GitHub 上编辑此页",
+        );
+        fs::write(dir.join(format!("ch{n:02}.html")), html).unwrap();
+    }
+    // Three pages of another language: too few to tell its theme from its content.
+    for n in 0..3 {
+        let html = page(
+            "en",
+            &format!("Chapter {n} - The Book"),
+            &format!("Chapter {n} alone."),
+            "Edit this page on GitHub",
+        );
+        fs::write(dir.join(format!("en{n}.html")), html).unwrap();
+    }
+    let read = read_site(&dir, Options::default()).unwrap();
+    let chinese: Vec<&SourceDocument> = read
+        .documents
+        .iter()
+        .filter(|d| d.lang.as_deref() == Some("zh-CN"))
+        .collect();
+    assert_eq!(chinese.len(), 10);
+    for (d, chapter) in chinese.iter().zip(chapters) {
+        assert_eq!(d.title, chapter, "the site's name is not the page's");
+        let text = all_text(d);
+        assert!(text.contains(&format!("本章讲{chapter}")), "{text}");
+        assert!(text.contains("let x = 1;"), "code is content: {text}");
+        assert!(!text.contains("GitHub"), "the theme's link: {text}");
+        assert!(
+            !d.blocks.iter().any(|b| b.text == "js"),
+            "a code block's label: {:?}",
+            d.blocks
+        );
+    }
+    let english: Vec<&SourceDocument> = read
+        .documents
+        .iter()
+        .filter(|d| d.lang.as_deref() == Some("en"))
+        .collect();
+    assert_eq!(english[0].title, "Chapter 0 - The Book");
+    assert!(all_text(english[0]).contains("Edit this page on GitHub"));
+    assert!(
+        read.warnings
+            .iter()
+            .any(|w| w.contains("Rust 程序设计语言 简体中文版")),
+        "the user is told: {:?}",
+        read.warnings
+    );
+}

@@ -20,6 +20,7 @@ mod jsonl;
 mod markdown;
 mod nesting;
 mod permalink;
+mod site_text;
 pub mod site_url;
 mod text;
 
@@ -189,6 +190,7 @@ pub fn read_site(dir: &Path, options: Options) -> Result<Site, String> {
         pages.retain(|p| p.marked);
     }
     skipped += drop_index_copies(&mut pages);
+    warnings.extend(site_text::leave_out(&mut pages));
     documents.extend(pages.into_iter().map(|p| p.document));
     if documents.is_empty() {
         return Err(format!(
