@@ -226,3 +226,44 @@ fn blog_posts_take_the_urls_their_generators_permalink_setting_gives() {
         "{error}"
     );
 }
+
+#[test]
+fn a_hexo_blog_that_names_its_posts_by_date_reads_the_date_and_title_back_from_the_name() {
+    let config = "source_dir: source\nnew_post_name: :year-:month-:day-:title.md\npermalink: :year/:month/:day/:title/\n";
+    let undated = "---\ntitle: 你好\n---\n正文。\n";
+    let dated = "---\ntitle: 改期\ndate: 2024-01-01 08:00:00\n---\n正文。\n";
+    let urls = blog_urls(
+        "hexo-post-name",
+        "",
+        config,
+        "source",
+        &[
+            // No date in the front matter: the name's, as Hexo takes it.
+            ("2024-03-05-hello.md", undated),
+            // The front matter's date wins; the title is still the name's.
+            ("2023-12-31-moved.md", dated),
+        ],
+    )
+    .unwrap();
+    assert_eq!(urls, ["2024/01/01/moved/", "2024/03/05/hello/"]);
+    // A name the pattern did not make is the title as it is.
+    let urls = blog_urls(
+        "hexo-post-name-by-hand",
+        "",
+        config,
+        "source",
+        &[("notes.md", dated)],
+    )
+    .unwrap();
+    assert_eq!(urls, ["2024/01/01/notes/"]);
+    // Folders in the pattern, single-digit months.
+    let urls = blog_urls(
+        "hexo-post-name-folders",
+        "",
+        "source_dir: source\nnew_post_name: :year/:i_month/:i_day/:title.md\npermalink: :year/:month/:title/\n",
+        "source",
+        &[("2024/3/5/hello.md", undated)],
+    )
+    .unwrap();
+    assert_eq!(urls, ["2024/03/hello/"]);
+}

@@ -27,6 +27,9 @@ use std::path::Path;
 pub struct Permalinks {
     pattern: String,
     jekyll: bool,
+    /// Hexo's `new_post_name` without its extension, when it puts more than `:title` in a post's
+    /// file name (`:year-:month-:day-:title`): Hexo reads the date and the title back from it.
+    post_name: Option<String>,
 }
 
 /// What the pattern needs of one post.
@@ -70,10 +73,69 @@ pub fn find(dir: &Path) -> Result<Option<Permalinks>, String> {
         (true, _) => ":year/:month/:day/:title/".to_string(),
         (false, _) => named_style("date").unwrap_or_default().to_string(),
     };
+    let post_name = settings["new_post_name"]
+        .as_str()
+        .map(|name| {
+            name.trim()
+                .trim_end_matches(".md")
+                .trim_end_matches(".markdown")
+        })
+        .filter(|name| *name != ":title" && name.ends_with(":title"))
+        .map(str::to_string);
     Ok(Some(Permalinks {
         pattern,
         jekyll: !hexo,
+        post_name: post_name.filter(|_| hexo),
     }))
+}
+
+/// The date (`YYYY-MM-DD`, when the name holds a whole one) and the title that Hexo's
+/// `new_post_name` (`:year-:month-:day-:title`, `:year/:month/:title`) made `stem` of; `None`
+/// when the stem was not named so (a post written by hand).
+fn named_by<'s>(post_name: &str, stem: &'s str) -> Option<(Option<String>, &'s str)> {
+    let (mut year, mut month, mut day) = (None, None, None);
+    let mut rest = stem;
+    let mut pattern = post_name.strip_suffix(":title")?;
+    while !pattern.is_empty() {
+        let Some(token) = pattern.strip_prefix(':') else {
+            let literal_len = pattern.find(':').unwrap_or(pattern.len());
+            rest = rest.strip_prefix(&pattern[..literal_len])?;
+            pattern = &pattern[literal_len..];
+            continue;
+        };
+        let name_len = token
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(token.len());
+        let digits = |rest: &'s str, min: usize, max: usize| -> Option<(&'s str, &'s str)> {
+            let len = rest
+                .bytes()
+                .take(max)
+                .take_while(u8::is_ascii_digit)
+                .count();
+            (len >= min).then(|| rest.split_at(len))
+        };
+        let (value, after) = match &token[..name_len] {
+            "year" => digits(rest, 4, 4)?,
+            "month" | "day" => digits(rest, 2, 2)?,
+            "i_month" | "i_day" => digits(rest, 1, 2)?,
+            _ => return None,
+        };
+        match &token[..name_len] {
+            "year" => year = Some(value),
+            "month" | "i_month" => month = Some(value),
+            _ => day = Some(value),
+        }
+        rest = after;
+        pattern = &token[name_len..];
+    }
+    if rest.is_empty() {
+        return None;
+    }
+    let date = match (year, month, day) {
+        (Some(y), Some(m), Some(d)) => super::front_matter::date(&format!("{y}-{m:0>2}-{d:0>2}")),
+        _ => None,
+    };
+    Some((date, rest))
 }
 
 /// Jekyll's named permalink styles.
@@ -182,10 +244,14 @@ impl Permalinks {
     }
 
     /// Jekyll's file names start with the date: `2024-01-02-hello.md` is `hello` of 2024-01-02.
-    /// Hexo's `:title` is the path below `_posts/` as it is.
+    /// Hexo's `:title` is the path below `_posts/` as it is, or what its `new_post_name` puts
+    /// after the date there.
     fn split_name<'s>(&self, stem: &'s str) -> (Option<String>, &'s str) {
         if !self.jekyll {
-            return (None, stem);
+            return match &self.post_name {
+                Some(post_name) => named_by(post_name, stem).unwrap_or((None, stem)),
+                None => (None, stem),
+            };
         }
         let name = stem.rsplit('/').next().unwrap_or(stem);
         let date = name
