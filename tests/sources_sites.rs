@@ -279,14 +279,15 @@ fn hexo_code_and_sections() {
         anchors,
         [
             ("安装 步骤", "安装-步骤"),
-            ("为什么不用服务器？", "为什么不用服务器"),
+            // Hexo's rule: only ASCII punctuation and spaces become `-`.
+            ("为什么不用服务器？", "为什么不用服务器？"),
             ("分词的取舍", "segmentation"),
             ("安装 步骤", "安装-步骤-1"),
         ]
     );
     assert_eq!(
         section_of(search, "对象存储"),
-        ("为什么不用服务器？", "为什么不用服务器")
+        ("为什么不用服务器？", "为什么不用服务器？")
     );
     for s in &search.sections {
         assert_eq!(search.blocks[s.first_block].kind, BlockKind::Heading);
@@ -504,4 +505,86 @@ fn the_theme_text_of_most_pages_is_left_out_language_by_language() {
         "the user is told: {:?}",
         read.warnings
     );
+}
+
+#[test]
+fn a_book_read_from_its_sources_links_to_the_pages_and_headings_mdbook_built() {
+    let built = corpora().join("mdbook-book/book");
+    for folder in ["mdbook-book/src", "mdbook-book"] {
+        // From its sources, or from the book's folder with the built pages left aside.
+        let dir = if folder == "mdbook-book" {
+            let copy = scratch("mdbook-sources");
+            fs::copy(
+                corpora().join("mdbook-book/book.toml"),
+                copy.join("book.toml"),
+            )
+            .unwrap();
+            fs::create_dir_all(copy.join("src")).unwrap();
+            for entry in fs::read_dir(corpora().join("mdbook-book/src")).unwrap() {
+                let entry = entry.unwrap();
+                fs::copy(entry.path(), copy.join("src").join(entry.file_name())).unwrap();
+            }
+            // A file beside the sources is no chapter.
+            fs::write(copy.join("NOTES.md"), "# 笔记\n\n不是书的一章。\n").unwrap();
+            copy
+        } else {
+            corpora().join(folder)
+        };
+        let docs = read_sources(&dir).unwrap();
+        assert_eq!(
+            urls(&docs),
+            [
+                "config.html",
+                "install.html",
+                "intro.html",
+                "quick-start.html"
+            ],
+            "{folder}"
+        );
+        for d in &docs {
+            let page = fs::read_to_string(built.join(d.url.as_deref().unwrap())).unwrap();
+            for section in &d.sections {
+                assert!(
+                    page.contains(&format!("id=\"{}\"", section.anchor)),
+                    "{folder}: {} has no heading {:?}",
+                    d.url.as_deref().unwrap(),
+                    section.anchor
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn vitepress_sources_take_its_html_or_clean_urls() {
+    let docs_dir = scratch("vitepress-sources");
+    fs::create_dir_all(docs_dir.join(".vitepress")).unwrap();
+    fs::create_dir_all(docs_dir.join("guide")).unwrap();
+    fs::write(docs_dir.join("index.md"), "# 首页\n\n欢迎。\n").unwrap();
+    fs::write(
+        docs_dir.join("guide/start.md"),
+        "# 快速开始\n\n安装依赖。\n",
+    )
+    .unwrap();
+    fs::write(
+        docs_dir.join(".vitepress/config.mts"),
+        "export default { title: '文档' }\n",
+    )
+    .unwrap();
+    // Text beside the pages, under one name in many folders, is no page.
+    for component in ["button", "dialog"] {
+        let folder = docs_dir.join("components").join(component);
+        fs::create_dir_all(&folder).unwrap();
+        fs::write(folder.join("description.txt"), "组件说明。\n").unwrap();
+    }
+    assert_eq!(
+        urls(&read_sources(&docs_dir).unwrap()),
+        ["", "guide/start.html"]
+    );
+    fs::write(
+        docs_dir.join(".vitepress/config.mts"),
+        "export default defineConfig({\n  title: '文档',\n  cleanUrls: true,\n})\n",
+    )
+    .unwrap();
+    assert_eq!(urls(&read_sources(&docs_dir).unwrap()), ["", "guide/start"]);
 }

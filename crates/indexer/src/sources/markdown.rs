@@ -9,21 +9,23 @@
 //!   are dropped.
 //! - Title: front matter `title`, else the first `# heading` (then not repeated as a block), else
 //!   the last part of the URL.
-//! - Anchors: an explicit `{#id}` wins; otherwise GitHub's rule, which Hugo (its default
-//!   `autoHeadingIDType`) and mdBook follow: lowercase, letters (Chinese included), digits, `-`
-//!   and `_` kept, each space a `-`, other characters dropped, `-1`, `-2` … added to repeats:
-//!   `## 安装 步骤` → `安装-步骤`. (Hexo keeps case; give such headings a `{#id}` if it matters.)
+//! - Anchors: an explicit `{#id}` wins; otherwise the generator's rule (generator.rs): GitHub's,
+//!   which Hugo (its default `autoHeadingIDType`) and mdBook follow (lowercase, letters, Chinese
+//!   included, digits, `-` and `_` kept, each space a `-`, other characters dropped:
+//!   `## 安装 步骤` → `安装-步骤`), or Hexo's; `-1`, `-2` … added to repeats.
 //! - URL: `permalink`/`url` as written (leading `/` and a final `index.html` dropped); else the
-//!   path without the extension, as a folder: `posts/hello.md` → `posts/hello/` (Hugo's and
-//!   Hexo's `:title/` style, not mdBook's `.html`); `index.md`, `_index.md` and `README.md` name
-//!   their folder; Hexo's `_posts/` is not part of the URL; `slug` replaces the last part. A
-//!   blog's posts (`_posts/`) take the URL its `_config.yml` `permalink` gives (permalink.rs).
+//!   path as the generator names it (generator.rs): a folder (`posts/hello.md` → `posts/hello/`,
+//!   Hugo's and Hexo's `:title/` style), mdBook's and VitePress's `.html`, or VitePress's clean
+//!   URLs; `index.md`, `_index.md` and `README.md` name their folder; Hexo's `_posts/` is not
+//!   part of the URL; `slug` replaces the last part. A blog's posts (`_posts/`) take the URL its
+//!   `_config.yml` `permalink` gives (permalink.rs).
 //! - `SUMMARY.md` (mdBook's and GitBook's table of contents) is not a page.
 //! - MDX (`.mdx`, Docusaurus): its ESM blocks (`import …`/`export …` lines, to the next blank
 //!   line) and `{/* … */}` comments are code, not text; its JSX components are read as HTML,
 //!   so the text between their tags is kept and the tags are not.
 
 use super::front_matter::{self, FrontMatter};
+use super::generator::Generator;
 use super::html::fragment_blocks;
 use super::permalink::{Permalinks, Post};
 use super::site_url::{self, Allow};
@@ -37,6 +39,7 @@ pub fn read(
     rel: &str,
     text: &str,
     permalinks: Option<&Permalinks>,
+    generator: &Generator,
 ) -> Result<Option<SourceDocument>, String> {
     let file = rel.rsplit('/').next().unwrap_or(rel);
     if file == "SUMMARY.md" {
@@ -48,7 +51,15 @@ pub fn read(
     }
     let mut page = Page {
         title_wanted: front.title.is_none(),
-        ..Page::default()
+        generator,
+        blocks: Vec::new(),
+        sections: Vec::new(),
+        title: None,
+        line: String::new(),
+        code: None,
+        html: None,
+        heading: None,
+        anchors: HashMap::new(),
     };
     if file.to_ascii_lowercase().ends_with(".mdx") {
         page.read(&mdx_as_markdown(body));
@@ -70,7 +81,11 @@ pub fn read(
             })?,
             true,
         ),
-        _ => url(rel, stem, &front),
+        _ => match url(rel, stem, &front, generator) {
+            Some(url) => url,
+            // A Markdown file beside a book's sources is no chapter of it.
+            None => return Ok(None),
+        },
     };
     let url = if written {
         site_url::written(&raw, Allow::SitePath).map_err(|e| format!("{}: {e}", path.display()))?
@@ -139,24 +154,29 @@ fn without_mdx_comments(line: &str) -> String {
 
 /// The page's URL as the front matter or the file's path gives it, and whether the author
 /// wrote it (a permalink or a slug, to be checked) or the path made it (to be encoded whole).
-fn url(rel: &str, stem: &str, front: &FrontMatter) -> (String, bool) {
+fn url(
+    rel: &str,
+    stem: &str,
+    front: &FrontMatter,
+    generator: &Generator,
+) -> Option<(String, bool)> {
     if let Some(url) = &front.url {
-        return (url.clone(), true);
+        return Some((url.clone(), true));
     }
     let rel = rel.strip_prefix("_posts/").unwrap_or(rel);
     let folder = &rel[..rel.len() - rel.rsplit('/').next().unwrap_or(rel).len()];
-    match &front.slug {
+    Some(match &front.slug {
         Some(slug) if slug.trim_matches('/').is_empty() => (String::new(), true),
         Some(slug) if slug.starts_with('/') => (format!("{}/", slug.trim_matches('/')), true),
         Some(slug) => (format!("{folder}{}/", slug.trim_matches('/')), true),
-        None if ["index", "_index", "README"].contains(&stem) => (folder.to_string(), false),
-        None => (format!("{folder}{stem}/"), false),
-    }
+        None => (generator.page(rel, stem)?, false),
+    })
 }
 
 /// Blocks, sections and title gathered from the Markdown events.
-#[derive(Default)]
-struct Page {
+struct Page<'g> {
+    /// Whose anchors the headings get.
+    generator: &'g Generator,
     blocks: Vec<Block>,
     sections: Vec<Section>,
     title: Option<String>,
@@ -170,7 +190,7 @@ struct Page {
     anchors: HashMap<String, usize>,
 }
 
-impl Page {
+impl Page<'_> {
     fn read(&mut self, markdown: &str) {
         let options = Options::ENABLE_TABLES
             | Options::ENABLE_FOOTNOTES
@@ -248,7 +268,7 @@ impl Page {
             return;
         }
         let anchor = id.unwrap_or_else(|| {
-            let slug = slug(&text);
+            let slug = self.generator.anchor(&text);
             let seen = self.anchors.entry(slug.clone()).or_insert(0);
             *seen += 1;
             if *seen == 1 {
@@ -287,20 +307,6 @@ impl Page {
             });
         }
     }
-}
-
-/// GitHub's heading anchor (github-slugger), as Hugo and mdBook compute it.
-fn slug(heading: &str) -> String {
-    heading
-        .chars()
-        .filter_map(|c| match c {
-            ' ' => Some('-'),
-            '-' | '_' => Some(c),
-            _ if c.is_alphanumeric() => Some(c),
-            _ => None,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// Drops `{{< … >}}`, `{{% … %}}`, `{{# … }}` and `{% … %}` (in that order, as `{{%` holds

@@ -15,6 +15,7 @@
 //! is its `"id"`; a `.txt` file's id is its stem.
 
 mod front_matter;
+mod generator;
 mod html;
 mod jsonl;
 mod markdown;
@@ -138,8 +139,15 @@ pub fn read_site(dir: &Path, options: Options) -> Result<Site, String> {
         mut warnings,
         ..
     } = walk;
+    // A Hexo or Jekyll blog's posts get the URLs its configuration gives them; mdBook's and
+    // VitePress's pages theirs.
+    let permalinks = permalink::find(&root)?;
+    let generator = generator::find(&root, permalinks.as_ref().is_some_and(|p| p.is_hexo()))?;
     if !all_files {
         warnings.extend(only_pages(&mut files));
+        if generator.is_known() {
+            warnings.extend(only_markdown(&mut files));
+        }
     }
     for path in records {
         let name = path
@@ -154,10 +162,9 @@ pub fn read_site(dir: &Path, options: Options) -> Result<Site, String> {
         }
         files.push((name.to_string(), path));
     }
-    // A Hexo or Jekyll blog's posts get the URLs its configuration gives them.
-    let permalinks = permalink::find(&root)?;
-    let read_markdown =
-        |path: &Path, rel: &str, text: &str| markdown::read(path, rel, text, permalinks.as_ref());
+    let read_markdown = |path: &Path, rel: &str, text: &str| {
+        markdown::read(path, rel, text, permalinks.as_ref(), &generator)
+    };
     files.sort();
     let mut documents = Vec::new();
     let mut pages = Vec::new();
@@ -216,7 +223,7 @@ pub fn read_page(rel: &str, text: &str) -> Result<Option<SourceDocument>, String
     if rel.ends_with(".html") {
         return Ok(html::read(path, rel, text)?.map(|page| page.document));
     }
-    markdown::read(path, rel, text, None)
+    markdown::read(path, rel, text, None, &generator::Generator::default())
 }
 
 /// A built site (a folder with HTML pages) is its pages: the Markdown copy of every page that
@@ -238,6 +245,24 @@ fn only_pages(files: &mut Vec<(String, PathBuf)>) -> Option<String> {
         format!(
             "{left} Markdown, JSON Lines or .txt files beside the HTML pages were left out: a \
              built site is read as its pages (--all-files reads them too)"
+        )
+    })
+}
+
+/// The sources of a generator's site are its Markdown pages: its other text files (a
+/// component's `description.txt`, data in JSON Lines) are not pages of the site it builds.
+fn only_markdown(files: &mut Vec<(String, PathBuf)>) -> Option<String> {
+    let before = files.len();
+    files.retain(|(rel, _)| {
+        let rel = rel.to_ascii_lowercase();
+        [".md", ".markdown", ".mdx"]
+            .iter()
+            .any(|ext| rel.ends_with(ext))
+    });
+    let left = before - files.len();
+    (left > 0).then(|| {
+        format!(
+            "{left} JSON Lines or .txt files beside the generator's Markdown pages were left out:              they are not pages of the site it builds (--all-files reads them too)"
         )
     })
 }

@@ -150,6 +150,11 @@ fn named_style(name: &str) -> Option<&'static str> {
 }
 
 impl Permalinks {
+    /// Whether the blog is Hexo's (not Jekyll's).
+    pub fn is_hexo(&self) -> bool {
+        !self.jekyll
+    }
+
     /// The post's URL below the site root, without a leading `/` (`2024/01/02/hello/`).
     pub fn url(&self, post: &Post) -> Result<String, String> {
         let (named_date, title) = self.split_name(post.stem);
