@@ -6,6 +6,9 @@ import { el } from './sousuo-dom.js';
 import { open } from './sousuo-open.js';
 
 const LABELS = { tags: '标签', categories: '分类' };
+// The filter a site in several languages has (the indexer's LANGUAGE_FILTER): the widget applies
+// its page's language itself, and offers no row for it.
+export const LANGUAGE = 'language';
 // Values shown per row, the most frequent first; a chosen value is always shown.
 const MAX_VALUES = 12;
 // The orders offered when the index sorts by date; '' is the engine's own (relevance, or newest
@@ -23,11 +26,29 @@ export function everyFilterCount() {
   return everyCount;
 }
 
+/**
+ * Of the index's languages, the one to search: the `language` attribute's (`en`; `all` for every
+ * one), else the page's own (`<html lang>`, else the browser's); the same language, or the first
+ * of the same family (`zh` finds `zh-cn`). Null on a site in one language, or where none fits.
+ */
+export async function searchedLanguage(attribute) {
+  if (attribute === 'all') return null;
+  const languages = Object.keys((await everyFilterCount())[LANGUAGE] ?? {});
+  if (languages.length === 0) return null;
+  const wanted = (attribute || document.documentElement.lang || navigator.language || '').trim().toLowerCase().replace('_', '-');
+  const family = wanted.split('-')[0];
+  return languages.find((language) => language === wanted)
+    ?? languages.sort().find((language) => language.split('-')[0] === family)
+    ?? null;
+}
+
 export class FilterBar {
   /** The bar's element; hidden while there is nothing to filter by. */
   element = el('div', { class: 'filters', role: 'group', 'aria-label': '筛选', hidden: true });
   #chosen = new Map(); // key → Set of values
   #sort = '';
+  /** The language searched, on a site in several (`zh-cn`), or null for all. */
+  language = null;
   #onChange;
 
   constructor(onChange) {
@@ -47,6 +68,13 @@ export class FilterBar {
     return filters;
   }
 
+  /** What the engine is asked to filter by: the reader's choices, in the page's language. */
+  get searched() {
+    const filters = this.request;
+    if (this.language) filters[LANGUAGE] = [this.language];
+    return filters;
+  }
+
   /** The chosen order as the engine's `sort` option (`-date`), or '' for the engine's own. */
   get sort() {
     return this.#sort;
@@ -54,7 +82,7 @@ export class FilterBar {
 
   /** Takes the choices an address holds (`{tags: ['医药']}`, `-date`), as they were made. */
   set(filters, sort) {
-    this.#chosen = new Map(Object.entries(filters).map(([key, values]) => [key, new Set(values)]));
+    this.#chosen = new Map(Object.entries(filters).filter(([key]) => key !== LANGUAGE).map(([key, values]) => [key, new Set(values)]));
     this.#sort = ORDERS.some(([value]) => value === sort) ? sort : '';
   }
 
@@ -62,6 +90,7 @@ export class FilterBar {
   render(counts = {}, sorts = []) {
     const rows = [];
     for (const [key, values] of Object.entries(counts)) {
+      if (key === LANGUAGE) continue;
       const chosen = this.#chosen.get(key) ?? new Set();
       const ranked = Object.entries(values)
         .filter(([value, count]) => count > 0 || chosen.has(value))

@@ -11,7 +11,7 @@ import { ArticleView } from './sousuo-article.js';
 import { el } from './sousuo-dom.js';
 import { SousuoLoadError } from './sousuo-load-error.js';
 import { open } from './sousuo-open.js';
-import { everyFilterCount, FilterBar } from './sousuo-filters.js';
+import { everyFilterCount, FilterBar, searchedLanguage } from './sousuo-filters.js';
 import { ActiveOption, slashFocuses, TypingPause } from './sousuo-keys.js';
 import { hashFor, hitHref, readHash, siteBase } from './sousuo-links.js';
 import { downloadWholeIndex } from './sousuo-offline.js';
@@ -37,7 +37,7 @@ function corpusExamples() {
 let widgets = 0;
 
 export class SousuoSearch extends HTMLElement {
-  static observedAttributes = ['placeholder', 'limit', 'open', 'examples', 'base-url'];
+  static observedAttributes = ['placeholder', 'limit', 'open', 'examples', 'base-url', 'language'];
 
   #ui;
   #engine = null;
@@ -135,9 +135,10 @@ export class SousuoSearch extends HTMLElement {
   // 重试, which asks again.
   #load() {
     if (!this.#ready) this.#status('正在加载索引…');
-    open().then((opened) => {
+    open().then(async (opened) => {
       this.#engine = opened;
       this.#info = opened.info();
+      this.#filters.language = await searchedLanguage(this.getAttribute('language'));
       this.#ready = true;
       this.setAttribute('ready', ''); // for hosts and their styles: sousuo-search[ready]
       this.#applyPlaceholder();
@@ -157,7 +158,12 @@ export class SousuoSearch extends HTMLElement {
 
   attributeChangedCallback(name) {
     if (name === 'placeholder') this.#applyPlaceholder();
-    else if (this.#ready && this.#view !== 'article') this.#refresh();
+    else if (name === 'language' && this.#ready) {
+      searchedLanguage(this.getAttribute('language')).then((language) => {
+        this.#filters.language = language;
+        if (this.#view !== 'article') this.#refresh();
+      });
+    } else if (this.#ready && this.#view !== 'article') this.#refresh();
   }
 
   /** The query in the box. Setting it searches at once. */
@@ -333,7 +339,7 @@ export class SousuoSearch extends HTMLElement {
         this.#shown = this.#limit;
       }
       results = await this.#engine.search(q, {
-        limit: Math.max(this.#shown, 1), filters: this.#filters.request, sort: this.#filters.sort || undefined,
+        limit: Math.max(this.#shown, 1), filters: this.#filters.searched, sort: this.#filters.sort || undefined,
         verbatim: this.#verbatimFor === q,
       });
     } catch (error) {

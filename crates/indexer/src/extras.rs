@@ -27,10 +27,62 @@ pub struct Extras {
     code: Vec<std::ops::Range<u32>>,
 }
 
+/// The filter a page's language is: every search of a site in several languages is of one
+/// (the widget picks its page's), as Pagefind keeps an index per language.
+pub const LANGUAGE_FILTER: &str = "language";
+
+/// The languages of a site's documents (`<html lang>`, a front matter's or a record's `lang`),
+/// written the one way (`zh-cn`).
+pub struct Languages {
+    /// The language of a document that names none: the site's commonest.
+    commonest: Option<String>,
+    /// Whether the site has more than one, and so a language filter.
+    several: bool,
+}
+
+impl Languages {
+    pub fn of(sources: &[SourceDocument]) -> Languages {
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        for language in sources.iter().filter_map(|s| s.lang.as_deref()) {
+            *counts.entry(written_one_way(language)).or_default() += 1;
+        }
+        Languages {
+            several: counts.len() > 1,
+            commonest: counts
+                .iter()
+                .max_by_key(|&(language, count)| (count, std::cmp::Reverse(language)))
+                .map(|(language, _)| language.clone()),
+        }
+    }
+
+    /// The language `source` is filtered by, when the site has several.
+    pub fn of_document(&self, source: &SourceDocument) -> Option<String> {
+        if !self.several {
+            return None;
+        }
+        source
+            .lang
+            .as_deref()
+            .map(written_one_way)
+            .or_else(|| self.commonest.clone())
+    }
+}
+
+/// `zh_CN`, `zh-CN` and ` zh-cn ` are one language.
+fn written_one_way(language: &str) -> String {
+    language.trim().replace('_', "-").to_ascii_lowercase()
+}
+
 impl Extras {
     /// The extras of a source document whose title has `title_chars` characters and whose body
-    /// paragraphs start at `block_starts` (characters into the body).
-    pub fn of(source: &SourceDocument, title_chars: u32, block_starts: &[u32]) -> Extras {
+    /// paragraphs start at `block_starts` (characters into the body), in `language` when its
+    /// site has several.
+    pub fn of(
+        source: &SourceDocument,
+        title_chars: u32,
+        block_starts: &[u32],
+        language: Option<String>,
+    ) -> Extras {
         let body_start = title_chars + 1;
         let body_end = block_starts.last().copied().unwrap_or(0);
         let sections = source
@@ -60,6 +112,8 @@ impl Extras {
         let mut shown: Vec<(String, String)> = Vec::new();
         shown.extend(meta.date.iter().map(|d| ("date".to_string(), d.clone())));
         shown.extend(filters.iter().cloned());
+        // Filtered by, not shown: a reader sees the page's language in its text.
+        filters.extend(language.map(|language| (LANGUAGE_FILTER.to_string(), language)));
         shown.extend(meta.extra.iter().cloned());
         let code = (source.blocks.iter().enumerate())
             .filter(|(_, block)| block.kind == BlockKind::Code)

@@ -167,6 +167,7 @@ fn read_documents(
     normalizer: &Normalizer,
 ) -> Result<(Vec<Document>, Vec<extras::Extras>), String> {
     let search_form = |text: &str| normalizer.normalize(text);
+    let languages = extras::Languages::of(&sources);
     let mut documents = Vec::new();
     let mut all_extras = Vec::new();
     for source in sources {
@@ -184,7 +185,13 @@ fn read_documents(
         };
         let (article, block_starts) = cleaned.map_err(|e| format!("{at}: {e}"))?;
         let title_chars = article.title.chars().count() as u32;
-        all_extras.push(extras::Extras::of(&source, title_chars, &block_starts));
+        let language = languages.of_document(&source);
+        all_extras.push(extras::Extras::of(
+            &source,
+            title_chars,
+            &block_starts,
+            language,
+        ));
         documents.push(Document {
             id: source.id,
             article,

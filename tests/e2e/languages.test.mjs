@@ -1,0 +1,72 @@
+// A site in several languages, indexed by the command: the widget searches its page's language
+// (`<html lang>`), and its `language` attribute picks one, or all of them.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { serve } from './serve.mjs';
+import { launch, statusSays, watchedPage, widgetsReady } from './browser.mjs';
+
+const run = promisify(execFile);
+const command = fileURLToPath(new URL('../../target/cli/sousuo', import.meta.url));
+const page = (lang, title, text) => `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${title}</title></head>
+<body><main><h1>${title}</h1><p>${text}</p></main></body></html>\n`;
+const PAGES = {
+  'zh-cn/install.html': page('zh-CN', '安装', '运行 npm install -g hexo-cli 安装命令行工具。'),
+  'zh-cn/faq.html': page('zh-CN', '常见问题', 'npm install 失败时先检查网络。'),
+  'zh-tw/install.html': page('zh-TW', '安裝', '執行 npm install -g hexo-cli 安裝命令列工具。'),
+  'en/install.html': page('en', 'Installation', 'Run npm install -g hexo-cli to install the command.'),
+};
+let site;
+let server;
+let browser;
+
+before(async () => {
+  site = await mkdtemp(join(tmpdir(), 'sousuo-languages-'));
+  for (const [path, html] of Object.entries(PAGES)) {
+    await mkdir(join(site, path, '..'), { recursive: true });
+    await writeFile(join(site, path), html);
+  }
+  await run(command, ['--site', site]);
+  server = await serve(site);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+  await rm(site, { recursive: true, force: true });
+});
+
+// A page of the site in `lang` with the widget, `attributes` on it, searching `npm install`.
+async function hits(lang, attributes = '') {
+  const { page: tab, problems } = await watchedPage(browser);
+  const host = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>host</title>
+<script type="module" src="/sousuo/sousuo.min.js"></script></head><body><sousuo-search ${attributes}></sousuo-search></body></html>`;
+  await tab.route('**/host.html', (route) => route.fulfill({ contentType: 'text/html', body: host }));
+  await tab.goto(`${server.url}host.html`);
+  await widgetsReady(tab);
+  await tab.fill('input', 'npm install');
+  await statusSays(tab, /找到 \d+ 篇文章/);
+  const urls = (await tab.locator('[role="option"] a.hit-title').evaluateAll((links) => links.map((a) => new URL(a.href).pathname))).sort();
+  // The language is the page's, not a row of filters for the reader.
+  assert.equal(await tab.locator('.filter-row').count(), 0);
+  assert.deepEqual(problems, []);
+  await tab.close();
+  return urls;
+}
+
+test('the widget searches its page\'s language, and its attribute picks another or all', async () => {
+  assert.deepEqual(await hits('zh-CN'), ['/zh-cn/faq.html', '/zh-cn/install.html']);
+  assert.deepEqual(await hits('zh-TW'), ['/zh-tw/install.html']);
+  assert.deepEqual(await hits('en'), ['/en/install.html']);
+  // A language of the same family: `zh` is the first Chinese one.
+  assert.deepEqual(await hits('zh'), ['/zh-cn/faq.html', '/zh-cn/install.html']);
+  assert.deepEqual(await hits('en', 'language="zh-tw"'), ['/zh-tw/install.html']);
+  assert.equal((await hits('en', 'language="all"')).length, 4);
+  // A page in a language the site lacks searches all of it rather than nothing.
+  assert.equal((await hits('fr')).length, 4);
+});
