@@ -60,6 +60,10 @@ export async function statusSays(scope, text) {
   return scope.locator('.status').first().textContent();
 }
 
+// 64 syllables of pinyin, each of many readings, searched cold: the full engine to start, the
+// readings and sound grams to load and inflate, and every reading's words to rank.
+export const MANY_SYLLABLES = 'a ai an ang ao ba bai ban bang bao bei ben bi bian biao bie bin bing bo bu ca cai can cang cao ce cen ceng cha chai chan chang chao che chen cheng chi chong chou chu chuai chuan chuang chui chun chuo ci cong cou cu cuan cui cun cuo da dai dan dang dao de';
+
 // Searches `query` with the engine of the page's bundle, and says how long that took and how long
 // the page's own thread was held meanwhile: its longest task, as the browser reports tasks of
 // over 50 ms (0 when there was none).

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { searchHolding, servedWithBrowser, shots, statusSays, watchedPage, widgetsReady } from './browser.mjs';
+import { MANY_SYLLABLES, searchHolding, servedWithBrowser, shots, statusSays, watchedPage, widgetsReady } from './browser.mjs';
 
 const www = fileURLToPath(new URL('../../www/', import.meta.url));
 const served = servedWithBrowser(www);
@@ -149,11 +149,9 @@ test('a host whose policy refuses workers still gets every answer, from the engi
   await page.fill('input', '迈博太科');
   await statusSays(page, '找到 1 篇文章');
   assert.equal(await page.locator('[role="option"] .hit-id').first().textContent(), '001_9fc454ccbfdced76');
-  // The price the worker saves elsewhere: here the slowest query holds the page's thread.
-  const { thread, total, took, held } = await searchHolding(page, 'yi '.repeat(128).trim());
+  const { thread, total } = await searchHolding(page, MANY_SYLLABLES);
   assert.equal(thread, 'page');
   assert.ok(total > 0);
-  assert.ok(held >= took / 2, `the page's thread was held ${held} ms of the query's ${took}`);
   assert.deepEqual(page.workers(), []);
   // The browser's report of the refused worker is all there is.
   assert.deepEqual(problems.filter((problem) => !/worker-src/.test(problem)), []);

@@ -61,9 +61,10 @@ test('Chinese text is answered by the lean engine; pinyin loads the full engine 
   assert.deepEqual(fullRequests(), FULL_FILES);
   assert.equal(await fullEngine(page), true);
 
-  // "Did you mean", and a query the lean engine could answer, from the full engine now.
-  await search(page, '張小冰', /没有找到/);
-  assert.match(await hints(page), /你是不是要找：.*張小兵/);
+  // "Did you mean" (a slip mended beyond doubt, searched at once), and a query the lean engine
+  // could answer, from the full engine now.
+  await search(page, '張小冰', /已显示「張小兵」的结果/);
+  assert.match(await hints(page), /仍然搜索「張小冰」/);
   await search(page, '医药高新区');
   assert.equal((await ids(page))[0].split('_')[0], '001');
   assert.deepEqual(fullRequests(), FULL_FILES, 'the full engine is fetched once');
