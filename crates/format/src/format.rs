@@ -318,7 +318,7 @@ impl PieceRef {
 
     /// Appends the `ref` bytes (the kind is known from where the ref sits).
     pub fn encode(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.hash.to_le_bytes()[..HASH_BYTES]);
+        encode_hash(self.hash, out);
     }
 
     /// Reads a `ref` at `*at`, advancing past it.
@@ -329,6 +329,11 @@ impl PieceRef {
             within: None,
         })
     }
+}
+
+/// Appends a hash as its [`HASH_BYTES`] low bytes, the form [`decode_hash`] reads.
+pub fn encode_hash(hash: u64, out: &mut Vec<u8>) {
+    out.extend_from_slice(&hash.to_le_bytes()[..HASH_BYTES]);
 }
 
 /// Reads a hash of [`HASH_BYTES`] at `*at`, advancing past it.

@@ -348,7 +348,7 @@ fn doc_piece(
     let mut bundle_ref = Vec::new();
     if !bundle.is_empty() {
         let hash = format::piece_hash(&bundle);
-        bundle_ref.extend_from_slice(&hash.to_le_bytes()[..format::HASH_BYTES]);
+        format::encode_hash(hash, &mut bundle_ref);
         bundles.push(PieceFile {
             name: format::bodies_file_name(hash),
             bytes: bundle,

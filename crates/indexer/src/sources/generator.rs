@@ -127,33 +127,20 @@ impl Generator {
     /// The page's address as the generator writes it, from its path in the folder read (`rel`,
     /// its file name without extension `stem`); `None` for a file outside the book's sources.
     pub fn page(&self, rel: &str, stem: &str) -> Option<String> {
+        let (folder, name) = match &self.pages {
+            Pages::Folders => (folders(rel), format!("{stem}/")),
+            Pages::Html { root } => (
+                folders(rel.strip_prefix(root.as_str())?),
+                format!("{stem}.html"),
+            ),
+            Pages::Clean => (folders(rel), stem.to_string()),
+        };
         let names_folder = ["index", "_index", "README"].contains(&stem);
-        match &self.pages {
-            Pages::Folders => {
-                let folder = folders(rel);
-                Some(if names_folder {
-                    folder.to_string()
-                } else {
-                    format!("{folder}{stem}/")
-                })
-            }
-            Pages::Html { root } => {
-                let folder = folders(rel.strip_prefix(root.as_str())?);
-                Some(if names_folder {
-                    folder.to_string()
-                } else {
-                    format!("{folder}{stem}.html")
-                })
-            }
-            Pages::Clean => {
-                let folder = folders(rel);
-                Some(if names_folder {
-                    folder.to_string()
-                } else {
-                    format!("{folder}{stem}")
-                })
-            }
-        }
+        Some(if names_folder {
+            folder.to_string()
+        } else {
+            format!("{folder}{name}")
+        })
     }
 
     /// The anchor the generator gives a heading, before repeats are numbered.
