@@ -112,7 +112,7 @@ function sousuoBuildScript() {
 }
 
 // Until `./x site`: the page from www/ and the wasm with this corpus inside, and a stand-in for
-// sousuo-engine.js (the API the adapter uses) over the wasm's own exports.
+// sousuo.min.js (the API the adapter uses) over the wasm's own exports.
 async function sousuoSiteFromWasm(corpus, site) {
   for (const entry of await readdir(join(root, 'www'), { withFileTypes: true })) {
     if (entry.isFile()) await cp(join(root, 'www', entry.name), join(site, entry.name));
@@ -120,7 +120,7 @@ async function sousuoSiteFromWasm(corpus, site) {
   execFileSync('wasm-pack', ['build', '--target', 'web', '--release', '--out-dir', join(site, 'pkg'), '--no-pack'], {
     cwd: root, env: { ...env, SOUSUO_CORPUS: corpus, CARGO_TARGET_DIR: join(root, 'target/bench') }, stdio: ['ignore', 'ignore', 'pipe'],
   });
-  await writeFile(join(site, 'sousuo-engine.js'), [
+  await writeFile(join(site, 'sousuo.min.js'), [
     "import init, { search } from './pkg/sousuo.js';",
     'export async function open() {',
     '  await init();',

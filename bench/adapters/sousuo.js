@@ -1,6 +1,7 @@
 // sousuo through its JS API, for the latency, cold-query and quality runs (first result is timed
-// on the real page). Its search is async: a query may need index pieces fetched first.
-import { open } from './sousuo-engine.js';
+// on the real page). Its search is async: a query may need index pieces fetched first, and it is
+// answered from the engine's worker, as on any page.
+import { open } from './sousuo.min.js';
 
 let engine;
 
