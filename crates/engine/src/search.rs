@@ -171,6 +171,30 @@ pub fn search_with(
     options: &SearchOptions,
     settings: &RankSettings,
 ) -> Result<SearchResults> {
+    let mut results = search_as_typed(index, query, options, settings)?;
+    match results.correction.take() {
+        // Only the full engine mends (the lean one has no "did you mean").
+        Some((typed, fix)) if full::AVAILABLE && !options.verbatim => corrected(
+            index,
+            &results.query.clone(),
+            (&typed, &fix),
+            options,
+            settings,
+        )
+        .map(|mended| mended.unwrap_or(results)),
+        _ => Ok(results),
+    }
+}
+
+/// The search of `query` as typed, never a mending of it. Called for the mending too: kept out of
+/// line, so that the wasm carries the search once.
+#[inline(never)]
+fn search_as_typed(
+    index: &Index,
+    query: &str,
+    options: &SearchOptions,
+    settings: &RankSettings,
+) -> Result<SearchResults> {
     if options.limit == 0 || options.limit > MAX_LIMIT {
         return Err(Error::InvalidArgument(format!(
             "limit must be between 1 and {MAX_LIMIT}, not {}",
@@ -199,23 +223,16 @@ pub fn search_with(
         }
         return Ok(SearchResults::empty(query, notice));
     }
-    let mut results = within_budget(
+    within_budget(
         index,
-        query.clone(),
+        query,
         notice,
         options.work_budget,
         &mut |postings, results| {
             let ranked = ranked(index, postings, &parsed, options, &settings, results);
             with_shared_pieces(index, ranked)
         },
-    )?;
-    match results.correction.take() {
-        Some((typed, fix)) if !options.verbatim => {
-            corrected(index, &query, (&typed, &fix), options, &settings)
-                .map(|mended| mended.unwrap_or(results))
-        }
-        _ => Ok(results),
-    }
+    )
 }
 
 /// The results of `query` with its part `typed` mended to `fix`, when they find anything; the
@@ -227,15 +244,11 @@ fn corrected(
     options: &SearchOptions,
     settings: &RankSettings,
 ) -> Result<Option<SearchResults>> {
-    let mended = query.replacen(typed, fix, 1);
-    if mended == query {
+    let Some(at) = typos::find_text(query, typed).filter(|_| typed != fix) else {
         return Ok(None);
-    }
-    let verbatim = SearchOptions {
-        verbatim: true,
-        ..options.clone()
     };
-    let mut results = search_with(index, &mended, &verbatim, settings)?;
+    let mended = format!("{}{fix}{}", &query[..at], &query[at + typed.len()..]);
+    let mut results = search_as_typed(index, &mended, options, settings)?;
     if results.total == 0 {
         return Ok(None);
     }
