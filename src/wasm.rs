@@ -19,12 +19,13 @@ export interface Segment { text: string; highlight: boolean }
 export interface HitSection { heading: string; anchor: string; matches: number }
 export interface Hit { id: string; title: string; score: number; titleSegments: Segment[]; snippet: Segment[]; missing: string[]; url: string | null; sections: HitSection[]; meta: Record<string, string[]> }
 export interface PinyinReading { pinyin: string; words: string[] }
-export interface SearchResults { query: string; total: number; totalEstimate: number | null; hits: Hit[]; partial: boolean; pinyin: PinyinReading[]; suggestions: string[]; notice: string | null; filters: Record<string, Record<string, number>>; sorts: string[] }
+export type Notice = { code: 'queryCut'; kept: number } | { code: 'onlyExcluded' } | { code: 'nothingReadable' } | { code: 'partial' } | { code: 'tooBroad'; searched: number; documents: number; matched: number; estimate: number } | { code: 'overBudget'; budget: number }
+export interface SearchResults { query: string; total: number; totalEstimate: number | null; hits: Hit[]; partial: boolean; pinyin: PinyinReading[]; suggestions: string[]; correctedFrom: string | null; notices: Notice[]; filters: Record<string, Record<string, number>>; sorts: string[] }
 export interface Article { id: string; title: string; titleSegments: Segment[]; paragraphs: Segment[][]; matches: number; url: string | null; meta: Record<string, string[]> }
 export interface Info { documents: number; terms: number; indexBytes: number; mode: 'embedded' | 'split'; pieces: number; loadedBytes: number; formatVersion: number; crateVersion: string; fullEngine: boolean; build: string }
 export type Reply<T> = { value: T } | { needs: string[] } | { needsFullEngine: string }
 export interface PieceInfo { name: string; loaded: boolean }
-export interface SearchOptions { limit?: number; offset?: number; filters?: Record<string, string | string[]>; sort?: string }
+export interface SearchOptions { limit?: number; offset?: number; filters?: Record<string, string | string[]>; sort?: string; verbatim?: boolean }
 "#;
 
 fn js_error(error: impl std::fmt::Display) -> JsError {

@@ -1,7 +1,7 @@
 //! Golden queries over the seed corpus: what a reader types, which articles must come back.
 #![cfg(not(target_arch = "wasm32"))]
 
-use sousuo::{SearchOptions, SearchResults};
+use sousuo::{Notice, SearchOptions, SearchResults};
 
 const D000: &str = "000_667db0e961eb6a34";
 const D001: &str = "001_9fc454ccbfdced76";
@@ -119,11 +119,16 @@ fn queries_with_nothing_to_look_for_say_so() {
     }
     let results = run("-泰州");
     assert_eq!(results.total, 0);
-    assert!(results.notice.unwrap().contains("only excludes"));
+    assert_eq!(results.notices, [Notice::OnlyExcluded]);
     let long = "医".repeat(sousuo::MAX_QUERY_CHARS + 10);
     let results = run(&long);
     assert_eq!(results.query.chars().count(), sousuo::MAX_QUERY_CHARS);
-    assert!(results.notice.unwrap().contains("cut"));
+    assert_eq!(
+        results.notices,
+        [Notice::QueryCut {
+            kept: sousuo::MAX_QUERY_CHARS
+        }]
+    );
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! strings can hold, in tests/e2e/.)
 #![cfg(not(target_arch = "wasm32"))]
 
-use sousuo::{Error, Index, SearchResults};
+use sousuo::{Error, Index, Notice, SearchResults};
 use sousuo::{SearchOptions, MAX_QUERY_CHARS, WORK_BUDGET};
 use std::process::Command;
 
@@ -44,8 +44,8 @@ fn empty_and_blank_queries_find_nothing_quietly() {
     for query in ["", " ", "   ", "\t\n", "\u{3000}\u{3000}", "\u{00A0}"] {
         let results = answers(query);
         assert_eq!(
-            (results.total, results.notice.as_deref()),
-            (0, None),
+            (results.total, results.notices.as_slice()),
+            (0, [].as_slice()),
             "{query:?}"
         );
     }
@@ -55,7 +55,7 @@ fn empty_and_blank_queries_find_nothing_quietly() {
 fn exclusions_alone_and_lone_operators_are_answered() {
     let results = answers("-泰州 -医药");
     assert_eq!(results.total, 0);
-    assert!(results.notice.unwrap().contains("only excludes"));
+    assert_eq!(results.notices, [Notice::OnlyExcluded]);
     for query in [
         "-",
         "- -",
@@ -104,10 +104,7 @@ fn long_and_pasted_queries_are_cut_and_say_so() {
     for query in ["医".repeat(10_000), "医药高新区 ".repeat(200_000)] {
         let results = answers(&query);
         assert_eq!(results.query.chars().count(), MAX_QUERY_CHARS);
-        assert!(results
-            .notice
-            .unwrap()
-            .contains("cut to its first 256 characters"));
+        assert_eq!(results.notices, [Notice::QueryCut { kept: 256 }]);
     }
     // One megabyte of real article text, pasted whole.
     let seed = std::fs::read_to_string(concat!(
@@ -118,7 +115,7 @@ fn long_and_pasted_queries_are_cut_and_say_so() {
     let pasted = seed.repeat((1 << 20) / seed.len() + 1);
     assert!(pasted.len() >= 1 << 20);
     let results = answers(&pasted);
-    assert!(results.notice.unwrap().contains("cut"));
+    assert_eq!(results.notices[0], Notice::QueryCut { kept: 256 });
 }
 
 #[test]
@@ -133,7 +130,7 @@ fn control_characters_and_nul_are_ignored_between_words() {
         ],
     );
     let results = answers("\0\u{1}\u{2}");
-    assert!(results.notice.unwrap().contains("control characters"));
+    assert_eq!(results.notices, [Notice::NothingReadable]);
 }
 
 #[test]
@@ -205,12 +202,12 @@ fn a_query_over_its_work_budget_gets_a_notice_not_a_long_wait() {
     // by theirs: far inside the budget. No article has it whole; some have a few of its words.
     let results = search(&common);
     assert!(results.total == 0 || results.partial);
-    assert!(!results.notice.unwrap_or_default().contains("more work"));
+    assert!(!over_budget(&results));
     {
         let query = &spaced;
         let results = search(query);
         assert!(
-            !results.notice.unwrap_or_default().contains("more work"),
+            !over_budget(&results),
             "the heaviest query on the seeds stays inside the budget of {WORK_BUDGET}"
         );
         let tight = SearchOptions {
@@ -219,10 +216,7 @@ fn a_query_over_its_work_budget_gets_a_notice_not_a_long_wait() {
         };
         let results = sousuo::search(index(), query, &tight).unwrap();
         assert_eq!((results.total, results.hits.len()), (0, 0));
-        assert!(results
-            .notice
-            .unwrap()
-            .contains("more work than one search may do"));
+        assert!(over_budget(&results));
     }
     // A quoted phrase with gaps reads document text; that counts too.
     let starved = SearchOptions {
@@ -230,7 +224,7 @@ fn a_query_over_its_work_budget_gets_a_notice_not_a_long_wait() {
         ..SearchOptions::default()
     };
     let results = sousuo::search(index(), "\"医药 高新区\"", &starved).unwrap();
-    assert!(results.notice.unwrap().contains("more work"));
+    assert!(over_budget(&results));
 }
 
 #[test]
@@ -253,10 +247,14 @@ fn a_query_too_broad_for_its_budget_answers_from_the_first_documents_and_says_so
         .total_estimate
         .expect("an estimate, not an exact total");
     assert!(part.total < 5 && estimate >= part.total, "{part:?}");
-    let notice = part.notice.unwrap();
     assert!(
-        notice.contains("Too broad") && notice.contains("documents were searched"),
-        "{notice}"
+        matches!(
+            part.notices.as_slice(),
+            [Notice::TooBroad { documents: 5, matched, estimate: e, .. }]
+                if *matched == part.total && *e == estimate
+        ),
+        "{:?}",
+        part.notices
     );
     // Its pages never repeat or skip a hit: one by one, they are the part's whole answer, each
     // a document that the whole answer has too.
@@ -324,7 +322,7 @@ fn the_command_answers_the_same_inputs() {
     assert!(out.starts_with("The query was cut to its first 256 characters."));
     let (ok, out, _) = cli(&["search", "-泰州", "--json"]);
     assert!(
-        ok && out.contains("\"notice\":\"Add a word to look for"),
+        ok && out.contains(r#""notices":[{"code":"onlyExcluded"}]"#),
         "{out}"
     );
 
@@ -440,7 +438,11 @@ fn a_word_typed_again_asks_nothing_more_and_costs_no_more_work() {
             ..SearchOptions::default()
         };
         let results = sousuo::search(index(), query, &options).unwrap();
-        results.notice.is_none_or(|n| !n.contains("work")) && results.total == once.total
+        !results
+            .notices
+            .iter()
+            .any(|n| matches!(n, Notice::TooBroad { .. } | Notice::OverBudget { .. }))
+            && results.total == once.total
     };
     let budget = (6..24)
         .map(|power| 1usize << power)
@@ -466,4 +468,12 @@ fn a_typo_mended_beyond_doubt_is_searched_at_once_and_the_query_as_typed_stays_a
     assert!(results.suggestions.contains(&"張小兵".to_string()));
     // A query with any hit is never mended: the reader typed what some document holds.
     assert!(search("迈博太科").corrected_from.is_none());
+}
+
+/// Whether the search gave up for its work budget, even over the first documents.
+fn over_budget(results: &SearchResults) -> bool {
+    results
+        .notices
+        .iter()
+        .any(|notice| matches!(notice, Notice::OverBudget { .. }))
 }

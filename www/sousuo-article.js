@@ -3,9 +3,13 @@
 import { appendSegments, el } from './sousuo-dom.js';
 
 export class ArticleView {
-  #back = el('button', { type: 'button', class: 'back', text: '← 返回结果' });
+  #back = el('button', { type: 'button', class: 'back' });
+  #previous = el('button', { type: 'button', class: 'prev-match' });
+  #next = el('button', { type: 'button', class: 'next-match' });
+  #nav = el('nav', { class: 'article-nav' });
   #position = el('span', { class: 'match-position' });
   #matchNav;
+  #words;
   #title = el('h2', { tabindex: '-1' });
   #body = el('div', { class: 'article-body' });
   #current = -1;
@@ -14,14 +18,12 @@ export class ArticleView {
 
   /** `onBack` runs on ← and on Esc. */
   constructor(onBack) {
-    const prev = el('button', { type: 'button', class: 'prev-match', text: '上一处' });
-    const next = el('button', { type: 'button', class: 'next-match', text: '下一处' });
-    this.#matchNav = el('span', { class: 'match-nav', hidden: true }, prev, this.#position, next);
-    this.element = el('article', { class: 'article', hidden: true },
-      el('nav', { class: 'article-nav', 'aria-label': '文章导航' }, this.#back, this.#matchNav), this.#title, this.#body);
+    this.#matchNav = el('span', { class: 'match-nav', hidden: true }, this.#previous, this.#position, this.#next);
+    this.#nav.append(this.#back, this.#matchNav);
+    this.element = el('article', { class: 'article', hidden: true }, this.#nav, this.#title, this.#body);
     this.#back.addEventListener('click', onBack);
-    prev.addEventListener('click', () => this.focusMatch(-1));
-    next.addEventListener('click', () => this.focusMatch(1));
+    this.#previous.addEventListener('click', () => this.focusMatch(-1));
+    this.#next.addEventListener('click', () => this.focusMatch(1));
     this.element.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') {
         event.preventDefault();
@@ -33,6 +35,15 @@ export class ArticleView {
     });
   }
 
+  /** Words the view's controls in the page's language (see sousuo-words.js). */
+  set words(words) {
+    this.#words = words;
+    this.#back.textContent = words.back;
+    this.#previous.textContent = words.previousMatch;
+    this.#next.textContent = words.nextMatch;
+    this.#nav.setAttribute('aria-label', words.articleNav);
+  }
+
   /** Shows `doc` (the engine's article) and returns how many matches it highlights. */
   render(doc) {
     this.#title.replaceChildren();
@@ -40,7 +51,7 @@ export class ArticleView {
     this.#body.replaceChildren(...doc.paragraphs.map((p) => appendSegments(el('p'), p)));
     const marks = this.#body.querySelectorAll('mark').length;
     this.#matchNav.hidden = marks === 0;
-    this.#position.textContent = marks ? `共 ${marks} 处` : '';
+    this.#position.textContent = marks ? this.#words.matchCount(marks) : '';
     this.#current = -1;
     return marks;
   }

@@ -5,7 +5,6 @@
 import { el } from './sousuo-dom.js';
 import { open } from './sousuo-open.js';
 
-const LABELS = { tags: '标签', categories: '分类' };
 // The filter a site in several languages has (the indexer's LANGUAGE_FILTER): the widget applies
 // its page's language itself, and offers no row for it.
 export const LANGUAGE = 'language';
@@ -13,7 +12,7 @@ export const LANGUAGE = 'language';
 const MAX_VALUES = 12;
 // The orders offered when the index sorts by date; '' is the engine's own (relevance, or newest
 // first for a listing without words).
-const ORDERS = [['', '相关度'], ['-date', '最新在前'], ['date', '最早在前']];
+const ORDERS = ['', '-date', 'date'];
 
 // Every value's count over the whole index (what an empty query answers): the same for every empty
 // box of the page, so asked once. A failure is not kept: the next empty box asks again.
@@ -44,15 +43,22 @@ export async function searchedLanguage(attribute) {
 
 export class FilterBar {
   /** The bar's element; hidden while there is nothing to filter by. */
-  element = el('div', { class: 'filters', role: 'group', 'aria-label': '筛选', hidden: true });
+  element = el('div', { class: 'filters', role: 'group', hidden: true });
   #chosen = new Map(); // key → Set of values
   #sort = '';
   /** The language searched, on a site in several (`zh-cn`), or null for all. */
   language = null;
   #onChange;
+  #words;
 
   constructor(onChange) {
     this.#onChange = onChange;
+  }
+
+  /** Words the bar in the page's language (see sousuo-words.js); it is drawn anew by the next search. */
+  set words(words) {
+    this.#words = words;
+    this.element.setAttribute('aria-label', words.filtersLabel);
   }
 
   /** Whether any value is chosen. */
@@ -83,7 +89,7 @@ export class FilterBar {
   /** Takes the choices an address holds (`{tags: ['医药']}`, `-date`), as they were made. */
   set(filters, sort) {
     this.#chosen = new Map(Object.entries(filters).filter(([key]) => key !== LANGUAGE).map(([key, values]) => [key, new Set(values)]));
-    this.#sort = ORDERS.some(([value]) => value === sort) ? sort : '';
+    this.#sort = ORDERS.includes(sort) ? sort : '';
   }
 
   /** Draws the rows from a search's counts (`{key: {value: count}}`) and the keys it sorts by. */
@@ -97,8 +103,8 @@ export class FilterBar {
         .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'zh'));
       const shown = ranked.filter(([value], n) => n < MAX_VALUES || chosen.has(value));
       if (shown.length === 0) continue;
-      const row = el('div', { class: 'filter-row', role: 'group', 'aria-label': LABELS[key] ?? key },
-        el('span', { class: 'filter-key', text: LABELS[key] ?? key }));
+      const name = Object.hasOwn(this.#words.filterNames, key) ? this.#words.filterNames[key] : key;
+      const row = el('div', { class: 'filter-row', role: 'group', 'aria-label': name }, el('span', { class: 'filter-key', text: name }));
       for (const [value, count] of shown) {
         const button = el('button', { type: 'button', class: 'filter-value', 'aria-pressed': String(chosen.has(value)) },
           el('span', { text: value }), el('span', { class: 'filter-count', text: String(count) }));
@@ -119,14 +125,14 @@ export class FilterBar {
   }
 
   #orderRow() {
-    const select = el('select', { class: 'filter-order', 'aria-label': '排序' },
-      ...ORDERS.map(([value, label]) => el('option', { value, text: label })));
+    const select = el('select', { class: 'filter-order', 'aria-label': this.#words.sortLabel },
+      ...ORDERS.map((value) => el('option', { value, text: this.#words.orders[value] })));
     select.value = this.#sort;
     select.addEventListener('change', () => {
       this.#sort = select.value;
       this.#onChange();
     });
-    return el('div', { class: 'filter-row' }, el('span', { class: 'filter-key', text: '排序' }), select);
+    return el('div', { class: 'filter-row' }, el('span', { class: 'filter-key', text: this.#words.sortLabel }), select);
   }
 
   #toggle(key, value) {

@@ -9,31 +9,31 @@ const OFFLINE_POLL_MS = 100;
 // The page registers its worker itself (app.js), possibly a moment after this runs: the worker
 // is given a few seconds to show up and take control, checked by polling, which no missed event
 // can fool.
-async function offlineCacheReady(progress) {
+async function offlineCacheReady(progress, words) {
   const container = navigator.serviceWorker;
   for (let waited = 0; !container?.controller; waited += OFFLINE_POLL_MS) {
     if (waited >= OFFLINE_WAIT_MS) {
-      throw new Error('此页面没有可用的离线缓存（service worker），下载后也无法离线使用。');
+      throw new Error(words.noServiceWorker);
     }
-    progress.textContent = '正在准备离线缓存…';
+    progress.textContent = words.preparingOffline;
     await new Promise((done) => setTimeout(done, OFFLINE_POLL_MS));
   }
 }
 
 /**
- * Downloads every piece of `engine`'s index, telling the reader in `progress` how far it is;
- * `describe(error)` words a failure, which is shown and rethrown.
+ * Downloads every piece of `engine`'s index, telling the reader in `progress` how far it is, in
+ * `words`; `describe(error)` words a failure, which is shown and rethrown.
  */
-export async function downloadWholeIndex(engine, progress, describe) {
+export async function downloadWholeIndex(engine, progress, words, describe) {
   progress.hidden = false;
   try {
-    await offlineCacheReady(progress);
+    await offlineCacheReady(progress, words);
     await engine.downloadAll(({ done, total, bytes, totalBytes }) => {
-      progress.textContent = `正在下载完整索引以便离线使用：${done} / ${total}（${(bytes / 1048576).toFixed(1)} / ${(totalBytes / 1048576).toFixed(1)} MB）`;
+      progress.textContent = words.downloading(done, total, bytes, totalBytes);
     });
-    progress.textContent = '完整索引已下载，离线也能搜索全部文章。';
+    progress.textContent = words.downloaded;
   } catch (error) {
-    progress.textContent = `完整索引下载失败：${describe(error)}`;
+    progress.textContent = words.downloadFailed(describe(error));
     throw error;
   }
 }

@@ -1,26 +1,20 @@
-// What the reader is told about an answer: one result drawn as an option, the status line, the
-// hints (how pinyin was read, words to try), and why a load failed.
+// What the reader is told about an answer, in the page's words: one result drawn as options, the
+// status line, the hints (how pinyin was read, words to try), and why a load failed.
 import { ENGINE_PIECE, SousuoLoadError } from './sousuo-load-error.js';
 import { appendSegments, el } from './sousuo-dom.js';
 import { externalHost, readableUrl, sectionHref } from './sousuo-links.js';
 
 // Why a piece of the index could not be had, in the reader's words.
-function loadReason(error) {
-  return {
-    offline: '网络不通或服务器无法连接',
-    timeout: '服务器响应超时',
-    http: '服务器上没有这部分索引，网站可能已更新，请刷新页面',
-    damaged: '下载的数据不完整或已损坏',
-    memory: '这次查询需要的索引超出了页面留给索引的内存',
-  }[error.reason] ?? '未知原因';
+function loadReason(error, words) {
+  return words.loadReasons[error.reason] ?? words.loadReasons.unknown;
 }
 
 /** What the reader is told when a search or an article could not load what it needs. */
-export function loadProblem(error) {
-  if (!(error instanceof SousuoLoadError)) return `搜索出错：${error.message}`;
-  if (error.reason === 'updated') return '网站在这个页面打开之后更新过，请刷新页面再搜索。';
-  if (error.piece === ENGINE_PIECE) return `搜索程序加载失败（${loadReason(error)}），暂时无法搜索。`;
-  return `索引的一部分加载失败（${loadReason(error)}），所以无法给出完整结果。`;
+export function loadProblem(error, words) {
+  if (!(error instanceof SousuoLoadError)) return words.searchError(error.message);
+  if (error.reason === 'updated') return words.updated;
+  if (error.piece === ENGINE_PIECE) return words.engineFailed(loadReason(error, words));
+  return words.pieceFailed(loadReason(error, words));
 }
 
 // A piece named by its bytes: a new build never reuses the name of one it dropped.
@@ -38,62 +32,76 @@ export function needsReload(error) {
 }
 
 /** Why a whole-index download failed. */
-export function downloadProblem(error) {
-  return error instanceof SousuoLoadError ? `${loadReason(error)}。` : error.message;
+export function downloadProblem(error, words) {
+  return error instanceof SousuoLoadError ? words.sentence(loadReason(error, words)) : error.message;
 }
 
-/** The status line for `results` of what the reader typed (`typed`), with filters or not. */
-export function resultsStatus(results, typed, filtered) {
-  // The engine's notices are for developers; a cut or partial query gets the reader's wording.
-  const searched = [...(results.correctedFrom ?? results.query)].length;
-  const cut = searched < [...typed].length ? ` 查询太长，只搜索了前 ${searched} 个字。` : '';
-  const notice = cut || (results.notice && !results.partial ? ` ${results.notice}` : '');
-  const marker = filtered ? '（已筛选）' : '';
-  if (!results.query.trim()) return results.total ? `筛选出 ${results.total} 篇文章。` : '没有符合筛选条件的文章。';
-  if (results.total === 0) return `没有找到包含「${results.query}」的文章${marker}。${notice}`;
+// Why a search found nothing at all, when the engine knows why.
+const NOTHING_FOUND_BECAUSE = ['onlyExcluded', 'nothingReadable', 'overBudget'];
+
+/** The status line for `results`, in `words`, with filters chosen or not. */
+export function resultsStatus(results, words, filtered) {
+  const noticed = (code) => results.notices.find((notice) => notice.code === code);
+  const line = (...sentences) => sentences.filter(Boolean).join(words.between);
+  const marker = filtered ? words.filtered : '';
+  const cut = noticed('queryCut') ? words.queryCut(noticed('queryCut').kept) : '';
+  if (!results.query.trim()) return results.total ? words.listed(results.total) : words.noneListed;
+  if (results.total === 0) {
+    const because = NOTHING_FOUND_BECAUSE.find(noticed);
+    return line(words.noneFound(results.query, marker), cut, because && words[because]);
+  }
   // Too broad to search whole within the work budget: the part searched, and an estimate.
-  const part = results.totalEstimate == null ? '' : `查询太宽泛，只检索了开头的一部分文章，共约 ${results.totalEstimate} 篇符合；`;
-  if (results.partial) return `${part}没有文章包含完整的「${results.query}」，以下 ${results.total} 篇包含其中的部分词语，最相关的在前。${cut}`;
-  if (part) return `${part}以下是其中找到的 ${results.total} 篇${marker}。${cut}`;
+  const broad = noticed('tooBroad');
+  const part = broad ? words.tooBroad(broad.estimate) : '';
+  if (results.partial) return line(part, words.partial(results.query, results.total), cut);
+  if (part) return line(part, words.tooBroadFound(results.total, marker), cut);
   // Nothing had the query as typed, and one slip in it was mended beyond doubt: its results.
-  if (results.correctedFrom != null) return `没有找到「${results.correctedFrom}」，已显示「${results.query}」的结果：找到 ${results.total} 篇文章${marker}。${cut}`;
-  return `找到 ${results.total} 篇文章${marker}。${notice}`;
+  if (results.correctedFrom != null) return line(words.corrected(results.correctedFrom, results.query, results.total, marker), cut);
+  return line(words.found(results.total, marker), cut);
 }
 
 /**
- * One result as an option of the listbox: its title (a link to `href` when it opens its page),
- * the passage, the sections its matches are in (links under `base`), and where it is.
+ * One result as options of the listbox: the hit (its title, passage, what it lacks and where it
+ * is), then one option per section its matches are in. An option that opens a page is itself
+ * the link, to `href` or the section under `base`: no control sits inside another, the arrow
+ * keys reach every section, and a middle click opens any of them in a new tab.
  */
-export function hitOption(hit, { id, index, href, base }) {
+export function hitOptions(hit, { id, index, href, base, words }) {
   const host = href ? externalHost(hit, base) : null;
   // A record that links to another site says so, with the host, before the reader follows it.
   const rel = host ? 'external noopener noreferrer' : null;
-  const title = appendSegments(el(href ? 'a' : 'span', { class: 'hit-title', href, rel, tabindex: href ? '-1' : null }), hit.titleSegments);
-  const option = el('li', { role: 'option', id, 'aria-selected': 'false' });
+  const option = el(href ? 'a' : 'div', { class: 'hit', role: 'option', id, href, rel, tabindex: '-1', 'aria-selected': 'false' });
   option.dataset.index = index;
-  if (hit.missing.length) title.prepend(el('span', { class: 'partial-tag', text: '部分匹配' }));
-  option.append(title, appendSegments(el('p', { class: 'snippet' }), hit.snippet));
-  if (hit.missing.length) option.append(el('p', { class: 'missing', text: `缺少：${hit.missing.join('、')}` }));
-  if (href && !host && hit.sections.length) {
-    option.append(el('ul', { class: 'hit-sections', 'aria-label': '所在章节' }, ...hit.sections.map((section) =>
-      el('li', {}, el('a', { href: sectionHref(hit, section, base), tabindex: '-1', text: `§ ${section.heading}` })))));
-  }
+  const title = appendSegments(el('span', { class: 'hit-title' }), hit.titleSegments);
+  if (hit.missing.length) title.prepend(el('span', { class: 'partial-tag', text: words.partialTag }));
   if (host) title.append(el('span', { class: 'external-host', text: ` ↗ ${host}` }));
+  option.append(title, appendSegments(el('p', { class: 'snippet' }), hit.snippet));
+  if (hit.missing.length) option.append(el('p', { class: 'missing', text: words.missing(hit.missing) }));
   const where = hit.url == null ? hit.id : readableUrl(hit.url);
   const date = hit.meta.date?.[0];
   option.append(el('p', { class: 'hit-id', text: date ? `${where} · ${date}` : where }));
-  return option;
+  if (!href || host) return [option];
+  const sections = hit.sections.map((section, n) => {
+    const link = el('a', {
+      class: 'hit-section', role: 'option', id: `${id}-section-${n}`, href: sectionHref(hit, section, base),
+      tabindex: '-1', 'aria-selected': 'false', 'aria-label': words.section(section.heading), text: `§ ${section.heading}`,
+    });
+    link.dataset.index = index;
+    link.dataset.section = n;
+    return link;
+  });
+  return [option, ...sections];
 }
 
 /** How the engine read the query: pinyin it understood, and words to try (`button(word)`). */
-export function hintParts(results, button, asTyped) {
+export function hintParts(results, words, button, asTyped) {
   const parts = [];
   if (results.correctedFrom != null) parts.push(asTyped(results.correctedFrom));
-  for (const { pinyin, words } of results.pinyin) {
-    if (words.length) parts.push(el('span', { text: `拼音 ${pinyin} → ${words.join('、')}` }));
+  for (const { pinyin, words: read } of results.pinyin) {
+    if (read.length) parts.push(el('span', { text: words.pinyin(pinyin, read) }));
   }
   if (results.suggestions.length) {
-    const offer = el('span', { text: results.total === 0 ? '你是不是要找：' : '也可以试试：' });
+    const offer = el('span', { text: results.total === 0 ? words.didYouMean : words.alsoTry });
     for (const word of results.suggestions) offer.append(button(word));
     parts.push(offer);
   }

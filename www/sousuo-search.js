@@ -3,6 +3,8 @@
 //   <script type="module" src="sousuo.min.js"></script>   (./x bundles it from sousuo-widget.js)
 //   <sousuo-search placeholder="搜索本站" limit="10" open="link" base-url="/" sync-url></sousuo-search>
 //
+// It speaks its page's language (Simplified, Traditional or English: the nearest `lang`, which
+// its own `lang` attribute overrides), and searches it on a site in several (`language`).
 // A hit whose document is a page of the site (it has a URL) opens that page at the match;
 // one without opens in the widget. open="widget" | "link" | "event" decides for all of them.
 // All search logic lives in the wasm; this module only renders. Corpus text is data: every piece
@@ -15,8 +17,9 @@ import { everyFilterCount, FilterBar, searchedLanguage } from './sousuo-filters.
 import { ActiveOption, slashFocuses, TypingPause } from './sousuo-keys.js';
 import { hashFor, hitHref, readHash, siteBase } from './sousuo-links.js';
 import { downloadWholeIndex } from './sousuo-offline.js';
-import { downloadProblem, hintParts, hitOption, loadProblem, needsReload, resultsStatus } from './sousuo-results.js';
+import { downloadProblem, hintParts, hitOptions, loadProblem, needsReload, resultsStatus } from './sousuo-results.js';
 import { styleSheet } from './sousuo-style.js';
+import { wordsFor } from './sousuo-words.js';
 
 const TYPING_DELAY_MS = 60;
 const DEFAULT_LIMIT = 10;
@@ -37,9 +40,11 @@ function corpusExamples() {
 let widgets = 0;
 
 export class SousuoSearch extends HTMLElement {
-  static observedAttributes = ['placeholder', 'limit', 'open', 'examples', 'base-url', 'language'];
+  static observedAttributes = ['placeholder', 'limit', 'open', 'examples', 'base-url', 'language', 'lang'];
 
   #ui;
+  // What the widget says, in its page's language (its own `lang`, else its ancestors').
+  #words = wordsFor('');
   #engine = null;
   // Results asked for: a page (the limit attribute) at first, a page more per click on 更多结果.
   #shown = 0;
@@ -74,24 +79,26 @@ export class SousuoSearch extends HTMLElement {
       input: el('input', {
         type: 'search', role: 'combobox', autocomplete: 'off', spellcheck: 'false', enterkeyhint: 'search',
         'aria-autocomplete': 'list', 'aria-expanded': 'false', 'aria-controls': `${id}-results`,
-        'aria-label': '搜索文章',
       }),
       status: el('p', { class: 'status', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' }),
       progress: el('p', { class: 'progress', role: 'status', 'aria-live': 'polite', hidden: true }),
       hints: el('p', { class: 'hints', hidden: true }),
       exampleList: el('ul'),
-      results: el('ul', { id: `${id}-results`, role: 'listbox', 'aria-label': '搜索结果', hidden: true }),
-      more: el('button', { type: 'button', class: 'more', text: '更多结果', hidden: true }),
+      tryThese: el('p'),
+      results: el('div', { id: `${id}-results`, role: 'listbox', hidden: true }),
+      more: el('button', { type: 'button', class: 'more', hidden: true }),
       reader: new ArticleView(() => this.#backToResults()),
     };
     ui.idPrefix = id;
     ui.active = new ActiveOption(ui.results, ui.input);
-    ui.examples = el('section', { class: 'examples', hidden: true }, el('p', { text: '试试：' }), ui.exampleList);
+    ui.examples = el('section', { class: 'examples', hidden: true }, ui.tryThese, ui.exampleList);
     ui.article = ui.reader.element;
-    root.append(el('div', { class: 'widget', lang: 'zh' },
+    ui.widget = el('div', { class: 'widget' },
       el('div', { class: 'box' }, ui.input, el('kbd', { class: 'key-hint', 'aria-hidden': 'true', text: '/' })),
-      ui.status, ui.progress, ui.hints, this.#filters.element, ui.examples, ui.results, ui.more, ui.article));
+      ui.status, ui.progress, ui.hints, this.#filters.element, ui.examples, ui.results, ui.more, ui.article);
+    root.append(ui.widget);
     this.#ui = ui;
+    this.#applyWords();
 
     // Letters that may be pinyin start loading the full engine while the reader still types.
     this.#typing = new TypingPause(ui.input, () => this.#typed(), TYPING_DELAY_MS, (text) => this.#engine?.prepare(text));
@@ -99,17 +106,16 @@ export class SousuoSearch extends HTMLElement {
     ui.results.addEventListener('click', (event) => {
       const option = event.target.closest('[role="option"]');
       if (!option) return;
-      const link = event.target.closest('a');
       // A link is the browser's to follow (a new tab, a middle click); the host may still stop it.
-      if (link) {
-        if (!this.#announceOpen(this.#hits[Number(option.dataset.index)], link.href)) event.preventDefault();
+      if (option.href) {
+        if (!this.#announceOpen(this.#hits[Number(option.dataset.index)], option.href)) event.preventDefault();
         return;
       }
       this.#openHit(Number(option.dataset.index));
     });
     ui.results.addEventListener('mousemove', (event) => {
       const option = event.target.closest('[role="option"]');
-      if (option) this.#ui.active.set(Number(option.dataset.index), false);
+      if (option) this.#ui.active.set([...ui.results.children].indexOf(option), false);
     });
     // A page more: the articles of a split index are fetched for the results shown, not before.
     ui.more.addEventListener('click', () => {
@@ -119,7 +125,7 @@ export class SousuoSearch extends HTMLElement {
   }
 
   connectedCallback() {
-    this.#applyPlaceholder();
+    this.#applyWords();
     document.addEventListener('keydown', this.#onSlashKey);
     if (this.hasAttribute('sync-url')) {
       window.addEventListener('hashchange', this.#onHashChange);
@@ -134,7 +140,7 @@ export class SousuoSearch extends HTMLElement {
   // open() loads the wasm once per page, however many widgets it holds; a failure is said with
   // 重试, which asks again.
   #load() {
-    if (!this.#ready) this.#status('正在加载索引…');
+    if (!this.#ready) this.#status(this.#words.loading);
     open().then(async (opened) => {
       this.#engine = opened;
       this.#info = opened.info();
@@ -158,7 +164,10 @@ export class SousuoSearch extends HTMLElement {
 
   attributeChangedCallback(name) {
     if (name === 'placeholder') this.#applyPlaceholder();
-    else if (name === 'language' && this.#ready) {
+    else if (name === 'lang') {
+      this.#applyWords();
+      if (this.#ready && this.#view !== 'article') this.#refresh();
+    } else if (name === 'language' && this.#ready) {
       searchedLanguage(this.getAttribute('language')).then((language) => {
         this.#filters.language = language;
         if (this.#view !== 'article') this.#refresh();
@@ -187,7 +196,7 @@ export class SousuoSearch extends HTMLElement {
    */
   async downloadAll() {
     const engine = await open();
-    await downloadWholeIndex(engine, this.#ui.progress, downloadProblem);
+    await downloadWholeIndex(engine, this.#ui.progress, this.#words, (error) => downloadProblem(error, this.#words));
     this.dispatchEvent(new CustomEvent('sousuo-offline-ready', { bubbles: true, composed: true }));
   }
 
@@ -212,10 +221,26 @@ export class SousuoSearch extends HTMLElement {
     return this.#openMode(hit) === 'link' ? this.#link(hit) : null;
   }
 
+  // The words of the page's language on everything the widget shows before a search.
+  #applyWords() {
+    const language = this.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang;
+    const words = wordsFor(language);
+    this.#words = words;
+    const ui = this.#ui;
+    ui.widget.lang = words.lang;
+    ui.input.setAttribute('aria-label', words.searchLabel);
+    ui.results.setAttribute('aria-label', words.resultsLabel);
+    ui.more.textContent = words.more;
+    ui.tryThese.textContent = words.tryThese;
+    ui.reader.words = words;
+    this.#filters.words = words;
+    this.#applyPlaceholder();
+  }
+
   #applyPlaceholder() {
     const documents = this.#info?.documents;
     this.#ui.input.placeholder = this.getAttribute('placeholder')
-      ?? (documents ? `在 ${documents} 篇文章中搜索：人名、地名、数字……繁简皆可` : '搜索文章');
+      ?? (documents ? this.#words.placeholder(documents) : this.#words.searchLabel);
   }
 
   #status(text) {
@@ -227,14 +252,14 @@ export class SousuoSearch extends HTMLElement {
   // certain, trying again cannot help, and only the reload is offered.
   #failed(error, retry) {
     const { status } = this.#ui;
-    status.textContent = loadProblem(error);
+    status.textContent = loadProblem(error, this.#words);
     const button = (className, text, click) => {
       const made = el('button', { type: 'button', class: className, text });
       made.addEventListener('click', click);
       status.append(' ', made);
     };
-    if (error?.reason !== 'updated') button('retry', '重试', retry);
-    if (needsReload(error)) button('reload', '刷新页面', () => location.reload());
+    if (error?.reason !== 'updated') button('retry', this.#words.retry, retry);
+    if (needsReload(error)) button('reload', this.#words.reload, () => location.reload());
   }
 
   // Starts a request to the engine: returns a check that says whether it is still the newest
@@ -243,7 +268,7 @@ export class SousuoSearch extends HTMLElement {
     const request = ++this.#request;
     clearTimeout(this.#slowTimer);
     this.#slowTimer = setTimeout(() => {
-      if (request === this.#request) this.#status('正在加载索引…');
+      if (request === this.#request) this.#status(this.#words.loading);
     }, SLOW_MS);
     return () => request === this.#request;
   }
@@ -324,7 +349,7 @@ export class SousuoSearch extends HTMLElement {
     this.#ui.exampleList.replaceChildren(...words.map((word) => el('li', {}, this.#queryButton(word))));
     this.#hits = [];
     this.#ui.results.replaceChildren();
-    this.#status('输入关键词开始搜索：繁体、简体、拼音、全角半角都可以。');
+    this.#status(this.#words.prompt);
     this.#show(words.length ? 'examples' : 'empty');
   }
 
@@ -352,15 +377,16 @@ export class SousuoSearch extends HTMLElement {
     let options;
     try {
       const base = siteBase(this.getAttribute('base-url'));
-      options = results.hits.map((hit, index) =>
-        hitOption(hit, { id: `${this.#ui.idPrefix}-hit-${index}`, index, href: this.#href(hit), base }));
+      const words = this.#words;
+      options = results.hits.flatMap((hit, index) =>
+        hitOptions(hit, { id: `${this.#ui.idPrefix}-hit-${index}`, index, href: this.#href(hit), base, words }));
     } catch (error) {
       this.#resultsFailed(q, error);
       return;
     }
     clearTimeout(this.#slowTimer);
     this.#filters.render(results.filters, results.sorts);
-    this.#status(resultsStatus(results, q, this.#filters.active));
+    this.#status(resultsStatus(results, this.#words, this.#filters.active));
 
     this.#hits = results.hits;
     this.#mended = results.correctedFrom == null ? null : { typed: q, searched: results.query };
@@ -391,14 +417,14 @@ export class SousuoSearch extends HTMLElement {
 
   // How the engine read the query: pinyin it understood, words to try instead.
   #renderHints(results) {
-    const parts = hintParts(results, (word) => this.#queryButton(word, 'suggestion'), (typed) => this.#asTypedButton(typed));
+    const parts = hintParts(results, this.#words, (word) => this.#queryButton(word, 'suggestion'), (typed) => this.#asTypedButton(typed));
     this.#ui.hints.replaceChildren(...parts);
     this.#ui.hints.hidden = parts.length === 0;
   }
 
   // A button that searches the query as typed, where the engine searched its mending instead.
   #asTypedButton(typed) {
-    const button = el('button', { type: 'button', class: 'as-typed', text: `仍然搜索「${typed}」` });
+    const button = el('button', { type: 'button', class: 'as-typed', text: this.#words.asTyped(typed) });
     button.addEventListener('click', () => {
       this.#verbatimFor = typed;
       this.#renderQuery();
@@ -427,7 +453,7 @@ export class SousuoSearch extends HTMLElement {
         if (this.#ui.input.value !== this.#query) this.#typed();
         if (!this.#hits.length || this.#view !== 'results') return;
         event.preventDefault();
-        this.#ui.active.step(event.key === 'ArrowDown', this.#hits.length);
+        this.#ui.active.step(event.key === 'ArrowDown', this.#ui.results.children.length);
         break;
       case 'Enter': {
         event.preventDefault();
@@ -459,8 +485,20 @@ export class SousuoSearch extends HTMLElement {
     }
   }
 
+  // A section chosen with the keyboard opens the section; anything else, its hit.
   #openFirstOrActive() {
-    if (this.#view === 'results' && this.#hits.length) this.#openHit(Math.max(this.#ui.active.index, 0));
+    if (this.#view !== 'results' || !this.#hits.length) return;
+    const option = this.#ui.results.children[Math.max(this.#ui.active.index, 0)];
+    if (option?.dataset.section == null) {
+      this.#openHit(Number(option?.dataset.index ?? 0));
+      return;
+    }
+    if (this.#announceOpen(this.#hits[Number(option.dataset.index)], option.href)) location.assign(option.href);
+  }
+
+  // Where hit `index` is among the listbox's options (its sections follow it).
+  #optionOf(index) {
+    return [...this.#ui.results.children].findIndex((option) => option.dataset.index === String(index) && option.dataset.section == null);
   }
 
   // Tells the host a hit is opening; false when it takes over (preventDefault on sousuo-open).
@@ -477,7 +515,7 @@ export class SousuoSearch extends HTMLElement {
   #openHit(index) {
     const hit = this.#hits[index];
     if (!hit) return;
-    this.#ui.active.set(index, false);
+    this.#ui.active.set(this.#optionOf(index), false);
     const mode = this.#openMode(hit);
     const href = this.#href(hit);
     // A host may take over opening articles: open="event", or preventDefault() on the event.
@@ -508,14 +546,14 @@ export class SousuoSearch extends HTMLElement {
       this.#hits = [];
       this.#ui.results.replaceChildren();
       if (error instanceof SousuoLoadError) this.#failed(error, () => this.#renderArticle(id, q));
-      else this.#status(`无法打开文章：${error.message}`);
+      else this.#status(this.#words.cannotOpen(error.message));
       this.#show('results');
       return;
     }
     if (!current()) return;
     clearTimeout(this.#slowTimer);
     const marks = this.#ui.reader.render(doc);
-    this.#status(q.trim() ? `「${q}」在本文出现 ${marks} 处。按 n 跳到下一处，Esc 返回。` : '按 Esc 返回。');
+    this.#status(q.trim() ? this.#words.inArticle(q, marks) : this.#words.escBack);
     this.#show('article');
     this.#lastArticle = id;
     this.#ui.reader.focusTitle();
@@ -543,7 +581,7 @@ export class SousuoSearch extends HTMLElement {
     const settle = () => this.#rendering.then(() => {
       if (this.#view !== 'results') return;
       const index = this.#hits.findIndex((hit) => hit.id === this.#lastArticle);
-      if (index >= 0) this.#ui.active.set(index);
+      if (index >= 0) this.#ui.active.set(this.#optionOf(index));
     });
     input.focus({ preventScroll: true });
     if (this.hasAttribute('sync-url')) window.addEventListener('hashchange', settle, { once: true });

@@ -80,9 +80,10 @@ ul { list-style: none; padding: 0; margin: 0; }
 .examples ul { display: flex; flex-wrap: wrap; gap: 0.5em; }
 [role="listbox"] { max-height: var(--sousuo-results-height, none); overflow-y: auto; }
 [role="option"] {
-  border-bottom: 1px solid var(--line); padding: 0.7em 0.6em; cursor: pointer; border-radius: 4px;
+  display: block; color: inherit; text-decoration: none; padding: 0.7em 0.6em; cursor: pointer; border-radius: 4px;
 }
-[role="option"]:hover .hit-title { text-decoration: underline; }
+.hit:not(:first-child) { border-top: 1px solid var(--line); }
+.hit:hover .hit-title, .hit-section:hover { text-decoration: underline; }
 [role="option"][aria-selected="true"] {
   background: var(--active); outline: 2px solid var(--accent); outline-offset: -2px;
 }
@@ -98,10 +99,8 @@ ul { list-style: none; padding: 0; margin: 0; }
 .external-host { color: var(--muted); font-size: 0.8em; font-weight: normal; }
 mark { background: var(--mark); color: inherit; border-radius: 2px; padding: 0 1px; }
 mark.current { background: var(--mark-current); outline: 2px solid var(--ink); }
-a.hit-title { text-decoration: none; }
-.hit-sections { display: flex; flex-wrap: wrap; gap: 0.1em 1em; margin: 0.2em 0 0; font-size: 0.9em; }
-.hit-sections a { color: var(--accent); text-decoration: none; }
-.hit-sections a:hover { text-decoration: underline; }
+.hit-section { color: var(--accent); font-size: 0.9em; padding: 0.25em 0.6em 0.25em 1.6em; }
+.hit-section + .hit { margin-top: 0.45em; }
 .filters { display: grid; gap: 0.3em; margin: 0 0 0.5em; font-size: 0.9em; }
 .filter-row { display: flex; flex-wrap: wrap; gap: 0.3em; align-items: center; }
 .filter-key { color: var(--muted); min-width: 3em; }

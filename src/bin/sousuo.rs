@@ -165,7 +165,7 @@ fn run(args: Vec<String>) -> Result<String, String> {
             if args.json {
                 return json(&results);
             }
-            if let Some(notice) = &results.notice {
+            for notice in &results.notices {
                 say!(out, "{notice}");
             }
             for reading in &results.pinyin {

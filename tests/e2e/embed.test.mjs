@@ -69,7 +69,7 @@ test('hostile host CSS neither hides nor restyles the widget, and the widget lea
   assert.equal(looks.snippetSpacing, 'normal');
   assert.equal(looks.snippetTransform, 'none');
   assert.equal(looks.markBackground, 'rgb(255, 229, 138)');
-  assert.equal(looks.optionDisplay, 'list-item');
+  assert.equal(looks.optionDisplay, 'block');
   assert.equal(looks.hiddenArticle, 'none', 'the host\'s [hidden] rule does not show hidden parts');
   assert.ok(looks.inputWidth > 200, `the box is ${looks.inputWidth} px wide`);
   assert.equal(looks.hostSnippet, 'rgb(0, 255, 0)', 'the widget\'s .snippet style does not reach the host');
@@ -117,11 +117,11 @@ test('www/embed.html: two themed widgets in an ordinary site, one opening in pla
     return {
       title: getComputedStyle(root.querySelector('.hit-title')).color,
       mark: getComputedStyle(root.querySelector('.snippet mark')).backgroundColor,
-      bullet: getComputedStyle(root.querySelector('[role="option"]')).listStyleType,
+      option: getComputedStyle(root.querySelector('[role="option"]')).display,
       size: getComputedStyle(root.host).fontSize,
     };
   });
-  assert.deepEqual(styles, { title: 'rgb(122, 31, 31)', mark: 'rgb(246, 213, 142)', bullet: 'none', size: '14px' });
+  assert.deepEqual(styles, { title: 'rgb(122, 31, 31)', mark: 'rgb(246, 213, 142)', option: 'block', size: '14px' });
   await page.screenshot({ path: `${shots}embed.png` });
   await aside.locator('[role="option"]').first().click();
   await aside.locator('.article:not([hidden])').waitFor();

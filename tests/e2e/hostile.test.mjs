@@ -62,7 +62,7 @@ test('lone surrogates, odd scripts and bad options reach the wasm and get answer
     const attempt = async (call) => {
       try {
         const value = await call();
-        return { total: value.total, query: value.query, notice: value.notice };
+        return { total: value.total, query: value.query, notices: value.notices };
       } catch (error) {
         return { error: error.message };
       }
@@ -86,6 +86,7 @@ test('lone surrogates, odd scripts and bad options reach the wasm and get answer
   assert.equal(answers.lone.query, '\uFFFD医药\uFFFD', 'a lone surrogate arrives as U+FFFD');
   assert.ok(answers.lone.total > 0);
   assert.equal(answers.loneOnly.total, 0);
+  assert.deepEqual(answers.loneOnly.notices, [{ code: 'nothingReadable' }], 'a query of nothing readable says so');
   assert.equal(answers.mixed.total, 0);
   assert.ok(answers.nul.total > 0, 'NUL between two characters is ignored');
   for (const key of ['negative', 'nan', 'huge']) {

@@ -41,17 +41,23 @@ after(async () => {
   await rm(site, { recursive: true, force: true });
 });
 
-// A page of the site in `lang` with the widget, `attributes` on it, searching `npm install`.
-async function hits(lang, attributes = '') {
+// A page of the site in `lang` with the widget, `attributes` on it, ready.
+async function hostPage(lang, attributes) {
   const { page: tab, problems } = await watchedPage(browser);
   const host = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>host</title>
 <script type="module" src="/sousuo/sousuo.min.js"></script></head><body><sousuo-search ${attributes}></sousuo-search></body></html>`;
   await tab.route('**/host.html', (route) => route.fulfill({ contentType: 'text/html', body: host }));
   await tab.goto(`${server.url}host.html`);
   await widgetsReady(tab);
+  return { tab, problems };
+}
+
+// The pages found for `npm install` on a page in `lang`, with `attributes` on the widget.
+async function hits(lang, attributes = '') {
+  const { tab, problems } = await hostPage(lang, attributes);
   await tab.fill('input', 'npm install');
-  await statusSays(tab, /找到 \d+ 篇文章/);
-  const urls = (await tab.locator('[role="option"] a.hit-title').evaluateAll((links) => links.map((a) => new URL(a.href).pathname))).sort();
+  await statusSays(tab, /找到 \d+ 篇文章|Found \d+ articles?/);
+  const urls = (await tab.locator('a.hit[role="option"]').evaluateAll((links) => links.map((a) => new URL(a.href).pathname))).sort();
   // The language is the page's, not a row of filters for the reader.
   assert.equal(await tab.locator('.filter-row').count(), 0);
   assert.deepEqual(problems, []);
@@ -69,4 +75,27 @@ test('the widget searches its page\'s language, and its attribute picks another 
   assert.equal((await hits('en', 'language="all"')).length, 4);
   // A page in a language the site lacks searches all of it rather than nothing.
   assert.equal((await hits('fr')).length, 4);
+});
+
+test('the widget speaks its page\'s language, and its own lang attribute overrides it', async () => {
+  // What only the engine can tell (the query was cut, and where) arrives as a code with its
+  // values, worded by the widget.
+  const long = 'npm '.repeat(80);
+  const said = async (lang, attributes = '') => {
+    const { tab, problems } = await hostPage(lang, attributes);
+    const label = await tab.getAttribute('input', 'aria-label');
+    await tab.fill('input', long);
+    await statusSays(tab, /\d/);
+    const status = await tab.locator('.status').textContent();
+    assert.deepEqual(problems, []);
+    await tab.close();
+    return { label, status };
+  };
+  assert.deepEqual(await said('zh-CN'), { label: '搜索文章', status: '找到 2 篇文章。查询太长，只搜索了前 256 个字。' });
+  assert.deepEqual(await said('zh-TW'), { label: '搜尋文章', status: '找到 1 篇文章。查詢太長，只搜尋了前 256 個字。' });
+  assert.deepEqual(await said('en'), {
+    label: 'Search articles', status: 'Found 1 article. The query is too long: only its first 256 characters were searched.',
+  });
+  // An English page whose widget is told it speaks Traditional Chinese, searching every language.
+  assert.deepEqual(await said('en', 'lang="zh-Hant-HK" language="all"'), { label: '搜尋文章', status: '找到 4 篇文章。查詢太長，只搜尋了前 256 個字。' });
 });

@@ -44,8 +44,8 @@ test('a path on the site links there, encoded; a record linking elsewhere shows 
   const { page, problems } = await hostPage();
   await page.locator('sousuo-search input').fill('外链演示');
   await statusSays(page, '找到 3 篇');
-  const hits = await page.locator('sousuo-search [role="option"]').evaluateAll((options) => options.map((option) => {
-    const link = option.querySelector('a.hit-title');
+  const hits = await page.locator('sousuo-search .hit[role="option"]').evaluateAll((options) => options.map((option) => {
+    const link = option.matches('a') ? option : null;
     return {
       title: option.querySelector('.hit-title').textContent,
       href: link?.href ?? null,

@@ -203,11 +203,16 @@ test('a query too broad to search whole says that it searched part, and about ho
   // No seed query is that broad, so the status line is given such an answer directly.
   const status = await page.evaluate(async () => {
     const { resultsStatus } = await import('./sousuo-results.js');
-    const part = { query: '的 在', total: 2, totalEstimate: 10, partial: false, notice: 'Too broad', hits: [] };
-    return [resultsStatus(part, '的 在', false), resultsStatus({ ...part, totalEstimate: null }, '的 在', false)];
+    const { wordsFor } = await import('./sousuo-words.js');
+    const broad = { code: 'tooBroad', searched: 1, documents: 5, matched: 2, estimate: 10 };
+    const part = { query: '的 在', total: 2, totalEstimate: 10, partial: false, notices: [broad], hits: [] };
+    return ['zh-CN', 'zh-TW', 'en'].map((lang) => resultsStatus(part, wordsFor(lang), false));
   });
-  assert.equal(status[0], '查询太宽泛，只检索了开头的一部分文章，共约 10 篇符合；以下是其中找到的 2 篇。');
-  assert.equal(status[1], '找到 2 篇文章。 Too broad');
+  assert.deepEqual(status, [
+    '查询太宽泛，只检索了开头的一部分文章，共约 10 篇符合；以下是其中找到的 2 篇。',
+    '查詢太廣泛，只檢索了開頭的一部分文章，共約 10 篇符合；以下是其中找到的 2 篇。',
+    'Too broad to search whole: only the first part of the articles was searched (about 10 match in all); 2 articles found there.',
+  ]);
   assert.deepEqual(problems, []);
 });
 

@@ -3,6 +3,7 @@
 // highlighted by the browser; a section link opens the section; the filter bar filters.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { servedWithBrowser, shots, statusSays, watchedPage, widgetsReady } from './browser.mjs';
 
@@ -44,9 +45,9 @@ const inView = (page, text) => page.evaluate((text) => {
 test('a result opens its page scrolled to the match, which the browser highlights', async () => {
   const { page, problems } = await openSearch('#q=淀粉勾芡');
   await statusSays(page, '找到 1 篇文章');
-  const option = page.locator('[role="option"]').first();
+  const option = page.locator('.hit[role="option"]').first();
   assert.equal(await option.locator('.hit-id').textContent(), '/posts/beijing-hutong/ · 2024-02-10');
-  assert.deepEqual(await option.locator('.hit-sections a').allTextContents(), ['§ 炒肝和包子']);
+  assert.deepEqual(await page.locator('.hit-section[role="option"]').allTextContents(), ['§ 炒肝和包子']);
   await page.screenshot({ path: `${shots}site-results.png` });
   await option.locator('.hit-title').click();
   await page.waitForURL(/beijing-hutong/);
@@ -70,17 +71,58 @@ test('Enter opens the first result\'s page, and a section link opens its section
   await widgetsReady(page);
   await statusSays(page, '找到 1 篇文章');
   assert.equal(await page.inputValue('input'), '遛鸟的大爷', 'back on the results it came from');
-  await page.locator('.hit-sections a', { hasText: '怎么找到好吃的店' }).click();
+  await page.locator('.hit-section', { hasText: '怎么找到好吃的店' }).click();
   await page.waitForURL(/beijing-hutong/);
   const where = await landed(page);
   assert.equal(where.hash, '#find-shops');
   assert.equal(await page.evaluate(() => document.querySelector(':target')?.textContent), '怎么找到好吃的店');
 });
 
+test('the arrow keys reach a result\'s sections, and Enter opens the section chosen', async () => {
+  const { page } = await openSearch('');
+  await page.fill('input', '遛鸟的大爷');
+  await statusSays(page, '找到 1 篇文章');
+  const active = () => page.evaluate(() => {
+    const root = document.querySelector('sousuo-search').shadowRoot;
+    return root.getElementById(root.querySelector('input').getAttribute('aria-activedescendant'))?.textContent;
+  });
+  const sections = await page.locator('.hit-section').allTextContents();
+  assert.ok(sections.includes('§ 怎么找到好吃的店'), sections.join(' '));
+  await page.press('input', 'ArrowDown');
+  assert.match(await active(), /北京胡同里的早餐/);
+  for (let step = 0; (await active()) !== '§ 怎么找到好吃的店'; step++) {
+    assert.ok(step < sections.length, 'every section is reached with ArrowDown');
+    await page.press('input', 'ArrowDown');
+  }
+  await page.screenshot({ path: `${shots}site-section-active.png`, fullPage: true });
+  await page.press('input', 'Enter');
+  await page.waitForURL(/beijing-hutong/);
+  assert.equal((await landed(page)).hash, '#find-shops');
+});
+
+test('the widget passes an accessibility check with results, sections and filters shown', async () => {
+  const { page, problems } = await openSearch('#q=的', { width: 900, height: 900 });
+  await statusSays(page, /找到 \d+ 篇文章/);
+  await page.locator('.hit-section').first().waitFor();
+  // Evaluated by the browser's debugger, which the page's Content-Security-Policy does not bind.
+  await page.evaluate(await readFile(fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8'));
+  const { violations, passed } = await page.evaluate(async () => {
+    const found = await window.axe.run(document.querySelector('sousuo-search'), { runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] });
+    return {
+      violations: found.violations.map(({ id, nodes }) => `${id}: ${nodes.map((node) => node.target.join(' ')).join(', ')}`),
+      passed: found.passes.map(({ id }) => id),
+    };
+  });
+  assert.deepEqual(violations, []);
+  // The check reached inside the widget: its options, their contents and their colours.
+  for (const rule of ['nested-interactive', 'aria-required-children', 'color-contrast']) assert.ok(passed.includes(rule), `${rule} was checked`);
+  assert.deepEqual(problems.filter((p) => !/^Failed to load resource/.test(p)), []);
+});
+
 test('the filter bar narrows the results, counts under the query, and lists a filter alone', async () => {
   const { page, problems } = await openSearch('#q=的', { width: 900, height: 900 });
   await statusSays(page, /找到 \d+ 篇文章/);
-  const all = await page.locator('[role="option"]').count();
+  const all = await page.locator('.hit[role="option"]').count();
   assert.ok(all >= 3, `${all} results`);
   const hangzhou = page.locator('.filter-value', { hasText: '杭州' });
   assert.equal(await hangzhou.locator('.filter-count').textContent(), '1');

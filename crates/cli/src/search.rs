@@ -90,6 +90,15 @@ fn json<T: serde::Serialize>(value: &T) -> Result<String, String> {
 }
 
 fn print_readably(results: &Results) {
+    if let Some(typed) = &results.corrected_from {
+        println!(
+            "nothing found for {typed:?}; these are the results for {:?}",
+            results.query
+        );
+    }
+    for notice in &results.notices {
+        println!("{notice}");
+    }
     if results.hits.is_empty() {
         println!("no document holds {:?}", results.query);
     }

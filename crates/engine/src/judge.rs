@@ -313,7 +313,7 @@ mod tests {
             pinyin: Vec::new(),
             suggestions: Vec::new(),
             corrected_from: None,
-            notice: None,
+            notices: Vec::new(),
             filters: Default::default(),
             correction: None,
         }

@@ -37,6 +37,7 @@ mod grams;
 mod hits;
 mod index;
 mod matching;
+mod notice;
 mod pairs;
 mod plan;
 mod query;
@@ -54,7 +55,7 @@ pub use error::{Error, Result};
 pub use index::{DocId, Document, Index};
 pub use root::PieceId;
 pub use search::{
-    article, search, search_with, Article, FilterCounts, FilterRequest, Hit, HitSection,
+    article, search, search_with, Article, FilterCounts, FilterRequest, Hit, HitSection, Notice,
     PinyinReading, RankSettings, SearchOptions, SearchResults, Sort, DEFAULT_LIMIT, MAX_LIMIT,
     MAX_QUERY_CHARS, WORK_BUDGET,
 };

@@ -17,6 +17,7 @@
 
 use crate::analyzer::{fold_char, is_indexed_char, is_invisible};
 use crate::index::Index;
+use crate::notice::Notice;
 
 /// Queries longer than this many characters are cut to it, and the response says so.
 pub const MAX_QUERY_CHARS: usize = 256;
@@ -195,15 +196,15 @@ fn split_query(query: &str, index: &Index, is_separator: fn(char) -> bool) -> Qu
     parsed
 }
 
-/// The query cut to [`MAX_QUERY_CHARS`], and a notice when it was cut.
-pub fn cut_query(query: &str) -> (String, Option<String>) {
+/// The query cut to [`MAX_QUERY_CHARS`], and the notice that says so when it was cut.
+pub fn cut_query(query: &str) -> (String, Vec<Notice>) {
     match query.char_indices().nth(MAX_QUERY_CHARS) {
-        None => (query.to_string(), None),
+        None => (query.to_string(), Vec::new()),
         Some((at, _)) => (
             query.get(..at).unwrap_or(query).to_string(),
-            Some(format!(
-                "The query was cut to its first {MAX_QUERY_CHARS} characters."
-            )),
+            vec![Notice::QueryCut {
+                kept: MAX_QUERY_CHARS,
+            }],
         ),
     }
 }

@@ -24,6 +24,7 @@ pub use crate::hits::{Hit, HitSection};
 use crate::index::{DocId, Index};
 pub use crate::matching::WORK_BUDGET;
 use crate::matching::{in_doc, occurrences_any_gaps, spans_in, Occurrence, Postings};
+pub use crate::notice::Notice;
 use crate::order::{sort_dedup, sort_first_by};
 use crate::phonetic::{is_sounded, typed_pinyin};
 use crate::plan::{unit_occurrences, Plan, Unit};
@@ -114,8 +115,9 @@ pub struct SearchResults {
     /// are the results of the mended query (`query`), and this is the query as typed; a search
     /// with `verbatim` asks for the typed one alone.
     pub corrected_from: Option<String>,
-    /// Something the user should know about the query (cut, partial, nothing to look for), or null.
-    pub notice: Option<String>,
+    /// What the reader should know about the answer (the query was cut, is partial, too broad,
+    /// holds nothing to look for), as codes the page words in its own language.
+    pub notices: Vec<Notice>,
     /// When the index has filters: per filter, per value, how many documents the query finds
     /// with that value under the request's other filters. An empty query (no words, no filters)
     /// counts every document, so that a filter bar can be shown before anything is typed. Like
@@ -131,7 +133,7 @@ pub struct SearchResults {
 
 impl SearchResults {
     /// No hits for `query`, with what the user should know about it.
-    fn empty(query: String, notice: Option<String>) -> Self {
+    fn empty(query: String, notices: Vec<Notice>) -> Self {
         SearchResults {
             query,
             total: 0,
@@ -141,7 +143,7 @@ impl SearchResults {
             pinyin: Vec::new(),
             suggestions: Vec::new(),
             corrected_from: None,
-            notice,
+            notices,
             filters: FilterCounts::default(),
             sorts: Vec::new(),
             correction: None,
@@ -174,14 +176,10 @@ pub fn search_with(
     let mut results = search_as_typed(index, query, options, settings)?;
     match results.correction.take() {
         // Only the full engine mends (the lean one has no "did you mean").
-        Some((typed, fix)) if full::AVAILABLE && !options.verbatim => corrected(
-            index,
-            &results.query.clone(),
-            (&typed, &fix),
-            options,
-            settings,
-        )
-        .map(|mended| mended.unwrap_or(results)),
+        Some((typed, fix)) if full::AVAILABLE && !options.verbatim => {
+            let mended = corrected(index, &results, (&typed, &fix), options, settings)?;
+            Ok(mended.unwrap_or(results))
+        }
         _ => Ok(results),
     }
 }
@@ -202,31 +200,26 @@ fn search_as_typed(
         )));
     }
     let settings = settings.clamped();
-    let (query, mut notice) = cut_query(query);
+    let (query, mut notices) = cut_query(query);
     let parsed = parse_query(&query, index);
     if parsed.required.is_empty() && !options.filters.is_empty() {
-        let results = SearchResults::empty(query, notice);
+        let results = SearchResults::empty(query, notices);
         return with_shared_pieces(index, listed(index, &parsed, options, results));
     }
     if parsed.required.is_empty() {
         if !parsed.excluded.is_empty() {
-            notice = Some(
-                "Add a word to look for: a part that starts with - only excludes.".to_string(),
-            );
+            notices.push(Notice::OnlyExcluded);
         } else if !query.trim().is_empty() {
-            notice.get_or_insert_with(|| {
-                "Nothing to look for: the query holds only control characters or unreadable ones (U+FFFD)."
-                    .to_string()
-            });
+            notices.push(Notice::NothingReadable);
         } else {
-            return filters_only(index, SearchResults::empty(query, notice));
+            return filters_only(index, SearchResults::empty(query, notices));
         }
-        return Ok(SearchResults::empty(query, notice));
+        return Ok(SearchResults::empty(query, notices));
     }
     within_budget(
         index,
         query,
-        notice,
+        notices,
         options.work_budget,
         &mut |postings, results| {
             let ranked = ranked(index, postings, &parsed, options, &settings, results);
@@ -235,15 +228,17 @@ fn search_as_typed(
     )
 }
 
-/// The results of `query` with its part `typed` mended to `fix`, when they find anything; the
-/// reader sees them at once, told what was searched, rather than a list of words to click.
+/// The results of the query `as_typed` answered with its part `typed` mended to `fix`, when they
+/// find anything; the reader sees them at once, told what was searched, rather than a list of
+/// words to click. A query cut to its first characters still says so.
 fn corrected(
     index: &Index,
-    query: &str,
+    as_typed: &SearchResults,
     (typed, fix): (&str, &str),
     options: &SearchOptions,
     settings: &RankSettings,
 ) -> Result<Option<SearchResults>> {
+    let query = &as_typed.query;
     let Some(at) = typos::find_text(query, typed).filter(|_| typed != fix) else {
         return Ok(None);
     };
@@ -252,7 +247,14 @@ fn corrected(
     if results.total == 0 {
         return Ok(None);
     }
-    results.corrected_from = Some(query.to_string());
+    results.corrected_from = Some(query.clone());
+    let cut = as_typed
+        .notices
+        .iter()
+        .find(|notice| matches!(notice, Notice::QueryCut { .. }));
+    if let Some(cut) = cut.filter(|cut| !results.notices.contains(cut)) {
+        results.notices.insert(0, cut.clone());
+    }
     Ok(Some(results))
 }
 
@@ -265,7 +267,6 @@ fn ranked(
     settings: &RankSettings,
     mut results: SearchResults,
 ) -> Result<SearchResults> {
-    let mut notice = results.notice.take();
     let excluded = excluded_docs(postings, parsed)?;
     let (plan, docs) = Plan::resolve(index, postings, &parsed.required, &excluded)?;
     let docs = apply_filters(index, options, docs, &mut results)?;
@@ -299,12 +300,8 @@ fn ranked(
     results.total = scored.len();
     results.partial = plan.partial && !scored.is_empty();
     if results.partial {
-        notice.get_or_insert_with(|| {
-            "No article has the whole query: these have parts of it, the most telling first."
-                .to_string()
-        });
+        results.notices.push(Notice::Partial);
     }
-    results.notice = notice;
     // An answer with nothing found, or not all of the query, offers "did you mean".
     let offers = results.total == 0 || results.partial;
     if offers {

@@ -3,7 +3,7 @@
 //! the first sixteenth, then the 64th. It answers with the best of those, a total that pages
 //! exactly, and an estimate for the whole, saying so, rather than with nothing.
 
-use super::SearchResults;
+use super::{Notice, SearchResults};
 use crate::error::{Error, Result};
 use crate::index::{DocId, Index};
 use crate::matching::Postings;
@@ -17,7 +17,7 @@ const BROAD_QUERY_CUTS: usize = 3;
 pub(super) fn within_budget(
     index: &Index,
     query: String,
-    notice: Option<String>,
+    notices: Vec<Notice>,
     budget: usize,
     search: &mut dyn FnMut(&mut Postings, SearchResults) -> Result<SearchResults>,
 ) -> Result<SearchResults> {
@@ -27,34 +27,30 @@ pub(super) fn within_budget(
         let mut postings = Postings::below(index, budget, below);
         match search(
             &mut postings,
-            SearchResults::empty(query.clone(), notice.clone()),
+            SearchResults::empty(query.clone(), notices.clone()),
         ) {
             Err(Error::OverBudget(_)) => below = (below.min(documents) / 4).max(1),
             Ok(results) if below < documents => return Ok(estimated(results, below, documents)),
             other => return other,
         }
     }
-    Ok(SearchResults::empty(
-        query,
-        Some(format!(
-            "This query needs more work than one search may do (over its budget of {budget} \
-             units, even over the first 64th of the documents); search for fewer or rarer words."
-        )),
-    ))
+    let mut notices = notices;
+    notices.push(Notice::OverBudget { budget });
+    Ok(SearchResults::empty(query, notices))
 }
 
 /// An answer from the first `searched` of `documents`, with the estimate and the notice.
 fn estimated(mut results: SearchResults, searched: DocId, documents: DocId) -> SearchResults {
     let estimate = results.total as u64 * u64::from(documents) / u64::from(searched);
     results.total_estimate = Some(estimate as usize);
-    let said = format!(
-        "Too broad to search whole within the work budget: the first {searched} of {documents} \
-         documents were searched, {} of them match; about {estimate} in all.",
-        results.total
+    results.notices.insert(
+        0,
+        Notice::TooBroad {
+            searched,
+            documents,
+            matched: results.total,
+            estimate: estimate as usize,
+        },
     );
-    results.notice = Some(match results.notice.take() {
-        Some(partial) => format!("{said} {partial}"),
-        None => said,
-    });
     results
 }
