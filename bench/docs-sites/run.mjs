@@ -34,10 +34,7 @@ const SITES = {
   vue: { title: 'Vue.js 中文文档 (VitePress)', own: { name: 'VitePress local', run: vitepressLocal } },
   rust: { title: 'Rust 程序设计语言 简体中文版 (mdBook)', own: { name: 'mdBook search', run: mdbookSearch } },
   // The Hexo site's own search box asks Algolia's hosted index: nothing to run offline.
-  // sousuo's command stops on the themes listing (`nests elements more than 512 deep`: the
-  // theme's template writes `<div>` for `</div>` once per theme), so sousuo indexes the site
-  // without that page, an English one that no query here expects; Pagefind gets the whole site.
-  hexo: { title: 'Hexo 文档 zh-cn / zh-tw (Hexo)', own: null, sousuoLeavesOut: ['themes/index.html'] },
+  hexo: { title: 'Hexo 文档 zh-cn / zh-tw (Hexo)', own: null },
 };
 
 // category, query, expected page, note; the first line names the columns.
@@ -82,17 +79,9 @@ function run(command, args, options = {}) {
   return execFileSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'], ...options });
 }
 
-async function buildIndexes(dir, leftOut = []) {
+async function buildIndexes(dir) {
   await rm(join(dir, 'sousuo-out'), { recursive: true, force: true });
-  let site = join(dir, 'public');
-  if (leftOut.length) {
-    // A copy of hard links, less the pages left out.
-    const copy = join(dir, 'public-for-sousuo');
-    await rm(copy, { recursive: true, force: true });
-    run('cp', ['-al', site, copy]);
-    for (const page of leftOut) await rm(join(copy, page));
-    site = copy;
-  }
+  const site = join(dir, 'public');
   run(sousuoCli, ['--site', site, '--output-path', join(dir, 'sousuo-out')], { stdio: ['ignore', 'ignore', 'inherit'] });
   await rm(join(dir, 'pagefind'), { recursive: true, force: true });
   run('npx', ['--yes', PAGEFIND, '--site', join(dir, 'public'), '--output-path', join(dir, 'pagefind')], { cwd: here });
@@ -198,7 +187,7 @@ async function measure(site, browser) {
     if (!existsSync(join(publicDir, expected))) throw new Error(`${site}: the expected page ${expected} was not built`);
   }
   const languages = queries.map(({ expected }) => pageLanguage(publicDir, expected));
-  await buildIndexes(dir, SITES[site].sousuoLeavesOut);
+  await buildIndexes(dir);
   const server = await serve(dir);
   try {
     const context = { browser, url: server.url, dir, queries, languages };
@@ -227,8 +216,6 @@ const percent = (n, of) => `${Math.round((100 * n) / of)}%`;
 function table({ site, queries, engines }) {
   const out = [`## ${SITES[site].title}`, ''];
   out.push(`${queries.length} queries. Each cell: expected page in the top 3 / first.`, '');
-  const leftOut = SITES[site].sousuoLeavesOut ?? [];
-  if (leftOut.length) out.push(`sousuo indexed the site less ${leftOut.join(', ')}, which its command refuses (see run.mjs).`, '');
   out.push(`| category | queries | ${engines.map((e) => e.name).join(' | ')} |`);
   out.push(`| --- | ---: | ${engines.map(() => '---').join(' | ')} |`);
   const categories = [...new Set(queries.map((q) => q.category)), 'all'];

@@ -42,10 +42,12 @@ const GB18030: &str =
     "gbk gb2312 gb_2312 gb_2312-80 x-gbk gb18030 chinese csgb2312 iso-ir-58 cp936";
 const BIG5: &str = "big5 big5-hkscs cn-big5 csbig5 x-x-big5";
 
-/// A page read, and whether it marks its body with `data-sousuo-body`.
+/// A page read, whether it marks its body with `data-sousuo-body`, and what its owner should
+/// know about how it was read.
 pub struct Page {
     pub document: SourceDocument,
     pub marked: bool,
+    pub warning: Option<String>,
 }
 
 /// The page at `path` (`rel` from the site root), or `None` when it is not to be indexed.
@@ -54,15 +56,15 @@ pub fn read(path: &Path, rel: &str, text: &str) -> Result<Option<Page>, String> 
     if name == "404.html" || name == "404.htm" {
         return Ok(None);
     }
-    if nesting::too_deep(text) {
-        return Err(format!(
-            "{}: nests elements more than {} deep, deeper than browsers build a page; fix the \
-             markup that opens elements without closing them",
+    let (html, flattened) = nesting::parse(super::without_bom(text));
+    let warning = flattened.then(|| {
+        format!(
+            "{}: nests elements more than {} deep; read as browsers show it, with the deeper \
+             elements side by side (fix the markup that opens elements without closing them)",
             path.display(),
             nesting::MAX_DEPTH
-        ));
-    }
-    let html = Html::parse_document(super::without_bom(text));
+        )
+    });
     let root = html.root_element();
     let mut meta = Meta::default();
     let mut title_meta = None;
@@ -162,6 +164,7 @@ pub fn read(path: &Path, rel: &str, text: &str) -> Result<Option<Page>, String> 
             line: None,
         },
         marked: !marked.is_empty(),
+        warning,
     }))
 }
 

@@ -178,7 +178,10 @@ pub fn read_site(dir: &Path, options: Options) -> Result<Site, String> {
             .to_ascii_lowercase();
         match ext.as_str() {
             "html" | "htm" => match html::read(path, rel, &text::read_text(path)?)? {
-                Some(page) => pages.push(page),
+                Some(mut page) => {
+                    warnings.extend(page.warning.take());
+                    pages.push(page);
+                }
                 None => skipped += 1,
             },
             "md" | "markdown" | "mdx" => match read_markdown(path, rel, &text::read_text(path)?)? {
