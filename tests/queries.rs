@@ -477,3 +477,27 @@ fn over_budget(results: &SearchResults) -> bool {
         .iter()
         .any(|notice| matches!(notice, Notice::OverBudget { .. }))
 }
+
+#[test]
+fn a_one_word_query_with_a_slip_answers_with_its_mending_where_it_found_only_part() {
+    // 医药高心区 alone finds only 医药: its mending, 医药高新区, is found whole.
+    let results = search("医药高心区");
+    assert_eq!(results.corrected_from.as_deref(), Some("医药高心区"));
+    assert_eq!(
+        (results.query.as_str(), results.partial),
+        ("医药高新区", false)
+    );
+    assert!(results.total > 0);
+    // Asked as typed, the partial answer, with the mending offered.
+    let verbatim = SearchOptions {
+        verbatim: true,
+        ..SearchOptions::default()
+    };
+    let typed = sousuo::search(index(), "医药高心区", &verbatim).unwrap();
+    assert!(typed.partial && typed.corrected_from.is_none());
+    assert!(typed.suggestions.iter().any(|s| s == "医药高新区"));
+    // A slip beside other words is offered, not applied: the reader's other words stand.
+    let beside = search("泰州 医药高心区");
+    assert_eq!(beside.corrected_from, None);
+    assert!(beside.suggestions.iter().any(|s| s == "医药高新区"));
+}

@@ -305,7 +305,11 @@ fn markup_nested_deeper_than_a_browser_builds_is_read_flat_in_time_with_a_warnin
         let blocks: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
         blocks.join("\n")
     };
-    assert!(text("/deep.html").contains("正文。"), "{}", text("/deep.html"));
+    assert!(
+        text("/deep.html").contains("正文。"),
+        "{}",
+        text("/deep.html")
+    );
     let themes = text("/themes.html");
     for n in [0, 511, 512, 1_999] {
         assert!(themes.contains(&format!("主题{n}号")), "item {n} is kept");

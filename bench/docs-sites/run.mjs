@@ -87,13 +87,23 @@ async function buildIndexes(dir) {
   run('npx', ['--yes', PAGEFIND, '--site', join(dir, 'public'), '--output-path', join(dir, 'pagefind')], { cwd: here });
 }
 
-// sousuo's command, all queries in one run: one JSON line each. It takes no filter, so on a site
-// in several languages its answer spans them all, as the command gives it.
-async function sousuoNative({ dir, queries }) {
-  const file = join(dir, 'queries.txt');
-  await writeFile(file, queries.map((q) => q.query).join('\n') + '\n');
-  const lines = run(sousuoCli, ['search', '--index', join(dir, 'sousuo-out'), '--queries', file, '--limit', String(LIMIT)]).split('\n').filter(Boolean);
-  return lines.map((line) => JSON.parse(line).hits.map((hit) => hit.url));
+// sousuo's command, one run per language searched (`--language`, chosen as the widget chooses
+// it, on a site in several): one JSON line per query.
+async function sousuoNative({ dir, queries, languages }) {
+  const index = join(dir, 'sousuo-out');
+  // An empty query gives every filter's counts: the index's languages among them.
+  const indexLanguages = Object.keys(JSON.parse(run(sousuoCli, ['search', '--index', index, '--json', ''])).filters?.language ?? {});
+  const searched = languages.map((language) => searchedLanguage(indexLanguages, language));
+  const answers = new Array(queries.length);
+  for (const language of new Set(searched)) {
+    const asked = queries.map((q, n) => [q, n]).filter(([, n]) => searched[n] === language);
+    const file = join(dir, 'queries.txt');
+    await writeFile(file, asked.map(([q]) => q.query).join('\n') + '\n');
+    const flags = language ? ['--language', language] : [];
+    const lines = run(sousuoCli, ['search', '--index', index, '--queries', file, '--limit', String(LIMIT), ...flags]).split('\n').filter(Boolean);
+    lines.forEach((line, k) => { answers[asked[k][1]] = JSON.parse(line).hits.map((hit) => hit.url); });
+  }
+  return answers;
 }
 
 // sousuo in the page, as the widget searches: in the language of the page the reader is on (the

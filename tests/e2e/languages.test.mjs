@@ -99,3 +99,13 @@ test('the widget speaks its page\'s language, and its own lang attribute overrid
   // An English page whose widget is told it speaks Traditional Chinese, searching every language.
   assert.deepEqual(await said('en', 'lang="zh-Hant-HK" language="all"'), { label: '搜尋文章', status: '找到 4 篇文章。查詢太長，只搜尋了前 256 個字。' });
 });
+
+test('the command searches one language of the site, or every one', async () => {
+  const urls = async (...flags) => {
+    const { stdout } = await run(command, ['search', '--index', join(site, 'sousuo'), '--json', ...flags, 'npm install']);
+    return JSON.parse(stdout).hits.map((hit) => hit.url.replace(/^\//, '')).sort();
+  };
+  assert.deepEqual(await urls('--language', 'zh-TW'), ['zh-tw/install.html']);
+  assert.deepEqual(await urls('--language', 'zh-cn'), ['zh-cn/faq.html', 'zh-cn/install.html']);
+  assert.equal((await urls()).length, 4);
+});

@@ -14,9 +14,10 @@ usage:
       the pieces take at most 20000 files (what Cloudflare Pages takes), or N;
       --single-file writes one page instead, with the whole index inside, that
       works opened from disk; --serve serves DIR on loopback after
-  sousuo search --index OUT [--json] [--limit N] QUERY
-      search what --site wrote into OUT, with the same engine as the page
-  sousuo search --index OUT --queries FILE [--limit N]
+  sousuo search --index OUT [--json] [--limit N] [--language L] QUERY
+      search what --site wrote into OUT, with the same engine as the page;
+      on a site in several languages, --language searches one (zh-cn)
+  sousuo search --index OUT --queries FILE [--limit N] [--language L]
       search each line of FILE in turn and print one JSON line per query
   sousuo --help | --version";
 
@@ -45,6 +46,8 @@ pub struct SearchOptions {
     pub index: PathBuf,
     pub json: bool,
     pub limit: usize,
+    /// The language searched, on a site in several; every one when `None`.
+    pub language: Option<String>,
     pub queries: Queries,
 }
 
@@ -86,6 +89,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
             "--index" => flags.index = Some(value("--index")?),
             "--queries" => flags.queries = Some(value("--queries")?.into()),
             "--limit" => flags.limit = Some(number(&value("--limit")?, "--limit")?),
+            "--language" => flags.language = Some(value("--language")?),
             "--port" => flags.port = Some(number(&value("--port")?, "--port")?),
             "--max-files" => flags.max_files = Some(number(&value("--max-files")?, "--max-files")?),
             "--serve" => flags.serve = true,
@@ -111,8 +115,12 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
             index: index.into(),
             json: flags.json,
             limit: flags.limit.unwrap_or(10),
+            language: flags.language,
             queries,
         }));
+    }
+    if flags.language.is_some() {
+        return Err("--language picks what `sousuo search` searches".to_string());
     }
     if let Some(word) = words.first() {
         return Err(format!("unexpected {word:?}"));
@@ -160,6 +168,7 @@ struct Flags {
     index: Option<String>,
     queries: Option<PathBuf>,
     limit: Option<usize>,
+    language: Option<String>,
     port: Option<usize>,
     max_files: Option<usize>,
     serve: bool,

@@ -5,6 +5,7 @@ use crate::args::{Queries, SearchOptions};
 use sousuo_engine::format::PieceRef;
 use sousuo_engine::{load, marked, Error, Index};
 use sousuo_engine::{SearchOptions as Query, SearchResults as Results};
+use sousuo_indexer::LANGUAGE_FILTER;
 use std::fs;
 use std::path::Path;
 
@@ -14,6 +15,9 @@ pub fn run(options: &SearchOptions) -> Result<(), String> {
     let pieces = options.index.join("pkg/pieces");
     let query = Query {
         limit: options.limit,
+        filters: (options.language.iter())
+            .map(|language| (LANGUAGE_FILTER.to_string(), vec![language.to_lowercase()]))
+            .collect(),
         ..Query::default()
     };
     let mut search = |text: &str| {

@@ -24,6 +24,15 @@ const GLUED_CHARS: usize = 4;
 const MIN_LATIN_WORD: usize = 3;
 /// The most words one pinyin spelling stands for (the most frequent ones).
 const MAX_PINYIN_WORDS: usize = phonetic::MAX_WORDS_PER_SPELLING;
+/// The words that make a query a question (as the normalizer folds them: Simplified). A page
+/// answers 如何安装 Rust by being about installing Rust, not by saying 如何: a question's own
+/// words are scored where a page has them, never required, never said to be missing.
+const QUESTION_WORDS: &str = "如何 怎么 怎样 怎么样 怎么办 怎么会 为什么 什么 什么样 什么是 \
+    是什么 什么时候 哪些 哪个 哪里 哪儿 哪种 是否 能否 能不能 可不可以 吗 呢";
+/// Words a question asks with that a line of verse holds too (花落知多少): a question's own
+/// words once a query no document has whole is split into words, but no sign that a query
+/// found whole is a question.
+const ALSO_IN_VERSE: &str = "多少 何时 为何 几时 何处 可否";
 
 /// One thing a query asks for: any one of its alternatives must occur.
 #[derive(Debug, Clone)]
@@ -346,26 +355,47 @@ fn character_pairs(unit: &Unit) -> Vec<Unit> {
         .collect()
 }
 
-/// The occurrences of the units that tell documents apart: every word, and a single character
-/// only when at most half of the documents have it. A document with nothing but 是 or 的 is no
-/// answer; when a query has nothing else, all of its units are.
+/// The occurrences of the units that tell documents apart: every word but a question's own,
+/// and a single character only when at most half of the documents have it. A document with
+/// nothing but 是 or 的 (or 如何) is no answer; when a query has nothing else, all of its units
+/// are.
 fn telling_units<'f>(
     units: &[Unit],
     found: &'f [Occurrences],
+    asking: &[bool],
     doc_count: usize,
 ) -> Vec<&'f Occurrences> {
     let is_word = |unit: &Unit| unit.pinyin || unit.alternatives.iter().any(|p| p.len() >= 2);
-    let telling: Vec<&Occurrences> = units
-        .iter()
-        .zip(found)
-        .filter(|(unit, docs)| !docs.is_empty() && (is_word(unit) || docs.len() * 2 <= doc_count))
-        .map(|(_, docs)| docs)
+    let telling: Vec<&Occurrences> = (units.iter().zip(found).zip(asking))
+        .filter(|((unit, docs), &asking)| {
+            !asking && !docs.is_empty() && (is_word(unit) || docs.len() * 2 <= doc_count)
+        })
+        .map(|((_, docs), _)| docs)
         .collect();
     if telling.is_empty() {
         found.iter().collect()
     } else {
         telling
     }
+}
+
+/// Whether a part typed unquoted holds one of a question's own words.
+fn asks_question(parts: &[Part]) -> bool {
+    parts.iter().filter(|part| !part.quoted).any(|part| {
+        let text: String = part.pattern.iter().flatten().collect();
+        QUESTION_WORDS
+            .split_whitespace()
+            .any(|word| text.contains(word))
+    })
+}
+
+/// Whether a unit is one of a question's own words.
+fn is_question_word(unit: &Unit) -> bool {
+    let text: String = unit.alternatives[0].iter().flatten().collect();
+    let mut words = QUESTION_WORDS
+        .split_whitespace()
+        .chain(ALSO_IN_VERSE.split_whitespace());
+    !unit.pinyin && words.any(|word| word == text)
 }
 
 /// Keeps the first of units that ask the same (`yi yi yi …`): one asks nothing more of a
@@ -401,6 +431,11 @@ pub struct Plan {
     /// Of a partial plan, the query's parts as typed (whose words its units are) that occur
     /// nowhere; otherwise none.
     pub absent_parts: Vec<Unit>,
+    /// Per unit, whether it is a question's own word ([`QUESTION_WORDS`]).
+    pub asking: Vec<bool>,
+    /// Of a question's plan, whether some document holds every unit but the question's own
+    /// words: the answer is then whole, not partial.
+    pub whole: bool,
 }
 
 impl Plan {
@@ -417,10 +452,12 @@ impl Plan {
             .map(|unit| unit_occurrences(postings, unit))
             .collect::<Result<Vec<_>>>()?;
         Ok(Plan {
+            asking: vec![false; units.len()],
             units,
             found,
             partial,
             absent_parts: Vec::new(),
+            whole: false,
         })
     }
 
@@ -438,7 +475,8 @@ impl Plan {
         units.truncate(MAX_UNITS);
         let exact = Plan::new(postings, units, false)?;
         let docs = documents_with(&exact.found, exact.units.len(), excluded);
-        if !docs.is_empty() {
+        // A question is answered by its words wherever they stand, not by its wording.
+        if !docs.is_empty() && !asks_question(parts) {
             return Ok((exact, docs));
         }
         let mut words = word_units(index, postings, &exact.units)?;
@@ -449,8 +487,35 @@ impl Plan {
         }
         let mut partial = Plan::new(postings, words, true)?;
         partial.absent_parts = exact.absent_units().cloned().collect();
-        let telling = telling_units(&partial.units, &partial.found, index.doc_count() as usize);
+        let quoted: Vec<&Pattern> = parts
+            .iter()
+            .filter(|p| p.quoted)
+            .map(|p| &p.pattern)
+            .collect();
+        partial.asking = (partial.units.iter())
+            .map(|unit| is_question_word(unit) && !quoted.contains(&&unit.alternatives[0]))
+            .collect();
+        let asks = partial.asking.contains(&true);
+        if !asks && !docs.is_empty() {
+            // A question word inside another word (吗 in 吗啡): a query like any other.
+            return Ok((exact, docs));
+        }
+        if partial.asking.iter().all(|&asking| asking) {
+            partial.asking.fill(false);
+        }
+        let content: Vec<&Occurrences> = (partial.found.iter().zip(&partial.asking))
+            .filter(|(_, &asking)| !asking)
+            .map(|(found, _)| found)
+            .collect();
+        let telling = telling_units(
+            &partial.units,
+            &partial.found,
+            &partial.asking,
+            index.doc_count() as usize,
+        );
         let docs = documents_with(telling, 1, excluded);
+        partial.whole =
+            asks && !documents_with(content.iter().copied(), content.len(), excluded).is_empty();
         Ok((partial, docs))
     }
 

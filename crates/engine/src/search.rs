@@ -229,8 +229,10 @@ fn search_as_typed(
 }
 
 /// The results of the query `as_typed` answered with its part `typed` mended to `fix`, when they
-/// find anything; the reader sees them at once, told what was searched, rather than a list of
-/// words to click. A query cut to its first characters still says so.
+/// find more: anything where the query as typed found nothing; where it found part of it, the
+/// whole of a query that is one slipped term (组合式含数 → 组合式函数), never a question's
+/// other words. The reader sees them at once, told what was searched,
+/// rather than a list of words to click. A query cut to its first characters still says so.
 fn corrected(
     index: &Index,
     as_typed: &SearchResults,
@@ -239,12 +241,15 @@ fn corrected(
     settings: &RankSettings,
 ) -> Result<Option<SearchResults>> {
     let query = &as_typed.query;
+    if as_typed.total > 0 && query.trim() != typed {
+        return Ok(None);
+    }
     let Some(at) = typos::find_text(query, typed).filter(|_| typed != fix) else {
         return Ok(None);
     };
     let mended = format!("{}{fix}{}", &query[..at], &query[at + typed.len()..]);
     let mut results = search_as_typed(index, &mended, options, settings)?;
-    if results.total == 0 {
+    if results.total == 0 || (as_typed.total > 0 && results.partial) {
         return Ok(None);
     }
     results.corrected_from = Some(query.clone());
@@ -298,7 +303,7 @@ fn ranked(
     );
 
     results.total = scored.len();
-    results.partial = plan.partial && !scored.is_empty();
+    results.partial = plan.partial && !plan.whole && !scored.is_empty();
     if results.partial {
         results.notices.push(Notice::Partial);
     }
@@ -359,8 +364,8 @@ fn ranked(
         let document = index.document_part(doc, chars)?;
         let mut missing: Vec<String> = Vec::new();
         let mut previous_missing = false;
-        for (unit, found) in plan.units.iter().zip(&plan.found) {
-            let is_missing = plan.partial && in_doc(found, doc).is_none();
+        for ((unit, found), &asking) in plan.units.iter().zip(&plan.found).zip(&plan.asking) {
+            let is_missing = plan.partial && !asking && in_doc(found, doc).is_none();
             match missing.last_mut() {
                 // Missing pieces typed together read as one: 张 + 小兵 is 张小兵.
                 Some(last) if is_missing && previous_missing && unit.follows => {
@@ -428,11 +433,13 @@ fn scored_documents(
         let mut present_idf = 0.0;
         present.clear();
         per_unit.clear();
-        for ((found, unit_words), cursor) in plan.found.iter().zip(word_lists).zip(&mut cursors) {
+        let units = plan.found.iter().zip(word_lists).zip(&plan.asking);
+        for (((found, unit_words), &asking), cursor) in units.zip(&mut cursors) {
             while found.get(*cursor).is_some_and(|d| d.doc < doc) {
                 *cursor += 1;
             }
-            let Some(in_doc) = found.get(*cursor).filter(|d| d.doc == doc) else {
+            // A question's own words (如何, 什么时候) say nothing of what a page is about.
+            let Some(in_doc) = found.get(*cursor).filter(|d| d.doc == doc && !asking) else {
                 per_unit.push(None);
                 continue;
             };
@@ -547,7 +554,15 @@ fn suggestions(
     }
     missing.check()?;
     let correction = match mended.as_slice() {
-        [(typed, fix, true)] if nothing_found => Some((typed.clone(), fix.clone())),
+        // Tried when nothing or only part of the query was found; shown when it finds more. The
+        // other mendings, if any, are of the pieces of the same part (异不 of 异不组件).
+        [(typed, fix, true), pieces @ ..]
+            if pieces
+                .iter()
+                .all(|(piece, _, _)| typed.contains(piece.as_str())) =>
+        {
+            Some((typed.clone(), fix.clone()))
+        }
         _ => None,
     };
     if out.is_empty() && nothing_found {

@@ -19,6 +19,9 @@ pub mod progress;
 mod sounds;
 pub mod sources;
 
+/// The filter a site in several languages has, one value per page's language (`zh-cn`).
+pub use extras::LANGUAGE_FILTER;
+
 use sousuo_format::analyzer::{conversion_pairs, conversion_table, is_indexed_char, Normalizer};
 use sousuo_format::clean::{self, Article};
 use sousuo_format::{format, postings};
