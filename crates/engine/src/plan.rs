@@ -389,6 +389,31 @@ fn asks_question(parts: &[Part]) -> bool {
     })
 }
 
+/// The words of a query with a question's own words that the vocabulary cut in two (什么 + 时候)
+/// joined back into one.
+fn join_question_words(units: Vec<Unit>) -> Vec<Unit> {
+    let mut joined: Vec<Unit> = Vec::with_capacity(units.len());
+    for unit in units {
+        if let Some(last) = joined
+            .last_mut()
+            .filter(|last| unit.follows && !last.pinyin)
+        {
+            let text: String = (last.alternatives[0].iter())
+                .chain(&unit.alternatives[0])
+                .flatten()
+                .collect();
+            if !unit.pinyin && QUESTION_WORDS.split_whitespace().any(|word| word == text) {
+                last.text.push_str(&unit.text);
+                last.alternatives = vec![text.chars().map(Some).collect()];
+                last.typed.extend(unit.typed);
+                continue;
+            }
+        }
+        joined.push(unit);
+    }
+    joined
+}
+
 /// Whether a unit is one of a question's own words.
 fn is_question_word(unit: &Unit) -> bool {
     let text: String = unit.alternatives[0].iter().flatten().collect();
@@ -479,7 +504,7 @@ impl Plan {
         if !docs.is_empty() && !asks_question(parts) {
             return Ok((exact, docs));
         }
-        let mut words = word_units(index, postings, &exact.units)?;
+        let mut words = join_question_words(word_units(index, postings, &exact.units)?);
         once_each(&mut words);
         words.truncate(MAX_UNITS);
         if words.len() < 2 {

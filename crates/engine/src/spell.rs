@@ -48,7 +48,7 @@ pub fn spell(index: &Index, letters: &str, max_words: usize) -> Result<Option<Sp
                 .pinyin_entries(&prefix(at, len), 1, usize::MAX)?
                 .is_empty()
             {
-                lengths.push(len);
+                lengths.push((len, 0.0));
             }
         }
         Ok(lengths)

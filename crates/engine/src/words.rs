@@ -9,24 +9,28 @@ use std::ops::Range;
 
 pub use crate::index::MAX_WORD_CHARS;
 
-/// The split of `0..n` into the fewest pieces, where `piece_lengths(i)` gives the lengths of the
-/// pieces that may start at `i`; among equally few splits, the first found (whose last piece
-/// starts earliest). `None` when no split covers all of `0..n`.
+/// The split of `0..n` into the fewest pieces, where `pieces(i)` gives the pieces that may start
+/// at `i` as (length, weight); among equally few splits, the one of the greatest weight, then the
+/// first found (whose last piece starts earliest). `None` when no split covers all of `0..n`.
 pub fn fewest_pieces(
     n: usize,
-    piece_lengths: &mut dyn FnMut(usize) -> Result<Vec<usize>>,
+    pieces: &mut dyn FnMut(usize) -> Result<Vec<(usize, f32)>>,
 ) -> Result<Option<Vec<Range<usize>>>> {
-    // best[j]: (fewest pieces covering ..j, where the last one starts)
-    let mut best: Vec<(usize, usize)> = vec![(usize::MAX, 0); n + 1];
-    best[0] = (0, 0);
+    // best[j]: (fewest pieces covering ..j, their weight, where the last one starts)
+    let mut best: Vec<(usize, f32, usize)> = vec![(usize::MAX, 0.0, 0); n + 1];
+    best[0] = (0, 0.0, 0);
     for i in 0..n {
         if best[i].0 == usize::MAX {
             continue;
         }
-        let step = best[i].0 + 1;
-        for len in piece_lengths(i)? {
-            if i + len <= n && step < best[i + len].0 {
-                best[i + len] = (step, i);
+        let (step, so_far) = (best[i].0 + 1, best[i].1);
+        for (len, weight) in pieces(i)? {
+            let Some(end) = best.get_mut(i + len) else {
+                continue;
+            };
+            let weight = so_far + weight;
+            if step < end.0 || (step == end.0 && weight > end.1) {
+                *end = (step, weight, i);
             }
         }
     }
@@ -36,7 +40,7 @@ pub fn fewest_pieces(
     let mut ranges = Vec::new();
     let mut end = n;
     while end > 0 {
-        let start = best[end].1;
+        let start = best[end].2;
         ranges.push(start..end);
         end = start;
     }
@@ -44,18 +48,26 @@ pub fn fewest_pieces(
     Ok(Some(ranges))
 }
 
-/// The segmentation of a run of characters into the fewest terms of the index, as ranges. A run
-/// of two characters is one piece without asking the vocabulary: a two-character word's postings
-/// are its bigram's, so whether it is a word changes no score's order, and not asking saves the
-/// first query of two characters the TERMS piece of the words (17 KB of gzip on 2,000 articles).
+/// The segmentation of a run of characters into the fewest terms of the index, as ranges; of
+/// equally few, the one of the commonest words, as the text was cut (应该|用, not 应|该用; 给|子组件,
+/// not 给子|组件), a character counting as common as any. A run of two characters is one piece
+/// without asking the vocabulary: a two-character word's postings are its bigram's, so whether
+/// it is a word changes no score's order, and not asking saves the first query of two
+/// characters the TERMS piece of the words (17 KB of gzip on 2,000 articles).
 pub fn segment(index: &Index, chars: &[char]) -> Result<Vec<Range<usize>>> {
     if chars.len() == 2 {
         return Ok(std::iter::once(0..2).collect());
     }
+    let commonest = (index.doc_count().max(1) as f32).ln();
     let pieces = fewest_pieces(chars.len(), &mut |i| {
-        let mut lengths = vec![1];
-        lengths.extend(index.term_lengths_prefixing(&chars[i..], MAX_WORD_CHARS)?);
-        Ok(lengths)
+        let mut pieces = vec![(1, commonest)];
+        for len in index.term_lengths_prefixing(&chars[i..], MAX_WORD_CHARS)? {
+            if len >= 2 {
+                let word: String = chars[i..i + len].iter().collect();
+                pieces.push((len, (index.doc_freq(&word)?.max(1) as f32).ln()));
+            }
+        }
+        Ok(pieces)
     })?;
     Ok(pieces.unwrap_or_default())
 }
