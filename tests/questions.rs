@@ -132,6 +132,15 @@ fn docs_site() -> &'static Index<'static> {
                 "files.md",
                 "# 读取文件\n\n用 fs::read_to_string 读取文件的内容。\n",
             ),
+            // A chapter's lead-in lists its sections by their titles; a section is its own page.
+            (
+                "advanced.md",
+                "# 高级特征\n\n高级 trait：高级 trait 的关联类型，高级 trait 的默认参数，高级 trait 的完全限定语法。\n",
+            ),
+            (
+                "advanced-traits.md",
+                "# 高级 trait\n\n关联类型（associated types）是一个将类型占位符与 trait 相关联的方式，这样 trait 的方法签名中就可以使用这些占位符类型。实现者会针对特定的实现在这个占位符类型指定相应的具体类型。如此可以定义一个使用多种类型的 trait，直到实现此 trait 时都无需知道这些类型具体是什么。本章所描述的大部分高级特征都很少需要。\n",
+            ),
             // As on any docs site, most pages say 如何 somewhere.
             (
                 "errors.md",
@@ -183,4 +192,15 @@ fn a_question_word_never_keeps_the_page_that_answers_out() {
 #[test]
 fn a_line_of_verse_with_a_question_in_it_is_looked_for_as_typed() {
     assert_eq!(ask_docs("花落知多少"), ["/spring/"]);
+}
+
+#[test]
+fn a_page_whose_title_is_the_query_comes_before_the_pages_that_list_it() {
+    let hits = ask_docs("高级 trait");
+    assert_eq!(
+        hits.first().map(String::as_str),
+        Some("/advanced-traits/"),
+        "{hits:?}"
+    );
+    assert!(hits.iter().any(|id| id == "/advanced/"), "{hits:?}");
 }

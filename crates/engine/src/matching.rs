@@ -112,6 +112,9 @@ impl<'i, 'r> Postings<'i, 'r> {
 
 /// An occurrence's flag, besides the postings' (`postings::FLAG_*`): it is the whole title.
 pub const FLAG_WHOLE_TITLE: u8 = 16;
+/// An occurrence's flag: it ends the title (the query's last word, where a title is the query's
+/// words: 高级 trait).
+pub const FLAG_TITLE_END: u8 = 32;
 
 /// One place a unit matches: its start and length in the document's stream, which of the unit's
 /// alternatives matched, and flags (`postings::FLAG_*`).
@@ -290,15 +293,19 @@ fn occurrences_where(
             .map(|&start| {
                 let head = first.map_or(0, |(_, _, e)| e.flags_at(start));
                 let tail = last.map_or(0, |(offset, _, e)| e.flags_at(start + offset));
-                let whole_title = start == 0
-                    && last.is_some_and(|(offset, _, e)| e.ends_title_at(start + offset));
+                let ends_title = last.is_some_and(|(offset, _, e)| e.ends_title_at(start + offset));
+                let title_flags = match (ends_title, start == 0) {
+                    (true, true) => FLAG_TITLE_END | FLAG_WHOLE_TITLE,
+                    (true, false) => FLAG_TITLE_END,
+                    (false, _) => 0,
+                };
                 Occurrence {
                     start,
                     len,
                     alternative: 0,
                     flags: (head & (FLAG_START | FLAG_CODE))
                         | (tail & (FLAG_END | FLAG_TITLE))
-                        | if whole_title { FLAG_WHOLE_TITLE } else { 0 },
+                        | title_flags,
                 }
             })
             .collect();

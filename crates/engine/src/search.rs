@@ -23,12 +23,14 @@ use crate::hits::{hit, passage};
 pub use crate::hits::{Hit, HitSection};
 use crate::index::{DocId, Index};
 pub use crate::matching::WORK_BUDGET;
-use crate::matching::{in_doc, occurrences_any_gaps, spans_in, Occurrence, Postings};
+use crate::matching::{
+    in_doc, occurrences_any_gaps, spans_in, Occurrence, Postings, FLAG_TITLE_END,
+};
 pub use crate::notice::Notice;
 use crate::order::{sort_dedup, sort_first_by};
 use crate::phonetic::{is_sounded, typed_pinyin};
 use crate::plan::{unit_occurrences, Plan, Unit};
-use crate::postings::List;
+use crate::postings::{List, FLAG_TITLE};
 pub use crate::query::MAX_QUERY_CHARS;
 use crate::query::{cut_query, parse_query, Query};
 use crate::rank::closeness;
@@ -466,6 +468,7 @@ fn scored_documents(
         postings.spend(sorted * (1 + sorted.max(1).ilog2() as usize))?;
         let closeness = closeness(&present);
         score += settings.proximity_weight * closeness;
+        score += settings.whole_title_weight * title_of_words_idf(&per_unit, &plan.asking);
         if plan.partial {
             score += settings.partial_proximity_weight * present_idf * closeness;
             score += settings.joined_weight * joined_idf(&plan.units, &per_unit);
@@ -631,6 +634,37 @@ fn joined_idf(units: &[Unit], per_unit: &[Option<(&[Occurrence], f32)>]) -> f32 
         }
     }
     joined
+}
+
+/// The summed idf of the query's words when they are the document's whole title, one after the
+/// other (高级 trait, a page's title, and not 高级特征 whose page lists it); else 0. A single unit
+/// that is the whole title says so by its own flag.
+fn title_of_words_idf(per_unit: &[Option<(&[Occurrence], f32)>], asking: &[bool]) -> f32 {
+    let mut spans: Vec<(u32, u32, u8)> = Vec::with_capacity(per_unit.len());
+    let mut idf = 0.0;
+    for (found, _) in per_unit.iter().zip(asking).filter(|(_, &asking)| !asking) {
+        let Some((list, unit_idf)) = found else {
+            return 0.0;
+        };
+        let Some(titled) = list.iter().find(|o| o.flags & FLAG_TITLE != 0) else {
+            return 0.0;
+        };
+        spans.push((titled.start, titled.start + titled.len, titled.flags));
+        idf += unit_idf;
+    }
+    if spans.len() < 2 {
+        return 0.0;
+    }
+    spans.sort_unstable();
+    let starts_title = spans[0].0 == 0;
+    let ends_title = spans.last().is_some_and(|s| s.2 & FLAG_TITLE_END != 0);
+    // One word right after the other, or past a space between them.
+    let one_after_another = spans.windows(2).all(|w| w[1].0 <= w[0].1 + 1);
+    if starts_title && ends_title && one_after_another {
+        idf
+    } else {
+        0.0
+    }
 }
 
 /// Whether an occurrence of `after` starts inside or right after one of `before`.
