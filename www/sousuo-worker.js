@@ -40,13 +40,15 @@ export function serveEngine() {
   };
 }
 
-// The worker's script and options: the bundle this module is part of, as a module; or, in the
-// single file, a classic script whose text that file carries (tools/single-file.mjs). From
-// file://, a blob: URL starts a classic worker but not a module one.
+// The worker's script, its options and how to let the script go once the worker has it: the
+// bundle this module is part of, as a module; or, in the single file, a classic script whose
+// text that file carries (tools/single-file.mjs). From file://, a blob: URL starts a classic
+// worker but not a module one.
 function workerScript() {
   const classic = globalThis.document?.querySelector('script[data-sousuo-worker]')?.textContent;
-  if (classic) return [URL.createObjectURL(new Blob([classic], { type: 'text/javascript' })), { name: WORKER_NAME }];
-  return [import.meta.url, { type: 'module', name: WORKER_NAME }];
+  if (!classic) return { url: import.meta.url, options: { type: 'module', name: WORKER_NAME }, release() {} };
+  const url = URL.createObjectURL(new Blob([classic], { type: 'text/javascript' }));
+  return { url, options: { name: WORKER_NAME }, release: () => URL.revokeObjectURL(url) };
 }
 
 /**
@@ -55,15 +57,18 @@ function workerScript() {
  */
 export function engineInWorker(module) {
   let worker;
+  const script = workerScript();
   try {
-    worker = new Worker(...workerScript());
+    worker = new Worker(script.url, script.options);
   } catch (error) {
+    script.release();
     console.warn(`sousuo: searching in the page, no worker may start here: ${error.message}`);
     return Promise.resolve(undefined);
   }
   return new Promise((resolve, reject) => {
     const giveUp = (why) => {
       clearTimeout(timer);
+      script.release();
       worker.terminate();
       console.warn(`sousuo: searching in the page, the worker did not start: ${why}`);
       resolve(undefined);
@@ -75,6 +80,8 @@ export function engineInWorker(module) {
     };
     worker.onmessage = ({ data }) => {
       clearTimeout(timer);
+      // The worker runs its script now: the page keeps no copy of it.
+      script.release();
       if (data.ready) {
         resolve(new WorkerEngine(worker, data.info));
       } else {

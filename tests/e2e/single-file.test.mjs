@@ -26,10 +26,26 @@ test('the single file works over file:// with the network blocked', async () => 
     requests.push(asked);
     return asked === url ? route.continue() : route.abort('internetdisconnected');
   });
+  // Which blob: URLs the page holds: the worker's script is let go once the worker runs it.
+  await context.addInitScript(() => {
+    const held = new Set();
+    const [create, revoke] = [URL.createObjectURL, URL.revokeObjectURL];
+    URL.createObjectURL = (object) => {
+      const made = create(object);
+      held.add(made);
+      return made;
+    };
+    URL.revokeObjectURL = (made) => {
+      held.delete(made);
+      revoke(made);
+    };
+    window.blobsHeld = () => held.size;
+  });
   const { page, problems } = await watchedPage(context);
   await page.goto(url);
   await widgetsReady(page);
   await page.locator('.examples button').first().waitFor();
+  assert.equal(await page.evaluate(() => window.blobsHeld()), 0, 'the worker\'s script is let go');
   await page.fill('input', '张小兵');
   await statusSays(page, /找到 \d+ 篇文章/);
   assert.equal(await page.locator('[role="option"] .hit-id').first().textContent(), '004_5b3b55316f9678e7');
