@@ -55,7 +55,14 @@ function workerScript() {
  * The engine over `module`, running in a worker; undefined when no worker may start here. A
  * failure of the engine itself rejects, as it would in the page.
  */
-export function engineInWorker(module) {
+export async function engineInWorker(module) {
+  const started = await startedWorker(module);
+  return started && new WorkerEngine(module, started);
+}
+
+// A worker serving the engine over `module`, once it says it is ready: { worker, info }, or
+// undefined when none may start here.
+function startedWorker(module) {
   let worker;
   const script = workerScript();
   try {
@@ -83,7 +90,7 @@ export function engineInWorker(module) {
       // The worker runs its script now: the page keeps no copy of it.
       script.release();
       if (data.ready) {
-        resolve(new WorkerEngine(worker, data.info));
+        resolve({ worker, info: data.info });
       } else {
         worker.terminate();
         reject(received(data.failed));
@@ -94,24 +101,46 @@ export function engineInWorker(module) {
 }
 
 // The page's stand-in for the engine in the worker: the same methods, each answered by message.
+// A worker that stops (out of memory) fails the calls it held; the next call starts another.
 class WorkerEngine {
+  #module;
   #worker;
   #info;
   #calls = new Map();
   #nextCall = 0;
-  #stopped;
+  #stopped = false;
+  #restarting;
 
-  constructor(worker, info) {
+  constructor(module, { worker, info }) {
+    this.#module = module;
+    this.#serve(worker, info);
+  }
+
+  #serve(worker, info) {
     this.#worker = worker;
     this.#info = info;
+    this.#stopped = false;
     worker.onmessage = ({ data }) => this.#answered(data);
-    // Uncaught in the worker, or the worker gone (out of memory): no call it holds will be answered.
+    // Uncaught in the worker, or the worker gone: no call it holds will be answered.
     worker.onerror = (event) => {
       event.preventDefault();
-      this.#stopped = new SousuoLoadError(`the search worker stopped: ${event.message || 'no reason given'}`, { reason: 'damaged' });
-      for (const { reject } of this.#calls.values()) reject(this.#stopped);
+      worker.terminate();
+      this.#stopped = true;
+      const stopped = new SousuoLoadError(`the search worker stopped: ${event.message || 'no reason given'}`, { reason: 'damaged' });
+      for (const { reject } of this.#calls.values()) reject(stopped);
       this.#calls.clear();
     };
+  }
+
+  // Another worker for the one that stopped, one for all the calls that wait on it.
+  #restart() {
+    this.#restarting ??= startedWorker(this.#module).then((started) => {
+      if (!started) throw new SousuoLoadError('the search worker stopped and could not start again', { reason: 'damaged' });
+      this.#serve(started.worker, started.info);
+    }).finally(() => {
+      this.#restarting = undefined;
+    });
+    return this.#restarting;
   }
 
   search(query, options) {
@@ -145,8 +174,8 @@ class WorkerEngine {
   }
 
   #call(method, args, onProgress) {
+    if (this.#stopped) return this.#restart().then(() => this.#call(method, args, onProgress));
     const id = this.#nextCall++;
-    if (this.#stopped) return Promise.reject(this.#stopped);
     return new Promise((resolve, reject) => {
       this.#calls.set(id, { resolve, reject, onProgress });
       try {

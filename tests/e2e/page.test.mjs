@@ -65,6 +65,21 @@ test('the page loads the widget as one module, its bytes once, and a page script
   assert.deepEqual(problems, []);
 });
 
+test('a search worker that stops is started again for the next search', async () => {
+  const { page, problems } = await openPage('#q=迈博太科');
+  await statusSays(page, '找到 1 篇文章');
+  const [stopping] = page.workers();
+  const closed = new Promise((done) => stopping.once('close', done));
+  // What the engine never catches, as a worker stopped for its memory reports it.
+  await stopping.evaluate(() => setTimeout(() => { throw new Error('out of memory'); }));
+  await closed;
+  await page.fill('input', '张小兵');
+  await page.locator('[role="option"] .hit-id', { hasText: '004_5b3b55316f9678e7' }).waitFor();
+  assert.equal(await page.locator('.status').textContent(), '找到 1 篇文章。');
+  assert.equal(page.workers().length, 1, 'one worker serves the page again');
+  assert.deepEqual(problems.filter((p) => !/out of memory/.test(p)), []);
+});
+
 test('a hit that cannot be drawn fails its whole answer: the list and the status line never disagree', async () => {
   const { page, problems } = await watchedPage(served.browser);
   // Any fault while drawing a hit: here, a highlight that cannot be made once the page says so.
