@@ -193,9 +193,10 @@ fn hostile_queries_and_ids_are_answered_and_the_module_survives() {
         }
         wasm::suggest(query, None).unwrap();
     }
+    // Said first, whatever else is said of the answer (a partial one).
     assert_eq!(
-        search(&megabyte, JsValue::UNDEFINED).notices,
-        [sousuo::Notice::QueryCut { kept: 256 }]
+        search(&megabyte, JsValue::UNDEFINED).notices.first(),
+        Some(&sousuo::Notice::QueryCut { kept: 256 })
     );
     for id in ["", "../x", "\0", "😀", &ten_thousand] {
         let message = error_message(wasm::article(id, Some("医药".into())).unwrap_err());
