@@ -414,6 +414,16 @@ fn join_question_words(units: Vec<Unit>) -> Vec<Unit> {
     joined
 }
 
+/// Per unit, whether it is one of a question's own words; never a quoted part.
+fn question_words(units: &[Unit], parts: &[Part]) -> Vec<bool> {
+    let quoted: Vec<&Pattern> = (parts.iter().filter(|p| p.quoted))
+        .map(|p| &p.pattern)
+        .collect();
+    (units.iter())
+        .map(|unit| is_question_word(unit) && !quoted.contains(&&unit.alternatives[0]))
+        .collect()
+}
+
 /// Whether a unit is one of a question's own words.
 fn is_question_word(unit: &Unit) -> bool {
     let text: String = unit.alternatives[0].iter().flatten().collect();
@@ -510,24 +520,20 @@ impl Plan {
         if words.len() < 2 {
             return Ok((exact, docs));
         }
-        let mut partial = Plan::new(postings, words, true)?;
-        partial.absent_parts = exact.absent_units().cloned().collect();
-        let quoted: Vec<&Pattern> = parts
-            .iter()
-            .filter(|p| p.quoted)
-            .map(|p| &p.pattern)
-            .collect();
-        partial.asking = (partial.units.iter())
-            .map(|unit| is_question_word(unit) && !quoted.contains(&&unit.alternatives[0]))
-            .collect();
-        let asks = partial.asking.contains(&true);
+        // Which words are the question's own is known before any is looked for: a query whose
+        // question word sits inside another word (吗 in 吗啡) and that is found whole is a query
+        // like any other, and looks for no words.
+        let mut asking = question_words(&words, parts);
+        let asks = asking.contains(&true);
         if !asks && !docs.is_empty() {
-            // A question word inside another word (吗 in 吗啡): a query like any other.
             return Ok((exact, docs));
         }
-        if partial.asking.iter().all(|&asking| asking) {
-            partial.asking.fill(false);
+        if asking.iter().all(|&asking| asking) {
+            asking.fill(false);
         }
+        let mut partial = Plan::new(postings, words, true)?;
+        partial.absent_parts = exact.absent_units().cloned().collect();
+        partial.asking = asking;
         let content: Vec<&Occurrences> = (partial.found.iter().zip(&partial.asking))
             .filter(|(_, &asking)| !asking)
             .map(|(found, _)| found)

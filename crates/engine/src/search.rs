@@ -233,8 +233,8 @@ fn search_as_typed(
 /// The results of the query `as_typed` answered with its part `typed` mended to `fix`, when they
 /// find more: anything where the query as typed found nothing; where it found part of it, the
 /// whole of a query that is one slipped term (组合式含数 → 组合式函数), never a question's
-/// other words. The reader sees them at once, told what was searched,
-/// rather than a list of words to click. A query cut to its first characters still says so.
+/// other words. The reader sees them at once, told what was searched, rather than a list of
+/// words to click. A query cut to its first characters still says so.
 fn corrected(
     index: &Index,
     as_typed: &SearchResults,
@@ -364,20 +364,7 @@ fn ranked(
     index.require_bodies(passages.iter().cloned())?;
     for (&(score, doc), (_, chars)) in page().zip(passages) {
         let document = index.document_part(doc, chars)?;
-        let mut missing: Vec<String> = Vec::new();
-        let mut previous_missing = false;
-        for ((unit, found), &asking) in plan.units.iter().zip(&plan.found).zip(&plan.asking) {
-            let is_missing = plan.partial && !asking && in_doc(found, doc).is_none();
-            match missing.last_mut() {
-                // Missing pieces typed together read as one: 张 + 小兵 is 张小兵.
-                Some(last) if is_missing && previous_missing && unit.follows => {
-                    last.push_str(&unit.text)
-                }
-                _ if is_missing => missing.push(unit.text.clone()),
-                _ => {}
-            }
-            previous_missing = is_missing;
-        }
+        let missing = missing_words(&plan, doc);
         let spans = spans_in(&plan.found, doc);
         sounded_words(index, &plan, &document, &mut results.pinyin);
         results.hits.push(hit(&document, score, &spans, missing)?);
@@ -388,6 +375,26 @@ fn ranked(
         results.correction = offered.correction;
     }
     Ok(results)
+}
+
+/// The words of a partial answer that `doc` lacks, as typed; a question's own words are never
+/// missing.
+fn missing_words(plan: &Plan, doc: DocId) -> Vec<String> {
+    let mut missing: Vec<String> = Vec::new();
+    let mut previous_missing = false;
+    for ((unit, found), &asking) in plan.units.iter().zip(&plan.found).zip(&plan.asking) {
+        let is_missing = plan.partial && !asking && in_doc(found, doc).is_none();
+        match missing.last_mut() {
+            // Missing pieces typed together read as one: 张 + 小兵 is 张小兵.
+            Some(last) if is_missing && previous_missing && unit.follows => {
+                last.push_str(&unit.text)
+            }
+            _ if is_missing => missing.push(unit.text.clone()),
+            _ => {}
+        }
+        previous_missing = is_missing;
+    }
+    missing
 }
 
 /// The vocabulary words inside each unit, scored on their own besides the unit as a phrase,
