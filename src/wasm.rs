@@ -242,11 +242,12 @@ pub fn suggest(prefix: &str, limit: Option<f64>) -> Result<String, JsError> {
 }
 
 /// Up to `limit` (default 8) example queries drawn from the corpus's titles, for a reader who has
-/// typed nothing yet. JSON text of a `Reply<string[]>`.
+/// typed nothing yet; on a site in several languages, of `language` when one is given. JSON text
+/// of a `Reply<string[]>`.
 #[wasm_bindgen(js_name = examples)]
-pub fn examples(limit: Option<f64>) -> Result<String, JsError> {
+pub fn examples(limit: Option<f64>, language: Option<String>) -> Result<String, JsError> {
     let limit = whole(limit, DEFAULT_EXAMPLES, MAX_SUGGEST_LIMIT, "limit")?;
-    reply(|index| crate::examples(index, limit))
+    reply(|index| crate::examples(index, limit, language.as_deref()))
 }
 
 /// One whole article, with the matches of `query` highlighted: JSON text of a `Reply<Article>`.

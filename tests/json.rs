@@ -52,7 +52,7 @@ fn every_judged_answer_reads_back_as_serde_json_writes_it() {
         agrees(&sousuo::suggest(index, query, 10).unwrap(), query);
     }
     agrees(&sousuo::info(index), "info");
-    agrees(&sousuo::examples(index, 8).unwrap(), "examples");
+    agrees(&sousuo::examples(index, 8, None).unwrap(), "examples");
 }
 
 #[test]

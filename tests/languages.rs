@@ -119,3 +119,93 @@ fn a_site_in_one_language_has_no_language_filter() {
     let json = sousuo::json::to_json(&empty.filters).unwrap();
     assert!(!json.contains("language"), "{json}");
 }
+
+/// A site on the mainland and one in Taiwan write different words for one thing (线程, 執行緒):
+/// each reader types their own.
+fn regional_site() -> &'static Index<'static> {
+    static INDEX: OnceLock<Index<'static>> = OnceLock::new();
+    index_once(
+        &INDEX,
+        "regional",
+        &[
+            (
+                "threads.md",
+                "# 并发\n\n用线程同时运行多段代码。多线程程序要小心共享的数据。\n",
+            ),
+            (
+                "files.md",
+                "# 读取文件\n\n用 fs::read_to_string 读取整个文件。\n",
+            ),
+            ("loops.md", "# 迴圈\n\n用 for 迴圈走過每個元素。\n"),
+        ],
+    )
+}
+
+fn highlighted(query: &str) -> Vec<(String, Vec<String>)> {
+    let results = sousuo::search(regional_site(), query, &SearchOptions::default()).unwrap();
+    assert!(!results.partial, "{query}");
+    (results.hits.into_iter())
+        .map(|hit| {
+            let marked = (hit.title_segments.iter().chain(&hit.snippet))
+                .filter(|segment| segment.highlight)
+                .map(|segment| segment.text.clone())
+                .collect();
+            (hit.id, marked)
+        })
+        .collect()
+}
+
+#[test]
+fn a_word_of_taiwan_finds_the_mainlands_word_and_the_other_way_round() {
+    // Highlighted in the page's own words.
+    assert_eq!(
+        highlighted("執行緒"),
+        [(
+            "/threads/".to_string(),
+            vec!["线程".to_string(), "线程".to_string()]
+        )]
+    );
+    assert_eq!(highlighted("多執行緒")[0].1, ["多线程"]);
+    assert_eq!(highlighted("讀取檔案")[0].0, "/files/");
+    assert_eq!(highlighted("循环")[0].1, ["迴圈", "迴圈"]);
+    // Its words apart, in a question, and beside a word of its own.
+    assert_eq!(highlighted("如何 共享 執行緒")[0].0, "/threads/");
+    assert_eq!(highlighted("執行緒 代码")[0].0, "/threads/");
+}
+
+#[test]
+fn a_word_the_site_has_is_found_in_its_own_words_and_a_quoted_one_only_in_them() {
+    // 文件 is also Taiwan's word for a document (文档): a site that has 文件 finds it as such.
+    assert_eq!(highlighted("文件")[0].1, ["文件", "文件"]);
+    assert!(highlighted("\"執行緒\"").is_empty());
+}
+
+#[test]
+fn the_empty_box_offers_words_from_the_titles_of_its_own_language() {
+    let titles = |language: &str| -> Vec<&str> {
+        match language {
+            "zh-cn" => vec!["安装", "常见问题", "部署"],
+            "zh-tw" => vec!["安裝"],
+            _ => vec!["Installation"],
+        }
+    };
+    for language in ["zh-CN", "zh_tw", "en"] {
+        let examples = sousuo::examples(index(), 10, Some(language)).unwrap();
+        let own = titles(&language.replace('_', "-").to_lowercase());
+        for example in &examples {
+            assert!(
+                own.iter().any(|title| title.contains(example.as_str())),
+                "{language}: {example}"
+            );
+        }
+    }
+    assert!(!sousuo::examples(index(), 10, Some("zh-tw"))
+        .unwrap()
+        .is_empty());
+    // Every language's, taking turns, when none is asked for.
+    let all = sousuo::examples(index(), 10, None).unwrap();
+    assert!(
+        all.contains(&"安裝".to_string()) && all.len() >= 2,
+        "{all:?}"
+    );
+}

@@ -367,7 +367,7 @@ fn the_command_reads_arguments_that_are_not_utf8() {
 
 #[test]
 fn examples_are_title_words_that_each_find_articles() {
-    let examples = sousuo::examples(index(), 8).unwrap();
+    let examples = sousuo::examples(index(), 8, None).unwrap();
     assert!(examples.len() >= 3, "{examples:?}");
     for (n, example) in examples.iter().enumerate() {
         assert!(!examples[..n].contains(example), "{example} twice");
@@ -382,10 +382,10 @@ fn examples_are_title_words_that_each_find_articles() {
             .any(|hit| hit.title.contains(example.as_str()));
         assert!(in_a_title, "{example} is a word of a title");
     }
-    assert_eq!(sousuo::examples(index(), 2).unwrap(), examples[..2]);
-    assert!(sousuo::examples(index(), 0).unwrap().is_empty());
+    assert_eq!(sousuo::examples(index(), 2, None).unwrap(), examples[..2]);
+    assert!(sousuo::examples(index(), 0, None).unwrap().is_empty());
     assert!(matches!(
-        sousuo::examples(index(), 51),
+        sousuo::examples(index(), 51, None),
         Err(Error::InvalidArgument(_))
     ));
 }

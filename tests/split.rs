@@ -65,7 +65,7 @@ fn a_search_reads_only_the_pieces_it_needs() {
         read.iter().any(|p| p.kind == Kind::Phonetic),
         "pinyin reads the phonetic piece"
     );
-    let (examples, read) = lazily(|index| sousuo::examples(index, 8));
+    let (examples, read) = lazily(|index| sousuo::examples(index, 8, None));
     assert!(
         !examples.is_empty() && read.is_empty(),
         "examples live in the root"

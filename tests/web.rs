@@ -151,12 +151,12 @@ fn suggestions_complete_in_either_script_and_from_pinyin() {
 
 #[wasm_bindgen_test]
 fn examples_come_from_the_corpus_and_each_finds_articles() {
-    let examples: Vec<String> = value(wasm::examples(None).unwrap());
+    let examples: Vec<String> = value(wasm::examples(None, None).unwrap());
     assert!((3..=8).contains(&examples.len()), "{examples:?}");
     for example in &examples {
         assert!(search(example, JsValue::UNDEFINED).total >= 1, "{example}");
     }
-    let message = error_message(wasm::examples(Some(-1.0)).unwrap_err());
+    let message = error_message(wasm::examples(Some(-1.0), None).unwrap_err());
     assert!(message.contains("limit"), "{message}");
 }
 

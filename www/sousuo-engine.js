@@ -287,8 +287,8 @@ const engine = {
     }
     return undefined;
   },
-  /** Example queries from the corpus's titles (needs no piece). */
-  examples: (limit) => answer((wasm) => wasm.examples(limit)),
+  /** Example queries from the corpus's titles (needs no piece), of one `language` if given. */
+  examples: (limit, language) => answer((wasm) => wasm.examples(limit, language)),
   /**
    * {documents, terms, indexBytes, mode, pieces, loadedBytes, formatVersion, crateVersion,
    * fullEngine, memoryBytes, thread}: fullEngine says whether the engine answering has pinyin

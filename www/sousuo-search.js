@@ -30,11 +30,13 @@ const EXAMPLE_COUNT = 6;
 const SLOW_MS = 150;
 
 // Example queries drawn from the index (kept in its root: no piece to fetch), the same for every
-// widget and every empty box.
-let exampleWords;
-function corpusExamples() {
-  exampleWords ??= open().then((e) => e.examples(EXAMPLE_COUNT)).catch(() => []);
-  return exampleWords;
+// widget and every empty box that searches one language (null: a site in one, or all of them).
+const exampleWords = new Map();
+function corpusExamples(language) {
+  if (!exampleWords.has(language)) {
+    exampleWords.set(language, open().then((e) => e.examples(EXAMPLE_COUNT, language ?? undefined)).catch(() => []));
+  }
+  return exampleWords.get(language);
 }
 
 let widgets = 0;
@@ -338,7 +340,7 @@ export class SousuoSearch extends HTMLElement {
     const current = this.#begin();
     let words = (this.getAttribute('examples') ?? '').split('|').map((w) => w.trim()).filter(Boolean);
     if (words.length === 0) {
-      words = await corpusExamples();
+      words = await corpusExamples(this.#filters.language);
     }
     // The filter bar before anything is typed. Without it (a piece that failed to load) the box
     // still works, and a search says what failed.

@@ -155,8 +155,8 @@ class WorkerEngine {
     return this.#call('suggest', [passed(prefix), limit]);
   }
 
-  examples(limit) {
-    return this.#call('examples', [limit]);
+  examples(limit, language) {
+    return this.#call('examples', [limit, language === undefined ? undefined : passed(language)]);
   }
 
   /** Starts loading the full engine early when `query` may be pinyin; never fails. */

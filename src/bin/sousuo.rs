@@ -231,7 +231,7 @@ fn run(args: Vec<String>) -> Result<String, String> {
         }
         ["examples"] => {
             let limit = number(args.limit, sousuo::DEFAULT_EXAMPLES, "--limit")?;
-            let words = with_pieces(&mut index, |index| sousuo::examples(index, limit))?;
+            let words = with_pieces(&mut index, |index| sousuo::examples(index, limit, None))?;
             if args.json {
                 return json(&words);
             }

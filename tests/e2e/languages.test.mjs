@@ -20,6 +20,7 @@ const PAGES = {
   'zh-cn/faq.html': page('zh-CN', '常见问题', 'npm install 失败时先检查网络。'),
   'zh-tw/install.html': page('zh-TW', '安裝', '執行 npm install -g hexo-cli 安裝命令列工具。'),
   'en/install.html': page('en', 'Installation', 'Run npm install -g hexo-cli to install the command.'),
+  'zh-cn/threads.html': page('zh-CN', '并发', '用线程同时运行多段代码。'),
 };
 let site;
 let server;
@@ -108,4 +109,28 @@ test('the command searches one language of the site, or every one', async () => 
   assert.deepEqual(await urls('--language', 'zh-TW'), ['zh-tw/install.html']);
   assert.deepEqual(await urls('--language', 'zh-cn'), ['zh-cn/faq.html', 'zh-cn/install.html']);
   assert.equal((await urls()).length, 4);
+});
+
+test('the empty box offers words from its own language\'s titles', async () => {
+  const offered = async (lang) => {
+    const { tab, problems } = await hostPage(lang, '');
+    await tab.locator('.examples li button').first().waitFor();
+    const words = await tab.locator('.examples li button').allTextContents();
+    assert.deepEqual(problems, []);
+    await tab.close();
+    return words;
+  };
+  assert.deepEqual(await offered('zh-TW'), ['安裝']);
+  const simplified = await offered('zh-CN');
+  assert.ok(simplified.includes('并发') && !simplified.includes('安裝'), simplified.join(' '));
+});
+
+test('a word of Taiwan finds the page that uses the mainland\'s, highlighted in its own words', async () => {
+  const { tab, problems } = await hostPage('zh-CN', '');
+  await tab.fill('input', '執行緒');
+  await statusSays(tab, /找到 1 篇文章/);
+  assert.equal(new URL(await tab.locator('a.hit').getAttribute('href')).pathname, '/zh-cn/threads.html');
+  assert.deepEqual(await tab.locator('a.hit mark').allTextContents(), ['线程']);
+  assert.deepEqual(problems, []);
+  await tab.close();
 });

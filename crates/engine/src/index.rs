@@ -21,6 +21,7 @@ use crate::error::{Error, Missing, Result};
 use crate::filters::FilterPiece;
 use crate::format::PieceRef;
 use crate::format::{self, body, docs, filters, ids, phonetic, pinyin, terms, FormatError, Kind};
+use crate::regional::Regional;
 use crate::root::{PieceId, Root};
 
 mod documents;
@@ -141,6 +142,11 @@ impl<'r> Index<'r> {
     /// The normalizer that built this index: queries must go through it too.
     pub fn normalizer(&self) -> &Normalizer<'r> {
         self.root.normalizer()
+    }
+
+    /// Regional words and their counterparts.
+    pub(crate) fn regional(&self) -> &Regional<'r> {
+        self.root.regional()
     }
 
     /// Whether every piece came inside the module.

@@ -42,6 +42,7 @@ mod pairs;
 mod plan;
 mod query;
 mod rank;
+mod regional;
 mod root;
 mod search;
 mod snippet;

@@ -11,7 +11,7 @@ use crate::phonetic::{self, typed_pinyin};
 use crate::query::{Part, Pattern};
 use crate::sound_runs;
 use crate::spell;
-use crate::words::{runs, segment, word_pattern};
+use crate::words::{runs, segment_keeping, word_pattern};
 
 /// The most units (parts, or words of a partial match) one query is split into.
 pub const MAX_UNITS: usize = 32;
@@ -45,6 +45,8 @@ pub struct Unit {
     pub typed: Vec<char>,
     /// Never split into words: quoted, or already words (pinyin).
     pub whole: bool,
+    /// Quoted: found in its own words only, never in the other region's.
+    pub quoted: bool,
     /// Read from pinyin.
     pub pinyin: bool,
     /// Typed right after the previous unit, with nothing between (a word split off a part).
@@ -59,6 +61,7 @@ impl Unit {
             alternatives: vec![part.pattern.clone()],
             typed: part.typed.clone(),
             whole: part.quoted,
+            quoted: part.quoted,
             pinyin: false,
             follows: false,
         }
@@ -214,6 +217,7 @@ fn occurring_run(
         alternatives,
         typed: Vec::new(),
         whole: true,
+        quoted: false,
         pinyin: true,
         follows: false,
     };
@@ -244,6 +248,7 @@ fn pinyin_units(index: &Index, letters: &str, typed: Option<&Unit>) -> Result<Op
                 alternatives,
                 typed: Vec::new(),
                 whole: true,
+                quoted: false,
                 pinyin: true,
                 follows: false,
             }
@@ -273,7 +278,7 @@ pub fn word_units(index: &Index, postings: &mut Postings, units: &[Unit]) -> Res
             let chars: Vec<char> = run.iter().flatten().copied().collect();
             // (range, made of single characters)
             let mut pieces: Vec<(std::ops::Range<usize>, bool)> = Vec::new();
-            for range in segment(index, &chars)? {
+            for range in segment_keeping(index, &chars, &index.regional().words_in(run))? {
                 let single = range.len() == 1;
                 match pieces.last_mut() {
                     Some((last, true)) if single => last.end = range.end,
@@ -290,6 +295,7 @@ pub fn word_units(index: &Index, postings: &mut Postings, units: &[Unit]) -> Res
                     alternatives: vec![chars[range].iter().map(|&c| Some(c)).collect()],
                     typed,
                     whole: true,
+                    quoted: false,
                     pinyin: false,
                     follows,
                 });
@@ -349,6 +355,7 @@ fn character_pairs(unit: &Unit) -> Vec<Unit> {
             alternatives: vec![vec![Some(chars[i]), Some(chars[i + 1])]],
             typed: unit.typed[i..i + 2].to_vec(),
             whole: true,
+            quoted: false,
             pinyin: false,
             follows: i > 0 || unit.follows,
         })
@@ -455,6 +462,38 @@ fn once_each(units: &mut Vec<Unit>) {
     *units = kept;
 }
 
+/// Reads each typed unit that occurs nowhere in the other region's words, where it has any
+/// (执行绪 → 线程, the words a site in Taiwan or on the mainland writes): its alternatives gain
+/// them and it is looked for anew. A quoted unit keeps its own words.
+fn in_other_regions_words(
+    postings: &mut Postings,
+    units: &mut [Unit],
+    found: &mut [Occurrences],
+) -> Result<()> {
+    let regional = postings.index().regional();
+    let mut read_anew = Vec::new();
+    for (at, (unit, found)) in units.iter_mut().zip(found.iter()).enumerate() {
+        if !found.is_empty() || unit.pinyin || unit.quoted {
+            continue;
+        }
+        let counterparts = regional.counterpart_patterns(&unit.alternatives[0]);
+        if !counterparts.is_empty() {
+            unit.alternatives.extend(counterparts);
+            read_anew.push(at);
+        }
+    }
+    // Every counterpart's pieces at once: one more round trip, only for such a query.
+    let runs = read_anew
+        .iter()
+        .flat_map(|&at| &units[at].alternatives[1..])
+        .flat_map(|pattern| runs(pattern));
+    postings.index().require_text(runs, false)?;
+    for at in read_anew {
+        found[at] = unit_occurrences(postings, &units[at])?;
+    }
+    Ok(())
+}
+
 /// What a query resolved to: its units, where each occurs, and whether it is a partial match.
 pub struct Plan {
     /// What the query asks for.
@@ -482,10 +521,12 @@ impl Plan {
             .flat_map(|unit| &unit.alternatives)
             .flat_map(|pattern| runs(pattern));
         postings.index().require_text(runs, false)?;
-        let found = units
+        let mut units = units;
+        let mut found = units
             .iter()
             .map(|unit| unit_occurrences(postings, unit))
             .collect::<Result<Vec<_>>>()?;
+        in_other_regions_words(postings, &mut units, &mut found)?;
         Ok(Plan {
             asking: vec![false; units.len()],
             units,

@@ -14,6 +14,7 @@ use crate::analyzer::Normalizer;
 use crate::document::DocId;
 use crate::error::{Error, Result};
 use crate::format::{self, root, FormatError, Kind, PieceRef};
+use crate::regional::Regional;
 
 /// Which piece: a TERMS, DOCS or IDS piece by number, or the PHONETIC or FILTERS piece, which
 /// the root names; or one that another piece names.
@@ -60,6 +61,7 @@ pub struct Root<'r> {
     phonetic: PieceRef,
     filters: Option<PieceRef>,
     examples: Vec<&'r str>,
+    regional: Regional<'r>,
     bytes: usize,
     hash: u64,
 }
@@ -134,6 +136,7 @@ impl<'r> Root<'r> {
             .map_err(|_| corrupt("the examples are not UTF-8"))?
             .lines()
             .collect();
+        let regional = Regional::from_bytes(section(root::REGIONAL))?;
         Ok(Root {
             normalizer,
             doc_count,
@@ -147,6 +150,7 @@ impl<'r> Root<'r> {
             phonetic,
             filters,
             examples,
+            regional,
             bytes: bytes.len(),
             hash: format::piece_hash(bytes),
         })
@@ -184,6 +188,10 @@ impl<'r> Root<'r> {
     }
 
     /// Bytes of the root itself.
+    pub(crate) fn regional(&self) -> &Regional<'r> {
+        &self.regional
+    }
+
     pub(crate) fn bytes(&self) -> usize {
         self.bytes
     }

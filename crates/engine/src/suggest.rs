@@ -92,16 +92,26 @@ pub const DEFAULT_EXAMPLES: usize = 8;
 /// Up to `limit` queries to offer a reader who has typed nothing: words from the titles of
 /// articles spread over the corpus, chosen at build time (crates/indexer/src/examples.rs) and kept in the
 /// root, so that the empty box needs no piece. They are kept in an order where the first few
-/// already come from all over the corpus: a shorter list is the start of a longer one.
-pub fn examples(index: &Index, limit: usize) -> Result<Vec<String>> {
+/// already come from all over the corpus: a shorter list is the start of a longer one. On a site
+/// in several languages, `language` keeps those of one (`zh-CN`, `zh_cn`: one language); with
+/// none, the languages take turns.
+pub fn examples(index: &Index, limit: usize, language: Option<&str>) -> Result<Vec<String>> {
     if limit > MAX_SUGGEST_LIMIT {
         return Err(Error::InvalidArgument(format!(
             "limit must be at most {MAX_SUGGEST_LIMIT}, not {limit}"
         )));
     }
+    let wanted = language.map(|l| l.trim().replace('_', "-").to_ascii_lowercase());
     Ok(index
         .examples()
         .iter()
+        .filter_map(|line| match line.split_once('\t') {
+            Some((of, example)) => wanted
+                .as_deref()
+                .is_none_or(|wanted| wanted == of)
+                .then_some(example),
+            None => Some(line),
+        })
         .take(limit)
         .map(|word| word.to_string())
         .collect())

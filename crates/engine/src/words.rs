@@ -72,6 +72,31 @@ pub fn segment(index: &Index, chars: &[char]) -> Result<Vec<Range<usize>>> {
     Ok(pieces.unwrap_or_default())
 }
 
+/// [`segment`], with each of the `kept` ranges (ascending, apart) one piece of its own whatever
+/// the vocabulary says: a word the index may not have, but the query means whole (执行绪).
+pub fn segment_keeping(
+    index: &Index,
+    chars: &[char],
+    kept: &[Range<usize>],
+) -> Result<Vec<Range<usize>>> {
+    let mut pieces = Vec::new();
+    let mut at = 0;
+    let segment_up_to = |end: usize, at: usize, pieces: &mut Vec<Range<usize>>| {
+        if end > at {
+            let between = segment(index, &chars[at..end])?;
+            pieces.extend(between.into_iter().map(|r| r.start + at..r.end + at));
+        }
+        Ok::<_, crate::error::Error>(())
+    };
+    for range in kept {
+        segment_up_to(range.start, at, &mut pieces)?;
+        pieces.push(range.clone());
+        at = range.end;
+    }
+    segment_up_to(chars.len(), at, &mut pieces)?;
+    Ok(pieces)
+}
+
 /// The vocabulary words (two characters or more) of a pattern.
 pub fn vocabulary_words(index: &Index, pattern: &[Option<char>]) -> Result<Vec<String>> {
     let mut words = Vec::new();

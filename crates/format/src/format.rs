@@ -28,6 +28,9 @@
 //!   EXAMPLES  := UTF-8: example queries drawn from the titles at build time, one per line
 //!   ID_DIR    := per IDS piece, by id: first_id_len:varint first_id ref
 //!   FILTER_DIR:= empty, or the ref of the one FILTERS piece (when documents have filters or dates)
+//!   REGIONAL  := UTF-8 lines `word TAB counterpart`, by word: a word of Taiwan's or the
+//!                mainland's usage and the other's word for it (执行绪, 线程), both in search form,
+//!                where the corpus has the counterpart
 //! kind TERMS (one range of the term dictionary):
 //!   TERMS     := fst::Map: term → byte offset of its postings in POSTINGS, where a term is
 //!                either a gram: GRAM_MARK then one character or two adjacent characters, at
@@ -121,7 +124,7 @@ pub use sections::*;
 /// The first bytes of every blob.
 pub const MAGIC: [u8; 8] = *b"SOUSUOIX";
 /// The version this code writes and reads. Bump it on any change to the grammar above.
-pub const FORMAT_VERSION: u32 = 15;
+pub const FORMAT_VERSION: u32 = 16;
 /// Bytes of a piece's hash in a `ref`: 48 bits. Two pieces of one build colliding is about
 /// n²/2⁴⁹ (10⁻⁷ for the 15,000 pieces of 300,000 poems); a root names thousands of pieces, and
 /// every byte a ref saves is a byte every reader downloads.
@@ -153,7 +156,7 @@ impl Kind {
     /// How many sections a blob of this kind has (a pack: any number).
     pub fn section_count(self) -> Option<usize> {
         match self {
-            Kind::Root => Some(9),
+            Kind::Root => Some(10),
             Kind::Terms => Some(2),
             Kind::Docs => Some(6),
             Kind::Body => Some(1),

@@ -1,5 +1,5 @@
 //! The data the indexer carries, so that it runs anywhere with nothing beside it: OpenCC's
-//! Traditional → Simplified tables, the common characters whose readings are always stored, and
+//! Traditional → Simplified tables and its Taiwan phrase tables, the common characters whose readings are always stored, and
 //! jieba's dictionary (the one jieba-rs ships, gzipped here so that no C compiler is needed to
 //! unpack it on any target; see data/README.md).
 
@@ -14,6 +14,18 @@ pub const OPENCC_TABLES: [(&str, &str); 2] = [
     (
         "TSPhrases.txt",
         include_str!("../data/opencc/TSPhrases.txt"),
+    ),
+];
+
+/// OpenCC's Taiwan phrase tables: mainland → Taiwan words, then Taiwan → mainland.
+pub const REGIONAL_TABLES: [(&str, &str); 2] = [
+    (
+        "TWPhrases.txt",
+        include_str!("../data/opencc/TWPhrases.txt"),
+    ),
+    (
+        "TWPhrasesRev.txt",
+        include_str!("../data/opencc/TWPhrasesRev.txt"),
     ),
 ];
 

@@ -74,6 +74,13 @@ fn written_one_way(language: &str) -> String {
 }
 
 impl Extras {
+    /// The language it is filtered by, on a site in several.
+    pub fn language(&self) -> Option<&str> {
+        (self.filters.iter())
+            .find(|(key, _)| key == LANGUAGE_FILTER)
+            .map(|(_, language)| language.as_str())
+    }
+
     /// The extras of a source document whose title has `title_chars` characters and whose body
     /// paragraphs start at `block_starts` (characters into the body), in `language` when its
     /// site has several.

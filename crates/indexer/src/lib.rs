@@ -16,6 +16,7 @@ mod extras;
 mod key_pieces;
 mod pieces;
 pub mod progress;
+mod regional;
 mod sounds;
 pub mod sources;
 
@@ -293,6 +294,11 @@ fn compile(
             Ok(())
         },
     )?;
+    let regional = regional::occurring(
+        regional::counterparts(&data::REGIONAL_TABLES)?,
+        normalizer,
+        &streams,
+    );
     drop(streams);
 
     let mut postings: pieces::Postings = accumulated
@@ -314,6 +320,8 @@ fn compile(
             .chars()
             .all(|c| filter_chars.contains(&c) || postings.contains_key(&format::gram_key(&[c])))
     }))?;
+    let searched = Normalizer::from_parts(&t2s_table, t2s_text.as_bytes())?;
+    let regional = regional::in_search_form(regional, normalizer, &searched);
     let common_chars = data::common_chars();
     // The vocabulary as text: every word, and every character (not the bigrams).
     let vocabulary = || {
@@ -332,7 +340,8 @@ fn compile(
     };
     let pinyin_entries = sounds::pinyin_entries(&sounds.readings, vocabulary(), doc_freq);
     let readings = sounds.readings_text(vocabulary(), &common_chars, doc_freq);
-    let examples = examples::pick(&stored, normalizer, doc_freq);
+    let languages: Vec<Option<&str>> = extras.iter().map(extras::Extras::language).collect();
+    let examples = examples::in_each_language(&stored, &languages, normalizer, doc_freq);
     let filters = facets.piece()?;
     let cut = |scale| {
         cut_pieces(
@@ -354,6 +363,7 @@ fn compile(
         total_chars,
         t2s: (t2s_table, t2s_text.into_bytes()),
         examples,
+        regional,
         pieces: (
             files.len() as u32,
             files.iter().map(|file| file.bytes.len() as u64).sum(),

@@ -469,6 +469,8 @@ pub struct RootParts {
     pub t2s: (Vec<u8>, Vec<u8>),
     /// Example queries.
     pub examples: Vec<String>,
+    /// Regional words with their counterparts that the corpus has.
+    pub regional: Vec<(String, String)>,
     /// How many files the pieces take (BODIES files, not BODY pieces), and their stored bytes.
     pub pieces: (u32, u64),
 }
@@ -512,6 +514,7 @@ pub fn root(
         examples.into_bytes(),
         id_dir,
         filter_dir,
+        crate::regional::encode(&parts.regional),
     ];
     format::encode(Kind::Root, &sections).map_err(|e| e.to_string())
 }

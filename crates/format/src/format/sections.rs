@@ -20,6 +20,8 @@ pub mod root {
     pub const ID_DIR: usize = 7;
     /// The FILTERS piece, if any.
     pub const FILTER_DIR: usize = 8;
+    /// Regional words and their counterparts.
+    pub const REGIONAL: usize = 9;
 }
 
 /// Sections of a TERMS piece.
