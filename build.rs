@@ -7,7 +7,7 @@
 //! `SPLIT_ABOVE_BYTES` of pieces), or `none`: an engine with no index, which a site's writer
 //! patches one into (src/patched.rs). `SOUSUO_LINKS=follow` follows symbolic links that lead
 //! outside the folder; `SOUSUO_ALL_FILES=1` reads Markdown, JSON Lines and `.txt` beside a built
-//! site's HTML pages. `SOUSUO_INDEX_FROM` names the `OUT_DIR` of a build that already made the
+//! site's HTML pages; `SOUSUO_KEEP_LISTINGS=1` indexes listing pages too. `SOUSUO_INDEX_FROM` names the `OUT_DIR` of a build that already made the
 //! index: it is copied instead of built again.
 //!
 //! Outputs, in `$OUT_DIR`: `index.bin` (embedded by src/index.rs), `pieces/` and `index.json`
@@ -35,6 +35,7 @@ fn run(out: &Path) -> Result<(), String> {
         "SOUSUO_INDEX_FROM",
         "SOUSUO_LINKS",
         "SOUSUO_ALL_FILES",
+        "SOUSUO_KEEP_LISTINGS",
         "SOUSUO_MAX_FILES",
     ] {
         println!("cargo:rerun-if-env-changed={variable}");
@@ -68,6 +69,7 @@ fn run(out: &Path) -> Result<(), String> {
             links_outside: std::env::var("SOUSUO_LINKS").is_ok_and(|v| v == "follow"),
             records: Vec::new(),
             all_files: std::env::var("SOUSUO_ALL_FILES").is_ok_and(|v| v == "1"),
+            keep_listings: std::env::var("SOUSUO_KEEP_LISTINGS").is_ok_and(|v| v == "1"),
             max_files: match std::env::var("SOUSUO_MAX_FILES") {
                 Ok(n) => Some(n.parse().map_err(|_| {
                     format!("SOUSUO_MAX_FILES is {n:?}: give a whole number of files")

@@ -15,14 +15,12 @@ fn hugo_chrome_scripts_and_noindex_pages_are_left_out() {
     assert_eq!(
         urls(&docs),
         [
-            "",
             "about/",
-            "posts/",
             "posts/beijing-hutong/",
             "posts/chengdu-food/",
             "posts/hangzhou-tea/"
         ],
-        "the noindex page, the alias redirect, 404.html and robots.txt are skipped"
+        "the noindex page, the alias redirect, 404.html, robots.txt and the listings are skipped"
     );
     for chrome in [
         "独家赞助商",
@@ -95,6 +93,29 @@ fn hugo_chrome_scripts_and_noindex_pages_are_left_out() {
     let about = by_url(&docs, "about/");
     assert_eq!(about.title, "关于本站");
     assert!(all_text(about).contains("两位住在北京的编辑"));
+}
+
+#[test]
+fn listing_pages_are_left_out_and_named_unless_kept() {
+    let dir = corpora().join("hugo-site/public");
+    let read = |keep_listings| {
+        let options = sousuo_indexer::sources::Options {
+            keep_listings,
+            ..Default::default()
+        };
+        sousuo_indexer::sources::read_site(&dir, options).unwrap()
+    };
+    let site = read(false);
+    let said = site.warnings.join("\n");
+    assert!(
+        said.contains("2 listing pages were left out (/, /posts/)"),
+        "{said}"
+    );
+    let kept = read(true);
+    assert_eq!(kept.documents.len(), site.documents.len() + 2);
+    // The home page keeps the words of its own, and the entries it lists.
+    let home = by_url(&kept.documents, "");
+    assert!(all_text(home).contains("在这里分享北京、杭州、成都的街巷与美食"));
 }
 
 #[test]

@@ -17,6 +17,7 @@ fn build(corpus: &Path, out: &Path, all_files: bool) -> Result<(), String> {
         links_outside: false,
         records: Vec::new(),
         all_files,
+        keep_listings: false,
         max_files: None,
         progress: Default::default(),
     };

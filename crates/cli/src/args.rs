@@ -4,13 +4,16 @@ use std::path::PathBuf;
 
 pub const USAGE: &str = "\
 usage:
-  sousuo --site DIR [--records FILE.jsonl]... [--all-files] [--max-files N]
-         [--output-path OUT | --single-file FILE.html] [--serve] [--port N]
+  sousuo --site DIR [--records FILE.jsonl]... [--all-files] [--keep-listings]
+         [--max-files N] [--output-path OUT | --single-file FILE.html] [--serve]
+         [--port N]
       index the built site in DIR and write the search into DIR/sousuo/ (or OUT):
       the widget (sousuo.min.js, a ready page index.html), the engines with the
       site's index, and the pieces beside them; --records adds JSON Lines records
       (one JSON object per line: id, title, body, url); a folder with HTML pages is
       read as its pages alone, --all-files reads its .md, .jsonl and .txt files too;
+      pages that list other pages' posts (archives, tags) are left out, unless
+      --keep-listings;
       the pieces take at most 20000 files (what Cloudflare Pages takes), or N;
       --single-file writes one page instead, with the whole index inside, that
       works opened from disk; --serve serves DIR on loopback after
@@ -34,6 +37,7 @@ pub struct SiteOptions {
     pub site: Option<PathBuf>,
     pub records: Vec<PathBuf>,
     pub all_files: bool,
+    pub keep_listings: bool,
     pub max_files: Option<usize>,
     pub output: PathBuf,
     /// One page with the whole index in it, written instead of the output folder.
@@ -94,6 +98,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
             "--max-files" => flags.max_files = Some(number(&value("--max-files")?, "--max-files")?),
             "--serve" => flags.serve = true,
             "--all-files" => flags.all_files = true,
+            "--keep-listings" => flags.keep_listings = true,
             "--json" => flags.json = true,
             flag if flag.starts_with("--") => return Err(format!("unknown flag {flag}")),
             word => words.push(word.to_string()),
@@ -151,6 +156,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
         site,
         records: flags.records,
         all_files: flags.all_files,
+        keep_listings: flags.keep_listings,
         max_files: flags.max_files,
         output,
         single_file: flags.single_file,
@@ -173,6 +179,7 @@ struct Flags {
     max_files: Option<usize>,
     serve: bool,
     all_files: bool,
+    keep_listings: bool,
     json: bool,
 }
 

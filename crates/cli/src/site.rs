@@ -140,6 +140,7 @@ pub(crate) fn index_into(
         links_outside: false,
         records: options.records.clone(),
         all_files: options.all_files,
+        keep_listings: options.keep_listings,
         max_files: options.max_files,
         progress: Default::default(),
     };

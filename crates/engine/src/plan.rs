@@ -278,7 +278,7 @@ pub fn word_units(index: &Index, postings: &mut Postings, units: &[Unit]) -> Res
             let chars: Vec<char> = run.iter().flatten().copied().collect();
             // (range, made of single characters)
             let mut pieces: Vec<(std::ops::Range<usize>, bool)> = Vec::new();
-            for range in segment_keeping(index, &chars, &index.regional().words_in(run))? {
+            for range in segment_keeping(index, &chars, &absent_regional_words(index, run)?)? {
                 let single = range.len() == 1;
                 match pieces.last_mut() {
                     Some((last, true)) if single => last.end = range.end,
@@ -320,6 +320,23 @@ pub fn word_units(index: &Index, postings: &mut Postings, units: &[Unit]) -> Res
         }
     }
     Ok(split)
+}
+
+/// Where `run` holds a regional word that is no word of the index (执行绪 on a site that writes
+/// 线程): kept whole, it is read in the other region's words; cut by the vocabulary, its pieces
+/// would be looked for instead. A word the index has is cut as the index cuts it.
+fn absent_regional_words(
+    index: &Index,
+    run: &[Option<char>],
+) -> Result<Vec<std::ops::Range<usize>>> {
+    let mut absent = Vec::new();
+    for range in index.regional().words_in(run) {
+        let word: String = run[range.clone()].iter().flatten().collect();
+        if index.doc_freq(&word)? == 0 {
+            absent.push(range);
+        }
+    }
+    Ok(absent)
 }
 
 /// The runs of word characters of a pattern (between its gaps and its punctuation), each with

@@ -49,6 +49,8 @@ pub struct Options {
     pub records: Vec<PathBuf>,
     /// Read Markdown, JSON Lines and `.txt` beside a built site's HTML pages (sources::Options).
     pub all_files: bool,
+    /// Index listing pages too: archives, tag pages (sources::Options).
+    pub keep_listings: bool,
     /// The most files the pieces may take; `None`: [`MAX_FILES`].
     pub max_files: Option<usize>,
     /// Where the build says how far it has got.
@@ -100,6 +102,7 @@ fn write_index(options: &Options, out: &Path) -> Result<Written, String> {
             links_outside: options.links_outside,
             records: options.records.clone(),
             all_files: options.all_files,
+            keep_listings: options.keep_listings,
             progress: options.progress.clone(),
         },
     )?;

@@ -11,6 +11,7 @@
 //! - Left out with everything inside: [`EXCLUDED`] and `data-sousuo-ignore`.
 //! - Title: the first `<h1>` in the body (even inside the body's own `<header>`, where themes put
 //!   it), else `<title>`, else the URL; `data-sousuo-meta="title:…"` overrides it.
+//! - Listing pages (archives, tag pages: listing.rs) are told apart, for mod.rs to leave out.
 //! - Skipped pages: `<meta name="robots">` holding `noindex` or `none` (mdBook marks its
 //!   print.html and toc.html so), redirects (`<meta http-equiv="refresh">`), `404.html`, and
 //!   pages with no text in the body.
@@ -21,7 +22,7 @@
 //! - URL: the path from the site root; `index.html` dropped (`posts/a/index.html` → `posts/a/`,
 //!   the root page → ``).
 
-use super::{collapse, front_matter, id_of_url, listed, nesting, site_url};
+use super::{collapse, front_matter, id_of_url, listed, listing, nesting, site_url};
 use super::{Block, BlockKind, Meta, Section, SourceDocument};
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
@@ -47,6 +48,8 @@ const BIG5: &str = "big5 big5-hkscs cn-big5 csbig5 x-x-big5";
 pub struct Page {
     pub document: SourceDocument,
     pub marked: bool,
+    /// It lists other pages (listing.rs); never said of a page whose body is marked.
+    pub listing: bool,
     pub warning: Option<String>,
 }
 
@@ -164,6 +167,7 @@ pub fn read(path: &Path, rel: &str, text: &str) -> Result<Option<Page>, String> 
             line: None,
         },
         marked: !marked.is_empty(),
+        listing: marked.is_empty() && listing::is_listing(&roots, title_h1, url),
         warning,
     }))
 }

@@ -18,6 +18,7 @@ mod front_matter;
 mod generator;
 mod html;
 mod jsonl;
+mod listing;
 mod markdown;
 mod nesting;
 mod permalink;
@@ -109,6 +110,9 @@ pub struct Options {
     /// Read Markdown, JSON Lines and `.txt` files in a folder that holds HTML pages too. Off: a
     /// built site is its pages ([`only_pages`]).
     pub all_files: bool,
+    /// Index listing pages too (archives, tag pages: listing.rs). Off: they are left out, and
+    /// their posts are found where they are.
+    pub keep_listings: bool,
     /// Where the reading says how far it has got.
     pub progress: std::sync::Arc<crate::progress::Progress>,
 }
@@ -134,6 +138,7 @@ pub fn read_site(dir: &Path, options: Options) -> Result<Site, String> {
     };
     walk.folder(&root, "")?;
     let all_files = walk.options.all_files;
+    let keep_listings = walk.options.keep_listings;
     let Walk {
         mut files,
         mut warnings,
@@ -200,6 +205,9 @@ pub fn read_site(dir: &Path, options: Options) -> Result<Site, String> {
         pages.retain(|p| p.marked);
     }
     skipped += drop_index_copies(&mut pages);
+    if !keep_listings {
+        warnings.extend(leave_out_listings(&mut pages));
+    }
     warnings.extend(site_text::leave_out(&mut pages));
     documents.extend(pages.into_iter().map(|p| p.document));
     if documents.is_empty() {
@@ -217,6 +225,28 @@ pub fn read_site(dir: &Path, options: Options) -> Result<Site, String> {
         documents,
         warnings,
     })
+}
+
+/// Leaves out the pages that list other pages; a warning names them.
+fn leave_out_listings(pages: &mut Vec<html::Page>) -> Option<String> {
+    let listings: Vec<String> = (pages.iter().filter(|p| p.listing))
+        .map(|p| p.document.id.clone())
+        .collect();
+    // A site that is nothing but listings (one page of everything) is still searched.
+    if listings.is_empty() || listings.len() == pages.len() {
+        return None;
+    }
+    pages.retain(|p| !p.listing);
+    const NAMED: usize = 5;
+    let mut named = listings[..listings.len().min(NAMED)].join(", ");
+    if listings.len() > NAMED {
+        named.push_str(", …");
+    }
+    Some(format!(
+        "{} listing pages were left out ({named}): they hold other pages' posts under links to \
+         them, and the posts are found where they are (--keep-listings indexes them too)",
+        listings.len()
+    ))
 }
 
 /// One page read from its text, as the walk reads a file at `rel` (its extension picks HTML or
