@@ -28,11 +28,12 @@ const MAX_PINYIN_WORDS: usize = phonetic::MAX_WORDS_PER_SPELLING;
 /// answers 如何安装 Rust by being about installing Rust, not by saying 如何: a question's own
 /// words are scored where a page has them, never required, never said to be missing.
 const QUESTION_WORDS: &str = "如何 怎么 怎样 怎么样 怎么办 怎么会 为什么 什么 什么样 什么是 \
-    是什么 什么时候 哪些 哪个 哪里 哪儿 哪种 是否 能否 能不能 可不可以 吗 呢";
+    是什么 什么时候 甚么 为甚么 哪些 哪个 哪里 哪儿 哪种 哪一 哪一个 哪一种 哪一年 哪一位 \
+    哪一条 哪年 哪位 是否 能否 能不能 可不可以 吗 呢";
 /// Words a question asks with that a line of verse holds too (花落知多少): a question's own
 /// words once a query no document has whole is split into words, but no sign that a query
 /// found whole is a question.
-const ALSO_IN_VERSE: &str = "多少 何时 为何 几时 何处 可否";
+const ALSO_IN_VERSE: &str = "多少 何时 为何 几时 何处 可否 何年 何人 何种 谁 哪 何";
 
 /// One thing a query asks for: any one of its alternatives must occur.
 #[derive(Debug, Clone)]

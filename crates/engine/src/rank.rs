@@ -27,7 +27,8 @@ pub const MAX_PROXIMITY_OCCURRENCES: usize = 256;
 /// the paragraph where the question's rare words stand together beats one that holds as many
 /// of them scattered; and `joined_weight` times the idf of each two units that stand in the
 /// text as they were typed, one right after the other (床前 + 明月 + 光 in the poem that has
-/// 床前明月光).
+/// 床前明月光). A partial answer adds as well `gram_weight` times Bm25 over the query's characters
+/// and pairs of characters, which count where the words were cut wrong or are there only in part.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RankSettings {
     /// Bm25 term-frequency saturation, 0.0–3.0 (default 1.2).
@@ -57,6 +58,9 @@ pub struct RankSettings {
     /// Bonus of a partial answer for each two units typed one after the other that stand so
     /// in the text, in units of their idf, 0.0–5.0 (default 1.0).
     pub joined_weight: f32,
+    /// Weight of a partial answer's Bm25 over the query's characters and pairs of characters,
+    /// 0.0–5.0 (default 1.0).
+    pub gram_weight: f32,
 }
 
 impl Default for RankSettings {
@@ -73,6 +77,7 @@ impl Default for RankSettings {
             code_weight: 0.25,
             partial_proximity_weight: 0.5,
             joined_weight: 1.0,
+            gram_weight: 1.0,
         }
     }
 }
@@ -105,6 +110,7 @@ impl RankSettings {
                 d.partial_proximity_weight,
             ),
             joined_weight: clamp(self.joined_weight, 0.0, 5.0, d.joined_weight),
+            gram_weight: clamp(self.gram_weight, 0.0, 5.0, d.gram_weight),
         }
     }
 }
@@ -150,6 +156,16 @@ impl Bm25<'_> {
 }
 
 impl Bm25<'_> {
+    /// The score of a term with `doc_freq` documents, occurring `term_freq` times in a document
+    /// whose length code is `norm`, wherever it stands.
+    pub fn plain_score(&self, doc_freq: usize, norm: u8, term_freq: usize) -> f32 {
+        let s = self.settings;
+        let term_freq = term_freq as f32;
+        let chars = norm_chars(norm) as f32;
+        let norm = 1.0 - s.b + s.b * chars / self.average_chars;
+        self.idf(doc_freq) * term_freq * (s.k1 + 1.0) / (term_freq + s.k1 * norm)
+    }
+
     /// The bonus of a unit with `doc_freq` documents for where it stands in a document's title:
     /// `flags` joins its occurrences' flags there.
     pub fn title_bonus(&self, doc_freq: usize, flags: u8) -> f32 {

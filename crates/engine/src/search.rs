@@ -45,9 +45,11 @@ use std::cmp::Ordering;
 
 // A query too broad for its work budget.
 mod broad;
+mod character_scores;
 // Filters and sort on top of the ranked search, and the listing of a query of filters alone.
 mod filtered;
 use broad::within_budget;
+use character_scores::add_character_scores;
 use filtered::{apply_filters, by_rank, filters_only, listed, sort_ranks, with_shared_pieces};
 
 /// Results per page when the caller does not say.
@@ -290,6 +292,9 @@ fn ranked(
         .map(|unit_words| unit_words.iter().filter_map(|w| postings.get(w)).collect())
         .collect();
     let mut scored = scored_documents(postings, &plan, &docs, &word_lists, &bm25)?;
+    if plan.partial {
+        add_character_scores(index, &plan.units, &mut scored, &bm25, postings.budget())?;
+    }
     let ranks = sort_ranks(index, options)?;
     sort_first_by(
         &mut scored,
