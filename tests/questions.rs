@@ -87,6 +87,34 @@ fn a_name_the_dictionary_does_not_know_finds_its_paragraph_first() {
 }
 
 #[test]
+fn a_subject_cut_wrong_or_glued_to_its_particles_still_puts_its_paragraph_first() {
+    // The vocabulary reads 的前 + 身为, 指的 + 的是, 前赵的 as words: on words alone, paragraphs
+    // that share those (馬祖列島, 元代) come first. Every character and pair counts too.
+    let cases = [
+        ("無軌電車指的是甚麼?", "drcd-6374-01"),
+        ("鎮淮樓的前身為?", "drcd-5378-03"),
+        ("前趙的北地郡指的是哪一州?", "drcd-6478-15"),
+        ("「福爾摩沙」所代表的意義是?", "drcd-6171-03"),
+        ("李小龍是哪一個地區的藝人?", "drcd-6451-02"),
+    ];
+    let first = |settings: &sousuo::RankSettings| {
+        (cases.iter())
+            .filter(|(question, paragraph)| {
+                let options = SearchOptions::default();
+                let results = sousuo::search_with(index(), question, &options, settings).unwrap();
+                ids(&results).first() == Some(paragraph)
+            })
+            .count()
+    };
+    assert_eq!(first(&sousuo::RankSettings::default()), cases.len());
+    let words_alone = sousuo::RankSettings {
+        gram_weight: 0.0,
+        ..Default::default()
+    };
+    assert!(first(&words_alone) < cases.len());
+}
+
+#[test]
 fn a_question_is_answered_whole_by_a_page_with_all_its_words_but_its_own() {
     // 什么是 asks; 索莫尼 is what is asked about. Its paragraph holds the whole question.
     let results = ask("什么是索莫尼？");
