@@ -16,9 +16,8 @@ use crate::words::{runs, segment_keeping, word_pattern};
 /// The most units (parts, or words of a partial match) one query is split into.
 pub const MAX_UNITS: usize = 32;
 /// A run of this many single characters that occurs nowhere, inside a longer query, is read as
-/// glued (a name and a particle, 坡鹿 + 又 + 叫). A shorter one is more likely a name typed with
-/// a slip (朱浩明 for 朱浩民), better mended by "did you mean" than matched by halves.
-const GLUED_CHARS: usize = 4;
+/// glued (a name and a particle: 坡鹿 + 又 + 叫, 前赵 + 的). Two are one pair already.
+const GLUED_CHARS: usize = 3;
 /// Letters shorter than this are never taken for a word of the index (`fn`, `yi` are pairs of
 /// letters inside other words too).
 const MIN_LATIN_WORD: usize = 3;

@@ -292,8 +292,8 @@ fn ranked(
         .map(|unit_words| unit_words.iter().filter_map(|w| postings.get(w)).collect())
         .collect();
     let mut scored = scored_documents(postings, &plan, &docs, &word_lists, &bm25)?;
-    if plan.partial {
-        add_character_scores(index, &plan.units, &mut scored, &bm25, postings.budget())?;
+    if plan.partial && !plan.whole {
+        add_character_scores(index, &plan, &mut scored, &bm25, postings.budget())?;
     }
     let ranks = sort_ranks(index, options)?;
     sort_first_by(

@@ -9,25 +9,44 @@ use crate::error::{Error, Result};
 use crate::format::gram_key;
 use crate::index::{DocId, Index};
 use crate::matching::Postings;
-use crate::plan::Unit;
+use crate::plan::{Plan, Unit};
 use crate::rank::Bm25;
 
-/// Adds to each candidate's score `gram_weight` times the Bm25 of the query's characters and
-/// pairs of characters in it. The rarest grams first, each on every candidate or on none:
-/// a gram too common to read within its own share of the work budget (a quarter) is left out,
-/// and so are those in more than half of the documents, which tell little.
+/// What the characters count, against the words, when every word of a query was found: the
+/// words tell most of it then, and on a site of long pages, characters counted fully put the
+/// page with most of the question's characters before the one about what it asks.
+const WORDS_ALL_FOUND: f32 = 0.25;
+
+/// How much the characters count for `plan`: fully where a word of it (not a question's own)
+/// occurs nowhere, cut or glued wrong; [`WORDS_ALL_FOUND`] otherwise.
+fn plan_trust(plan: &Plan) -> f32 {
+    let absent =
+        (plan.found.iter().zip(&plan.asking)).any(|(found, &asking)| found.is_empty() && !asking);
+    if absent {
+        1.0
+    } else {
+        WORDS_ALL_FOUND
+    }
+}
+
+/// Adds to each candidate's score `gram_weight` times [`plan_trust`] times the Bm25 of the
+/// query's characters and pairs of characters in it, but for a question's own words: they say
+/// nothing of what a page is about, and on a site of long pages their characters are
+/// everywhere. The rarest grams first, each on every candidate or on none: a gram too common to
+/// read within its own share of the work budget (a quarter) is left out, and so are those in
+/// more than half of the documents, which tell little.
 pub(super) fn add_character_scores(
     index: &Index,
-    units: &[Unit],
+    plan: &Plan,
     scored: &mut [(f32, DocId)],
     bm25: &Bm25,
     budget: usize,
 ) -> Result<()> {
-    let weight = bm25.settings.gram_weight;
+    let weight = bm25.settings.gram_weight * plan_trust(plan);
     if weight == 0.0 || scored.is_empty() {
         return Ok(());
     }
-    let grams = query_grams(units);
+    let grams = query_grams(&plan.units, &plan.asking);
     index.require_terms(grams.iter().map(String::as_str))?;
     let half = index.doc_count() as usize / 2;
     let mut counted = Vec::with_capacity(grams.len());
@@ -54,21 +73,22 @@ pub(super) fn add_character_scores(
     Ok(())
 }
 
-/// The characters typed (not pinyin) and their pairs, as gram keys, each once: within each unit,
-/// and across two units typed one right after the other.
-fn query_grams(units: &[Unit]) -> Vec<String> {
+/// The Chinese characters typed (not pinyin, not a question's own words) and their pairs, as
+/// gram keys, each once: within each unit, and across two units typed one right after the
+/// other. Letters and digits are left to the words they spell, which spaces and case cut right.
+fn query_grams(units: &[Unit], asking: &[bool]) -> Vec<String> {
     let mut grams = Vec::new();
     let mut previous: Option<char> = None;
-    for unit in units {
-        if unit.pinyin {
+    for (unit, &asking) in units.iter().zip(asking) {
+        if unit.pinyin || asking {
             previous = None;
             continue;
         }
         if !unit.follows {
             previous = None;
         }
-        for c in unit.alternatives[0].iter().copied() {
-            match c.filter(|&c| is_word_char(c)) {
+        for c in unit.alternatives[0].iter() {
+            match c.filter(|&c| is_word_char(c) && !c.is_ascii()) {
                 Some(c) => {
                     grams.push(gram_key(&[c]));
                     if let Some(before) = previous {
