@@ -209,3 +209,41 @@ fn the_empty_box_offers_words_from_the_titles_of_its_own_language() {
         "{all:?}"
     );
 }
+
+#[test]
+fn a_word_missing_from_the_language_searched_is_read_in_the_other_regions_words() {
+    static INDEX: OnceLock<Index<'static>> = OnceLock::new();
+    let pages: &'static [(String, String)] = Box::leak(Box::new([
+        (
+            "zh-cn/threads.html".to_string(),
+            page("zh-CN", "并发", "用线程同时运行多段代码。"),
+        ),
+        (
+            "zh-tw/threads.html".to_string(),
+            page("zh-TW", "並行", "用執行緒同時執行多段程式碼。"),
+        ),
+    ]));
+    let files: Vec<(&'static str, &'static str)> = (pages.iter())
+        .map(|(path, html)| (path.as_str(), html.as_str()))
+        .collect();
+    let index = index_once(
+        &INDEX,
+        "regional-languages",
+        Box::leak(files.into_boxed_slice()),
+    );
+    let found = |language: Option<&str>, query: &str| -> Vec<String> {
+        let options = SearchOptions {
+            filters: (language.into_iter())
+                .map(|l| ("language".to_string(), vec![l.to_string()]))
+                .collect(),
+            ..SearchOptions::default()
+        };
+        let results = sousuo::search(index, query, &options).unwrap();
+        results.hits.into_iter().map(|hit| hit.id).collect()
+    };
+    // Each side's own words where its pages have them.
+    assert_eq!(found(None, "线程"), ["/zh-cn/threads.html"]);
+    assert_eq!(found(Some("zh-cn"), "執行緒"), ["/zh-cn/threads.html"]);
+    // The mainland's word on the Taiwan pages, which have only their own.
+    assert_eq!(found(Some("zh-tw"), "线程"), ["/zh-tw/threads.html"]);
+}

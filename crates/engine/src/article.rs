@@ -39,13 +39,15 @@ fn highlights(
     doc: DocId,
 ) -> Result<Vec<Span>> {
     let units = query_units(index, postings, &parsed.required)?;
-    let exact = Plan::new(postings, units, false)?;
+    // As a search of every document reads it: the article's highlights are the search's.
+    let everywhere = |_: DocId| true;
+    let exact = Plan::new(postings, units, false, &everywhere)?;
     Ok(
         if exact.found.iter().all(|found| in_doc(found, doc).is_some()) {
             spans_in(&exact.found, doc)
         } else {
             let words = word_units(index, postings, &exact.units)?;
-            spans_in(&Plan::new(postings, words, true)?.found, doc)
+            spans_in(&Plan::new(postings, words, true, &everywhere)?.found, doc)
         },
     )
 }

@@ -479,18 +479,21 @@ fn once_each(units: &mut Vec<Unit>) {
     *units = kept;
 }
 
-/// Reads each typed unit that occurs nowhere in the other region's words, where it has any
-/// (执行绪 → 线程, the words a site in Taiwan or on the mainland writes): its alternatives gain
-/// them and it is looked for anew. A quoted unit keeps its own words.
+/// Reads each typed unit that occurs in none of the documents searched (`searched`: the
+/// language the widget searches, say) in the other region's words, where it has any (执行绪 →
+/// 线程, the words a site in Taiwan or on the mainland writes): its alternatives gain them and it
+/// is looked for anew. A quoted unit keeps its own words.
 fn in_other_regions_words(
     postings: &mut Postings,
     units: &mut [Unit],
     found: &mut [Occurrences],
+    searched: &dyn Fn(DocId) -> bool,
 ) -> Result<()> {
     let regional = postings.index().regional();
     let mut read_anew = Vec::new();
     for (at, (unit, found)) in units.iter_mut().zip(found.iter()).enumerate() {
-        if !found.is_empty() || unit.pinyin || unit.quoted {
+        let found_searched = found.iter().any(|in_doc| searched(in_doc.doc));
+        if found_searched || unit.pinyin || unit.quoted {
             continue;
         }
         let counterparts = regional.counterpart_patterns(&unit.alternatives[0]);
@@ -530,8 +533,14 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// Finds every unit.
-    pub fn new(postings: &mut Postings, units: Vec<Unit>, partial: bool) -> Result<Plan> {
+    /// Finds every unit; one that `searched` keeps no document of is read in the other region's
+    /// words too ([`in_other_regions_words`]).
+    pub fn new(
+        postings: &mut Postings,
+        units: Vec<Unit>,
+        partial: bool,
+        searched: &dyn Fn(DocId) -> bool,
+    ) -> Result<Plan> {
         // Every unit's pieces at once: one round trip for the whole query.
         let runs = units
             .iter()
@@ -543,7 +552,7 @@ impl Plan {
             .iter()
             .map(|unit| unit_occurrences(postings, unit))
             .collect::<Result<Vec<_>>>()?;
-        in_other_regions_words(postings, &mut units, &mut found)?;
+        in_other_regions_words(postings, &mut units, &mut found, searched)?;
         Ok(Plan {
             asking: vec![false; units.len()],
             units,
@@ -562,11 +571,12 @@ impl Plan {
         postings: &mut Postings,
         parts: &[Part],
         excluded: &[DocId],
+        searched: &dyn Fn(DocId) -> bool,
     ) -> Result<(Plan, Vec<(DocId, usize)>)> {
         let mut units = query_units(index, postings, parts)?;
         once_each(&mut units);
         units.truncate(MAX_UNITS);
-        let exact = Plan::new(postings, units, false)?;
+        let exact = Plan::new(postings, units, false, searched)?;
         let docs = documents_with(&exact.found, exact.units.len(), excluded);
         // A question is answered by its words wherever they stand, not by its wording.
         if !docs.is_empty() && !asks_question(parts) {
@@ -589,7 +599,7 @@ impl Plan {
         if asking.iter().all(|&asking| asking) {
             asking.fill(false);
         }
-        let mut partial = Plan::new(postings, words, true)?;
+        let mut partial = Plan::new(postings, words, true, searched)?;
         partial.absent_parts = exact.absent_units().cloned().collect();
         partial.asking = asking;
         let content: Vec<&Occurrences> = (partial.found.iter().zip(&partial.asking))

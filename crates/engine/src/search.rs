@@ -50,7 +50,10 @@ mod character_scores;
 mod filtered;
 use broad::within_budget;
 use character_scores::add_character_scores;
-use filtered::{apply_filters, by_rank, filters_only, listed, sort_ranks, with_shared_pieces};
+use filtered::{
+    apply_filters, by_rank, filters_only, listed, searched_selection, sort_ranks,
+    with_shared_pieces,
+};
 
 /// Results per page when the caller does not say.
 pub const DEFAULT_LIMIT: usize = 10;
@@ -277,7 +280,9 @@ fn ranked(
     mut results: SearchResults,
 ) -> Result<SearchResults> {
     let excluded = excluded_docs(postings, parsed)?;
-    let (plan, docs) = Plan::resolve(index, postings, &parsed.required, &excluded)?;
+    let selection = searched_selection(index, options)?;
+    let searched = |doc: DocId| selection.as_ref().is_none_or(|s| s.keeps(doc));
+    let (plan, docs) = Plan::resolve(index, postings, &parsed.required, &excluded, &searched)?;
     let docs = apply_filters(index, options, docs, &mut results)?;
 
     let words = unit_words(index, postings, &plan)?;

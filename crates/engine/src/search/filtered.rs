@@ -35,6 +35,21 @@ pub(super) fn apply_filters<T>(
         .collect())
 }
 
+/// What the request's filters keep, when it has any and the index has filters (a request
+/// for filters the index lacks is refused by [`apply_filters`]).
+pub(super) fn searched_selection(
+    index: &Index,
+    options: &SearchOptions,
+) -> Result<Option<filters::Selection>> {
+    if options.filters.is_empty() {
+        return Ok(None);
+    }
+    match index.filters()? {
+        Some(facets) => Ok(Some(facets.select(&options.filters, index.normalizer())?)),
+        None => Ok(None),
+    }
+}
+
 /// The documents' ranks by the request's sort key, and whether it descends.
 pub(super) fn sort_ranks<'i>(
     index: &'i Index,
