@@ -63,5 +63,6 @@ fuzz_target!(|damage: Damage| {
         }
         sousuo::suggest(index, query, 10)
     });
-    let _ = sousuo::examples(&index, 8);
+    let _ = sousuo::examples(&index, 8, None);
+    let _ = sousuo::examples(&index, 8, Some("zh-cn"));
 });
