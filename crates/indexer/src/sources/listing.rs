@@ -18,14 +18,14 @@ pub fn is_listing(roots: &[ElementRef], title: Option<ElementRef>, url: &str) ->
     let mut entries = 0;
     for root in roots {
         for element in root.descendent_elements() {
-            let is_entry = matches!(element.value().name(), "article" | "h1" | "h2" | "h3");
+            if !is_entry(element) {
+                continue;
+            }
             // An entry inside an entry (a post's heading inside its article) is the same entry.
-            let nested = element
-                .ancestors()
-                .filter_map(ElementRef::wrap)
+            let nested = (element.ancestors().filter_map(ElementRef::wrap))
                 .take_while(|a| a != root)
-                .any(|a| matches!(a.value().name(), "article" | "h1" | "h2" | "h3"));
-            if is_entry && !nested && links_elsewhere(element, url) {
+                .any(is_entry);
+            if !nested && links_elsewhere(element, url) {
                 entries += 1;
                 if entries >= 2 {
                     return true;
@@ -34,6 +34,11 @@ pub fn is_listing(roots: &[ElementRef], title: Option<ElementRef>, url: &str) ->
         }
     }
     false
+}
+
+/// Whether `element` may be an entry of a list: an article, or a heading of the top three levels.
+fn is_entry(element: ElementRef) -> bool {
+    matches!(element.value().name(), "article" | "h1" | "h2" | "h3")
 }
 
 /// Whether `element` holds a link to another page of the site than `url`.
