@@ -537,7 +537,7 @@ impl Plan {
     /// words too ([`in_other_regions_words`]).
     pub fn new(
         postings: &mut Postings,
-        units: Vec<Unit>,
+        mut units: Vec<Unit>,
         partial: bool,
         searched: &dyn Fn(DocId) -> bool,
     ) -> Result<Plan> {
@@ -547,7 +547,6 @@ impl Plan {
             .flat_map(|unit| &unit.alternatives)
             .flat_map(|pattern| runs(pattern));
         postings.index().require_text(runs, false)?;
-        let mut units = units;
         let mut found = units
             .iter()
             .map(|unit| unit_occurrences(postings, unit))

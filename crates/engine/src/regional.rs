@@ -62,18 +62,24 @@ impl<'r> Regional<'r> {
             out.extend_from_slice(&pattern[range.end..]);
             out
         };
+        let each: Vec<Vec<&str>> = (words.iter())
+            .map(|range| self.counterparts(&pattern[range.clone()]).collect())
+            .collect();
         let mut out: Vec<Pattern> = Vec::new();
-        for range in &words {
-            for counterpart in self.counterparts(&pattern[range.clone()]) {
+        for (range, counterparts) in words.iter().zip(&each) {
+            for counterpart in counterparts {
                 out.push(replaced(pattern, range, counterpart));
             }
         }
         if words.len() >= 2 {
             // From the last word back, so that earlier ranges still hold.
             let mut all = pattern.to_vec();
-            for range in words.iter().rev() {
-                let first = self.counterparts(&pattern[range.clone()]).next();
-                all = replaced(&all, range, first.unwrap_or_default());
+            for (range, counterparts) in words.iter().zip(&each).rev() {
+                all = replaced(
+                    &all,
+                    range,
+                    counterparts.first().copied().unwrap_or_default(),
+                );
             }
             out.insert(0, all);
         }
