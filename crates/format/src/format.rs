@@ -42,9 +42,11 @@
 //!                word (as the build segmented the text). Grams sort before every word. A word of two characters has no
 //!                postings of its own (doc_freq 0): its occurrences are its bigram's
 //!                (`term_key`), and its entry tells segmentation that it is a word.
-//!   POSTINGS  := per term: doc_freq:varint
-//!                (doc_delta << 1 | single):varint norm:u8 [pos_count:varint, unless single]
-//!                (pos_delta << 4 | flags):varint{pos_count, 1 when single}){doc_freq}
+//!   POSTINGS  := per term: doc_freq:varint, then one column per field, each in document order:
+//!                (doc_delta << 1 | single):varint{doc_freq} norm:u8{doc_freq}
+//!                (pos_count - 2):varint for each document that is not single (one position)
+//!                flags: one nibble per position (low half first, ⌈positions / 2⌉ bytes)
+//!                pos_delta:varint per position (each document's positions ascending)
 //! kind DOCS (one range of documents, by id):
 //!   META      := first_doc:u32 doc_count:u32; `DocsMeta`
 //!   DOCS      := per document: id_start:u32 id_len:u32 text_start:u32 title_bytes:u32
@@ -102,7 +104,7 @@
 //! end, each fetched alone by its byte range.
 //!
 //! A position counts characters in the document's *stream*: its title, one `\n`, its body. A
-//! document's first `doc_delta` is its `DocId`; a term's first `pos_delta` is the position itself.
+//! document's first `doc_delta` is its `DocId`; each document's first `pos_delta` is the position itself.
 //! `norm` is the document's length in characters as a `postings::norm_code` (7 bits), plus
 //! `postings::NORM_ENDS_TITLE` (0x80) when one of the term's occurrences there ends where the
 //! title ends, so that a query that is a whole title is known without reading it. `flags` say,
@@ -124,7 +126,7 @@ pub use sections::*;
 /// The first bytes of every blob.
 pub const MAGIC: [u8; 8] = *b"SOUSUOIX";
 /// The version this code writes and reads. Bump it on any change to the grammar above.
-pub const FORMAT_VERSION: u32 = 16;
+pub const FORMAT_VERSION: u32 = 17;
 /// Bytes of a piece's hash in a `ref`: 48 bits. Two pieces of one build colliding is about
 /// n²/2⁴⁹ (10⁻⁷ for the 15,000 pieces of 300,000 poems); a root names thousands of pieces, and
 /// every byte a ref saves is a byte every reader downloads.

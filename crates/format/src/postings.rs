@@ -58,39 +58,35 @@ pub struct DocPositions {
     pub flags: Vec<u8>,
 }
 
-/// Appends one term's postings list; `postings` is ordered by document, positions ascending.
+/// Appends one term's postings list in its stored form; `postings` is ordered by document,
+/// positions ascending.
 pub fn encode_postings(postings: &[DocPositions], out: &mut Vec<u8>) -> Result<(), FormatError> {
-    write_varint(out, postings.len() as u32);
+    let mut working = Vec::new();
     let mut previous_doc = 0;
     for entry in postings {
-        encode_doc_entry(entry, previous_doc, out)?;
+        encode_doc_entry(entry, previous_doc, &mut working)?;
         previous_doc = entry.doc;
     }
-    Ok(())
+    write_columns(postings.len() as u32, &working, out)
 }
 
-/// Appends one document's entry of a postings list, after the entry of `previous_doc` (0 for
-/// the first): a list is its `doc_freq` followed by its entries, so the build can write entries
-/// as it reads documents and prefix the count at the end.
+/// Appends one document's entry to a list's *working form*, after the entry of `previous_doc`
+/// (0 for the first): the build writes entries as it reads documents, one document at a time,
+/// and [`write_columns`] turns a finished list into its stored form. The working form is never
+/// stored: per entry, `doc_delta:varint norm:u8 (pos_count - 1):varint` and the
+/// `(pos_delta << 4 | flags):varint` of each position.
 pub fn encode_doc_entry(
     entry: &DocPositions,
     previous_doc: u32,
     out: &mut Vec<u8>,
 ) -> Result<(), FormatError> {
-    // Most entries hold one position (a pair of characters, a sound, a word once in a
-    // document): the document's delta says so in its lowest bit, and then no count follows.
-    let delta = entry.doc - previous_doc;
-    if delta > u32::MAX >> 1 {
-        return Err(FormatError::Corrupt(
-            "too many documents for a postings list",
-        ));
+    let count = entry.positions.len();
+    if count == 0 || entry.flags.len() != count {
+        return Err(FormatError::Corrupt("a postings entry without positions"));
     }
-    let single = entry.positions.len() == 1;
-    write_varint(out, delta << 1 | u32::from(single));
+    write_varint(out, entry.doc - previous_doc);
     out.push(entry.norm);
-    if !single {
-        write_varint(out, entry.positions.len() as u32);
-    }
+    write_varint(out, count as u32 - 1);
     let mut previous = 0;
     for (&position, &flags) in entry.positions.iter().zip(&entry.flags) {
         let delta = position - previous;
@@ -103,6 +99,76 @@ pub fn encode_doc_entry(
         previous = position;
     }
     Ok(())
+}
+
+/// Appends the stored form of a list of `doc_freq` entries in working form: its count, then
+/// one column per field, so that like values lie together for gzip (a column of document steps,
+/// of length codes, of counts where a document has more than one position, of flags, of
+/// position steps). Flags come before positions: their
+/// column's length is known from the counts, so a reader stops decoding positions where it
+/// likes.
+pub fn write_columns(doc_freq: u32, working: &[u8], out: &mut Vec<u8>) -> Result<(), FormatError> {
+    let capacity = working.len() / 2;
+    let (mut docs, mut norms, mut counts) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut flags, mut positions) = (Nibbles::default(), Vec::with_capacity(capacity));
+    let mut at = 0;
+    for _ in 0..doc_freq {
+        let delta = read_varint(working, &mut at)?;
+        if delta > u32::MAX >> 1 {
+            return Err(FormatError::Corrupt(
+                "too many documents for a postings list",
+            ));
+        }
+        norms.push(
+            *working
+                .get(at)
+                .ok_or(FormatError::Corrupt("a postings list ends early"))?,
+        );
+        at += 1;
+        let count = read_varint(working, &mut at)?;
+        // Most entries hold one position (a pair of characters, a sound, a word once in a
+        // document): the document's step says so in its lowest bit, and no count follows.
+        write_varint(&mut docs, delta << 1 | u32::from(count == 0));
+        if count > 0 {
+            write_varint(&mut counts, count - 1);
+        }
+        for _ in 0..=count {
+            let value = read_varint(working, &mut at)?;
+            flags.push((value & FLAG_MASK) as u8);
+            write_varint(&mut positions, value >> FLAG_BITS);
+        }
+    }
+    if at != working.len() {
+        return Err(FormatError::Corrupt(
+            "a postings list has bytes past its entries",
+        ));
+    }
+    write_varint(out, doc_freq);
+    for column in [&docs, &norms, &counts, &flags.bytes, &positions] {
+        out.extend_from_slice(column);
+    }
+    Ok(())
+}
+
+/// Four-bit values, two to a byte, the first in the low half.
+#[derive(Default)]
+struct Nibbles {
+    bytes: Vec<u8>,
+    len: usize,
+}
+
+impl Nibbles {
+    fn push(&mut self, value: u8) {
+        match self.len % 2 {
+            0 => self.bytes.push(value & 0x0F),
+            _ => {
+                if let Some(last) = self.bytes.last_mut() {
+                    *last |= (value & 0x0F) << 4;
+                }
+            }
+        }
+        self.len += 1;
+    }
 }
 
 /// A decoded postings list, flat: one vector per field rather than two allocations per
@@ -239,14 +305,14 @@ pub fn decode_postings_within(
 /// The list and the number of entries looked at.
 fn decode(
     bytes: &[u8],
-    mut at: usize,
+    at: usize,
     max_docs: usize,
     below: u32,
     keep: &mut dyn FnMut(u32) -> bool,
 ) -> Result<(List, usize), FormatError> {
-    let doc_freq = (read_varint(bytes, &mut at)? as usize).min(max_docs);
-    // Every entry takes at least three bytes: a bogus count cannot make us allocate more than that.
-    let docs = doc_freq.min(bytes.len().saturating_sub(at) / 3);
+    let mut columns = Columns::find(bytes, at)?;
+    let wanted = columns.doc_freq.min(max_docs);
+    let docs = wanted.min(bytes.len().saturating_sub(at) / 3);
     let mut list = List {
         docs: Vec::with_capacity(docs),
         norms: Vec::with_capacity(docs),
@@ -255,46 +321,101 @@ fn decode(
     };
     let mut doc: u32 = 0;
     let mut visited = 0;
-    for _ in 0..doc_freq {
-        let delta_and_single = read_varint(bytes, &mut at)?;
+    for i in 0..wanted {
+        let step_and_single = read_varint(bytes, &mut columns.docs)?;
         doc = doc
-            .checked_add(delta_and_single >> 1)
+            .checked_add(step_and_single >> 1)
             .ok_or(FormatError::Corrupt("a document number overflows"))?;
         if doc >= below {
             break;
         }
         visited += 1;
-        let norm = *bytes
-            .get(at)
-            .ok_or(FormatError::Corrupt("a postings list ends early"))?;
-        at += 1;
-        let count = match delta_and_single & 1 {
+        let count = match step_and_single & 1 {
             1 => 1,
-            _ => read_varint(bytes, &mut at)? as usize,
+            _ => read_varint(bytes, &mut columns.counts)? as usize + 2,
         };
         if !keep(doc) {
-            at = skip_varints(bytes, at, count)?;
+            columns.positions = skip_varints(bytes, columns.positions, count)?;
+            columns.flags += count;
             continue;
         }
-        let room = count.min(bytes.len().saturating_sub(at));
+        let room = count.min(bytes.len().saturating_sub(columns.positions));
         list.positions.reserve(room);
         list.flags.reserve(room);
         let mut position: u32 = 0;
         for _ in 0..count {
-            let value = read_varint(bytes, &mut at)?;
             position = position
-                .checked_add(value >> FLAG_BITS)
+                .checked_add(read_varint(bytes, &mut columns.positions)?)
                 .ok_or(FormatError::Corrupt("a position overflows"))?;
             list.positions.push(position);
-            list.flags.push((value & FLAG_MASK) as u8);
+            list.flags.push(columns.flag(bytes)?);
         }
         let end = u32::try_from(list.positions.len())
             .map_err(|_| FormatError::Corrupt("a postings list is too long"))?;
         list.docs.push(doc);
-        list.norms.push(norm);
+        list.norms.push(bytes[columns.norms + i]);
         list.ends.push(end);
     }
     Ok((list, visited))
+}
+
+/// Where each column of a stored list starts, and how far a reader has read in each (the flags
+/// counted in nibbles from their column's start).
+struct Columns {
+    doc_freq: usize,
+    docs: usize,
+    norms: usize,
+    counts: usize,
+    flags_at: usize,
+    flags: usize,
+    positions: usize,
+}
+
+impl Columns {
+    /// The columns of the list that starts at `at`: its documents and counts are walked once
+    /// to learn where the flags end.
+    fn find(bytes: &[u8], mut at: usize) -> Result<Columns, FormatError> {
+        let doc_freq = read_varint(bytes, &mut at)? as usize;
+        let docs = at;
+        let mut several = 0;
+        for _ in 0..doc_freq {
+            several += usize::from(read_varint(bytes, &mut at)? & 1 == 0);
+        }
+        let norms = at;
+        let counts = norms
+            .checked_add(doc_freq)
+            .filter(|&end| end <= bytes.len())
+            .ok_or(FormatError::Corrupt("a postings list ends early"))?;
+        let mut total: usize = doc_freq + several;
+        let mut counts_end = counts;
+        for _ in 0..several {
+            total = total.saturating_add(read_varint(bytes, &mut counts_end)? as usize);
+        }
+        // Every position takes a byte at least: a bogus count cannot point past the bytes.
+        let positions = counts_end
+            .checked_add(total.div_ceil(2))
+            .filter(|&end| end.saturating_add(total) <= bytes.len())
+            .ok_or(FormatError::Corrupt("a postings list ends early"))?;
+        Ok(Columns {
+            doc_freq,
+            docs,
+            norms,
+            counts,
+            flags_at: counts_end,
+            flags: 0,
+            positions,
+        })
+    }
+
+    /// The next position's flags.
+    fn flag(&mut self, bytes: &[u8]) -> Result<u8, FormatError> {
+        let byte = *bytes
+            .get(self.flags_at + self.flags / 2)
+            .ok_or(FormatError::Corrupt("a postings list ends early"))?;
+        let nibble = if self.flags % 2 == 0 { byte } else { byte >> 4 };
+        self.flags += 1;
+        Ok(nibble & FLAG_MASK as u8)
+    }
 }
 
 /// Where `count` varints starting at `at` end.

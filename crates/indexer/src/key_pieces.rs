@@ -6,6 +6,7 @@
 use crate::pieces::{runs_by_cost, Piece, Postings, Scale, TermPostings};
 use sousuo_format::format::{self, Kind};
 use sousuo_format::phonetic;
+use sousuo_format::postings;
 
 /// Bytes of keys and postings after which a TERMS piece closes, for a dictionary of `total` such
 /// bytes. Every piece costs every reader its ref and separator in the root (assumed 10 bytes of
@@ -114,8 +115,8 @@ impl<'p> TermCutter<'p> {
             .insert(term, self.bytes.len() as u64)
             .map_err(fst_error)?;
         self.keys_bytes += term.len();
-        format::write_varint(&mut self.bytes, list.doc_freq());
-        self.bytes.extend_from_slice(list.entries());
+        postings::write_columns(list.doc_freq(), list.entries(), &mut self.bytes)
+            .map_err(|e| e.to_string())?;
         if self.bytes.len() + self.keys_bytes >= self.limit {
             self.close()?;
         }

@@ -63,7 +63,7 @@ impl TermPostings {
         self.doc_freq
     }
 
-    /// The encoded entries, document by document (the POSTINGS grammar, after `doc_freq`).
+    /// The entries in their working form (`postings::encode_doc_entry`), document by document.
     pub fn entries(&self) -> &[u8] {
         &self.entries
     }
