@@ -42,7 +42,9 @@
 //!                word (as the build segmented the text). Grams sort before every word. A word of two characters has no
 //!                postings of its own (doc_freq 0): its occurrences are its bigram's
 //!                (`term_key`), and its entry tells segmentation that it is a word.
-//!   POSTINGS  := per term: doc_freq:varint, then one column per field, each in document order:
+//!   POSTINGS  := per term: doc_freq:varint, and from 64 documents on (`postings.rs`) the
+//!                columns' measures: docs_bytes:varint counts_bytes:varint positions:varint;
+//!                then one column per field, each in document order:
 //!                (doc_delta << 1 | single):varint{doc_freq} norm:u8{doc_freq}
 //!                (pos_count - 2):varint for each document that is not single (one position)
 //!                flags: one nibble per position (low half first, ⌈positions / 2⌉ bytes)

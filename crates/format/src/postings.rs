@@ -144,11 +144,21 @@ pub fn write_columns(doc_freq: u32, working: &[u8], out: &mut Vec<u8>) -> Result
         ));
     }
     write_varint(out, doc_freq);
+    if doc_freq >= MEASURED_LIST_DOCS {
+        write_varint(out, docs.len() as u32);
+        write_varint(out, counts.len() as u32);
+        write_varint(out, flags.len as u32);
+    }
     for column in [&docs, &norms, &counts, &flags.bytes, &positions] {
         out.extend_from_slice(column);
     }
     Ok(())
 }
+
+/// From this many documents on, a list's columns are measured in its head (the bytes of its
+/// documents and of its counts, and its positions), so that a reader who wants a few documents
+/// of a long list finds its columns without walking them. A shorter list is walked.
+const MEASURED_LIST_DOCS: u32 = 64;
 
 /// Four-bit values, two to a byte, the first in the low half.
 #[derive(Default)]
@@ -348,12 +358,14 @@ fn decode(
                 .checked_add(read_varint(bytes, &mut columns.positions)?)
                 .ok_or(FormatError::Corrupt("a position overflows"))?;
             list.positions.push(position);
-            list.flags.push(columns.flag(bytes)?);
         }
+        columns.read_flags(bytes, count, &mut list.flags)?;
         let end = u32::try_from(list.positions.len())
             .map_err(|_| FormatError::Corrupt("a postings list is too long"))?;
         list.docs.push(doc);
-        list.norms.push(bytes[columns.norms + i]);
+        let norm = bytes.get(columns.norms + i);
+        list.norms
+            .push(*norm.ok_or(FormatError::Corrupt("a postings list ends early"))?);
         list.ends.push(end);
     }
     Ok((list, visited))
@@ -375,21 +387,39 @@ impl Columns {
     /// The columns of the list that starts at `at`: its documents and counts are walked once
     /// to learn where the flags end.
     fn find(bytes: &[u8], mut at: usize) -> Result<Columns, FormatError> {
-        let doc_freq = read_varint(bytes, &mut at)? as usize;
-        let docs = at;
-        let mut several = 0;
-        for _ in 0..doc_freq {
-            several += usize::from(read_varint(bytes, &mut at)? & 1 == 0);
+        let ends_early = FormatError::Corrupt("a postings list ends early");
+        let doc_freq = read_varint(bytes, &mut at)?;
+        let (docs, counts, total, counts_end);
+        if doc_freq >= MEASURED_LIST_DOCS {
+            let docs_bytes = read_varint(bytes, &mut at)? as usize;
+            let counts_bytes = read_varint(bytes, &mut at)? as usize;
+            total = read_varint(bytes, &mut at)? as usize;
+            docs = at;
+            counts = docs
+                .checked_add(docs_bytes)
+                .and_then(|norms| norms.checked_add(doc_freq as usize))
+                .ok_or(ends_early.clone())?;
+            counts_end = counts.checked_add(counts_bytes).ok_or(ends_early.clone())?;
+        } else {
+            docs = at;
+            let mut several = 0;
+            for _ in 0..doc_freq {
+                several += usize::from(read_varint(bytes, &mut at)? & 1 == 0);
+            }
+            counts = at
+                .checked_add(doc_freq as usize)
+                .ok_or(ends_early.clone())?;
+            let mut sum = (doc_freq as usize) + several;
+            let mut end = counts;
+            for _ in 0..several {
+                sum = sum.saturating_add(read_varint(bytes, &mut end)? as usize);
+            }
+            (total, counts_end) = (sum, end);
         }
-        let norms = at;
-        let counts = norms
-            .checked_add(doc_freq)
-            .filter(|&end| end <= bytes.len())
-            .ok_or(FormatError::Corrupt("a postings list ends early"))?;
-        let mut total: usize = doc_freq + several;
-        let mut counts_end = counts;
-        for _ in 0..several {
-            total = total.saturating_add(read_varint(bytes, &mut counts_end)? as usize);
+        let doc_freq = doc_freq as usize;
+        let norms = counts - doc_freq;
+        if counts_end > bytes.len() {
+            return Err(ends_early);
         }
         // Every position takes a byte at least: a bogus count cannot point past the bytes.
         let positions = counts_end
@@ -407,14 +437,20 @@ impl Columns {
         })
     }
 
-    /// The next position's flags.
-    fn flag(&mut self, bytes: &[u8]) -> Result<u8, FormatError> {
-        let byte = *bytes
-            .get(self.flags_at + self.flags / 2)
+    /// Appends the flags of the next `count` positions to `out`.
+    fn read_flags(
+        &mut self,
+        bytes: &[u8],
+        count: usize,
+        out: &mut Vec<u8>,
+    ) -> Result<(), FormatError> {
+        let end = self.flags + count;
+        let column = bytes
+            .get(self.flags_at..self.flags_at + end.div_ceil(2))
             .ok_or(FormatError::Corrupt("a postings list ends early"))?;
-        let nibble = if self.flags % 2 == 0 { byte } else { byte >> 4 };
-        self.flags += 1;
-        Ok(nibble & FLAG_MASK as u8)
+        out.extend((self.flags..end).map(|n| (column[n / 2] >> (4 * (n % 2))) & FLAG_MASK as u8));
+        self.flags = end;
+        Ok(())
     }
 }
 
@@ -504,6 +540,43 @@ mod tests {
         assert!(decode_postings(&out[..out.len() - 1], 2, usize::MAX, u32::MAX).is_err());
         let too_far = [entry(0, 0, vec![MAX_POSITION_DELTA + 1], vec![0])];
         assert!(encode_postings(&too_far, &mut Vec::new()).is_err());
+    }
+
+    #[test]
+    fn a_long_list_is_read_the_same_from_its_measured_columns() {
+        // Documents 0, 3, 6…: every third has three positions, the rest one.
+        let postings: Vec<DocPositions> = (0..200u32)
+            .map(|n| {
+                let positions: Vec<u32> = match n % 3 {
+                    0 => vec![n, n + 7, n + 900],
+                    _ => vec![n * 2],
+                };
+                let flags = positions.iter().map(|&p| (p % 16) as u8).collect();
+                DocPositions {
+                    doc: n * 3,
+                    norm: (n % 100) as u8,
+                    positions,
+                    flags,
+                }
+            })
+            .collect();
+        let mut out = Vec::new();
+        encode_postings(&postings, &mut out).unwrap();
+        let list = decode_postings(&out, 0, usize::MAX, u32::MAX).unwrap();
+        assert_eq!(list.len(), 200);
+        for (entry, expected) in list.iter().zip(&postings) {
+            assert_eq!(entry.doc, expected.doc);
+            assert_eq!(entry.norm, expected.norm);
+            assert_eq!(entry.positions, expected.positions);
+            assert_eq!(entry.flags, expected.flags);
+        }
+        let (within, visited) = decode_postings_within(&out, 0, &[297, 597], 598).unwrap();
+        assert_eq!(visited, 200);
+        assert_eq!(within.find(297).unwrap().positions, [99, 106, 999]);
+        assert_eq!(within.find(597).unwrap().positions, [398]);
+        let head = decode_postings(&out, 0, usize::MAX, 9).unwrap();
+        assert_eq!(head.docs(), [0, 3, 6]);
+        assert!(decode_postings(&out[..out.len() - 1], 0, usize::MAX, u32::MAX).is_err());
     }
 
     #[test]
