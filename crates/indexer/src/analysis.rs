@@ -50,7 +50,9 @@ pub fn analyze(jieba: &Jieba, sounds: &Sounds, stream: &str) -> Result<Analysis,
             terms.add_gram(&[c, SEPARATOR_MARK], position as u32);
         }
     }
-    sounds.add_grams(&chars, is_indexed_char, &mut terms)?;
+    let boundaries = word_boundaries(jieba, stream, chars.len());
+    let is_boundary = |position: usize| boundaries[position / 8] & (1 << (position % 8)) != 0;
+    sounds.add_grams(&chars, is_indexed_char, is_boundary, &mut terms)?;
     let mut pairs = Vec::new();
     for token in jieba.tokenize(stream, TokenizeMode::Search, true) {
         let is_word = token.word.chars().count() >= 2
@@ -67,7 +69,7 @@ pub fn analyze(jieba: &Jieba, sounds: &Sounds, stream: &str) -> Result<Analysis,
     }
     Ok(Analysis {
         terms,
-        boundaries: word_boundaries(jieba, stream, chars.len()),
+        boundaries,
         pairs,
         stream_chars: chars.len() as u32,
     })

@@ -29,6 +29,11 @@ pub const REGIONAL_TABLES: [(&str, &str); 2] = [
     ),
 ];
 
+/// Words that read otherwise than their characters' first readings (长安 cháng'ān, 了解
+/// liǎojiě), `word TAB readings` a line: pypinyin's phrase table, MIT (data/pinyin/), less every
+/// phrase its characters' first readings already spell.
+pub const PHRASE_READINGS: &str = include_str!("../data/pinyin/phrases.txt");
+
 /// The most frequent characters of jieba's dictionary, one or more a line (`#` starts a comment).
 const COMMON_CHARS: &str = include_str!("../data/common-chars.txt");
 

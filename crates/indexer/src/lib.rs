@@ -241,7 +241,11 @@ fn compile(
     let mut facets = extras::Facets::default();
     // Two-character vocabulary words: entries without postings (their bigrams hold them).
     let mut pairs = std::collections::BTreeSet::new();
-    let mut sounds = sounds::Sounds::new(sounds::Readings::new(conversions));
+    let mut sounds = sounds::Sounds::new(
+        sounds::Readings::new(conversions),
+        sounds::Phrases::parse(data::PHRASE_READINGS)?,
+        &data::common_chars(),
+    );
     // Sounds are numbered in the documents' order before any thread reads them.
     let mut streams = Vec::with_capacity(documents.len());
     for document in documents {

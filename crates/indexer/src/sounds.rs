@@ -7,7 +7,7 @@
 use crate::pieces::DocTerms;
 use pinyin::ToPinyinMulti;
 use sousuo_format::phonetic;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// How characters read. The index holds text folded to Simplified, so a character reads as
 /// itself and as every Traditional form folded into it: 鵠 reads hè in 黃鵠樓 (the 黄鹤楼 of
@@ -50,9 +50,88 @@ impl Readings {
     }
 }
 
+/// Words read otherwise than their characters' first readings, by their characters, with the
+/// reading of each character (plain syllables).
+pub struct Phrases {
+    readings: HashMap<Vec<char>, Vec<String>>,
+    longest: usize,
+}
+
+impl Phrases {
+    /// From `word TAB readings` lines (readings with tone marks, separated by spaces).
+    pub fn parse(text: &str) -> Result<Phrases, String> {
+        let mut readings = HashMap::new();
+        let mut longest = 0;
+        for (n, line) in text.lines().enumerate() {
+            let bad = || format!("phrase readings, line {}: {line:?}", n + 1);
+            let (word, spelled) = line.split_once('\t').ok_or_else(bad)?;
+            let chars: Vec<char> = word.chars().collect();
+            let syllables: Vec<String> = spelled.split(' ').map(phonetic::plain_syllable).collect();
+            if chars.len() < 2
+                || syllables.len() != chars.len()
+                || syllables.iter().any(String::is_empty)
+            {
+                return Err(bad());
+            }
+            longest = longest.max(chars.len());
+            readings.insert(chars, syllables);
+        }
+        Ok(Phrases { readings, longest })
+    }
+
+    /// The longest phrase that starts at `at` in `chars` and that `fits` (its start and end),
+    /// with its length.
+    fn longest_at(
+        &self,
+        chars: &[char],
+        at: usize,
+        fits: impl Fn(usize, usize) -> bool,
+    ) -> Option<(usize, &[String])> {
+        let most = self.longest.min(chars.len() - at);
+        (2..=most).rev().find_map(|len| {
+            let readings = self.readings.get(&chars[at..at + len])?;
+            fits(at, at + len).then_some((len, readings.as_slice()))
+        })
+    }
+}
+
+/// How a character is read where it stands (see [`Sounds::add_grams`]).
+#[derive(Clone, Copy)]
+enum Heard<'s> {
+    /// Not a character with readings.
+    Nothing,
+    /// One reading: the phrase's, or a common character's first.
+    Once { syllable: char, initial: char },
+    /// Every reading the character has.
+    Every(&'s CharSounds),
+}
+
+impl Heard<'_> {
+    fn syllables(&self) -> &[char] {
+        match self {
+            Heard::Nothing => &[],
+            Heard::Once { syllable, .. } => std::slice::from_ref(syllable),
+            Heard::Every(sounds) => &sounds.syllables,
+        }
+    }
+
+    fn initials(&self) -> &[char] {
+        match self {
+            Heard::Nothing => &[],
+            Heard::Once { initial, .. } => std::slice::from_ref(initial),
+            Heard::Every(sounds) => &sounds.initials,
+        }
+    }
+}
+
 /// Syllables numbered as the corpus uses them, and each character's sound characters.
 pub struct Sounds {
     pub readings: Readings,
+    phrases: Phrases,
+    /// The characters read by their first reading outside a phrase: the common ones, whose
+    /// other readings a phrase tells (了解, 长安); a rarer character keeps every reading (鹄 is
+    /// read hè in 黄鹄楼).
+    common: HashSet<char>,
     numbers: HashMap<String, char>,
     syllables: Vec<String>,
     of_char: HashMap<char, CharSounds>,
@@ -66,9 +145,11 @@ struct CharSounds {
 }
 
 impl Sounds {
-    pub fn new(readings: Readings) -> Self {
+    pub fn new(readings: Readings, phrases: Phrases, common: &[char]) -> Self {
         Sounds {
             readings,
+            phrases,
+            common: common.iter().copied().collect(),
             numbers: HashMap::new(),
             syllables: Vec::new(),
             of_char: HashMap::new(),
@@ -85,22 +166,24 @@ impl Sounds {
                 if !sounds.initials.contains(&initial) {
                     sounds.initials.push(initial);
                 }
-                let next = self.syllables.len();
-                let sound = match self.numbers.get(&reading) {
-                    Some(&sound) => sound,
-                    None => {
-                        let sound = phonetic::sound_char(next)
-                            .ok_or("more syllables than sound characters")?;
-                        self.numbers.insert(reading.clone(), sound);
-                        self.syllables.push(reading);
-                        sound
-                    }
-                };
+                let sound = self.number(&reading)?;
                 sounds.syllables.push(sound);
             }
             self.of_char.insert(c, sounds);
         }
         Ok(&self.of_char[&c])
+    }
+
+    /// The sound character of a syllable, numbered when first met.
+    fn number(&mut self, syllable: &str) -> Result<char, String> {
+        if let Some(&sound) = self.numbers.get(syllable) {
+            return Ok(sound);
+        }
+        let sound = phonetic::sound_char(self.syllables.len())
+            .ok_or("more syllables than sound characters")?;
+        self.numbers.insert(syllable.to_string(), sound);
+        self.syllables.push(syllable.to_string());
+        Ok(sound)
     }
 
     /// Numbers the readings of every character [`Sounds::add_grams`] will read in `chars`, in
@@ -117,32 +200,95 @@ impl Sounds {
                 self.of(pair[1])?;
             }
         }
+        // The readings of every phrase that occurs, wherever the words fall: a superset of
+        // those the analysis takes.
+        for at in 0..chars.len() {
+            let mut found = Vec::new();
+            for len in 2..=self.phrases.longest.min(chars.len() - at) {
+                if let Some(readings) = self.phrases.readings.get(&chars[at..at + len]) {
+                    found.extend(readings.iter().cloned());
+                }
+            }
+            for syllable in found {
+                self.number(&syllable)?;
+            }
+        }
         Ok(())
     }
 
-    /// Adds the sound grams of `chars` to `terms`: at each position where two indexed
-    /// characters with readings meet, the bigram of their sounds under each of the pair's
-    /// spellings, and of their initials (as `add_pairs` pairs readings). `chars` must have been
-    /// learned first.
-    pub fn add_grams(
+    /// How each character of `chars` is read where it stands: inside a phrase that lies within
+    /// one word (`is_boundary` tells where words start), as the phrase reads it (长 in 长安 is
+    /// cháng, in 成长 zhǎng); elsewhere a common character by its first reading, a rarer one by
+    /// every reading it has. Indexing every reading of 的, 了 or 长 everywhere gave half the
+    /// sound grams, nearly all of them readings nobody meant.
+    fn heard(
         &self,
         chars: &[char],
         is_indexed: impl Fn(char) -> bool,
-        terms: &mut DocTerms,
-    ) -> Result<(), String> {
+        is_boundary: impl Fn(usize) -> bool,
+    ) -> Result<Vec<Heard<'_>>, String> {
         let learned = |c: char| {
             self.of_char
                 .get(&c)
                 .ok_or_else(|| format!("the sounds of {c:?} were not learned before use"))
         };
+        let within_a_word = |start: usize, end: usize| !(start + 1..end).any(&is_boundary);
+        let mut heard = vec![Heard::Nothing; chars.len()];
+        let mut at = 0;
+        while at < chars.len() {
+            if let Some((len, readings)) = self.phrases.longest_at(chars, at, within_a_word) {
+                for (slot, syllable) in heard[at..at + len].iter_mut().zip(readings) {
+                    *slot = Heard::Once {
+                        syllable: *self.numbers.get(syllable).ok_or_else(|| {
+                            format!("the syllable {syllable} was not learned before use")
+                        })?,
+                        initial: phonetic::initial_char(syllable)
+                            .ok_or("a reading without letters")?,
+                    };
+                }
+                at += len;
+                continue;
+            }
+            let c = chars[at];
+            let has_pair = |other: Option<&char>| other.is_some_and(|&o| is_indexed(o));
+            if is_indexed(c)
+                && (has_pair(chars.get(at + 1)) || at > 0 && has_pair(chars.get(at - 1)))
+            {
+                let sounds = learned(c)?;
+                heard[at] = match (
+                    self.common.contains(&c),
+                    sounds.syllables.first(),
+                    sounds.initials.first(),
+                ) {
+                    (true, Some(&syllable), Some(&initial)) => Heard::Once { syllable, initial },
+                    _ => Heard::Every(sounds),
+                };
+            }
+            at += 1;
+        }
+        Ok(heard)
+    }
+
+    /// Adds the sound grams of `chars` to `terms`: at each position where two indexed
+    /// characters with readings meet, the bigram of their sounds as each is read there
+    /// ([`Sounds::heard`]; a rarer character's readings paired as `add_pairs` pairs them), and
+    /// of their initials. `chars` must have been learned first.
+    pub fn add_grams(
+        &self,
+        chars: &[char],
+        is_indexed: impl Fn(char) -> bool + Copy,
+        is_boundary: impl Fn(usize) -> bool,
+        terms: &mut DocTerms,
+    ) -> Result<(), String> {
+        let heard = self.heard(chars, is_indexed, is_boundary)?;
         for (position, pair) in chars.windows(2).enumerate() {
             if !is_indexed(pair[0]) || !is_indexed(pair[1]) {
                 continue;
             }
-            let (first, second) = (learned(pair[0])?, learned(pair[1])?);
+            let (first, second) = (&heard[position], &heard[position + 1]);
             for (a, b) in [
-                (&first.syllables, &second.syllables),
-                (&first.initials, &second.initials),
+                (first.syllables(), second.syllables()),
+                (first.initials(), second.initials()),
             ] {
                 add_pairs(a, b, position as u32, terms);
             }
