@@ -34,6 +34,9 @@ pub const REGIONAL_TABLES: [(&str, &str); 2] = [
 /// phrase its characters' first readings already spell.
 pub const PHRASE_READINGS: &str = include_str!("../data/pinyin/phrases.txt");
 
+/// Common characters read by their first reading outside such a word (data/pinyin/README.md).
+const FIRST_READING_CHARS: &str = include_str!("../data/pinyin/first-reading.txt");
+
 /// The most frequent characters of jieba's dictionary, one or more a line (`#` starts a comment).
 const COMMON_CHARS: &str = include_str!("../data/common-chars.txt");
 
@@ -42,11 +45,21 @@ const JIEBA_DICT: &[u8] = include_bytes!("../data/jieba/dict.txt.gz");
 
 /// Characters whose readings are stored even where the corpus does not use them.
 pub fn common_chars() -> Vec<char> {
-    COMMON_CHARS
-        .lines()
+    chars_of(COMMON_CHARS)
+}
+
+/// The characters of a list, one or more a line (`#` starts a comment).
+fn chars_of(list: &str) -> Vec<char> {
+    list.lines()
         .filter(|line| !line.starts_with('#'))
         .flat_map(str::chars)
         .collect()
+}
+
+/// The characters a sound gram reads by their first reading outside a word of
+/// [`PHRASE_READINGS`]: common characters whose other readings are seldom meant elsewhere.
+pub fn first_reading_chars() -> Vec<char> {
+    chars_of(FIRST_READING_CHARS)
 }
 
 /// jieba with its full dictionary (and its built-in HMM for words it lacks).

@@ -244,7 +244,7 @@ fn compile(
     let mut sounds = sounds::Sounds::new(
         sounds::Readings::new(conversions),
         sounds::Phrases::parse(data::PHRASE_READINGS)?,
-        &data::common_chars(),
+        &data::first_reading_chars(),
     );
     // Sounds are numbered in the documents' order before any thread reads them.
     let mut streams = Vec::with_capacity(documents.len());

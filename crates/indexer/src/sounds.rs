@@ -128,10 +128,12 @@ impl Heard<'_> {
 pub struct Sounds {
     pub readings: Readings,
     phrases: Phrases,
-    /// The characters read by their first reading outside a phrase: the common ones, whose
-    /// other readings a phrase tells (了解, 长安); a rarer character keeps every reading (鹄 is
-    /// read hè in 黄鹄楼).
-    common: HashSet<char>,
+    /// The characters read by their first reading outside a phrase: common ones whose other
+    /// readings a phrase tells (了解); any other keeps every reading (长, 泊 in 夜泊, 鹄 read hè
+    /// in 黄鹄楼).
+    first_reading: HashSet<char>,
+    /// The readings phrases gave each character, where the corpus has the phrase.
+    in_phrases: HashMap<char, Vec<String>>,
     numbers: HashMap<String, char>,
     syllables: Vec<String>,
     of_char: HashMap<char, CharSounds>,
@@ -145,11 +147,12 @@ struct CharSounds {
 }
 
 impl Sounds {
-    pub fn new(readings: Readings, phrases: Phrases, common: &[char]) -> Self {
+    pub fn new(readings: Readings, phrases: Phrases, first_reading: &[char]) -> Self {
         Sounds {
             readings,
             phrases,
-            common: common.iter().copied().collect(),
+            first_reading: first_reading.iter().copied().collect(),
+            in_phrases: HashMap::new(),
             numbers: HashMap::new(),
             syllables: Vec::new(),
             of_char: HashMap::new(),
@@ -206,21 +209,46 @@ impl Sounds {
             let mut found = Vec::new();
             for len in 2..=self.phrases.longest.min(chars.len() - at) {
                 if let Some(readings) = self.phrases.readings.get(&chars[at..at + len]) {
-                    found.extend(readings.iter().cloned());
+                    found.extend(
+                        chars[at..at + len]
+                            .iter()
+                            .copied()
+                            .zip(readings.iter().cloned()),
+                    );
                 }
             }
-            for syllable in found {
+            for (c, syllable) in found {
                 self.number(&syllable)?;
+                let known = self.in_phrases.entry(c).or_default();
+                if !known.contains(&syllable) {
+                    known.push(syllable);
+                }
             }
         }
         Ok(())
     }
 
+    /// The readings the sound grams may give `c` ([`Sounds::heard`]): a first-reading
+    /// character's first and those of the phrases it was found in, another's every one. READINGS lists
+    /// a character under these alone, so that a query reads it as the index does.
+    fn indexed_readings(&self, c: char) -> Vec<String> {
+        let mut readings = self.readings.of(c);
+        if self.first_reading.contains(&c) {
+            readings.truncate(1);
+            for reading in self.in_phrases.get(&c).into_iter().flatten() {
+                if !readings.contains(reading) {
+                    readings.push(reading.clone());
+                }
+            }
+        }
+        readings
+    }
+
     /// How each character of `chars` is read where it stands: inside a phrase that lies within
     /// one word (`is_boundary` tells where words start), as the phrase reads it (长 in 长安 is
-    /// cháng, in 成长 zhǎng); elsewhere a common character by its first reading, a rarer one by
-    /// every reading it has. Indexing every reading of 的, 了 or 长 everywhere gave half the
-    /// sound grams, nearly all of them readings nobody meant.
+    /// cháng, in 成长 zhǎng); elsewhere a common character whose other readings are seldom meant
+    /// by its first reading, any other by every reading it has. Indexing every reading of 的 or
+    /// 了 everywhere gave half the sound grams, nearly all of them readings nobody meant.
     fn heard(
         &self,
         chars: &[char],
@@ -256,7 +284,7 @@ impl Sounds {
             {
                 let sounds = learned(c)?;
                 heard[at] = match (
-                    self.common.contains(&c),
+                    self.first_reading.contains(&c),
                     sounds.syllables.first(),
                     sounds.initials.first(),
                 ) {
@@ -312,7 +340,7 @@ impl Sounds {
         });
         let mut by_reading: BTreeMap<String, BTreeSet<char>> = BTreeMap::new();
         for c in common_chars.iter().copied().chain(corpus_chars) {
-            for reading in self.readings.of(c) {
+            for reading in self.indexed_readings(c) {
                 by_reading.entry(reading).or_default().insert(c);
             }
         }
