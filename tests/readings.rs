@@ -41,3 +41,42 @@ fn a_reading_only_the_traditional_form_has_is_found_by_pinyin() {
     assert_eq!(answers[1], ["gu"], "huanghulou");
     assert_eq!(answers[2], ["gu", "he"], "helou");
 }
+
+#[test]
+fn a_character_is_found_by_the_reading_it_has_where_it_stands() {
+    // The sound grams give 长 in 长安 only cháng, and 的 outside 目的 or 的确 only de; 泊, whose
+    // other reading (bó) is often meant, keeps both, so that 夜泊枫桥 is found as yè bó, not
+    // merely its words apart.
+    let answers = found(
+        "readings-in-context",
+        &[
+            (
+                "moon.txt",
+                "子夜吴歌\n长安一片月，万户捣衣声。我的书在桌上。\n",
+            ),
+            (
+                "trip.txt",
+                "游记\n这次旅行的目的是了解长江，也的确了解了。\n",
+            ),
+            ("bridge.txt", "夜泊\n月落乌啼霜满天，停船夜泊枫桥边。\n"),
+            // Both words, but not one after the other: no run of them.
+            ("town.txt", "城外\n枫桥下有渔船，停船的人夜泊。\n"),
+        ],
+        &[
+            "changanyipianyue",
+            "wodeshuzai",
+            "xinglvdemudi",
+            "yedique",
+            "liaojiechangjiang",
+            "tingchuanyebo",
+            "yebofengqiao",
+        ],
+    );
+    assert_eq!(answers[0], ["moon"], "changanyipianyue");
+    assert_eq!(answers[1], ["moon"], "wodeshuzai");
+    assert_eq!(answers[2], ["trip"], "xinglvdemudi");
+    assert_eq!(answers[3], ["trip"], "yedique");
+    assert_eq!(answers[4], ["trip"], "liaojiechangjiang");
+    assert_eq!(answers[5], ["bridge"], "tingchuanyebo");
+    assert_eq!(answers[6], ["bridge"], "yebofengqiao");
+}
