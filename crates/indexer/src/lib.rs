@@ -345,7 +345,7 @@ fn compile(
             .get(&*format::term_key(term))
             .map_or(0, pieces::TermPostings::doc_freq)
     };
-    let pinyin_entries = sounds::pinyin_entries(&sounds.readings, vocabulary(), doc_freq);
+    let pinyin_entries = sounds::pinyin_entries(&sounds, vocabulary(), doc_freq);
     let readings = sounds.readings_text(vocabulary(), &common_chars, doc_freq);
     let languages: Vec<Option<&str>> = extras.iter().map(extras::Extras::language).collect();
     let examples = examples::in_each_language(&stored, &languages, normalizer, doc_freq);

@@ -228,6 +228,35 @@ impl Sounds {
         Ok(())
     }
 
+    /// How each character of a vocabulary word reads inside it, as [`Sounds::heard`] reads it
+    /// there: by the phrases in it, else a first-reading character by its first reading, any
+    /// other by every reading.
+    fn word_readings(&self, word: &[char]) -> Vec<Vec<String>> {
+        let mut out: Vec<Vec<String>> = word
+            .iter()
+            .map(|&c| {
+                let mut readings = self.readings.of(c);
+                if self.first_reading.contains(&c) {
+                    readings.truncate(1);
+                }
+                readings
+            })
+            .collect();
+        let mut at = 0;
+        while at < word.len() {
+            match self.phrases.longest_at(word, at, |_, _| true) {
+                Some((len, readings)) => {
+                    for (slot, reading) in out[at..at + len].iter_mut().zip(readings) {
+                        *slot = vec![reading.clone()];
+                    }
+                    at += len;
+                }
+                None => at += 1,
+            }
+        }
+        out
+    }
+
     /// The readings the sound grams may give `c` ([`Sounds::heard`]): a first-reading
     /// character's first and those of the phrases it was found in, another's every one. READINGS lists
     /// a character under these alone, so that a query reads it as the index does.
@@ -386,27 +415,29 @@ fn add_pairs(first: &[char], second: &[char], position: u32, terms: &mut DocTerm
 }
 
 /// The PINYIN keys with their values: for every vocabulary word of Chinese characters, its full
-/// pinyin and its initials (a single character: its readings), each spelling keeping its
+/// pinyin and its initials as the sound grams read it (`Sounds::word_readings`; a single
+/// character: the readings READINGS gives it), each spelling keeping its
 /// `MAX_WORDS_PER_SPELLING` most used words, ranked as a query ranks them (`suggest::rank`).
 /// Sorted by key.
 pub fn pinyin_entries<'t>(
-    readings: &Readings,
+    sounds: &Sounds,
     terms: impl Iterator<Item = &'t str>,
     doc_freq: impl Fn(&str) -> u32,
 ) -> Vec<(Vec<u8>, u64)> {
     let mut by_spelling: HashMap<String, Vec<(u32, &str)>> = HashMap::new();
     for term in terms {
-        let per_char: Vec<Vec<String>> = term.chars().map(|c| readings.of(c)).collect();
-        if per_char.iter().any(Vec::is_empty) {
+        let chars: Vec<char> = term.chars().collect();
+        if chars.iter().any(|&c| sounds.readings.of(c).is_empty()) {
             continue; // not all Chinese: no pinyin
         }
         let count = doc_freq(term);
         let mut add =
             |spelling: String| by_spelling.entry(spelling).or_default().push((count, term));
-        if per_char.len() == 1 {
-            per_char[0].iter().cloned().for_each(&mut add);
+        if let [c] = chars[..] {
+            sounds.indexed_readings(c).into_iter().for_each(&mut add);
             continue;
         }
+        let per_char = sounds.word_readings(&chars);
         for spelling in phonetic::spellings(&per_char, phonetic::MAX_SPELLINGS_PER_WORD) {
             add(spelling.iter().filter_map(|s| s.chars().next()).collect());
             add(spelling.concat());
