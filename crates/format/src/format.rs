@@ -35,8 +35,8 @@
 //!   TERMS     := fst::Map: term → byte offset of its postings in POSTINGS, where a term is
 //!                either a gram: GRAM_MARK then one character or two adjacent characters, at
 //!                every position of every stream; or a *sound gram*: GRAM_MARK then the sound
-//!                characters of two syllables, under each spelling of every pair of adjacent
-//!                Chinese characters, at the pair's position (crates/format/src/phonetic.rs); or a
+//!                characters of two syllables, under each way every pair of adjacent Chinese
+//!                characters reads there, at the pair's position (crates/format/src/phonetic.rs); or a
 //!                *separator gram*: GRAM_MARK, a character, SEPARATOR_MARK, wherever the
 //!                character stands before whitespace or punctuation; or a vocabulary
 //!                word (as the build segmented the text). Grams sort before every word. A word of two characters has no

@@ -9,19 +9,22 @@
 //! p yi \0 医          a reading of a corpus character, as a one-character word
 //! ```
 //!
-//! and the READINGS text, every corpus or common character under each of its readings, one
-//! line per syllable (`yi一以医…`): a character's readings and its homophones are both read
-//! from it. Lines of characters compress to half of what the same pairs cost as fst keys.
+//! and the READINGS text, every corpus or common character under each reading the index gives
+//! it, one line per syllable (`yi一以医…`): a character's readings and its homophones are both
+//! read from it. Lines of characters compress to half of what the same pairs cost as fst keys.
 //!
 //! **Sound grams.** A line's number in READINGS names its syllable: the *sound character*
 //! `U+F0000 + n` (Supplementary Private Use Area-A, which the index keeps for this and never
 //! indexes as text). Every pair of adjacent Chinese characters is also indexed as the bigram of
-//! its sounds, at the same position: each reading of either character beside the other's first
-//! reading, and the two second readings together (so every reading is reached). A character reads
-//! as itself and as the Traditional forms folded into it (鹄 as 鵠's hè). So
-//! `jingyesi` is found as the run of sounds jing·ye·si by the same gram matching as a run of
-//! characters: wherever 静夜思 (or any run read that way) occurs, across word boundaries and
-//! inside longer words, every reading of a polyphonic character considered. The pair is indexed
+//! its sounds, at the same position, each character read as it reads where it stands: inside a
+//! word whose reading differs from its characters' first readings, as the word reads (长 in 长安
+//! is cháng); elsewhere a common character whose other readings are seldom meant (的, 了) by its
+//! first reading, any other by each of its readings, each beside the other's first and the two
+//! second readings together (so every reading is reached). A character reads as itself and as
+//! the Traditional forms folded into it (鹄 as 鵠's hè). The build's lists say which words and
+//! characters (crates/indexer/data/pinyin/). So `jingyesi` is found as the run of sounds
+//! jing·ye·si by the same gram matching as a run of characters: wherever 静夜思 (or any run read
+//! that way) occurs, across word boundaries and inside longer words. The pair is indexed
 //! by its initials too (the area's last characters, `U+FFF00 + letter`), so `gpshz` finds
 //! 国破山河在 and `zxb` the name 张小兵, which no vocabulary word spells.
 //!
