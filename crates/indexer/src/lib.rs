@@ -234,99 +234,20 @@ fn compile(
     max_files: usize,
     progress: &progress::Progress,
 ) -> Result<Built, String> {
-    let jieba = data::jieba()?;
-    let mut accumulated = pieces::Accumulated::default();
-    let mut stored = Vec::with_capacity(documents.len());
-    let mut total_chars = 0u64;
-    let mut facets = extras::Facets::default();
-    // Two-character vocabulary words: entries without postings (their bigrams hold them).
-    let mut pairs = std::collections::BTreeSet::new();
-    let mut sounds = sounds::Sounds::new(
-        sounds::Readings::new(conversions),
-        sounds::Phrases::parse(data::PHRASE_READINGS)?,
-        &data::first_reading_chars(),
-    );
-    // Sounds are numbered in the documents' order before any thread reads them.
-    let mut streams = Vec::with_capacity(documents.len());
-    for document in documents {
-        let article = &document.article;
-        let stream = normalizer.normalize(&format!("{}\n{}", article.title, article.body));
-        sounds.learn(&stream.chars().collect::<Vec<_>>(), is_indexed_char)?;
-        streams.push(stream);
-    }
-    progress.begin("analysing documents", streams.len());
-    analysis::in_order_on_every_core(
-        &streams,
-        |stream| analysis::analyze(&jieba, &sounds, stream),
-        |doc, mut analysis| {
-            progress.advance();
-            let terms = std::mem::take(&mut analysis.terms);
-            let (document, extras) = (&documents[doc], &extras[doc]);
-            let article = &document.article;
-            let title_chars = article.title.chars().count() as u32;
-            total_chars += u64::from(analysis.stream_chars - 1);
-            let flags = |position: u32, len: u32| {
-                let mut flags = 0;
-                if analysis.is_boundary(position) {
-                    flags |= postings::FLAG_START;
-                }
-                if analysis.is_boundary(position + len) {
-                    flags |= postings::FLAG_END;
-                }
-                if position + len <= title_chars {
-                    flags |= postings::FLAG_TITLE;
-                }
-                if extras.in_code(position) {
-                    flags |= postings::FLAG_CODE;
-                }
-                flags
-            };
-            let norm = postings::norm_code(analysis.stream_chars - 1);
-            pieces::add_document(
-                &mut accumulated,
-                doc as u32,
-                (norm, title_chars),
-                terms,
-                flags,
-            )?;
-            pairs.extend(analysis.pairs);
-            stored.push(pieces::StoredDocument {
-                id: &document.id,
-                title: &article.title,
-                body: &article.body,
-                boundaries: analysis.boundaries,
-                extra: extras.encode(),
-            });
-            facets.add(extras, |value| normalizer.normalize(value));
-            Ok(())
-        },
-    )?;
+    let (streams, sounds) = normalized_streams(documents, normalizer, conversions)?;
+    let Analysed {
+        postings,
+        stored,
+        facets,
+        total_chars,
+    } = analysed(documents, extras, normalizer, &streams, &sounds, progress)?;
     let regional = regional::occurring(
         regional::counterparts(&data::REGIONAL_TABLES)?,
         normalizer,
         &streams,
     );
     drop(streams);
-
-    let mut postings: pieces::Postings = accumulated
-        .into_iter()
-        .map(|(term, list)| (term.into_string(), list))
-        .collect();
-    for pair in pairs {
-        postings.entry(pair).or_default();
-    }
-
-    // Queries need only the conversions whose result occurs in the corpus: any other result
-    // could never match. Every conversion the corpus's own text took is among them, so a document
-    // normalized at run time still reads as it did here. For the seeds this drops 95% of the table.
-    // Filter values count as corpus text: 醫藥 typed as a filter must reach the tag 医药.
-    let filter_chars: std::collections::HashSet<char> =
-        facets.folded_values().flat_map(str::chars).collect();
-    let (t2s_table, t2s_text) = conversion_table(conversions.iter().filter(|(_, simplified)| {
-        simplified
-            .chars()
-            .all(|c| filter_chars.contains(&c) || postings.contains_key(&format::gram_key(&[c])))
-    }))?;
+    let (t2s_table, t2s_text) = queries_conversions(conversions, &postings, &facets)?;
     let searched = Normalizer::from_parts(&t2s_table, t2s_text.as_bytes())?;
     let regional = regional::in_search_form(regional, normalizer, &searched);
     let common_chars = data::common_chars();
@@ -392,6 +313,145 @@ fn compile(
         pieces: all,
         files,
     })
+}
+
+/// Every document's normalized stream (its title, a line break, its body), with the sounds of
+/// their characters numbered in the documents' order before any thread reads them.
+fn normalized_streams(
+    documents: &[Document],
+    normalizer: &Normalizer,
+    conversions: &BTreeMap<String, String>,
+) -> Result<(Vec<String>, sounds::Sounds), String> {
+    let mut sounds = sounds::Sounds::new(
+        sounds::Readings::new(conversions),
+        sounds::Phrases::parse(data::PHRASE_READINGS)?,
+        &data::first_reading_chars(),
+    );
+    let mut streams = Vec::with_capacity(documents.len());
+    for document in documents {
+        let article = &document.article;
+        let stream = normalizer.normalize(&format!("{}\n{}", article.title, article.body));
+        sounds.learn(&stream.chars().collect::<Vec<_>>(), is_indexed_char)?;
+        streams.push(stream);
+    }
+    Ok((streams, sounds))
+}
+
+/// What the analysis of every document adds up to.
+struct Analysed<'d> {
+    /// Every term's postings, in term order (two-character words with none of their own).
+    postings: pieces::Postings,
+    /// The documents as the DOCS pieces store them.
+    stored: Vec<pieces::StoredDocument<'d>>,
+    facets: extras::Facets,
+    /// Characters in every body and title.
+    total_chars: u64,
+}
+
+/// Analyses every document on every core and adds each, in order, to the postings, the stored
+/// documents and the filters.
+fn analysed<'d>(
+    documents: &'d [Document],
+    extras: &[extras::Extras],
+    normalizer: &Normalizer,
+    streams: &[String],
+    sounds: &sounds::Sounds,
+    progress: &progress::Progress,
+) -> Result<Analysed<'d>, String> {
+    let jieba = data::jieba()?;
+    let mut accumulated = pieces::Accumulated::default();
+    let mut stored = Vec::with_capacity(documents.len());
+    let mut total_chars = 0u64;
+    let mut facets = extras::Facets::default();
+    // Two-character vocabulary words: entries without postings (their bigrams hold them).
+    let mut pairs = std::collections::BTreeSet::new();
+    progress.begin("analysing documents", streams.len());
+    analysis::in_order_on_every_core(
+        streams,
+        |stream| analysis::analyze(&jieba, sounds, stream),
+        |doc, mut analysis| {
+            progress.advance();
+            let terms = std::mem::take(&mut analysis.terms);
+            let (document, extras) = (&documents[doc], &extras[doc]);
+            let article = &document.article;
+            let title_chars = article.title.chars().count() as u32;
+            total_chars += u64::from(analysis.stream_chars - 1);
+            let norm = postings::norm_code(analysis.stream_chars - 1);
+            pieces::add_document(
+                &mut accumulated,
+                doc as u32,
+                (norm, title_chars),
+                terms,
+                occurrence_flags(&analysis, title_chars, extras),
+            )?;
+            pairs.extend(analysis.pairs);
+            stored.push(pieces::StoredDocument {
+                id: &document.id,
+                title: &article.title,
+                body: &article.body,
+                boundaries: analysis.boundaries,
+                extra: extras.encode(),
+            });
+            facets.add(extras, |value| normalizer.normalize(value));
+            Ok(())
+        },
+    )?;
+    let mut postings: pieces::Postings = accumulated
+        .into_iter()
+        .map(|(term, list)| (term.into_string(), list))
+        .collect();
+    for pair in pairs {
+        postings.entry(pair).or_default();
+    }
+    Ok(Analysed {
+        postings,
+        stored,
+        facets,
+        total_chars,
+    })
+}
+
+/// The flags of an occurrence of `len` characters at `position` in one document (`postings::FLAG_*`).
+fn occurrence_flags<'a>(
+    analysis: &'a analysis::Analysis,
+    title_chars: u32,
+    extras: &'a extras::Extras,
+) -> impl Fn(u32, u32) -> u8 + 'a {
+    move |position, len| {
+        let mut flags = 0;
+        if analysis.is_boundary(position) {
+            flags |= postings::FLAG_START;
+        }
+        if analysis.is_boundary(position + len) {
+            flags |= postings::FLAG_END;
+        }
+        if position + len <= title_chars {
+            flags |= postings::FLAG_TITLE;
+        }
+        if extras.in_code(position) {
+            flags |= postings::FLAG_CODE;
+        }
+        flags
+    }
+}
+
+/// The Traditional → Simplified conversions queries need: those whose result occurs in the
+/// corpus, since any other could never match. Every conversion the corpus's own text took is
+/// among them, so a document normalized at run time still reads as it did here (for the seeds
+/// this drops 95% of the table). Filter values count as corpus text: 醫藥 typed as a filter must
+/// reach the tag 医药.
+fn queries_conversions(
+    conversions: &BTreeMap<String, String>,
+    postings: &pieces::Postings,
+    facets: &extras::Facets,
+) -> Result<(Vec<u8>, String), String> {
+    let filter_chars: std::collections::HashSet<char> =
+        facets.folded_values().flat_map(str::chars).collect();
+    conversion_table(conversions.iter().filter(|(_, simplified)| {
+        simplified
+            .chars()
+            .all(|c| filter_chars.contains(&c) || postings.contains_key(&format::gram_key(&[c])))
+    }))
 }
 
 /// Every piece but the root, as cut at one scale.
