@@ -284,22 +284,7 @@ fn ranked(
     let searched = |doc: DocId| selection.as_ref().is_none_or(|s| s.keeps(doc));
     let (plan, docs) = Plan::resolve(index, postings, &parsed.required, &excluded, &searched)?;
     let docs = apply_filters(index, options, docs, &mut results)?;
-
-    let words = unit_words(index, postings, &plan)?;
-    let bm25 = Bm25 {
-        settings,
-        doc_count: index.doc_count() as f32,
-        average_chars: index.average_doc_chars(),
-    };
-    // Each unit's word lists, looked up once rather than once per document.
-    let word_lists: Vec<Vec<&List>> = words
-        .iter()
-        .map(|unit_words| unit_words.iter().filter_map(|w| postings.get(w)).collect())
-        .collect();
-    let mut scored = scored_documents(postings, &plan, &docs, &word_lists, &bm25)?;
-    if plan.partial && !plan.whole {
-        add_character_scores(index, &plan, &mut scored, &bm25, postings.budget())?;
-    }
+    let mut scored = scores(index, postings, &plan, &docs, settings)?;
     let ranks = sort_ranks(index, options)?;
     sort_first_by(
         &mut scored,
@@ -326,33 +311,7 @@ fn ranked(
     }
     // Below, `full::AVAILABLE && offers` says what the return above already implies: written
     // out, the lean build's optimizer drops the mending code behind it (58 bytes of wasm).
-    for (unit, found) in plan.units.iter().zip(&plan.found).filter(|(u, _)| u.pinyin) {
-        let mut used = Vec::new();
-        for &(doc, _) in &docs {
-            used.extend(
-                in_doc(found, doc)
-                    .into_iter()
-                    .flat_map(|d| &d.list)
-                    .map(|o| o.alternative),
-            );
-        }
-        sort_dedup(&mut used);
-        let words = used
-            .into_iter()
-            .map(|alternative| {
-                unit.alternatives[alternative]
-                    .iter()
-                    .flatten()
-                    .collect::<String>()
-            })
-            // Latin text, and runs of sounds: what those matched is read off the hits below.
-            .filter(|word| typed_pinyin(word).is_none() && !is_sounded(word.chars()))
-            .collect();
-        results.pinyin.push(PinyinReading {
-            pinyin: unit.text.clone(),
-            words,
-        });
-    }
+    results.pinyin.extend(pinyin_readings(&plan, &docs));
     let page = || scored.iter().skip(options.offset).take(options.limit);
     // The documents this page shows, all asked for at once: only their pieces are fetched. A
     // part that "did you mean" will mend reads the character readings next: asked for with the
@@ -385,6 +344,66 @@ fn ranked(
         results.correction = offered.correction;
     }
     Ok(results)
+}
+
+/// Each document's score: BM25 over the plan's units and the vocabulary words in them, and, for
+/// a partial answer that no document holds whole, over the query's characters too.
+fn scores(
+    index: &Index,
+    postings: &mut Postings,
+    plan: &Plan,
+    docs: &[(DocId, usize)],
+    settings: &RankSettings,
+) -> Result<Vec<(f32, DocId)>> {
+    let words = unit_words(index, postings, plan)?;
+    let bm25 = Bm25 {
+        settings,
+        doc_count: index.doc_count() as f32,
+        average_chars: index.average_doc_chars(),
+    };
+    // Each unit's word lists, looked up once rather than once per document.
+    let word_lists: Vec<Vec<&List>> = words
+        .iter()
+        .map(|unit_words| unit_words.iter().filter_map(|w| postings.get(w)).collect())
+        .collect();
+    let mut scored = scored_documents(postings, plan, docs, &word_lists, &bm25)?;
+    if plan.partial && !plan.whole {
+        add_character_scores(index, plan, &mut scored, &bm25, postings.budget())?;
+    }
+    Ok(scored)
+}
+
+/// For each pinyin unit, the words of the corpus its readings matched in the documents found
+/// (runs of sounds and Latin text apart: what those matched is read off the hits).
+fn pinyin_readings(plan: &Plan, docs: &[(DocId, usize)]) -> Vec<PinyinReading> {
+    let mut readings = Vec::new();
+    for (unit, found) in plan.units.iter().zip(&plan.found).filter(|(u, _)| u.pinyin) {
+        let mut used = Vec::new();
+        for &(doc, _) in docs {
+            used.extend(
+                in_doc(found, doc)
+                    .into_iter()
+                    .flat_map(|d| &d.list)
+                    .map(|o| o.alternative),
+            );
+        }
+        sort_dedup(&mut used);
+        let words = used
+            .into_iter()
+            .map(|alternative| {
+                unit.alternatives[alternative]
+                    .iter()
+                    .flatten()
+                    .collect::<String>()
+            })
+            .filter(|word| typed_pinyin(word).is_none() && !is_sounded(word.chars()))
+            .collect();
+        readings.push(PinyinReading {
+            pinyin: unit.text.clone(),
+            words,
+        });
+    }
+    readings
 }
 
 /// The words of a partial answer that `doc` lacks, as typed; a question's own words are never
