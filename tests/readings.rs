@@ -65,7 +65,7 @@ fn a_character_is_found_by_the_reading_it_has_where_it_stands() {
         &[
             "changanyipianyue",
             "wodeshuzai",
-            "xinglvdemudi",
+            "lvxingdemudi",
             "yedique",
             "liaojiechangjiang",
             "tingchuanyebo",
@@ -74,7 +74,7 @@ fn a_character_is_found_by_the_reading_it_has_where_it_stands() {
     );
     assert_eq!(answers[0], ["moon"], "changanyipianyue");
     assert_eq!(answers[1], ["moon"], "wodeshuzai");
-    assert_eq!(answers[2], ["trip"], "xinglvdemudi");
+    assert_eq!(answers[2], ["trip"], "lvxingdemudi");
     assert_eq!(answers[3], ["trip"], "yedique");
     assert_eq!(answers[4], ["trip"], "liaojiechangjiang");
     assert_eq!(answers[5], ["bridge"], "tingchuanyebo");

@@ -416,7 +416,8 @@ fn add_pairs(first: &[char], second: &[char], position: u32, terms: &mut DocTerm
 
 /// The PINYIN keys with their values: for every vocabulary word of Chinese characters, its full
 /// pinyin and its initials as the sound grams read it (`Sounds::word_readings`; a single
-/// character: the readings READINGS gives it), each spelling keeping its
+/// character: the readings READINGS gives it), of words found in two documents or more (any
+/// character found), each spelling keeping its
 /// `MAX_WORDS_PER_SPELLING` most used words, ranked as a query ranks them (`suggest::rank`).
 /// Sorted by key.
 pub fn pinyin_entries<'t>(
@@ -445,7 +446,9 @@ pub fn pinyin_entries<'t>(
     }
     let mut entries = Vec::new();
     for (spelling, mut words) in by_spelling {
-        words.retain(|(count, _)| *count > 0);
+        // A word found in one document only is left out: a run of sounds finds it there all
+        // the same (it has two syllables or more), and such words held two thirds of the keys.
+        words.retain(|(count, word)| *count > 1 || (*count == 1 && word.chars().count() == 1));
         words.sort_by(|a, b| {
             b.0.cmp(&a.0)
                 .then(a.1.chars().count().cmp(&b.1.chars().count()))
