@@ -95,6 +95,16 @@ impl Phrases {
     }
 }
 
+/// How a character reads where it stands, by [`Sounds::in_context`].
+enum Reading<'p> {
+    /// As the phrase it lies in reads it: this syllable.
+    Phrase(&'p str),
+    /// By its first reading.
+    First,
+    /// By every reading it has.
+    Every,
+}
+
 /// How a character is read where it stands (see [`Sounds::add_grams`]).
 #[derive(Clone, Copy)]
 enum Heard<'s> {
@@ -228,33 +238,43 @@ impl Sounds {
         Ok(())
     }
 
-    /// How each character of a vocabulary word reads inside it, as [`Sounds::heard`] reads it
-    /// there: by the phrases in it, else a first-reading character by its first reading, any
-    /// other by every reading.
-    fn word_readings(&self, word: &[char]) -> Vec<Vec<String>> {
-        let mut out: Vec<Vec<String>> = word
-            .iter()
-            .map(|&c| {
-                let mut readings = self.readings.of(c);
-                if self.first_reading.contains(&c) {
-                    readings.truncate(1);
-                }
-                readings
-            })
-            .collect();
+    /// How each character of `chars` reads where it stands: inside a phrase that `fits` (its
+    /// start and end), as the phrase reads it; elsewhere a first-reading character by its first
+    /// reading, any other by every reading it has. [`Sounds::heard`] and
+    /// [`Sounds::word_readings`] both read characters so.
+    fn in_context(&self, chars: &[char], fits: impl Fn(usize, usize) -> bool) -> Vec<Reading<'_>> {
+        let mut out = Vec::with_capacity(chars.len());
         let mut at = 0;
-        while at < word.len() {
-            match self.phrases.longest_at(word, at, |_, _| true) {
+        while at < chars.len() {
+            match self.phrases.longest_at(chars, at, &fits) {
                 Some((len, readings)) => {
-                    for (slot, reading) in out[at..at + len].iter_mut().zip(readings) {
-                        *slot = vec![reading.clone()];
-                    }
+                    out.extend(readings.iter().map(|reading| Reading::Phrase(reading)));
                     at += len;
                 }
-                None => at += 1,
+                None => {
+                    out.push(match self.first_reading.contains(&chars[at]) {
+                        true => Reading::First,
+                        false => Reading::Every,
+                    });
+                    at += 1;
+                }
             }
         }
         out
+    }
+
+    /// How each character of a vocabulary word reads inside it, as [`Sounds::heard`] reads it
+    /// there.
+    fn word_readings(&self, word: &[char]) -> Vec<Vec<String>> {
+        let in_context = self.in_context(word, |_, _| true);
+        let per_char = word.iter().zip(in_context);
+        per_char
+            .map(|(&c, reading)| match reading {
+                Reading::Phrase(syllable) => vec![syllable.to_string()],
+                Reading::First => self.readings.of(c).into_iter().take(1).collect(),
+                Reading::Every => self.readings.of(c),
+            })
+            .collect()
     }
 
     /// The readings the sound grams may give `c` ([`Sounds::heard`]): a first-reading
@@ -290,38 +310,33 @@ impl Sounds {
                 .ok_or_else(|| format!("the sounds of {c:?} were not learned before use"))
         };
         let within_a_word = |start: usize, end: usize| !(start + 1..end).any(&is_boundary);
-        let mut heard = vec![Heard::Nothing; chars.len()];
-        let mut at = 0;
-        while at < chars.len() {
-            if let Some((len, readings)) = self.phrases.longest_at(chars, at, within_a_word) {
-                for (slot, syllable) in heard[at..at + len].iter_mut().zip(readings) {
-                    *slot = Heard::Once {
-                        syllable: *self.numbers.get(syllable).ok_or_else(|| {
-                            format!("the syllable {syllable} was not learned before use")
-                        })?,
-                        initial: phonetic::initial_char(syllable)
-                            .ok_or("a reading without letters")?,
-                    };
-                }
-                at += len;
-                continue;
-            }
+        let has_pair = |other: Option<&char>| other.is_some_and(|&o| is_indexed(o));
+        let mut heard = Vec::with_capacity(chars.len());
+        for (at, reading) in self
+            .in_context(chars, within_a_word)
+            .into_iter()
+            .enumerate()
+        {
             let c = chars[at];
-            let has_pair = |other: Option<&char>| other.is_some_and(|&o| is_indexed(o));
-            if is_indexed(c)
-                && (has_pair(chars.get(at + 1)) || at > 0 && has_pair(chars.get(at - 1)))
-            {
-                let sounds = learned(c)?;
-                heard[at] = match (
-                    self.first_reading.contains(&c),
-                    sounds.syllables.first(),
-                    sounds.initials.first(),
-                ) {
-                    (true, Some(&syllable), Some(&initial)) => Heard::Once { syllable, initial },
-                    _ => Heard::Every(sounds),
-                };
-            }
-            at += 1;
+            let in_a_pair = is_indexed(c)
+                && (has_pair(chars.get(at + 1)) || at > 0 && has_pair(chars.get(at - 1)));
+            heard.push(match reading {
+                Reading::Phrase(syllable) => Heard::Once {
+                    syllable: *self.numbers.get(syllable).ok_or_else(|| {
+                        format!("the syllable {syllable} was not learned before use")
+                    })?,
+                    initial: phonetic::initial_char(syllable).ok_or("a reading without letters")?,
+                },
+                _ if !in_a_pair => Heard::Nothing,
+                Reading::First => {
+                    let sounds = learned(c)?;
+                    match (sounds.syllables.first(), sounds.initials.first()) {
+                        (Some(&syllable), Some(&initial)) => Heard::Once { syllable, initial },
+                        _ => Heard::Every(sounds),
+                    }
+                }
+                Reading::Every => Heard::Every(learned(c)?),
+            });
         }
         Ok(heard)
     }
