@@ -138,14 +138,18 @@ function keepWhole(file, bytes) {
 async function inflated(name, stored) {
   if (stored[0] !== 0x1f || stored[1] !== 0x8b) return stored;
   try {
-    const stream = new Blob([stored]).stream().pipeThrough(new DecompressionStream('gzip'));
-    return new Uint8Array(await new Response(stream).arrayBuffer());
+    return await gunzip(stored);
   } catch (error) {
     failed.add(name);
     wholeFiles.delete(located(name).file);
     await dropKeptCopies(name).catch(() => {});
     throw new SousuoLoadError(`index piece ${name} does not inflate: ${error.message}`, { piece: name, reason: 'damaged', cause: error });
   }
+}
+
+async function gunzip(bytes) {
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 async function fetchPiece(name) {
@@ -174,7 +178,12 @@ let fullAttempts = 0;
 function loadFullEngine() {
   fullEngine ??= (async () => {
     // Fetched as a piece is: with its timeout, and past the HTTP cache after a failure.
-    const { bytes: wasm } = await fetchBytes(FULL_WASM, new URL(FULL_WASM, WASM), 'the full engine (pinyin, "did you mean")');
+    const { bytes: stored } = await fetchBytes(FULL_WASM, new URL(FULL_WASM, WASM), 'the full engine (pinyin, "did you mean")');
+    // Stored gzipped, as the page's own engine is (sousuo-wasm.js).
+    const wasm = await gunzip(stored).catch((error) => {
+      failed.add(FULL_WASM);
+      throw new SousuoLoadError(`the full engine does not inflate: ${error.message}`, { piece: FULL_WASM, reason: 'damaged', cause: error });
+    });
     // A module whose import failed stays failed under its URL: a retry asks under another.
     const glueUrl = new URL(fullAttempts ? `sousuo.js?attempt=${fullAttempts}` : 'sousuo.js', FULL_ENGINE);
     let glue;

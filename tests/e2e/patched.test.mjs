@@ -4,7 +4,8 @@
 // over HTTP; and its widget works on its own page. `./x test` writes both before the page tests.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { access, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { access, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
@@ -114,6 +115,16 @@ test('`sousuo search --queries` answers each judged query as the page does, one 
     const expected = fromPatched[query].error ? undefined : fromPatched[query].hits.slice(0, 10).map((hit) => hit.id);
     assert.deepEqual(lines[i].hits?.map((hit) => hit.id), expected, `the hits of ${JSON.stringify(query)}`);
   });
+});
+
+test('the written site stores both engines gzipped, each a whole module once inflated', async () => {
+  for (const engine of ['pkg/sousuo_bg.wasm', 'pkg/full/sousuo_bg.wasm']) {
+    const stored = await readFile(`${patchedWww}${engine}`);
+    assert.deepEqual([...stored.subarray(0, 2)], [0x1f, 0x8b], `${engine} is gzipped`);
+    const module = gunzipSync(stored);
+    assert.ok(module.length > 2 * stored.length, `${engine}: ${stored.length} bytes stored, ${module.length} inflated`);
+    assert.ok(WebAssembly.validate(module), `${engine} inflates to a valid module`);
+  }
 });
 
 test('the written site\'s own page searches, and says which engine it runs', async () => {

@@ -84,6 +84,8 @@ fn root_of(output: &Path) -> Result<Vec<u8>, String> {
             engine_path.display()
         )
     })?;
+    let engine = sousuo_format::stored::unstore(engine)
+        .map_err(|e| format!("{}: {e}", engine_path.display()))?;
     sousuo_patch::index_of(&engine)
         .map_err(|e| format!("{}: {e}", engine_path.display()))?
         .ok_or_else(|| format!("{} holds no index", engine_path.display()))

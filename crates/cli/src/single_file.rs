@@ -4,11 +4,12 @@
 //! The page is a template made with the engines (tools/single-file.mjs): the widget, its styles
 //! and the engine's worker, allowed by the hashes in its Content-Security-Policy. What changes per
 //! site is data the page never runs as script: the full engine with the whole index written into
-//! it, as base64 in a `text/plain` element. So the template's hashes hold for every site.
+//! it, gzipped, as base64 in a `text/plain` element. So the template's hashes hold for every site.
 
 use crate::args::SiteOptions;
 use crate::progress::Step;
 use crate::site::{check_inputs, engine, index_into, put, read, vendored, Staging, FULL_ENGINE};
+use sousuo_format::stored;
 use std::path::Path;
 use std::time::Instant;
 
@@ -48,7 +49,8 @@ pub fn run(options: &SiteOptions, page: &Path) -> Result<(), String> {
             MAX_ENGINE_BYTES >> 20
         ));
     }
-    let html = filled(template, &engine)?;
+    // Gzipped, as a site stores its engines: the page inflates it (tools/single-file.mjs).
+    let html = filled(template, &stored::store(&engine))?;
     let name = page
         .file_name()
         .and_then(|name| name.to_str())

@@ -9,6 +9,7 @@
 use crate::args::SiteOptions;
 use crate::progress::Step;
 use crate::vendored::FILES;
+use sousuo_format::stored;
 use sousuo_indexer::{build_index, Options};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -72,8 +73,10 @@ pub fn write_site(options: &SiteOptions) -> Result<Written, String> {
     let pieces = move_pieces(&built.join("pieces"), &output.join("pkg/pieces"))?;
     let mut names: Vec<String> = pieces.clone();
     names.sort();
-    put(output, "pkg/full/sousuo_bg.wasm", &full)?;
-    put(output, "pkg/sousuo_bg.wasm", &lean)?;
+    // Stored gzipped, as the pieces are: the page inflates them as they arrive
+    // (www/sousuo-wasm.js), and a host keeps a third of the bytes.
+    put(output, FULL_ENGINE, &stored::store(&full))?;
+    put(output, LEAN_ENGINE, &stored::store(&lean))?;
     put(output, "pkg/index.json", &read(&built.join("index.json"))?)?;
     put(
         output,
