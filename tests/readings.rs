@@ -80,3 +80,24 @@ fn a_character_is_found_by_the_reading_it_has_where_it_stands() {
     assert_eq!(answers[5], ["bridge"], "tingchuanyebo");
     assert_eq!(answers[6], ["bridge"], "yebofengqiao");
 }
+
+#[test]
+fn initials_find_every_pair_they_begin_and_a_syllable_beside_them_narrows_it() {
+    // zxb reads every name whose initials are z·x·b; zhangxb, only those whose first syllable
+    // is zhang; zxbing, only those whose last is bing. The pairs are found under their initials
+    // (a range of sound grams), never by a gram of initials of their own.
+    let answers = found(
+        "initials",
+        &[
+            ("a.txt", "来信\n张小兵昨天到了上海。\n"),
+            ("b.txt", "名单\n张晓波和李四都来了。\n"),
+            ("c.txt", "来访\n周学兵先生今天来访。\n"),
+            ("d.txt", "其他\n今天天气很好，没有别的事。\n"),
+        ],
+        &["zxb", "zhangxb", "zxbing", "zhangxiaob"],
+    );
+    assert_eq!(answers[0], ["a", "b", "c"], "zxb");
+    assert_eq!(answers[1], ["a", "b"], "zhangxb");
+    assert_eq!(answers[2], ["a", "c"], "zxbing");
+    assert_eq!(answers[3], ["a", "b"], "zhangxiaob");
+}

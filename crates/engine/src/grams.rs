@@ -9,17 +9,17 @@ pub use crate::format::term_key;
 /// character; a longer run, its bigrams at every other offset plus the last one, which together
 /// cover every character (明月几时 → 明月 and 几时; 明月几 → 明月 and 月几).
 pub fn covering(run: &[char]) -> Vec<(usize, String)> {
-    covering_with(run, |pair| pair)
+    covering_with(run, |pair| gram_key(&pair))
 }
 
-/// [`covering`], each pair of characters first read through `pair` (a run of sounds reads a
-/// syllable beside an initial as its initial: `phonetic::gram_pair`).
-pub fn covering_with(run: &[char], pair: impl Fn([char; 2]) -> [char; 2]) -> Vec<(usize, String)> {
+/// [`covering`], each pair's key made by `pair_key` (a run of sounds is keyed by its initials
+/// first: `phonetic::sound_gram_key`).
+pub fn covering_with(run: &[char], pair_key: impl Fn([char; 2]) -> String) -> Vec<(usize, String)> {
     let n = run.len();
     if n <= 1 {
         return run.iter().map(|&c| (0, gram_key(&[c]))).collect();
     }
-    let key = |at: usize| gram_key(&pair([run[at], run[at + 1]]));
+    let key = |at: usize| pair_key([run[at], run[at + 1]]);
     let mut grams: Vec<(usize, String)> = (0..n - 1).step_by(2).map(|at| (at, key(at))).collect();
     if n % 2 == 1 {
         grams.push((n - 2, key(n - 2)));

@@ -12,6 +12,7 @@ use crate::format::separator_gram_key;
 use crate::grams::term_key;
 use crate::index::{DocId, Index};
 use crate::order::sort;
+use crate::phonetic::sound_pattern;
 use crate::postings::{Entry, List, FLAG_CODE, FLAG_END, FLAG_START, FLAG_TITLE};
 use crate::query::Pattern;
 use crate::snippet::Span;
@@ -88,8 +89,17 @@ impl<'i, 'r> Postings<'i, 'r> {
     }
 
     /// A term's postings in `docs` (ascending) only; not kept. The entries stepped over count
-    /// as work too.
+    /// as work too. A list this query loaded whole is read from memory.
     pub fn within(&self, term: &str, docs: &[u32]) -> Result<List> {
+        let key = term_key(term);
+        if let Some((_, loaded)) = self.lists.iter().find(|(known, _)| *known == key) {
+            let list = loaded
+                .as_ref()
+                .map(|list| list.only(docs))
+                .unwrap_or_default();
+            self.spend(list.size())?;
+            return Ok(list);
+        }
         // Past the last document wanted, nothing is.
         let stop = docs.last().map_or(0, |&doc| doc.saturating_add(1));
         let (list, visited) = self
@@ -195,7 +205,15 @@ fn occurrences_where(
     // at the documents that every rarer one has.
     let mut by_rarity = Vec::with_capacity(grams.len());
     for (offset, len, key) in grams {
-        let doc_freq = postings.index.doc_freq(&key)?;
+        // A sound pattern is read whole, once per query: its keys' lists walked for each set of
+        // candidates (an alternative of the run each) would cost more than all of them at once.
+        let doc_freq = match sound_pattern(&key) {
+            Some(_) => {
+                postings.load(&key)?;
+                postings.get(&key).map_or(0, |list| list.len() as u32)
+            }
+            None => postings.index.doc_freq(&key)?,
+        };
         if doc_freq == 0 {
             return Ok(Vec::new());
         }

@@ -34,9 +34,11 @@
 //! kind TERMS (one range of the term dictionary):
 //!   TERMS     := fst::Map: term → byte offset of its postings in POSTINGS, where a term is
 //!                either a gram: GRAM_MARK then one character or two adjacent characters, at
-//!                every position of every stream; or a *sound gram*: GRAM_MARK then the sound
-//!                characters of two syllables, under each way every pair of adjacent Chinese
-//!                characters reads there, at the pair's position (crates/format/src/phonetic.rs); or a
+//!                every position of every stream; or a *sound gram*: GRAM_MARK, the sound
+//!                characters of two initials, then of the two syllables they begin, under each
+//!                way every pair of adjacent Chinese characters reads there, at the pair's
+//!                position (crates/format/src/phonetic.rs; a query of initials reads the range
+//!                of keys under them); or a
 //!                *separator gram*: GRAM_MARK, a character, SEPARATOR_MARK, wherever the
 //!                character stands before whitespace or punctuation; or a vocabulary
 //!                word (as the build segmented the text). Grams sort before every word. A word of two characters has no
@@ -128,7 +130,7 @@ pub use sections::*;
 /// The first bytes of every blob.
 pub const MAGIC: [u8; 8] = *b"SOUSUOIX";
 /// The version this code writes and reads. Bump it on any change to the grammar above.
-pub const FORMAT_VERSION: u32 = 17;
+pub const FORMAT_VERSION: u32 = 18;
 /// Bytes of a piece's hash in a `ref`: 48 bits. Two pieces of one build colliding is about
 /// n²/2⁴⁹ (10⁻⁷ for the 15,000 pieces of 300,000 poems); a root names thousands of pieces, and
 /// every byte a ref saves is a byte every reader downloads.

@@ -24,9 +24,11 @@
 //! the Traditional forms folded into it (鹄 as 鵠's hè). The build's lists say which words and
 //! characters (crates/indexer/data/pinyin/). So `jingyesi` is found as the run of sounds
 //! jing·ye·si by the same gram matching as a run of characters: wherever 静夜思 (or any run read
-//! that way) occurs, across word boundaries and inside longer words. The pair is indexed
-//! by its initials too (the area's last characters, `U+FFF00 + letter`), so `gpshz` finds
-//! 国破山河在 and `zxb` the name 张小兵, which no vocabulary word spells.
+//! that way) occurs, across word boundaries and inside longer words. A sound gram's key starts
+//! with the initials of its two syllables (the area's last characters, `U+FFF00 + letter`):
+//! `GRAM z x zhang xiao`. So every pair read with the initials z·x is one range of keys, and
+//! `gpshz` finds 国破山河在, `zxb` the name 张小兵 (which no vocabulary word spells) and
+//! `zhangxb` 张小兵 again, by reading the ranges (`sound_gram_key`), with no postings of their own.
 //!
 //! Splitting typed letters into runs of sounds is the query's, in `sound_runs.rs`.
 
@@ -142,24 +144,73 @@ pub fn is_mixed(run: &[char]) -> bool {
     run.iter().any(|&c| is_initial_char(c)) && run.iter().any(|&c| is_syllable_char(c))
 }
 
-/// The sound characters of the gram that holds a pair of a run of sounds. Pairs are indexed by
-/// their syllables and by their initials, never mixed, so a syllable beside an initial reads as
-/// its own initial: xiao·b is found as x·b.
-pub fn gram_pair(readings: &str, pair: [char; 2]) -> [char; 2] {
-    let initial_of = |c: char| {
-        let n = (c as u32).wrapping_sub(FIRST_SOUND) as usize;
-        match is_syllable_char(c) {
-            true => reading_lines(readings)
-                .nth(n)
-                .and_then(|(syllable, _)| initial_char(syllable))
-                .unwrap_or(c),
-            false => c,
-        }
+/// Stands in a sound pattern's key for any syllable ([`sound_gram_key`]); never in a stored key.
+pub const ANY_SOUND: char = '\u{FFFFD}';
+
+/// The TERMS key of the sound gram of a pair of syllables `[a, b]`, whose initials are
+/// `initials`: the gram mark, the two initials, the two syllables.
+pub fn write_sound_gram_key(initials: [char; 2], pair: [char; 2], key: &mut String) {
+    key.clear();
+    key.push(crate::format::GRAM_MARK);
+    key.extend(initials);
+    key.extend(pair);
+}
+
+/// The key that finds a pair of a run of sounds. Two syllables: their gram's key. A pair with
+/// an initial is a *sound pattern* ([`sound_pattern`]): the range of keys under the two
+/// initials, narrowed by the syllable it has (xiao·b reads every key under x·b whose first
+/// syllable is xiao). `readings` gives each syllable's initial.
+pub fn sound_gram_key(readings: &str, pair: [char; 2]) -> String {
+    let initial_of = |c: char| match is_syllable_char(c) {
+        true => reading_lines(readings)
+            .nth((c as u32).wrapping_sub(FIRST_SOUND) as usize)
+            .and_then(|(syllable, _)| initial_char(syllable))
+            .unwrap_or(c),
+        false => c,
     };
-    match (is_initial_char(pair[0]), is_initial_char(pair[1])) {
-        (true, false) => [pair[0], initial_of(pair[1])],
-        (false, true) => [initial_of(pair[0]), pair[1]],
-        _ => pair,
+    let syllable = |c: char| is_syllable_char(c).then_some(c);
+    let mut key = String::new();
+    write_sound_gram_key(
+        [initial_of(pair[0]), initial_of(pair[1])],
+        [ANY_SOUND; 2],
+        &mut key,
+    );
+    key.truncate(key.len() - 2 * ANY_SOUND.len_utf8());
+    match (syllable(pair[0]), syllable(pair[1])) {
+        (Some(a), Some(b)) => key.extend([a, b]),
+        (Some(a), None) => key.push(a),
+        (None, Some(b)) => key.extend([ANY_SOUND, b]),
+        (None, None) => {}
+    }
+    key
+}
+
+/// A sound pattern's reading: the prefix every key it covers starts with, and the second
+/// syllable those keys must end with, if any; `None` for any other key (a stored key is read
+/// as it is).
+pub fn sound_pattern(key: &str) -> Option<(&str, Option<char>)> {
+    let text = key.strip_prefix(crate::format::GRAM_MARK)?;
+    let chars: Vec<char> = text.chars().take(5).collect();
+    if !chars.first().is_some_and(|&c| is_initial_char(c)) {
+        return None;
+    }
+    match chars.as_slice() {
+        [_, _] | [_, _, _] => Some((key, None)),
+        [_, _, any, second] if *any == ANY_SOUND => {
+            let prefix_len = key.len() - any.len_utf8() - second.len_utf8();
+            Some((key.get(..prefix_len)?, Some(*second)))
+        }
+        _ => None,
+    }
+}
+
+/// How many characters of text a TERMS key's postings stand for: a sound gram's key holds its
+/// two initials before its two syllables.
+pub fn key_span(text: &str) -> u32 {
+    let count = text.chars().count() as u32;
+    match text.chars().next() {
+        Some(first) if is_initial_char(first) => count - 2,
+        _ => count,
     }
 }
 
@@ -304,6 +355,34 @@ pub fn typed_letters(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pair_with_an_initial_reads_the_range_of_keys_under_its_initials() {
+        let readings = "zhang张\nxiao小\n";
+        let (zhang, xiao) = (sound_char(0).unwrap(), sound_char(1).unwrap());
+        let (z, x) = (initial_char("z").unwrap(), initial_char("x").unwrap());
+        let mut stored = String::new();
+        write_sound_gram_key([z, x], [zhang, xiao], &mut stored);
+        // Two syllables: the stored key itself, read as it is.
+        assert_eq!(sound_gram_key(readings, [zhang, xiao]), stored);
+        assert_eq!(sound_pattern(&stored), None);
+        assert_eq!(
+            key_span(stored.strip_prefix(crate::format::GRAM_MARK).unwrap()),
+            2
+        );
+        // zhang·x: every key under z·x that starts with zhang; z·x: every key under z·x.
+        let zhang_x = sound_gram_key(readings, [zhang, x]);
+        assert!(stored.starts_with(&zhang_x));
+        assert_eq!(sound_pattern(&zhang_x), Some((zhang_x.as_str(), None)));
+        let z_x = sound_gram_key(readings, [z, x]);
+        assert!(zhang_x.starts_with(&z_x) && z_x.chars().count() == 3);
+        assert_eq!(sound_pattern(&z_x), Some((z_x.as_str(), None)));
+        // z·xiao: the keys under z·x whose second syllable is xiao.
+        let z_xiao = sound_gram_key(readings, [z, xiao]);
+        assert_eq!(sound_pattern(&z_xiao), Some((z_x.as_str(), Some(xiao))));
+        // A gram of text is no pattern.
+        assert_eq!(sound_pattern(&crate::format::gram_key(&['张', '小'])), None);
+    }
 
     #[test]
     fn typed_pinyin_drops_tones_spaces_and_apostrophes() {

@@ -280,6 +280,96 @@ impl List {
     pub fn find(&self, doc: u32) -> Option<Entry<'_>> {
         self.docs.binary_search(&doc).ok().map(|i| self.entry(i))
     }
+
+    /// Keeps the first `max_docs` documents.
+    pub fn truncate(&mut self, max_docs: usize) {
+        if max_docs < self.docs.len() {
+            let positions = self
+                .ends
+                .get(max_docs.wrapping_sub(1))
+                .map_or(0, |&end| end as usize);
+            self.docs.truncate(max_docs);
+            self.norms.truncate(max_docs);
+            self.ends.truncate(max_docs);
+            self.positions.truncate(positions);
+            self.flags.truncate(positions);
+        }
+    }
+
+    /// The entries of the documents in `docs` (ascending) only.
+    pub fn only(&self, docs: &[u32]) -> List {
+        let mut kept = List::default();
+        let mut cursor = 0;
+        for &doc in docs {
+            let Some(entry) = self.seek(&mut cursor, doc) else {
+                continue;
+            };
+            kept.docs.push(doc);
+            kept.norms.push(self.norms[cursor]);
+            kept.positions.extend_from_slice(entry.positions);
+            kept.flags.extend_from_slice(entry.flags);
+            kept.ends.push(kept.positions.len() as u32);
+        }
+        kept
+    }
+
+    /// The lists of several terms read as one: each document once, with every position any of
+    /// them has there (a position in two of them once, with both's flags). A sound pattern's
+    /// keys are so read (`phonetic::sound_pattern`).
+    pub fn union(mut lists: Vec<List>) -> List {
+        if lists.len() <= 1 {
+            return lists.pop().unwrap_or_default();
+        }
+        let mut by_doc: Vec<(u32, usize, usize)> = lists
+            .iter()
+            .enumerate()
+            .flat_map(|(l, list)| {
+                list.docs
+                    .iter()
+                    .enumerate()
+                    .map(move |(i, &doc)| (doc, l, i))
+            })
+            .collect();
+        crate::order::sort(&mut by_doc);
+        let mut union = List::default();
+        let mut occurrences: Vec<(u32, u8)> = Vec::new();
+        let mut at = 0;
+        while let Some(&(doc, _, _)) = by_doc.get(at) {
+            let (mut norm, mut ends_title) = (0, false);
+            occurrences.clear();
+            while let Some(&(_, l, i)) = by_doc.get(at).filter(|(d, _, _)| *d == doc) {
+                let entry = lists[l].entry(i);
+                (norm, ends_title) = (entry.norm, ends_title || entry.ends_title);
+                occurrences.extend(
+                    entry
+                        .positions
+                        .iter()
+                        .copied()
+                        .zip(entry.flags.iter().copied()),
+                );
+                at += 1;
+            }
+            crate::order::sort(&mut occurrences);
+            union.docs.push(doc);
+            union
+                .norms
+                .push(norm | if ends_title { NORM_ENDS_TITLE } else { 0 });
+            for &(position, flags) in &occurrences {
+                if union.positions.len() > union.ends.last().map_or(0, |&end| end as usize)
+                    && union.positions.last() == Some(&position)
+                {
+                    if let Some(last) = union.flags.last_mut() {
+                        *last |= flags;
+                    }
+                    continue;
+                }
+                union.positions.push(position);
+                union.flags.push(flags);
+            }
+            union.ends.push(union.positions.len() as u32);
+        }
+        union
+    }
 }
 
 /// Reads the postings list that starts at `at`: its first `max_docs` documents, of those
@@ -596,6 +686,40 @@ mod tests {
         assert_eq!(
             [0, 3, 9, 5].map(|p| entry.ends_title_at(p)),
             [false, true, false, false]
+        );
+    }
+
+    #[test]
+    fn lists_read_as_one_hold_each_document_once_with_every_position() {
+        let list = |entries: &[(u32, &[u32], u8)]| {
+            let mut working = Vec::new();
+            let mut previous = 0;
+            for &(doc, positions, flags) in entries {
+                let entry = DocPositions {
+                    doc,
+                    norm: 9,
+                    positions: positions.to_vec(),
+                    flags: vec![flags; positions.len()],
+                };
+                encode_doc_entry(&entry, previous, &mut working).unwrap();
+                previous = doc;
+            }
+            let mut bytes = Vec::new();
+            write_columns(entries.len() as u32, &working, &mut bytes).unwrap();
+            decode_postings(&bytes, 0, usize::MAX, u32::MAX).unwrap()
+        };
+        let a = list(&[(1, &[4, 9], FLAG_START), (5, &[2], 0)]);
+        let b = list(&[(1, &[4, 7], FLAG_END), (3, &[1], 0)]);
+        let mut union = List::union(vec![a, b]);
+        assert_eq!(union.docs(), [1, 3, 5]);
+        let first = union.entry(0);
+        assert_eq!(first.positions, [4, 7, 9]);
+        assert_eq!(first.flags, [FLAG_START | FLAG_END, FLAG_END, FLAG_START]);
+        assert_eq!((first.norm, union.entry(2).positions), (9, &[2][..]));
+        union.truncate(2);
+        assert_eq!(
+            (union.docs(), union.entry(1).positions),
+            (&[1, 3][..], &[1][..])
         );
     }
 

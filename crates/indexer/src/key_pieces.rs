@@ -114,7 +114,13 @@ impl<'p> TermCutter<'p> {
         self.terms
             .insert(term, self.bytes.len() as u64)
             .map_err(fst_error)?;
-        self.keys_bytes += term.len();
+        // A sound gram's initials follow from its syllables, and its neighbours share them: the
+        // dictionary stores them about once, so they do not count towards the piece's size.
+        let initials = match phonetic::is_sound_key(term.as_bytes()) {
+            true => 2 * phonetic::ANY_SOUND.len_utf8(),
+            false => 0,
+        };
+        self.keys_bytes += term.len() - initials;
         postings::write_columns(list.doc_freq(), list.entries(), &mut self.bytes)
             .map_err(|e| e.to_string())?;
         if self.bytes.len() + self.keys_bytes >= self.limit {

@@ -9,6 +9,7 @@
 
 use compact_str::CompactString;
 use sousuo_format::format::{self, DocRecord, Kind, PieceRef};
+use sousuo_format::phonetic;
 use sousuo_format::postings::{self, DocPositions};
 use sousuo_format::stored;
 use std::collections::{BTreeMap, HashMap};
@@ -95,9 +96,19 @@ pub struct DocTerms {
 }
 
 impl DocTerms {
-    /// An occurrence of the gram of `chars` (one or two characters, or two sound characters).
+    /// An occurrence of the gram of `chars` (one or two characters).
     pub fn add_gram(&mut self, chars: &[char], position: u32) {
         format::write_gram_key(chars, &mut self.key);
+        self.add_key(position);
+    }
+
+    /// An occurrence of the sound gram of two syllables with these initials.
+    pub fn add_sound_gram(&mut self, initials: [char; 2], syllables: [char; 2], position: u32) {
+        phonetic::write_sound_gram_key(initials, syllables, &mut self.key);
+        self.add_key(position);
+    }
+
+    fn add_key(&mut self, position: u32) {
         match self.positions.get_mut(self.key.as_str()) {
             Some(list) => list.push(position),
             None => {
@@ -133,7 +144,7 @@ pub fn add_document(
         positions.sort_unstable();
         positions.dedup();
         let text = term.strip_prefix(format::GRAM_MARK).unwrap_or(&term);
-        let len = text.chars().count() as u32;
+        let len = phonetic::key_span(text);
         let ends_title = positions.iter().any(|&p| p + len == title_chars);
         let entry = DocPositions {
             doc,

@@ -149,7 +149,7 @@ pub struct Sounds {
     of_char: HashMap<char, CharSounds>,
 }
 
-/// A character's sound characters: of its readings, and of their initials (each once).
+/// A character's sound characters: of its readings, and of each one's initial.
 #[derive(Clone, Default)]
 struct CharSounds {
     syllables: Vec<char>,
@@ -176,9 +176,7 @@ impl Sounds {
             for reading in self.readings.of(c) {
                 let initial =
                     phonetic::initial_char(&reading).ok_or("a reading without letters")?;
-                if !sounds.initials.contains(&initial) {
-                    sounds.initials.push(initial);
-                }
+                sounds.initials.push(initial);
                 let sound = self.number(&reading)?;
                 sounds.syllables.push(sound);
             }
@@ -343,8 +341,9 @@ impl Sounds {
 
     /// Adds the sound grams of `chars` to `terms`: at each position where two indexed
     /// characters with readings meet, the bigram of their sounds as each is read there
-    /// ([`Sounds::heard`]; a rarer character's readings paired as `add_pairs` pairs them), and
-    /// of their initials. `chars` must have been learned first.
+    /// ([`Sounds::heard`]; a rarer character's readings paired as `add_pairs` pairs them), keyed
+    /// under their initials first, which is how a query of initials finds it
+    /// (`phonetic::sound_gram_key`). `chars` must have been learned first.
     pub fn add_grams(
         &self,
         chars: &[char],
@@ -357,13 +356,12 @@ impl Sounds {
             if !is_indexed(pair[0]) || !is_indexed(pair[1]) {
                 continue;
             }
-            let (first, second) = (&heard[position], &heard[position + 1]);
-            for (a, b) in [
-                (first.syllables(), second.syllables()),
-                (first.initials(), second.initials()),
-            ] {
-                add_pairs(a, b, position as u32, terms);
-            }
+            add_pairs(
+                &heard[position],
+                &heard[position + 1],
+                position as u32,
+                terms,
+            );
         }
         Ok(())
     }
@@ -416,16 +414,22 @@ impl Sounds {
 /// other's first (most common) one, and the two second readings together. Every reading is
 /// reached (鹄 read hè beside 楼, though each has more readings), and a pair grows by at most
 /// one bigram per reading past the first two, not by the product.
-fn add_pairs(first: &[char], second: &[char], position: u32, terms: &mut DocTerms) {
-    let pairs = first.iter().enumerate().flat_map(|(i, &a)| {
-        second
+fn add_pairs(first: &Heard, second: &Heard, position: u32, terms: &mut DocTerms) {
+    let sounds = |heard: &Heard| {
+        let (syllables, initials) = (heard.syllables(), heard.initials());
+        syllables
             .iter()
-            .enumerate()
-            .filter(move |&(j, _)| i == 0 || j == 0 || (i == 1 && j == 1))
-            .map(move |(_, &b)| [a, b])
-    });
-    for pair in pairs {
-        terms.add_gram(&pair, position);
+            .copied()
+            .zip(initials.iter().copied())
+            .collect::<Vec<_>>()
+    };
+    let (first, second) = (sounds(first), sounds(second));
+    for (i, &(a, initial_a)) in first.iter().enumerate() {
+        for (j, &(b, initial_b)) in second.iter().enumerate() {
+            if i == 0 || j == 0 || (i == 1 && j == 1) {
+                terms.add_sound_gram([initial_a, initial_b], [a, b], position);
+            }
+        }
     }
 }
 

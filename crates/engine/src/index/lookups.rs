@@ -8,7 +8,7 @@ use crate::format::{self, FormatError};
 use crate::grams::{covering, covering_with, term_key};
 use crate::phonetic::{self, is_sound_key, is_sounded};
 use crate::postings::{self, List};
-use crate::root::{piece_holding, PieceId};
+use crate::root::{piece_holding, pieces_holding_prefix, PieceId};
 
 impl<'r> Index<'r> {
     /// The TERMS piece that would hold `key`: a sound gram's is named by the PHONETIC piece, so
@@ -77,10 +77,9 @@ impl<'r> Index<'r> {
         for run in runs {
             self.gram_pieces(run.as_ref(), &mut ids);
         }
-        ids.extend(
-            keys.into_iter()
-                .map(|key| self.term_piece_id(key.as_bytes())),
-        );
+        for key in keys {
+            self.key_pieces(key, &mut ids);
+        }
         crate::order::sort_dedup(&mut ids);
         self.require(ids)
     }
@@ -98,28 +97,39 @@ impl<'r> Index<'r> {
         }
     }
 
-    /// Adds the pieces of the grams that find `run` to `ids`; for a run of sounds that mixes
-    /// syllables and initials, the PHONETIC piece until it is loaded ([`Index::run_grams`]).
+    /// Adds the pieces of the grams that find `run` to `ids`; for a run of sounds, the PHONETIC
+    /// piece until it is loaded ([`Index::run_grams`]).
     fn gram_pieces(&self, run: &[char], ids: &mut Vec<PieceId>) {
         match self.run_grams(run) {
             Ok(grams) => {
                 for (_, gram) in grams {
-                    ids.push(self.term_piece_id(gram.as_bytes()));
+                    self.key_pieces(&gram, ids);
                 }
             }
             Err(_) => ids.push(PieceId::Phonetic),
         }
     }
 
-    /// The grams that find a run, with their offsets ([`covering`]). A run of sounds that mixes
-    /// syllables and initials needs the readings for it (`phonetic::gram_pair`).
+    /// Adds the pieces that hold `key` to `ids`: a sound pattern's are every piece its range of
+    /// keys spans.
+    fn key_pieces(&self, key: &str, ids: &mut Vec<PieceId>) {
+        match (phonetic::sound_pattern(key), &self.named) {
+            (Some((prefix, _)), Some(named)) => ids.extend(
+                pieces_holding_prefix(&named.sounds, prefix.as_bytes()).map(PieceId::Sounds),
+            ),
+            _ => ids.push(self.term_piece_id(key.as_bytes())),
+        }
+    }
+
+    /// The grams that find a run, with their offsets ([`covering`]). A run of sounds needs the
+    /// readings, which give each syllable's initial (`phonetic::sound_gram_key`).
     pub(crate) fn run_grams(&self, run: &[char]) -> Result<Vec<(usize, String)>> {
-        if !phonetic::is_mixed(run) {
+        if !is_sounded(run.iter().copied()) {
             return Ok(covering(run));
         }
         let readings = self.readings()?;
         Ok(covering_with(run, |pair| {
-            phonetic::gram_pair(readings, pair)
+            phonetic::sound_gram_key(readings, pair)
         }))
     }
 
@@ -144,19 +154,51 @@ impl<'r> Index<'r> {
         self.require(ids)
     }
 
-    fn postings_at(&self, term: &str) -> Result<Option<(&TermPiece<'r>, usize)>> {
+    /// Where the lists a term reads start: its own, or, for a sound pattern, those of every key
+    /// in its range (loading every piece of the range at once).
+    fn postings_at(&self, term: &str) -> Result<Vec<(&TermPiece<'r>, usize)>> {
         let key = term_key(term);
+        if let Some((prefix, second)) = phonetic::sound_pattern(&key) {
+            return self.pattern_postings(prefix, second);
+        }
         let Some(piece) = self.term_piece(self.term_piece_id(key.as_bytes()))? else {
-            return Ok(None);
+            return Ok(Vec::new());
         };
         match piece.terms()?.get(key.as_bytes()) {
-            None => Ok(None),
-            Some(offset) => {
-                let offset = usize::try_from(offset)
-                    .map_err(|_| FormatError::Corrupt("a term points outside the postings"))?;
-                Ok(Some((piece, offset)))
+            None => Ok(Vec::new()),
+            Some(offset) => Ok(vec![(piece, list_offset(offset)?)]),
+        }
+    }
+
+    /// The lists of the sound gram keys that start with `prefix` (and end with `second`).
+    fn pattern_postings(
+        &self,
+        prefix: &str,
+        second: Option<char>,
+    ) -> Result<Vec<(&TermPiece<'r>, usize)>> {
+        use fst::{IntoStreamer, Streamer};
+        let mut ids = Vec::new();
+        self.key_pieces(prefix, &mut ids);
+        self.require(ids.iter().copied())?;
+        let mut suffix = [0; 4];
+        let suffix = second.map(|c| c.encode_utf8(&mut suffix).as_bytes().to_vec());
+        let mut found = Vec::new();
+        for id in ids {
+            let Some(piece) = self.term_piece(id)? else {
+                continue;
+            };
+            let terms = piece.terms()?;
+            let mut stream = terms.range().ge(prefix.as_bytes()).into_stream();
+            while let Some((key, offset)) = stream.next() {
+                if !key.starts_with(prefix.as_bytes()) {
+                    break;
+                }
+                if suffix.as_ref().is_none_or(|suffix| key.ends_with(suffix)) {
+                    found.push((piece, list_offset(offset)?));
+                }
             }
         }
+        Ok(found)
     }
 
     /// The postings of a normalized term, or `None` when no document has it.
@@ -172,15 +214,14 @@ impl<'r> Index<'r> {
         max_docs: usize,
         below: DocId,
     ) -> Result<Option<List>> {
-        match self.postings_at(term)? {
-            None => Ok(None),
-            Some((piece, offset)) => Ok(Some(postings::decode_postings(
-                piece.postings.as_ref(),
-                offset,
-                max_docs,
-                below,
-            )?)),
+        let mut lists = Vec::new();
+        for (piece, offset) in self.postings_at(term)? {
+            let postings = piece.postings.as_ref();
+            lists.push(postings::decode_postings(
+                postings, offset, max_docs, below,
+            )?);
         }
+        Ok(united(lists, max_docs))
     }
 
     /// A term's postings in the documents `docs` (ascending) numbered below `below` only, and
@@ -191,25 +232,26 @@ impl<'r> Index<'r> {
         docs: &[u32],
         below: DocId,
     ) -> Result<Option<(List, usize)>> {
-        match self.postings_at(term)? {
-            None => Ok(None),
-            Some((piece, offset)) => Ok(Some(postings::decode_postings_within(
-                piece.postings.as_ref(),
-                offset,
-                docs,
-                below,
-            )?)),
+        let (mut lists, mut visited) = (Vec::new(), 0);
+        for (piece, offset) in self.postings_at(term)? {
+            let postings = piece.postings.as_ref();
+            let (list, looked_at) =
+                postings::decode_postings_within(postings, offset, docs, below)?;
+            lists.push(list);
+            visited += looked_at;
         }
+        Ok(united(lists, usize::MAX).map(|list| (list, visited)))
     }
 
-    /// How many documents contain a normalized term (0 when none does).
+    /// How many documents contain a normalized term (0 when none does); for a sound pattern,
+    /// the sum over its keys, which a document with two of them counts twice.
     pub(crate) fn doc_freq(&self, term: &str) -> Result<u32> {
-        match self.postings_at(term)? {
-            None => Ok(0),
-            Some((piece, mut offset)) => {
-                Ok(format::read_varint(piece.postings.as_ref(), &mut offset)?)
-            }
+        let mut doc_freq: u32 = 0;
+        for (piece, mut offset) in self.postings_at(term)? {
+            let own = format::read_varint(piece.postings.as_ref(), &mut offset)?;
+            doc_freq = doc_freq.saturating_add(own);
         }
+        Ok(doc_freq)
     }
 
     /// The lengths (in characters, ascending) of the vocabulary words that are prefixes of
@@ -282,4 +324,22 @@ fn keys_with_prefix(fst: &fst::raw::Fst<&[u8]>, prefix: &[u8], max: usize) -> Ve
         keys.push(key.to_vec());
     }
     keys
+}
+
+/// A term's offset in its piece's postings.
+fn list_offset(offset: u64) -> Result<usize> {
+    Ok(usize::try_from(offset)
+        .map_err(|_| FormatError::Corrupt("a term points outside the postings"))?)
+}
+
+/// The lists a term read, as one (`None` when it read none), of at most `max_docs` documents.
+fn united(lists: Vec<List>, max_docs: usize) -> Option<List> {
+    match lists.len() {
+        0 => None,
+        _ => {
+            let mut union = List::union(lists);
+            union.truncate(max_docs);
+            Some(union)
+        }
+    }
 }
