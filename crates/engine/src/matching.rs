@@ -169,33 +169,24 @@ pub fn occurrences_any_gaps(
     occurrences_where(postings, pattern, false)
 }
 
+/// A gram that covers part of a pattern: its offset in the pattern, the characters it covers,
+/// its key.
+type Gram = (u32, u32, String);
+
+/// A gram's list as matching reads it: its offset in the pattern, the characters it covers.
+type GramList<'l> = (u32, u32, &'l List);
+
+/// A gram's list read in the candidates only; `None` where the gram is the driver's own again.
+type NarrowedList = (u32, u32, Option<List>);
+
 fn occurrences_where(
     postings: &mut Postings,
     pattern: &[Option<char>],
     gaps_are_separators: bool,
 ) -> Result<Occurrences> {
-    // (offset in the pattern, characters, key) of the grams that cover each run.
-    let mut grams: Vec<(u32, u32, String)> = Vec::new();
-    let mut run_start = 0;
-    for run in pattern.split(Option::is_none) {
-        let chars: Vec<char> = run.iter().flatten().copied().collect();
-        for (at, key) in postings.index.run_grams(&chars)? {
-            let len = if at + 1 < chars.len() { 2 } else { 1 };
-            grams.push(((run_start + at) as u32, len, key));
-        }
-        run_start += run.len() + 1;
-    }
-    // Where a gap must fall on a separator: the separator gram of the character before it, at
-    // that character's offset. Asked for with the grams, in the same round.
-    let separated: Vec<(u32, String)> = match gaps_are_separators {
-        true => pattern
-            .windows(2)
-            .enumerate()
-            .filter_map(|(at, pair)| match pair {
-                [Some(c), None] => Some((at as u32, separator_gram_key(*c))),
-                _ => None,
-            })
-            .collect(),
+    let grams = pattern_grams(postings.index, pattern)?;
+    let separated = match gaps_are_separators {
+        true => separator_grams(pattern),
         false => Vec::new(),
     };
     postings
@@ -203,6 +194,64 @@ fn occurrences_where(
         .require_grams_and_keys(runs(pattern), separated.iter().map(|(_, key)| key.as_str()))?;
     // The rarest gram drives: its list is read whole (and kept for the query), the others only
     // at the documents that every rarer one has.
+    let Some(by_rarity) = by_rarity(postings, grams)? else {
+        return Ok(Vec::new());
+    };
+    let (driver_offset, driver_len, driver_term) = &by_rarity[0];
+    postings.load(driver_term)?;
+    let Some(driver) = postings.get(driver_term) else {
+        return Ok(Vec::new());
+    };
+    let mut candidates = driver.docs().to_vec();
+    let Some(narrowed) = narrowed(postings, &by_rarity, &mut candidates)? else {
+        return Ok(Vec::new());
+    };
+    let Some(separators) = narrowed_by_separators(postings, &separated, &mut candidates)? else {
+        return Ok(Vec::new());
+    };
+    let mut lists: Vec<GramList> = Vec::with_capacity(narrowed.len() + 1);
+    lists.push((*driver_offset, *driver_len, driver));
+    for (offset, len, list) in &narrowed {
+        lists.push((*offset, *len, list.as_ref().unwrap_or(driver)));
+    }
+    Ok(found_in(
+        &candidates,
+        &lists,
+        &separators,
+        pattern.len() as u32,
+    ))
+}
+
+/// The grams that cover each run of the pattern (the parts between its gaps).
+fn pattern_grams(index: &Index, pattern: &[Option<char>]) -> Result<Vec<Gram>> {
+    let mut grams = Vec::new();
+    let mut run_start = 0;
+    for run in pattern.split(Option::is_none) {
+        let chars: Vec<char> = run.iter().flatten().copied().collect();
+        for (at, key) in index.run_grams(&chars)? {
+            let len = if at + 1 < chars.len() { 2 } else { 1 };
+            grams.push(((run_start + at) as u32, len, key));
+        }
+        run_start += run.len() + 1;
+    }
+    Ok(grams)
+}
+
+/// Where a gap must fall on a separator: the separator gram of the character before it, at that
+/// character's offset. Asked for with the grams, in the same round.
+fn separator_grams(pattern: &[Option<char>]) -> Vec<(u32, String)> {
+    pattern
+        .windows(2)
+        .enumerate()
+        .filter_map(|(at, pair)| match pair {
+            [Some(c), None] => Some((at as u32, separator_gram_key(*c))),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The grams, rarest first; `None` when a gram is in no document, and so is the pattern.
+fn by_rarity(postings: &mut Postings, grams: Vec<Gram>) -> Result<Option<Vec<Gram>>> {
     let mut by_rarity = Vec::with_capacity(grams.len());
     for (offset, len, key) in grams {
         // A sound pattern is read whole, once per query: its keys' lists walked for each set of
@@ -215,51 +264,72 @@ fn occurrences_where(
             None => postings.index.doc_freq(&key)?,
         };
         if doc_freq == 0 {
-            return Ok(Vec::new());
+            return Ok(None);
         }
         by_rarity.push((doc_freq, offset, len, key));
     }
     sort(&mut by_rarity);
-    let Some((_, driver_offset, driver_len, driver_term)) = by_rarity.first() else {
-        return Ok(Vec::new());
-    };
-    let (driver_offset, driver_len) = (*driver_offset, *driver_len);
-    postings.load(driver_term)?;
-    let Some(driver) = postings.get(driver_term) else {
-        return Ok(Vec::new());
-    };
-    let mut candidates = driver.docs().to_vec();
-    // `None`: the driver's own gram again, as in 一一一一.
-    let mut narrowed: Vec<(u32, u32, Option<List>)> = Vec::with_capacity(by_rarity.len());
-    for (_, offset, len, term) in &by_rarity[1..] {
+    let grams: Vec<Gram> = by_rarity
+        .into_iter()
+        .map(|(_, offset, len, key)| (offset, len, key))
+        .collect();
+    Ok((!grams.is_empty()).then_some(grams))
+}
+
+/// The lists of the grams after the driver (`by_rarity[0]`), each read only in the documents
+/// every rarer one has, which `candidates` narrows to; `None` once no document is left. A list
+/// is `None` where the gram is the driver's own again, as in 一一一一.
+fn narrowed(
+    postings: &Postings,
+    by_rarity: &[Gram],
+    candidates: &mut Vec<u32>,
+) -> Result<Option<Vec<NarrowedList>>> {
+    let driver_term = &by_rarity[0].2;
+    let mut narrowed = Vec::with_capacity(by_rarity.len());
+    for (offset, len, term) in &by_rarity[1..] {
         if term == driver_term {
             narrowed.push((*offset, *len, None));
             continue;
         }
-        let list = postings.within(term, &candidates)?;
+        let list = postings.within(term, candidates)?;
         candidates.clear();
         candidates.extend_from_slice(list.docs());
         if candidates.is_empty() {
-            return Ok(Vec::new());
+            return Ok(None);
         }
         narrowed.push((*offset, *len, Some(list)));
     }
+    Ok(Some(narrowed))
+}
+
+/// The separator grams' lists in the candidates, which keep only the documents that have
+/// every one; `None` once no document is left.
+fn narrowed_by_separators(
+    postings: &Postings,
+    separated: &[(u32, String)],
+    candidates: &mut Vec<u32>,
+) -> Result<Option<Vec<(u32, List)>>> {
     let mut separators = Vec::with_capacity(separated.len());
-    for (offset, key) in &separated {
-        let list = postings.within(key, &candidates)?;
+    for (offset, key) in separated {
+        let list = postings.within(key, candidates)?;
         candidates.retain(|doc| list.docs().binary_search(doc).is_ok());
         if candidates.is_empty() {
-            return Ok(Vec::new());
+            return Ok(None);
         }
         separators.push((*offset, list));
     }
-    let mut lists = Vec::with_capacity(narrowed.len() + 1);
-    lists.push((driver_offset, driver_len, driver));
-    for (offset, len, list) in &narrowed {
-        lists.push((*offset, *len, list.as_ref().unwrap_or(driver)));
-    }
-    let last_offset = pattern.len().saturating_sub(1) as u32;
-    let len = pattern.len() as u32;
+    Ok(Some(separators))
+}
+
+/// The pattern's occurrences in each candidate: where every gram (`lists`, the driver first)
+/// lies at its offset from one start, and every separator at its own.
+fn found_in(
+    candidates: &[u32],
+    lists: &[GramList],
+    separators: &[(u32, List)],
+    len: u32,
+) -> Vec<InDocument> {
+    let (driver_offset, driver_len, driver) = lists[0];
     let mut found = Vec::new();
     // Reused from document to document: (offset, characters, the gram's entry).
     let mut per_gram: Vec<(u32, u32, Entry)> = Vec::with_capacity(lists.len());
@@ -268,7 +338,7 @@ fn occurrences_where(
     // one cursor per list walks it.
     let mut cursors = vec![0; lists.len()];
     let mut separator_cursors = vec![0; separators.len()];
-    'docs: for &doc in &candidates {
+    'docs: for &doc in candidates {
         let Some(entry) = driver.seek(&mut cursors[0], doc) else {
             continue;
         };
@@ -300,32 +370,9 @@ fn occurrences_where(
         if starts.is_empty() {
             continue;
         }
-        // A word starts where the pattern's first gram starts; one ends, and the title holds the
-        // pattern, where its last gram says so.
-        let first = per_gram.iter().find(|(offset, _, _)| *offset == 0);
-        let last = per_gram
-            .iter()
-            .find(|(offset, len, _)| offset + len - 1 == last_offset);
         let list = starts
             .iter()
-            .map(|&start| {
-                let head = first.map_or(0, |(_, _, e)| e.flags_at(start));
-                let tail = last.map_or(0, |(offset, _, e)| e.flags_at(start + offset));
-                let ends_title = last.is_some_and(|(offset, _, e)| e.ends_title_at(start + offset));
-                let title_flags = match (ends_title, start == 0) {
-                    (true, true) => FLAG_TITLE_END | FLAG_WHOLE_TITLE,
-                    (true, false) => FLAG_TITLE_END,
-                    (false, _) => 0,
-                };
-                Occurrence {
-                    start,
-                    len,
-                    alternative: 0,
-                    flags: (head & (FLAG_START | FLAG_CODE))
-                        | (tail & (FLAG_END | FLAG_TITLE))
-                        | title_flags,
-                }
-            })
+            .map(|&start| occurrence_at(start, &per_gram, len))
             .collect();
         found.push(InDocument {
             doc: entry.doc,
@@ -333,7 +380,32 @@ fn occurrences_where(
             list,
         });
     }
-    Ok(found)
+    found
+}
+
+/// The occurrence of a pattern of `len` characters at `start`, its flags from its grams'
+/// entries there: a word starts where the pattern's first gram starts; one ends, and the title
+/// holds the pattern, where its last gram says so.
+fn occurrence_at(start: u32, per_gram: &[(u32, u32, Entry)], len: u32) -> Occurrence {
+    let last_offset = len.saturating_sub(1);
+    let first = per_gram.iter().find(|(offset, _, _)| *offset == 0);
+    let last = per_gram
+        .iter()
+        .find(|(offset, len, _)| offset + len - 1 == last_offset);
+    let head = first.map_or(0, |(_, _, e)| e.flags_at(start));
+    let tail = last.map_or(0, |(offset, _, e)| e.flags_at(start + offset));
+    let ends_title = last.is_some_and(|(offset, _, e)| e.ends_title_at(start + offset));
+    let title_flags = match (ends_title, start == 0) {
+        (true, true) => FLAG_TITLE_END | FLAG_WHOLE_TITLE,
+        (true, false) => FLAG_TITLE_END,
+        (false, _) => 0,
+    };
+    Occurrence {
+        start,
+        len,
+        alternative: 0,
+        flags: (head & (FLAG_START | FLAG_CODE)) | (tail & (FLAG_END | FLAG_TITLE)) | title_flags,
+    }
 }
 
 /// Where any of `alternatives` occurs, merged by document and start.

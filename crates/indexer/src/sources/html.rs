@@ -69,53 +69,13 @@ pub fn read(path: &Path, rel: &str, text: &str) -> Result<Option<Page>, String> 
         )
     });
     let root = html.root_element();
-    let mut meta = Meta::default();
-    let mut title_meta = None;
-    for element in root.descendent_elements() {
-        let e = element.value();
-        if e.name() == "meta" && !head_meta(path, e, &mut meta)? {
-            return Ok(None);
-        }
-        for (attribute, is_filter) in [("data-sousuo-meta", false), ("data-sousuo-filter", true)] {
-            let Some((key, value)) = e.attr(attribute).and_then(|a| pair(a, element)) else {
-                continue;
-            };
-            match (is_filter, key.as_str()) {
-                (true, _) => meta.filters.push((key, value)),
-                (false, "title") => title_meta = Some(value),
-                (false, "date") => {
-                    meta.date = Some(front_matter::date(&value).ok_or_else(|| {
-                        format!(
-                            "{}: data-sousuo-meta has the date {value:?}, which cannot be read; \
-                             write it as 2024-01-02",
-                            path.display()
-                        )
-                    })?)
-                }
-                (false, _) => meta.extra.push((key, value)),
-            }
-        }
-    }
-    // The same tag or filter shown twice on a page (a tag cloud) is still one.
-    let mut seen = HashSet::new();
-    meta.filters.retain(|pair| seen.insert(pair.clone()));
+    let Some((meta, title_meta)) = page_meta(path, root)? else {
+        return Ok(None);
+    };
     let marked = outermost(root, |e| e.attr("data-sousuo-body").is_some(), false);
-    let roots = if !marked.is_empty() {
-        marked.clone()
-    } else if let Some(main) = outermost(root, |e| e.name() == "main", true)
-        .into_iter()
-        .next()
-    {
-        vec![main]
-    } else {
-        let articles = outermost(root, |e| e.name() == "article", true);
-        if articles.is_empty() {
-            root.child_elements()
-                .filter(|e| e.value().name() == "body")
-                .collect()
-        } else {
-            articles
-        }
+    let roots = match marked.is_empty() {
+        true => unmarked_body(root),
+        false => marked.clone(),
     };
     // A `<header>` inside the body is the article's (its title is there); around the whole
     // `<body>` it is the site's, whose `<h1>` is the site name.
@@ -170,6 +130,60 @@ pub fn read(path: &Path, rel: &str, text: &str) -> Result<Option<Page>, String> 
         listing: marked.is_empty() && listing::is_listing(&roots, title_h1, url),
         warning,
     }))
+}
+
+/// The page's metadata: its `<meta>` elements', and what `data-sousuo-meta` and
+/// `data-sousuo-filter` mark (a marked title apart); `None` when a `<meta>` says to skip it.
+fn page_meta(path: &Path, root: ElementRef) -> Result<Option<(Meta, Option<String>)>, String> {
+    let mut meta = Meta::default();
+    let mut title_meta = None;
+    for element in root.descendent_elements() {
+        let e = element.value();
+        if e.name() == "meta" && !head_meta(path, e, &mut meta)? {
+            return Ok(None);
+        }
+        for (attribute, is_filter) in [("data-sousuo-meta", false), ("data-sousuo-filter", true)] {
+            let Some((key, value)) = e.attr(attribute).and_then(|a| pair(a, element)) else {
+                continue;
+            };
+            match (is_filter, key.as_str()) {
+                (true, _) => meta.filters.push((key, value)),
+                (false, "title") => title_meta = Some(value),
+                (false, "date") => {
+                    meta.date = Some(front_matter::date(&value).ok_or_else(|| {
+                        format!(
+                            "{}: data-sousuo-meta has the date {value:?}, which cannot be read; \
+                             write it as 2024-01-02",
+                            path.display()
+                        )
+                    })?)
+                }
+                (false, _) => meta.extra.push((key, value)),
+            }
+        }
+    }
+    // The same tag or filter shown twice on a page (a tag cloud) is still one.
+    let mut seen = HashSet::new();
+    meta.filters.retain(|pair| seen.insert(pair.clone()));
+    Ok(Some((meta, title_meta)))
+}
+
+/// Where the text of a page that marks no body lies: its `<main>`, else its outermost
+/// `<article>`s, else its `<body>`.
+fn unmarked_body(root: ElementRef) -> Vec<ElementRef> {
+    if let Some(main) = outermost(root, |e| e.name() == "main", true)
+        .into_iter()
+        .next()
+    {
+        return vec![main];
+    }
+    let articles = outermost(root, |e| e.name() == "article", true);
+    if !articles.is_empty() {
+        return articles;
+    }
+    root.child_elements()
+        .filter(|e| e.value().name() == "body")
+        .collect()
 }
 
 /// Reads one `<meta>`: refuses a legacy Chinese charset, keeps description and Open Graph
