@@ -54,6 +54,8 @@ impl TermPiece<'_> {
 struct PhoneticPiece {
     /// Checked to be UTF-8 once, when loaded: a query with letters reads it many times.
     readings: Box<str>,
+    /// Each syllable's initial, by syllable number: what a sound gram's key starts with.
+    initials: Box<[char]>,
 }
 
 /// The searchable index: the root, and the pieces loaded so far.
@@ -77,6 +79,9 @@ pub struct Index<'r> {
     fetched: Vec<(PieceId, usize)>,
     cache_limit: usize,
     embedded: bool,
+    /// The sound patterns read lately, merged: typing initials one by one reads the same ones
+    /// again, and merging hundreds of lists costs more than reading one.
+    patterns: std::sync::Mutex<lookups::PatternCache>,
 }
 
 impl<'r> Index<'r> {
@@ -102,6 +107,7 @@ impl<'r> Index<'r> {
             fetched: Vec::new(),
             cache_limit: DEFAULT_CACHE_BYTES,
             embedded: false,
+            patterns: Default::default(),
         };
         // The root's pieces come first, then those the PHONETIC and DOCS pieces name.
         for &piece in pieces {
@@ -448,7 +454,8 @@ impl<'r> Index<'r> {
                     self.pinyin = (0..named.pinyin.len()).map(|_| None).collect();
                     self.named = Some(named);
                 }
-                self.phonetic = Some(PhoneticPiece { readings });
+                let initials = crate::phonetic::syllable_initials(&readings).into();
+                self.phonetic = Some(PhoneticPiece { readings, initials });
             }
             PieceId::Ids(n) => {
                 let ids = section(ids::IDS);

@@ -156,15 +156,22 @@ pub fn write_sound_gram_key(initials: [char; 2], pair: [char; 2], key: &mut Stri
     key.extend(pair);
 }
 
+/// Each syllable's initial, by syllable number, from the READINGS text.
+pub fn syllable_initials(readings: &str) -> Vec<char> {
+    reading_lines(readings)
+        .map(|(syllable, _)| initial_char(syllable).unwrap_or(ANY_SOUND))
+        .collect()
+}
+
 /// The key that finds a pair of a run of sounds. Two syllables: their gram's key. A pair with
 /// an initial is a *sound pattern* ([`sound_pattern`]): the range of keys under the two
 /// initials, narrowed by the syllable it has (xiao·b reads every key under x·b whose first
-/// syllable is xiao). `readings` gives each syllable's initial.
-pub fn sound_gram_key(readings: &str, pair: [char; 2]) -> String {
+/// syllable is xiao). `initials` gives each syllable's initial ([`syllable_initials`]).
+pub fn sound_gram_key(initials: &[char], pair: [char; 2]) -> String {
     let initial_of = |c: char| match is_syllable_char(c) {
-        true => reading_lines(readings)
-            .nth((c as u32).wrapping_sub(FIRST_SOUND) as usize)
-            .and_then(|(syllable, _)| initial_char(syllable))
+        true => initials
+            .get((c as u32).wrapping_sub(FIRST_SOUND) as usize)
+            .copied()
             .unwrap_or(c),
         false => c,
     };
@@ -358,27 +365,27 @@ mod tests {
 
     #[test]
     fn a_pair_with_an_initial_reads_the_range_of_keys_under_its_initials() {
-        let readings = "zhang张\nxiao小\n";
+        let initials = syllable_initials("zhang张\nxiao小\n");
         let (zhang, xiao) = (sound_char(0).unwrap(), sound_char(1).unwrap());
         let (z, x) = (initial_char("z").unwrap(), initial_char("x").unwrap());
         let mut stored = String::new();
         write_sound_gram_key([z, x], [zhang, xiao], &mut stored);
         // Two syllables: the stored key itself, read as it is.
-        assert_eq!(sound_gram_key(readings, [zhang, xiao]), stored);
+        assert_eq!(sound_gram_key(&initials, [zhang, xiao]), stored);
         assert_eq!(sound_pattern(&stored), None);
         assert_eq!(
             key_span(stored.strip_prefix(crate::format::GRAM_MARK).unwrap()),
             2
         );
         // zhang·x: every key under z·x that starts with zhang; z·x: every key under z·x.
-        let zhang_x = sound_gram_key(readings, [zhang, x]);
+        let zhang_x = sound_gram_key(&initials, [zhang, x]);
         assert!(stored.starts_with(&zhang_x));
         assert_eq!(sound_pattern(&zhang_x), Some((zhang_x.as_str(), None)));
-        let z_x = sound_gram_key(readings, [z, x]);
+        let z_x = sound_gram_key(&initials, [z, x]);
         assert!(zhang_x.starts_with(&z_x) && z_x.chars().count() == 3);
         assert_eq!(sound_pattern(&z_x), Some((z_x.as_str(), None)));
         // z·xiao: the keys under z·x whose second syllable is xiao.
-        let z_xiao = sound_gram_key(readings, [z, xiao]);
+        let z_xiao = sound_gram_key(&initials, [z, xiao]);
         assert_eq!(sound_pattern(&z_xiao), Some((z_x.as_str(), Some(xiao))));
         // A gram of text is no pattern.
         assert_eq!(sound_pattern(&crate::format::gram_key(&['张', '小'])), None);

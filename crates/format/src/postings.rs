@@ -315,49 +315,60 @@ impl List {
 
     /// The lists of several terms read as one: each document once, with every position any of
     /// them has there (a position in two of them once, with both's flags). A sound pattern's
-    /// keys are so read (`phonetic::sound_pattern`).
+    /// keys are so read (`phonetic::sound_pattern`): hundreds of lists, so their occurrences are
+    /// placed by document in two counting passes rather than sorted.
     pub fn union(mut lists: Vec<List>) -> List {
         if lists.len() <= 1 {
             return lists.pop().unwrap_or_default();
         }
-        let mut by_doc: Vec<(u32, usize, usize)> = lists
+        let docs = lists
             .iter()
-            .enumerate()
-            .flat_map(|(l, list)| {
-                list.docs
-                    .iter()
-                    .enumerate()
-                    .map(move |(i, &doc)| (doc, l, i))
-            })
-            .collect();
-        crate::order::sort(&mut by_doc);
-        let mut union = List::default();
-        let mut occurrences: Vec<(u32, u8)> = Vec::new();
-        let mut at = 0;
-        while let Some(&(doc, _, _)) = by_doc.get(at) {
-            let (mut norm, mut ends_title) = (0, false);
-            occurrences.clear();
-            while let Some(&(_, l, i)) = by_doc.get(at).filter(|(d, _, _)| *d == doc) {
-                let entry = lists[l].entry(i);
-                (norm, ends_title) = (entry.norm, ends_title || entry.ends_title);
-                occurrences.extend(
-                    entry
-                        .positions
-                        .iter()
-                        .copied()
-                        .zip(entry.flags.iter().copied()),
-                );
-                at += 1;
+            .filter_map(|list| list.docs.last())
+            .max()
+            .map_or(0, |&last| last as usize + 1);
+        // Where each document's occurrences start among all of them (after the counting pass,
+        // `starts[doc + 1]` is its count), and its norm byte.
+        let mut starts = vec![0u32; docs + 1];
+        let mut norms = vec![0u8; docs];
+        for list in &lists {
+            for (i, &doc) in list.docs.iter().enumerate() {
+                let (from, to) = list.bounds(i);
+                starts[doc as usize + 1] += (to - from) as u32;
+                // One length code per document; an occurrence ending the title in any list counts.
+                norms[doc as usize] |= list.norms[i];
             }
-            crate::order::sort(&mut occurrences);
-            union.docs.push(doc);
-            union
-                .norms
-                .push(norm | if ends_title { NORM_ENDS_TITLE } else { 0 });
-            for &(position, flags) in &occurrences {
-                if union.positions.len() > union.ends.last().map_or(0, |&end| end as usize)
-                    && union.positions.last() == Some(&position)
-                {
+        }
+        for doc in 1..=docs {
+            starts[doc] += starts[doc - 1];
+        }
+        let mut occurrences = vec![(0u32, 0u8); starts[docs] as usize];
+        let mut next = starts.clone();
+        for list in &lists {
+            for (i, &doc) in list.docs.iter().enumerate() {
+                let (from, to) = list.bounds(i);
+                for at in from..to {
+                    occurrences[next[doc as usize] as usize] = (list.positions[at], list.flags[at]);
+                    next[doc as usize] += 1;
+                }
+            }
+        }
+        let mut union = List::default();
+        for doc in 0..docs {
+            let (from, to) = (starts[doc] as usize, starts[doc + 1] as usize);
+            if from == to {
+                continue;
+            }
+            let in_doc = &mut occurrences[from..to];
+            // Runs already ascending, one per list that has the document: few, and short.
+            match in_doc.len() {
+                0..=64 => insertion_sort(in_doc),
+                _ => crate::order::sort(in_doc),
+            }
+            union.docs.push(doc as u32);
+            union.norms.push(norms[doc]);
+            let first = union.positions.len();
+            for &(position, flags) in in_doc.iter() {
+                if union.positions.len() > first && union.positions.last() == Some(&position) {
                     if let Some(last) = union.flags.last_mut() {
                         *last |= flags;
                     }
@@ -369,6 +380,25 @@ impl List {
             union.ends.push(union.positions.len() as u32);
         }
         union
+    }
+
+    /// Where the `i`th document's positions lie in `positions`.
+    fn bounds(&self, i: usize) -> (usize, usize) {
+        let from = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        (from, self.ends[i] as usize)
+    }
+}
+
+/// Sorts a short slice by insertion: linear where it is nearly sorted.
+fn insertion_sort<T: Ord + Copy>(v: &mut [T]) {
+    for i in 1..v.len() {
+        let item = v[i];
+        let mut at = i;
+        while at > 0 && v[at - 1] > item {
+            v[at] = v[at - 1];
+            at -= 1;
+        }
+        v[at] = item;
     }
 }
 

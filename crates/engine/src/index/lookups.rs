@@ -121,15 +121,15 @@ impl<'r> Index<'r> {
         }
     }
 
-    /// The grams that find a run, with their offsets ([`covering`]). A run of sounds needs the
-    /// readings, which give each syllable's initial (`phonetic::sound_gram_key`).
+    /// The grams that find a run, with their offsets ([`covering`]). A run of sounds needs each
+    /// syllable's initial, from the readings (`phonetic::sound_gram_key`).
     pub(crate) fn run_grams(&self, run: &[char]) -> Result<Vec<(usize, String)>> {
         if !is_sounded(run.iter().copied()) {
             return Ok(covering(run));
         }
-        let readings = self.readings()?;
+        let initials = self.syllable_initials()?;
         Ok(covering_with(run, |pair| {
-            phonetic::sound_gram_key(readings, pair)
+            phonetic::sound_gram_key(initials, pair)
         }))
     }
 
@@ -214,6 +214,17 @@ impl<'r> Index<'r> {
         max_docs: usize,
         below: DocId,
     ) -> Result<Option<List>> {
+        let whole_pattern = max_docs == usize::MAX && phonetic::sound_pattern(term).is_some();
+        if whole_pattern {
+            let kept = self
+                .patterns
+                .lock()
+                .ok()
+                .and_then(|kept| kept.get(term, below).cloned());
+            if kept.is_some() {
+                return Ok(kept);
+            }
+        }
         let mut lists = Vec::new();
         for (piece, offset) in self.postings_at(term)? {
             let postings = piece.postings.as_ref();
@@ -221,7 +232,13 @@ impl<'r> Index<'r> {
                 postings, offset, max_docs, below,
             )?);
         }
-        Ok(united(lists, max_docs))
+        let list = united(lists, max_docs);
+        if let (true, Some(list)) = (whole_pattern, &list) {
+            if let Ok(mut kept) = self.patterns.lock() {
+                kept.keep(term, below, list.clone());
+            }
+        }
+        Ok(list)
     }
 
     /// A term's postings in the documents `docs` (ascending) numbered below `below` only, and
@@ -306,6 +323,18 @@ impl<'r> Index<'r> {
         Ok(&piece.readings)
     }
 
+    /// Each syllable's initial, by syllable number (see `phonetic.rs`).
+    pub(crate) fn syllable_initials(&self) -> Result<&[char]> {
+        self.require([PieceId::Phonetic])?;
+        let piece = self
+            .phonetic
+            .as_ref()
+            .ok_or(Error::Format(FormatError::Corrupt(
+                "a loaded piece is missing",
+            )))?;
+        Ok(&piece.initials)
+    }
+
     /// Example queries chosen at build time.
     pub(crate) fn examples(&self) -> &[&'r str] {
         self.root.examples()
@@ -341,5 +370,33 @@ fn united(lists: Vec<List>, max_docs: usize) -> Option<List> {
             union.truncate(max_docs);
             Some(union)
         }
+    }
+}
+
+/// The sound patterns read whole lately, merged, the newest last: at most
+/// `PATTERN_CACHE_ENTRIES` entries (documents and positions) in all.
+#[derive(Default)]
+pub(super) struct PatternCache(Vec<(String, DocId, List)>);
+
+/// What the merged sound patterns kept may hold: a few megabytes.
+const PATTERN_CACHE_ENTRIES: usize = 1 << 20;
+
+impl PatternCache {
+    fn get(&self, key: &str, below: DocId) -> Option<&List> {
+        self.0
+            .iter()
+            .find(|(known, known_below, _)| known == key && *known_below == below)
+            .map(|(_, _, list)| list)
+    }
+
+    fn keep(&mut self, key: &str, below: DocId, list: List) {
+        if list.size() > PATTERN_CACHE_ENTRIES {
+            return;
+        }
+        let mut held: usize = list.size() + self.0.iter().map(|(_, _, l)| l.size()).sum::<usize>();
+        while held > PATTERN_CACHE_ENTRIES {
+            held -= self.0.remove(0).2.size();
+        }
+        self.0.push((key.to_string(), below, list));
     }
 }
