@@ -400,39 +400,7 @@ impl<'r> Index<'r> {
                 *pieces.get_mut(n).ok_or(corrupt("a term piece"))? = Some(piece);
             }
             PieceId::Docs(n) => {
-                let format::DocsMeta { first_doc, count } =
-                    format::DocsMeta::decode(section(docs::META).as_ref())?;
-                let records = section(docs::DOCS);
-                let expected_first = self.root.first_doc_of(n);
-                if first_doc != expected_first
-                    || records.as_ref().len() != count as usize * format::DOC_RECORD_BYTES
-                {
-                    return Err(corrupt("a document piece does not match the directory"));
-                }
-                let chunks = section(docs::CHUNKS);
-                let extras = section(docs::EXTRAS);
-                let bundle = section(docs::BODIES);
-                let bundle = match bundle.as_ref() {
-                    [] => None,
-                    hash => Some(format::decode_hash(hash, &mut 0)?),
-                };
-                let table = (count as usize + 1) * 4;
-                let extras_len = format::read_u32(extras.as_ref(), table - 4, "a document piece")?;
-                if extras.as_ref().len() != table + extras_len as usize {
-                    return Err(corrupt(
-                        "a document piece's extras do not match their table",
-                    ));
-                }
-                let piece = DocPiece {
-                    first_doc,
-                    count,
-                    records,
-                    strings: section(docs::STRINGS),
-                    chunks,
-                    bundle,
-                    extras,
-                };
-                piece.all_chunks()?;
+                let piece = self.read_doc_piece(n, &section)?;
                 *self.docs.get_mut(n).ok_or(corrupt("a document piece"))? = Some(piece);
             }
             PieceId::Pinyin(n) => {
@@ -440,23 +408,7 @@ impl<'r> Index<'r> {
                 fst::Map::new(keys.as_ref()).map_err(|_| corrupt("the pinyin keys"))?;
                 *self.pinyin.get_mut(n).ok_or(corrupt("a pinyin piece"))? = Some(keys);
             }
-            PieceId::Phonetic => {
-                let readings = section(phonetic::READINGS);
-                let readings: Box<str> = std::str::from_utf8(readings.as_ref())
-                    .map_err(|_| corrupt("the character readings are not UTF-8"))?
-                    .into();
-                if self.named.is_none() {
-                    let named = NamedByPhonetic::read(
-                        section(phonetic::SOUND_DIR).as_ref(),
-                        section(phonetic::PINYIN_DIR).as_ref(),
-                    )?;
-                    self.sounds = (0..named.sounds.len()).map(|_| None).collect();
-                    self.pinyin = (0..named.pinyin.len()).map(|_| None).collect();
-                    self.named = Some(named);
-                }
-                let initials = crate::phonetic::syllable_initials(&readings).into();
-                self.phonetic = Some(PhoneticPiece { readings, initials });
-            }
+            PieceId::Phonetic => self.install_phonetic(&section)?,
             PieceId::Ids(n) => {
                 let ids = section(ids::IDS);
                 fst::Map::new(ids.as_ref()).map_err(|_| corrupt("the document ids"))?;
@@ -479,6 +431,71 @@ impl<'r> Index<'r> {
                 self.filters = Some(piece);
             }
         }
+        Ok(())
+    }
+
+    /// A DOCS piece from its sections, checked against the directory.
+    fn read_doc_piece(
+        &self,
+        n: usize,
+        section: &dyn Fn(usize) -> Bytes<'r>,
+    ) -> Result<DocPiece<'r>> {
+        let corrupt = |what| Error::Format(FormatError::Corrupt(what));
+        let format::DocsMeta { first_doc, count } =
+            format::DocsMeta::decode(section(docs::META).as_ref())?;
+        let records = section(docs::DOCS);
+        let expected_first = self.root.first_doc_of(n);
+        if first_doc != expected_first
+            || records.as_ref().len() != count as usize * format::DOC_RECORD_BYTES
+        {
+            return Err(corrupt("a document piece does not match the directory"));
+        }
+        let chunks = section(docs::CHUNKS);
+        let extras = section(docs::EXTRAS);
+        let bundle = section(docs::BODIES);
+        let bundle = match bundle.as_ref() {
+            [] => None,
+            hash => Some(format::decode_hash(hash, &mut 0)?),
+        };
+        let table = (count as usize + 1) * 4;
+        let extras_len = format::read_u32(extras.as_ref(), table - 4, "a document piece")?;
+        if extras.as_ref().len() != table + extras_len as usize {
+            return Err(corrupt(
+                "a document piece's extras do not match their table",
+            ));
+        }
+        let piece = DocPiece {
+            first_doc,
+            count,
+            records,
+            strings: section(docs::STRINGS),
+            chunks,
+            bundle,
+            extras,
+        };
+        piece.all_chunks()?;
+        Ok(piece)
+    }
+
+    /// The PHONETIC piece: its readings, and the first time, the pieces it names.
+    fn install_phonetic(&mut self, section: &dyn Fn(usize) -> Bytes<'r>) -> Result<()> {
+        let readings = section(phonetic::READINGS);
+        let readings: Box<str> = std::str::from_utf8(readings.as_ref())
+            .map_err(|_| {
+                Error::Format(FormatError::Corrupt("the character readings are not UTF-8"))
+            })?
+            .into();
+        if self.named.is_none() {
+            let named = NamedByPhonetic::read(
+                section(phonetic::SOUND_DIR).as_ref(),
+                section(phonetic::PINYIN_DIR).as_ref(),
+            )?;
+            self.sounds = (0..named.sounds.len()).map(|_| None).collect();
+            self.pinyin = (0..named.pinyin.len()).map(|_| None).collect();
+            self.named = Some(named);
+        }
+        let initials = crate::phonetic::syllable_initials(&readings).into();
+        self.phonetic = Some(PhoneticPiece { readings, initials });
         Ok(())
     }
 }
