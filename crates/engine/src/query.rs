@@ -124,76 +124,92 @@ fn split_query(query: &str, index: &Index, is_separator: fn(char) -> bool) -> Qu
             i += 1;
         }
         let quoted = is_open_quote(folded[i]);
-        let (start, end) = if quoted {
-            // Nested or doubled quotes (`"“医药”"`, `""医药""`) quote once.
-            let mut start = i + 1;
-            while start < chars.len() && is_open_quote(folded[start]) {
-                start += 1;
-            }
-            let end = (start..chars.len())
-                .find(|&j| is_close_quote(folded[j]))
-                .unwrap_or(chars.len());
-            i = end + 1;
-            while i < chars.len() && is_close_quote(folded[i]) {
-                i += 1;
-            }
-            (start, end)
-        } else {
-            // Quotes are syntax, never text: one ends an unquoted part (`医药高新区"` is
-            // 医药高新区 and an empty quote).
-            let start = i;
-            while i < chars.len()
-                && folded[i] != ' '
-                && !is_separator(folded[i])
-                && !is_open_quote(folded[i])
-                && !is_close_quote(folded[i])
-            {
-                i += 1;
-            }
-            let end = i;
-            if i == start {
-                // `-”`: a sign before a stray quote; the quote is stepped past.
-                i += 1;
-            }
-            (start, end)
+        let (start, end, next) = match quoted {
+            true => quoted_span(&folded, i),
+            false => unquoted_span(&folded, i, is_separator),
         };
+        i = next;
         let text: String = chars[start.min(end)..end].iter().collect();
-        let mut pattern = Pattern::new();
-        let mut typed = Vec::new();
-        for (c, original) in index
-            .normalizer()
-            .normalize(&text)
-            .chars()
-            .zip(text.chars())
-        {
-            if is_indexed_char(c) {
-                pattern.push(Some(c));
-                typed.push(original);
-            } else if c == ' ' && pattern.last().is_some_and(Option::is_some) {
-                pattern.push(None);
-                typed.push(' ');
-            }
-        }
-        while pattern.last() == Some(&None) {
-            pattern.pop();
-            typed.pop();
-        }
-        if pattern.is_empty() {
+        let Some(part) = part_of(text, quoted, index) else {
             continue;
-        }
-        let part = Part {
-            text,
-            pattern,
-            typed,
-            quoted,
         };
-        if excluded {
-            parsed.excluded.push(part);
-        } else {
-            parsed.required.push(part);
+        match excluded {
+            true => parsed.excluded.push(part),
+            false => parsed.required.push(part),
         }
     }
     parsed
+}
+
+/// The text of a quoted part whose opening quote is at `at`: (its start, its end, where the
+/// query goes on). Nested or doubled quotes (`"“医药”"`, `""医药""`) quote once.
+fn quoted_span(folded: &[char], at: usize) -> (usize, usize, usize) {
+    let mut start = at + 1;
+    while start < folded.len() && is_open_quote(folded[start]) {
+        start += 1;
+    }
+    let end = (start..folded.len())
+        .find(|&j| is_close_quote(folded[j]))
+        .unwrap_or(folded.len());
+    let mut next = end + 1;
+    while next < folded.len() && is_close_quote(folded[next]) {
+        next += 1;
+    }
+    (start, end, next)
+}
+
+/// The text of an unquoted part that starts at `at`: (its start, its end, where the query goes
+/// on). Quotes are syntax, never text: one ends an unquoted part (`医药高新区"` is 医药高新区
+/// and an empty quote).
+fn unquoted_span(
+    folded: &[char],
+    at: usize,
+    is_separator: fn(char) -> bool,
+) -> (usize, usize, usize) {
+    let mut end = at;
+    while end < folded.len()
+        && folded[end] != ' '
+        && !is_separator(folded[end])
+        && !is_open_quote(folded[end])
+        && !is_close_quote(folded[end])
+    {
+        end += 1;
+    }
+    // `-”`: a sign before a stray quote; the quote is stepped past.
+    let next = if end == at { end + 1 } else { end };
+    (at, end, next)
+}
+
+/// A part of the query from its text: the pattern it searches (its indexed characters, in
+/// search form, a space between words inside quotes as a gap) and what was typed for each;
+/// `None` when nothing of it is searched.
+fn part_of(text: String, quoted: bool, index: &Index) -> Option<Part> {
+    let mut pattern = Pattern::new();
+    let mut typed = Vec::new();
+    for (c, original) in index
+        .normalizer()
+        .normalize(&text)
+        .chars()
+        .zip(text.chars())
+    {
+        if is_indexed_char(c) {
+            pattern.push(Some(c));
+            typed.push(original);
+        } else if c == ' ' && pattern.last().is_some_and(Option::is_some) {
+            pattern.push(None);
+            typed.push(' ');
+        }
+    }
+    while pattern.last() == Some(&None) {
+        pattern.pop();
+        typed.pop();
+    }
+    (!pattern.is_empty()).then_some(Part {
+        text,
+        pattern,
+        typed,
+        quoted,
+    })
 }
 
 /// The query cut to [`MAX_QUERY_CHARS`], and the notice that says so when it was cut.
