@@ -313,26 +313,21 @@ impl<'r> Index<'r> {
 
     /// Corpus and common characters by reading (see `phonetic.rs`).
     pub(crate) fn readings(&self) -> Result<&str> {
-        self.require([PieceId::Phonetic])?;
-        let piece = self
-            .phonetic
-            .as_ref()
-            .ok_or(Error::Format(FormatError::Corrupt(
-                "a loaded piece is missing",
-            )))?;
-        Ok(&piece.readings)
+        Ok(&self.phonetic_piece()?.readings)
     }
 
     /// Each syllable's initial, by syllable number (see `phonetic.rs`).
     pub(crate) fn syllable_initials(&self) -> Result<&[char]> {
+        Ok(&self.phonetic_piece()?.initials)
+    }
+
+    fn phonetic_piece(&self) -> Result<&super::PhoneticPiece> {
         self.require([PieceId::Phonetic])?;
-        let piece = self
-            .phonetic
+        self.phonetic
             .as_ref()
             .ok_or(Error::Format(FormatError::Corrupt(
                 "a loaded piece is missing",
-            )))?;
-        Ok(&piece.initials)
+            )))
     }
 
     /// Example queries chosen at build time.
