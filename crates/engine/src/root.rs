@@ -90,43 +90,8 @@ impl<'r> Root<'r> {
 
         let term_dir = read_key_dir(Kind::Terms, section(root::TERM_DIR))?;
 
-        let dir = section(root::DOC_DIR);
-        let mut doc_dir: Vec<DocPieceEntry> = Vec::new();
-        let mut at = 0;
-        let mut first_doc: DocId = 0;
-        while at < dir.len() {
-            let count = format::read_varint(dir, &mut at)?;
-            let piece = PieceRef::decode(Kind::Docs, dir, &mut at)?;
-            if count == 0 {
-                return Err(corrupt("the document directory names an empty piece"));
-            }
-            doc_dir.push(DocPieceEntry { first_doc, piece });
-            first_doc = first_doc
-                .checked_add(count)
-                .ok_or(corrupt("the document directory does not match the count"))?;
-        }
-        if first_doc != doc_count {
-            return Err(corrupt("the document directory does not match the count"));
-        }
-
-        let dir = section(root::ID_DIR);
-        let mut id_dir: Vec<(&str, PieceRef)> = Vec::new();
-        let mut at = 0;
-        while at < dir.len() {
-            let first_id = std::str::from_utf8(format::read_bytes(dir, &mut at)?)
-                .map_err(|_| corrupt("a document id is not UTF-8"))?;
-            let piece = PieceRef::decode(Kind::Ids, dir, &mut at)?;
-            if id_dir
-                .last()
-                .is_some_and(|(previous, _)| *previous >= first_id)
-            {
-                return Err(corrupt("the id directory is out of order"));
-            }
-            id_dir.push((first_id, piece));
-        }
-        if id_dir.is_empty() != (doc_count == 0) {
-            return Err(corrupt("the id directory does not match the count"));
-        }
+        let doc_dir = read_doc_dir(section(root::DOC_DIR), doc_count)?;
+        let id_dir = read_id_dir(section(root::ID_DIR), doc_count)?;
         let phonetic = PieceRef::decode(Kind::Phonetic, section(root::PHONETIC), &mut 0)?;
         let filter_dir = section(root::FILTER_DIR);
         let filters = (!filter_dir.is_empty())
@@ -309,6 +274,53 @@ pub fn read_key_dir(kind: Kind, dir: &[u8]) -> Result<Vec<(&[u8], PieceRef)>> {
         pieces.push((first, piece));
     }
     Ok(pieces)
+}
+
+/// The DOCS directory: each piece's first document, from the counts it holds, which must add
+/// up to the index's.
+fn read_doc_dir(dir: &[u8], doc_count: DocId) -> Result<Vec<DocPieceEntry>> {
+    let corrupt = |what| Error::Format(FormatError::Corrupt(what));
+    let mut doc_dir: Vec<DocPieceEntry> = Vec::new();
+    let mut at = 0;
+    let mut first_doc: DocId = 0;
+    while at < dir.len() {
+        let count = format::read_varint(dir, &mut at)?;
+        let piece = PieceRef::decode(Kind::Docs, dir, &mut at)?;
+        if count == 0 {
+            return Err(corrupt("the document directory names an empty piece"));
+        }
+        doc_dir.push(DocPieceEntry { first_doc, piece });
+        first_doc = first_doc
+            .checked_add(count)
+            .ok_or(corrupt("the document directory does not match the count"))?;
+    }
+    if first_doc != doc_count {
+        return Err(corrupt("the document directory does not match the count"));
+    }
+    Ok(doc_dir)
+}
+
+/// The IDS directory: each piece's first id, ascending; empty only when there are no documents.
+fn read_id_dir(dir: &[u8], doc_count: DocId) -> Result<Vec<(&str, PieceRef)>> {
+    let corrupt = |what| Error::Format(FormatError::Corrupt(what));
+    let mut id_dir: Vec<(&str, PieceRef)> = Vec::new();
+    let mut at = 0;
+    while at < dir.len() {
+        let first_id = std::str::from_utf8(format::read_bytes(dir, &mut at)?)
+            .map_err(|_| corrupt("a document id is not UTF-8"))?;
+        let piece = PieceRef::decode(Kind::Ids, dir, &mut at)?;
+        if id_dir
+            .last()
+            .is_some_and(|(previous, _)| *previous >= first_id)
+        {
+            return Err(corrupt("the id directory is out of order"));
+        }
+        id_dir.push((first_id, piece));
+    }
+    if id_dir.is_empty() != (doc_count == 0) {
+        return Err(corrupt("the id directory does not match the count"));
+    }
+    Ok(id_dir)
 }
 
 /// The piece of a directory by key that would hold `key`.
