@@ -5,7 +5,7 @@
 //! writes sound grams, it never splits letters.
 
 use crate::order::sort_by;
-use crate::phonetic::{initial_char, is_initial_char, is_mixed, is_syllable_char, MAX_RUN_LETTERS};
+use crate::phonetic::{initial_char, is_mixed, MAX_RUN_LETTERS};
 
 /// The letters a syllable has one of (ü is written v).
 const VOWELS: [char; 6] = ['a', 'e', 'i', 'o', 'u', 'v'];
@@ -174,37 +174,6 @@ pub fn mixed_runs(sounds: &[(&str, char)], letters: &str) -> Vec<Vec<char>> {
     sort_by(&mut out, |a, b| a.len().cmp(&b.len()));
     let fewest = out.first().map_or(0, Vec::len);
     out.retain(|run| run.len() == fewest);
-    match out.as_slice() {
-        [run] => spelled_out(sounds, run),
-        _ => out,
-    }
-}
-
-/// A mixed run with its first initial beside a syllable read as each syllable it starts, so that
-/// the pair keeps that syllable (`zxbing`: z·x·bing is matched as z·x·b, where z·xiao·bing,
-/// z·xin·bing, … keep bing), or the run itself when no initial is beside a syllable.
-fn spelled_out(sounds: &[(&str, char)], run: &[char]) -> Vec<Vec<char>> {
-    let syllable = |c: Option<&char>| c.is_some_and(|&c| is_syllable_char(c));
-    let beside_syllable = (0..run.len()).find(|&at| {
-        is_initial_char(run[at])
-            && (syllable(run.get(at + 1)) || (at > 0 && syllable(run.get(at - 1))))
-    });
-    let Some(at) = beside_syllable else {
-        return vec![run.to_vec()];
-    };
-    let mut out: Vec<Vec<char>> = sounds
-        .iter()
-        .filter(|(known, _)| initial_char(known) == Some(run[at]))
-        .take(MAX_COMPLETED_SYLLABLES)
-        .map(|&(_, sound)| {
-            let mut spelled = run.to_vec();
-            spelled[at] = sound;
-            spelled
-        })
-        .collect();
-    if out.is_empty() {
-        out.push(run.to_vec());
-    }
     out
 }
 
@@ -253,13 +222,11 @@ mod tests {
         let sounds = syllable_sounds(text);
         let sound = |syllable: &str| sounds.iter().find(|(s, _)| *s == syllable).unwrap().1;
         let initial = |letter: &str| initial_char(letter).unwrap();
-        // An initial beside a syllable is spelled out as each syllable it starts.
+        // An initial beside a syllable stays an initial: the pair is read as the keys under
+        // its initials that have the syllable (`phonetic::sound_gram_key`).
         assert_eq!(
             mixed_runs(&sounds, "zxbing"),
-            vec![
-                vec![initial("z"), sound("xiao"), sound("bing")],
-                vec![initial("z"), sound("xin"), sound("bing")],
-            ]
+            vec![vec![initial("z"), initial("x"), sound("bing")]]
         );
         // Letters at the end after a syllable are completed to the syllables they start.
         assert_eq!(
