@@ -176,13 +176,8 @@ pub fn sound_gram_key(initials: &[char], pair: [char; 2]) -> String {
         false => c,
     };
     let syllable = |c: char| is_syllable_char(c).then_some(c);
-    let mut key = String::new();
-    write_sound_gram_key(
-        [initial_of(pair[0]), initial_of(pair[1])],
-        [ANY_SOUND; 2],
-        &mut key,
-    );
-    key.truncate(key.len() - 2 * ANY_SOUND.len_utf8());
+    let mut key = String::from(crate::format::GRAM_MARK);
+    key.extend([initial_of(pair[0]), initial_of(pair[1])]);
     match (syllable(pair[0]), syllable(pair[1])) {
         (Some(a), Some(b)) => key.extend([a, b]),
         (Some(a), None) => key.push(a),
@@ -197,10 +192,11 @@ pub fn sound_gram_key(initials: &[char], pair: [char; 2]) -> String {
 /// as it is).
 pub fn sound_pattern(key: &str) -> Option<(&str, Option<char>)> {
     let text = key.strip_prefix(crate::format::GRAM_MARK)?;
-    let chars: Vec<char> = text.chars().take(5).collect();
-    if !chars.first().is_some_and(|&c| is_initial_char(c)) {
+    // Most keys looked up are not sound grams: told apart by their first character, unread.
+    if !text.chars().next().is_some_and(is_initial_char) {
         return None;
     }
+    let chars: Vec<char> = text.chars().take(5).collect();
     match chars.as_slice() {
         [_, _] | [_, _, _] => Some((key, None)),
         [_, _, any, second] if *any == ANY_SOUND => {

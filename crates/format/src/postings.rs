@@ -251,8 +251,7 @@ impl List {
 
     /// The `i`th document's entry (`i < len()`).
     pub fn entry(&self, i: usize) -> Entry<'_> {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        let end = self.ends[i] as usize;
+        let (start, end) = self.bounds(i);
         Entry {
             doc: self.docs[i],
             norm: self.norms[i] & NORM_CODE_MASK,

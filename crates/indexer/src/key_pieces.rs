@@ -116,8 +116,8 @@ impl<'p> TermCutter<'p> {
             .map_err(fst_error)?;
         // A sound gram's initials follow from its syllables, and its neighbours share them: the
         // dictionary stores them about once, so they do not count towards the piece's size.
-        let initials = match phonetic::is_sound_key(term.as_bytes()) {
-            true => 2 * phonetic::ANY_SOUND.len_utf8(),
+        let initials: usize = match phonetic::is_sound_key(term.as_bytes()) {
+            true => term.chars().skip(1).take(2).map(char::len_utf8).sum(),
             false => 0,
         };
         self.keys_bytes += term.len() - initials;
