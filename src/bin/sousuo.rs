@@ -150,76 +150,7 @@ fn run(args: Vec<String>) -> Result<String, String> {
         .collect::<Vec<_>>()
         .as_slice()
     {
-        ["search", query] => {
-            let options = SearchOptions {
-                limit: number(args.limit, DEFAULT_LIMIT, "--limit")?,
-                offset: number(args.offset, 0, "--offset")?,
-                filters: args.filters,
-                sort: args.sort.as_deref().map(sousuo::Sort::parse),
-                ..SearchOptions::default()
-            };
-            if options.limit == 0 || options.limit > MAX_LIMIT {
-                return Err(format!("--limit must be from 1 to {MAX_LIMIT}"));
-            }
-            let results = with_pieces(&mut index, |index| sousuo::search(index, query, &options))?;
-            if args.json {
-                return json(&results);
-            }
-            for notice in &results.notices {
-                say!(out, "{notice}");
-            }
-            for reading in &results.pinyin {
-                say!(
-                    out,
-                    "pinyin {} read as {}",
-                    reading.pinyin,
-                    reading.words.join(" ")
-                );
-            }
-            say!(out, "{} result(s) for {:?}", results.total, results.query);
-            for (key, values) in results.filters.iter() {
-                let mut values: Vec<(&String, &usize)> = values.iter().collect();
-                values.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-                let values: Vec<String> =
-                    values.iter().map(|(v, n)| format!("{v} ({n})")).collect();
-                say!(out, "{key}: {}", values.join(", "));
-            }
-            if !results.sorts.is_empty() {
-                say!(out, "--sort accepts: {}", results.sorts.join(", "));
-            }
-            if !results.suggestions.is_empty() {
-                say!(out, "did you mean: {}", results.suggestions.join(" "));
-            }
-            for (rank, hit) in results.hits.iter().enumerate() {
-                say!(
-                    out,
-                    "\n{}. {}  [{}]  score {:.3}",
-                    rank + 1 + options.offset,
-                    marked(&hit.title_segments, "【", "】"),
-                    hit.id,
-                    hit.score
-                );
-                say!(out, "   {}", marked(&hit.snippet, "【", "】"));
-                if let Some(url) = &hit.url {
-                    say!(out, "   {url}");
-                }
-                for section in &hit.sections {
-                    say!(out, "   § {}  #{}", section.heading, section.anchor);
-                }
-                if !hit.meta.is_empty() {
-                    let meta: Vec<String> = hit
-                        .meta
-                        .iter()
-                        .map(|(key, values)| format!("{key}: {}", values.join(", ")))
-                        .collect();
-                    say!(out, "   {}", meta.join("; "));
-                }
-                if !hit.missing.is_empty() {
-                    say!(out, "   missing: {}", hit.missing.join(" "));
-                }
-            }
-            Ok(out)
-        }
+        ["search", query] => search_command(&mut index, &args, query),
         ["suggest", prefix] => {
             let limit = number(args.limit, DEFAULT_LIMIT, "--limit")?;
             let words = with_pieces(&mut index, |index| sousuo::suggest(index, prefix, limit))?;
@@ -238,36 +169,7 @@ fn run(args: Vec<String>) -> Result<String, String> {
             say!(out, "{}", words.join("\n"));
             Ok(out)
         }
-        ["judge", file] => {
-            let text = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
-            let judgements = judge::parse(&text).map_err(|e| format!("{file}: {e}"))?;
-            let options = SearchOptions {
-                limit: MAX_LIMIT,
-                ..SearchOptions::default()
-            };
-            let recorded = args.answers.as_deref().map(recorded_answers).transpose()?;
-            let mut outcomes = Vec::with_capacity(judgements.len());
-            for judgement in &judgements {
-                let outcome = judge::judge(judgement, &mut |query| match &recorded {
-                    Some(answers) => answers
-                        .get(query)
-                        .cloned()
-                        .ok_or(format!("no answer to {query:?} was recorded")),
-                    None => every_hit(&mut index, query, &options),
-                });
-                if let Err(problem) = &outcome {
-                    say!(out, "FAIL {problem}");
-                }
-                outcomes.push((judgement, outcome));
-            }
-            out.push_str(&judge::table(&outcomes));
-            if outcomes.iter().any(|(_, o)| o.is_err()) {
-                // The table and every failure first: they are what the reader needs.
-                let _ = std::io::stdout().write_all(out.as_bytes());
-                return Err("some judged queries fail".to_string());
-            }
-            Ok(out)
-        }
+        ["judge", file] => judge_command(&mut index, file, args.answers.as_deref()),
         ["show", id] => {
             let article = with_pieces(&mut index, |index| {
                 sousuo::article(index, id, args.query.as_deref())
@@ -301,6 +203,120 @@ fn run(args: Vec<String>) -> Result<String, String> {
         }
         _ => Err(USAGE.to_string()),
     }
+}
+
+/// `search QUERY`: the results, as JSON or for reading.
+fn search_command(index: &mut Index<'static>, args: &Args, query: &str) -> Result<String, String> {
+    let options = SearchOptions {
+        limit: number(args.limit.clone(), DEFAULT_LIMIT, "--limit")?,
+        offset: number(args.offset.clone(), 0, "--offset")?,
+        filters: args.filters.clone(),
+        sort: args.sort.as_deref().map(sousuo::Sort::parse),
+        ..SearchOptions::default()
+    };
+    if options.limit == 0 || options.limit > MAX_LIMIT {
+        return Err(format!("--limit must be from 1 to {MAX_LIMIT}"));
+    }
+    let results = with_pieces(index, |index| sousuo::search(index, query, &options))?;
+    if args.json {
+        return json(&results);
+    }
+    Ok(readable_results(&results, options.offset))
+}
+
+/// Search results for a terminal: notices, pinyin readings, facets, then each hit.
+fn readable_results(results: &sousuo::SearchResults, offset: usize) -> String {
+    let mut out = String::new();
+    for notice in &results.notices {
+        say!(out, "{notice}");
+    }
+    for reading in &results.pinyin {
+        say!(
+            out,
+            "pinyin {} read as {}",
+            reading.pinyin,
+            reading.words.join(" ")
+        );
+    }
+    say!(out, "{} result(s) for {:?}", results.total, results.query);
+    for (key, values) in results.filters.iter() {
+        let mut values: Vec<(&String, &usize)> = values.iter().collect();
+        values.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let values: Vec<String> = values.iter().map(|(v, n)| format!("{v} ({n})")).collect();
+        say!(out, "{key}: {}", values.join(", "));
+    }
+    if !results.sorts.is_empty() {
+        say!(out, "--sort accepts: {}", results.sorts.join(", "));
+    }
+    if !results.suggestions.is_empty() {
+        say!(out, "did you mean: {}", results.suggestions.join(" "));
+    }
+    for (rank, hit) in results.hits.iter().enumerate() {
+        say!(
+            out,
+            "\n{}. {}  [{}]  score {:.3}",
+            rank + 1 + offset,
+            marked(&hit.title_segments, "【", "】"),
+            hit.id,
+            hit.score
+        );
+        say!(out, "   {}", marked(&hit.snippet, "【", "】"));
+        if let Some(url) = &hit.url {
+            say!(out, "   {url}");
+        }
+        for section in &hit.sections {
+            say!(out, "   § {}  #{}", section.heading, section.anchor);
+        }
+        if !hit.meta.is_empty() {
+            let meta: Vec<String> = hit
+                .meta
+                .iter()
+                .map(|(key, values)| format!("{key}: {}", values.join(", ")))
+                .collect();
+            say!(out, "   {}", meta.join("; "));
+        }
+        if !hit.missing.is_empty() {
+            say!(out, "   missing: {}", hit.missing.join(" "));
+        }
+    }
+    out
+}
+
+/// `judge FILE`: every judged query's outcome and the table; an error when one fails.
+fn judge_command(
+    index: &mut Index<'static>,
+    file: &str,
+    answers: Option<&str>,
+) -> Result<String, String> {
+    let mut out = String::new();
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
+    let judgements = judge::parse(&text).map_err(|e| format!("{file}: {e}"))?;
+    let options = SearchOptions {
+        limit: MAX_LIMIT,
+        ..SearchOptions::default()
+    };
+    let recorded = answers.map(recorded_answers).transpose()?;
+    let mut outcomes = Vec::with_capacity(judgements.len());
+    for judgement in &judgements {
+        let outcome = judge::judge(judgement, &mut |query| match &recorded {
+            Some(answers) => answers
+                .get(query)
+                .cloned()
+                .ok_or(format!("no answer to {query:?} was recorded")),
+            None => every_hit(index, query, &options),
+        });
+        if let Err(problem) = &outcome {
+            say!(out, "FAIL {problem}");
+        }
+        outcomes.push((judgement, outcome));
+    }
+    out.push_str(&judge::table(&outcomes));
+    if outcomes.iter().any(|(_, o)| o.is_err()) {
+        // The table and every failure first: they are what the reader needs.
+        let _ = std::io::stdout().write_all(out.as_bytes());
+        return Err("some judged queries fail".to_string());
+    }
+    Ok(out)
 }
 
 /// Highlights as 【…】, for a terminal.
