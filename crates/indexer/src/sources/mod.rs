@@ -154,19 +154,7 @@ pub fn read_site(dir: &Path, options: Options) -> Result<Site, String> {
             warnings.extend(only_markdown(&mut files));
         }
     }
-    for path in records {
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default();
-        if !name.to_ascii_lowercase().ends_with(".jsonl") {
-            return Err(format!(
-                "{}: records are read from a .jsonl file, one JSON object per line",
-                path.display()
-            ));
-        }
-        files.push((name.to_string(), path));
-    }
+    files.extend(record_files(records)?);
     let read_markdown = |path: &Path, rel: &str, text: &str| {
         markdown::read(path, rel, text, permalinks.as_ref(), &generator)
     };
@@ -199,16 +187,7 @@ pub fn read_site(dir: &Path, options: Options) -> Result<Site, String> {
             _ => documents.push(txt(path)?),
         }
     }
-    // Pagefind's rule: once any page marks its body, the site says which pages are content.
-    if pages.iter().any(|p| p.marked) {
-        skipped += pages.iter().filter(|p| !p.marked).count();
-        pages.retain(|p| p.marked);
-    }
-    skipped += drop_index_copies(&mut pages);
-    if !keep_listings {
-        warnings.extend(leave_out_listings(&mut pages));
-    }
-    warnings.extend(site_text::leave_out(&mut pages));
+    skipped += keep_content_pages(&mut pages, keep_listings, &mut warnings);
     documents.extend(pages.into_iter().map(|p| p.document));
     if documents.is_empty() {
         return Err(format!(
@@ -225,6 +204,47 @@ pub fn read_site(dir: &Path, options: Options) -> Result<Site, String> {
         documents,
         warnings,
     })
+}
+
+/// The `--records` files, each with its name: refused unless a .jsonl file.
+fn record_files(records: Vec<PathBuf>) -> Result<Vec<(String, PathBuf)>, String> {
+    let mut files = Vec::with_capacity(records.len());
+    for path in records {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if !name.to_ascii_lowercase().ends_with(".jsonl") {
+            return Err(format!(
+                "{}: records are read from a .jsonl file, one JSON object per line",
+                path.display()
+            ));
+        }
+        files.push((name.to_string(), path));
+    }
+    Ok(files)
+}
+
+/// Keeps the pages that are the site's content: the marked ones when any page marks its body,
+/// no second copy of a page, no listing (unless kept), no text every page repeats. Returns how
+/// many pages it left out; `warnings` says why where a reader should know.
+fn keep_content_pages(
+    pages: &mut Vec<html::Page>,
+    keep_listings: bool,
+    warnings: &mut Vec<String>,
+) -> usize {
+    let mut skipped = 0;
+    // Pagefind's rule: once any page marks its body, the site says which pages are content.
+    if pages.iter().any(|p| p.marked) {
+        skipped += pages.iter().filter(|p| !p.marked).count();
+        pages.retain(|p| p.marked);
+    }
+    skipped += drop_index_copies(pages);
+    if !keep_listings {
+        warnings.extend(leave_out_listings(pages));
+    }
+    warnings.extend(site_text::leave_out(pages));
+    skipped
 }
 
 /// Leaves out the pages that list other pages; a warning names them.
