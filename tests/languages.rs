@@ -142,17 +142,7 @@ fn regional_site() -> &'static Index<'static> {
 }
 
 fn highlighted(query: &str) -> Vec<(String, Vec<String>)> {
-    let results = sousuo::search(regional_site(), query, &SearchOptions::default()).unwrap();
-    assert!(!results.partial, "{query}");
-    (results.hits.into_iter())
-        .map(|hit| {
-            let marked = (hit.title_segments.iter().chain(&hit.snippet))
-                .filter(|segment| segment.highlight)
-                .map(|segment| segment.text.clone())
-                .collect();
-            (hit.id, marked)
-        })
-        .collect()
+    support::indexer::highlighted(regional_site(), query)
 }
 
 #[test]

@@ -59,3 +59,19 @@ pub fn index_once(
         sousuo::Index::from_bytes(bytes).unwrap()
     })
 }
+
+/// Each hit of `query` with the highlighted pieces of its title and snippet, by id.
+pub fn highlighted(index: &sousuo::Index, query: &str) -> Vec<(String, Vec<String>)> {
+    let options = sousuo::SearchOptions::default();
+    let results = sousuo::search(index, query, &options).unwrap();
+    assert!(!results.partial, "{query}");
+    (results.hits.into_iter())
+        .map(|hit| {
+            let marked = (hit.title_segments.iter().chain(&hit.snippet))
+                .filter(|segment| segment.highlight)
+                .map(|segment| segment.text.clone())
+                .collect();
+            (hit.id, marked)
+        })
+        .collect()
+}

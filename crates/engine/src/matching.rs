@@ -13,7 +13,7 @@ use crate::grams::term_key;
 use crate::index::{DocId, Index};
 use crate::order::sort;
 use crate::phonetic::sound_pattern;
-use crate::postings::{Entry, List, FLAG_CODE, FLAG_END, FLAG_START, FLAG_TITLE};
+use crate::postings::{Counted, Entry, List, FLAG_CODE, FLAG_END, FLAG_START, FLAG_TITLE};
 use crate::query::Pattern;
 use crate::snippet::Span;
 use crate::words::runs;
@@ -108,6 +108,18 @@ impl<'i, 'r> Postings<'i, 'r> {
             .unwrap_or_default();
         self.spend(visited + list.size())?;
         Ok(list)
+    }
+
+    /// How often a term occurs in `docs` (ascending), without where (a one-character gram's
+    /// own list alone); not kept. The entries stepped over count as work too.
+    pub fn counts_within(&self, term: &str, docs: &[u32]) -> Result<Counted> {
+        let stop = docs.last().map_or(0, |&doc| doc.saturating_add(1));
+        let (counted, visited) = self
+            .index
+            .counted_within(term, docs, stop.min(self.below))?
+            .unwrap_or_default();
+        self.spend(visited + counted.size())?;
+        Ok(counted)
     }
 
     /// A loaded term's postings, `None` when no document has it.

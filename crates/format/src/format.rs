@@ -40,7 +40,8 @@
 //!                position (crates/format/src/phonetic.rs; a query of initials reads the range
 //!                of keys under them); or a
 //!                *separator gram*: GRAM_MARK, a character, SEPARATOR_MARK, wherever the
-//!                character stands before whitespace or punctuation; or a vocabulary
+//!                character stands before whitespace or punctuation or ends the stream; or a
+//!                vocabulary
 //!                word (as the build segmented the text). Grams sort before every word. A word of two characters has no
 //!                postings of its own (doc_freq 0): its occurrences are its bigram's
 //!                (`term_key`), and its entry tells segmentation that it is a word.
@@ -50,7 +51,10 @@
 //!                (doc_delta << 1 | single):varint{doc_freq} norm:u8{doc_freq}
 //!                (pos_count - 2):varint for each document that is not single (one position)
 //!                flags: one nibble per position (low half first, ⌈positions / 2⌉ bytes)
-//!                pos_delta:varint per position (each document's positions ascending)
+//!                pos_delta:varint per position (each document's positions ascending), but
+//!                for a one-character gram (`is_char_gram`): its occurrences are where the keys
+//!                under it (its pairs, its separator gram) occur, and their lists, united, give
+//!                its positions in order, as many per document as its counts say
 //! kind DOCS (one range of documents, by id):
 //!   META      := first_doc:u32 doc_count:u32; `DocsMeta`
 //!   DOCS      := per document: id_start:u32 id_len:u32 text_start:u32 title_bytes:u32
@@ -130,7 +134,7 @@ pub use sections::*;
 /// The first bytes of every blob.
 pub const MAGIC: [u8; 8] = *b"SOUSUOIX";
 /// The version this code writes and reads. Bump it on any change to the grammar above.
-pub const FORMAT_VERSION: u32 = 18;
+pub const FORMAT_VERSION: u32 = 19;
 /// Bytes of a piece's hash in a `ref`: 48 bits. Two pieces of one build colliding is about
 /// n²/2⁴⁹ (10⁻⁷ for the 15,000 pieces of 300,000 poems); a root names thousands of pieces, and
 /// every byte a ref saves is a byte every reader downloads.

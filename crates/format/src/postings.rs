@@ -67,7 +67,25 @@ pub fn encode_postings(postings: &[DocPositions], out: &mut Vec<u8>) -> Result<(
         encode_doc_entry(entry, previous_doc, &mut working)?;
         previous_doc = entry.doc;
     }
-    write_columns(postings.len() as u32, &working, out)
+    write_columns(postings.len() as u32, &working, Positions::Stored, out)
+}
+
+/// Whether a list stores its positions: all do but a one-character gram's
+/// (`format::is_char_gram`), whose positions are those of the keys under it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Positions {
+    Stored,
+    Left,
+}
+
+impl Positions {
+    /// What the list of `key` stores.
+    pub fn of(key: &[u8]) -> Positions {
+        match crate::format::is_char_gram(key) {
+            true => Positions::Left,
+            false => Positions::Stored,
+        }
+    }
 }
 
 /// Appends one document's entry to a list's *working form*, after the entry of `previous_doc`
@@ -104,10 +122,15 @@ pub fn encode_doc_entry(
 /// Appends the stored form of a list of `doc_freq` entries in working form: its count, then
 /// one column per field, so that like values lie together for gzip (a column of document steps,
 /// of length codes, of counts where a document has more than one position, of flags, of
-/// position steps). Flags come before positions: their
+/// position steps, unless `stored` leaves them out). Flags come before positions: their
 /// column's length is known from the counts, so a reader stops decoding positions where it
 /// likes.
-pub fn write_columns(doc_freq: u32, working: &[u8], out: &mut Vec<u8>) -> Result<(), FormatError> {
+pub fn write_columns(
+    doc_freq: u32,
+    working: &[u8],
+    stored: Positions,
+    out: &mut Vec<u8>,
+) -> Result<(), FormatError> {
     let capacity = working.len() / 2;
     let (mut docs, mut norms, mut counts) = (Vec::new(), Vec::new(), Vec::new());
     let (mut flags, mut positions) = (Nibbles::default(), Vec::with_capacity(capacity));
@@ -149,8 +172,11 @@ pub fn write_columns(doc_freq: u32, working: &[u8], out: &mut Vec<u8>) -> Result
         write_varint(out, counts.len() as u32);
         write_varint(out, flags.len as u32);
     }
-    for column in [&docs, &norms, &counts, &flags.bytes, &positions] {
+    for column in [&docs, &norms, &counts, &flags.bytes] {
         out.extend_from_slice(column);
+    }
+    if stored == Positions::Stored {
+        out.extend_from_slice(&positions);
     }
     Ok(())
 }
@@ -388,6 +414,58 @@ impl List {
     }
 }
 
+/// A list read without its positions: a one-character gram's as stored ([`Positions::Left`]),
+/// or any list when only how often a term occurs is wanted. Its documents, length codes,
+/// counts and flags are its own; [`Counted::place`] puts its occurrences where they lie.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Counted(List);
+
+impl Counted {
+    /// The documents, ascending.
+    pub fn docs(&self) -> &[u32] {
+        self.0.docs()
+    }
+
+    /// Documents plus occurrences: the work decoding it took.
+    pub fn size(&self) -> usize {
+        self.0.docs.len() + self.0.flags.len()
+    }
+
+    /// A document's length code and how many times the term occurs there.
+    pub fn find(&self, doc: u32) -> Option<(u8, usize)> {
+        let i = self.0.docs.binary_search(&doc).ok()?;
+        let (from, to) = self.0.bounds(i);
+        Some((self.0.norms[i] & NORM_CODE_MASK, to - from))
+    }
+
+    /// The list with its positions: for each of its documents, those `occurrences` has there,
+    /// as many as it counts (the union of the lists under a character's key). Anything else
+    /// means a damaged index, never a guess.
+    pub fn place(self, occurrences: &List) -> Result<List, FormatError> {
+        let mut list = self.0;
+        let mut positions = Vec::with_capacity(list.flags.len());
+        let mut cursor = 0;
+        for i in 0..list.docs.len() {
+            let (from, to) = list.bounds(i);
+            let entry = occurrences
+                .seek(&mut cursor, list.docs[i])
+                .filter(|entry| entry.positions.len() == to - from)
+                .ok_or(FormatError::Corrupt(
+                    "a character's occurrences do not match its count",
+                ))?;
+            positions.extend_from_slice(entry.positions);
+        }
+        list.positions = positions;
+        Ok(list)
+    }
+}
+
+impl From<List> for Counted {
+    fn from(list: List) -> Counted {
+        Counted(list)
+    }
+}
+
 /// Sorts a short slice by insertion: linear where it is nearly sorted.
 fn insertion_sort<T: Ord + Copy>(v: &mut [T]) {
     for i in 1..v.len() {
@@ -409,7 +487,18 @@ pub fn decode_postings(
     max_docs: usize,
     below: u32,
 ) -> Result<List, FormatError> {
-    Ok(decode(bytes, at, max_docs, below, &mut |_| true)?.0)
+    Ok(decode(bytes, at, max_docs, below, Positions::Stored, &mut |_| true)?.0)
+}
+
+/// [`decode_postings`] for a list that stores no positions ([`Positions::Left`]).
+pub fn decode_counted(
+    bytes: &[u8],
+    at: usize,
+    max_docs: usize,
+    below: u32,
+) -> Result<Counted, FormatError> {
+    let (list, _) = decode(bytes, at, max_docs, below, Positions::Left, &mut |_| true)?;
+    Ok(Counted(list))
 }
 
 /// Reads the postings list that starts at `at`, keeping only the documents in `only`
@@ -422,8 +511,29 @@ pub fn decode_postings_within(
     only: &[u32],
     below: u32,
 ) -> Result<(List, usize), FormatError> {
+    decode_only(bytes, at, only, below, Positions::Stored)
+}
+
+/// [`decode_postings_within`] for a list that stores no positions ([`Positions::Left`]).
+pub fn decode_counted_within(
+    bytes: &[u8],
+    at: usize,
+    only: &[u32],
+    below: u32,
+) -> Result<(Counted, usize), FormatError> {
+    let (list, visited) = decode_only(bytes, at, only, below, Positions::Left)?;
+    Ok((Counted(list), visited))
+}
+
+fn decode_only(
+    bytes: &[u8],
+    at: usize,
+    only: &[u32],
+    below: u32,
+    stored: Positions,
+) -> Result<(List, usize), FormatError> {
     let mut next = 0;
-    decode(bytes, at, usize::MAX, below, &mut |doc| {
+    decode(bytes, at, usize::MAX, below, stored, &mut |doc| {
         while only.get(next).is_some_and(|&wanted| wanted < doc) {
             next += 1;
         }
@@ -437,9 +547,10 @@ fn decode(
     at: usize,
     max_docs: usize,
     below: u32,
+    stored: Positions,
     keep: &mut dyn FnMut(u32) -> bool,
 ) -> Result<(List, usize), FormatError> {
-    let mut columns = Columns::find(bytes, at)?;
+    let mut columns = Columns::find(bytes, at, stored)?;
     let wanted = columns.doc_freq.min(max_docs);
     let docs = wanted.min(bytes.len().saturating_sub(at) / 3);
     let mut list = List {
@@ -464,22 +575,17 @@ fn decode(
             _ => read_varint(bytes, &mut columns.counts)? as usize + 2,
         };
         if !keep(doc) {
-            columns.positions = skip_varints(bytes, columns.positions, count)?;
+            if stored == Positions::Stored {
+                columns.positions = skip_varints(bytes, columns.positions, count)?;
+            }
             columns.flags += count;
             continue;
         }
-        let room = count.min(bytes.len().saturating_sub(columns.positions));
-        list.positions.reserve(room);
-        list.flags.reserve(room);
-        let mut position: u32 = 0;
-        for _ in 0..count {
-            position = position
-                .checked_add(read_varint(bytes, &mut columns.positions)?)
-                .ok_or(FormatError::Corrupt("a position overflows"))?;
-            list.positions.push(position);
+        if stored == Positions::Stored {
+            read_positions(bytes, &mut columns.positions, count, &mut list.positions)?;
         }
         columns.read_flags(bytes, count, &mut list.flags)?;
-        let end = u32::try_from(list.positions.len())
+        let end = u32::try_from(list.flags.len())
             .map_err(|_| FormatError::Corrupt("a postings list is too long"))?;
         list.docs.push(doc);
         let norm = bytes.get(columns.norms + i);
@@ -488,6 +594,24 @@ fn decode(
         list.ends.push(end);
     }
     Ok((list, visited))
+}
+
+/// Appends the next `count` positions of one document, read from `*at` on, to `out`.
+fn read_positions(
+    bytes: &[u8],
+    at: &mut usize,
+    count: usize,
+    out: &mut Vec<u32>,
+) -> Result<(), FormatError> {
+    out.reserve(count.min(bytes.len().saturating_sub(*at)));
+    let mut position: u32 = 0;
+    for _ in 0..count {
+        position = position
+            .checked_add(read_varint(bytes, at)?)
+            .ok_or(FormatError::Corrupt("a position overflows"))?;
+        out.push(position);
+    }
+    Ok(())
 }
 
 /// Where each column of a stored list starts, and how far a reader has read in each (the flags
@@ -505,7 +629,7 @@ struct Columns {
 impl Columns {
     /// The columns of the list that starts at `at`: its documents and counts are walked once
     /// to learn where the flags end.
-    fn find(bytes: &[u8], mut at: usize) -> Result<Columns, FormatError> {
+    fn find(bytes: &[u8], mut at: usize, stored: Positions) -> Result<Columns, FormatError> {
         let ends_early = FormatError::Corrupt("a postings list ends early");
         let doc_freq = read_varint(bytes, &mut at)?;
         let (docs, counts, total, counts_end);
@@ -541,9 +665,13 @@ impl Columns {
             return Err(ends_early);
         }
         // Every position takes a byte at least: a bogus count cannot point past the bytes.
+        let position_bytes = match stored {
+            Positions::Stored => total,
+            Positions::Left => 0,
+        };
         let positions = counts_end
             .checked_add(total.div_ceil(2))
-            .filter(|&end| end.saturating_add(total) <= bytes.len())
+            .filter(|&end| end.saturating_add(position_bytes) <= bytes.len())
             .ok_or(FormatError::Corrupt("a postings list ends early"))?;
         Ok(Columns {
             doc_freq,
@@ -719,6 +847,70 @@ mod tests {
     }
 
     #[test]
+    fn a_list_without_positions_takes_them_from_the_lists_under_it() {
+        let character = [
+            DocPositions {
+                doc: 2,
+                norm: 5 | NORM_ENDS_TITLE,
+                positions: vec![0, 3],
+                flags: vec![FLAG_START | FLAG_END | FLAG_TITLE, FLAG_START],
+            },
+            DocPositions {
+                doc: 70,
+                norm: 9,
+                positions: vec![40],
+                flags: vec![FLAG_END],
+            },
+        ];
+        let mut working = Vec::new();
+        encode_doc_entry(&character[0], 0, &mut working).unwrap();
+        encode_doc_entry(&character[1], 2, &mut working).unwrap();
+        let mut stored = Vec::new();
+        write_columns(2, &working, Positions::Left, &mut stored).unwrap();
+        let mut with_positions = Vec::new();
+        encode_postings(&character, &mut with_positions).unwrap();
+        assert!(stored.len() < with_positions.len());
+
+        let counted = decode_counted(&stored, 0, usize::MAX, u32::MAX).unwrap();
+        assert_eq!(counted.docs(), [2, 70]);
+        assert_eq!(counted.find(2), Some((5, 2)));
+        assert_eq!(counted.find(3), None);
+        // The pairs the character starts: what they say of a word's end is not the character's.
+        let pairs = [
+            DocPositions {
+                doc: 2,
+                norm: 5,
+                positions: vec![0, 3],
+                flags: vec![FLAG_START, FLAG_START | FLAG_END],
+            },
+            DocPositions {
+                doc: 70,
+                norm: 9,
+                positions: vec![40],
+                flags: vec![0],
+            },
+        ];
+        let mut bytes = Vec::new();
+        encode_postings(&pairs, &mut bytes).unwrap();
+        let under = decode_postings(&bytes, 0, usize::MAX, u32::MAX).unwrap();
+        let placed = counted.clone().place(&under).unwrap();
+        let first = placed.entry(0);
+        assert_eq!(first.positions, [0, 3]);
+        assert_eq!(first.flags, character[0].flags);
+        assert!(first.ends_title);
+        assert_eq!(placed.entry(1).positions, [40]);
+        assert_eq!(placed.entry(1).flags, [FLAG_END]);
+
+        let within = decode_counted_within(&stored, 0, &[70], u32::MAX)
+            .unwrap()
+            .0;
+        assert_eq!(within.place(&under).unwrap().docs(), [70]);
+        // Occurrences that do not match the counts are a damaged index.
+        let short = decode_postings(&bytes, 0, 1, u32::MAX).unwrap();
+        assert!(counted.place(&short).is_err());
+    }
+
+    #[test]
     fn lists_read_as_one_hold_each_document_once_with_every_position() {
         let list = |entries: &[(u32, &[u32], u8)]| {
             let mut working = Vec::new();
@@ -734,7 +926,13 @@ mod tests {
                 previous = doc;
             }
             let mut bytes = Vec::new();
-            write_columns(entries.len() as u32, &working, &mut bytes).unwrap();
+            write_columns(
+                entries.len() as u32,
+                &working,
+                Positions::Stored,
+                &mut bytes,
+            )
+            .unwrap();
             decode_postings(&bytes, 0, usize::MAX, u32::MAX).unwrap()
         };
         let a = list(&[(1, &[4, 9], FLAG_START), (5, &[2], 0)]);

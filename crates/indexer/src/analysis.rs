@@ -21,8 +21,11 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// Whether a word starts at `position`; past the stream's end, as at it, one does (a
+    /// separator gram at the end spans one character more than the stream has).
     pub fn is_boundary(&self, position: u32) -> bool {
-        self.boundaries[position as usize / 8] & (1 << (position % 8)) != 0
+        position >= self.stream_chars
+            || self.boundaries[position as usize / 8] & (1 << (position % 8)) != 0
     }
 }
 
@@ -43,9 +46,12 @@ pub fn analyze(jieba: &Jieba, sounds: &Sounds, stream: &str) -> Result<Analysis,
         for end in position + 1..=pair_end {
             terms.add_gram(&chars[position..end], position as u32);
         }
+        // The stream's end separates too: every occurrence of a character then lies under a
+        // key of the pairs it starts or its separator gram, which its own list relies on to
+        // store no positions (`format::is_char_gram`).
         if chars
             .get(position + 1)
-            .is_some_and(|&next| !is_word_char(next))
+            .is_none_or(|&next| !is_word_char(next))
         {
             terms.add_gram(&[c, SEPARATOR_MARK], position as u32);
         }

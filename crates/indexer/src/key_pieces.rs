@@ -121,7 +121,8 @@ impl<'p> TermCutter<'p> {
             false => 0,
         };
         self.keys_bytes += term.len() - initials;
-        postings::write_columns(list.doc_freq(), list.entries(), &mut self.bytes)
+        let stored = postings::Positions::of(term.as_bytes());
+        postings::write_columns(list.doc_freq(), list.entries(), stored, &mut self.bytes)
             .map_err(|e| e.to_string())?;
         if self.bytes.len() + self.keys_bytes >= self.limit {
             self.close()?;

@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::format::{self, FormatError};
 use crate::grams::{covering, covering_with, term_key};
 use crate::phonetic::{self, is_sound_key, is_sounded};
-use crate::postings::{self, List};
+use crate::postings::{self, Counted, List};
 use crate::root::{piece_holding, pieces_holding_prefix, PieceId};
 
 impl<'r> Index<'r> {
@@ -111,8 +111,12 @@ impl<'r> Index<'r> {
     }
 
     /// Adds the pieces that hold `key` to `ids`: a sound pattern's are every piece its range of
-    /// keys spans.
+    /// keys spans, and so are a single character's (the lists that place it).
     fn key_pieces(&self, key: &str, ids: &mut Vec<PieceId>) {
+        if format::is_char_gram(key.as_bytes()) {
+            let range = self.root.term_pieces_for_prefix(key.as_bytes());
+            return ids.extend(range.map(PieceId::Terms));
+        }
         match (phonetic::sound_pattern(key), &self.named) {
             (Some((prefix, _)), Some(named)) => ids.extend(
                 pieces_holding_prefix(&named.sounds, prefix.as_bytes()).map(PieceId::Sounds),
@@ -176,24 +180,46 @@ impl<'r> Index<'r> {
         prefix: &str,
         second: Option<char>,
     ) -> Result<Vec<(&TermPiece<'r>, usize)>> {
-        use fst::{IntoStreamer, Streamer};
         let mut ids = Vec::new();
         self.key_pieces(prefix, &mut ids);
-        self.require(ids.iter().copied())?;
         let mut suffix = [0; 4];
         let suffix = second.map(|c| c.encode_utf8(&mut suffix).as_bytes().to_vec());
+        self.postings_under(ids, prefix.as_bytes(), |key| {
+            suffix.as_ref().is_none_or(|suffix| key.ends_with(suffix))
+        })
+    }
+
+    /// The lists of the keys under a one-character gram's (the pairs the character starts, its
+    /// separator gram): where its occurrences lie (`format::is_char_gram`).
+    fn char_postings(&self, key: &str) -> Result<Vec<(&TermPiece<'r>, usize)>> {
+        let ids = self.root.term_pieces_for_prefix(key.as_bytes());
+        self.postings_under(ids.map(PieceId::Terms).collect(), key.as_bytes(), |under| {
+            under.len() > key.len()
+        })
+    }
+
+    /// The lists of the keys in the pieces `ids` that start with `prefix` and are `wanted`,
+    /// loading every piece at once.
+    fn postings_under(
+        &self,
+        ids: Vec<PieceId>,
+        prefix: &[u8],
+        wanted: impl Fn(&[u8]) -> bool,
+    ) -> Result<Vec<(&TermPiece<'r>, usize)>> {
+        use fst::{IntoStreamer, Streamer};
+        self.require(ids.iter().copied())?;
         let mut found = Vec::new();
         for id in ids {
             let Some(piece) = self.term_piece(id)? else {
                 continue;
             };
             let terms = piece.terms()?;
-            let mut stream = terms.range().ge(prefix.as_bytes()).into_stream();
+            let mut stream = terms.range().ge(prefix).into_stream();
             while let Some((key, offset)) = stream.next() {
-                if !key.starts_with(prefix.as_bytes()) {
+                if !key.starts_with(prefix) {
                     break;
                 }
-                if suffix.as_ref().is_none_or(|suffix| key.ends_with(suffix)) {
+                if wanted(key) {
                     found.push((piece, list_offset(offset)?));
                 }
             }
@@ -214,7 +240,10 @@ impl<'r> Index<'r> {
         max_docs: usize,
         below: DocId,
     ) -> Result<Option<List>> {
-        let whole_pattern = max_docs == usize::MAX && phonetic::sound_pattern(term).is_some();
+        let key = term_key(term);
+        let ranged =
+            phonetic::sound_pattern(&key).is_some() || format::is_char_gram(key.as_bytes());
+        let whole_pattern = max_docs == usize::MAX && ranged;
         if whole_pattern {
             let kept = self
                 .patterns
@@ -225,20 +254,97 @@ impl<'r> Index<'r> {
                 return Ok(kept);
             }
         }
-        let mut lists = Vec::new();
-        for (piece, offset) in self.postings_at(term)? {
-            let postings = piece.postings.as_ref();
-            lists.push(postings::decode_postings(
-                postings, offset, max_docs, below,
-            )?);
-        }
-        let list = united(lists, max_docs);
+        let list = match format::is_char_gram(key.as_bytes()) {
+            true => self.char_list_head(&key, max_docs, below)?,
+            false => {
+                let mut lists = Vec::new();
+                for (piece, offset) in self.postings_at(term)? {
+                    let postings = piece.postings.as_ref();
+                    lists.push(postings::decode_postings(
+                        postings, offset, max_docs, below,
+                    )?);
+                }
+                united(lists, max_docs)
+            }
+        };
         if let (true, Some(list)) = (whole_pattern, &list) {
             if let Ok(mut kept) = self.patterns.lock() {
                 kept.keep(term, below, list.clone());
             }
         }
         Ok(list)
+    }
+
+    /// A one-character gram's first `max_docs` documents numbered below `below`, placed.
+    fn char_list_head(&self, key: &str, max_docs: usize, below: DocId) -> Result<Option<List>> {
+        // Its range first: every piece it spans, its own among them, asked for at once.
+        let under = self.char_postings(key)?;
+        let Some((piece, offset)) = self.postings_at(key)?.pop() else {
+            return Ok(None);
+        };
+        let own = postings::decode_counted(piece.postings.as_ref(), offset, max_docs, below)?;
+        let Some(&last) = own.docs().last() else {
+            return Ok(None);
+        };
+        let stop = last.saturating_add(1);
+        let mut lists = Vec::new();
+        for (piece, offset) in under {
+            let postings = piece.postings.as_ref();
+            lists.push(postings::decode_postings(
+                postings,
+                offset,
+                usize::MAX,
+                stop,
+            )?);
+        }
+        Ok(Some(own.place(&List::union(lists))?))
+    }
+
+    /// A one-character gram's documents among `docs` numbered below `below`, placed, and how
+    /// many entries were looked at.
+    fn char_list_within(
+        &self,
+        key: &str,
+        docs: &[u32],
+        below: DocId,
+    ) -> Result<Option<(List, usize)>> {
+        let under = self.char_postings(key)?;
+        let Some((own, mut visited)) = self.counted_within(key, docs, below)? else {
+            return Ok(None);
+        };
+        let mut lists = Vec::new();
+        for (piece, offset) in under {
+            let postings = piece.postings.as_ref();
+            let (list, looked_at) =
+                postings::decode_postings_within(postings, offset, own.docs(), below)?;
+            lists.push(list);
+            visited += looked_at;
+        }
+        Ok(Some((own.place(&List::union(lists))?, visited)))
+    }
+
+    /// How often a term occurs in the documents `docs` (ascending) numbered below `below`, and
+    /// how many entries were looked at; `None` when no document has the term. A one-character
+    /// gram's own list says so without the lists that place it.
+    pub(crate) fn counted_within(
+        &self,
+        term: &str,
+        docs: &[u32],
+        below: DocId,
+    ) -> Result<Option<(Counted, usize)>> {
+        let key = term_key(term);
+        if !format::is_char_gram(key.as_bytes()) {
+            return Ok(self
+                .postings_within(term, docs, below)?
+                .map(|(list, visited)| (Counted::from(list), visited)));
+        }
+        let Some((piece, offset)) = self.postings_at(&key)?.pop() else {
+            return Ok(None);
+        };
+        let postings = piece.postings.as_ref();
+        Ok(Some(postings::decode_counted_within(
+            postings, offset, docs, below,
+        )?))
     }
 
     /// A term's postings in the documents `docs` (ascending) numbered below `below` only, and
@@ -249,6 +355,10 @@ impl<'r> Index<'r> {
         docs: &[u32],
         below: DocId,
     ) -> Result<Option<(List, usize)>> {
+        let key = term_key(term);
+        if format::is_char_gram(key.as_bytes()) {
+            return self.char_list_within(&key, docs, below);
+        }
         let (mut lists, mut visited) = (Vec::new(), 0);
         for (piece, offset) in self.postings_at(term)? {
             let postings = piece.postings.as_ref();
@@ -368,8 +478,9 @@ fn united(lists: Vec<List>, max_docs: usize) -> Option<List> {
     }
 }
 
-/// The sound patterns read whole lately, merged, the newest last: at most
-/// `PATTERN_CACHE_ENTRIES` entries (documents and positions) in all.
+/// The ranges read whole lately, merged (sound patterns, single characters placed), the newest
+/// last: at most `PATTERN_CACHE_ENTRIES` entries (documents and positions) in all. Typing reads
+/// the same ones again.
 #[derive(Default)]
 pub(super) struct PatternCache(Vec<(String, DocId, List)>);
 

@@ -60,13 +60,13 @@ pub(super) fn add_character_scores(
     let docs: Vec<DocId> = scored.iter().map(|&(_, doc)| doc).collect();
     let postings = Postings::new(index, budget / 4);
     for (doc_freq, gram) in counted {
-        let list = match postings.within(&gram, &docs) {
+        let counted = match postings.counts_within(&gram, &docs) {
             Err(Error::OverBudget(_)) => break,
             other => other?,
         };
         for (score, doc) in scored.iter_mut() {
-            if let Some(entry) = list.find(*doc) {
-                *score += weight * bm25.plain_score(doc_freq, entry.norm, entry.positions.len());
+            if let Some((norm, count)) = counted.find(*doc) {
+                *score += weight * bm25.plain_score(doc_freq, norm, count);
             }
         }
     }

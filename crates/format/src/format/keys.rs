@@ -37,6 +37,19 @@ pub fn write_gram_key(chars: &[char], key: &mut String) {
     key.extend(chars);
 }
 
+/// Whether `key` is a one-character gram's. Such a list stores no positions: every occurrence of
+/// the character is also an occurrence of a key under its own (a pair it starts, its separator
+/// gram, which the end of the stream counts as), and those lists' positions, united, are its
+/// own in order. Its flags stay its own: whether a word ends after the character is known only
+/// there.
+pub fn is_char_gram(key: &[u8]) -> bool {
+    let Some(rest) = key.strip_prefix(&[GRAM_MARK as u8]) else {
+        return false;
+    };
+    let mut chars = std::str::from_utf8(rest).unwrap_or_default().chars();
+    chars.next().is_some() && chars.next().is_none()
+}
+
 /// The TERMS key that holds the postings of a term's text: one or two characters are a gram, and
 /// a longer word is itself. A key already made passes through unchanged.
 pub fn term_key(text: &str) -> std::borrow::Cow<'_, str> {
