@@ -10,13 +10,14 @@ use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use sousuo::format::{self, root, Kind};
 
-const DAMAGEABLE: [usize; 6] = [
+const DAMAGEABLE: [usize; 7] = [
     root::META,
     root::T2S_TEXT,
     root::TERM_DIR,
     root::DOC_DIR,
     root::PHONETIC,
     root::EXAMPLES,
+    root::NORMS,
 ];
 
 #[derive(Arbitrary, Debug)]

@@ -62,6 +62,8 @@ pub struct Root<'r> {
     filters: Option<PieceRef>,
     examples: Vec<&'r str>,
     regional: Regional<'r>,
+    /// Each document's length code, by document.
+    norms: &'r [u8],
     bytes: usize,
     hash: u64,
 }
@@ -102,6 +104,10 @@ impl<'r> Root<'r> {
             .lines()
             .collect();
         let regional = Regional::from_bytes(section(root::REGIONAL))?;
+        let norms = section(root::NORMS);
+        if norms.len() != doc_count as usize {
+            return Err(corrupt("the documents' lengths are not one per document"));
+        }
         Ok(Root {
             normalizer,
             doc_count,
@@ -116,6 +122,7 @@ impl<'r> Root<'r> {
             filters,
             examples,
             regional,
+            norms,
             bytes: bytes.len(),
             hash: format::piece_hash(bytes),
         })
@@ -124,6 +131,11 @@ impl<'r> Root<'r> {
     /// Number of documents.
     pub(crate) fn doc_count(&self) -> u32 {
         self.doc_count
+    }
+
+    /// Each document's length code, by document: what every posting of it reads.
+    pub(crate) fn norms(&self) -> &'r [u8] {
+        self.norms
     }
 
     /// Number of distinct terms (words and single characters).

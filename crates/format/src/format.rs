@@ -31,6 +31,9 @@
 //!   REGIONAL  := UTF-8 lines `word TAB counterpart`, by word: a word of Taiwan's or the
 //!                mainland's usage and the other's word for it (执行绪, 线程), both in search form,
 //!                where the corpus has the counterpart
+//!   NORMS     := norm:u8{doc_count}: each document's length as a `postings::norm_code`, which
+//!                ranking reads with every posting (one byte a document here rather than one
+//!                in every entry of every list)
 //! kind TERMS (one range of the term dictionary):
 //!   TERMS     := fst::Map: term → byte offset of its postings in POSTINGS, where a term is
 //!                either a gram: GRAM_MARK then one character or two adjacent characters, at
@@ -48,7 +51,7 @@
 //!   POSTINGS  := per term: doc_freq:varint, and from 64 documents on (`postings.rs`) the
 //!                columns' measures: docs_bytes:varint counts_bytes:varint positions:varint;
 //!                then one column per field, each in document order:
-//!                (doc_delta << 1 | single):varint{doc_freq} norm:u8{doc_freq}
+//!                (doc_delta << 2 | ends_title << 1 | single):varint{doc_freq}
 //!                (pos_count - 2):varint for each document that is not single (one position)
 //!                flags: one nibble per position (low half first, ⌈positions / 2⌉ bytes)
 //!                pos_delta:varint per position (each document's positions ascending), but
@@ -113,9 +116,9 @@
 //!
 //! A position counts characters in the document's *stream*: its title, one `\n`, its body. A
 //! document's first `doc_delta` is its `DocId`; each document's first `pos_delta` is the position itself.
-//! `norm` is the document's length in characters as a `postings::norm_code` (7 bits), plus
-//! `postings::NORM_ENDS_TITLE` (0x80) when one of the term's occurrences there ends where the
-//! title ends, so that a query that is a whole title is known without reading it. `flags` say,
+//! `ends_title` is set when one of the term's occurrences in the document ends where the title
+//! ends, so that a query that is a whole title is known without reading it; a reader gives it
+//! with the document's NORMS byte (`postings::NORM_ENDS_TITLE`). `flags` say,
 //! for the term's occurrence there, whether a word starts where it starts, a word starts where it
 //! ends, whether it lies in the title, and whether in a block of code (`postings::FLAG_*`):
 //! ranking reads these from the
@@ -134,7 +137,7 @@ pub use sections::*;
 /// The first bytes of every blob.
 pub const MAGIC: [u8; 8] = *b"SOUSUOIX";
 /// The version this code writes and reads. Bump it on any change to the grammar above.
-pub const FORMAT_VERSION: u32 = 19;
+pub const FORMAT_VERSION: u32 = 20;
 /// Bytes of a piece's hash in a `ref`: 48 bits. Two pieces of one build colliding is about
 /// n²/2⁴⁹ (10⁻⁷ for the 15,000 pieces of 300,000 poems); a root names thousands of pieces, and
 /// every byte a ref saves is a byte every reader downloads.
@@ -166,7 +169,7 @@ impl Kind {
     /// How many sections a blob of this kind has (a pack: any number).
     pub fn section_count(self) -> Option<usize> {
         match self {
-            Kind::Root => Some(10),
+            Kind::Root => Some(11),
             Kind::Terms => Some(2),
             Kind::Docs => Some(6),
             Kind::Body => Some(1),

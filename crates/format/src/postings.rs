@@ -121,7 +121,8 @@ pub fn encode_doc_entry(
 
 /// Appends the stored form of a list of `doc_freq` entries in working form: its count, then
 /// one column per field, so that like values lie together for gzip (a column of document steps,
-/// of length codes, of counts where a document has more than one position, of flags, of
+/// each with whether the term ends the title there; of counts where a document has more than
+/// one position, of flags, of
 /// position steps, unless `stored` leaves them out). Flags come before positions: their
 /// column's length is known from the counts, so a reader stops decoding positions where it
 /// likes.
@@ -132,26 +133,30 @@ pub fn write_columns(
     out: &mut Vec<u8>,
 ) -> Result<(), FormatError> {
     let capacity = working.len() / 2;
-    let (mut docs, mut norms, mut counts) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut docs, mut counts) = (Vec::new(), Vec::new());
     let (mut flags, mut positions) = (Nibbles::default(), Vec::with_capacity(capacity));
     let mut at = 0;
     for _ in 0..doc_freq {
         let delta = read_varint(working, &mut at)?;
-        if delta > u32::MAX >> 1 {
+        if delta > u32::MAX >> 2 {
             return Err(FormatError::Corrupt(
                 "too many documents for a postings list",
             ));
         }
-        norms.push(
-            *working
-                .get(at)
-                .ok_or(FormatError::Corrupt("a postings list ends early"))?,
-        );
+        // The length code is the document's own, in the root's NORMS: only whether the term
+        // ends the title here is the list's.
+        let norm = *working
+            .get(at)
+            .ok_or(FormatError::Corrupt("a postings list ends early"))?;
         at += 1;
+        let ends_title = u32::from(norm & NORM_ENDS_TITLE != 0);
         let count = read_varint(working, &mut at)?;
         // Most entries hold one position (a pair of characters, a sound, a word once in a
         // document): the document's step says so in its lowest bit, and no count follows.
-        write_varint(&mut docs, delta << 1 | u32::from(count == 0));
+        write_varint(
+            &mut docs,
+            delta << 2 | ends_title << 1 | u32::from(count == 0),
+        );
         if count > 0 {
             write_varint(&mut counts, count - 1);
         }
@@ -172,7 +177,7 @@ pub fn write_columns(
         write_varint(out, counts.len() as u32);
         write_varint(out, flags.len as u32);
     }
-    for column in [&docs, &norms, &counts, &flags.bytes] {
+    for column in [&docs, &counts, &flags.bytes] {
         out.extend_from_slice(column);
     }
     if stored == Positions::Stored {
@@ -484,21 +489,34 @@ fn insertion_sort<T: Ord + Copy>(v: &mut [T]) {
 pub fn decode_postings(
     bytes: &[u8],
     at: usize,
-    max_docs: usize,
-    below: u32,
+    (max_docs, below): (usize, u32),
+    norms: &[u8],
 ) -> Result<List, FormatError> {
-    Ok(decode(bytes, at, max_docs, below, Positions::Stored, &mut |_| true)?.0)
+    let read = Reading {
+        bytes,
+        at,
+        below,
+        norms,
+        stored: Positions::Stored,
+    };
+    Ok(decode(read, max_docs, &mut |_| true)?.0)
 }
 
 /// [`decode_postings`] for a list that stores no positions ([`Positions::Left`]).
 pub fn decode_counted(
     bytes: &[u8],
     at: usize,
-    max_docs: usize,
-    below: u32,
+    (max_docs, below): (usize, u32),
+    norms: &[u8],
 ) -> Result<Counted, FormatError> {
-    let (list, _) = decode(bytes, at, max_docs, below, Positions::Left, &mut |_| true)?;
-    Ok(Counted(list))
+    let read = Reading {
+        bytes,
+        at,
+        below,
+        norms,
+        stored: Positions::Left,
+    };
+    Ok(Counted(decode(read, max_docs, &mut |_| true)?.0))
 }
 
 /// Reads the postings list that starts at `at`, keeping only the documents in `only`
@@ -508,32 +526,50 @@ pub fn decode_counted(
 pub fn decode_postings_within(
     bytes: &[u8],
     at: usize,
-    only: &[u32],
-    below: u32,
+    (only, below): (&[u32], u32),
+    norms: &[u8],
 ) -> Result<(List, usize), FormatError> {
-    decode_only(bytes, at, only, below, Positions::Stored)
+    let read = Reading {
+        bytes,
+        at,
+        below,
+        norms,
+        stored: Positions::Stored,
+    };
+    decode_only(read, only)
 }
 
 /// [`decode_postings_within`] for a list that stores no positions ([`Positions::Left`]).
 pub fn decode_counted_within(
     bytes: &[u8],
     at: usize,
-    only: &[u32],
-    below: u32,
+    (only, below): (&[u32], u32),
+    norms: &[u8],
 ) -> Result<(Counted, usize), FormatError> {
-    let (list, visited) = decode_only(bytes, at, only, below, Positions::Left)?;
+    let read = Reading {
+        bytes,
+        at,
+        below,
+        norms,
+        stored: Positions::Left,
+    };
+    let (list, visited) = decode_only(read, only)?;
     Ok((Counted(list), visited))
 }
 
-fn decode_only(
-    bytes: &[u8],
+/// What a decoder reads: the list that starts at `at` in `bytes`, its documents numbered below
+/// `below`, each with its length code from `norms` (the root's NORMS, by document).
+struct Reading<'b> {
+    bytes: &'b [u8],
     at: usize,
-    only: &[u32],
     below: u32,
+    norms: &'b [u8],
     stored: Positions,
-) -> Result<(List, usize), FormatError> {
+}
+
+fn decode_only(read: Reading, only: &[u32]) -> Result<(List, usize), FormatError> {
     let mut next = 0;
-    decode(bytes, at, usize::MAX, below, stored, &mut |doc| {
+    decode(read, usize::MAX, &mut |doc| {
         while only.get(next).is_some_and(|&wanted| wanted < doc) {
             next += 1;
         }
@@ -543,13 +579,17 @@ fn decode_only(
 
 /// The list and the number of entries looked at.
 fn decode(
-    bytes: &[u8],
-    at: usize,
+    read: Reading,
     max_docs: usize,
-    below: u32,
-    stored: Positions,
     keep: &mut dyn FnMut(u32) -> bool,
 ) -> Result<(List, usize), FormatError> {
+    let Reading {
+        bytes,
+        at,
+        below,
+        norms,
+        stored,
+    } = read;
     let mut columns = Columns::find(bytes, at, stored)?;
     let wanted = columns.doc_freq.min(max_docs);
     let docs = wanted.min(bytes.len().saturating_sub(at) / 3);
@@ -561,16 +601,16 @@ fn decode(
     };
     let mut doc: u32 = 0;
     let mut visited = 0;
-    for i in 0..wanted {
-        let step_and_single = read_varint(bytes, &mut columns.docs)?;
+    for _ in 0..wanted {
+        let step_and_bits = read_varint(bytes, &mut columns.docs)?;
         doc = doc
-            .checked_add(step_and_single >> 1)
+            .checked_add(step_and_bits >> 2)
             .ok_or(FormatError::Corrupt("a document number overflows"))?;
         if doc >= below {
             break;
         }
         visited += 1;
-        let count = match step_and_single & 1 {
+        let count = match step_and_bits & 1 {
             1 => 1,
             _ => read_varint(bytes, &mut columns.counts)? as usize + 2,
         };
@@ -588,9 +628,14 @@ fn decode(
         let end = u32::try_from(list.flags.len())
             .map_err(|_| FormatError::Corrupt("a postings list is too long"))?;
         list.docs.push(doc);
-        let norm = bytes.get(columns.norms + i);
-        list.norms
-            .push(*norm.ok_or(FormatError::Corrupt("a postings list ends early"))?);
+        let code = norms.get(doc as usize).ok_or(FormatError::Corrupt(
+            "a posting names a document the index lacks",
+        ))?;
+        let ends_title = match step_and_bits & 2 {
+            0 => 0,
+            _ => NORM_ENDS_TITLE,
+        };
+        list.norms.push(code & NORM_CODE_MASK | ends_title);
         list.ends.push(end);
     }
     Ok((list, visited))
@@ -619,7 +664,6 @@ fn read_positions(
 struct Columns {
     doc_freq: usize,
     docs: usize,
-    norms: usize,
     counts: usize,
     flags_at: usize,
     flags: usize,
@@ -638,10 +682,7 @@ impl Columns {
             let counts_bytes = read_varint(bytes, &mut at)? as usize;
             total = read_varint(bytes, &mut at)? as usize;
             docs = at;
-            counts = docs
-                .checked_add(docs_bytes)
-                .and_then(|norms| norms.checked_add(doc_freq as usize))
-                .ok_or(ends_early.clone())?;
+            counts = docs.checked_add(docs_bytes).ok_or(ends_early.clone())?;
             counts_end = counts.checked_add(counts_bytes).ok_or(ends_early.clone())?;
         } else {
             docs = at;
@@ -649,9 +690,7 @@ impl Columns {
             for _ in 0..doc_freq {
                 several += usize::from(read_varint(bytes, &mut at)? & 1 == 0);
             }
-            counts = at
-                .checked_add(doc_freq as usize)
-                .ok_or(ends_early.clone())?;
+            counts = at;
             let mut sum = (doc_freq as usize) + several;
             let mut end = counts;
             for _ in 0..several {
@@ -660,7 +699,6 @@ impl Columns {
             (total, counts_end) = (sum, end);
         }
         let doc_freq = doc_freq as usize;
-        let norms = counts - doc_freq;
         if counts_end > bytes.len() {
             return Err(ends_early);
         }
@@ -676,7 +714,6 @@ impl Columns {
         Ok(Columns {
             doc_freq,
             docs,
-            norms,
             counts,
             flags_at: counts_end,
             flags: 0,
@@ -721,6 +758,22 @@ fn skip_varints(bytes: &[u8], mut at: usize, count: usize) -> Result<usize, Form
 mod tests {
     use super::*;
 
+    /// The root's NORMS for these entries: each document's length code, at its number.
+    fn norms_of(postings: &[DocPositions]) -> Vec<u8> {
+        let mut norms = vec![
+            0;
+            postings
+                .iter()
+                .map(|e| e.doc as usize + 1)
+                .max()
+                .unwrap_or(0)
+        ];
+        for entry in postings {
+            norms[entry.doc as usize] = entry.norm & NORM_CODE_MASK;
+        }
+        norms
+    }
+
     #[test]
     fn postings_round_trip() {
         let entry = |doc, norm, positions: Vec<u32>, flags: Vec<u8>| DocPositions {
@@ -741,8 +794,9 @@ mod tests {
         ];
         let mut out = vec![9, 9];
         encode_postings(&postings, &mut out).unwrap();
+        let norms = norms_of(&postings);
         let decoded = |max_docs| {
-            let list = decode_postings(&out, 2, max_docs, u32::MAX).unwrap();
+            let list = decode_postings(&out, 2, (max_docs, u32::MAX), &norms).unwrap();
             let entries: Vec<DocPositions> = list
                 .iter()
                 .map(|e| {
@@ -754,7 +808,7 @@ mod tests {
         };
         assert_eq!(decoded(usize::MAX), postings);
         assert_eq!(decoded(1), postings[..1].to_vec());
-        let within = decode_postings_within(&out, 2, &[1, 7, 99_999, 100_000], u32::MAX)
+        let within = decode_postings_within(&out, 2, (&[1, 7, 99_999, 100_000], u32::MAX), &norms)
             .unwrap()
             .0;
         assert_eq!(
@@ -763,14 +817,14 @@ mod tests {
         );
         assert_eq!(within.find(100_000).unwrap().positions, [70_000, 70_001]);
         assert_eq!(within.find(100_000).unwrap().flags, [2, 4]);
-        assert!(decode_postings_within(&out, 2, &[], u32::MAX)
+        assert!(decode_postings_within(&out, 2, (&[], u32::MAX), &norms)
             .unwrap()
             .0
             .is_empty());
         // Below a document number: the entries from it on are neither kept nor looked at.
-        let head = decode_postings(&out, 2, usize::MAX, 100_000).unwrap();
+        let head = decode_postings(&out, 2, (usize::MAX, 100_000), &norms).unwrap();
         assert_eq!(head.iter().map(|e| e.doc).collect::<Vec<_>>(), [0, 7]);
-        let (part, visited) = decode_postings_within(&out, 2, &[7, 100_000], 8).unwrap();
+        let (part, visited) = decode_postings_within(&out, 2, (&[7, 100_000], 8), &norms).unwrap();
         assert_eq!(
             (part.iter().map(|e| e.doc).collect::<Vec<_>>(), visited),
             (vec![7], 2)
@@ -783,8 +837,8 @@ mod tests {
             Some(100_000)
         );
         assert_eq!(cursor, 1);
-        assert!(decode_postings_within(&out[..out.len() - 1], 2, &[], u32::MAX).is_err());
-        assert!(decode_postings(&out[..out.len() - 1], 2, usize::MAX, u32::MAX).is_err());
+        assert!(decode_postings_within(&out[..out.len() - 1], 2, (&[], u32::MAX), &norms).is_err());
+        assert!(decode_postings(&out[..out.len() - 1], 2, (usize::MAX, u32::MAX), &norms).is_err());
         let too_far = [entry(0, 0, vec![MAX_POSITION_DELTA + 1], vec![0])];
         assert!(encode_postings(&too_far, &mut Vec::new()).is_err());
     }
@@ -809,7 +863,8 @@ mod tests {
             .collect();
         let mut out = Vec::new();
         encode_postings(&postings, &mut out).unwrap();
-        let list = decode_postings(&out, 0, usize::MAX, u32::MAX).unwrap();
+        let norms = norms_of(&postings);
+        let list = decode_postings(&out, 0, (usize::MAX, u32::MAX), &norms).unwrap();
         assert_eq!(list.len(), 200);
         for (entry, expected) in list.iter().zip(&postings) {
             assert_eq!(entry.doc, expected.doc);
@@ -817,13 +872,14 @@ mod tests {
             assert_eq!(entry.positions, expected.positions);
             assert_eq!(entry.flags, expected.flags);
         }
-        let (within, visited) = decode_postings_within(&out, 0, &[297, 597], 598).unwrap();
+        let (within, visited) =
+            decode_postings_within(&out, 0, (&[297, 597], 598), &norms).unwrap();
         assert_eq!(visited, 200);
         assert_eq!(within.find(297).unwrap().positions, [99, 106, 999]);
         assert_eq!(within.find(597).unwrap().positions, [398]);
-        let head = decode_postings(&out, 0, usize::MAX, 9).unwrap();
+        let head = decode_postings(&out, 0, (usize::MAX, 9), &norms).unwrap();
         assert_eq!(head.docs(), [0, 3, 6]);
-        assert!(decode_postings(&out[..out.len() - 1], 0, usize::MAX, u32::MAX).is_err());
+        assert!(decode_postings(&out[..out.len() - 1], 0, (usize::MAX, u32::MAX), &norms).is_err());
     }
 
     #[test]
@@ -837,7 +893,8 @@ mod tests {
         }];
         let mut out = Vec::new();
         encode_postings(&postings, &mut out).unwrap();
-        let list = decode_postings(&out, 0, usize::MAX, u32::MAX).unwrap();
+        let norms = norms_of(&postings);
+        let list = decode_postings(&out, 0, (usize::MAX, u32::MAX), &norms).unwrap();
         let entry = list.entry(0);
         assert_eq!(entry.norm, 20);
         assert_eq!(
@@ -867,11 +924,12 @@ mod tests {
         encode_doc_entry(&character[1], 2, &mut working).unwrap();
         let mut stored = Vec::new();
         write_columns(2, &working, Positions::Left, &mut stored).unwrap();
+        let norms = norms_of(&character);
         let mut with_positions = Vec::new();
         encode_postings(&character, &mut with_positions).unwrap();
         assert!(stored.len() < with_positions.len());
 
-        let counted = decode_counted(&stored, 0, usize::MAX, u32::MAX).unwrap();
+        let counted = decode_counted(&stored, 0, (usize::MAX, u32::MAX), &norms).unwrap();
         assert_eq!(counted.docs(), [2, 70]);
         assert_eq!(counted.find(2), Some((5, 2)));
         assert_eq!(counted.find(3), None);
@@ -892,7 +950,7 @@ mod tests {
         ];
         let mut bytes = Vec::new();
         encode_postings(&pairs, &mut bytes).unwrap();
-        let under = decode_postings(&bytes, 0, usize::MAX, u32::MAX).unwrap();
+        let under = decode_postings(&bytes, 0, (usize::MAX, u32::MAX), &norms).unwrap();
         let placed = counted.clone().place(&under).unwrap();
         let first = placed.entry(0);
         assert_eq!(first.positions, [0, 3]);
@@ -901,12 +959,12 @@ mod tests {
         assert_eq!(placed.entry(1).positions, [40]);
         assert_eq!(placed.entry(1).flags, [FLAG_END]);
 
-        let within = decode_counted_within(&stored, 0, &[70], u32::MAX)
+        let within = decode_counted_within(&stored, 0, (&[70], u32::MAX), &norms)
             .unwrap()
             .0;
         assert_eq!(within.place(&under).unwrap().docs(), [70]);
         // Occurrences that do not match the counts are a damaged index.
-        let short = decode_postings(&bytes, 0, 1, u32::MAX).unwrap();
+        let short = decode_postings(&bytes, 0, (1, u32::MAX), &norms).unwrap();
         assert!(counted.place(&short).is_err());
     }
 
@@ -933,7 +991,7 @@ mod tests {
                 &mut bytes,
             )
             .unwrap();
-            decode_postings(&bytes, 0, usize::MAX, u32::MAX).unwrap()
+            decode_postings(&bytes, 0, (usize::MAX, u32::MAX), &[9; 6]).unwrap()
         };
         let a = list(&[(1, &[4, 9], FLAG_START), (5, &[2], 0)]);
         let b = list(&[(1, &[4, 7], FLAG_END), (3, &[1], 0)]);

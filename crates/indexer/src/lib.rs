@@ -236,6 +236,7 @@ fn compile(
 ) -> Result<Built, String> {
     let (streams, sounds) = normalized_streams(documents, normalizer, conversions)?;
     let Analysed {
+        norms,
         postings,
         stored,
         facets,
@@ -289,6 +290,7 @@ fn compile(
         doc_count: documents.len() as u32,
         term_count: vocabulary().count() as u32,
         total_chars,
+        norms,
         t2s: (t2s_table, t2s_text.into_bytes()),
         examples,
         regional,
@@ -346,6 +348,8 @@ struct Analysed<'d> {
     facets: extras::Facets,
     /// Characters in every body and title.
     total_chars: u64,
+    /// Each document's length code, by document.
+    norms: Vec<u8>,
 }
 
 /// Analyses every document on every core and adds each, in order, to the postings, the stored
@@ -362,6 +366,7 @@ fn analysed<'d>(
     let mut accumulated = pieces::Accumulated::default();
     let mut stored = Vec::with_capacity(documents.len());
     let mut total_chars = 0u64;
+    let mut norms = Vec::with_capacity(documents.len());
     let mut facets = extras::Facets::default();
     // Two-character vocabulary words: entries without postings (their bigrams hold them).
     let mut pairs = std::collections::BTreeSet::new();
@@ -377,6 +382,7 @@ fn analysed<'d>(
             let title_chars = article.title.chars().count() as u32;
             total_chars += u64::from(analysis.stream_chars - 1);
             let norm = postings::norm_code(analysis.stream_chars - 1);
+            norms.push(norm);
             pieces::add_document(
                 &mut accumulated,
                 doc as u32,
@@ -404,6 +410,7 @@ fn analysed<'d>(
         postings.entry(pair).or_default();
     }
     Ok(Analysed {
+        norms,
         postings,
         stored,
         facets,

@@ -476,6 +476,8 @@ pub struct RootParts {
     pub term_count: u32,
     /// Characters of every document's title and body.
     pub total_chars: u64,
+    /// Each document's length code, by document.
+    pub norms: Vec<u8>,
     /// The conversion table and its replacements.
     pub t2s: (Vec<u8>, Vec<u8>),
     /// Example queries.
@@ -526,6 +528,7 @@ pub fn root(
         id_dir,
         filter_dir,
         crate::regional::encode(&parts.regional),
+        parts.norms,
     ];
     format::encode(Kind::Root, &sections).map_err(|e| e.to_string())
 }

@@ -261,7 +261,10 @@ impl<'r> Index<'r> {
                 for (piece, offset) in self.postings_at(term)? {
                     let postings = piece.postings.as_ref();
                     lists.push(postings::decode_postings(
-                        postings, offset, max_docs, below,
+                        postings,
+                        offset,
+                        (max_docs, below),
+                        self.root.norms(),
                     )?);
                 }
                 united(lists, max_docs)
@@ -282,7 +285,12 @@ impl<'r> Index<'r> {
         let Some((piece, offset)) = self.postings_at(key)?.pop() else {
             return Ok(None);
         };
-        let own = postings::decode_counted(piece.postings.as_ref(), offset, max_docs, below)?;
+        let own = postings::decode_counted(
+            piece.postings.as_ref(),
+            offset,
+            (max_docs, below),
+            self.root.norms(),
+        )?;
         let Some(&last) = own.docs().last() else {
             return Ok(None);
         };
@@ -293,8 +301,8 @@ impl<'r> Index<'r> {
             lists.push(postings::decode_postings(
                 postings,
                 offset,
-                usize::MAX,
-                stop,
+                (usize::MAX, stop),
+                self.root.norms(),
             )?);
         }
         Ok(Some(own.place(&List::union(lists))?))
@@ -315,8 +323,12 @@ impl<'r> Index<'r> {
         let mut lists = Vec::new();
         for (piece, offset) in under {
             let postings = piece.postings.as_ref();
-            let (list, looked_at) =
-                postings::decode_postings_within(postings, offset, own.docs(), below)?;
+            let (list, looked_at) = postings::decode_postings_within(
+                postings,
+                offset,
+                (own.docs(), below),
+                self.root.norms(),
+            )?;
             lists.push(list);
             visited += looked_at;
         }
@@ -343,7 +355,10 @@ impl<'r> Index<'r> {
         };
         let postings = piece.postings.as_ref();
         Ok(Some(postings::decode_counted_within(
-            postings, offset, docs, below,
+            postings,
+            offset,
+            (docs, below),
+            self.root.norms(),
         )?))
     }
 
@@ -362,8 +377,12 @@ impl<'r> Index<'r> {
         let (mut lists, mut visited) = (Vec::new(), 0);
         for (piece, offset) in self.postings_at(term)? {
             let postings = piece.postings.as_ref();
-            let (list, looked_at) =
-                postings::decode_postings_within(postings, offset, docs, below)?;
+            let (list, looked_at) = postings::decode_postings_within(
+                postings,
+                offset,
+                (docs, below),
+                self.root.norms(),
+            )?;
             lists.push(list);
             visited += looked_at;
         }

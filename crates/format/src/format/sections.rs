@@ -22,6 +22,8 @@ pub mod root {
     pub const FILTER_DIR: usize = 8;
     /// Regional words and their counterparts.
     pub const REGIONAL: usize = 9;
+    /// Each document's length code.
+    pub const NORMS: usize = 10;
 }
 
 /// Sections of a TERMS piece.

@@ -17,7 +17,7 @@ fn varints_round_trip() {
 
 #[test]
 fn blobs_round_trip_and_reject_other_versions_and_kinds() {
-    let sections: Vec<Vec<u8>> = (0..10).map(|i| vec![i as u8; i]).collect();
+    let sections: Vec<Vec<u8>> = (0..11).map(|i| vec![i as u8; i]).collect();
     let blob = encode(Kind::Root, &sections).unwrap();
     let decoded = decode(&blob, Kind::Root).unwrap();
     for (i, section) in decoded.iter().enumerate() {
