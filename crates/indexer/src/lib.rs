@@ -252,21 +252,8 @@ fn compile(
     let searched = Normalizer::from_parts(&t2s_table, t2s_text.as_bytes())?;
     let regional = regional::in_search_form(regional, normalizer, &searched);
     let common_chars = data::common_chars();
-    // The vocabulary as text: every word, and every character (not the bigrams).
-    let vocabulary = || {
-        postings
-            .keys()
-            .filter_map(|key| match key.strip_prefix(format::GRAM_MARK) {
-                Some(gram) if gram.chars().count() == 1 => Some(gram),
-                Some(_) => None,
-                None => Some(key.as_str()),
-            })
-    };
-    let doc_freq = |term: &str| {
-        postings
-            .get(&*format::term_key(term))
-            .map_or(0, pieces::TermPostings::doc_freq)
-    };
+    let vocabulary = || vocabulary(&postings);
+    let doc_freq = |term: &str| doc_freq(&postings, term);
     let pinyin_entries = sounds::pinyin_entries(&sounds, vocabulary(), doc_freq);
     let readings = sounds.readings_text(vocabulary(), &common_chars, doc_freq);
     let languages: Vec<Option<&str>> = extras.iter().map(extras::Extras::language).collect();
@@ -315,6 +302,24 @@ fn compile(
         pieces: all,
         files,
     })
+}
+
+/// The vocabulary as text: every word, and every character (not the bigrams).
+fn vocabulary(postings: &pieces::Postings) -> impl Iterator<Item = &str> {
+    postings
+        .keys()
+        .filter_map(|key| match key.strip_prefix(format::GRAM_MARK) {
+            Some(gram) if gram.chars().count() == 1 => Some(gram),
+            Some(_) => None,
+            None => Some(key.as_str()),
+        })
+}
+
+/// How many documents have `term` (0 for a term of no document).
+fn doc_freq(postings: &pieces::Postings, term: &str) -> u32 {
+    postings
+        .get(&*format::term_key(term))
+        .map_or(0, pieces::TermPostings::doc_freq)
 }
 
 /// Every document's normalized stream (its title, a line break, its body), with the sounds of
