@@ -71,13 +71,23 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
     if argv.iter().any(|a| a == "--version" || a == "-V") {
         return Ok(Command::Version);
     }
-    let (searching, rest) = match argv.split_first() {
-        Some((first, rest)) if first == "search" => (true, rest),
-        _ => (false, argv),
-    };
+    match argv.split_first() {
+        Some((first, rest)) if first == "search" => {
+            let (flags, words) = read_flags(rest)?;
+            search_command(flags, words)
+        }
+        _ => {
+            let (flags, words) = read_flags(argv)?;
+            site_command(flags, &words)
+        }
+    }
+}
+
+/// The flags given and the words between them.
+fn read_flags(items: &[String]) -> Result<(Flags, Vec<String>), String> {
     let mut flags = Flags::default();
     let mut words = Vec::new();
-    let mut items = rest.iter();
+    let mut items = items.iter();
     while let Some(item) = items.next() {
         let mut value = |name: &str| {
             items
@@ -104,26 +114,33 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
             word => words.push(word.to_string()),
         }
     }
-    if searching {
-        let index = flags
-            .index
-            .ok_or("search needs --index OUT (the folder --site wrote)")?;
-        let queries = match (flags.queries, words.is_empty()) {
-            (Some(file), true) => Queries::EachLineOf(file),
-            (Some(_), false) => {
-                return Err("search takes a QUERY or --queries FILE, not both".to_string())
-            }
-            (None, false) => Queries::One(words.join(" ")),
-            (None, true) => return Err("search needs a QUERY".to_string()),
-        };
-        return Ok(Command::Search(SearchOptions {
-            index: index.into(),
-            json: flags.json,
-            limit: flags.limit.unwrap_or(10),
-            language: flags.language,
-            queries,
-        }));
-    }
+    Ok((flags, words))
+}
+
+/// `sousuo search`: an index and a query, or a file of them.
+fn search_command(flags: Flags, words: Vec<String>) -> Result<Command, String> {
+    let index = flags
+        .index
+        .ok_or("search needs --index OUT (the folder --site wrote)")?;
+    let queries = match (flags.queries, words.is_empty()) {
+        (Some(file), true) => Queries::EachLineOf(file),
+        (Some(_), false) => {
+            return Err("search takes a QUERY or --queries FILE, not both".to_string())
+        }
+        (None, false) => Queries::One(words.join(" ")),
+        (None, true) => return Err("search needs a QUERY".to_string()),
+    };
+    Ok(Command::Search(SearchOptions {
+        index: index.into(),
+        json: flags.json,
+        limit: flags.limit.unwrap_or(10),
+        language: flags.language,
+        queries,
+    }))
+}
+
+/// `sousuo --site`: what to index, where the search goes, and whether to serve it.
+fn site_command(flags: Flags, words: &[String]) -> Result<Command, String> {
     if flags.language.is_some() {
         return Err("--language picks what `sousuo search` searches".to_string());
     }
