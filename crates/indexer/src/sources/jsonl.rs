@@ -94,52 +94,8 @@ fn record_of(
     };
     let body = text("body")?.ok_or_else(|| "\"body\" is missing".to_string())?;
     let title = collapse(&text("title")?.unwrap_or_default());
-    let mut meta = Meta::default();
-    if let Some(date) = text("date")? {
-        meta.date =
-            Some(front_matter::date(&date).ok_or_else(|| {
-                format!("the date {date:?} cannot be read (write it as 2024-01-02)")
-            })?);
-    }
-    meta.tags = texts(&record, "tags")?;
-    meta.categories = texts(&record, "categories")?;
-    for (key, value) in &record {
-        if [
-            "id",
-            "title",
-            "body",
-            "url",
-            "date",
-            "tags",
-            "categories",
-            "lang",
-        ]
-        .contains(&key.as_str())
-        {
-            continue;
-        }
-        match value {
-            Value::String(s) if !s.trim().is_empty() => {
-                meta.extra.push((key.clone(), s.trim().to_string()))
-            }
-            Value::Array(items) => meta.filters.extend(
-                items
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .map(|s| (key.clone(), s.trim().to_string())),
-            ),
-            _ => {}
-        }
-    }
-    let blocks: Vec<Block> = body
-        .lines()
-        .map(collapse)
-        .filter(|l| !l.is_empty())
-        .map(|text| Block {
-            text,
-            kind: BlockKind::Paragraph,
-        })
-        .collect();
+    let meta = record_meta(&record, text("date")?)?;
+    let blocks = paragraphs(&body);
     let title = if title.is_empty() {
         let first_words = untitled(&blocks, &id);
         warnings.push(format!(
@@ -163,6 +119,62 @@ fn record_of(
         path: path.to_path_buf(),
         line: Some(line),
     })
+}
+
+/// A record's metadata: its date, tags and categories, every other text field shown as
+/// metadata, and every other list of texts as filters.
+fn record_meta(record: &Map<String, Value>, date: Option<String>) -> Result<Meta, String> {
+    let mut meta = Meta::default();
+    if let Some(date) = date {
+        meta.date =
+            Some(front_matter::date(&date).ok_or_else(|| {
+                format!("the date {date:?} cannot be read (write it as 2024-01-02)")
+            })?);
+    }
+    meta.tags = texts(record, "tags")?;
+    meta.categories = texts(record, "categories")?;
+    for (key, value) in record {
+        if RECORD_FIELDS.contains(&key.as_str()) {
+            continue;
+        }
+        match value {
+            Value::String(s) if !s.trim().is_empty() => {
+                meta.extra.push((key.clone(), s.trim().to_string()))
+            }
+            Value::Array(items) => meta.filters.extend(
+                items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(|s| (key.clone(), s.trim().to_string())),
+            ),
+            _ => {}
+        }
+    }
+    Ok(meta)
+}
+
+/// The fields a record's own parts are read from; any other is metadata or a filter.
+const RECORD_FIELDS: [&str; 8] = [
+    "id",
+    "title",
+    "body",
+    "url",
+    "date",
+    "tags",
+    "categories",
+    "lang",
+];
+
+/// A body's lines as paragraphs, whitespace collapsed, blank ones left out.
+fn paragraphs(body: &str) -> Vec<Block> {
+    body.lines()
+        .map(collapse)
+        .filter(|l| !l.is_empty())
+        .map(|text| Block {
+            text,
+            kind: BlockKind::Paragraph,
+        })
+        .collect()
 }
 
 /// Most characters of a title made from a record's first words.
