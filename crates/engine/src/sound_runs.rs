@@ -97,77 +97,29 @@ pub fn mixed_runs(sounds: &[(&str, char)], letters: &str) -> Vec<Vec<char>> {
     if letters.len() > MAX_RUN_LETTERS || !letters.is_ascii() {
         return out;
     }
-    // The syllables that `text` is the start of, and longer.
-    fn starting<'s>(
-        sounds: &'s [(&'s str, char)],
-        text: &'s str,
-    ) -> impl Iterator<Item = &'s (&'s str, char)> {
-        sounds
-            .iter()
-            .filter(move |(known, _)| known.len() > text.len() && known.starts_with(text))
-    }
     let cap = 4 * MAX_SYLLABLE_SPLITS + MAX_COMPLETED_SYLLABLES;
-    // (where the next part starts, the run so far, where its last part started if a syllable,
-    // whether its last syllable was completed)
-    let mut stack: Vec<(usize, Vec<char>, Option<usize>, bool)> =
-        vec![(0, Vec::new(), None, false)];
+    let mut stack = vec![Partial {
+        at: 0,
+        run: Vec::new(),
+        syllable_at: None,
+        completed: false,
+    }];
     let mut steps = 0;
-    while let Some((at, run, syllable_at, completed)) = stack.pop() {
+    while let Some(partial) = stack.pop() {
         steps += 1;
         if steps > 64 * MAX_RUN_LETTERS + cap {
             break;
         }
-        if at == letters.len() {
-            if (completed || is_mixed(&run)) && run.len() >= 2 && !out.contains(&run) {
-                out.push(run);
-            }
-            if out.len() == cap {
-                break;
-            }
+        if partial.at < letters.len() {
+            read_next_part(sounds, letters, &partial, &mut stack);
             continue;
         }
-        let rest = letters.get(at..).unwrap_or("");
-        let completes = syllable_at.is_some() && starting(sounds, rest).next().is_some();
-        match syllable_at {
-            // The letters at the end after a syllable: each syllable they start, and no initial
-            // for them (that would lose the syllable before: zhang·x is read as z·x).
-            Some(_) => {
-                for &(_, sound) in starting(sounds, rest).take(MAX_COMPLETED_SYLLABLES) {
-                    let mut next = run.clone();
-                    next.push(sound);
-                    stack.push((letters.len(), next, None, true));
-                }
-            }
-            // Elsewhere, the initial they start with.
-            None if rest.len() > 1 && starting(sounds, rest).next().is_some() => {
-                if let Some(initial) = initial_char(rest) {
-                    let mut next = run.clone();
-                    next.push(initial);
-                    stack.push((letters.len(), next, None, false));
-                }
-            }
-            None => {}
+        let run = partial.run;
+        if (partial.completed || is_mixed(&run)) && run.len() >= 2 && !out.contains(&run) {
+            out.push(run);
         }
-        // An initial never cuts what would go on as the syllable before it: `meng` is not
-        // men·g, nor `jingyes` jin·g·ye·s.
-        let continues_syllable = syllable_at.is_some_and(|start| {
-            let text = letters.get(start..=at).unwrap_or("");
-            sounds.iter().any(|(known, _)| known.starts_with(text))
-        });
-        if let (false, false, false, Some(initial)) = (
-            completes,
-            continues_syllable,
-            rest.starts_with(VOWELS),
-            initial_char(rest),
-        ) {
-            let mut next = run.clone();
-            next.push(initial);
-            stack.push((at + 1, next, None, false));
-        }
-        for (end, sound) in syllables_at(sounds, letters, at) {
-            let mut next = run.clone();
-            next.push(sound);
-            stack.push((end, next, Some(at), false));
+        if out.len() == cap {
+            break;
         }
     }
     // The fewest parts only: more are ever more ways to read the letters by chance.
@@ -175,6 +127,103 @@ pub fn mixed_runs(sounds: &[(&str, char)], letters: &str) -> Vec<Vec<char>> {
     let fewest = out.first().map_or(0, Vec::len);
     out.retain(|run| run.len() == fewest);
     out
+}
+
+/// A way to read the letters before `at`.
+struct Partial {
+    /// Where the next part starts.
+    at: usize,
+    /// The parts so far, as sound characters.
+    run: Vec<char>,
+    /// Where the last part started, if it was a syllable.
+    syllable_at: Option<usize>,
+    /// Whether the last syllable was completed from the letters at the end.
+    completed: bool,
+}
+
+/// The syllables that `text` is the start of, and longer.
+fn starting<'s>(
+    sounds: &'s [(&'s str, char)],
+    text: &'s str,
+) -> impl Iterator<Item = &'s (&'s str, char)> {
+    sounds
+        .iter()
+        .filter(move |(known, _)| known.len() > text.len() && known.starts_with(text))
+}
+
+/// Pushes every way to read the part of the letters that starts where `partial` ends.
+fn read_next_part(
+    sounds: &[(&str, char)],
+    letters: &str,
+    partial: &Partial,
+    stack: &mut Vec<Partial>,
+) {
+    let Partial {
+        at,
+        ref run,
+        syllable_at,
+        ..
+    } = *partial;
+    let with = |sound: char| {
+        let mut next = run.clone();
+        next.push(sound);
+        next
+    };
+    let rest = letters.get(at..).unwrap_or("");
+    let completes = syllable_at.is_some() && starting(sounds, rest).next().is_some();
+    match syllable_at {
+        // The letters at the end after a syllable: each syllable they start, and no initial
+        // for them (that would lose the syllable before: zhang·x is read as z·x).
+        Some(_) => {
+            for &(_, sound) in starting(sounds, rest).take(MAX_COMPLETED_SYLLABLES) {
+                stack.push(Partial {
+                    at: letters.len(),
+                    run: with(sound),
+                    syllable_at: None,
+                    completed: true,
+                });
+            }
+        }
+        // Elsewhere, the initial they start with.
+        None if rest.len() > 1 && starting(sounds, rest).next().is_some() => {
+            if let Some(initial) = initial_char(rest) {
+                stack.push(Partial {
+                    at: letters.len(),
+                    run: with(initial),
+                    syllable_at: None,
+                    completed: false,
+                });
+            }
+        }
+        None => {}
+    }
+    // An initial never cuts what would go on as the syllable before it: `meng` is not
+    // men·g, nor `jingyes` jin·g·ye·s.
+    let continues_syllable = syllable_at.is_some_and(|start| {
+        let text = letters.get(start..=at).unwrap_or("");
+        sounds.iter().any(|(known, _)| known.starts_with(text))
+    });
+    if let (false, false, false, Some(initial)) = (
+        completes,
+        continues_syllable,
+        rest.starts_with(VOWELS),
+        initial_char(rest),
+    ) {
+        stack.push(Partial {
+            at: at + 1,
+            run: with(initial),
+            syllable_at: None,
+            completed: false,
+        });
+    }
+    for (end, sound) in syllables_at(sounds, letters, at) {
+        stack.push(Partial {
+            at: end,
+            run: with(sound),
+            syllable_at: Some(at),
+            completed: false,
+        });
+    }
 }
 
 #[cfg(test)]
