@@ -81,53 +81,13 @@ pub fn patch(engine: &[u8], index: &[u8]) -> Result<Vec<u8>, PatchError> {
         let payload = payload.map_err(unreadable)?;
         match payload {
             Payload::MemorySection(reader) => {
-                let mut section = MemorySection::new();
-                for memory in reader {
-                    let memory = memory.map_err(unreadable)?;
-                    section.memory(MemoryType {
-                        minimum: pages,
-                        maximum: memory.maximum.map(|max| max.max(pages)),
-                        memory64: memory.memory64,
-                        shared: memory.shared,
-                        page_size_log2: memory.page_size_log2,
-                    });
-                }
-                module.section(&section);
+                module.section(&grown_memory(reader, pages)?);
             }
             Payload::DataCountSection { count, .. } => {
                 module.section(&DataCountSection { count: count + 1 });
             }
             Payload::DataSection(reader) => {
-                let mut section = DataSection::new();
-                for segment in reader {
-                    let segment = segment.map_err(unreadable)?;
-                    match segment.kind {
-                        DataKind::Passive => {
-                            section.passive(segment.data.iter().copied());
-                        }
-                        DataKind::Active {
-                            memory_index,
-                            offset_expr,
-                        } => {
-                            let offset = constant(&offset_expr)?;
-                            let mut data = segment.data.to_vec();
-                            for (address, value) in statics {
-                                if let Some(at) = address
-                                    .checked_sub(offset)
-                                    .map(|at| at as usize)
-                                    .filter(|at| at + 4 <= data.len())
-                                {
-                                    data[at..at + 4].copy_from_slice(&value.to_le_bytes());
-                                }
-                            }
-                            section.active(
-                                memory_index,
-                                &ConstExpr::i32_const(offset as i32),
-                                data,
-                            );
-                        }
-                    }
-                }
+                let mut section = with_statics(reader, &statics)?;
                 section.active(0, &ConstExpr::i32_const(base as i32), index.iter().copied());
                 module.section(&section);
             }
@@ -148,6 +108,60 @@ pub fn patch(engine: &[u8], index: &[u8]) -> Result<Vec<u8>, PatchError> {
             PatchError::NotAnEngine(format!("the patched module does not validate: {e}"))
         })?;
     Ok(patched)
+}
+
+/// The memory section with every memory starting at `pages` (and allowed at least as many).
+fn grown_memory(
+    reader: wasmparser::MemorySectionReader,
+    pages: u64,
+) -> Result<MemorySection, PatchError> {
+    let mut section = MemorySection::new();
+    for memory in reader {
+        let memory = memory.map_err(unreadable)?;
+        section.memory(MemoryType {
+            minimum: pages,
+            maximum: memory.maximum.map(|max| max.max(pages)),
+            memory64: memory.memory64,
+            shared: memory.shared,
+            page_size_log2: memory.page_size_log2,
+        });
+    }
+    Ok(section)
+}
+
+/// The data section as it was, but for the statics' bytes: each `(address, value)` written
+/// into the active segment that holds it.
+fn with_statics(
+    reader: wasmparser::DataSectionReader,
+    statics: &[(u32, u32)],
+) -> Result<DataSection, PatchError> {
+    let mut section = DataSection::new();
+    for segment in reader {
+        let segment = segment.map_err(unreadable)?;
+        match segment.kind {
+            DataKind::Passive => {
+                section.passive(segment.data.iter().copied());
+            }
+            DataKind::Active {
+                memory_index,
+                offset_expr,
+            } => {
+                let offset = constant(&offset_expr)?;
+                let mut data = segment.data.to_vec();
+                for &(address, value) in statics {
+                    if let Some(at) = address
+                        .checked_sub(offset)
+                        .map(|at| at as usize)
+                        .filter(|at| at + 4 <= data.len())
+                    {
+                        data[at..at + 4].copy_from_slice(&value.to_le_bytes());
+                    }
+                }
+                section.active(memory_index, &ConstExpr::i32_const(offset as i32), data);
+            }
+        }
+    }
+    Ok(section)
 }
 
 /// What the first pass learns: the initial memory, and where the two statics lie.
