@@ -100,11 +100,9 @@ impl<'i, 'r> Postings<'i, 'r> {
             self.spend(list.size())?;
             return Ok(list);
         }
-        // Past the last document wanted, nothing is.
-        let stop = docs.last().map_or(0, |&doc| doc.saturating_add(1));
         let (list, visited) = self
             .index
-            .postings_within(term, docs, stop.min(self.below))?
+            .postings_within(term, docs, self.stop(docs))?
             .unwrap_or_default();
         self.spend(visited + list.size())?;
         Ok(list)
@@ -113,13 +111,19 @@ impl<'i, 'r> Postings<'i, 'r> {
     /// How often a term occurs in `docs` (ascending), without where (a one-character gram's
     /// own list alone); not kept. The entries stepped over count as work too.
     pub fn counts_within(&self, term: &str, docs: &[u32]) -> Result<Counted> {
-        let stop = docs.last().map_or(0, |&doc| doc.saturating_add(1));
         let (counted, visited) = self
             .index
-            .counted_within(term, docs, stop.min(self.below))?
+            .counted_within(term, docs, self.stop(docs))?
             .unwrap_or_default();
         self.spend(visited + counted.size())?;
         Ok(counted)
+    }
+
+    /// Where reading `docs` (ascending) stops: past the last one wanted nothing is, and nothing
+    /// from `below` on is read at all.
+    fn stop(&self, docs: &[u32]) -> DocId {
+        let past_last = docs.last().map_or(0, |&doc| doc.saturating_add(1));
+        past_last.min(self.below)
     }
 
     /// A loaded term's postings, `None` when no document has it.

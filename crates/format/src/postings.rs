@@ -484,112 +484,69 @@ fn insertion_sort<T: Ord + Copy>(v: &mut [T]) {
     }
 }
 
-/// Reads the postings list that starts at `at`: its first `max_docs` documents, of those
-/// numbered below `below`.
-pub fn decode_postings(
-    bytes: &[u8],
-    at: usize,
-    (max_docs, below): (usize, u32),
-    norms: &[u8],
-) -> Result<List, FormatError> {
-    let read = Reading {
-        bytes,
-        at,
-        below,
-        norms,
-        stored: Positions::Stored,
-    };
-    Ok(decode(read, max_docs, &mut |_| true)?.0)
-}
-
-/// [`decode_postings`] for a list that stores no positions ([`Positions::Left`]).
-pub fn decode_counted(
-    bytes: &[u8],
-    at: usize,
-    (max_docs, below): (usize, u32),
-    norms: &[u8],
-) -> Result<Counted, FormatError> {
-    let read = Reading {
-        bytes,
-        at,
-        below,
-        norms,
-        stored: Positions::Left,
-    };
-    Ok(Counted(decode(read, max_docs, &mut |_| true)?.0))
-}
-
-/// Reads the postings list that starts at `at`, keeping only the documents in `only`
-/// (ascending) and stopping at the first numbered `below` or more. The positions of the others
-/// are stepped over, not decoded: a phrase's common characters are read only where its rarest
-/// one occurs. Also returns how many entries were looked at.
-pub fn decode_postings_within(
-    bytes: &[u8],
-    at: usize,
-    (only, below): (&[u32], u32),
-    norms: &[u8],
-) -> Result<(List, usize), FormatError> {
-    let read = Reading {
-        bytes,
-        at,
-        below,
-        norms,
-        stored: Positions::Stored,
-    };
-    decode_only(read, only)
-}
-
-/// [`decode_postings_within`] for a list that stores no positions ([`Positions::Left`]).
-pub fn decode_counted_within(
-    bytes: &[u8],
-    at: usize,
-    (only, below): (&[u32], u32),
-    norms: &[u8],
-) -> Result<(Counted, usize), FormatError> {
-    let read = Reading {
-        bytes,
-        at,
-        below,
-        norms,
-        stored: Positions::Left,
-    };
-    let (list, visited) = decode_only(read, only)?;
-    Ok((Counted(list), visited))
-}
-
-/// What a decoder reads: the list that starts at `at` in `bytes`, its documents numbered below
-/// `below`, each with its length code from `norms` (the root's NORMS, by document).
-struct Reading<'b> {
+/// A stored postings list to read: the one that starts at `at` in a piece's POSTINGS, each of
+/// its documents' length codes taken from `norms` (the root's NORMS, by document).
+#[derive(Clone, Copy)]
+pub struct ListAt<'b> {
     bytes: &'b [u8],
     at: usize,
-    below: u32,
     norms: &'b [u8],
-    stored: Positions,
 }
 
-fn decode_only(read: Reading, only: &[u32]) -> Result<(List, usize), FormatError> {
-    let mut next = 0;
-    decode(read, usize::MAX, &mut |doc| {
-        while only.get(next).is_some_and(|&wanted| wanted < doc) {
-            next += 1;
-        }
-        only.get(next) == Some(&doc)
-    })
+impl<'b> ListAt<'b> {
+    /// The list that starts at `at` in `bytes`.
+    pub fn new(bytes: &'b [u8], at: usize, norms: &'b [u8]) -> Self {
+        ListAt { bytes, at, norms }
+    }
+
+    /// Its first `max_docs` documents, of those numbered below `below`.
+    pub fn head(self, max_docs: usize, below: u32) -> Result<List, FormatError> {
+        Ok(decode(self, Positions::Stored, (max_docs, below), &mut |_| true)?.0)
+    }
+
+    /// [`ListAt::head`] of a list that stores no positions ([`Positions::Left`]).
+    pub fn counted_head(self, max_docs: usize, below: u32) -> Result<Counted, FormatError> {
+        let (list, _) = decode(self, Positions::Left, (max_docs, below), &mut |_| true)?;
+        Ok(Counted(list))
+    }
+
+    /// Its documents in `only` (ascending), stopping at the first numbered `below` or more, and
+    /// how many entries were looked at. The positions of the others are stepped over, not
+    /// decoded: a phrase's common characters are read only where its rarest one occurs.
+    pub fn within(self, only: &[u32], below: u32) -> Result<(List, usize), FormatError> {
+        self.only(Positions::Stored, only, below)
+    }
+
+    /// [`ListAt::within`] of a list that stores no positions ([`Positions::Left`]).
+    pub fn counted_within(self, only: &[u32], below: u32) -> Result<(Counted, usize), FormatError> {
+        let (list, visited) = self.only(Positions::Left, only, below)?;
+        Ok((Counted(list), visited))
+    }
+
+    fn only(
+        self,
+        stored: Positions,
+        only: &[u32],
+        below: u32,
+    ) -> Result<(List, usize), FormatError> {
+        let mut next = 0;
+        decode(self, stored, (usize::MAX, below), &mut |doc| {
+            while only.get(next).is_some_and(|&wanted| wanted < doc) {
+                next += 1;
+            }
+            only.get(next) == Some(&doc)
+        })
+    }
 }
 
 /// The list and the number of entries looked at.
 fn decode(
-    read: Reading,
-    max_docs: usize,
+    read: ListAt,
+    stored: Positions,
+    (max_docs, below): (usize, u32),
     keep: &mut dyn FnMut(u32) -> bool,
 ) -> Result<(List, usize), FormatError> {
-    let Reading {
-        bytes,
-        at,
-        below,
-        norms,
-        stored,
-    } = read;
+    let ListAt { bytes, at, norms } = read;
     let mut columns = Columns::find(bytes, at, stored)?;
     let wanted = columns.doc_freq.min(max_docs);
     let docs = wanted.min(bytes.len().saturating_sub(at) / 3);
@@ -796,7 +753,9 @@ mod tests {
         encode_postings(&postings, &mut out).unwrap();
         let norms = norms_of(&postings);
         let decoded = |max_docs| {
-            let list = decode_postings(&out, 2, (max_docs, u32::MAX), &norms).unwrap();
+            let list = ListAt::new(&out, 2, &norms)
+                .head(max_docs, u32::MAX)
+                .unwrap();
             let entries: Vec<DocPositions> = list
                 .iter()
                 .map(|e| {
@@ -808,7 +767,8 @@ mod tests {
         };
         assert_eq!(decoded(usize::MAX), postings);
         assert_eq!(decoded(1), postings[..1].to_vec());
-        let within = decode_postings_within(&out, 2, (&[1, 7, 99_999, 100_000], u32::MAX), &norms)
+        let within = ListAt::new(&out, 2, &norms)
+            .within(&[1, 7, 99_999, 100_000], u32::MAX)
             .unwrap()
             .0;
         assert_eq!(
@@ -817,14 +777,19 @@ mod tests {
         );
         assert_eq!(within.find(100_000).unwrap().positions, [70_000, 70_001]);
         assert_eq!(within.find(100_000).unwrap().flags, [2, 4]);
-        assert!(decode_postings_within(&out, 2, (&[], u32::MAX), &norms)
+        assert!(ListAt::new(&out, 2, &norms)
+            .within(&[], u32::MAX)
             .unwrap()
             .0
             .is_empty());
         // Below a document number: the entries from it on are neither kept nor looked at.
-        let head = decode_postings(&out, 2, (usize::MAX, 100_000), &norms).unwrap();
+        let head = ListAt::new(&out, 2, &norms)
+            .head(usize::MAX, 100_000)
+            .unwrap();
         assert_eq!(head.iter().map(|e| e.doc).collect::<Vec<_>>(), [0, 7]);
-        let (part, visited) = decode_postings_within(&out, 2, (&[7, 100_000], 8), &norms).unwrap();
+        let (part, visited) = ListAt::new(&out, 2, &norms)
+            .within(&[7, 100_000], 8)
+            .unwrap();
         assert_eq!(
             (part.iter().map(|e| e.doc).collect::<Vec<_>>(), visited),
             (vec![7], 2)
@@ -837,8 +802,12 @@ mod tests {
             Some(100_000)
         );
         assert_eq!(cursor, 1);
-        assert!(decode_postings_within(&out[..out.len() - 1], 2, (&[], u32::MAX), &norms).is_err());
-        assert!(decode_postings(&out[..out.len() - 1], 2, (usize::MAX, u32::MAX), &norms).is_err());
+        assert!(ListAt::new(&out[..out.len() - 1], 2, &norms)
+            .within(&[], u32::MAX)
+            .is_err());
+        assert!(ListAt::new(&out[..out.len() - 1], 2, &norms)
+            .head(usize::MAX, u32::MAX)
+            .is_err());
         let too_far = [entry(0, 0, vec![MAX_POSITION_DELTA + 1], vec![0])];
         assert!(encode_postings(&too_far, &mut Vec::new()).is_err());
     }
@@ -864,7 +833,9 @@ mod tests {
         let mut out = Vec::new();
         encode_postings(&postings, &mut out).unwrap();
         let norms = norms_of(&postings);
-        let list = decode_postings(&out, 0, (usize::MAX, u32::MAX), &norms).unwrap();
+        let list = ListAt::new(&out, 0, &norms)
+            .head(usize::MAX, u32::MAX)
+            .unwrap();
         assert_eq!(list.len(), 200);
         for (entry, expected) in list.iter().zip(&postings) {
             assert_eq!(entry.doc, expected.doc);
@@ -872,14 +843,17 @@ mod tests {
             assert_eq!(entry.positions, expected.positions);
             assert_eq!(entry.flags, expected.flags);
         }
-        let (within, visited) =
-            decode_postings_within(&out, 0, (&[297, 597], 598), &norms).unwrap();
+        let (within, visited) = ListAt::new(&out, 0, &norms)
+            .within(&[297, 597], 598)
+            .unwrap();
         assert_eq!(visited, 200);
         assert_eq!(within.find(297).unwrap().positions, [99, 106, 999]);
         assert_eq!(within.find(597).unwrap().positions, [398]);
-        let head = decode_postings(&out, 0, (usize::MAX, 9), &norms).unwrap();
+        let head = ListAt::new(&out, 0, &norms).head(usize::MAX, 9).unwrap();
         assert_eq!(head.docs(), [0, 3, 6]);
-        assert!(decode_postings(&out[..out.len() - 1], 0, (usize::MAX, u32::MAX), &norms).is_err());
+        assert!(ListAt::new(&out[..out.len() - 1], 0, &norms)
+            .head(usize::MAX, u32::MAX)
+            .is_err());
     }
 
     #[test]
@@ -894,7 +868,9 @@ mod tests {
         let mut out = Vec::new();
         encode_postings(&postings, &mut out).unwrap();
         let norms = norms_of(&postings);
-        let list = decode_postings(&out, 0, (usize::MAX, u32::MAX), &norms).unwrap();
+        let list = ListAt::new(&out, 0, &norms)
+            .head(usize::MAX, u32::MAX)
+            .unwrap();
         let entry = list.entry(0);
         assert_eq!(entry.norm, 20);
         assert_eq!(
@@ -929,7 +905,9 @@ mod tests {
         encode_postings(&character, &mut with_positions).unwrap();
         assert!(stored.len() < with_positions.len());
 
-        let counted = decode_counted(&stored, 0, (usize::MAX, u32::MAX), &norms).unwrap();
+        let counted = ListAt::new(&stored, 0, &norms)
+            .counted_head(usize::MAX, u32::MAX)
+            .unwrap();
         assert_eq!(counted.docs(), [2, 70]);
         assert_eq!(counted.find(2), Some((5, 2)));
         assert_eq!(counted.find(3), None);
@@ -950,7 +928,9 @@ mod tests {
         ];
         let mut bytes = Vec::new();
         encode_postings(&pairs, &mut bytes).unwrap();
-        let under = decode_postings(&bytes, 0, (usize::MAX, u32::MAX), &norms).unwrap();
+        let under = ListAt::new(&bytes, 0, &norms)
+            .head(usize::MAX, u32::MAX)
+            .unwrap();
         let placed = counted.clone().place(&under).unwrap();
         let first = placed.entry(0);
         assert_eq!(first.positions, [0, 3]);
@@ -959,12 +939,13 @@ mod tests {
         assert_eq!(placed.entry(1).positions, [40]);
         assert_eq!(placed.entry(1).flags, [FLAG_END]);
 
-        let within = decode_counted_within(&stored, 0, (&[70], u32::MAX), &norms)
+        let within = ListAt::new(&stored, 0, &norms)
+            .counted_within(&[70], u32::MAX)
             .unwrap()
             .0;
         assert_eq!(within.place(&under).unwrap().docs(), [70]);
         // Occurrences that do not match the counts are a damaged index.
-        let short = decode_postings(&bytes, 0, (1, u32::MAX), &norms).unwrap();
+        let short = ListAt::new(&bytes, 0, &norms).head(1, u32::MAX).unwrap();
         assert!(counted.place(&short).is_err());
     }
 
@@ -991,7 +972,9 @@ mod tests {
                 &mut bytes,
             )
             .unwrap();
-            decode_postings(&bytes, 0, (usize::MAX, u32::MAX), &[9; 6]).unwrap()
+            ListAt::new(&bytes, 0, &[9; 6])
+                .head(usize::MAX, u32::MAX)
+                .unwrap()
         };
         let a = list(&[(1, &[4, 9], FLAG_START), (5, &[2], 0)]);
         let b = list(&[(1, &[4, 7], FLAG_END), (3, &[1], 0)]);

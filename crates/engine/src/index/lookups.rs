@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::format::{self, FormatError};
 use crate::grams::{covering, covering_with, term_key};
 use crate::phonetic::{self, is_sound_key, is_sounded};
-use crate::postings::{self, Counted, List};
+use crate::postings::{Counted, List, ListAt};
 use crate::root::{piece_holding, pieces_holding_prefix, PieceId};
 
 impl<'r> Index<'r> {
@@ -160,7 +160,7 @@ impl<'r> Index<'r> {
 
     /// Where the lists a term reads start: its own, or, for a sound pattern, those of every key
     /// in its range (loading every piece of the range at once).
-    fn postings_at(&self, term: &str) -> Result<Vec<(&TermPiece<'r>, usize)>> {
+    fn postings_at(&self, term: &str) -> Result<Located<'_, 'r>> {
         let key = term_key(term);
         if let Some((prefix, second)) = phonetic::sound_pattern(&key) {
             return self.pattern_postings(prefix, second);
@@ -175,11 +175,7 @@ impl<'r> Index<'r> {
     }
 
     /// The lists of the sound gram keys that start with `prefix` (and end with `second`).
-    fn pattern_postings(
-        &self,
-        prefix: &str,
-        second: Option<char>,
-    ) -> Result<Vec<(&TermPiece<'r>, usize)>> {
+    fn pattern_postings(&self, prefix: &str, second: Option<char>) -> Result<Located<'_, 'r>> {
         let mut ids = Vec::new();
         self.key_pieces(prefix, &mut ids);
         let mut suffix = [0; 4];
@@ -191,7 +187,7 @@ impl<'r> Index<'r> {
 
     /// The lists of the keys under a one-character gram's (the pairs the character starts, its
     /// separator gram): where its occurrences lie (`format::is_char_gram`).
-    fn char_postings(&self, key: &str) -> Result<Vec<(&TermPiece<'r>, usize)>> {
+    fn char_postings(&self, key: &str) -> Result<Located<'_, 'r>> {
         let ids = self.root.term_pieces_for_prefix(key.as_bytes());
         self.postings_under(ids.map(PieceId::Terms).collect(), key.as_bytes(), |under| {
             under.len() > key.len()
@@ -205,7 +201,7 @@ impl<'r> Index<'r> {
         ids: Vec<PieceId>,
         prefix: &[u8],
         wanted: impl Fn(&[u8]) -> bool,
-    ) -> Result<Vec<(&TermPiece<'r>, usize)>> {
+    ) -> Result<Located<'_, 'r>> {
         use fst::{IntoStreamer, Streamer};
         self.require(ids.iter().copied())?;
         let mut found = Vec::new();
@@ -259,13 +255,7 @@ impl<'r> Index<'r> {
             false => {
                 let mut lists = Vec::new();
                 for (piece, offset) in self.postings_at(term)? {
-                    let postings = piece.postings.as_ref();
-                    lists.push(postings::decode_postings(
-                        postings,
-                        offset,
-                        (max_docs, below),
-                        self.root.norms(),
-                    )?);
+                    lists.push(self.list_at(piece, offset).head(max_docs, below)?);
                 }
                 united(lists, max_docs)
             }
@@ -278,61 +268,44 @@ impl<'r> Index<'r> {
         Ok(list)
     }
 
-    /// A one-character gram's first `max_docs` documents numbered below `below`, placed.
-    fn char_list_head(&self, key: &str, max_docs: usize, below: DocId) -> Result<Option<List>> {
-        // Its range first: every piece it spans, its own among them, asked for at once.
-        let under = self.char_postings(key)?;
-        let Some((piece, offset)) = self.postings_at(key)?.pop() else {
-            return Ok(None);
-        };
-        let own = postings::decode_counted(
-            piece.postings.as_ref(),
-            offset,
-            (max_docs, below),
-            self.root.norms(),
-        )?;
-        let Some(&last) = own.docs().last() else {
-            return Ok(None);
-        };
-        let stop = last.saturating_add(1);
-        let mut lists = Vec::new();
-        for (piece, offset) in under {
-            let postings = piece.postings.as_ref();
-            lists.push(postings::decode_postings(
-                postings,
-                offset,
-                (usize::MAX, stop),
-                self.root.norms(),
-            )?);
-        }
-        Ok(Some(own.place(&List::union(lists))?))
+    /// The stored list at `offset` in `piece`, its documents' lengths from the root.
+    fn list_at<'p>(&'p self, piece: &'p TermPiece<'r>, offset: usize) -> ListAt<'p> {
+        ListAt::new(piece.postings.as_ref(), offset, self.root.norms())
     }
 
-    /// A one-character gram's documents among `docs` numbered below `below`, placed, and how
-    /// many entries were looked at.
-    fn char_list_within(
-        &self,
-        key: &str,
-        docs: &[u32],
-        below: DocId,
-    ) -> Result<Option<(List, usize)>> {
+    /// A one-character gram's own list, counted and not placed (`None` when no document has
+    /// it), and the lists under its key that place it (its range's pieces are asked for with
+    /// its own, at once).
+    fn char_lists(&self, key: &str) -> Result<Option<(ListAt<'_>, Located<'_, 'r>)>> {
         let under = self.char_postings(key)?;
-        let Some((own, mut visited)) = self.counted_within(key, docs, below)? else {
-            return Ok(None);
-        };
-        let mut lists = Vec::new();
+        Ok(self
+            .postings_at(key)?
+            .pop()
+            .map(|(piece, offset)| (self.list_at(piece, offset), under)))
+    }
+
+    /// `own` with its positions, read from the lists `under` its key in its documents only,
+    /// and how many entries were looked at.
+    fn placed(&self, own: Counted, under: Located<'_, 'r>, below: DocId) -> Result<(List, usize)> {
+        let (mut lists, mut visited) = (Vec::new(), 0);
         for (piece, offset) in under {
-            let postings = piece.postings.as_ref();
-            let (list, looked_at) = postings::decode_postings_within(
-                postings,
-                offset,
-                (own.docs(), below),
-                self.root.norms(),
-            )?;
+            let (list, looked_at) = self.list_at(piece, offset).within(own.docs(), below)?;
             lists.push(list);
             visited += looked_at;
         }
-        Ok(Some((own.place(&List::union(lists))?, visited)))
+        Ok((own.place(&List::union(lists))?, visited))
+    }
+
+    /// A one-character gram's first `max_docs` documents numbered below `below`, placed.
+    fn char_list_head(&self, key: &str, max_docs: usize, below: DocId) -> Result<Option<List>> {
+        let Some((own, under)) = self.char_lists(key)? else {
+            return Ok(None);
+        };
+        let own = own.counted_head(max_docs, below)?;
+        if own.docs().is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(self.placed(own, under, below)?.0))
     }
 
     /// How often a term occurs in the documents `docs` (ascending) numbered below `below`, and
@@ -353,13 +326,9 @@ impl<'r> Index<'r> {
         let Some((piece, offset)) = self.postings_at(&key)?.pop() else {
             return Ok(None);
         };
-        let postings = piece.postings.as_ref();
-        Ok(Some(postings::decode_counted_within(
-            postings,
-            offset,
-            (docs, below),
-            self.root.norms(),
-        )?))
+        Ok(Some(
+            self.list_at(piece, offset).counted_within(docs, below)?,
+        ))
     }
 
     /// A term's postings in the documents `docs` (ascending) numbered below `below` only, and
@@ -372,17 +341,16 @@ impl<'r> Index<'r> {
     ) -> Result<Option<(List, usize)>> {
         let key = term_key(term);
         if format::is_char_gram(key.as_bytes()) {
-            return self.char_list_within(&key, docs, below);
+            let Some((own, under)) = self.char_lists(&key)? else {
+                return Ok(None);
+            };
+            let (own, visited) = own.counted_within(docs, below)?;
+            let (list, looked_at) = self.placed(own, under, below)?;
+            return Ok(Some((list, visited + looked_at)));
         }
         let (mut lists, mut visited) = (Vec::new(), 0);
         for (piece, offset) in self.postings_at(term)? {
-            let postings = piece.postings.as_ref();
-            let (list, looked_at) = postings::decode_postings_within(
-                postings,
-                offset,
-                (docs, below),
-                self.root.norms(),
-            )?;
+            let (list, looked_at) = self.list_at(piece, offset).within(docs, below)?;
             lists.push(list);
             visited += looked_at;
         }
@@ -478,6 +446,9 @@ fn keys_with_prefix(fst: &fst::raw::Fst<&[u8]>, prefix: &[u8], max: usize) -> Ve
     }
     keys
 }
+
+/// Stored lists: each piece and where the list starts in its postings.
+type Located<'i, 'r> = Vec<(&'i TermPiece<'r>, usize)>;
 
 /// A term's offset in its piece's postings.
 fn list_offset(offset: u64) -> Result<usize> {
