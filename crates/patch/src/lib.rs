@@ -201,36 +201,12 @@ impl Layout {
                         }
                     }
                 }
-                Payload::MemorySection(reader) => {
-                    if reader.count() != 1 {
-                        return Err(PatchError::NotAnEngine("not one memory".to_string()));
-                    }
-                    for memory in reader {
-                        let memory = memory.map_err(unreadable)?;
-                        if memory.memory64 || memory.page_size_log2.is_some() {
-                            return Err(PatchError::NotAnEngine(
-                                "its memory is not a 32-bit one of 64 KiB pages".to_string(),
-                            ));
-                        }
-                        initial_pages = Some(memory.initial);
-                    }
-                }
+                Payload::MemorySection(reader) => initial_pages = Some(one_memory(reader)?),
                 Payload::DataSection(reader) => {
                     data_sections += 1;
-                    for segment in reader {
-                        let segment = segment.map_err(unreadable)?;
-                        if let DataKind::Active { offset_expr, .. } = segment.kind {
-                            let offset = constant(&offset_expr)?;
-                            let end = offset as u64 + segment.data.len() as u64;
-                            for (i, name) in [BASE_EXPORT, LEN_EXPORT].iter().enumerate() {
-                                let address =
-                                    address_of(name, &exports, &globals, imported_globals);
-                                if address.is_some_and(|a| a >= offset && a as u64 + 4 <= end) {
-                                    statics_in_data[i] = true;
-                                }
-                            }
-                        }
-                    }
+                    let addresses = [BASE_EXPORT, LEN_EXPORT]
+                        .map(|name| address_of(name, &exports, &globals, imported_globals));
+                    mark_held(reader, addresses, &mut statics_in_data)?;
                 }
                 _ => {}
             }
@@ -255,6 +231,47 @@ impl Layout {
             len_at,
         })
     }
+}
+
+/// The initial pages of the module's one memory, which must be a 32-bit memory of 64 KiB
+/// pages, as the engine is built with.
+fn one_memory(reader: wasmparser::MemorySectionReader) -> Result<u64, PatchError> {
+    if reader.count() != 1 {
+        return Err(PatchError::NotAnEngine("not one memory".to_string()));
+    }
+    let mut initial = 0;
+    for memory in reader {
+        let memory = memory.map_err(unreadable)?;
+        if memory.memory64 || memory.page_size_log2.is_some() {
+            return Err(PatchError::NotAnEngine(
+                "its memory is not a 32-bit one of 64 KiB pages".to_string(),
+            ));
+        }
+        initial = memory.initial;
+    }
+    Ok(initial)
+}
+
+/// Marks in `held` each of `addresses` whose four bytes an active segment of this data section
+/// holds.
+fn mark_held(
+    reader: wasmparser::DataSectionReader,
+    addresses: [Option<u32>; 2],
+    held: &mut [bool; 2],
+) -> Result<(), PatchError> {
+    for segment in reader {
+        let segment = segment.map_err(unreadable)?;
+        if let DataKind::Active { offset_expr, .. } = segment.kind {
+            let offset = constant(&offset_expr)?;
+            let end = offset as u64 + segment.data.len() as u64;
+            for (held, address) in held.iter_mut().zip(addresses) {
+                if address.is_some_and(|a| a >= offset && a as u64 + 4 <= end) {
+                    *held = true;
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The address an exported static stands for: the value of the global it exports.

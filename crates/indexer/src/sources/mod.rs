@@ -155,38 +155,16 @@ pub fn read_site(dir: &Path, options: Options) -> Result<Site, String> {
         }
     }
     files.extend(record_files(records)?);
+    files.sort();
+    progress.begin("reading files", files.len());
     let read_markdown = |path: &Path, rel: &str, text: &str| {
         markdown::read(path, rel, text, permalinks.as_ref(), &generator)
     };
-    files.sort();
-    let mut documents = Vec::new();
-    let mut pages = Vec::new();
-    let mut skipped = 0;
-    progress.begin("reading files", files.len());
-    for (rel, path) in &files {
-        progress.advance();
-        let ext = rel
-            .rsplit_once('.')
-            .map_or("", |(_, e)| e)
-            .to_ascii_lowercase();
-        match ext.as_str() {
-            "html" | "htm" => match html::read(path, rel, &text::read_text(path)?)? {
-                Some(mut page) => {
-                    warnings.extend(page.warning.take());
-                    pages.push(page);
-                }
-                None => skipped += 1,
-            },
-            "md" | "markdown" | "mdx" => match read_markdown(path, rel, &text::read_text(path)?)? {
-                Some(document) => documents.push(document),
-                None => skipped += 1,
-            },
-            "jsonl" => {
-                documents.extend(jsonl::read(path, &jsonl::read_file(path)?, &mut warnings)?)
-            }
-            _ => documents.push(txt(path)?),
-        }
-    }
+    let Read {
+        mut documents,
+        mut pages,
+        mut skipped,
+    } = read_files(&files, read_markdown, &progress, &mut warnings)?;
     skipped += keep_content_pages(&mut pages, keep_listings, &mut warnings);
     documents.extend(pages.into_iter().map(|p| p.document));
     if documents.is_empty() {
@@ -204,6 +182,55 @@ pub fn read_site(dir: &Path, options: Options) -> Result<Site, String> {
         documents,
         warnings,
     })
+}
+
+/// What the files gave: documents, HTML pages (listings not yet told apart), and how many
+/// files gave nothing (drafts, noindex, redirects, empty pages).
+struct Read {
+    documents: Vec<SourceDocument>,
+    pages: Vec<html::Page>,
+    skipped: usize,
+}
+
+/// Reads each file by its extension; a Markdown file with `read_markdown`, which knows the
+/// site's generator and permalinks.
+fn read_files(
+    files: &[(String, PathBuf)],
+    read_markdown: impl Fn(&Path, &str, &str) -> Result<Option<SourceDocument>, String>,
+    progress: &crate::progress::Progress,
+    warnings: &mut Vec<String>,
+) -> Result<Read, String> {
+    let mut read = Read {
+        documents: Vec::new(),
+        pages: Vec::new(),
+        skipped: 0,
+    };
+    for (rel, path) in files {
+        progress.advance();
+        let ext = rel
+            .rsplit_once('.')
+            .map_or("", |(_, e)| e)
+            .to_ascii_lowercase();
+        match ext.as_str() {
+            "html" | "htm" => match html::read(path, rel, &text::read_text(path)?)? {
+                Some(mut page) => {
+                    warnings.extend(page.warning.take());
+                    read.pages.push(page);
+                }
+                None => read.skipped += 1,
+            },
+            "md" | "markdown" | "mdx" => match read_markdown(path, rel, &text::read_text(path)?)? {
+                Some(document) => read.documents.push(document),
+                None => read.skipped += 1,
+            },
+            "jsonl" => {
+                read.documents
+                    .extend(jsonl::read(path, &jsonl::read_file(path)?, warnings)?)
+            }
+            _ => read.documents.push(txt(path)?),
+        }
+    }
+    Ok(read)
 }
 
 /// The `--records` files, each with its name: refused unless a .jsonl file.
