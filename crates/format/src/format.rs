@@ -43,7 +43,9 @@
 //!                position (crates/format/src/phonetic.rs; a query of initials reads the range
 //!                of keys under them); or a
 //!                *separator gram*: GRAM_MARK, a character, SEPARATOR_MARK, wherever the
-//!                character stands before whitespace or punctuation or ends the stream; or a
+//!                character stands before whitespace or ends the stream (before punctuation,
+//!                the pair it starts says that no word's character follows: a quoted gap
+//!                reads both, `separates`); or a
 //!                vocabulary
 //!                word (as the build segmented the text). Grams sort before every word. A word of two characters has no
 //!                postings of its own (doc_freq 0): its occurrences are its bigram's
@@ -137,7 +139,7 @@ pub use sections::*;
 /// The first bytes of every blob.
 pub const MAGIC: [u8; 8] = *b"SOUSUOIX";
 /// The version this code writes and reads. Bump it on any change to the grammar above.
-pub const FORMAT_VERSION: u32 = 20;
+pub const FORMAT_VERSION: u32 = 21;
 /// Bytes of a piece's hash in a `ref`: 48 bits. Two pieces of one build colliding is about
 /// n²/2⁴⁹ (10⁻⁷ for the 15,000 pieces of 300,000 poems); a root names thousands of pieces, and
 /// every byte a ref saves is a byte every reader downloads.

@@ -46,13 +46,12 @@ pub fn analyze(jieba: &Jieba, sounds: &Sounds, stream: &str) -> Result<Analysis,
         for end in position + 1..=pair_end {
             terms.add_gram(&chars[position..end], position as u32);
         }
-        // The stream's end separates too: every occurrence of a character then lies under a
-        // key of the pairs it starts or its separator gram, which its own list relies on to
-        // store no positions (`format::is_char_gram`).
-        if chars
-            .get(position + 1)
-            .is_none_or(|&next| !is_word_char(next))
-        {
+        // Where no pair follows (before whitespace, or at the stream's end), the separator gram
+        // says that a word ends here. Every occurrence of a character then lies under exactly
+        // one key of its own range, a pair it starts or its separator gram, which its own list
+        // relies on to store no positions (`format::is_char_gram`). Before punctuation, the
+        // pair already says it: a quoted gap reads those pairs too (`format::is_separated_by`).
+        if pair_end == position + 1 {
             terms.add_gram(&[c, SEPARATOR_MARK], position as u32);
         }
     }

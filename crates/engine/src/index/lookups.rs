@@ -117,6 +117,12 @@ impl<'r> Index<'r> {
             let range = self.root.term_pieces_for_prefix(key.as_bytes());
             return ids.extend(range.map(PieceId::Terms));
         }
+        if let Some(c) = format::separated_char(key.as_bytes()) {
+            let range = self
+                .root
+                .term_pieces_for_prefix(format::gram_key(&[c]).as_bytes());
+            return ids.extend(range.map(PieceId::Terms));
+        }
         match (phonetic::sound_pattern(key), &self.named) {
             (Some((prefix, _)), Some(named)) => ids.extend(
                 pieces_holding_prefix(&named.sounds, prefix.as_bytes()).map(PieceId::Sounds),
@@ -348,8 +354,41 @@ impl<'r> Index<'r> {
             let (list, looked_at) = self.placed(own, under, below)?;
             return Ok(Some((list, visited + looked_at)));
         }
+        if let Some(c) = format::separated_char(key.as_bytes()) {
+            return self.separated_within(c, docs, below);
+        }
+        self.all_within(self.postings_at(term)?, docs, below)
+    }
+
+    /// Where no word's character follows `c`, in `docs` (ascending) numbered below `below`: its
+    /// separator gram (before whitespace, at the end) and the pairs it starts with punctuation,
+    /// whose lists are all under its own key ([`format::separates`]).
+    fn separated_within(
+        &self,
+        c: char,
+        docs: &[u32],
+        below: DocId,
+    ) -> Result<Option<(List, usize)>> {
+        let prefix = format::gram_key(&[c]);
+        let ids = self.root.term_pieces_for_prefix(prefix.as_bytes());
+        let under = self.postings_under(
+            ids.map(PieceId::Terms).collect(),
+            prefix.as_bytes(),
+            |key| key.get(prefix.len()..).is_some_and(format::separates),
+        )?;
+        self.all_within(under, docs, below)
+    }
+
+    /// The lists `located`, each read in `docs` only, united; and how many entries were looked
+    /// at.
+    fn all_within(
+        &self,
+        located: Located<'_, 'r>,
+        docs: &[u32],
+        below: DocId,
+    ) -> Result<Option<(List, usize)>> {
         let (mut lists, mut visited) = (Vec::new(), 0);
-        for (piece, offset) in self.postings_at(term)? {
+        for (piece, offset) in located {
             let (list, looked_at) = self.list_at(piece, offset).within(docs, below)?;
             lists.push(list);
             visited += looked_at;

@@ -10,16 +10,40 @@
 /// occurs in a word (`analyzer::is_indexed_char`).
 pub const GRAM_MARK: char = '\u{1}';
 
-/// The second character of a *separator gram*: a character followed by whitespace or punctuation
-/// (`separator_gram_key`). Never a character of the text: control characters are not indexed.
+/// The second character of a *separator gram*: a character followed by no indexed character
+/// (whitespace, or the stream's end) (`separator_gram_key`). Never a character of the text:
+/// control characters are not indexed.
 pub const SEPARATOR_MARK: char = '\u{0}';
 
-/// The TERMS key of the separator gram of `c`: where `c` stands before a character that is not
-/// a word's (whitespace, punctuation). A quoted phrase with a space (`"open source"`) matches
-/// only where its space falls on such a character; these postings tell where, so that matching
-/// never reads a candidate's text, which took a round of loading per candidate.
+/// The TERMS key of the separator gram of `c`: where `c` stands before whitespace or ends the
+/// stream. A quoted phrase with a space (`"open source"`) matches only where its space falls on
+/// a character that is not a word's; these postings, with those of the pairs `c` starts with
+/// punctuation ([`separates`]), tell where, so that matching never reads a candidate's text,
+/// which took a round of loading per candidate.
 pub fn separator_gram_key(c: char) -> String {
     gram_key(&[c, SEPARATOR_MARK])
+}
+
+/// Whether a key of a character's range (`gram_key(&[c])`, then `after`) says that no word's
+/// character follows `c` there: its separator gram, or a pair of `c` and punctuation. Before
+/// punctuation the pair says it and no separator gram is written.
+pub fn separates(after: &[u8]) -> bool {
+    let mut rest = std::str::from_utf8(after).unwrap_or_default().chars();
+    match (rest.next(), rest.next()) {
+        (Some(SEPARATOR_MARK), None) => true,
+        (Some(next), None) => !crate::analyzer::is_word_char(next),
+        _ => false,
+    }
+}
+
+/// The character whose separator gram `key` is, or `None` for any other key.
+pub fn separated_char(key: &[u8]) -> Option<char> {
+    let rest = key.strip_prefix(&[GRAM_MARK as u8])?;
+    let mut chars = std::str::from_utf8(rest).ok()?.chars();
+    match (chars.next(), chars.next(), chars.next()) {
+        (Some(c), Some(SEPARATOR_MARK), None) => Some(c),
+        _ => None,
+    }
 }
 
 /// The TERMS key of a gram: one character, or two adjacent ones.
