@@ -50,10 +50,13 @@
 //!                word (as the build segmented the text). Grams sort before every word. A word of two characters has no
 //!                postings of its own (doc_freq 0): its occurrences are its bigram's
 //!                (`term_key`), and its entry tells segmentation that it is a word.
-//!   POSTINGS  := per term: doc_freq:varint, and from 64 documents on (`postings.rs`) the
-//!                columns' measures: docs_bytes:varint counts_bytes:varint positions:varint;
+//!   POSTINGS  := per term: (doc_freq << 1 | titled):varint, and from 64 documents on
+//!                (`postings.rs`) the columns' measures: docs_bytes:varint counts_bytes:varint
+//!                positions:varint; if titled, the documents where the term ends the title:
+//!                count:varint doc_delta:varint{count};
 //!                then one column per field, each in document order:
-//!                (doc_delta << 2 | ends_title << 1 | single):varint{doc_freq}
+//!                (step << 1 | single):varint{doc_freq}, a step being the first document's
+//!                number, then each document's distance from the one before less one
 //!                (pos_count - 2):varint for each document that is not single (one position)
 //!                flags: one nibble per position (low half first, ⌈positions / 2⌉ bytes)
 //!                pos_delta:varint per position (each document's positions ascending), but
@@ -117,10 +120,11 @@
 //! end, each fetched alone by its byte range.
 //!
 //! A position counts characters in the document's *stream*: its title, one `\n`, its body. A
-//! document's first `doc_delta` is its `DocId`; each document's first `pos_delta` is the position itself.
-//! `ends_title` is set when one of the term's occurrences in the document ends where the title
-//! ends, so that a query that is a whole title is known without reading it; a reader gives it
-//! with the document's NORMS byte (`postings::NORM_ENDS_TITLE`). `flags` say,
+//! document's first `pos_delta` is the position itself. A list is `titled` when one of its
+//! term's occurrences in a document ends where the title ends, so that a query that is a whole
+//! title is known without reading it; it lists those documents (the first `doc_delta` is the
+//! `DocId`), and a reader gives the mark with the document's NORMS byte
+//! (`postings::NORM_ENDS_TITLE`). `flags` say,
 //! for the term's occurrence there, whether a word starts where it starts, a word starts where it
 //! ends, whether it lies in the title, and whether in a block of code (`postings::FLAG_*`):
 //! ranking reads these from the
@@ -139,7 +143,7 @@ pub use sections::*;
 /// The first bytes of every blob.
 pub const MAGIC: [u8; 8] = *b"SOUSUOIX";
 /// The version this code writes and reads. Bump it on any change to the grammar above.
-pub const FORMAT_VERSION: u32 = 21;
+pub const FORMAT_VERSION: u32 = 22;
 /// Bytes of a piece's hash in a `ref`: 48 bits. Two pieces of one build colliding is about
 /// n²/2⁴⁹ (10⁻⁷ for the 15,000 pieces of 300,000 poems); a root names thousands of pieces, and
 /// every byte a ref saves is a byte every reader downloads.

@@ -119,13 +119,13 @@ pub fn encode_doc_entry(
     Ok(())
 }
 
-/// Appends the stored form of a list of `doc_freq` entries in working form: its count, then
-/// one column per field, so that like values lie together for gzip (a column of document steps,
-/// each with whether the term ends the title there; of counts where a document has more than
-/// one position, of flags, of
-/// position steps, unless `stored` leaves them out). Flags come before positions: their
-/// column's length is known from the counts, so a reader stops decoding positions where it
-/// likes.
+/// Appends the stored form of a list of `doc_freq` entries in working form: its head, then one
+/// column per field, so that like values lie together for gzip (a column of document steps, each
+/// with whether the document has one position; of counts where it has more; of flags; of
+/// position steps, unless `stored` leaves them out). Flags come before positions: their column's
+/// length is known from the counts, so a reader stops decoding positions where it likes. The
+/// few documents where the term ends the title are listed apart, in the head: a bit for them in
+/// every document step cost more than the list.
 pub fn write_columns(
     doc_freq: u32,
     working: &[u8],
@@ -133,30 +133,39 @@ pub fn write_columns(
     out: &mut Vec<u8>,
 ) -> Result<(), FormatError> {
     let capacity = working.len() / 2;
-    let (mut docs, mut counts) = (Vec::new(), Vec::new());
+    let (mut docs, mut counts, mut titled) = (Vec::new(), Vec::new(), Vec::new());
     let (mut flags, mut positions) = (Nibbles::default(), Vec::with_capacity(capacity));
-    let mut at = 0;
-    for _ in 0..doc_freq {
+    let (mut at, mut doc) = (0, 0u32);
+    for n in 0..doc_freq {
         let delta = read_varint(working, &mut at)?;
-        if delta > u32::MAX >> 2 {
+        // After the first document, a step is at least one: it is stored less one.
+        let step = match n {
+            0 => delta,
+            _ => delta.checked_sub(1).ok_or(FormatError::Corrupt(
+                "a postings list's documents do not ascend",
+            ))?,
+        };
+        if step > u32::MAX >> 1 {
             return Err(FormatError::Corrupt(
                 "too many documents for a postings list",
             ));
         }
+        doc = doc
+            .checked_add(delta)
+            .ok_or(FormatError::Corrupt("a document number overflows"))?;
         // The length code is the document's own, in the root's NORMS: only whether the term
         // ends the title here is the list's.
         let norm = *working
             .get(at)
             .ok_or(FormatError::Corrupt("a postings list ends early"))?;
         at += 1;
-        let ends_title = u32::from(norm & NORM_ENDS_TITLE != 0);
+        if norm & NORM_ENDS_TITLE != 0 {
+            titled.push(doc);
+        }
         let count = read_varint(working, &mut at)?;
         // Most entries hold one position (a pair of characters, a sound, a word once in a
         // document): the document's step says so in its lowest bit, and no count follows.
-        write_varint(
-            &mut docs,
-            delta << 2 | ends_title << 1 | u32::from(count == 0),
-        );
+        write_varint(&mut docs, step << 1 | u32::from(count == 0));
         if count > 0 {
             write_varint(&mut counts, count - 1);
         }
@@ -171,11 +180,24 @@ pub fn write_columns(
             "a postings list has bytes past its entries",
         ));
     }
-    write_varint(out, doc_freq);
+    if doc_freq > u32::MAX >> 1 {
+        return Err(FormatError::Corrupt(
+            "too many documents for a postings list",
+        ));
+    }
+    write_varint(out, doc_freq << 1 | u32::from(!titled.is_empty()));
     if doc_freq >= MEASURED_LIST_DOCS {
         write_varint(out, docs.len() as u32);
         write_varint(out, counts.len() as u32);
         write_varint(out, flags.len as u32);
+    }
+    if !titled.is_empty() {
+        write_varint(out, titled.len() as u32);
+        let mut previous = 0;
+        for doc in titled {
+            write_varint(out, doc - previous);
+            previous = doc;
+        }
     }
     for column in [&docs, &counts, &flags.bytes] {
         out.extend_from_slice(column);
@@ -184,6 +206,11 @@ pub fn write_columns(
         out.extend_from_slice(&positions);
     }
     Ok(())
+}
+
+/// How many documents the list stored at `at` has: what a reader learns from its first bytes.
+pub fn doc_freq_at(bytes: &[u8], mut at: usize) -> Result<u32, FormatError> {
+    Ok(read_varint(bytes, &mut at)? >> 1)
 }
 
 /// From this many documents on, a list's columns are measured in its head (the bytes of its
@@ -558,16 +585,16 @@ fn decode(
     };
     let mut doc: u32 = 0;
     let mut visited = 0;
-    for _ in 0..wanted {
-        let step_and_bits = read_varint(bytes, &mut columns.docs)?;
+    for n in 0..wanted {
+        let step_and_single = read_varint(bytes, &mut columns.docs)?;
         doc = doc
-            .checked_add(step_and_bits >> 2)
+            .checked_add((step_and_single >> 1) + u32::from(n > 0))
             .ok_or(FormatError::Corrupt("a document number overflows"))?;
         if doc >= below {
             break;
         }
         visited += 1;
-        let count = match step_and_bits & 1 {
+        let count = match step_and_single & 1 {
             1 => 1,
             _ => read_varint(bytes, &mut columns.counts)? as usize + 2,
         };
@@ -588,9 +615,9 @@ fn decode(
         let code = norms.get(doc as usize).ok_or(FormatError::Corrupt(
             "a posting names a document the index lacks",
         ))?;
-        let ends_title = match step_and_bits & 2 {
-            0 => 0,
-            _ => NORM_ENDS_TITLE,
+        let ends_title = match columns.titled.has(bytes, doc)? {
+            false => 0,
+            true => NORM_ENDS_TITLE,
         };
         list.norms.push(code & NORM_CODE_MASK | ends_title);
         list.ends.push(end);
@@ -620,6 +647,7 @@ fn read_positions(
 /// counted in nibbles from their column's start).
 struct Columns {
     doc_freq: usize,
+    titled: Titled,
     docs: usize,
     counts: usize,
     flags_at: usize,
@@ -632,12 +660,17 @@ impl Columns {
     /// to learn where the flags end.
     fn find(bytes: &[u8], mut at: usize, stored: Positions) -> Result<Columns, FormatError> {
         let ends_early = FormatError::Corrupt("a postings list ends early");
-        let doc_freq = read_varint(bytes, &mut at)?;
+        let head = read_varint(bytes, &mut at)?;
+        let doc_freq = head >> 1;
+        let mut measure = || read_varint(bytes, &mut at).map(|value| value as usize);
+        let measures = match doc_freq >= MEASURED_LIST_DOCS {
+            true => Some((measure()?, measure()?, measure()?)),
+            false => None,
+        };
+        let titled = Titled::find(bytes, &mut at, head & 1 == 1)?;
         let (docs, counts, total, counts_end);
-        if doc_freq >= MEASURED_LIST_DOCS {
-            let docs_bytes = read_varint(bytes, &mut at)? as usize;
-            let counts_bytes = read_varint(bytes, &mut at)? as usize;
-            total = read_varint(bytes, &mut at)? as usize;
+        if let Some((docs_bytes, counts_bytes, positions)) = measures {
+            total = positions;
             docs = at;
             counts = docs.checked_add(docs_bytes).ok_or(ends_early.clone())?;
             counts_end = counts.checked_add(counts_bytes).ok_or(ends_early.clone())?;
@@ -670,6 +703,7 @@ impl Columns {
             .ok_or(FormatError::Corrupt("a postings list ends early"))?;
         Ok(Columns {
             doc_freq,
+            titled,
             docs,
             counts,
             flags_at: counts_end,
@@ -692,6 +726,50 @@ impl Columns {
         out.extend((self.flags..end).map(|n| (column[n / 2] >> (4 * (n % 2))) & FLAG_MASK as u8));
         self.flags = end;
         Ok(())
+    }
+}
+
+/// The documents of a list where its term ends the title, listed in its head: read as the
+/// list's documents are, ascending.
+struct Titled {
+    at: usize,
+    left: u32,
+    next: Option<u32>,
+}
+
+impl Titled {
+    /// The list that starts at `*at` if the head says there is one; `*at` moves past it.
+    fn find(bytes: &[u8], at: &mut usize, listed: bool) -> Result<Titled, FormatError> {
+        let left = match listed {
+            true => read_varint(bytes, at)?,
+            false => 0,
+        };
+        let start = *at;
+        *at = skip_varints(bytes, start, left as usize)?;
+        Ok(Titled {
+            at: start,
+            left,
+            next: None,
+        })
+    }
+
+    /// Whether the term ends the title in `doc`, asked of ascending documents.
+    fn has(&mut self, bytes: &[u8], doc: u32) -> Result<bool, FormatError> {
+        loop {
+            match self.next {
+                Some(next) if next >= doc => return Ok(next == doc),
+                _ if self.left == 0 => return Ok(false),
+                previous => {
+                    let step = read_varint(bytes, &mut self.at)?;
+                    self.left -= 1;
+                    self.next = Some(
+                        previous
+                            .map_or(Some(step), |previous| previous.checked_add(step))
+                            .ok_or(FormatError::Corrupt("a document number overflows"))?,
+                    );
+                }
+            }
+        }
     }
 }
 
@@ -822,9 +900,11 @@ mod tests {
                     _ => vec![n * 2],
                 };
                 let flags = positions.iter().map(|&p| (p % 16) as u8).collect();
+                // A few of them end the title: the list names them in its head.
+                let ends_title = if n % 50 == 7 { NORM_ENDS_TITLE } else { 0 };
                 DocPositions {
                     doc: n * 3,
-                    norm: (n % 100) as u8,
+                    norm: (n % 100) as u8 | ends_title,
                     positions,
                     flags,
                 }
@@ -839,7 +919,8 @@ mod tests {
         assert_eq!(list.len(), 200);
         for (entry, expected) in list.iter().zip(&postings) {
             assert_eq!(entry.doc, expected.doc);
-            assert_eq!(entry.norm, expected.norm);
+            assert_eq!(entry.norm, expected.norm & NORM_CODE_MASK);
+            assert_eq!(entry.ends_title, expected.norm & NORM_ENDS_TITLE != 0);
             assert_eq!(entry.positions, expected.positions);
             assert_eq!(entry.flags, expected.flags);
         }
@@ -849,6 +930,17 @@ mod tests {
         assert_eq!(visited, 200);
         assert_eq!(within.find(297).unwrap().positions, [99, 106, 999]);
         assert_eq!(within.find(597).unwrap().positions, [398]);
+        let titled = |docs: &[u32]| {
+            let (list, _) = ListAt::new(&out, 0, &norms).within(docs, u32::MAX).unwrap();
+            list.iter()
+                .map(|e| (e.doc, e.ends_title))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            titled(&[21, 24, 171]),
+            [(21, true), (24, false), (171, true)]
+        );
+        assert_eq!(titled(&[174, 471]), [(174, false), (471, true)]);
         let head = ListAt::new(&out, 0, &norms).head(usize::MAX, 9).unwrap();
         assert_eq!(head.docs(), [0, 3, 6]);
         assert!(ListAt::new(&out[..out.len() - 1], 0, &norms)

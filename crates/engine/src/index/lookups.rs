@@ -400,8 +400,8 @@ impl<'r> Index<'r> {
     /// the sum over its keys, which a document with two of them counts twice.
     pub(crate) fn doc_freq(&self, term: &str) -> Result<u32> {
         let mut doc_freq: u32 = 0;
-        for (piece, mut offset) in self.postings_at(term)? {
-            let own = format::read_varint(piece.postings.as_ref(), &mut offset)?;
+        for (piece, offset) in self.postings_at(term)? {
+            let own = crate::postings::doc_freq_at(piece.postings.as_ref(), offset)?;
             doc_freq = doc_freq.saturating_add(own);
         }
         Ok(doc_freq)
