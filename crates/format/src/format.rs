@@ -59,7 +59,13 @@
 //!                number, then each document's distance from the one before less one
 //!                (pos_count - 2):varint for each document that is not single (one position)
 //!                flags: one nibble per position (low half first, ⌈positions / 2⌉ bytes)
-//!                pos_delta:varint per position (each document's positions ascending), but
+//!                positions: bits, most significant first, the list's last byte padded with
+//!                zeros; per document, its positions ascending, each one `p` as the truncated
+//!                binary code of `p - first_free` among `end - first_free` values, where
+//!                `first_free` is 0 or one past the position before and `end` is the
+//!                document's bound (`norm_chars` of its NORMS code plus one) less the
+//!                positions after it; a document whose code is the last has no bound: each
+//!                `p - first_free + 1` as an Elias gamma code (`bits.rs`); but
 //!                for a one-character gram (`is_char_gram`): its occurrences are where the keys
 //!                under it (its pairs, its separator gram) occur, and their lists, united, give
 //!                its positions in order, as many per document as its counts say
@@ -120,7 +126,7 @@
 //! end, each fetched alone by its byte range.
 //!
 //! A position counts characters in the document's *stream*: its title, one `\n`, its body. A
-//! document's first `pos_delta` is the position itself. A list is `titled` when one of its
+//! A list is `titled` when one of its
 //! term's occurrences in a document ends where the title ends, so that a query that is a whole
 //! title is known without reading it; it lists those documents (the first `doc_delta` is the
 //! `DocId`), and a reader gives the mark with the document's NORMS byte
@@ -143,7 +149,7 @@ pub use sections::*;
 /// The first bytes of every blob.
 pub const MAGIC: [u8; 8] = *b"SOUSUOIX";
 /// The version this code writes and reads. Bump it on any change to the grammar above.
-pub const FORMAT_VERSION: u32 = 22;
+pub const FORMAT_VERSION: u32 = 23;
 /// Bytes of a piece's hash in a `ref`: 48 bits. Two pieces of one build colliding is about
 /// n²/2⁴⁹ (10⁻⁷ for the 15,000 pieces of 300,000 poems); a root names thousands of pieces, and
 /// every byte a ref saves is a byte every reader downloads.

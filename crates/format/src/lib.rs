@@ -8,6 +8,7 @@
 //! turns on.
 
 pub mod analyzer;
+mod bits;
 mod case;
 pub mod clean;
 pub mod format;

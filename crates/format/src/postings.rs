@@ -2,6 +2,7 @@
 //! that have it, each with its length code, and every position with its flags. One encoder
 //! (build.rs writes entries as documents arrive) and one decoder.
 
+use crate::bits::{BitReader, BitWriter};
 use crate::format::{read_varint, write_varint, FormatError};
 
 /// A word of the build's segmentation starts where the occurrence starts.
@@ -122,7 +123,7 @@ pub fn encode_doc_entry(
 /// Appends the stored form of a list of `doc_freq` entries in working form: its head, then one
 /// column per field, so that like values lie together for gzip (a column of document steps, each
 /// with whether the document has one position; of counts where it has more; of flags; of
-/// position steps, unless `stored` leaves them out). Flags come before positions: their column's
+/// positions in bits ([`write_positions`]), unless `stored` leaves them out). Flags come before positions: their column's
 /// length is known from the counts, so a reader stops decoding positions where it likes. The
 /// few documents where the term ends the title are listed apart, in the head: a bit for them in
 /// every document step cost more than the list.
@@ -132,9 +133,9 @@ pub fn write_columns(
     stored: Positions,
     out: &mut Vec<u8>,
 ) -> Result<(), FormatError> {
-    let capacity = working.len() / 2;
     let (mut docs, mut counts, mut titled) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut flags, mut positions) = (Nibbles::default(), Vec::with_capacity(capacity));
+    let (mut flags, mut positions) = (Nibbles::default(), BitWriter::default());
+    let mut in_doc = Vec::new();
     let (mut at, mut doc) = (0, 0u32);
     for n in 0..doc_freq {
         let delta = read_varint(working, &mut at)?;
@@ -169,10 +170,18 @@ pub fn write_columns(
         if count > 0 {
             write_varint(&mut counts, count - 1);
         }
+        in_doc.clear();
+        let mut position = 0u32;
         for _ in 0..=count {
             let value = read_varint(working, &mut at)?;
             flags.push((value & FLAG_MASK) as u8);
-            write_varint(&mut positions, value >> FLAG_BITS);
+            position = position
+                .checked_add(value >> FLAG_BITS)
+                .ok_or(FormatError::Corrupt("a position overflows"))?;
+            in_doc.push(position);
+        }
+        if stored == Positions::Stored {
+            write_positions(&mut positions, norm & NORM_CODE_MASK, &in_doc)?;
         }
     }
     if at != working.len() {
@@ -203,7 +212,72 @@ pub fn write_columns(
         out.extend_from_slice(column);
     }
     if stored == Positions::Stored {
-        out.extend_from_slice(&positions);
+        out.extend_from_slice(&positions.finish());
+    }
+    Ok(())
+}
+
+/// One past the last position a document of length code `code` can have: its stream is shorter
+/// than the shortest of the next code. `None` for the last code, which has no end.
+fn position_bound(code: u8) -> Option<u32> {
+    (code < NORM_CODE_MASK).then(|| norm_chars(code + 1))
+}
+
+/// Appends one document's positions (ascending) in the bits their document's length leaves
+/// them: each lies after the one before, with room for the ones after it before the end.
+fn write_positions(out: &mut BitWriter, code: u8, positions: &[u32]) -> Result<(), FormatError> {
+    let past_end = FormatError::Corrupt("a position lies past its document's length");
+    let mut first_free = 0;
+    for (n, &position) in positions.iter().enumerate() {
+        if position < first_free {
+            return Err(FormatError::Corrupt("positions do not ascend"));
+        }
+        match position_bound(code) {
+            Some(bound) => {
+                let after = (positions.len() - 1 - n) as u32;
+                let end = bound.checked_sub(after).ok_or(past_end.clone())?;
+                if position >= end {
+                    return Err(past_end);
+                }
+                out.write_below(position - first_free, end - first_free);
+            }
+            None => out.write_unbounded(position - first_free),
+        }
+        first_free = position + 1;
+    }
+    Ok(())
+}
+
+/// Reads `count` positions written by [`write_positions`] for a document of length code `code`,
+/// giving each to `take`.
+fn read_positions(
+    reader: &mut BitReader,
+    code: u8,
+    count: usize,
+    mut take: impl FnMut(u32),
+) -> Result<(), FormatError> {
+    let bound = position_bound(code);
+    if bound.is_some_and(|bound| count > bound as usize) {
+        return Err(FormatError::Corrupt(
+            "more positions than its document has characters",
+        ));
+    }
+    let mut first_free: u32 = 0;
+    for n in 0..count {
+        let position = match bound {
+            Some(bound) => {
+                // `count` fits: every range below holds one value at least.
+                let end = bound - (count - 1 - n) as u32;
+                first_free + reader.read_below(end - first_free)?
+            }
+            None => first_free
+                .checked_add(reader.read_unbounded()?)
+                .ok_or(FormatError::Corrupt("a position overflows"))?,
+        };
+        take(position);
+        first_free = position
+            .checked_add(1)
+            .ok_or(FormatError::Corrupt("a position overflows"))?;
     }
     Ok(())
 }
@@ -574,7 +648,7 @@ fn decode(
     keep: &mut dyn FnMut(u32) -> bool,
 ) -> Result<(List, usize), FormatError> {
     let ListAt { bytes, at, norms } = read;
-    let mut columns = Columns::find(bytes, at, stored)?;
+    let mut columns = Columns::find(bytes, at)?;
     let wanted = columns.doc_freq.min(max_docs);
     let docs = wanted.min(bytes.len().saturating_sub(at) / 3);
     let mut list = List {
@@ -598,67 +672,50 @@ fn decode(
             1 => 1,
             _ => read_varint(bytes, &mut columns.counts)? as usize + 2,
         };
+        let code = norms.get(doc as usize).ok_or(FormatError::Corrupt(
+            "a posting names a document the index lacks",
+        ))? & NORM_CODE_MASK;
         if !keep(doc) {
             if stored == Positions::Stored {
-                columns.positions = skip_varints(bytes, columns.positions, count)?;
+                read_positions(&mut columns.positions, code, count, |_| {})?;
             }
             columns.flags += count;
             continue;
         }
         if stored == Positions::Stored {
-            read_positions(bytes, &mut columns.positions, count, &mut list.positions)?;
+            let positions = &mut list.positions;
+            read_positions(&mut columns.positions, code, count, |p| positions.push(p))?;
         }
         columns.read_flags(bytes, count, &mut list.flags)?;
         let end = u32::try_from(list.flags.len())
             .map_err(|_| FormatError::Corrupt("a postings list is too long"))?;
         list.docs.push(doc);
-        let code = norms.get(doc as usize).ok_or(FormatError::Corrupt(
-            "a posting names a document the index lacks",
-        ))?;
         let ends_title = match columns.titled.has(bytes, doc)? {
             false => 0,
             true => NORM_ENDS_TITLE,
         };
-        list.norms.push(code & NORM_CODE_MASK | ends_title);
+        list.norms.push(code | ends_title);
         list.ends.push(end);
     }
     Ok((list, visited))
 }
 
-/// Appends the next `count` positions of one document, read from `*at` on, to `out`.
-fn read_positions(
-    bytes: &[u8],
-    at: &mut usize,
-    count: usize,
-    out: &mut Vec<u32>,
-) -> Result<(), FormatError> {
-    out.reserve(count.min(bytes.len().saturating_sub(*at)));
-    let mut position: u32 = 0;
-    for _ in 0..count {
-        position = position
-            .checked_add(read_varint(bytes, at)?)
-            .ok_or(FormatError::Corrupt("a position overflows"))?;
-        out.push(position);
-    }
-    Ok(())
-}
-
 /// Where each column of a stored list starts, and how far a reader has read in each (the flags
 /// counted in nibbles from their column's start).
-struct Columns {
+struct Columns<'b> {
     doc_freq: usize,
     titled: Titled,
     docs: usize,
     counts: usize,
     flags_at: usize,
     flags: usize,
-    positions: usize,
+    positions: BitReader<'b>,
 }
 
-impl Columns {
+impl<'b> Columns<'b> {
     /// The columns of the list that starts at `at`: its documents and counts are walked once
     /// to learn where the flags end.
-    fn find(bytes: &[u8], mut at: usize, stored: Positions) -> Result<Columns, FormatError> {
+    fn find(bytes: &'b [u8], mut at: usize) -> Result<Columns<'b>, FormatError> {
         let ends_early = FormatError::Corrupt("a postings list ends early");
         let head = read_varint(bytes, &mut at)?;
         let doc_freq = head >> 1;
@@ -692,14 +749,10 @@ impl Columns {
         if counts_end > bytes.len() {
             return Err(ends_early);
         }
-        // Every position takes a byte at least: a bogus count cannot point past the bytes.
-        let position_bytes = match stored {
-            Positions::Stored => total,
-            Positions::Left => 0,
-        };
+        // Every position has a nibble of flags: a bogus count cannot point past the bytes.
         let positions = counts_end
             .checked_add(total.div_ceil(2))
-            .filter(|&end| end.saturating_add(position_bytes) <= bytes.len())
+            .filter(|&end| end <= bytes.len())
             .ok_or(FormatError::Corrupt("a postings list ends early"))?;
         Ok(Columns {
             doc_freq,
@@ -708,7 +761,7 @@ impl Columns {
             counts,
             flags_at: counts_end,
             flags: 0,
-            positions,
+            positions: BitReader::new(bytes, positions * 8),
         })
     }
 
@@ -818,7 +871,7 @@ mod tests {
             flags,
         };
         let postings = vec![
-            entry(0, 3, vec![0, 5, 300], vec![7, 0, 3]),
+            entry(0, norm_code(400), vec![0, 5, 300], vec![7, 0, 3]),
             entry(7, 100, vec![2], vec![1]),
             entry(
                 100_000,
@@ -904,7 +957,7 @@ mod tests {
                 let ends_title = if n % 50 == 7 { NORM_ENDS_TITLE } else { 0 };
                 DocPositions {
                     doc: n * 3,
-                    norm: (n % 100) as u8 | ends_title,
+                    norm: (64 + n % 40) as u8 | ends_title,
                     positions,
                     flags,
                 }
@@ -982,7 +1035,7 @@ mod tests {
             },
             DocPositions {
                 doc: 70,
-                norm: 9,
+                norm: 40,
                 positions: vec![40],
                 flags: vec![FLAG_END],
             },
@@ -1013,7 +1066,7 @@ mod tests {
             },
             DocPositions {
                 doc: 70,
-                norm: 9,
+                norm: 40,
                 positions: vec![40],
                 flags: vec![0],
             },
@@ -1039,6 +1092,30 @@ mod tests {
         // Occurrences that do not match the counts are a damaged index.
         let short = ListAt::new(&bytes, 0, &norms).head(1, u32::MAX).unwrap();
         assert!(counted.place(&short).is_err());
+    }
+
+    #[test]
+    fn positions_lie_within_their_documents_length() {
+        let entry = |norm, positions: Vec<u32>| DocPositions {
+            doc: 0,
+            norm,
+            flags: vec![0; positions.len()],
+            positions,
+        };
+        // A document of ten characters has positions 0 to 9: all ten leave no choice, and take
+        // no bits at all.
+        let every: Vec<u32> = (0..10).collect();
+        let mut out = Vec::new();
+        encode_postings(&[entry(9, every.clone())], &mut out).unwrap();
+        let list = ListAt::new(&out, 0, &[9])
+            .head(usize::MAX, u32::MAX)
+            .unwrap();
+        assert_eq!(list.entry(0).positions, every);
+        assert!(encode_postings(&[entry(9, vec![10])], &mut Vec::new()).is_err());
+        // Read as a shorter document's, the list holds more positions than it has characters.
+        assert!(ListAt::new(&out, 0, &[3])
+            .head(usize::MAX, u32::MAX)
+            .is_err());
     }
 
     #[test]
