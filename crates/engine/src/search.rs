@@ -691,7 +691,7 @@ fn title_of_words_idf(per_unit: &[Option<(&[Occurrence], f32)>], asking: &[bool]
     if spans.len() < 2 {
         return 0.0;
     }
-    spans.sort_unstable();
+    crate::order::sort(&mut spans);
     let starts_title = spans[0].0 == 0;
     let ends_title = spans.last().is_some_and(|s| s.2 & FLAG_TITLE_END != 0);
     // One word right after the other, or past a space between them.
@@ -706,7 +706,7 @@ fn title_of_words_idf(per_unit: &[Option<(&[Occurrence], f32)>], asking: &[bool]
 /// Whether an occurrence of `after` starts inside or right after one of `before`.
 fn follows_in_text(before: &[Occurrence], after: &[Occurrence]) -> bool {
     let mut starts: Vec<u32> = after.iter().map(|o| o.start).collect();
-    starts.sort_unstable();
+    crate::order::sort(&mut starts);
     before.iter().any(|o| {
         let first = starts.partition_point(|&s| s <= o.start);
         starts.get(first).is_some_and(|&s| s <= o.start + o.len)

@@ -56,7 +56,7 @@ pub(super) fn add_character_scores(
             counted.push((doc_freq, gram));
         }
     }
-    counted.sort();
+    crate::order::sort(&mut counted);
     let docs: Vec<DocId> = scored.iter().map(|&(_, doc)| doc).collect();
     let postings = Postings::new(index, budget / 4);
     for (doc_freq, gram) in counted {
@@ -100,7 +100,6 @@ fn query_grams(units: &[Unit], asking: &[bool]) -> Vec<String> {
             }
         }
     }
-    grams.sort();
-    grams.dedup();
+    crate::order::sort_dedup(&mut grams);
     grams
 }
