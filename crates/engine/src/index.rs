@@ -111,7 +111,7 @@ impl<'r> Index<'r> {
         };
         // The root's pieces come first, then those the PHONETIC and DOCS pieces name.
         for &piece in pieces {
-            let hash = format::piece_hash(piece);
+            let hash = format::piece_identity(piece);
             let named = index.root.pieces().find(|(_, r)| r.hash == hash);
             let (id, reference) = match named {
                 Some(named) => named,
@@ -327,7 +327,7 @@ impl<'r> Index<'r> {
         let (id, reference) = named.ok_or_else(|| {
             problem("this index names no such piece (is it from another build?)".to_string())
         })?;
-        if format::piece_hash(bytes) != reference.hash {
+        if format::piece_identity(bytes) != reference.hash {
             return Err(problem(match format::declared_len(bytes) {
                 Some(len) if len == bytes.len() => {
                     "its bytes do not match its hash: it was damaged on the way".to_string()

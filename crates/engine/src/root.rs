@@ -90,7 +90,7 @@ impl<'r> Root<'r> {
         let normalizer = Normalizer::from_parts(section(root::T2S), section(root::T2S_TEXT))
             .map_err(|_| corrupt("the conversion table"))?;
 
-        let term_dir = read_key_dir(Kind::Terms, section(root::TERM_DIR))?;
+        let term_dir = read_place_dir(Kind::Terms, section(root::TERM_DIR))?;
 
         let doc_dir = read_doc_dir(section(root::DOC_DIR), doc_count)?;
         let id_dir = read_id_dir(section(root::ID_DIR), doc_count)?;
@@ -267,14 +267,36 @@ impl<'r> Root<'r> {
     }
 }
 
-/// A directory of pieces of `kind` cut by key (the root's TERM_DIR, the PHONETIC piece's
+/// A directory of pieces of `kind` cut by key and named by their bytes (the PHONETIC piece's
 /// SOUND_DIR and PINYIN_DIR): each piece's separator (see the grammar) and ref, ascending.
 pub fn read_key_dir(kind: Kind, dir: &[u8]) -> Result<Vec<(&[u8], PieceRef)>> {
+    read_dir(dir, |dir, at, _| Ok(PieceRef::decode(kind, dir, at)?))
+}
+
+/// A directory of pieces of `kind` cut by key and named by their place (the root's TERM_DIR):
+/// the seed, then each piece's separator; a piece's ref is made of the seed and its place.
+fn read_place_dir(kind: Kind, dir: &[u8]) -> Result<Vec<(&[u8], PieceRef)>> {
+    let (seed, separators) = format::split_place_dir(dir)?;
+    read_dir(separators, |_, _, ordinal| {
+        let hash = format::place_hash(seed, ordinal);
+        Ok(PieceRef {
+            kind,
+            hash,
+            within: None,
+        })
+    })
+}
+
+/// Each piece's separator, then what `reference` reads of it (given its place), ascending.
+fn read_dir(
+    dir: &[u8],
+    mut reference: impl FnMut(&[u8], &mut usize, u32) -> Result<PieceRef>,
+) -> Result<Vec<(&[u8], PieceRef)>> {
     let mut pieces: Vec<(&[u8], PieceRef)> = Vec::new();
     let mut at = 0;
     while at < dir.len() {
         let first = format::read_bytes(dir, &mut at)?;
-        let piece = PieceRef::decode(kind, dir, &mut at)?;
+        let piece = reference(dir, &mut at, pieces.len() as u32)?;
         if pieces
             .last()
             .is_some_and(|(previous, _)| *previous >= first)

@@ -21,8 +21,9 @@
 //!                once, and their stored bytes); `RootMeta`
 //!   T2S       := fst::Map: Traditional string → byte offset of its replacement in T2S_TEXT
 //!   T2S_TEXT  := UTF-8: Simplified replacements, each as many characters as its key
-//!   TERM_DIR  := per TERMS piece of text (not of sound grams), by term:
-//!                separator_len:varint separator ref
+//!   TERM_DIR  := seed:[u8; 6], then per TERMS piece of text (not of sound grams), by term:
+//!                separator_len:varint separator; piece n (from 0) is named by
+//!                `place_hash(seed, n)`, not by a ref (`place.rs`)
 //!   DOC_DIR   := per DOCS piece, by document: doc_count:varint ref
 //!   PHONETIC  := ref of the one PHONETIC piece
 //!   EXAMPLES  := UTF-8: example queries drawn from the titles at build time, one per line
@@ -69,6 +70,10 @@
 //!                for a one-character gram (`is_char_gram`): its occurrences are where the keys
 //!                under it (its pairs, its separator gram) occur, and their lists, united, give
 //!                its positions in order, as many per document as its counts say
+//!   CHECK     := empty for a piece named by its bytes (a sound grams' piece); for a piece the
+//!                root names by its place: seed:[u8; 6] n:u32 sum:u32, its seed and place, and
+//!                a checksum of its TERMS and POSTINGS sections (`place.rs`), which a reader
+//!                checks as it checks another piece's hash
 //! kind DOCS (one range of documents, by id):
 //!   META      := first_doc:u32 doc_count:u32; `DocsMeta`
 //!   DOCS      := per document: id_start:u32 id_len:u32 text_start:u32 title_bytes:u32
@@ -145,11 +150,13 @@ mod keys;
 pub use keys::*;
 mod sections;
 pub use sections::*;
+mod place;
+pub use place::*;
 
 /// The first bytes of every blob.
 pub const MAGIC: [u8; 8] = *b"SOUSUOIX";
 /// The version this code writes and reads. Bump it on any change to the grammar above.
-pub const FORMAT_VERSION: u32 = 23;
+pub const FORMAT_VERSION: u32 = 24;
 /// Bytes of a piece's hash in a `ref`: 48 bits. Two pieces of one build colliding is about
 /// n²/2⁴⁹ (10⁻⁷ for the 15,000 pieces of 300,000 poems); a root names thousands of pieces, and
 /// every byte a ref saves is a byte every reader downloads.
@@ -182,7 +189,7 @@ impl Kind {
     pub fn section_count(self) -> Option<usize> {
         match self {
             Kind::Root => Some(11),
-            Kind::Terms => Some(2),
+            Kind::Terms => Some(3),
             Kind::Docs => Some(6),
             Kind::Body => Some(1),
             Kind::Phonetic => Some(3),

@@ -181,6 +181,13 @@ impl Piece {
         let reference = PieceRef::of(kind, &bytes).map_err(|e| e.to_string())?;
         Ok(Piece { reference, bytes })
     }
+
+    /// A piece named by its place (`format::place_hash`), not by its bytes.
+    pub fn placed(kind: Kind, sections: &[Vec<u8>], hash: u64) -> Result<Piece, String> {
+        let mut piece = Piece::new(kind, sections)?;
+        piece.reference.hash = hash;
+        Ok(piece)
+    }
 }
 
 /// A file of the split index as a host stores it: a piece's stored form, or a BODIES file.

@@ -32,6 +32,9 @@ pub mod terms {
     pub const TERMS: usize = 0;
     /// Its postings lists.
     pub const POSTINGS: usize = 1;
+    /// Which piece it is, for a piece named by its place (`place.rs`); empty for one named by
+    /// its bytes.
+    pub const CHECK: usize = 2;
 }
 
 /// Sections of a DOCS piece.

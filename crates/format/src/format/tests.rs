@@ -62,7 +62,11 @@ fn piece_refs_round_trip_and_name_the_hash() {
 
 #[test]
 fn a_blob_header_says_how_long_the_blob_is() {
-    let blob = encode(Kind::Terms, &[b"abc".to_vec(), b"defgh".to_vec()]).unwrap();
+    let blob = encode(
+        Kind::Terms,
+        &[b"abc".to_vec(), b"defgh".to_vec(), Vec::new()],
+    )
+    .unwrap();
     assert_eq!(declared_len(&blob), Some(blob.len()));
     assert_eq!(declared_len(&blob[..blob.len() - 2]), Some(blob.len()));
     assert_eq!(declared_len(&blob[..10]), None);

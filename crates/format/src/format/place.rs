@@ -1,0 +1,101 @@
+//! Pieces named by their place rather than their bytes: the text's TERMS pieces, which the root
+//! names. A ref of its own for each cost every reader six bytes of hash per piece, the most of
+//! the root on a large site; now the root names them all by one *seed* (a hash of all their
+//! bytes, so that another build names them anew) and each one's place, and a piece says itself
+//! which it is, with a checksum of the rest of its bytes (its CHECK section).
+
+use super::sections::terms;
+use super::{piece_hash, read_u32, FormatError, Kind, HASH_BYTES};
+
+/// The hash that names piece `ordinal` of the pieces named by `seed`, as a content hash would.
+pub fn place_hash(seed: u64, ordinal: u32) -> u64 {
+    let mut bytes = [0u8; HASH_BYTES + 4];
+    bytes[..HASH_BYTES].copy_from_slice(&seed.to_le_bytes()[..HASH_BYTES]);
+    bytes[HASH_BYTES..].copy_from_slice(&ordinal.to_le_bytes());
+    piece_hash(&bytes)
+}
+
+/// The seed of pieces with these TERMS and POSTINGS sections, in order.
+pub fn place_seed<'s>(pieces: impl IntoIterator<Item = [&'s [u8]; 2]>) -> u64 {
+    let mut all = Vec::new();
+    for sections in pieces {
+        all.extend_from_slice(&checksum(sections).to_le_bytes());
+    }
+    piece_hash(&all)
+}
+
+/// The CHECK section of piece `ordinal` named by `seed`, whose other sections are `sections`.
+pub fn place_check(seed: u64, ordinal: u32, sections: [&[u8]; 2]) -> Vec<u8> {
+    let mut check = Vec::with_capacity(HASH_BYTES + 8);
+    check.extend_from_slice(&seed.to_le_bytes()[..HASH_BYTES]);
+    check.extend_from_slice(&ordinal.to_le_bytes());
+    check.extend_from_slice(&checksum(sections).to_le_bytes());
+    check
+}
+
+/// What names a piece: the hash of its place when it says it has one and its checksum agrees,
+/// or else the hash of its bytes. Bytes cut short or damaged give a hash no ref has.
+pub fn piece_identity(bytes: &[u8]) -> u64 {
+    placed(bytes).unwrap_or_else(|| piece_hash(bytes))
+}
+
+/// The place a TERMS piece says it has, when its checksum agrees.
+fn placed(bytes: &[u8]) -> Option<u64> {
+    let sections = super::decode(bytes, Kind::Terms).ok()?;
+    let check = sections.get(terms::CHECK)?;
+    if check.len() != HASH_BYTES + 8 {
+        return None;
+    }
+    let seed = check[..HASH_BYTES]
+        .iter()
+        .rev()
+        .fold(0u64, |hash, &byte| (hash << 8) | u64::from(byte));
+    let ordinal = read_u32(check, HASH_BYTES, "check").ok()?;
+    let sum = read_u32(check, HASH_BYTES + 4, "check").ok()?;
+    let sections = [sections[terms::TERMS], sections[terms::POSTINGS]];
+    (checksum(sections) == sum).then(|| place_hash(seed, ordinal))
+}
+
+/// FNV-1a 64 of the sections one after the other, folded to 32 bits.
+fn checksum(sections: [&[u8]; 2]) -> u32 {
+    let mut hash: u64 = 0xCBF2_9CE4_8422_2325;
+    for section in sections {
+        for &byte in section {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01B3);
+        }
+    }
+    (hash >> 32) as u32 ^ hash as u32
+}
+
+/// The seed a TERM_DIR section starts with, and the rest of it.
+pub fn split_place_dir(dir: &[u8]) -> Result<(u64, &[u8]), FormatError> {
+    let mut at = 0;
+    let seed = super::decode_hash(dir, &mut at)?;
+    Ok((seed, &dir[at..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::encode;
+
+    #[test]
+    fn a_placed_piece_is_named_by_its_place_and_only_while_whole() {
+        let (dictionary, postings) = (b"keys".to_vec(), b"lists".to_vec());
+        let seed = place_seed([[&dictionary[..], &postings[..]]]);
+        let check = place_check(seed, 3, [&dictionary, &postings]);
+        let blob = encode(Kind::Terms, &[dictionary, postings, check]).unwrap();
+        assert_eq!(piece_identity(&blob), place_hash(seed, 3));
+        assert_ne!(place_hash(seed, 3), place_hash(seed, 4));
+        // A byte changed anywhere, or one missing, names no place.
+        for at in 0..blob.len() {
+            let mut damaged = blob.clone();
+            damaged[at] ^= 0x20;
+            assert_ne!(piece_identity(&damaged), place_hash(seed, 3), "byte {at}");
+        }
+        assert_ne!(piece_identity(&blob[..blob.len() - 1]), place_hash(seed, 3));
+        // A piece with an empty CHECK section is named by its bytes.
+        let plain = encode(Kind::Terms, &[b"k".to_vec(), b"p".to_vec(), Vec::new()]).unwrap();
+        assert_eq!(piece_identity(&plain), piece_hash(&plain));
+    }
+}
