@@ -268,14 +268,15 @@ impl<'r> Root<'r> {
 }
 
 /// A directory of pieces of `kind` cut by key and named by their bytes (the PHONETIC piece's
-/// SOUND_DIR and PINYIN_DIR): each piece's separator (see the grammar) and ref, ascending.
+/// PINYIN_DIR): each piece's separator (see the grammar) and ref, ascending.
 pub fn read_key_dir(kind: Kind, dir: &[u8]) -> Result<Vec<(&[u8], PieceRef)>> {
     read_dir(dir, |dir, at, _| Ok(PieceRef::decode(kind, dir, at)?))
 }
 
-/// A directory of pieces of `kind` cut by key and named by their place (the root's TERM_DIR):
+/// A directory of pieces of `kind` cut by key and named by their place (the root's TERM_DIR,
+/// the PHONETIC piece's SOUND_DIR):
 /// the seed, then each piece's separator; a piece's ref is made of the seed and its place.
-fn read_place_dir(kind: Kind, dir: &[u8]) -> Result<Vec<(&[u8], PieceRef)>> {
+pub(crate) fn read_place_dir(kind: Kind, dir: &[u8]) -> Result<Vec<(&[u8], PieceRef)>> {
     let (seed, separators) = format::split_place_dir(dir)?;
     read_dir(separators, |_, _, ordinal| {
         let hash = format::place_hash(seed, ordinal);

@@ -70,10 +70,9 @@
 //!                for a one-character gram (`is_char_gram`): its occurrences are where the keys
 //!                under it (its pairs, its separator gram) occur, and their lists, united, give
 //!                its positions in order, as many per document as its counts say
-//!   CHECK     := empty for a piece named by its bytes (a sound grams' piece); for a piece the
-//!                root names by its place: seed:[u8; 6] n:u32 sum:u32, its seed and place, and
-//!                a checksum of its TERMS and POSTINGS sections (`place.rs`), which a reader
-//!                checks as it checks another piece's hash
+//!   CHECK     := seed:[u8; 6] n:u32 sum:u32: the seed of the directory that names the piece
+//!                and its place there, and a checksum of its TERMS and POSTINGS sections
+//!                (`place.rs`), which a reader checks as it checks another piece's hash
 //! kind DOCS (one range of documents, by id):
 //!   META      := first_doc:u32 doc_count:u32; `DocsMeta`
 //!   DOCS      := per document: id_start:u32 id_len:u32 text_start:u32 title_bytes:u32
@@ -98,7 +97,8 @@
 //!   READINGS  := UTF-8 lines, by syllable: syllable (a-z, no tone) then every corpus or common
 //!                character read that way, `yi一以医…\n`; line n's syllable is the sound
 //!                character U+F0000 + n
-//!   SOUND_DIR := per TERMS piece of sound grams, by term: separator_len:varint separator ref.
+//!   SOUND_DIR := seed:[u8; 6], then per TERMS piece of sound grams, by term:
+//!                separator_len:varint separator, named as TERM_DIR's are (`place_hash`).
 //!                Only queries with letters read sound grams, and they read this piece first
 //!                anyway, so the root does not make every reader download these refs
 //! kind PINYIN (one range of the pinyin keys):
@@ -156,7 +156,7 @@ pub use place::*;
 /// The first bytes of every blob.
 pub const MAGIC: [u8; 8] = *b"SOUSUOIX";
 /// The version this code writes and reads. Bump it on any change to the grammar above.
-pub const FORMAT_VERSION: u32 = 24;
+pub const FORMAT_VERSION: u32 = 25;
 /// Bytes of a piece's hash in a `ref`: 48 bits. Two pieces of one build colliding is about
 /// n²/2⁴⁹ (10⁻⁷ for the 15,000 pieces of 300,000 poems); a root names thousands of pieces, and
 /// every byte a ref saves is a byte every reader downloads.

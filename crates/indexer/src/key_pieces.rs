@@ -9,10 +9,10 @@ use sousuo_format::phonetic;
 use sousuo_format::postings;
 
 /// Bytes of keys and postings after which a TERMS piece closes, for a dictionary of `total` such
-/// bytes. Every piece costs a reader what names it (assumed 10 bytes of gzip: a ref and separator
-/// in the PHONETIC piece, 13 measured on 5,000 articles; the root's separators of text pieces,
-/// named by their place, take about 3), and a query reads about 4 pieces of which it needs
-/// little, wasting about half of each (gzip keeps about 3/4 of postings):
+/// bytes. Every piece costs a reader what names it in its directory (assumed 10 bytes of gzip,
+/// as a ref and separator took; named by its place, a piece takes about 3), and a query reads
+/// about 4 pieces of which it needs little, wasting about half of each (gzip keeps about 3/4 of
+/// postings):
 /// `10 · total / size + 4 · 3/4 · size / 2` is least at `size = √(20/3 · total)`. That is 22 KB
 /// for 2,000 articles' 70 MB, and the 1 KB floor for the seeds, whose first query then reads 9 KB
 /// of terms rather than 80 KB of 24 KB pieces. Text pieces sized for 3 bytes each (11 KB) read
@@ -55,8 +55,8 @@ pub fn term_pieces(postings: &Postings, scale: Scale) -> Result<TermPieces, Stri
             false => text_bytes += size(entry),
         }
     }
-    let mut text = TermCutter::new(scale.of(term_piece_bytes(text_bytes)), Naming::Place);
-    let mut sound = TermCutter::new(scale.of(term_piece_bytes(sound_bytes)), Naming::Bytes);
+    let mut text = TermCutter::new(scale.of(term_piece_bytes(text_bytes)));
+    let mut sound = TermCutter::new(scale.of(term_piece_bytes(sound_bytes)));
     for entry in postings {
         match is_sound(entry.0) {
             true => sound.add(entry)?,
@@ -73,22 +73,12 @@ pub fn term_pieces(postings: &Postings, scale: Scale) -> Result<TermPieces, Stri
     })
 }
 
-/// How a directory names its TERMS pieces: each by the hash of its bytes (the sound grams', in
-/// the PHONETIC piece), or all by one seed and each one's place (the text's, in the root, which
-/// every reader downloads: `format::place_hash`).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Naming {
-    Bytes,
-    Place,
-}
-
 /// Terms in order, cut into TERMS pieces of about `limit` bytes of keys and postings (a piece's
 /// size counts its keys: a two-character word's entry has no postings).
 struct TermCutter<'p> {
     limit: usize,
-    naming: Naming,
-    pieces: Vec<Piece>,
-    /// The dictionary and postings of each piece to be named by its place, once all are known.
+    /// The dictionary and postings of each piece, named by its place once all are known
+    /// (`format::place_hash`): a directory holds one seed and no ref of its own for each.
     placed: Vec<[Vec<u8>; 2]>,
     directory: Vec<u8>,
     terms: fst::MapBuilder<Vec<u8>>,
@@ -105,11 +95,9 @@ fn fst_error(e: fst::Error) -> String {
 }
 
 impl<'p> TermCutter<'p> {
-    fn new(limit: usize, naming: Naming) -> Self {
+    fn new(limit: usize) -> Self {
         TermCutter {
             limit,
-            naming,
-            pieces: Vec::new(),
             placed: Vec::new(),
             directory: Vec::new(),
             terms: fst::MapBuilder::memory(),
@@ -156,24 +144,13 @@ impl<'p> TermCutter<'p> {
             dictionary.into_inner().map_err(fst_error)?,
             std::mem::take(&mut self.bytes),
         ];
-        if self.naming == Naming::Place {
-            self.placed.push(sections);
-            return Ok(());
-        }
-        let [dictionary, postings] = sections;
-        let piece = Piece::new(Kind::Terms, &[dictionary, postings, Vec::new()])?;
-        piece.reference.encode(&mut self.directory);
-        self.pieces.push(piece);
+        self.placed.push(sections);
         Ok(())
     }
 
-    /// The pieces and their directory: for pieces named by their place, the seed first, then
-    /// each one's separator.
+    /// The pieces and their directory: the seed, then each one's separator.
     fn finish(mut self) -> Result<(Vec<Piece>, Vec<u8>), String> {
         self.close()?;
-        if self.naming == Naming::Bytes {
-            return Ok((self.pieces, self.directory));
-        }
         let seed = format::place_seed(self.placed.iter().map(|[d, p]| [&d[..], &p[..]]));
         let mut directory = Vec::with_capacity(format::HASH_BYTES + self.directory.len());
         format::encode_hash(seed, &mut directory);

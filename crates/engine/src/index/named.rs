@@ -5,7 +5,7 @@
 use super::Index;
 use crate::error::{Error, Result};
 use crate::format::{FormatError, Kind, PieceRef};
-use crate::root::{pieces_holding_prefix, read_key_dir, PieceId};
+use crate::root::{pieces_holding_prefix, read_key_dir, read_place_dir, PieceId};
 use fst::{IntoStreamer, Streamer};
 
 /// One directory by key, owned: kept when the PHONETIC piece that held it is dropped, so that
@@ -23,16 +23,14 @@ pub(super) struct NamedByPhonetic {
 impl NamedByPhonetic {
     /// Reads the SOUND_DIR and PINYIN_DIR sections.
     pub fn read(sound_dir: &[u8], pinyin_dir: &[u8]) -> Result<NamedByPhonetic> {
-        let owned = |kind, dir| -> Result<KeyDir> {
-            let mut owned = Vec::new();
-            for (first, piece) in read_key_dir(kind, dir)? {
-                owned.push((Box::from(first), piece));
-            }
-            Ok(owned)
+        let owned = |dir: Vec<(&[u8], PieceRef)>| -> KeyDir {
+            dir.into_iter()
+                .map(|(first, piece)| (Box::from(first), piece))
+                .collect()
         };
         Ok(NamedByPhonetic {
-            sounds: owned(Kind::Terms, sound_dir)?,
-            pinyin: owned(Kind::Pinyin, pinyin_dir)?,
+            sounds: owned(read_place_dir(Kind::Terms, sound_dir)?),
+            pinyin: owned(read_key_dir(Kind::Pinyin, pinyin_dir)?),
         })
     }
 

@@ -1,8 +1,9 @@
-//! Pieces named by their place rather than their bytes: the text's TERMS pieces, which the root
-//! names. A ref of its own for each cost every reader six bytes of hash per piece, the most of
-//! the root on a large site; now the root names them all by one *seed* (a hash of all their
-//! bytes, so that another build names them anew) and each one's place, and a piece says itself
-//! which it is, with a checksum of the rest of its bytes (its CHECK section).
+//! Pieces named by their place rather than their bytes: the TERMS pieces, which the root (the
+//! text's) and the PHONETIC piece (the sound grams') name. A ref of its own for each cost every
+//! reader six bytes of hash per piece, the most of the root on a large site; now a directory
+//! names them all by one *seed* (a hash of all their bytes, so that another build names them
+//! anew) and each one's place, and a piece says itself which it is, with a checksum of the rest
+//! of its bytes (its CHECK section).
 
 use super::sections::terms;
 use super::{piece_hash, read_u32, FormatError, Kind, HASH_BYTES};

@@ -32,8 +32,7 @@ pub mod terms {
     pub const TERMS: usize = 0;
     /// Its postings lists.
     pub const POSTINGS: usize = 1;
-    /// Which piece it is, for a piece named by its place (`place.rs`); empty for one named by
-    /// its bytes.
+    /// Which piece it is: its directory's seed, its place, a checksum (`place.rs`).
     pub const CHECK: usize = 2;
 }
 
