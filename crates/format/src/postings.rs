@@ -123,22 +123,54 @@ pub fn encode_doc_entry(
 /// Appends the stored form of a list of `doc_freq` entries in working form: its head, then one
 /// column per field, so that like values lie together for gzip (a column of document steps, each
 /// with whether the document has one position; of counts where it has more; of flags; of
-/// positions in bits ([`write_positions`]), unless `stored` leaves them out). Flags come before positions: their column's
-/// length is known from the counts, so a reader stops decoding positions where it likes. The
-/// few documents where the term ends the title are listed apart, in the head: a bit for them in
-/// every document step cost more than the list.
+/// positions in bits ([`write_positions`]), unless `stored` leaves them out). Flags come before
+/// positions: their column's length is known from the counts, so a reader stops decoding
+/// positions where it likes. The few documents where the term ends the title are listed apart,
+/// in the head: a bit for them in every document step cost more than the list.
 pub fn write_columns(
     doc_freq: u32,
     working: &[u8],
     stored: Positions,
     out: &mut Vec<u8>,
 ) -> Result<(), FormatError> {
-    let (mut docs, mut counts, mut titled) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut flags, mut positions) = (Nibbles::default(), BitWriter::default());
-    let mut in_doc = Vec::new();
-    let (mut at, mut doc) = (0, 0u32);
+    if doc_freq > u32::MAX >> 1 {
+        return Err(FormatError::Corrupt(
+            "too many documents for a postings list",
+        ));
+    }
+    let mut columns = StoredColumns::default();
     for n in 0..doc_freq {
-        let delta = read_varint(working, &mut at)?;
+        columns.add(working, n, stored)?;
+    }
+    if columns.at != working.len() {
+        return Err(FormatError::Corrupt(
+            "a postings list has bytes past its entries",
+        ));
+    }
+    columns.append(doc_freq, stored, out);
+    Ok(())
+}
+
+/// A list's stored columns, written entry by entry from its working form.
+#[derive(Default)]
+struct StoredColumns {
+    docs: Vec<u8>,
+    counts: Vec<u8>,
+    flags: Nibbles,
+    positions: BitWriter,
+    /// The documents where the term ends the title.
+    titled: Vec<u32>,
+    /// Where the next entry starts in the working form, and the document before it.
+    at: usize,
+    doc: u32,
+    /// The positions of the entry being written.
+    in_doc: Vec<u32>,
+}
+
+impl StoredColumns {
+    /// Reads the `n`th entry of `working` and writes it into the columns.
+    fn add(&mut self, working: &[u8], n: u32, stored: Positions) -> Result<(), FormatError> {
+        let delta = read_varint(working, &mut self.at)?;
         // After the first document, a step is at least one: it is stored less one.
         let step = match n {
             0 => delta,
@@ -151,70 +183,68 @@ pub fn write_columns(
                 "too many documents for a postings list",
             ));
         }
-        doc = doc
+        self.doc = self
+            .doc
             .checked_add(delta)
             .ok_or(FormatError::Corrupt("a document number overflows"))?;
         // The length code is the document's own, in the root's NORMS: only whether the term
         // ends the title here is the list's.
         let norm = *working
-            .get(at)
+            .get(self.at)
             .ok_or(FormatError::Corrupt("a postings list ends early"))?;
-        at += 1;
+        self.at += 1;
         if norm & NORM_ENDS_TITLE != 0 {
-            titled.push(doc);
+            self.titled.push(self.doc);
         }
-        let count = read_varint(working, &mut at)?;
+        let count = read_varint(working, &mut self.at)?;
         // Most entries hold one position (a pair of characters, a sound, a word once in a
         // document): the document's step says so in its lowest bit, and no count follows.
-        write_varint(&mut docs, step << 1 | u32::from(count == 0));
+        write_varint(&mut self.docs, step << 1 | u32::from(count == 0));
         if count > 0 {
-            write_varint(&mut counts, count - 1);
+            write_varint(&mut self.counts, count - 1);
         }
-        in_doc.clear();
+        self.in_doc.clear();
         let mut position = 0u32;
         for _ in 0..=count {
-            let value = read_varint(working, &mut at)?;
-            flags.push((value & FLAG_MASK) as u8);
+            let value = read_varint(working, &mut self.at)?;
+            self.flags.push((value & FLAG_MASK) as u8);
             position = position
                 .checked_add(value >> FLAG_BITS)
                 .ok_or(FormatError::Corrupt("a position overflows"))?;
-            in_doc.push(position);
+            self.in_doc.push(position);
+        }
+        match stored {
+            Positions::Stored => {
+                write_positions(&mut self.positions, norm & NORM_CODE_MASK, &self.in_doc)
+            }
+            Positions::Left => Ok(()),
+        }
+    }
+
+    /// Appends the list's head (its count, its columns' measures, the documents where the term
+    /// ends the title), then its columns.
+    fn append(self, doc_freq: u32, stored: Positions, out: &mut Vec<u8>) {
+        write_varint(out, doc_freq << 1 | u32::from(!self.titled.is_empty()));
+        if doc_freq >= MEASURED_LIST_DOCS {
+            write_varint(out, self.docs.len() as u32);
+            write_varint(out, self.counts.len() as u32);
+            write_varint(out, self.flags.len as u32);
+        }
+        if !self.titled.is_empty() {
+            write_varint(out, self.titled.len() as u32);
+            let mut previous = 0;
+            for doc in self.titled {
+                write_varint(out, doc - previous);
+                previous = doc;
+            }
+        }
+        for column in [&self.docs, &self.counts, &self.flags.bytes] {
+            out.extend_from_slice(column);
         }
         if stored == Positions::Stored {
-            write_positions(&mut positions, norm & NORM_CODE_MASK, &in_doc)?;
+            out.extend_from_slice(&self.positions.finish());
         }
     }
-    if at != working.len() {
-        return Err(FormatError::Corrupt(
-            "a postings list has bytes past its entries",
-        ));
-    }
-    if doc_freq > u32::MAX >> 1 {
-        return Err(FormatError::Corrupt(
-            "too many documents for a postings list",
-        ));
-    }
-    write_varint(out, doc_freq << 1 | u32::from(!titled.is_empty()));
-    if doc_freq >= MEASURED_LIST_DOCS {
-        write_varint(out, docs.len() as u32);
-        write_varint(out, counts.len() as u32);
-        write_varint(out, flags.len as u32);
-    }
-    if !titled.is_empty() {
-        write_varint(out, titled.len() as u32);
-        let mut previous = 0;
-        for doc in titled {
-            write_varint(out, doc - previous);
-            previous = doc;
-        }
-    }
-    for column in [&docs, &counts, &flags.bytes] {
-        out.extend_from_slice(column);
-    }
-    if stored == Positions::Stored {
-        out.extend_from_slice(&positions.finish());
-    }
-    Ok(())
 }
 
 /// One past the last position a document of length code `code` can have: its stream is shorter
