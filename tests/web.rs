@@ -231,8 +231,11 @@ fn piece_bytes_that_are_not_what_the_index_names_are_refused_clearly() {
     let name = pieces[0]["name"].as_str().unwrap().to_string();
     let refusal = |name: &str, bytes: Vec<u8>| error_message(wasm::load(name, bytes).unwrap_err());
     // Another piece's bytes: whole, cut short, or not even a header.
-    let other =
-        format::encode(format::Kind::Terms, &[vec![7; 40], vec![9; 40], Vec::new()]).unwrap();
+    let other = format::encode(
+        format::Kind::Terms,
+        &[vec![7; 40], vec![9; 40], vec![], vec![0]],
+    )
+    .unwrap();
     assert!(refusal(&name, other[..other.len() - 1].to_vec()).contains("truncated"));
     assert!(refusal(&name, vec![1, 2, 3]).contains("truncated"));
     assert!(refusal(&name, other).contains("do not match its hash"));

@@ -21,6 +21,7 @@ use crate::error::{Error, Missing, Result};
 use crate::filters::FilterPiece;
 use crate::format::PieceRef;
 use crate::format::{self, body, docs, filters, ids, phonetic, pinyin, terms, FormatError, Kind};
+use crate::postings::PositionCode;
 use crate::regional::Regional;
 use crate::root::{PieceId, Root};
 
@@ -42,6 +43,8 @@ pub const DEFAULT_CACHE_BYTES: usize = 96 * 1024 * 1024;
 struct TermPiece<'r> {
     dictionary: Bytes<'r>,
     postings: Bytes<'r>,
+    /// How its lists write their positions.
+    code: PositionCode,
 }
 
 impl TermPiece<'_> {
@@ -388,9 +391,14 @@ impl<'r> Index<'r> {
         let section = |n: usize| bytes.section(sections.get(n).copied().unwrap_or(&[]));
         match id {
             PieceId::Terms(n) | PieceId::Sounds(n) => {
+                let codes = sections.get(terms::CODES).copied().unwrap_or_default();
                 let piece = TermPiece {
                     dictionary: section(terms::TERMS),
                     postings: section(terms::POSTINGS),
+                    code: match codes {
+                        [code] => PositionCode::of_byte(*code)?,
+                        _ => return Err(corrupt("a piece's positions are in no known code")),
+                    },
                 };
                 piece.terms()?;
                 let pieces = match id {

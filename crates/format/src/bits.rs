@@ -92,6 +92,18 @@ impl<'b> BitReader<'b> {
         Ok(value)
     }
 
+    /// A varint (unsigned LEB128), from a whole byte: for positions written as steps, where
+    /// the reader never stands inside a byte.
+    pub fn read_varint(&mut self) -> Result<u32, FormatError> {
+        if self.at % 8 != 0 {
+            return Err(FormatError::Corrupt("a varint inside a byte"));
+        }
+        let mut at = self.at / 8;
+        let value = crate::format::read_varint(self.bytes, &mut at)?;
+        self.at = at * 8;
+        Ok(value)
+    }
+
     /// A value written by [`BitWriter::write_below`] with the same `range`.
     pub fn read_below(&mut self, range: u32) -> Result<u32, FormatError> {
         let (short_bits, short_codes) = truncated_binary(range);

@@ -60,7 +60,8 @@
 //!                number, then each document's distance from the one before less one
 //!                (pos_count - 2):varint for each document that is not single (one position)
 //!                flags: one nibble per position (low half first, ⌈positions / 2⌉ bytes)
-//!                positions: bits, most significant first, the list's last byte padded with
+//!                positions, in the piece's code (CODES): bits, most significant first, the
+//!                list's last byte padded with
 //!                zeros; per document, its positions ascending, each one `p` as the truncated
 //!                binary code of `p - first_free` among `end - first_free` values, where
 //!                `first_free` is 0 or one past the position before and `end` is the
@@ -71,8 +72,11 @@
 //!                under it (its pairs, its separator gram) occur, and their lists, united, give
 //!                its positions in order, as many per document as its counts say
 //!   CHECK     := seed:[u8; 6] n:u32 sum:u32: the seed of the directory that names the piece
-//!                and its place there, and a checksum of its TERMS and POSTINGS sections
+//!                and its place there, and a checksum of its TERMS, POSTINGS and CODES sections
 //!                (`place.rs`), which a reader checks as it checks another piece's hash
+//!   CODES     := positions:u8: how every list of the piece writes its positions, 0 as bits
+//!                (below), 1 as steps: pos_delta:varint per position, each document's first
+//!                the position itself (`postings::PositionCode`)
 //! kind DOCS (one range of documents, by id):
 //!   META      := first_doc:u32 doc_count:u32; `DocsMeta`
 //!   DOCS      := per document: id_start:u32 id_len:u32 text_start:u32 title_bytes:u32
@@ -156,7 +160,7 @@ pub use place::*;
 /// The first bytes of every blob.
 pub const MAGIC: [u8; 8] = *b"SOUSUOIX";
 /// The version this code writes and reads. Bump it on any change to the grammar above.
-pub const FORMAT_VERSION: u32 = 25;
+pub const FORMAT_VERSION: u32 = 26;
 /// Bytes of a piece's hash in a `ref`: 48 bits. Two pieces of one build colliding is about
 /// n²/2⁴⁹ (10⁻⁷ for the 15,000 pieces of 300,000 poems); a root names thousands of pieces, and
 /// every byte a ref saves is a byte every reader downloads.
@@ -189,7 +193,7 @@ impl Kind {
     pub fn section_count(self) -> Option<usize> {
         match self {
             Kind::Root => Some(11),
-            Kind::Terms => Some(3),
+            Kind::Terms => Some(4),
             Kind::Docs => Some(6),
             Kind::Body => Some(1),
             Kind::Phonetic => Some(3),

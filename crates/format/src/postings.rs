@@ -68,7 +68,12 @@ pub fn encode_postings(postings: &[DocPositions], out: &mut Vec<u8>) -> Result<(
         encode_doc_entry(entry, previous_doc, &mut working)?;
         previous_doc = entry.doc;
     }
-    write_columns(postings.len() as u32, &working, Positions::Stored, out)
+    write_columns(
+        postings.len() as u32,
+        &working,
+        (Positions::Stored, PositionCode::Bits),
+        out,
+    )
 }
 
 /// Whether a list stores its positions: all do but a one-character gram's
@@ -85,6 +90,39 @@ impl Positions {
         match crate::format::is_char_gram(key) {
             true => Positions::Left,
             false => Positions::Stored,
+        }
+    }
+}
+
+/// How a piece's lists write their positions: as bits in the range their document's length
+/// leaves them ([`write_positions`]), fewest where positions look random to gzip; or as varint
+/// steps, which gzip finds again where documents repeat one another (a site in two scripts, its
+/// code and English the same on both sides). The build writes each TERMS piece both ways and
+/// keeps the smaller; the piece says which (`format.rs`, CODES).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PositionCode {
+    #[default]
+    Bits,
+    Steps,
+}
+
+impl PositionCode {
+    /// Both, in the order a build tries them.
+    pub const ALL: [PositionCode; 2] = [PositionCode::Bits, PositionCode::Steps];
+
+    /// Its byte in a piece's CODES section.
+    pub fn byte(self) -> u8 {
+        self as u8
+    }
+
+    /// The code a CODES section's byte names.
+    pub fn of_byte(byte: u8) -> Result<PositionCode, FormatError> {
+        match byte {
+            0 => Ok(PositionCode::Bits),
+            1 => Ok(PositionCode::Steps),
+            _ => Err(FormatError::Corrupt(
+                "a piece's positions are in no known code",
+            )),
         }
     }
 }
@@ -130,7 +168,7 @@ pub fn encode_doc_entry(
 pub fn write_columns(
     doc_freq: u32,
     working: &[u8],
-    stored: Positions,
+    (stored, code): (Positions, PositionCode),
     out: &mut Vec<u8>,
 ) -> Result<(), FormatError> {
     if doc_freq > u32::MAX >> 1 {
@@ -139,6 +177,10 @@ pub fn write_columns(
         ));
     }
     let mut columns = StoredColumns::default();
+    let stored = match stored {
+        Positions::Stored => Some(code),
+        Positions::Left => None,
+    };
     for n in 0..doc_freq {
         columns.add(working, n, stored)?;
     }
@@ -147,7 +189,7 @@ pub fn write_columns(
             "a postings list has bytes past its entries",
         ));
     }
-    columns.append(doc_freq, stored, out);
+    columns.append(doc_freq, out);
     Ok(())
 }
 
@@ -158,6 +200,7 @@ struct StoredColumns {
     counts: Vec<u8>,
     flags: Nibbles,
     positions: BitWriter,
+    steps: Vec<u8>,
     /// The documents where the term ends the title.
     titled: Vec<u32>,
     /// Where the next entry starts in the working form, and the document before it.
@@ -168,8 +211,14 @@ struct StoredColumns {
 }
 
 impl StoredColumns {
-    /// Reads the `n`th entry of `working` and writes it into the columns.
-    fn add(&mut self, working: &[u8], n: u32, stored: Positions) -> Result<(), FormatError> {
+    /// Reads the `n`th entry of `working` and writes it into the columns, its positions in the
+    /// code `stored` names (none when it names none).
+    fn add(
+        &mut self,
+        working: &[u8],
+        n: u32,
+        stored: Option<PositionCode>,
+    ) -> Result<(), FormatError> {
         let delta = read_varint(working, &mut self.at)?;
         // After the first document, a step is at least one: it is stored less one.
         let step = match n {
@@ -214,16 +263,24 @@ impl StoredColumns {
             self.in_doc.push(position);
         }
         match stored {
-            Positions::Stored => {
+            Some(PositionCode::Bits) => {
                 write_positions(&mut self.positions, norm & NORM_CODE_MASK, &self.in_doc)
             }
-            Positions::Left => Ok(()),
+            Some(PositionCode::Steps) => {
+                let mut previous = 0;
+                for &position in &self.in_doc {
+                    write_varint(&mut self.steps, position - previous);
+                    previous = position;
+                }
+                Ok(())
+            }
+            None => Ok(()),
         }
     }
 
     /// Appends the list's head (its count, its columns' measures, the documents where the term
     /// ends the title), then its columns.
-    fn append(self, doc_freq: u32, stored: Positions, out: &mut Vec<u8>) {
+    fn append(self, doc_freq: u32, out: &mut Vec<u8>) {
         write_varint(out, doc_freq << 1 | u32::from(!self.titled.is_empty()));
         if doc_freq >= MEASURED_LIST_DOCS {
             write_varint(out, self.docs.len() as u32);
@@ -241,9 +298,8 @@ impl StoredColumns {
         for column in [&self.docs, &self.counts, &self.flags.bytes] {
             out.extend_from_slice(column);
         }
-        if stored == Positions::Stored {
-            out.extend_from_slice(&self.positions.finish());
-        }
+        out.extend_from_slice(&self.positions.finish());
+        out.extend_from_slice(&self.steps);
     }
 }
 
@@ -308,6 +364,22 @@ fn read_positions(
         first_free = position
             .checked_add(1)
             .ok_or(FormatError::Corrupt("a position overflows"))?;
+    }
+    Ok(())
+}
+
+/// Reads `count` positions written as varint steps, giving each to `take`.
+fn read_steps(
+    reader: &mut BitReader,
+    count: usize,
+    mut take: impl FnMut(u32),
+) -> Result<(), FormatError> {
+    let mut position: u32 = 0;
+    for _ in 0..count {
+        position = position
+            .checked_add(reader.read_varint()?)
+            .ok_or(FormatError::Corrupt("a position overflows"))?;
+        take(position);
     }
     Ok(())
 }
@@ -622,12 +694,23 @@ pub struct ListAt<'b> {
     bytes: &'b [u8],
     at: usize,
     norms: &'b [u8],
+    code: PositionCode,
 }
 
 impl<'b> ListAt<'b> {
+    /// The same list, its positions written in `code` (its piece's; bits unless it says).
+    pub fn written(self, code: PositionCode) -> Self {
+        ListAt { code, ..self }
+    }
+
     /// The list that starts at `at` in `bytes`.
     pub fn new(bytes: &'b [u8], at: usize, norms: &'b [u8]) -> Self {
-        ListAt { bytes, at, norms }
+        ListAt {
+            bytes,
+            at,
+            norms,
+            code: PositionCode::Bits,
+        }
     }
 
     /// Its first `max_docs` documents, of those numbered below `below`.
@@ -677,7 +760,12 @@ fn decode(
     (max_docs, below): (usize, u32),
     keep: &mut dyn FnMut(u32) -> bool,
 ) -> Result<(List, usize), FormatError> {
-    let ListAt { bytes, at, norms } = read;
+    let ListAt {
+        bytes,
+        at,
+        norms,
+        code: position_code,
+    } = read;
     let mut columns = Columns::find(bytes, at)?;
     let wanted = columns.doc_freq.min(max_docs);
     let docs = wanted.min(bytes.len().saturating_sub(at) / 3);
@@ -705,16 +793,25 @@ fn decode(
         let code = norms.get(doc as usize).ok_or(FormatError::Corrupt(
             "a posting names a document the index lacks",
         ))? & NORM_CODE_MASK;
-        if !keep(doc) {
-            if stored == Positions::Stored {
-                read_positions(&mut columns.positions, code, count, |_| {})?;
+        let kept = keep(doc);
+        let positions = &mut list.positions;
+        let take = |position| {
+            if kept {
+                positions.push(position);
             }
+        };
+        match (stored, position_code) {
+            (Positions::Stored, PositionCode::Bits) => {
+                read_positions(&mut columns.positions, code, count, take)?
+            }
+            (Positions::Stored, PositionCode::Steps) => {
+                read_steps(&mut columns.positions, count, take)?
+            }
+            (Positions::Left, _) => {}
+        }
+        if !kept {
             columns.flags += count;
             continue;
-        }
-        if stored == Positions::Stored {
-            let positions = &mut list.positions;
-            read_positions(&mut columns.positions, code, count, |p| positions.push(p))?;
         }
         columns.read_flags(bytes, count, &mut list.flags)?;
         let end = u32::try_from(list.flags.len())
@@ -1074,7 +1171,13 @@ mod tests {
         encode_doc_entry(&character[0], 0, &mut working).unwrap();
         encode_doc_entry(&character[1], 2, &mut working).unwrap();
         let mut stored = Vec::new();
-        write_columns(2, &working, Positions::Left, &mut stored).unwrap();
+        write_columns(
+            2,
+            &working,
+            (Positions::Left, PositionCode::Bits),
+            &mut stored,
+        )
+        .unwrap();
         let norms = norms_of(&character);
         let mut with_positions = Vec::new();
         encode_postings(&character, &mut with_positions).unwrap();
@@ -1125,6 +1228,40 @@ mod tests {
     }
 
     #[test]
+    fn a_list_reads_the_same_in_either_position_code() {
+        let entry = |doc, positions: Vec<u32>| DocPositions {
+            doc,
+            norm: norm_code(5_000),
+            flags: vec![FLAG_START; positions.len()],
+            positions,
+        };
+        let postings = [
+            entry(1, vec![3, 90, 4_000]),
+            entry(4, vec![0]),
+            entry(9, vec![7, 8]),
+        ];
+        let norms = norms_of(&postings);
+        let mut working = Vec::new();
+        let mut previous = 0;
+        for posting in &postings {
+            encode_doc_entry(posting, previous, &mut working).unwrap();
+            previous = posting.doc;
+        }
+        for code in PositionCode::ALL {
+            let mut out = Vec::new();
+            write_columns(3, &working, (Positions::Stored, code), &mut out).unwrap();
+            let list = ListAt::new(&out, 0, &norms).written(code);
+            let read = list.head(usize::MAX, u32::MAX).unwrap();
+            let positions: Vec<&[u32]> = read.iter().map(|e| e.positions).collect();
+            assert_eq!(positions, [&[3, 90, 4_000][..], &[0], &[7, 8]], "{code:?}");
+            let (within, _) = list.within(&[9], u32::MAX).unwrap();
+            assert_eq!(within.find(9).unwrap().positions, [7, 8], "{code:?}");
+            assert_eq!(PositionCode::of_byte(code.byte()), Ok(code));
+        }
+        assert!(PositionCode::of_byte(2).is_err());
+    }
+
+    #[test]
     fn positions_lie_within_their_documents_length() {
         let entry = |norm, positions: Vec<u32>| DocPositions {
             doc: 0,
@@ -1167,7 +1304,7 @@ mod tests {
             write_columns(
                 entries.len() as u32,
                 &working,
-                Positions::Stored,
+                (Positions::Stored, PositionCode::Bits),
                 &mut bytes,
             )
             .unwrap();

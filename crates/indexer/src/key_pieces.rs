@@ -6,7 +6,7 @@
 use crate::pieces::{runs_by_cost, Piece, Postings, Scale, TermPostings};
 use sousuo_format::format::{self, Kind};
 use sousuo_format::phonetic;
-use sousuo_format::postings;
+use sousuo_format::postings::{self, PositionCode};
 
 /// Bytes of keys and postings after which a TERMS piece closes, for a dictionary of `total` such
 /// bytes. Every piece costs a reader what names it in its directory (assumed 10 bytes of gzip,
@@ -77,12 +77,13 @@ pub fn term_pieces(postings: &Postings, scale: Scale) -> Result<TermPieces, Stri
 /// size counts its keys: a two-character word's entry has no postings).
 struct TermCutter<'p> {
     limit: usize,
-    /// The dictionary and postings of each piece, named by its place once all are known
+    /// The dictionary, postings and CODES of each piece, named by its place once all are known
     /// (`format::place_hash`): a directory holds one seed and no ref of its own for each.
-    placed: Vec<[Vec<u8>; 2]>,
+    placed: Vec<[Vec<u8>; 3]>,
     directory: Vec<u8>,
-    terms: fst::MapBuilder<Vec<u8>>,
-    bytes: Vec<u8>,
+    /// The open piece written in each position code (`PositionCode::ALL`): its dictionary (the
+    /// offsets differ) and its postings. It keeps the one that stores smaller.
+    variants: [(fst::MapBuilder<Vec<u8>>, Vec<u8>); 2],
     keys_bytes: usize,
     /// Whether a piece has keys (its separator is written).
     open: bool,
@@ -100,8 +101,7 @@ impl<'p> TermCutter<'p> {
             limit,
             placed: Vec::new(),
             directory: Vec::new(),
-            terms: fst::MapBuilder::memory(),
-            bytes: Vec::new(),
+            variants: PositionCode::ALL.map(|_| (fst::MapBuilder::memory(), Vec::new())),
             keys_bytes: 0,
             open: false,
             last: None,
@@ -115,9 +115,6 @@ impl<'p> TermCutter<'p> {
             self.open = true;
         }
         self.last = Some(term);
-        self.terms
-            .insert(term, self.bytes.len() as u64)
-            .map_err(fst_error)?;
         // A sound gram's initials follow from its syllables, and its neighbours share them: the
         // dictionary stores them about once, so they do not count towards the piece's size.
         let initials: usize = match phonetic::is_sound_key(term.as_bytes()) {
@@ -126,9 +123,13 @@ impl<'p> TermCutter<'p> {
         };
         self.keys_bytes += term.len() - initials;
         let stored = postings::Positions::of(term.as_bytes());
-        postings::write_columns(list.doc_freq(), list.entries(), stored, &mut self.bytes)
-            .map_err(|e| e.to_string())?;
-        if self.bytes.len() + self.keys_bytes >= self.limit {
+        for (code, (terms, bytes)) in PositionCode::ALL.into_iter().zip(&mut self.variants) {
+            terms.insert(term, bytes.len() as u64).map_err(fst_error)?;
+            let (doc_freq, entries) = (list.doc_freq(), list.entries());
+            postings::write_columns(doc_freq, entries, (stored, code), bytes)
+                .map_err(|e| e.to_string())?;
+        }
+        if self.variants[0].1.len() + self.keys_bytes >= self.limit {
             self.close()?;
         }
         Ok(())
@@ -139,34 +140,55 @@ impl<'p> TermCutter<'p> {
             return Ok(());
         }
         self.keys_bytes = 0;
-        let dictionary = std::mem::replace(&mut self.terms, fst::MapBuilder::memory());
-        let sections = [
-            dictionary.into_inner().map_err(fst_error)?,
-            std::mem::take(&mut self.bytes),
-        ];
-        self.placed.push(sections);
+        let mut smallest: Option<(usize, [Vec<u8>; 3])> = None;
+        for (code, variant) in PositionCode::ALL.into_iter().zip(&mut self.variants) {
+            let (terms, bytes) =
+                std::mem::replace(variant, (fst::MapBuilder::memory(), Vec::new()));
+            let sections = [
+                terms.into_inner().map_err(fst_error)?,
+                bytes,
+                vec![code.byte()],
+            ];
+            let size = stored_size(&sections)?;
+            if smallest
+                .as_ref()
+                .is_none_or(|(smallest, _)| size < *smallest)
+            {
+                smallest = Some((size, sections));
+            }
+        }
+        self.placed.extend(smallest.map(|(_, sections)| sections));
         Ok(())
     }
 
     /// The pieces and their directory: the seed, then each one's separator.
     fn finish(mut self) -> Result<(Vec<Piece>, Vec<u8>), String> {
         self.close()?;
-        let seed = format::place_seed(self.placed.iter().map(|[d, p]| [&d[..], &p[..]]));
+        let seed = format::place_seed(self.placed.iter().map(|[d, p, c]| [&d[..], &p[..], &c[..]]));
         let mut directory = Vec::with_capacity(format::HASH_BYTES + self.directory.len());
         format::encode_hash(seed, &mut directory);
         directory.append(&mut self.directory);
         let mut pieces = Vec::with_capacity(self.placed.len());
-        for (ordinal, [dictionary, postings]) in (0u32..).zip(self.placed) {
-            let check = format::place_check(seed, ordinal, [&dictionary, &postings]);
+        for (ordinal, [dictionary, postings, codes]) in (0u32..).zip(self.placed) {
+            let check = format::place_check(seed, ordinal, [&dictionary, &postings, &codes]);
             let hash = format::place_hash(seed, ordinal);
-            pieces.push(Piece::placed(
-                Kind::Terms,
-                &[dictionary, postings, check],
-                hash,
-            )?);
+            let sections = [dictionary, postings, check, codes];
+            pieces.push(Piece::placed(Kind::Terms, &sections, hash)?);
         }
         Ok((pieces, directory))
     }
+}
+
+/// About what a TERMS piece's dictionary, postings and CODES take stored: their gzip at the
+/// fastest level, which orders two ways of writing a piece as the stored level does, at a
+/// fraction of its time (every piece is written twice).
+fn stored_size(sections: &[Vec<u8>; 3]) -> Result<usize, String> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    for section in sections {
+        encoder.write_all(section).map_err(|e| e.to_string())?;
+    }
+    Ok(encoder.finish().map_err(|e| e.to_string())?.len())
 }
 
 /// Bytes of keys after which a PINYIN piece closes, for `total` bytes of keys. The same sum as

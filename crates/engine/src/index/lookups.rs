@@ -276,7 +276,7 @@ impl<'r> Index<'r> {
 
     /// The stored list at `offset` in `piece`, its documents' lengths from the root.
     fn list_at<'p>(&'p self, piece: &'p TermPiece<'r>, offset: usize) -> ListAt<'p> {
-        ListAt::new(piece.postings.as_ref(), offset, self.root.norms())
+        ListAt::new(piece.postings.as_ref(), offset, self.root.norms()).written(piece.code)
     }
 
     /// A one-character gram's own list, counted and not placed (`None` when no document has

@@ -16,8 +16,8 @@ pub fn place_hash(seed: u64, ordinal: u32) -> u64 {
     piece_hash(&bytes)
 }
 
-/// The seed of pieces with these TERMS and POSTINGS sections, in order.
-pub fn place_seed<'s>(pieces: impl IntoIterator<Item = [&'s [u8]; 2]>) -> u64 {
+/// The seed of pieces with these TERMS, POSTINGS and CODES sections, in order.
+pub fn place_seed<'s>(pieces: impl IntoIterator<Item = [&'s [u8]; 3]>) -> u64 {
     let mut all = Vec::new();
     for sections in pieces {
         all.extend_from_slice(&checksum(sections).to_le_bytes());
@@ -25,8 +25,9 @@ pub fn place_seed<'s>(pieces: impl IntoIterator<Item = [&'s [u8]; 2]>) -> u64 {
     piece_hash(&all)
 }
 
-/// The CHECK section of piece `ordinal` named by `seed`, whose other sections are `sections`.
-pub fn place_check(seed: u64, ordinal: u32, sections: [&[u8]; 2]) -> Vec<u8> {
+/// The CHECK section of piece `ordinal` named by `seed`, whose other sections are `sections`
+/// (TERMS, POSTINGS, CODES).
+pub fn place_check(seed: u64, ordinal: u32, sections: [&[u8]; 3]) -> Vec<u8> {
     let mut check = Vec::with_capacity(HASH_BYTES + 8);
     check.extend_from_slice(&seed.to_le_bytes()[..HASH_BYTES]);
     check.extend_from_slice(&ordinal.to_le_bytes());
@@ -53,12 +54,13 @@ fn placed(bytes: &[u8]) -> Option<u64> {
         .fold(0u64, |hash, &byte| (hash << 8) | u64::from(byte));
     let ordinal = read_u32(check, HASH_BYTES, "check").ok()?;
     let sum = read_u32(check, HASH_BYTES + 4, "check").ok()?;
-    let sections = [sections[terms::TERMS], sections[terms::POSTINGS]];
+    let codes = sections.get(terms::CODES)?;
+    let sections = [sections[terms::TERMS], sections[terms::POSTINGS], codes];
     (checksum(sections) == sum).then(|| place_hash(seed, ordinal))
 }
 
 /// FNV-1a 64 of the sections one after the other, folded to 32 bits.
-fn checksum(sections: [&[u8]; 2]) -> u32 {
+fn checksum(sections: [&[u8]; 3]) -> u32 {
     let mut hash: u64 = 0xCBF2_9CE4_8422_2325;
     for section in sections {
         for &byte in section {
@@ -82,10 +84,10 @@ mod tests {
 
     #[test]
     fn a_placed_piece_is_named_by_its_place_and_only_while_whole() {
-        let (dictionary, postings) = (b"keys".to_vec(), b"lists".to_vec());
-        let seed = place_seed([[&dictionary[..], &postings[..]]]);
-        let check = place_check(seed, 3, [&dictionary, &postings]);
-        let blob = encode(Kind::Terms, &[dictionary, postings, check]).unwrap();
+        let (dictionary, postings, codes) = (b"keys".to_vec(), b"lists".to_vec(), vec![0]);
+        let seed = place_seed([[&dictionary[..], &postings[..], &codes[..]]]);
+        let check = place_check(seed, 3, [&dictionary, &postings, &codes]);
+        let blob = encode(Kind::Terms, &[dictionary, postings, check, codes]).unwrap();
         assert_eq!(piece_identity(&blob), place_hash(seed, 3));
         assert_ne!(place_hash(seed, 3), place_hash(seed, 4));
         // A byte changed anywhere, or one missing, names no place.
@@ -96,7 +98,11 @@ mod tests {
         }
         assert_ne!(piece_identity(&blob[..blob.len() - 1]), place_hash(seed, 3));
         // A piece with an empty CHECK section is named by its bytes.
-        let plain = encode(Kind::Terms, &[b"k".to_vec(), b"p".to_vec(), Vec::new()]).unwrap();
+        let plain = encode(
+            Kind::Terms,
+            &[b"k".to_vec(), b"p".to_vec(), Vec::new(), vec![0]],
+        );
+        let plain = plain.unwrap();
         assert_eq!(piece_identity(&plain), piece_hash(&plain));
     }
 }

@@ -34,6 +34,8 @@ pub mod terms {
     pub const POSTINGS: usize = 1;
     /// Which piece it is: its directory's seed, its place, a checksum (`place.rs`).
     pub const CHECK: usize = 2;
+    /// How its lists write their positions (`postings::PositionCode`).
+    pub const CODES: usize = 3;
 }
 
 /// Sections of a DOCS piece.

@@ -64,7 +64,7 @@ fn piece_refs_round_trip_and_name_the_hash() {
 fn a_blob_header_says_how_long_the_blob_is() {
     let blob = encode(
         Kind::Terms,
-        &[b"abc".to_vec(), b"defgh".to_vec(), Vec::new()],
+        &[b"abc".to_vec(), b"defgh".to_vec(), Vec::new(), vec![0]],
     )
     .unwrap();
     assert_eq!(declared_len(&blob), Some(blob.len()));
