@@ -411,7 +411,14 @@ pub fn piece_hash(bytes: &[u8]) -> u64 {
 
 /// FNV-1a, 64 bits.
 pub fn fnv64(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xCBF2_9CE4_8422_2325;
+    fnv64_on(FNV64_START, bytes)
+}
+
+/// FNV-1a 64's starting value.
+pub const FNV64_START: u64 = 0xCBF2_9CE4_8422_2325;
+
+/// [`fnv64`] continued from `hash` over `bytes`: the hash of several slices one after another.
+pub fn fnv64_on(mut hash: u64, bytes: &[u8]) -> u64 {
     for &byte in bytes {
         hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01B3);
     }

@@ -113,14 +113,10 @@ impl<'r> Index<'r> {
     /// Adds the pieces that hold `key` to `ids`: a sound pattern's are every piece its range of
     /// keys spans, and so are a single character's (the lists that place it).
     fn key_pieces(&self, key: &str, ids: &mut Vec<PieceId>) {
-        if format::is_char_gram(key.as_bytes()) {
-            let range = self.root.term_pieces_for_prefix(key.as_bytes());
-            return ids.extend(range.map(PieceId::Terms));
-        }
-        if let Some(c) = format::separated_char(key.as_bytes()) {
-            let range = self
-                .root
-                .term_pieces_for_prefix(format::gram_key(&[c]).as_bytes());
+        // A quoted gap reads the range of the character before it, as the character itself does.
+        let own = format::separated_key(key.as_bytes()).unwrap_or(key.as_bytes());
+        if format::is_char_gram(own) {
+            let range = self.root.term_pieces_for_prefix(own);
             return ids.extend(range.map(PieceId::Terms));
         }
         match (phonetic::sound_pattern(key), &self.named) {
@@ -194,9 +190,15 @@ impl<'r> Index<'r> {
     /// The lists of the keys under a one-character gram's (the pairs the character starts, its
     /// separator gram): where its occurrences lie (`format::is_char_gram`).
     fn char_postings(&self, key: &str) -> Result<Located<'_, 'r>> {
-        let ids = self.root.term_pieces_for_prefix(key.as_bytes());
-        self.postings_under(ids.map(PieceId::Terms).collect(), key.as_bytes(), |under| {
-            under.len() > key.len()
+        self.char_range(key.as_bytes(), |after| !after.is_empty())
+    }
+
+    /// The lists of the keys under a one-character gram's key `own` whose rest (after `own`) is
+    /// `wanted`, every piece of its range loaded at once.
+    fn char_range(&self, own: &[u8], wanted: impl Fn(&[u8]) -> bool) -> Result<Located<'_, 'r>> {
+        let ids = self.root.term_pieces_for_prefix(own);
+        self.postings_under(ids.map(PieceId::Terms).collect(), own, |key| {
+            key.get(own.len()..).is_some_and(&wanted)
         })
     }
 
@@ -354,29 +356,11 @@ impl<'r> Index<'r> {
             let (list, looked_at) = self.placed(own, under, below)?;
             return Ok(Some((list, visited + looked_at)));
         }
-        if let Some(c) = format::separated_char(key.as_bytes()) {
-            return self.separated_within(c, docs, below);
+        if let Some(own) = format::separated_key(key.as_bytes()) {
+            let separating = self.char_range(own, format::separates)?;
+            return self.all_within(separating, docs, below);
         }
         self.all_within(self.postings_at(term)?, docs, below)
-    }
-
-    /// Where no word's character follows `c`, in `docs` (ascending) numbered below `below`: its
-    /// separator gram (before whitespace, at the end) and the pairs it starts with punctuation,
-    /// whose lists are all under its own key ([`format::separates`]).
-    fn separated_within(
-        &self,
-        c: char,
-        docs: &[u32],
-        below: DocId,
-    ) -> Result<Option<(List, usize)>> {
-        let prefix = format::gram_key(&[c]);
-        let ids = self.root.term_pieces_for_prefix(prefix.as_bytes());
-        let under = self.postings_under(
-            ids.map(PieceId::Terms).collect(),
-            prefix.as_bytes(),
-            |key| key.get(prefix.len()..).is_some_and(format::separates),
-        )?;
-        self.all_within(under, docs, below)
     }
 
     /// The lists `located`, each read in `docs` only, united; and how many entries were looked

@@ -36,14 +36,11 @@ pub fn separates(after: &[u8]) -> bool {
     }
 }
 
-/// The character whose separator gram `key` is, or `None` for any other key.
-pub fn separated_char(key: &[u8]) -> Option<char> {
-    let rest = key.strip_prefix(&[GRAM_MARK as u8])?;
-    let mut chars = std::str::from_utf8(rest).ok()?.chars();
-    match (chars.next(), chars.next(), chars.next()) {
-        (Some(c), Some(SEPARATOR_MARK), None) => Some(c),
-        _ => None,
-    }
+/// The key of the character whose separator gram `key` is (`key` without its
+/// [`SEPARATOR_MARK`]), or `None` for any other key: a quoted gap reads the range under it.
+pub fn separated_key(key: &[u8]) -> Option<&[u8]> {
+    let own = key.strip_suffix(&[SEPARATOR_MARK as u8])?;
+    is_char_gram(own).then_some(own)
 }
 
 /// The TERMS key of a gram: one character, or two adjacent ones.

@@ -6,7 +6,9 @@
 //! of its bytes (its CHECK section).
 
 use super::sections::terms;
-use super::{piece_hash, read_u32, FormatError, Kind, HASH_BYTES};
+use super::{
+    decode_hash, fnv64_on, piece_hash, read_u32, FormatError, Kind, FNV64_START, HASH_BYTES,
+};
 
 /// The hash that names piece `ordinal` of the pieces named by `seed`, as a content hash would.
 pub fn place_hash(seed: u64, ordinal: u32) -> u64 {
@@ -48,10 +50,7 @@ fn placed(bytes: &[u8]) -> Option<u64> {
     if check.len() != HASH_BYTES + 8 {
         return None;
     }
-    let seed = check[..HASH_BYTES]
-        .iter()
-        .rev()
-        .fold(0u64, |hash, &byte| (hash << 8) | u64::from(byte));
+    let seed = decode_hash(check, &mut 0).ok()?;
     let ordinal = read_u32(check, HASH_BYTES, "check").ok()?;
     let sum = read_u32(check, HASH_BYTES + 4, "check").ok()?;
     let codes = sections.get(terms::CODES)?;
@@ -61,19 +60,16 @@ fn placed(bytes: &[u8]) -> Option<u64> {
 
 /// FNV-1a 64 of the sections one after the other, folded to 32 bits.
 fn checksum(sections: [&[u8]; 3]) -> u32 {
-    let mut hash: u64 = 0xCBF2_9CE4_8422_2325;
-    for section in sections {
-        for &byte in section {
-            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01B3);
-        }
-    }
+    let hash = sections
+        .iter()
+        .fold(FNV64_START, |hash, section| fnv64_on(hash, section));
     (hash >> 32) as u32 ^ hash as u32
 }
 
 /// The seed a TERM_DIR section starts with, and the rest of it.
 pub fn split_place_dir(dir: &[u8]) -> Result<(u64, &[u8]), FormatError> {
     let mut at = 0;
-    let seed = super::decode_hash(dir, &mut at)?;
+    let seed = decode_hash(dir, &mut at)?;
     Ok((seed, &dir[at..]))
 }
 
