@@ -53,14 +53,7 @@ fn a_character_is_found_and_highlighted_wherever_it_stands() {
 
 #[test]
 fn a_character_opens_highlighted_in_its_article() {
-    let article = sousuo::article(index(), "end", Some("水")).unwrap();
-    let marked: Vec<&str> = article
-        .paragraphs
-        .iter()
-        .flatten()
-        .filter(|segment| segment.highlight)
-        .map(|segment| segment.text.as_str())
-        .collect();
+    let marked = support::indexer::article_marks(index(), "end", "水");
     assert_eq!(marked, ["水", "水"]);
 }
 

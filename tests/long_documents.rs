@@ -49,13 +49,6 @@ fn the_end_of_a_very_long_document_is_found_and_highlighted() {
 
 #[test]
 fn a_very_long_document_opens_with_its_last_match_highlighted() {
-    let article = sousuo::article(index(), "long", Some("枫桥夜泊")).unwrap();
-    let marked: Vec<&str> = article
-        .paragraphs
-        .iter()
-        .flatten()
-        .filter(|segment| segment.highlight)
-        .map(|segment| segment.text.as_str())
-        .collect();
+    let marked = support::indexer::article_marks(index(), "long", "枫桥夜泊");
     assert_eq!(marked, ["枫桥夜泊"]);
 }

@@ -75,3 +75,12 @@ pub fn highlighted(index: &sousuo::Index, query: &str) -> Vec<(String, Vec<Strin
         })
         .collect()
 }
+
+/// The highlighted pieces of the article `id` opened with `query`, in reading order.
+pub fn article_marks(index: &sousuo::Index, id: &str, query: &str) -> Vec<String> {
+    let article = sousuo::article(index, id, Some(query)).unwrap();
+    (article.paragraphs.iter().flatten())
+        .filter(|segment| segment.highlight)
+        .map(|segment| segment.text.clone())
+        .collect()
+}
