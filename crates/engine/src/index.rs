@@ -21,7 +21,7 @@ use crate::error::{Error, Missing, Result};
 use crate::filters::FilterPiece;
 use crate::format::PieceRef;
 use crate::format::{self, body, docs, filters, ids, phonetic, pinyin, terms, FormatError, Kind};
-use crate::postings::PositionCode;
+use crate::postings::ListCode;
 use crate::regional::Regional;
 use crate::root::{PieceId, Root};
 
@@ -43,8 +43,8 @@ pub const DEFAULT_CACHE_BYTES: usize = 96 * 1024 * 1024;
 struct TermPiece<'r> {
     dictionary: Bytes<'r>,
     postings: Bytes<'r>,
-    /// How its lists write their positions.
-    code: PositionCode,
+    /// How its lists write their document steps and positions.
+    code: ListCode,
 }
 
 impl TermPiece<'_> {
@@ -73,7 +73,7 @@ pub struct Index<'r> {
     pinyin: Vec<Option<Bytes<'r>>>,
     docs: Vec<Option<DocPiece<'r>>>,
     phonetic: Option<PhoneticPiece>,
-    /// IDS pieces: fsts from document id to document.
+    /// IDS pieces: the first id of each DOCS piece (`format::IdRun`).
     ids: Vec<Option<Bytes<'r>>>,
     filters: Option<FilterPiece>,
     /// BODY pieces by hash, ascending: slices of long documents' bodies, as UTF-8.
@@ -396,7 +396,7 @@ impl<'r> Index<'r> {
                     dictionary: section(terms::TERMS),
                     postings: section(terms::POSTINGS),
                     code: match codes {
-                        [code] => PositionCode::of_byte(*code)?,
+                        [code] => ListCode::of_byte(*code)?,
                         _ => return Err(corrupt("a piece's positions are in no known code")),
                     },
                 };
@@ -419,7 +419,11 @@ impl<'r> Index<'r> {
             PieceId::Phonetic => self.install_phonetic(&section)?,
             PieceId::Ids(n) => {
                 let ids = section(ids::IDS);
-                fst::Map::new(ids.as_ref()).map_err(|_| corrupt("the document ids"))?;
+                let run = format::IdRun::decode(ids.as_ref())?;
+                let end = (run.first_piece as usize).checked_add(run.first_ids.len());
+                if end.is_none_or(|end| end > self.docs.len()) {
+                    return Err(corrupt("an id piece names DOCS pieces the index lacks"));
+                }
                 *self.ids.get_mut(n).ok_or(corrupt("an id piece"))? = Some(ids);
             }
             PieceId::Body(hash) => {

@@ -50,6 +50,19 @@ impl BitWriter {
         self.write((value & ((1 << (bits - 1)) - 1)) as u32, bits - 1);
     }
 
+    /// `value` as a Rice code with `bits` low bits: its quotient in unary (that many zeros, then
+    /// a one), then its low bits. For a list's document steps, whose sizes follow from how many
+    /// documents it has among how many (`postings.rs`).
+    pub fn write_rice(&mut self, value: u32, bits: u32) {
+        let mut quotient = value >> bits;
+        while quotient >= 32 {
+            self.write(0, 32);
+            quotient -= 32;
+        }
+        self.write(1, quotient + 1);
+        self.write(value, bits);
+    }
+
     /// The bytes, the last one padded.
     pub fn finish(mut self) -> Vec<u8> {
         if self.pending_bits > 0 {
@@ -61,6 +74,7 @@ impl BitWriter {
 }
 
 /// Bits read most significant first from `bytes`, from bit `at` on.
+#[derive(Clone)]
 pub struct BitReader<'b> {
     bytes: &'b [u8],
     /// The next bit, counted from the first byte's top one.
@@ -112,6 +126,30 @@ impl<'b> BitReader<'b> {
             true => Ok(value),
             false => Ok(((value << 1) | self.read(1)?) - short_codes),
         }
+    }
+
+    /// A value written by [`BitWriter::write_rice`] with the same `bits`.
+    pub fn read_rice(&mut self, bits: u32) -> Result<u32, FormatError> {
+        // The unary quotient a byte at a time: most are a bit or two.
+        let mut quotient = 0u32;
+        loop {
+            let byte = *self
+                .bytes
+                .get(self.at / 8)
+                .ok_or(FormatError::Corrupt("a postings list ends early"))?;
+            let offset = (self.at % 8) as u32;
+            let zeros = (byte << offset).leading_zeros().min(8 - offset);
+            quotient = quotient.saturating_add(zeros);
+            self.at += zeros as usize;
+            if quotient > u32::MAX >> bits {
+                return Err(FormatError::Corrupt("a document number overflows"));
+            }
+            if zeros < 8 - offset {
+                self.at += 1;
+                break;
+            }
+        }
+        Ok(quotient << bits | self.read(bits)?)
     }
 
     /// A value written by [`BitWriter::write_unbounded`].
@@ -182,6 +220,32 @@ mod tests {
         }
         assert!(reader.at <= bytes.len() * 8);
         assert!(reader.read(8).is_err());
+    }
+
+    #[test]
+    fn rice_codes_read_back_and_take_their_quotient_plus_their_bits() {
+        let cases = [
+            (0, 0, 1),
+            (5, 0, 6),
+            (0, 4, 5),
+            (37, 4, 7),
+            (100, 2, 28),
+            (u32::MAX, 31, 33),
+        ];
+        let mut writer = BitWriter::default();
+        for &(value, bits, _) in &cases {
+            writer.write_rice(value, bits);
+        }
+        let bytes = writer.finish();
+        let mut reader = BitReader::new(&bytes, 0);
+        for (value, bits, length) in cases {
+            let start = reader.at;
+            assert_eq!(reader.read_rice(bits).unwrap(), value);
+            assert_eq!(reader.at - start, length, "{value} in {bits} bits");
+        }
+        // A run of zeros longer than any value refuses to read rather than wrap.
+        let zeros = [0u8; 8];
+        assert!(BitReader::new(&zeros, 0).read_rice(30).is_err());
     }
 
     #[test]

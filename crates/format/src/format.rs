@@ -56,8 +56,13 @@
 //!                positions:varint; if titled, the documents where the term ends the title:
 //!                count:varint doc_delta:varint{count};
 //!                then one column per field, each in document order:
-//!                (step << 1 | single):varint{doc_freq}, a step being the first document's
-//!                number, then each document's distance from the one before less one
+//!                per document its step, the first document's number, then each document's
+//!                distance from the one before less one, and whether it is single (has one
+//!                position), in the piece's code (CODES): as bits, the step's Rice code (its
+//!                quotient by 2^k in unary, zeros ended by a one, then its k low bits, k from
+//!                doc_freq and the documents' count: `postings::rice_bits`), then the single
+//!                bit, the column's last byte padded with zeros; as steps,
+//!                (step << 1 | single):varint
 //!                (pos_count - 2):varint for each document that is not single (one position)
 //!                flags: one nibble per position (low half first, ⌈positions / 2⌉ bytes)
 //!                positions, in the piece's code (CODES): bits, most significant first, the
@@ -74,9 +79,9 @@
 //!   CHECK     := seed:[u8; 6] n:u32 sum:u32: the seed of the directory that names the piece
 //!                and its place there, and a checksum of its TERMS, POSTINGS and CODES sections
 //!                (`place.rs`), which a reader checks as it checks another piece's hash
-//!   CODES     := positions:u8: how every list of the piece writes its positions, 0 as bits
-//!                (below), 1 as steps: pos_delta:varint per position, each document's first
-//!                the position itself (`postings::PositionCode`)
+//!   CODES     := code:u8: how every list of the piece writes its document steps and positions,
+//!                0 as bits (above), 1 as steps: varint document steps, and pos_delta:varint
+//!                per position, each document's first the position itself (`postings::ListCode`)
 //! kind DOCS (one range of documents, by id):
 //!   META      := first_doc:u32 doc_count:u32; `DocsMeta`
 //!   DOCS      := per document: id_start:u32 id_len:u32 text_start:u32 title_bytes:u32
@@ -111,8 +116,9 @@
 //!                character (crates/format/src/phonetic.rs); each spelling keeps only its
 //!                `phonetic::MAX_WORDS_PER_SPELLING` most used words (by doc_freq, then shorter,
 //!                then by text): all that a spelling stands for in a query
-//! kind IDS (one range of document ids):
-//!   IDS       := fst::Map: document id → its DocId
+//! kind IDS (where ranges of document ids are; documents are ordered by id):
+//!   IDS       := first_piece:varint (first_id:str){n}: the first id of each of the DOCS pieces
+//!                first_piece, first_piece + 1, …, ascending; `IdRun`
 //! kind FILTERS:
 //!   FILTERS   := per filter, by key: key:str value_count:varint
 //!                (value:str folded:str doc_count:varint first_doc:varint (step - 1):varint{doc_count - 1}){value_count}
@@ -160,7 +166,7 @@ pub use place::*;
 /// The first bytes of every blob.
 pub const MAGIC: [u8; 8] = *b"SOUSUOIX";
 /// The version this code writes and reads. Bump it on any change to the grammar above.
-pub const FORMAT_VERSION: u32 = 26;
+pub const FORMAT_VERSION: u32 = 27;
 /// Bytes of a piece's hash in a `ref`: 48 bits. Two pieces of one build colliding is about
 /// n²/2⁴⁹ (10⁻⁷ for the 15,000 pieces of 300,000 poems); a root names thousands of pieces, and
 /// every byte a ref saves is a byte every reader downloads.

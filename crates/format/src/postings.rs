@@ -60,26 +60,28 @@ pub struct DocPositions {
 }
 
 /// Appends one term's postings list in its stored form; `postings` is ordered by document,
-/// positions ascending.
-pub fn encode_postings(postings: &[DocPositions], out: &mut Vec<u8>) -> Result<(), FormatError> {
+/// positions ascending,
+/// among `doc_count` documents.
+pub fn encode_postings(
+    postings: &[DocPositions],
+    doc_count: usize,
+    out: &mut Vec<u8>,
+) -> Result<(), FormatError> {
     let mut working = Vec::new();
     let mut previous_doc = 0;
     for entry in postings {
         encode_doc_entry(entry, previous_doc, &mut working)?;
         previous_doc = entry.doc;
     }
-    write_columns(
-        postings.len() as u32,
-        &working,
-        (Positions::Stored, PositionCode::Bits),
-        out,
-    )
+    let list = (postings.len() as u32, &working[..]);
+    write_columns(list, (Positions::Stored, ListCode::Bits), doc_count, out)
 }
 
 /// Whether a list stores its positions: all do but a one-character gram's
 /// (`format::is_char_gram`), whose positions are those of the keys under it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Positions {
+    #[default]
     Stored,
     Left,
 }
@@ -94,21 +96,22 @@ impl Positions {
     }
 }
 
-/// How a piece's lists write their positions: as bits in the range their document's length
-/// leaves them ([`write_positions`]), fewest where positions look random to gzip; or as varint
-/// steps, which gzip finds again where documents repeat one another (a site in two scripts, its
-/// code and English the same on both sides). The build writes each TERMS piece both ways and
-/// keeps the smaller; the piece says which (`format.rs`, CODES).
+/// How a piece's lists write their document steps and positions: as bits, each step a Rice
+/// code sized to how many documents the list has ([`rice_bits`]) and each position in the
+/// range its document's length leaves it ([`write_positions`]), fewest where they look random
+/// to gzip; or as varint steps, which gzip finds again where documents repeat one another (a
+/// site in two scripts, its code and English the same on both sides). The build writes each
+/// TERMS piece both ways and keeps the smaller; the piece says which (`format.rs`, CODES).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum PositionCode {
+pub enum ListCode {
     #[default]
     Bits,
     Steps,
 }
 
-impl PositionCode {
+impl ListCode {
     /// Both, in the order a build tries them.
-    pub const ALL: [PositionCode; 2] = [PositionCode::Bits, PositionCode::Steps];
+    pub const ALL: [ListCode; 2] = [ListCode::Bits, ListCode::Steps];
 
     /// Its byte in a piece's CODES section.
     pub fn byte(self) -> u8 {
@@ -116,10 +119,10 @@ impl PositionCode {
     }
 
     /// The code a CODES section's byte names.
-    pub fn of_byte(byte: u8) -> Result<PositionCode, FormatError> {
+    pub fn of_byte(byte: u8) -> Result<ListCode, FormatError> {
         match byte {
-            0 => Ok(PositionCode::Bits),
-            1 => Ok(PositionCode::Steps),
+            0 => Ok(ListCode::Bits),
+            1 => Ok(ListCode::Steps),
             _ => Err(FormatError::Corrupt(
                 "a piece's positions are in no known code",
             )),
@@ -158,17 +161,18 @@ pub fn encode_doc_entry(
     Ok(())
 }
 
-/// Appends the stored form of a list of `doc_freq` entries in working form: its head, then one
-/// column per field, so that like values lie together for gzip (a column of document steps, each
-/// with whether the document has one position; of counts where it has more; of flags; of
-/// positions in bits ([`write_positions`]), unless `stored` leaves them out). Flags come before
-/// positions: their column's length is known from the counts, so a reader stops decoding
-/// positions where it likes. The few documents where the term ends the title are listed apart,
-/// in the head: a bit for them in every document step cost more than the list.
+/// Appends the stored form of a list of `doc_freq` entries in working form, among `doc_count`
+/// documents: its head, then one column per field, so that like values lie together for gzip
+/// (a column of document steps, each with whether the document has one position; of counts
+/// where it has more; of flags; of positions, unless `stored` leaves them out), steps and
+/// positions in `code`. Flags come before positions: their column's length is known from the
+/// counts, so a reader stops decoding positions where it likes. The few documents where the
+/// term ends the title are listed apart, in the head: a bit for them in every document step
+/// cost more than the list.
 pub fn write_columns(
-    doc_freq: u32,
-    working: &[u8],
-    (stored, code): (Positions, PositionCode),
+    (doc_freq, working): (u32, &[u8]),
+    (stored, code): (Positions, ListCode),
+    doc_count: usize,
     out: &mut Vec<u8>,
 ) -> Result<(), FormatError> {
     if doc_freq > u32::MAX >> 1 {
@@ -176,13 +180,14 @@ pub fn write_columns(
             "too many documents for a postings list",
         ));
     }
-    let mut columns = StoredColumns::default();
-    let stored = match stored {
-        Positions::Stored => Some(code),
-        Positions::Left => None,
+    let mut columns = StoredColumns {
+        stored,
+        code,
+        rice_bits: rice_bits(doc_freq, doc_count),
+        ..StoredColumns::default()
     };
     for n in 0..doc_freq {
-        columns.add(working, n, stored)?;
+        columns.add(working, n)?;
     }
     if columns.at != working.len() {
         return Err(FormatError::Corrupt(
@@ -196,7 +201,12 @@ pub fn write_columns(
 /// A list's stored columns, written entry by entry from its working form.
 #[derive(Default)]
 struct StoredColumns {
+    stored: Positions,
+    code: ListCode,
+    rice_bits: u32,
+    /// Document steps as varints, or as bits.
     docs: Vec<u8>,
+    doc_bits: BitWriter,
     counts: Vec<u8>,
     flags: Nibbles,
     positions: BitWriter,
@@ -211,14 +221,8 @@ struct StoredColumns {
 }
 
 impl StoredColumns {
-    /// Reads the `n`th entry of `working` and writes it into the columns, its positions in the
-    /// code `stored` names (none when it names none).
-    fn add(
-        &mut self,
-        working: &[u8],
-        n: u32,
-        stored: Option<PositionCode>,
-    ) -> Result<(), FormatError> {
+    /// Reads the `n`th entry of `working` and writes it into the columns.
+    fn add(&mut self, working: &[u8], n: u32) -> Result<(), FormatError> {
         let delta = read_varint(working, &mut self.at)?;
         // After the first document, a step is at least one: it is stored less one.
         let step = match n {
@@ -247,8 +251,15 @@ impl StoredColumns {
         }
         let count = read_varint(working, &mut self.at)?;
         // Most entries hold one position (a pair of characters, a sound, a word once in a
-        // document): the document's step says so in its lowest bit, and no count follows.
-        write_varint(&mut self.docs, step << 1 | u32::from(count == 0));
+        // document): a bit with the document's step says so, and no count follows.
+        let single = u32::from(count == 0);
+        match self.code {
+            ListCode::Bits => {
+                self.doc_bits.write_rice(step, self.rice_bits);
+                self.doc_bits.write(single, 1);
+            }
+            ListCode::Steps => write_varint(&mut self.docs, step << 1 | single),
+        }
         if count > 0 {
             write_varint(&mut self.counts, count - 1);
         }
@@ -262,11 +273,11 @@ impl StoredColumns {
                 .ok_or(FormatError::Corrupt("a position overflows"))?;
             self.in_doc.push(position);
         }
-        match stored {
-            Some(PositionCode::Bits) => {
+        match (self.stored, self.code) {
+            (Positions::Stored, ListCode::Bits) => {
                 write_positions(&mut self.positions, norm & NORM_CODE_MASK, &self.in_doc)
             }
-            Some(PositionCode::Steps) => {
+            (Positions::Stored, ListCode::Steps) => {
                 let mut previous = 0;
                 for &position in &self.in_doc {
                     write_varint(&mut self.steps, position - previous);
@@ -274,13 +285,16 @@ impl StoredColumns {
                 }
                 Ok(())
             }
-            None => Ok(()),
+            (Positions::Left, _) => Ok(()),
         }
     }
 
     /// Appends the list's head (its count, its columns' measures, the documents where the term
     /// ends the title), then its columns.
-    fn append(self, doc_freq: u32, out: &mut Vec<u8>) {
+    fn append(mut self, doc_freq: u32, out: &mut Vec<u8>) {
+        if self.code == ListCode::Bits {
+            self.docs = self.doc_bits.finish();
+        }
         write_varint(out, doc_freq << 1 | u32::from(!self.titled.is_empty()));
         if doc_freq >= MEASURED_LIST_DOCS {
             write_varint(out, self.docs.len() as u32);
@@ -382,6 +396,18 @@ fn read_steps(
         take(position);
     }
     Ok(())
+}
+
+/// The low bits of a list's Rice-coded document steps, from how many documents it has among
+/// how many: its steps spread about evenly, so the best parameter is near the logarithm of
+/// ln 2 times their mean (`doc_count / doc_freq`). Reader and writer both know both counts, so
+/// the list need not say it.
+fn rice_bits(doc_freq: u32, doc_count: usize) -> u32 {
+    let scaled_mean = (doc_count as u64).saturating_mul(69) / (100 * u64::from(doc_freq.max(1)));
+    match scaled_mean {
+        0 | 1 => 0,
+        mean => (63 - mean.leading_zeros()).min(31),
+    }
 }
 
 /// How many documents the list stored at `at` has: what a reader learns from its first bytes.
@@ -694,12 +720,12 @@ pub struct ListAt<'b> {
     bytes: &'b [u8],
     at: usize,
     norms: &'b [u8],
-    code: PositionCode,
+    code: ListCode,
 }
 
 impl<'b> ListAt<'b> {
     /// The same list, its positions written in `code` (its piece's; bits unless it says).
-    pub fn written(self, code: PositionCode) -> Self {
+    pub fn written(self, code: ListCode) -> Self {
         ListAt { code, ..self }
     }
 
@@ -709,7 +735,7 @@ impl<'b> ListAt<'b> {
             bytes,
             at,
             norms,
-            code: PositionCode::Bits,
+            code: ListCode::Bits,
         }
     }
 
@@ -766,9 +792,10 @@ fn decode(
         norms,
         code: position_code,
     } = read;
-    let mut columns = Columns::find(bytes, at)?;
+    let mut columns = Columns::find(bytes, at, position_code, norms.len())?;
     let wanted = columns.doc_freq.min(max_docs);
-    let docs = wanted.min(bytes.len().saturating_sub(at) / 3);
+    // A document takes two bits at least: a bogus count allocates no more than the bytes allow.
+    let docs = wanted.min(bytes.len().saturating_sub(at).saturating_mul(4));
     let mut list = List {
         docs: Vec::with_capacity(docs),
         norms: Vec::with_capacity(docs),
@@ -778,17 +805,18 @@ fn decode(
     let mut doc: u32 = 0;
     let mut visited = 0;
     for n in 0..wanted {
-        let step_and_single = read_varint(bytes, &mut columns.docs)?;
+        let (step, single) = columns.docs.next()?;
         doc = doc
-            .checked_add((step_and_single >> 1) + u32::from(n > 0))
+            .checked_add(step)
+            .and_then(|doc| doc.checked_add(u32::from(n > 0)))
             .ok_or(FormatError::Corrupt("a document number overflows"))?;
         if doc >= below {
             break;
         }
         visited += 1;
-        let count = match step_and_single & 1 {
-            1 => 1,
-            _ => read_varint(bytes, &mut columns.counts)? as usize + 2,
+        let count = match single {
+            true => 1,
+            false => read_varint(bytes, &mut columns.counts)? as usize + 2,
         };
         let code = norms.get(doc as usize).ok_or(FormatError::Corrupt(
             "a posting names a document the index lacks",
@@ -801,10 +829,10 @@ fn decode(
             }
         };
         match (stored, position_code) {
-            (Positions::Stored, PositionCode::Bits) => {
+            (Positions::Stored, ListCode::Bits) => {
                 read_positions(&mut columns.positions, code, count, take)?
             }
-            (Positions::Stored, PositionCode::Steps) => {
+            (Positions::Stored, ListCode::Steps) => {
                 read_steps(&mut columns.positions, count, take)?
             }
             (Positions::Left, _) => {}
@@ -832,7 +860,7 @@ fn decode(
 struct Columns<'b> {
     doc_freq: usize,
     titled: Titled,
-    docs: usize,
+    docs: DocSteps<'b>,
     counts: usize,
     flags_at: usize,
     flags: usize,
@@ -840,9 +868,15 @@ struct Columns<'b> {
 }
 
 impl<'b> Columns<'b> {
-    /// The columns of the list that starts at `at`: its documents and counts are walked once
-    /// to learn where the flags end.
-    fn find(bytes: &'b [u8], mut at: usize) -> Result<Columns<'b>, FormatError> {
+    /// The columns of the list that starts at `at`, written in `code` among `doc_count`
+    /// documents: a short list's documents and counts are walked once to learn where the
+    /// flags end.
+    fn find(
+        bytes: &'b [u8],
+        mut at: usize,
+        code: ListCode,
+        doc_count: usize,
+    ) -> Result<Columns<'b>, FormatError> {
         let ends_early = FormatError::Corrupt("a postings list ends early");
         let head = read_varint(bytes, &mut at)?;
         let doc_freq = head >> 1;
@@ -852,19 +886,19 @@ impl<'b> Columns<'b> {
             false => None,
         };
         let titled = Titled::find(bytes, &mut at, head & 1 == 1)?;
-        let (docs, counts, total, counts_end);
+        let docs = DocSteps::new(bytes, at, code, rice_bits(doc_freq, doc_count));
+        let (counts, total, counts_end);
         if let Some((docs_bytes, counts_bytes, positions)) = measures {
             total = positions;
-            docs = at;
-            counts = docs.checked_add(docs_bytes).ok_or(ends_early.clone())?;
+            counts = at.checked_add(docs_bytes).ok_or(ends_early.clone())?;
             counts_end = counts.checked_add(counts_bytes).ok_or(ends_early.clone())?;
         } else {
-            docs = at;
+            let mut walked = docs.clone();
             let mut several = 0;
             for _ in 0..doc_freq {
-                several += usize::from(read_varint(bytes, &mut at)? & 1 == 0);
+                several += usize::from(!walked.next()?.1);
             }
-            counts = at;
+            counts = walked.end();
             let mut sum = (doc_freq as usize) + several;
             let mut end = counts;
             for _ in 0..several {
@@ -906,6 +940,49 @@ impl<'b> Columns<'b> {
         out.extend((self.flags..end).map(|n| (column[n / 2] >> (4 * (n % 2))) & FLAG_MASK as u8));
         self.flags = end;
         Ok(())
+    }
+}
+
+/// A list's column of document steps, each with whether its document has one position: varints
+/// `step << 1 | single`, or in bits a step's Rice code, then the bit.
+#[derive(Clone)]
+enum DocSteps<'b> {
+    Varints { bytes: &'b [u8], at: usize },
+    Rice { reader: BitReader<'b>, bits: u32 },
+}
+
+impl<'b> DocSteps<'b> {
+    /// The column that starts at byte `at` of `bytes`, in `code`, with `rice_bits` low bits.
+    fn new(bytes: &'b [u8], at: usize, code: ListCode, rice_bits: u32) -> Self {
+        match code {
+            ListCode::Steps => DocSteps::Varints { bytes, at },
+            ListCode::Bits => DocSteps::Rice {
+                reader: BitReader::new(bytes, at * 8),
+                bits: rice_bits,
+            },
+        }
+    }
+
+    /// The next document's step, and whether it has a single position.
+    fn next(&mut self) -> Result<(u32, bool), FormatError> {
+        match self {
+            DocSteps::Varints { bytes, at } => {
+                let value = read_varint(bytes, at)?;
+                Ok((value >> 1, value & 1 == 1))
+            }
+            DocSteps::Rice { reader, bits } => {
+                let step = reader.read_rice(*bits)?;
+                Ok((step, reader.read(1)? == 1))
+            }
+        }
+    }
+
+    /// The byte after what has been read: the column's end, once it is all read.
+    fn end(&self) -> usize {
+        match self {
+            DocSteps::Varints { at, .. } => *at,
+            DocSteps::Rice { reader, .. } => reader.at.div_ceil(8),
+        }
     }
 }
 
@@ -1008,7 +1085,7 @@ mod tests {
             ),
         ];
         let mut out = vec![9, 9];
-        encode_postings(&postings, &mut out).unwrap();
+        encode_postings(&postings, norms_of(&postings).len(), &mut out).unwrap();
         let norms = norms_of(&postings);
         let decoded = |max_docs| {
             let list = ListAt::new(&out, 2, &norms)
@@ -1067,7 +1144,7 @@ mod tests {
             .head(usize::MAX, u32::MAX)
             .is_err());
         let too_far = [entry(0, 0, vec![MAX_POSITION_DELTA + 1], vec![0])];
-        assert!(encode_postings(&too_far, &mut Vec::new()).is_err());
+        assert!(encode_postings(&too_far, norms_of(&too_far).len(), &mut Vec::new()).is_err());
     }
 
     #[test]
@@ -1091,7 +1168,7 @@ mod tests {
             })
             .collect();
         let mut out = Vec::new();
-        encode_postings(&postings, &mut out).unwrap();
+        encode_postings(&postings, norms_of(&postings).len(), &mut out).unwrap();
         let norms = norms_of(&postings);
         let list = ListAt::new(&out, 0, &norms)
             .head(usize::MAX, u32::MAX)
@@ -1138,7 +1215,7 @@ mod tests {
             flags: vec![FLAG_TITLE, FLAG_TITLE, 0],
         }];
         let mut out = Vec::new();
-        encode_postings(&postings, &mut out).unwrap();
+        encode_postings(&postings, norms_of(&postings).len(), &mut out).unwrap();
         let norms = norms_of(&postings);
         let list = ListAt::new(&out, 0, &norms)
             .head(usize::MAX, u32::MAX)
@@ -1171,16 +1248,11 @@ mod tests {
         encode_doc_entry(&character[0], 0, &mut working).unwrap();
         encode_doc_entry(&character[1], 2, &mut working).unwrap();
         let mut stored = Vec::new();
-        write_columns(
-            2,
-            &working,
-            (Positions::Left, PositionCode::Bits),
-            &mut stored,
-        )
-        .unwrap();
         let norms = norms_of(&character);
+        let shape = (Positions::Left, ListCode::Bits);
+        write_columns((2, &working), shape, norms.len(), &mut stored).unwrap();
         let mut with_positions = Vec::new();
-        encode_postings(&character, &mut with_positions).unwrap();
+        encode_postings(&character, norms_of(&character).len(), &mut with_positions).unwrap();
         assert!(stored.len() < with_positions.len());
 
         let counted = ListAt::new(&stored, 0, &norms)
@@ -1205,7 +1277,7 @@ mod tests {
             },
         ];
         let mut bytes = Vec::new();
-        encode_postings(&pairs, &mut bytes).unwrap();
+        encode_postings(&pairs, norms_of(&pairs).len(), &mut bytes).unwrap();
         let under = ListAt::new(&bytes, 0, &norms)
             .head(usize::MAX, u32::MAX)
             .unwrap();
@@ -1228,7 +1300,7 @@ mod tests {
     }
 
     #[test]
-    fn a_list_reads_the_same_in_either_position_code() {
+    fn a_list_reads_the_same_in_either_code() {
         let entry = |doc, positions: Vec<u32>| DocPositions {
             doc,
             norm: norm_code(5_000),
@@ -1247,18 +1319,84 @@ mod tests {
             encode_doc_entry(posting, previous, &mut working).unwrap();
             previous = posting.doc;
         }
-        for code in PositionCode::ALL {
+        for code in ListCode::ALL {
             let mut out = Vec::new();
-            write_columns(3, &working, (Positions::Stored, code), &mut out).unwrap();
+            let shape = (Positions::Stored, code);
+            write_columns((3, &working), shape, norms.len(), &mut out).unwrap();
             let list = ListAt::new(&out, 0, &norms).written(code);
             let read = list.head(usize::MAX, u32::MAX).unwrap();
             let positions: Vec<&[u32]> = read.iter().map(|e| e.positions).collect();
             assert_eq!(positions, [&[3, 90, 4_000][..], &[0], &[7, 8]], "{code:?}");
             let (within, _) = list.within(&[9], u32::MAX).unwrap();
             assert_eq!(within.find(9).unwrap().positions, [7, 8], "{code:?}");
-            assert_eq!(PositionCode::of_byte(code.byte()), Ok(code));
+            assert_eq!(ListCode::of_byte(code.byte()), Ok(code));
         }
-        assert!(PositionCode::of_byte(2).is_err());
+        assert!(ListCode::of_byte(2).is_err());
+    }
+
+    #[test]
+    fn sparse_documents_take_about_the_logarithm_of_their_spacing_in_bits() {
+        // 200 documents among 100,000, about 500 apart, some with two positions. Either code
+        // reads back the same, in full (a measured list) and within a few documents.
+        let postings: Vec<DocPositions> = (0..200u32)
+            .map(|n| {
+                let positions = match n % 7 {
+                    0 => vec![1, 5],
+                    _ => vec![2],
+                };
+                DocPositions {
+                    doc: n * 499 + n % 13,
+                    norm: norm_code(20),
+                    flags: vec![FLAG_START; positions.len()],
+                    positions,
+                }
+            })
+            .collect();
+        let doc_count = 100_000;
+        let norms = vec![norm_code(20); doc_count];
+        let mut working = Vec::new();
+        let mut previous = 0;
+        for posting in &postings {
+            encode_doc_entry(posting, previous, &mut working).unwrap();
+            previous = posting.doc;
+        }
+        let mut sizes = Vec::new();
+        for stored in [Positions::Stored, Positions::Left] {
+            for code in ListCode::ALL {
+                let mut out = Vec::new();
+                let list = (postings.len() as u32, &working[..]);
+                write_columns(list, (stored, code), doc_count, &mut out).unwrap();
+                sizes.push(out.len());
+                let read = ListAt::new(&out, 0, &norms).written(code);
+                let (docs, counts): (Vec<u32>, Vec<usize>) = match stored {
+                    Positions::Stored => {
+                        let list = read.head(usize::MAX, u32::MAX).unwrap();
+                        list.iter().map(|e| (e.doc, e.positions.len())).unzip()
+                    }
+                    Positions::Left => {
+                        let counted = read.counted_head(usize::MAX, u32::MAX).unwrap();
+                        let docs = counted.docs().to_vec();
+                        let counts = docs.iter().map(|&d| counted.find(d).unwrap().1).collect();
+                        (docs, counts)
+                    }
+                };
+                let expected: Vec<u32> = postings.iter().map(|p| p.doc).collect();
+                assert_eq!(docs, expected, "{stored:?} {code:?}");
+                let expected: Vec<usize> = postings.iter().map(|p| p.positions.len()).collect();
+                assert_eq!(counts, expected, "{stored:?} {code:?}");
+                let wanted = [postings[3].doc, postings[150].doc];
+                let within = match stored {
+                    Positions::Stored => read.within(&wanted, u32::MAX).unwrap().0,
+                    Positions::Left => read.counted_within(&wanted, u32::MAX).unwrap().0 .0,
+                };
+                assert_eq!(within.docs(), wanted, "{stored:?} {code:?}");
+            }
+        }
+        // Steps of about 500 take 2 bytes as varints, 11 bits as Rice codes of 8 low bits (with
+        // the single bit): the bits save a third of the column, with positions and without.
+        assert_eq!(rice_bits(200, doc_count), 8);
+        assert!(sizes[1] >= sizes[0] + 100, "{sizes:?}");
+        assert!(sizes[3] >= sizes[2] + 100, "{sizes:?}");
     }
 
     #[test]
@@ -1273,12 +1411,12 @@ mod tests {
         // no bits at all.
         let every: Vec<u32> = (0..10).collect();
         let mut out = Vec::new();
-        encode_postings(&[entry(9, every.clone())], &mut out).unwrap();
+        encode_postings(&[entry(9, every.clone())], 1, &mut out).unwrap();
         let list = ListAt::new(&out, 0, &[9])
             .head(usize::MAX, u32::MAX)
             .unwrap();
         assert_eq!(list.entry(0).positions, every);
-        assert!(encode_postings(&[entry(9, vec![10])], &mut Vec::new()).is_err());
+        assert!(encode_postings(&[entry(9, vec![10])], 1, &mut Vec::new()).is_err());
         // Read as a shorter document's, the list holds more positions than it has characters.
         assert!(ListAt::new(&out, 0, &[3])
             .head(usize::MAX, u32::MAX)
@@ -1301,13 +1439,8 @@ mod tests {
                 previous = doc;
             }
             let mut bytes = Vec::new();
-            write_columns(
-                entries.len() as u32,
-                &working,
-                (Positions::Stored, PositionCode::Bits),
-                &mut bytes,
-            )
-            .unwrap();
+            let shape = (Positions::Stored, ListCode::Bits);
+            write_columns((entries.len() as u32, &working), shape, 6, &mut bytes).unwrap();
             ListAt::new(&bytes, 0, &[9; 6])
                 .head(usize::MAX, u32::MAX)
                 .unwrap()

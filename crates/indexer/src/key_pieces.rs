@@ -6,7 +6,7 @@
 use crate::pieces::{runs_by_cost, Piece, Postings, Scale, TermPostings};
 use sousuo_format::format::{self, Kind};
 use sousuo_format::phonetic;
-use sousuo_format::postings::{self, PositionCode};
+use sousuo_format::postings::{self, ListCode};
 
 /// Bytes of keys and postings after which a TERMS piece closes, for a dictionary of `total` such
 /// bytes. Every piece costs a reader what names it in its directory (assumed 10 bytes of gzip,
@@ -37,7 +37,7 @@ pub struct TermPieces {
     pub sound_dir: Vec<u8>,
 }
 
-/// The TERMS pieces of `postings`, text and sound grams apart.
+/// The TERMS pieces of `postings` among `doc_count` documents, text and sound grams apart.
 ///
 /// Sound grams' keys are one range (`phonetic::is_sound_key`), and only queries with letters
 /// read them, after the PHONETIC piece: so their pieces are named there, and the root, which
@@ -45,7 +45,11 @@ pub struct TermPieces {
 /// is sized to its own terms, by the same sum: its refs and its reads are paid by the same
 /// queries. One size for both would make every text piece larger, and every query without
 /// letters read more (50,000 poems: cold queries fetched 1,027 KB instead of 789).
-pub fn term_pieces(postings: &Postings, scale: Scale) -> Result<TermPieces, String> {
+pub fn term_pieces(
+    postings: &Postings,
+    doc_count: usize,
+    scale: Scale,
+) -> Result<TermPieces, String> {
     let size = |(term, list): (&String, &TermPostings)| term.len() + list.entries().len();
     let is_sound = |term: &String| phonetic::is_sound_key(term.as_bytes());
     let (mut text_bytes, mut sound_bytes) = (0, 0);
@@ -55,8 +59,8 @@ pub fn term_pieces(postings: &Postings, scale: Scale) -> Result<TermPieces, Stri
             false => text_bytes += size(entry),
         }
     }
-    let mut text = TermCutter::new(scale.of(term_piece_bytes(text_bytes)));
-    let mut sound = TermCutter::new(scale.of(term_piece_bytes(sound_bytes)));
+    let mut text = TermCutter::new(scale.of(term_piece_bytes(text_bytes)), doc_count);
+    let mut sound = TermCutter::new(scale.of(term_piece_bytes(sound_bytes)), doc_count);
     for entry in postings {
         match is_sound(entry.0) {
             true => sound.add(entry)?,
@@ -77,11 +81,12 @@ pub fn term_pieces(postings: &Postings, scale: Scale) -> Result<TermPieces, Stri
 /// size counts its keys: a two-character word's entry has no postings).
 struct TermCutter<'p> {
     limit: usize,
+    doc_count: usize,
     /// The dictionary, postings and CODES of each piece, named by its place once all are known
     /// (`format::place_hash`): a directory holds one seed and no ref of its own for each.
     placed: Vec<[Vec<u8>; 3]>,
     directory: Vec<u8>,
-    /// The open piece written in each position code (`PositionCode::ALL`): its dictionary (the
+    /// The open piece written in each code (`ListCode::ALL`): its dictionary (the
     /// offsets differ) and its postings. It keeps the one that stores smaller.
     variants: [(fst::MapBuilder<Vec<u8>>, Vec<u8>); 2],
     keys_bytes: usize,
@@ -96,12 +101,13 @@ fn fst_error(e: fst::Error) -> String {
 }
 
 impl<'p> TermCutter<'p> {
-    fn new(limit: usize) -> Self {
+    fn new(limit: usize, doc_count: usize) -> Self {
         TermCutter {
             limit,
+            doc_count,
             placed: Vec::new(),
             directory: Vec::new(),
-            variants: PositionCode::ALL.map(|_| (fst::MapBuilder::memory(), Vec::new())),
+            variants: ListCode::ALL.map(|_| (fst::MapBuilder::memory(), Vec::new())),
             keys_bytes: 0,
             open: false,
             last: None,
@@ -123,10 +129,10 @@ impl<'p> TermCutter<'p> {
         };
         self.keys_bytes += term.len() - initials;
         let stored = postings::Positions::of(term.as_bytes());
-        for (code, (terms, bytes)) in PositionCode::ALL.into_iter().zip(&mut self.variants) {
+        for (code, (terms, bytes)) in ListCode::ALL.into_iter().zip(&mut self.variants) {
             terms.insert(term, bytes.len() as u64).map_err(fst_error)?;
-            let (doc_freq, entries) = (list.doc_freq(), list.entries());
-            postings::write_columns(doc_freq, entries, (stored, code), bytes)
+            let working = (list.doc_freq(), list.entries());
+            postings::write_columns(working, (stored, code), self.doc_count, bytes)
                 .map_err(|e| e.to_string())?;
         }
         if self.variants[0].1.len() + self.keys_bytes >= self.limit {
@@ -141,7 +147,7 @@ impl<'p> TermCutter<'p> {
         }
         self.keys_bytes = 0;
         let mut smallest: Option<(usize, [Vec<u8>; 3])> = None;
-        for (code, variant) in PositionCode::ALL.into_iter().zip(&mut self.variants) {
+        for (code, variant) in ListCode::ALL.into_iter().zip(&mut self.variants) {
             let (terms, bytes) =
                 std::mem::replace(variant, (fst::MapBuilder::memory(), Vec::new()));
             let sections = [

@@ -496,11 +496,11 @@ fn cut_pieces(
     filters: Option<&pieces::Piece>,
     scale: pieces::Scale,
 ) -> Result<Cut, String> {
-    let terms = key_pieces::term_pieces(postings, scale)?;
+    let terms = key_pieces::term_pieces(postings, stored.len(), scale)?;
     let (pinyin_pieces, pinyin_dir) = key_pieces::pinyin_pieces(pinyin_entries, scale)?;
     let phonetic = pieces::phonetic_piece(pinyin_dir, readings.to_vec(), terms.sound_dir)?;
     let doc_pieces = pieces::doc_pieces(stored, scale)?;
-    let (id_pieces, id_dir) = pieces::id_pieces(stored, scale)?;
+    let (id_pieces, id_dir) = pieces::id_pieces(stored, &doc_pieces.first_docs, scale)?;
     let mut all = terms.text;
     all.extend(doc_pieces.docs);
     all.extend(id_pieces);

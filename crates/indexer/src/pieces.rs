@@ -33,8 +33,8 @@ pub const CHUNKED_DOC_COST: usize = DOC_PIECE_BYTES / 8;
 /// 17.9 KB, 8.6 KB gzip, where a small one and four slices made 5.1) the first result loads 3.5
 /// KB more.
 pub const WHOLE_SITE_DOC_BYTES: usize = 32 * 1024;
-/// Bytes of ids per IDS piece, before the fst shares their prefixes. Only opening a document by
-/// id when its DOCS piece is not loaded yet (a shared link) fetches one.
+/// Bytes of first ids per IDS piece (one per DOCS piece). Only opening a document by id when
+/// its DOCS piece is not loaded yet (a shared link) fetches one.
 pub const ID_PIECE_BYTES: usize = 32 * 1024;
 
 /// How many times larger than their measured best the pieces are cut: 1, unless that would make
@@ -208,6 +208,8 @@ pub struct DocPieces {
     pub bundles: Vec<PieceFile>,
     /// DOC_DIR.
     pub directory: Vec<u8>,
+    /// The first document of each DOCS piece.
+    pub first_docs: Vec<usize>,
 }
 
 /// One document as the DOCS pieces store it.
@@ -262,7 +264,9 @@ pub fn doc_pieces(documents: &[StoredDocument], scale: Scale) -> Result<DocPiece
             is_chunked,
         )
     };
+    let mut first_docs = Vec::with_capacity(runs.len());
     for (start, run) in runs {
+        first_docs.push(start);
         let piece = doc_piece(start as u32, run, chunking, &mut bodies, &mut bundles)?;
         format::write_varint(&mut directory, run.len() as u32);
         piece.reference.encode(&mut directory);
@@ -273,6 +277,7 @@ pub fn doc_pieces(documents: &[StoredDocument], scale: Scale) -> Result<DocPiece
         bodies,
         bundles,
         directory,
+        first_docs,
     })
 }
 
@@ -419,23 +424,26 @@ pub fn stored_files(
     Ok(files)
 }
 
-/// The IDS pieces (id → document, for opening a document by id) and the ID_DIR that names
-/// them. Documents come in id order, which is the order an fst takes its keys in.
+/// The IDS pieces (for opening a document by id: which DOCS piece holds it) and the ID_DIR that
+/// names them. Documents come in id order, so each DOCS piece holds a range of ids, which its
+/// first id (`first_docs`, of each DOCS piece) starts: an IDS piece lists those of a run of DOCS
+/// pieces, and the DOCS piece itself is searched for the id, as it is once loaded for a hit. A
+/// table of every id would take as much as the ids themselves.
 pub fn id_pieces(
     documents: &[StoredDocument],
+    first_docs: &[usize],
     scale: Scale,
 ) -> Result<(Vec<Piece>, Vec<u8>), String> {
-    let fst_error = |e: fst::Error| format!("document ids: {e}");
     let mut pieces = Vec::new();
     let mut directory = Vec::new();
-    for (chunk_start, chunk) in runs_by_cost(documents, scale.of(ID_PIECE_BYTES), |d| d.id.len()) {
-        let mut ids = fst::MapBuilder::memory();
-        for (n, document) in chunk.iter().enumerate() {
-            ids.insert(document.id, (chunk_start + n) as u64)
-                .map_err(fst_error)?;
-        }
-        let piece = Piece::new(Kind::Ids, &[ids.into_inner().map_err(fst_error)?])?;
-        format::write_bytes(&mut directory, chunk[0].id.as_bytes());
+    let first_ids: Vec<&str> = first_docs.iter().map(|&doc| documents[doc].id).collect();
+    for (first_piece, run) in runs_by_cost(&first_ids, scale.of(ID_PIECE_BYTES), |id| id.len()) {
+        let section = format::IdRun {
+            first_piece: first_piece as u32,
+            first_ids: run.to_vec(),
+        };
+        let piece = Piece::new(Kind::Ids, &[section.encode()])?;
+        format::write_bytes(&mut directory, run[0].as_bytes());
         piece.reference.encode(&mut directory);
         pieces.push(piece);
     }

@@ -140,28 +140,26 @@ impl<'r> Index<'r> {
     pub fn find_document(&self, id: &str) -> Result<DocId> {
         let unknown = || Error::UnknownDocument(id.to_string());
         let n = self.root.id_piece_for(id).ok_or_else(unknown)?;
-        if !self.is_loaded(PieceId::Ids(n)) {
-            // A DOCS piece already loaded (the document of a hit being opened) knows its own
-            // ids, in order: the one whose range holds the id settles it without a fetch.
-            if let Some(found) = self.find_in_loaded_documents(id)? {
-                return found.ok_or_else(unknown);
-            }
+        // A DOCS piece already loaded (the document of a hit being opened) knows its own ids,
+        // in order: the one whose range holds the id settles it without a fetch.
+        if let Some(found) = self.find_in_loaded_documents(id)? {
+            return found.ok_or_else(unknown);
         }
-        // Otherwise (a shared link), the IDS piece that holds the id.
+        // Otherwise (a shared link), the IDS piece says which DOCS piece's range holds the id.
         self.require([PieceId::Ids(n)])?;
         let ids = self
             .ids
             .get(n)
             .and_then(Option::as_ref)
             .ok_or_else(unknown)?;
-        let ids = fst::Map::new(ids.as_ref())
-            .map_err(|_| Error::Format(FormatError::Corrupt("the document ids")))?;
-        match ids.get(id) {
-            Some(doc) if doc < u64::from(self.doc_count()) => Ok(doc as DocId),
-            Some(_) => Err(Error::Format(FormatError::Corrupt(
-                "a document id points past the documents",
-            ))),
-            None => Err(unknown()),
+        let n = crate::format::IdRun::decode(ids.as_ref())?
+            .piece_for(id)
+            .ok_or_else(unknown)? as usize;
+        self.require([PieceId::Docs(n)])?;
+        let piece = self.docs.get(n).and_then(Option::as_ref);
+        match piece.map(|piece| ids_of(piece, id)).transpose()? {
+            Some(Some(Some(doc))) => Ok(doc),
+            _ => Err(unknown()),
         }
     }
 
@@ -169,21 +167,29 @@ impl<'r> Index<'r> {
     /// when the range holds it and the document is not there: no document has that id).
     fn find_in_loaded_documents(&self, id: &str) -> Result<Option<Option<DocId>>> {
         for piece in self.docs.iter().flatten() {
-            let (first, end) = (piece.first_doc, piece.first_doc + piece.count);
-            if piece.count == 0 || piece.id(first)? > id || piece.id(end - 1)? < id {
-                continue;
+            if let Some(found) = ids_of(piece, id)? {
+                return Ok(Some(found));
             }
-            let (mut low, mut high) = (first, end);
-            while low < high {
-                let middle = low + (high - low) / 2;
-                match piece.id(middle)?.cmp(id) {
-                    std::cmp::Ordering::Less => low = middle + 1,
-                    std::cmp::Ordering::Greater => high = middle,
-                    std::cmp::Ordering::Equal => return Ok(Some(Some(middle))),
-                }
-            }
-            return Ok(Some(None));
         }
         Ok(None)
     }
+}
+
+/// The document of `piece` with this id, if the piece's range of ids holds it (`Some(None)` when
+/// the range holds it and the document is not there).
+fn ids_of(piece: &DocPiece, id: &str) -> Result<Option<Option<DocId>>> {
+    let (first, end) = (piece.first_doc, piece.first_doc + piece.count);
+    if piece.count == 0 || piece.id(first)? > id || piece.id(end - 1)? < id {
+        return Ok(None);
+    }
+    let (mut low, mut high) = (first, end);
+    while low < high {
+        let middle = low + (high - low) / 2;
+        match piece.id(middle)?.cmp(id) {
+            std::cmp::Ordering::Less => low = middle + 1,
+            std::cmp::Ordering::Greater => high = middle,
+            std::cmp::Ordering::Equal => return Ok(Some(Some(middle))),
+        }
+    }
+    Ok(Some(None))
 }

@@ -331,6 +331,54 @@ pub fn decode_sorts(bytes: &[u8], doc_count: u32) -> Result<Vec<SortEntry<'_>>, 
     Ok(sorts)
 }
 
+/// An IDS piece's section: where a run of DOCS pieces starts, and each one's first id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IdRun<'a> {
+    /// The first DOCS piece of the run.
+    pub first_piece: u32,
+    /// The first id of each DOCS piece of the run, ascending.
+    pub first_ids: Vec<&'a str>,
+}
+
+impl<'a> IdRun<'a> {
+    /// Writes the IDS section.
+    pub fn encode(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        write_varint(&mut out, self.first_piece);
+        for id in &self.first_ids {
+            write_bytes(&mut out, id.as_bytes());
+        }
+        out
+    }
+
+    /// Reads an IDS section.
+    pub fn decode(bytes: &'a [u8]) -> Result<IdRun<'a>, FormatError> {
+        let at = &mut 0;
+        let first_piece = read_varint(bytes, at)?;
+        let mut first_ids: Vec<&str> = Vec::new();
+        while *at < bytes.len() {
+            let id = text(read_bytes(bytes, at)?)?;
+            if first_ids.last().is_some_and(|&previous| previous >= id) {
+                return Err(FormatError::Corrupt(
+                    "the ids of an IDS piece do not ascend",
+                ));
+            }
+            first_ids.push(id);
+        }
+        Ok(IdRun {
+            first_piece,
+            first_ids,
+        })
+    }
+
+    /// The DOCS piece whose range of ids would hold `id`, if any does.
+    pub fn piece_for(&self, id: &str) -> Option<u32> {
+        let after = self.first_ids.partition_point(|&first| first <= id);
+        let place = u32::try_from(after.checked_sub(1)?).ok()?;
+        self.first_piece.checked_add(place)
+    }
+}
+
 fn write_doc_list(out: &mut Vec<u8>, docs: &[u32]) {
     write_varint(out, docs.len() as u32);
     let mut previous = 0;

@@ -34,7 +34,7 @@ pub mod terms {
     pub const POSTINGS: usize = 1;
     /// Which piece it is: its directory's seed, its place, a checksum (`place.rs`).
     pub const CHECK: usize = 2;
-    /// How its lists write their positions (`postings::PositionCode`).
+    /// How its lists write their document steps and positions (`postings::ListCode`).
     pub const CODES: usize = 3;
 }
 

@@ -214,3 +214,26 @@ fn the_meta_sections_read_back_what_was_written_and_refuse_a_short_one() {
     assert_eq!(DocsMeta::decode(&bytes).unwrap(), docs);
     assert!(DocsMeta::decode(&bytes[..7]).is_err());
 }
+
+#[test]
+fn an_id_run_finds_the_docs_piece_whose_range_holds_an_id() {
+    let run = IdRun {
+        first_piece: 7,
+        first_ids: vec!["apple", "melon", "plum"],
+    };
+    let bytes = run.encode();
+    let read = IdRun::decode(&bytes).unwrap();
+    assert_eq!(read, run);
+    assert_eq!(read.piece_for("apple"), Some(7));
+    assert_eq!(read.piece_for("banana"), Some(7));
+    assert_eq!(read.piece_for("melon"), Some(8));
+    assert_eq!(read.piece_for("zucchini"), Some(9));
+    // Before the run's first id: no piece of the run holds it.
+    assert_eq!(read.piece_for("aardvark"), None);
+    let unordered = IdRun {
+        first_piece: 0,
+        first_ids: vec!["plum", "apple"],
+    };
+    assert!(IdRun::decode(&unordered.encode()).is_err());
+    assert!(IdRun::decode(&bytes[..bytes.len() - 1]).is_err());
+}
