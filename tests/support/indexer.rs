@@ -11,9 +11,13 @@ pub fn run_build(corpus: &Path, out: &Path) -> Result<(), String> {
 }
 
 fn build(corpus: &Path, out: &Path, all_files: bool) -> Result<(), String> {
+    build_as(corpus, out, all_files, false)
+}
+
+fn build_as(corpus: &Path, out: &Path, all_files: bool, split: bool) -> Result<(), String> {
     let options = sousuo_indexer::Options {
         corpus: corpus.to_path_buf(),
-        split: Some(false),
+        split: Some(split),
         links_outside: false,
         records: Vec::new(),
         all_files,
@@ -45,6 +49,27 @@ pub fn index_of_files(name: &str, files: &[(&str, &str)]) -> Vec<u8> {
     let _ = fs::remove_dir_all(&corpus);
     let _ = fs::remove_dir_all(&out);
     bytes
+}
+
+/// A split index of `files` (path in the corpus, text), written to `scratch/out` (its corpus to
+/// `scratch/corpus`, removed afterwards): the folder, with the root in `index.bin` and the
+/// pieces in `pieces/`.
+pub fn split_index_of_files(scratch: &Path, files: &[(&str, &str)]) -> std::path::PathBuf {
+    let corpus = scratch.join("corpus");
+    let _ = fs::remove_dir_all(&corpus);
+    for (file, text) in files {
+        let path = corpus.join(file);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    let out = scratch.join("out");
+    let _ = fs::remove_dir_all(&out);
+    fs::create_dir_all(&out).unwrap();
+    if let Err(error) = build_as(&corpus, &out, true, true) {
+        panic!("{error}");
+    }
+    let _ = fs::remove_dir_all(&corpus);
+    out
 }
 
 /// The index of `files` ([`index_of_files`]), made at the first call and kept in `cell` for the
