@@ -312,15 +312,20 @@ fn read_dir(
 }
 
 /// The DOCS directory: each piece's first document, from the counts it holds, which must add
-/// up to the index's.
+/// up to the index's; each piece named by the directory's seed and its place.
 fn read_doc_dir(dir: &[u8], doc_count: DocId) -> Result<Vec<DocPieceEntry>> {
     let corrupt = |what| Error::Format(FormatError::Corrupt(what));
+    let (seed, counts) = format::split_place_dir(dir)?;
     let mut doc_dir: Vec<DocPieceEntry> = Vec::new();
     let mut at = 0;
     let mut first_doc: DocId = 0;
-    while at < dir.len() {
-        let count = format::read_varint(dir, &mut at)?;
-        let piece = PieceRef::decode(Kind::Docs, dir, &mut at)?;
+    while at < counts.len() {
+        let count = format::read_varint(counts, &mut at)?;
+        let piece = PieceRef {
+            kind: Kind::Docs,
+            hash: format::place_hash(seed, doc_dir.len() as u32),
+            within: None,
+        };
         if count == 0 {
             return Err(corrupt("the document directory names an empty piece"));
         }

@@ -24,7 +24,8 @@
 //!   TERM_DIR  := seed:[u8; 6], then per TERMS piece of text (not of sound grams), by term:
 //!                separator_len:varint separator; piece n (from 0) is named by
 //!                `place_hash(seed, n)`, not by a ref (`place.rs`)
-//!   DOC_DIR   := per DOCS piece, by document: doc_count:varint ref
+//!   DOC_DIR   := seed:[u8; 6] then per DOCS piece, by document: doc_count:varint; piece n is
+//!                named `place_hash(seed, n)` (place.rs)
 //!   PHONETIC  := ref of the one PHONETIC piece
 //!   EXAMPLES  := UTF-8: example queries drawn from the titles at build time, one per line
 //!   ID_DIR    := per IDS piece, by id: first_id_len:varint first_id ref
@@ -99,6 +100,7 @@
 //!                where str := len:varint UTF-8, and a section's position is where it starts in
 //!                the stream (ascending)
 //!   BODIES    := empty, or the hash of the BODIES file that holds this piece's BODY pieces
+//!   CHECK     := seed:[u8; 6] n:u32 sum:u32, as a TERMS piece's, over its other sections
 //! kind BODY (one slice of one long document's body, named by its document's CHUNKS):
 //!   TEXT      := UTF-8
 //! kind PHONETIC (what a query with letters reads first):
@@ -166,7 +168,7 @@ pub use place::*;
 /// The first bytes of every blob.
 pub const MAGIC: [u8; 8] = *b"SOUSUOIX";
 /// The version this code writes and reads. Bump it on any change to the grammar above.
-pub const FORMAT_VERSION: u32 = 27;
+pub const FORMAT_VERSION: u32 = 28;
 /// Bytes of a piece's hash in a `ref`: 48 bits. Two pieces of one build colliding is about
 /// n²/2⁴⁹ (10⁻⁷ for the 15,000 pieces of 300,000 poems); a root names thousands of pieces, and
 /// every byte a ref saves is a byte every reader downloads.
@@ -200,7 +202,7 @@ impl Kind {
         match self {
             Kind::Root => Some(11),
             Kind::Terms => Some(4),
-            Kind::Docs => Some(6),
+            Kind::Docs => Some(7),
             Kind::Body => Some(1),
             Kind::Phonetic => Some(3),
             Kind::Pack => None,

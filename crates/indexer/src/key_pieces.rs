@@ -176,7 +176,7 @@ impl<'p> TermCutter<'p> {
         directory.append(&mut self.directory);
         let mut pieces = Vec::with_capacity(self.placed.len());
         for (ordinal, [dictionary, postings, codes]) in (0u32..).zip(self.placed) {
-            let check = format::place_check(seed, ordinal, [&dictionary, &postings, &codes]);
+            let check = format::place_check(seed, ordinal, &[&dictionary, &postings, &codes]);
             let hash = format::place_hash(seed, ordinal);
             let sections = [dictionary, postings, check, codes];
             pieces.push(Piece::placed(Kind::Terms, &sections, hash)?);

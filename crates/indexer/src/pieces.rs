@@ -254,6 +254,7 @@ pub fn doc_pieces(documents: &[StoredDocument], scale: Scale) -> Result<DocPiece
     let mut bodies = Vec::new();
     let mut bundles = Vec::new();
     let mut directory = Vec::new();
+    let mut counts = Vec::new();
     let small_site = !documents.is_empty()
         && documents.iter().map(whole_cost).sum::<usize>() <= WHOLE_SITE_DOC_BYTES;
     let (runs, chunking): (Vec<_>, fn(&StoredDocument) -> bool) = if small_site {
@@ -265,12 +266,28 @@ pub fn doc_pieces(documents: &[StoredDocument], scale: Scale) -> Result<DocPiece
         )
     };
     let mut first_docs = Vec::with_capacity(runs.len());
+    let mut unplaced = Vec::with_capacity(runs.len());
     for (start, run) in runs {
         first_docs.push(start);
-        let piece = doc_piece(start as u32, run, chunking, &mut bodies, &mut bundles)?;
-        format::write_varint(&mut directory, run.len() as u32);
-        piece.reference.encode(&mut directory);
-        pieces.push(piece);
+        unplaced.push(doc_piece(
+            start as u32,
+            run,
+            chunking,
+            &mut bodies,
+            &mut bundles,
+        )?);
+        format::write_varint(&mut counts, run.len() as u32);
+    }
+    // Named by their place, as TERMS pieces are: the root, which every reader loads, holds
+    // one seed rather than a hash for each of them.
+    let seed = format::place_seed(unplaced.iter().map(|sections| borrowed(sections)));
+    format::encode_hash(seed, &mut directory);
+    directory.append(&mut counts);
+    for (ordinal, mut sections) in (0u32..).zip(unplaced) {
+        let check = format::place_check(seed, ordinal, &borrowed(&sections));
+        sections.push(check);
+        let hash = format::place_hash(seed, ordinal);
+        pieces.push(Piece::placed(Kind::Docs, &sections, hash)?);
     }
     Ok(DocPieces {
         docs: pieces,
@@ -308,13 +325,18 @@ pub fn body_chunks(body: &str) -> Vec<&str> {
     chunks
 }
 
+fn borrowed(sections: &[Vec<u8>]) -> Vec<&[u8]> {
+    sections.iter().map(Vec::as_slice).collect()
+}
+
+/// The sections of a DOCS piece but its CHECK, which needs every piece's (its seed).
 fn doc_piece(
     first_doc: u32,
     documents: &[StoredDocument],
     is_chunked: fn(&StoredDocument) -> bool,
     bodies: &mut Vec<Piece>,
     bundles: &mut Vec<PieceFile>,
-) -> Result<Piece, String> {
+) -> Result<Vec<Vec<u8>>, String> {
     let meta = format::DocsMeta {
         first_doc,
         count: documents.len() as u32,
@@ -377,17 +399,14 @@ fn doc_piece(
             bytes: bundle,
         });
     }
-    Piece::new(
-        Kind::Docs,
-        &[
-            meta,
-            records,
-            strings.into_bytes(),
-            chunk_lists,
-            extra_starts,
-            bundle_ref,
-        ],
-    )
+    Ok(vec![
+        meta,
+        records,
+        strings.into_bytes(),
+        chunk_lists,
+        extra_starts,
+        bundle_ref,
+    ])
 }
 
 /// Where the next BODY piece starts in a BODIES file being written, which the format's u32

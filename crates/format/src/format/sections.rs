@@ -52,6 +52,8 @@ pub mod docs {
     pub const EXTRAS: usize = 4;
     /// The BODIES file of its BODY pieces, if any.
     pub const BODIES: usize = 5;
+    /// Which piece it is: its directory's seed, its place, a checksum (`place.rs`).
+    pub const CHECK: usize = 6;
     /// `chunks_at` of a document whose body is in STRINGS.
     pub const NO_CHUNKS: u32 = u32::MAX;
 }
