@@ -80,7 +80,7 @@ pub struct Chunk {
 pub(crate) struct DocPiece<'r> {
     pub(crate) first_doc: DocId,
     pub(crate) count: u32,
-    pub(crate) records: Bytes<'r>,
+    pub(crate) records: Vec<DocRecord>,
     pub(crate) strings: Bytes<'r>,
     /// The lists of BODY pieces of its long documents.
     pub(crate) chunks: Bytes<'r>,
@@ -103,10 +103,10 @@ impl DocPiece<'_> {
 
     fn record(&self, doc: DocId) -> Result<DocRecord> {
         let n = doc.wrapping_sub(self.first_doc);
-        if n >= self.count {
-            return Err(corrupt("a document piece is short"));
-        }
-        Ok(DocRecord::decode(self.records.as_ref(), n as usize)?)
+        self.records
+            .get(n as usize)
+            .copied()
+            .ok_or(corrupt("a document piece is short"))
     }
 
     // Checked sums: a damaged record must give an error, not an overflow.

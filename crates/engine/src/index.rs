@@ -455,13 +455,13 @@ impl<'r> Index<'r> {
         let corrupt = |what| Error::Format(FormatError::Corrupt(what));
         let format::DocsMeta { first_doc, count } =
             format::DocsMeta::decode(section(docs::META).as_ref())?;
-        let records = section(docs::DOCS);
-        let expected_first = self.root.first_doc_of(n);
-        if first_doc != expected_first
-            || records.as_ref().len() != count as usize * format::DOC_RECORD_BYTES
-        {
+        if first_doc != self.root.first_doc_of(n) {
             return Err(corrupt("a document piece does not match the directory"));
         }
+        let strings = section(docs::STRINGS);
+        let records = section(docs::DOCS);
+        let records =
+            format::DocRecord::decode_all(records.as_ref(), count, strings.as_ref().len())?;
         let chunks = section(docs::CHUNKS);
         let extras = section(docs::EXTRAS);
         let bundle = section(docs::BODIES);
@@ -480,7 +480,7 @@ impl<'r> Index<'r> {
             first_doc,
             count,
             records,
-            strings: section(docs::STRINGS),
+            strings,
             chunks,
             bundle,
             extras,

@@ -85,10 +85,13 @@
 //!                per position, each document's first the position itself (`postings::ListCode`)
 //! kind DOCS (one range of documents, by id):
 //!   META      := first_doc:u32 doc_count:u32; `DocsMeta`
-//!   DOCS      := per document: id_start:u32 id_len:u32 text_start:u32 title_bytes:u32
-//!                body_bytes:u32 title_chars:u32 body_chars:u32 chunks_at:u32
+//!   DOCS      := per document: id_len:varint title_bytes:varint body_bytes:varint
+//!                title_chars:varint body_chars:varint (chunks_at + 1):varint, 0 when the body
+//!                is in STRINGS; where its id and text lie follows from the documents before it
+//!                (`DocRecord::decode_all`)
 //!   STRINGS   := UTF-8: every document's id, then its title immediately followed by its body,
-//!                unless the body is in BODY pieces (chunks_at is not NO_CHUNKS)
+//!                unless the body is in BODY pieces (chunks_at is not NO_CHUNKS), in order, to
+//!                the end
 //!   CHUNKS    := per document whose body is in BODY pieces, from chunks_at: chunk_count:varint
 //!                start:varint (chars:varint stored_len:varint ref){chunk_count}: the body's
 //!                consecutive slices, in order, lying end to end in BODIES from byte `start`
@@ -168,7 +171,7 @@ pub use place::*;
 /// The first bytes of every blob.
 pub const MAGIC: [u8; 8] = *b"SOUSUOIX";
 /// The version this code writes and reads. Bump it on any change to the grammar above.
-pub const FORMAT_VERSION: u32 = 28;
+pub const FORMAT_VERSION: u32 = 29;
 /// Bytes of a piece's hash in a `ref`: 48 bits. Two pieces of one build colliding is about
 /// n²/2⁴⁹ (10⁻⁷ for the 15,000 pieces of 300,000 poems); a root names thousands of pieces, and
 /// every byte a ref saves is a byte every reader downloads.

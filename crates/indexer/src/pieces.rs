@@ -342,7 +342,7 @@ fn doc_piece(
         count: documents.len() as u32,
     }
     .encode();
-    let mut records = Vec::with_capacity(documents.len() * format::DOC_RECORD_BYTES);
+    let mut records = Vec::with_capacity(documents.len() * 8);
     let mut strings = String::new();
     let mut chunk_lists = Vec::new();
     let mut bundle = Vec::new();

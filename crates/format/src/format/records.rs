@@ -79,9 +79,6 @@ impl DocsMeta {
     }
 }
 
-/// Bytes of one record in DOCS.
-pub const DOC_RECORD_BYTES: usize = 32;
-
 /// One record of the DOCS section of a DOCS piece; offsets are within the piece.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct DocRecord {
@@ -105,38 +102,71 @@ pub struct DocRecord {
 }
 
 impl DocRecord {
-    /// Appends the record's bytes to `out`.
+    /// Appends the record to a DOCS section. Its offsets in STRINGS are not written: they
+    /// follow from the records before it ([`DocRecord::decode_all`]).
     pub fn encode(&self, out: &mut Vec<u8>) {
+        let chunks = match self.chunks_at {
+            super::docs::NO_CHUNKS => 0,
+            at => at + 1,
+        };
         for value in [
-            self.id_start,
             self.id_len,
-            self.text_start,
             self.title_bytes,
             self.body_bytes,
             self.title_chars,
             self.body_chars,
-            self.chunks_at,
+            chunks,
         ] {
-            out.extend_from_slice(&value.to_le_bytes());
+            write_varint(out, value);
         }
     }
 
-    /// Reads record number `n` of a DOCS section.
-    pub fn decode(docs: &[u8], n: usize) -> Result<DocRecord, FormatError> {
-        let start = n
-            .checked_mul(DOC_RECORD_BYTES)
-            .ok_or(FormatError::Corrupt("document number overflows"))?;
-        let field = |i: usize| read_u32(docs, start + 4 * i, "document record");
-        Ok(DocRecord {
-            id_start: field(0)?,
-            id_len: field(1)?,
-            text_start: field(2)?,
-            title_bytes: field(3)?,
-            body_bytes: field(4)?,
-            title_chars: field(5)?,
-            body_chars: field(6)?,
-            chunks_at: field(7)?,
-        })
+    /// The `count` records of a DOCS section, whose STRINGS hold `strings_len` bytes: each
+    /// document's id, then its title, then its body unless it is in BODY pieces, one document
+    /// after another, to the end.
+    pub fn decode_all(
+        docs: &[u8],
+        count: u32,
+        strings_len: usize,
+    ) -> Result<Vec<DocRecord>, FormatError> {
+        let corrupt = || FormatError::Corrupt("a document piece's records do not match its text");
+        // Six bytes or more per record: a bogus count is caught before it allocates.
+        if docs.len() < 6 * count as usize {
+            return Err(corrupt());
+        }
+        let at = &mut 0;
+        let mut next: u32 = 0;
+        let mut records = Vec::with_capacity(count as usize);
+        for _ in 0..count {
+            let mut field = || read_varint(docs, at);
+            let (id_len, title_bytes, body_bytes) = (field()?, field()?, field()?);
+            let (title_chars, body_chars, chunks) = (field()?, field()?, field()?);
+            let chunks_at = chunks.checked_sub(1).unwrap_or(super::docs::NO_CHUNKS);
+            let id_start = next;
+            let text_start = id_start.checked_add(id_len).ok_or_else(corrupt)?;
+            let in_strings = match chunks {
+                0 => body_bytes,
+                _ => 0,
+            };
+            next = text_start
+                .checked_add(title_bytes)
+                .and_then(|end| end.checked_add(in_strings))
+                .ok_or_else(corrupt)?;
+            records.push(DocRecord {
+                id_start,
+                id_len,
+                text_start,
+                title_bytes,
+                body_bytes,
+                title_chars,
+                body_chars,
+                chunks_at,
+            });
+        }
+        if *at != docs.len() || next as usize != strings_len {
+            return Err(corrupt());
+        }
+        Ok(records)
     }
 }
 

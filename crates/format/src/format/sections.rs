@@ -42,7 +42,7 @@ pub mod terms {
 pub mod docs {
     /// First document and count.
     pub const META: usize = 0;
-    /// Fixed-size records.
+    /// Each document's lengths (`DocRecord`).
     pub const DOCS: usize = 1;
     /// Ids and texts.
     pub const STRINGS: usize = 2;

@@ -73,23 +73,37 @@ fn a_blob_header_says_how_long_the_blob_is() {
 }
 
 #[test]
-fn doc_records_round_trip() {
-    let record = DocRecord {
-        id_start: 1,
+fn doc_records_round_trip_and_must_cover_the_text() {
+    // An id of 2 bytes and a title of 4, a body of 5 in STRINGS; then one whose body is in
+    // BODY pieces (its chunk list at 8 in CHUNKS).
+    let first = DocRecord {
+        id_start: 0,
         id_len: 2,
-        text_start: 3,
+        text_start: 2,
         title_bytes: 4,
         body_bytes: 5,
-        title_chars: 6,
-        body_chars: 7,
+        title_chars: 2,
+        body_chars: 5,
+        chunks_at: docs::NO_CHUNKS,
+    };
+    let second = DocRecord {
+        id_start: 11,
+        id_len: 3,
+        text_start: 14,
+        title_bytes: 6,
+        body_bytes: 9_000,
+        title_chars: 2,
+        body_chars: 3_000,
         chunks_at: 8,
     };
     let mut out = Vec::new();
-    record.encode(&mut out);
-    record.encode(&mut out);
-    assert_eq!(out.len(), 2 * DOC_RECORD_BYTES);
-    assert_eq!(DocRecord::decode(&out, 1), Ok(record));
-    assert!(DocRecord::decode(&out, 2).is_err());
+    first.encode(&mut out);
+    second.encode(&mut out);
+    assert_eq!(DocRecord::decode_all(&out, 2, 20), Ok(vec![first, second]));
+    assert!(DocRecord::decode_all(&out, 2, 21).is_err());
+    assert!(DocRecord::decode_all(&out, 1, 11).is_err());
+    assert!(DocRecord::decode_all(&out, 3, 20).is_err());
+    assert!(DocRecord::decode_all(&out[..out.len() - 1], 2, 20).is_err());
 }
 
 #[test]
