@@ -30,7 +30,9 @@ fn long_articles(corpus: &Path) {
         let body: Vec<&str> = (0..24)
             .map(|k| paragraphs[(n * 7 + k * 13) % paragraphs.len()].as_str())
             .collect();
-        let text = format!("第{n}篇 泰州医药新闻合集\n{}\n", body.join("\n"));
+        // Its number in the body too: the paragraphs repeat every 79 articles, and two DOCS
+        // pieces of the same long bodies would share one BODIES file.
+        let text = format!("第{n}篇 泰州医药新闻合集\n本篇编号{n}。\n{}\n", body.join("\n"));
         fs::write(corpus.join(format!("a{n:03}.txt")), text).unwrap();
     }
 }

@@ -14,8 +14,11 @@ use sousuo_format::postings::{self, DocPositions};
 use sousuo_format::stored;
 use std::collections::{BTreeMap, HashMap};
 
-/// Text bytes after which a DOCS piece closes.
-pub const DOC_PIECE_BYTES: usize = 12 * 1024;
+/// Text bytes after which a DOCS piece closes. Each hit fetches its whole DOCS piece, and the
+/// root names each by its count alone: smaller pieces cost the first result less and the disk
+/// more, as gzip finds less in each; below this the disk grew faster than the first result
+/// shrank (bench/README.md, format 29).
+pub const DOC_PIECE_BYTES: usize = 8 * 1024;
 /// Bodies longer than this are cut into BODY pieces.
 pub const CHUNKED_BODY_BYTES: usize = 2 * 1024;
 /// About how long a BODY piece is: cut after the first line break past it, else at twice it. A
@@ -23,8 +26,7 @@ pub const CHUNKED_BODY_BYTES: usize = 2 * 1024;
 /// Measured on 2,000 articles (README, "The split index"): 1 KB slices against 2 KB ones.
 pub const BODY_CHUNK_BYTES: usize = 1024;
 /// What a document whose body is in BODY pieces counts towards [`DOC_PIECE_BYTES`]: each hit
-/// fetches its whole DOCS piece, so those pieces hold few such documents (8), while every DOCS
-/// piece costs every reader a ref in the root (9 bytes).
+/// fetches its whole DOCS piece, so those pieces hold few such documents (8).
 pub const CHUNKED_DOC_COST: usize = DOC_PIECE_BYTES / 8;
 /// A site whose documents, whole, come to no more than this is stored in one DOCS piece with no
 /// BODY pieces. Every search of a site with one DOCS piece reads it with its first terms
