@@ -32,7 +32,10 @@ fn long_articles(corpus: &Path) {
             .collect();
         // Its number in the body too: the paragraphs repeat every 79 articles, and two DOCS
         // pieces of the same long bodies would share one BODIES file.
-        let text = format!("第{n}篇 泰州医药新闻合集\n本篇编号{n}。\n{}\n", body.join("\n"));
+        let text = format!(
+            "第{n}篇 泰州医药新闻合集\n本篇编号{n}。\n{}\n",
+            body.join("\n")
+        );
         fs::write(corpus.join(format!("a{n:03}.txt")), text).unwrap();
     }
 }
