@@ -33,20 +33,9 @@ fn build_as(corpus: &Path, out: &Path, all_files: bool, split: bool) -> Result<(
 /// Markdown beside HTML too: a test's files are the ones it means.
 pub fn index_of_files(name: &str, files: &[(&str, &str)]) -> Vec<u8> {
     let corpus = std::env::temp_dir().join(format!("sousuo-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&corpus);
-    for (file, text) in files {
-        let path = corpus.join(file);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
-    }
     let out = corpus.with_extension("out");
-    let _ = fs::remove_dir_all(&out);
-    fs::create_dir_all(&out).unwrap();
-    if let Err(error) = build(&corpus, &out, true) {
-        panic!("{error}");
-    }
+    built(&corpus, files, &out, false);
     let bytes = fs::read(out.join("index.bin")).unwrap();
-    let _ = fs::remove_dir_all(&corpus);
     let _ = fs::remove_dir_all(&out);
     bytes
 }
@@ -55,21 +44,26 @@ pub fn index_of_files(name: &str, files: &[(&str, &str)]) -> Vec<u8> {
 /// `scratch/corpus`, removed afterwards): the folder, with the root in `index.bin` and the
 /// pieces in `pieces/`.
 pub fn split_index_of_files(scratch: &Path, files: &[(&str, &str)]) -> std::path::PathBuf {
-    let corpus = scratch.join("corpus");
-    let _ = fs::remove_dir_all(&corpus);
+    let out = scratch.join("out");
+    built(&scratch.join("corpus"), files, &out, true);
+    out
+}
+
+/// Writes `files` into `corpus` and indexes every one of them into `out`, both emptied first;
+/// `corpus` is removed afterwards.
+fn built(corpus: &Path, files: &[(&str, &str)], out: &Path, split: bool) {
+    let _ = fs::remove_dir_all(corpus);
     for (file, text) in files {
         let path = corpus.join(file);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, text).unwrap();
     }
-    let out = scratch.join("out");
-    let _ = fs::remove_dir_all(&out);
-    fs::create_dir_all(&out).unwrap();
-    if let Err(error) = build_as(&corpus, &out, true, true) {
+    let _ = fs::remove_dir_all(out);
+    fs::create_dir_all(out).unwrap();
+    if let Err(error) = build_as(corpus, out, true, split) {
         panic!("{error}");
     }
-    let _ = fs::remove_dir_all(&corpus);
-    out
+    let _ = fs::remove_dir_all(corpus);
 }
 
 /// The index of `files` ([`index_of_files`]), made at the first call and kept in `cell` for the

@@ -397,7 +397,7 @@ impl<'r> Index<'r> {
                     postings: section(terms::POSTINGS),
                     code: match codes {
                         [code] => ListCode::of_byte(*code)?,
-                        _ => return Err(corrupt("a piece's positions are in no known code")),
+                        _ => return Err(corrupt("a piece's lists are in no known code")),
                     },
                 };
                 piece.terms()?;

@@ -59,9 +59,8 @@ pub struct DocPositions {
     pub flags: Vec<u8>,
 }
 
-/// Appends one term's postings list in its stored form; `postings` is ordered by document,
-/// positions ascending,
-/// among `doc_count` documents.
+/// Appends one term's postings list in its stored form, among `doc_count` documents;
+/// `postings` is ordered by document, positions ascending.
 pub fn encode_postings(
     postings: &[DocPositions],
     doc_count: usize,
@@ -123,9 +122,7 @@ impl ListCode {
         match byte {
             0 => Ok(ListCode::Bits),
             1 => Ok(ListCode::Steps),
-            _ => Err(FormatError::Corrupt(
-                "a piece's positions are in no known code",
-            )),
+            _ => Err(FormatError::Corrupt("a piece's lists are in no known code")),
         }
     }
 }
@@ -724,7 +721,8 @@ pub struct ListAt<'b> {
 }
 
 impl<'b> ListAt<'b> {
-    /// The same list, its positions written in `code` (its piece's; bits unless it says).
+    /// The same list, its document steps and positions written in `code` (its piece's; bits
+    /// unless it says).
     pub fn written(self, code: ListCode) -> Self {
         ListAt { code, ..self }
     }

@@ -3,8 +3,8 @@
 //! index"), and names its pieces in a directory by key, each by its separator
 //! (`format::separator`). A term is never cut, so a very common term is a piece of its own.
 
-use crate::pieces::{runs_by_cost, Piece, Postings, Scale, TermPostings};
-use sousuo_format::format::{self, Kind};
+use crate::pieces::{placed, runs_by_cost, Piece, Postings, Scale, TermPostings};
+use sousuo_format::format::{self, terms, Kind};
 use sousuo_format::phonetic;
 use sousuo_format::postings::{self, ListCode};
 
@@ -170,17 +170,11 @@ impl<'p> TermCutter<'p> {
     /// The pieces and their directory: the seed, then each one's separator.
     fn finish(mut self) -> Result<(Vec<Piece>, Vec<u8>), String> {
         self.close()?;
-        let seed = format::place_seed(self.placed.iter().map(|[d, p, c]| [&d[..], &p[..], &c[..]]));
+        let unplaced = self.placed.into_iter().map(Vec::from).collect();
+        let (seed, pieces) = placed(Kind::Terms, terms::CHECK, unplaced)?;
         let mut directory = Vec::with_capacity(format::HASH_BYTES + self.directory.len());
         format::encode_hash(seed, &mut directory);
         directory.append(&mut self.directory);
-        let mut pieces = Vec::with_capacity(self.placed.len());
-        for (ordinal, [dictionary, postings, codes]) in (0u32..).zip(self.placed) {
-            let check = format::place_check(seed, ordinal, &[&dictionary, &postings, &codes]);
-            let hash = format::place_hash(seed, ordinal);
-            let sections = [dictionary, postings, check, codes];
-            pieces.push(Piece::placed(Kind::Terms, &sections, hash)?);
-        }
         Ok((pieces, directory))
     }
 }

@@ -252,7 +252,6 @@ fn whole_cost(d: &StoredDocument) -> usize {
 /// The DOCS pieces of `documents` (in id order) with the BODY pieces they name, and the DOC_DIR
 /// section that names the DOCS pieces.
 pub fn doc_pieces(documents: &[StoredDocument], scale: Scale) -> Result<DocPieces, String> {
-    let mut pieces = Vec::new();
     let mut bodies = Vec::new();
     let mut bundles = Vec::new();
     let mut directory = Vec::new();
@@ -282,15 +281,9 @@ pub fn doc_pieces(documents: &[StoredDocument], scale: Scale) -> Result<DocPiece
     }
     // Named by their place, as TERMS pieces are: the root, which every reader loads, holds
     // one seed rather than a hash for each of them.
-    let seed = format::place_seed(unplaced.iter().map(|sections| borrowed(sections)));
+    let (seed, pieces) = placed(Kind::Docs, format::docs::CHECK, unplaced)?;
     format::encode_hash(seed, &mut directory);
     directory.append(&mut counts);
-    for (ordinal, mut sections) in (0u32..).zip(unplaced) {
-        let check = format::place_check(seed, ordinal, &borrowed(&sections));
-        sections.push(check);
-        let hash = format::place_hash(seed, ordinal);
-        pieces.push(Piece::placed(Kind::Docs, &sections, hash)?);
-    }
     Ok(DocPieces {
         docs: pieces,
         bodies,
@@ -327,7 +320,25 @@ pub fn body_chunks(body: &str) -> Vec<&str> {
     chunks
 }
 
-fn borrowed(sections: &[Vec<u8>]) -> Vec<&[u8]> {
+/// Pieces of `kind` named by their place (`format::place_hash`), from `unplaced`, each piece's
+/// sections but its CHECK, which goes at `check_at`; and the seed their directory holds.
+pub fn placed(
+    kind: Kind,
+    check_at: usize,
+    unplaced: Vec<Vec<Vec<u8>>>,
+) -> Result<(u64, Vec<Piece>), String> {
+    let seed = format::place_seed(unplaced.iter().map(|sections| as_slices(sections)));
+    let mut pieces = Vec::with_capacity(unplaced.len());
+    for (ordinal, mut sections) in (0u32..).zip(unplaced) {
+        let check = format::place_check(seed, ordinal, &as_slices(&sections));
+        sections.insert(check_at, check);
+        let hash = format::place_hash(seed, ordinal);
+        pieces.push(Piece::placed(kind, &sections, hash)?);
+    }
+    Ok((seed, pieces))
+}
+
+fn as_slices(sections: &[Vec<u8>]) -> Vec<&[u8]> {
     sections.iter().map(Vec::as_slice).collect()
 }
 

@@ -152,11 +152,11 @@ impl<'r> Index<'r> {
             .get(n)
             .and_then(Option::as_ref)
             .ok_or_else(unknown)?;
-        let n = crate::format::IdRun::decode(ids.as_ref())?
+        let holder = crate::format::IdRun::decode(ids.as_ref())?
             .piece_for(id)
             .ok_or_else(unknown)? as usize;
-        self.require([PieceId::Docs(n)])?;
-        let piece = self.docs.get(n).and_then(Option::as_ref);
+        self.require([PieceId::Docs(holder)])?;
+        let piece = self.docs.get(holder).and_then(Option::as_ref);
         match piece.map(|piece| ids_of(piece, id)).transpose()? {
             Some(Some(Some(doc))) => Ok(doc),
             _ => Err(unknown()),
