@@ -19,8 +19,10 @@ fn files() -> [(&'static str, &'static str); 2] {
     let long = LONG.get_or_init(|| {
         let filler = "春江潮水连海平，海上明月共潮生。滟滟随波千万里，何处春江无月明。\n";
         let mut text = String::from("长卷\n开篇是琵琶行。\n");
-        while text.chars().count() < 300_000 {
+        let mut chars = text.chars().count();
+        while chars < 300_000 {
             text.push_str(filler);
+            chars += filler.chars().count();
         }
         text.push_str("结尾是枫桥夜泊。");
         text

@@ -79,7 +79,7 @@ pub struct Chunk {
 /// A loaded DOCS piece: a range of documents.
 pub(crate) struct DocPiece<'r> {
     pub(crate) first_doc: DocId,
-    pub(crate) count: u32,
+    /// Each document's record, in order: as many as the piece holds.
     pub(crate) records: Vec<DocRecord>,
     pub(crate) strings: Bytes<'r>,
     /// The lists of BODY pieces of its long documents.
@@ -95,6 +95,11 @@ fn corrupt(what: &'static str) -> Error {
 }
 
 impl DocPiece<'_> {
+    /// How many documents it holds.
+    pub fn count(&self) -> u32 {
+        self.records.len() as u32
+    }
+
     /// The id of document number `doc`, which this piece holds, read alone.
     pub fn id(&self, doc: DocId) -> Result<&str> {
         let record = self.record(doc)?;
@@ -157,7 +162,7 @@ impl DocPiece<'_> {
         let record = self.record(doc)?;
         let n = (doc - self.first_doc) as usize;
         let extras = self.extras.as_ref();
-        let table = (self.count as usize + 1) * 4;
+        let table = (self.count() as usize + 1) * 4;
         let start = read_u32(extras, n * 4, "a document's extra")? as usize;
         let end = read_u32(extras, n * 4 + 4, "a document's extra")? as usize;
         let extra = table

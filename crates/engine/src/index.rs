@@ -478,7 +478,6 @@ impl<'r> Index<'r> {
         }
         let piece = DocPiece {
             first_doc,
-            count,
             records,
             strings,
             chunks,

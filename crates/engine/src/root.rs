@@ -279,13 +279,17 @@ pub fn read_key_dir(kind: Kind, dir: &[u8]) -> Result<Vec<(&[u8], PieceRef)>> {
 pub(crate) fn read_place_dir(kind: Kind, dir: &[u8]) -> Result<Vec<(&[u8], PieceRef)>> {
     let (seed, separators) = format::split_place_dir(dir)?;
     read_dir(separators, |_, _, ordinal| {
-        let hash = format::place_hash(seed, ordinal);
-        Ok(PieceRef {
-            kind,
-            hash,
-            within: None,
-        })
+        Ok(placed_ref(kind, seed, ordinal))
     })
+}
+
+/// The ref of piece `ordinal` of `kind` in a directory of pieces named by their place.
+fn placed_ref(kind: Kind, seed: u64, ordinal: u32) -> PieceRef {
+    PieceRef {
+        kind,
+        hash: format::place_hash(seed, ordinal),
+        within: None,
+    }
 }
 
 /// Each piece's separator, then what `reference` reads of it (given its place), ascending.
@@ -321,11 +325,7 @@ fn read_doc_dir(dir: &[u8], doc_count: DocId) -> Result<Vec<DocPieceEntry>> {
     let mut first_doc: DocId = 0;
     while at < counts.len() {
         let count = format::read_varint(counts, &mut at)?;
-        let piece = PieceRef {
-            kind: Kind::Docs,
-            hash: format::place_hash(seed, doc_dir.len() as u32),
-            within: None,
-        };
+        let piece = placed_ref(Kind::Docs, seed, doc_dir.len() as u32);
         if count == 0 {
             return Err(corrupt("the document directory names an empty piece"));
         }

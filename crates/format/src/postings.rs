@@ -788,9 +788,9 @@ fn decode(
         bytes,
         at,
         norms,
-        code: position_code,
+        code: list_code,
     } = read;
-    let mut columns = Columns::find(bytes, at, position_code, norms.len())?;
+    let mut columns = Columns::find(bytes, at, list_code, norms.len())?;
     let wanted = columns.doc_freq.min(max_docs);
     // A document takes two bits at least: a bogus count allocates no more than the bytes allow.
     let docs = wanted.min(bytes.len().saturating_sub(at).saturating_mul(4));
@@ -826,7 +826,7 @@ fn decode(
                 positions.push(position);
             }
         };
-        match (stored, position_code) {
+        match (stored, list_code) {
             (Positions::Stored, ListCode::Bits) => {
                 read_positions(&mut columns.positions, code, count, take)?
             }
@@ -1083,8 +1083,8 @@ mod tests {
             ),
         ];
         let mut out = vec![9, 9];
-        encode_postings(&postings, norms_of(&postings).len(), &mut out).unwrap();
         let norms = norms_of(&postings);
+        encode_postings(&postings, norms.len(), &mut out).unwrap();
         let decoded = |max_docs| {
             let list = ListAt::new(&out, 2, &norms)
                 .head(max_docs, u32::MAX)
@@ -1166,8 +1166,8 @@ mod tests {
             })
             .collect();
         let mut out = Vec::new();
-        encode_postings(&postings, norms_of(&postings).len(), &mut out).unwrap();
         let norms = norms_of(&postings);
+        encode_postings(&postings, norms.len(), &mut out).unwrap();
         let list = ListAt::new(&out, 0, &norms)
             .head(usize::MAX, u32::MAX)
             .unwrap();
@@ -1213,8 +1213,8 @@ mod tests {
             flags: vec![FLAG_TITLE, FLAG_TITLE, 0],
         }];
         let mut out = Vec::new();
-        encode_postings(&postings, norms_of(&postings).len(), &mut out).unwrap();
         let norms = norms_of(&postings);
+        encode_postings(&postings, norms.len(), &mut out).unwrap();
         let list = ListAt::new(&out, 0, &norms)
             .head(usize::MAX, u32::MAX)
             .unwrap();
@@ -1250,7 +1250,7 @@ mod tests {
         let shape = (Positions::Left, ListCode::Bits);
         write_columns((2, &working), shape, norms.len(), &mut stored).unwrap();
         let mut with_positions = Vec::new();
-        encode_postings(&character, norms_of(&character).len(), &mut with_positions).unwrap();
+        encode_postings(&character, norms.len(), &mut with_positions).unwrap();
         assert!(stored.len() < with_positions.len());
 
         let counted = ListAt::new(&stored, 0, &norms)
@@ -1275,7 +1275,7 @@ mod tests {
             },
         ];
         let mut bytes = Vec::new();
-        encode_postings(&pairs, norms_of(&pairs).len(), &mut bytes).unwrap();
+        encode_postings(&pairs, norms.len(), &mut bytes).unwrap();
         let under = ListAt::new(&bytes, 0, &norms)
             .head(usize::MAX, u32::MAX)
             .unwrap();

@@ -157,10 +157,8 @@ impl<'r> Index<'r> {
             .ok_or_else(unknown)? as usize;
         self.require([PieceId::Docs(holder)])?;
         let piece = self.docs.get(holder).and_then(Option::as_ref);
-        match piece.map(|piece| ids_of(piece, id)).transpose()? {
-            Some(Some(Some(doc))) => Ok(doc),
-            _ => Err(unknown()),
-        }
+        let piece = piece.ok_or_else(unknown)?;
+        ids_of(piece, id)?.flatten().ok_or_else(unknown)
     }
 
     /// The document with this id, if a loaded DOCS piece's range of ids holds it (`Some(None)`
@@ -178,8 +176,8 @@ impl<'r> Index<'r> {
 /// The document of `piece` with this id, if the piece's range of ids holds it (`Some(None)` when
 /// the range holds it and the document is not there).
 fn ids_of(piece: &DocPiece, id: &str) -> Result<Option<Option<DocId>>> {
-    let (first, end) = (piece.first_doc, piece.first_doc + piece.count);
-    if piece.count == 0 || piece.id(first)? > id || piece.id(end - 1)? < id {
+    let (first, end) = (piece.first_doc, piece.first_doc + piece.count());
+    if piece.count() == 0 || piece.id(first)? > id || piece.id(end - 1)? < id {
         return Ok(None);
     }
     let (mut low, mut high) = (first, end);

@@ -67,7 +67,8 @@ fn checksum(sections: &[&[u8]]) -> u32 {
     (hash >> 32) as u32 ^ hash as u32
 }
 
-/// The seed a TERM_DIR section starts with, and the rest of it.
+/// The seed a directory of pieces named by their place starts with (TERM_DIR, SOUND_DIR,
+/// DOC_DIR), and the rest of it.
 pub fn split_place_dir(dir: &[u8]) -> Result<(u64, &[u8]), FormatError> {
     let mut at = 0;
     let seed = decode_hash(dir, &mut at)?;
